@@ -1,0 +1,195 @@
+"""Header media files: what a file really is (by its bytes, not its name) and whether it fits.
+
+Only the first bytes of a file are read (and, for Office files, the ZIP directory),
+so checking a 100 MB video costs the same as checking a 1 KB icon.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from rampwin_desktop.core import limits
+from rampwin_desktop.core.model import HeaderKind
+
+_SNIFF_BYTES = 64
+
+
+@dataclass(frozen=True)
+class MediaType:
+    name: str  # what a user calls it: "PNG image", "PDF document"
+    mime: str
+    kind: HeaderKind | None  # the header kind it may be sent as; None: not accepted anywhere
+
+
+PNG = MediaType("PNG image", "image/png", HeaderKind.IMAGE)
+JPEG = MediaType("JPEG image", "image/jpeg", HeaderKind.IMAGE)
+MP4 = MediaType("MP4 video", "video/mp4", HeaderKind.VIDEO)
+PDF = MediaType("PDF document", "application/pdf", HeaderKind.DOCUMENT)
+DOC = MediaType("Word document", "application/msword", HeaderKind.DOCUMENT)
+XLS = MediaType("Excel workbook", "application/vnd.ms-excel", HeaderKind.DOCUMENT)
+DOCX = MediaType(
+    "Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    HeaderKind.DOCUMENT,
+)
+XLSX = MediaType(
+    "Excel workbook",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    HeaderKind.DOCUMENT,
+)
+GIF = MediaType("GIF image", "image/gif", None)
+WEBP = MediaType("WebP image", "image/webp", None)
+QUICKTIME = MediaType("QuickTime video", "video/quicktime", None)
+UNKNOWN = MediaType("file of an unknown type", "application/octet-stream", None)
+
+MAX_BYTES: dict[HeaderKind, int] = {
+    HeaderKind.IMAGE: limits.IMAGE_MAX_BYTES,
+    HeaderKind.VIDEO: limits.VIDEO_MAX_BYTES,
+    HeaderKind.DOCUMENT: limits.DOCUMENT_MAX_BYTES,
+}
+
+ACCEPTED: dict[HeaderKind, str] = {
+    HeaderKind.IMAGE: "JPEG or PNG",
+    HeaderKind.VIDEO: "MP4",
+    HeaderKind.DOCUMENT: "PDF, DOC, DOCX, XLS or XLSX",
+}
+
+
+class MediaFileError(ValueError):
+    """A file that cannot be a header; ``str(error)`` is a sentence for the user."""
+
+
+def sniff(path: Path) -> MediaType:
+    """Tell what a file is from its content."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return GIF
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return WEBP
+    if head[4:8] == b"ftyp":
+        return QUICKTIME if head[8:12] == b"qt  " else MP4
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: legacy Office
+        return XLS if path.suffix.lower() in (".xls", ".xlt") else DOC
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_office_zip(path)
+    return UNKNOWN
+
+
+def _sniff_office_zip(path: Path) -> MediaType:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return UNKNOWN
+    if any(name.startswith("word/") for name in names):
+        return DOCX
+    if any(name.startswith("xl/") for name in names):
+        return XLSX
+    return UNKNOWN
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    path: Path
+    type: MediaType
+    size: int
+
+
+def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
+    """Return what the file is if it may be sent as a ``kind`` header, else raise MediaFileError."""
+    name = path.name or str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise MediaFileError(f"The file {name} does not exist.") from None
+    except OSError as exc:
+        raise MediaFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
+    if path.is_dir():
+        raise MediaFileError(f"{name} is a folder, not a file.")
+    if not os.access(path, os.R_OK):
+        raise MediaFileError(f"The file {name} cannot be read (permission denied).")
+    if info.st_size == 0:
+        raise MediaFileError(f"The file {name} is empty.")
+    try:
+        media_type = sniff(path)
+    except OSError as exc:
+        raise MediaFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
+    if media_type.kind is not kind:
+        raise MediaFileError(
+            f"{name} is a {media_type.name}; a {kind.value} header must be {ACCEPTED[kind]}."
+        )
+    max_bytes = MAX_BYTES[kind]
+    if info.st_size > max_bytes:
+        size, most = format_size(info.st_size), format_size(max_bytes)
+        if size == most:
+            size, most = f"{info.st_size:,} bytes", f"{max_bytes:,} bytes"
+        raise MediaFileError(f"{name} is {size}; a {kind.value} header may be at most {most}.")
+    if media_type in (PNG, JPEG) and image_size(path) is None:
+        raise MediaFileError(f"{name} is a damaged {media_type.name}: its size cannot be read.")
+    return MediaFile(path=path, type=media_type, size=info.st_size)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from a PNG or JPEG header, without decoding pixels."""
+    with path.open("rb") as handle:
+        head = handle.read(32)
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            if len(head) < 24 or head[12:16] != b"IHDR":
+                return None
+            width, height = struct.unpack(">II", head[16:24])
+            return (width, height) if width and height else None
+        if head.startswith(b"\xff\xd8"):
+            handle.seek(2)
+            return _jpeg_size(handle)
+    return None
+
+
+_JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_size(handle: BinaryIO) -> tuple[int, int] | None:
+    read = handle.read
+    for _ in range(10_000):  # bounded: a crafted file cannot loop forever
+        byte = read(1)
+        while byte == b"\xff":
+            byte = read(1)
+        if not byte:
+            return None
+        marker = byte[0]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            continue  # markers without a length
+        raw_length = read(2)
+        if len(raw_length) < 2:
+            return None
+        (segment_length,) = struct.unpack(">H", raw_length)
+        if segment_length < 2:
+            return None
+        if marker in _JPEG_SOF:
+            data = read(5)
+            if len(data) < 5:
+                return None
+            height, width = struct.unpack(">HH", data[1:5])
+            return (width, height) if width and height else None
+        handle.seek(segment_length - 2, 1)
+    return None
+
+
+def format_size(size: int) -> str:
+    """Sizes in decimal units, as the limits are stated: 5 MB is 5,000,000 bytes."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < limits.MB:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / limits.MB:.1f} MB"

@@ -1,0 +1,96 @@
+"""Recipient phone numbers: read strictly, never guessed.
+
+Meta delivers a number without a country code to the business number's own
+country, so a typo can message a stranger and still return 200. We therefore
+read digits (with or without a leading ``+``) as country code + number, as the
+Rampwin docs write them, and refuse anything we would have to guess at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException
+from phonenumbers.phonenumberutil import ValidationResult
+
+# What people type around the digits: spaces, dots, dashes, brackets, one leading +.
+_SEPARATORS = re.compile(r"[\s.\-()/\u00a0]")
+_UNKNOWN_COUNTRY = (
+    "The number does not start with a known country code; "
+    "write it with its country code, e.g. 919999999999 for India."
+)
+
+
+class PhoneNumberError(ValueError):
+    """A number we will not send to; ``str(error)`` is a sentence for the user."""
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    digits: str  # country code + national number, digits only, as the API wants it
+    region: str  # ISO 3166 region code, e.g. "IN" ("001" for non-geographic numbers)
+    country_name: str  # e.g. "India"; empty when phonenumbers has no name for it
+
+    @property
+    def e164(self) -> str:
+        return "+" + self.digits
+
+
+def parse_phone_number(raw: str) -> PhoneNumber:
+    """Normalise a number typed in any common human format, or raise PhoneNumberError."""
+    text = raw.strip()
+    if not text:
+        raise PhoneNumberError(
+            "Enter the recipient's number with its country code, e.g. 919999999999."
+        )
+    compact = _SEPARATORS.sub("", text)
+    plus = compact.startswith("+")
+    digits = compact[1:] if plus else compact.removeprefix("00")
+    if any(char.isalpha() for char in digits):
+        raise PhoneNumberError(
+            "The number contains letters; use digits only, with the country code."
+        )
+    if not digits.isdigit() or not digits.isascii():
+        raise PhoneNumberError(
+            "The number contains characters other than digits, spaces, brackets and dashes."
+        )
+    if digits.startswith("0"):
+        raise PhoneNumberError(
+            "The number starts with 0, so it looks like a national number; "
+            "write it with its country code instead (e.g. 44 7911 123456, not 07911 123456)."
+        )
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except NumberParseException as exc:
+        if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE:
+            raise PhoneNumberError(_UNKNOWN_COUNTRY) from None
+        if exc.error_type == NumberParseException.TOO_LONG:
+            raise PhoneNumberError("The number is too long to be a phone number.") from None
+        raise PhoneNumberError(
+            "The number is too short to be a phone number with a country code."
+        ) from None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != ValidationResult.IS_POSSIBLE:
+        raise PhoneNumberError(_impossible_reason(number, reason))
+    region = phonenumbers.region_code_for_number(number) or ""
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return PhoneNumber(digits=e164.lstrip("+"), region=region, country_name=_country_name(number))
+
+
+def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int) -> str:
+    where = f" for {_country_name(number) or '+' + str(number.country_code)}"
+    if reason == ValidationResult.INVALID_COUNTRY_CODE:
+        return _UNKNOWN_COUNTRY
+    if reason == ValidationResult.TOO_LONG:
+        return f"The number has too many digits{where}."
+    if reason == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        return f"The number is too short to be dialled from abroad{where}; include the area code."
+    return f"The number has too few digits{where}."
+
+
+def _country_name(number: phonenumbers.PhoneNumber) -> str:
+    from phonenumbers import geocoder  # loads its data on first use only
+
+    return str(geocoder.country_name_for_number(number, "en"))

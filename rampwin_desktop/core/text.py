@@ -1,0 +1,45 @@
+"""Counting and checking text the way WhatsApp sees it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+ALLOWED_CONTROLS = frozenset("\n\t")
+
+
+def length(text: str) -> int:
+    """Characters as WhatsApp counts them: Unicode code points.
+
+    An emoji such as 👍 is one; 👍🏽 (with a skin tone) is two, as is é written with a
+    combining accent. Some providers count differently (unconfirmed), so code
+    points are the reading that errs on the safe side for most text.
+    """
+    return len(text)
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def first_forbidden_character(text: str, *, allow_newlines: bool = True) -> str | None:
+    """Describe the first character WhatsApp cannot take, or return None.
+
+    Lone surrogates cannot be encoded as UTF-8 at all; control characters other
+    than newline and tab are dropped or refused on the way to the phone.
+    """
+    for index, char in enumerate(text):
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            return f"a broken character (lone surrogate U+{code:04X}) at position {index + 1}"
+        if char == "\n" and not allow_newlines:
+            return f"a line break at position {index + 1}"
+        if char in ALLOWED_CONTROLS:
+            continue
+        if unicodedata.category(char) == "Cc":
+            name = "NUL" if code == 0 else f"U+{code:04X}"
+            return f"an invisible control character ({name}) at position {index + 1}"
+    return None
+
+
+def has_surrounding_whitespace(text: str) -> bool:
+    return text != text.strip()

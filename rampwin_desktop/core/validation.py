@@ -1,0 +1,223 @@
+"""Check a message against WhatsApp's limits and report every problem at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from rampwin_desktop.core import limits, text
+from rampwin_desktop.core.media import MediaFileError, check_media_file
+from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+
+_MARKERS = re.compile(r"[*_~`]")
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the message cannot be sent
+    WARNING = "warning"  # it can, but will not look as the user may expect
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # "body", "footer", "header.text", "header.link", "buttons", "button[2].title", ...
+    message: str  # one sentence a user understands
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.severity is Severity.ERROR]
+
+
+def validate(
+    message: Message,
+    *,
+    require_destination: bool = True,
+    check_files: bool = True,
+) -> list[Problem]:
+    """Every problem with ``message``, in the order the fields appear on screen.
+
+    ``require_destination``: the recipient and channel must be present (for sending;
+    a draft may leave them out). ``check_files``: open local header files to check
+    their type and size (off only where the file system must not be touched).
+    """
+    problems: list[Problem] = []
+    problems += _check_header(message.header, check_files=check_files)
+    problems += _check_body(message.body)
+    problems += _check_footer(message.footer)
+    problems += _check_buttons(message.buttons)
+    problems += _check_destination(message, required=require_destination)
+    return problems
+
+
+def _check_text(
+    field: str,
+    label: str,
+    value: str,
+    maximum: int,
+    *,
+    required: bool,
+    allow_newlines: bool = True,
+) -> Iterator[Problem]:
+    if required and text.is_blank(value):
+        what = "empty" if not value else "only spaces"
+        yield Problem(field, f"{label} is {what}; it needs at least one visible character.")
+        return
+    count = text.length(value)
+    if count > maximum:
+        yield Problem(
+            field,
+            f"{label} is {count} characters long; WhatsApp allows at most {maximum} "
+            f"({count - maximum} too many).",
+        )
+    bad = text.first_forbidden_character(value, allow_newlines=allow_newlines)
+    if bad:
+        yield Problem(field, f"{label} contains {bad}; remove it.")
+
+
+def _check_body(body: str) -> Iterator[Problem]:
+    yield from _check_text("body", "The body", body, limits.BODY_MAX, required=True)
+
+
+def _check_footer(footer: str) -> Iterator[Problem]:
+    if footer:
+        yield from _check_text(
+            "footer", "The footer", footer, limits.FOOTER_MAX, required=True, allow_newlines=False
+        )
+
+
+def _check_header(header: Header, *, check_files: bool) -> Iterator[Problem]:
+    if header.kind is HeaderKind.NONE:
+        return
+    if header.kind is HeaderKind.TEXT:
+        yield from _check_text(
+            "header.text",
+            "The header text",
+            header.text,
+            limits.HEADER_TEXT_MAX,
+            required=True,
+            allow_newlines=False,
+        )
+        if _MARKERS.search(header.text):
+            yield Problem(
+                "header.text",
+                "WhatsApp shows formatting markers (* _ ~ `) in a header as they are typed.",
+                Severity.WARNING,
+            )
+        return
+    yield from _check_media_link(header, check_files=check_files)
+    if header.filename:
+        yield from _check_text(
+            "header.filename",
+            "The document name",
+            header.filename,
+            240,
+            required=True,
+            allow_newlines=False,
+        )
+
+
+def is_remote_link(link: str) -> bool:
+    return link.lower().startswith(("http://", "https://"))
+
+
+def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]:
+    kind = header.kind.value
+    link = header.link.strip()
+    if not link:
+        yield Problem("header.link", f"Choose a file or enter a link for the {kind} header.")
+        return
+    if link != header.link:
+        yield Problem("header.link", "The header link has spaces around it; remove them.")
+        return
+    if is_remote_link(link):
+        parts = urlsplit(link)
+        if not parts.hostname or any(char.isspace() for char in link):
+            yield Problem("header.link", f"{link} is not a valid web address.")
+        return
+    if "://" in link:
+        yield Problem(
+            "header.link",
+            "The header link must be an http:// or https:// address, or a file on this computer.",
+        )
+        return
+    if check_files:
+        try:
+            check_media_file(Path(link).expanduser(), header.kind)
+        except MediaFileError as exc:
+            yield Problem("header.link", str(exc))
+
+
+def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:
+    if len(buttons) < limits.BUTTONS_MIN:
+        yield Problem("buttons", "Add at least one reply button.")
+        return
+    if len(buttons) > limits.BUTTONS_MAX:
+        yield Problem(
+            "buttons",
+            f"There are {len(buttons)} buttons; WhatsApp allows at most {limits.BUTTONS_MAX}.",
+        )
+    seen_titles: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    for number, button in enumerate(buttons, start=1):
+        prefix = f"button[{number}]"
+        label = f"Button {number}"
+        yield from _check_text(
+            f"{prefix}.title",
+            f"{label}'s title",
+            button.title,
+            limits.BUTTON_TITLE_MAX,
+            required=True,
+            allow_newlines=False,
+        )
+        title_key = button.title.strip().casefold()
+        if title_key and title_key in seen_titles:
+            yield Problem(
+                f"{prefix}.title",
+                f"{label} has the same title as button {seen_titles[title_key]}; "
+                "titles must differ (case does not count).",
+            )
+        seen_titles.setdefault(title_key, number)
+        if _MARKERS.search(button.title):
+            yield Problem(
+                f"{prefix}.title",
+                "WhatsApp shows formatting markers (* _ ~ `) in a button title as they are typed.",
+                Severity.WARNING,
+            )
+        yield from _check_text(
+            f"{prefix}.id",
+            f"{label}'s id",
+            button.id,
+            limits.BUTTON_ID_MAX,
+            required=True,
+            allow_newlines=False,
+        )
+        if button.id.strip() and text.has_surrounding_whitespace(button.id):
+            yield Problem(
+                f"{prefix}.id", f"{label}'s id has spaces at its start or end; remove them."
+            )
+        if button.id and button.id in seen_ids:
+            yield Problem(
+                f"{prefix}.id",
+                f"{label} has the same id as button {seen_ids[button.id]}; ids must be unique.",
+            )
+        seen_ids.setdefault(button.id, number)
+
+
+def _check_destination(message: Message, *, required: bool) -> Iterator[Problem]:
+    if message.recipient.strip() or required:
+        try:
+            parse_phone_number(message.recipient)
+        except PhoneNumberError as exc:
+            yield Problem("recipient", str(exc))
+    if required and not message.channel_id.strip():
+        yield Problem("channel_id", "Enter the WhatsApp channel id to send from.")
+    elif message.channel_id and text.has_surrounding_whitespace(message.channel_id):
+        yield Problem("channel_id", "The channel id has spaces at its start or end; remove them.")

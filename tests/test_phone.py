@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits", "region"),
+    [
+        ("919999999999", "919999999999", "IN"),
+        ("+91 99999 99999", "919999999999", "IN"),
+        ("+91-99999-99999", "919999999999", "IN"),
+        ("+1 (650) 253-0000", "16502530000", "US"),
+        ("  447911123456 ", "447911123456", "GG"),
+        ("0044 7911 123456", "447911123456", "GG"),  # 00 is the international prefix
+        ("+55 11 91234-5678", "5511912345678", "BR"),
+    ],
+)
+def test_numbers_with_country_code_are_normalised(typed: str, digits: str, region: str) -> None:
+    number = parse_phone_number(typed)
+    assert number.digits == digits
+    assert number.region == region
+    assert number.e164 == "+" + digits
+
+
+def test_country_name_is_given() -> None:
+    assert parse_phone_number("+91 99999 99999").country_name == "India"
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("", "Enter"),
+        ("07911 123456", "national number"),  # would be delivered to a stranger's country
+        ("+999 123456", "country code"),
+        ("91999", "too few digits for India"),
+        ("9199999999999999", "too many digits for India"),
+        ("12345", "too few digits"),
+        ("91999999abcd", "letters"),
+        ("call me", "letters"),
+        ("+91 99999*99999", "characters other than digits"),
+        ("٩١٩٩٩٩٩٩٩٩٩٩", "characters other than digits"),
+    ],
+)
+def test_numbers_that_would_need_guessing_are_refused(typed: str, words: str) -> None:
+    with pytest.raises(PhoneNumberError) as caught:
+        parse_phone_number(typed)
+    assert words in str(caught.value)

@@ -1,0 +1,286 @@
+"""Every row of the limits table, at the limit and one past it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rampwin_desktop.core import limits
+from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.core.validation import Problem, Severity, errors, validate
+from tests import media_files
+
+GOOD = Message(
+    body="Hello how are you",
+    buttons=(Button("btn_1", "Buy Now"),),
+    footer="Thank You",
+    recipient="919999999999",
+    channel_id="CHANNEL",
+)
+
+
+def problems_of(message: Message, **kwargs: bool) -> list[Problem]:
+    return errors(validate(message, **kwargs))
+
+
+def fields_of(message: Message, **kwargs: bool) -> list[str]:
+    return [problem.field for problem in problems_of(message, **kwargs)]
+
+
+def test_good_message_has_no_problems() -> None:
+    assert validate(GOOD) == []
+
+
+# ------------------------------------------------------------------ body
+
+
+@pytest.mark.parametrize(
+    ("body", "ok"),
+    [
+        ("x", True),
+        ("x" * limits.BODY_MAX, True),
+        ("x" * (limits.BODY_MAX + 1), False),
+        ("👍" * limits.BODY_MAX, True),  # an emoji is one code point
+        ("👍" * (limits.BODY_MAX + 1), False),
+        ("中" * limits.BODY_MAX, True),
+        ("e\u0301" * (limits.BODY_MAX // 2), True),  # combining accents count as they are stored
+        ("e\u0301" * (limits.BODY_MAX // 2) + "x", False),
+        ("", False),
+        ("   \n\t ", False),
+        ("line one\nline two\ttab", True),
+    ],
+)
+def test_body_limits(body: str, ok: bool) -> None:
+    assert ("body" not in fields_of(GOOD.with_changes(body=body))) is ok
+
+
+def test_body_problem_says_how_many_too_many() -> None:
+    (problem,) = problems_of(GOOD.with_changes(body="x" * 1030))
+    assert problem.field == "body"
+    assert (
+        "1030" in problem.message and "1024" in problem.message and "6 too many" in problem.message
+    )
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1b", "\ud800", "\udfff"])
+def test_body_refuses_control_characters_and_lone_surrogates(bad: str) -> None:
+    (problem,) = problems_of(GOOD.with_changes(body=f"Hi {bad} there"))
+    assert problem.field == "body"
+    assert "position 4" in problem.message
+
+
+def test_right_to_left_text_is_fine() -> None:
+    assert validate(GOOD.with_changes(body="مرحبا كيف حالك", footer="شكرا")) == []
+
+
+# ------------------------------------------------------------------ footer
+
+
+@pytest.mark.parametrize(
+    ("footer", "ok"),
+    [
+        ("", True),
+        ("f" * limits.FOOTER_MAX, True),
+        ("f" * (limits.FOOTER_MAX + 1), False),
+        ("🙏" * limits.FOOTER_MAX, True),
+        ("🙏" * (limits.FOOTER_MAX + 1), False),
+        ("two\nlines", False),
+        ("  ", False),
+    ],
+)
+def test_footer_limits(footer: str, ok: bool) -> None:
+    assert ("footer" not in fields_of(GOOD.with_changes(footer=footer))) is ok
+
+
+# ------------------------------------------------------------------ header text
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("h" * limits.HEADER_TEXT_MAX, True),
+        ("h" * (limits.HEADER_TEXT_MAX + 1), False),
+        ("", False),
+        ("a\nb", False),
+    ],
+)
+def test_header_text_limits(text: str, ok: bool) -> None:
+    message = GOOD.with_changes(header=Header.of_text(text))
+    assert ("header.text" not in fields_of(message)) is ok
+
+
+def test_header_text_markers_are_a_warning_not_an_error() -> None:
+    problems = validate(GOOD.with_changes(header=Header.of_text("*Sale* today")))
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert "literally" in problems[0].message or "as they are typed" in problems[0].message
+
+
+# ------------------------------------------------------------------ buttons
+
+
+def buttons(*titles: str) -> tuple[Button, ...]:
+    return tuple(Button(f"id_{n}", title) for n, title in enumerate(titles))
+
+
+@pytest.mark.parametrize(
+    ("count", "ok"), [(0, False), (1, True), (3, True), (4, False), (10, False)]
+)
+def test_button_count(count: int, ok: bool) -> None:
+    message = GOOD.with_changes(buttons=buttons(*(f"B{n}" for n in range(count))))
+    assert ("buttons" not in fields_of(message)) is ok
+
+
+@pytest.mark.parametrize(
+    ("title", "ok"),
+    [
+        ("t" * limits.BUTTON_TITLE_MAX, True),
+        ("t" * (limits.BUTTON_TITLE_MAX + 1), False),
+        ("👍" * limits.BUTTON_TITLE_MAX, True),
+        ("👍" * (limits.BUTTON_TITLE_MAX + 1), False),
+        ("", False),
+        ("   ", False),
+        ("Yes\nNo", False),
+    ],
+)
+def test_button_title_limits(title: str, ok: bool) -> None:
+    message = GOOD.with_changes(buttons=buttons(title))
+    assert ("button[1].title" not in fields_of(message)) is ok
+
+
+def test_titles_differing_only_in_case_are_duplicates() -> None:
+    problems = problems_of(GOOD.with_changes(buttons=buttons("Yes", "No", "YES")))
+    assert [p.field for p in problems] == ["button[3].title"]
+    assert "button 1" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("button_id", "ok"),
+    [
+        ("i" * limits.BUTTON_ID_MAX, True),
+        ("i" * (limits.BUTTON_ID_MAX + 1), False),
+        ("", False),
+        (" padded", False),
+        ("padded ", False),
+        ("inner space ok", True),
+    ],
+)
+def test_button_id_limits(button_id: str, ok: bool) -> None:
+    message = GOOD.with_changes(buttons=(Button(button_id, "Title"),))
+    assert ("button[1].id" not in fields_of(message)) is ok
+
+
+def test_button_ids_must_be_unique() -> None:
+    message = GOOD.with_changes(buttons=(Button("same", "One"), Button("same", "Two")))
+    assert fields_of(message) == ["button[2].id"]
+
+
+# ------------------------------------------------------------------ header media
+
+
+def image(link: Path | str) -> Message:
+    return GOOD.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(link)))
+
+
+def test_png_and_jpeg_are_accepted(files: Path) -> None:
+    assert validate(image(media_files.png(files))) == []
+    assert validate(image(media_files.jpeg(files))) == []
+
+
+def test_image_is_judged_by_content_not_name(files: Path) -> None:
+    jpeg_named_png = media_files.write(files / "photo.png", media_files.jpeg_bytes())
+    assert validate(image(jpeg_named_png)) == []
+    for fake in (media_files.gif(files, "a.png"), media_files.webp(files, "b.png")):
+        (problem,) = problems_of(image(fake))
+        assert problem.field == "header.link"
+        assert "JPEG or PNG" in problem.message
+
+
+def test_text_file_named_jpg_is_refused(files: Path) -> None:
+    path = media_files.write(files / "notes.jpg", b"just some text\n")
+    (problem,) = problems_of(image(path))
+    assert "unknown type" in problem.message
+
+
+def test_image_size_limit(files: Path) -> None:
+    at_limit = media_files.sized_png(files, limits.IMAGE_MAX_BYTES, "at.png")
+    over = media_files.sized_png(files, limits.IMAGE_MAX_BYTES + 1, "over.png")
+    assert validate(image(at_limit)) == []
+    (problem,) = problems_of(image(over))
+    assert "5,000,001 bytes" in problem.message and "5,000,000 bytes" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("maker", "kind"),
+    [
+        (media_files.mp4, HeaderKind.VIDEO),
+        (media_files.pdf, HeaderKind.DOCUMENT),
+        (media_files.docx, HeaderKind.DOCUMENT),
+        (media_files.xlsx, HeaderKind.DOCUMENT),
+    ],
+)
+def test_video_and_documents(files: Path, maker, kind: HeaderKind) -> None:  # type: ignore[no-untyped-def]
+    path = maker(files)
+    assert validate(GOOD.with_changes(header=Header.of_media(kind, str(path)))) == []
+    as_image = problems_of(image(path))
+    assert [p.field for p in as_image] == ["header.link"]
+
+
+def test_video_size_limit(files: Path) -> None:
+    path = media_files.mp4(files, size=limits.VIDEO_MAX_BYTES + 1)
+    message = GOOD.with_changes(header=Header.of_media(HeaderKind.VIDEO, str(path)))
+    (problem,) = problems_of(message)
+    assert "at most" in problem.message
+
+
+def test_missing_empty_and_folder_files(files: Path) -> None:
+    empty = media_files.write(files / "empty.png", b"")
+    for link, words in (
+        (files / "nope.png", "does not exist"),
+        (empty, "empty"),
+        (files, "folder"),
+        ("", "Choose a file"),
+        ("ftp://example.com/a.png", "http"),
+    ):
+        (problem,) = problems_of(image(link))
+        assert problem.field == "header.link"
+        assert words in problem.message
+
+
+def test_remote_links_are_not_fetched_but_must_be_addresses() -> None:
+    assert validate(image("https://cdn.example.com/a.png")) == []
+    assert fields_of(image("https://")) == ["header.link"]
+
+
+def test_files_are_not_touched_when_asked_not_to(files: Path) -> None:
+    assert validate(image(files / "nope.png"), check_files=False) == []
+
+
+# ------------------------------------------------------------------ destination
+
+
+def test_recipient_and_channel_are_required_for_sending_only() -> None:
+    bare = GOOD.with_changes(recipient="", channel_id="")
+    assert fields_of(bare) == ["recipient", "channel_id"]
+    assert fields_of(bare, require_destination=False) == []
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    message = Message(
+        body="",
+        footer="f" * 61,
+        buttons=(Button(" x", "t" * 21), Button(" x", "T" * 21)),
+        recipient="07911 123456",
+    )
+    assert fields_of(message) == [
+        "body",
+        "footer",
+        "button[1].title",
+        "button[1].id",
+        "button[2].title",
+        "button[2].title",
+        "button[2].id",
+        "button[2].id",
+        "recipient",
+        "channel_id",
+    ]
