@@ -1,0 +1,1 @@
+"""The Rampwin HTTP client (no Qt)."""

@@ -1,0 +1,56 @@
+"""Upload the header file if there is one, then send: the one flow `send` and the window share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from rampwin_desktop.api.client import Cancel, Progress, RampwinClient, SendResult
+from rampwin_desktop.api.errors import CancelledError
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.validation import is_remote_link
+
+
+class Stage(StrEnum):
+    UPLOADING = "uploading"
+    SENDING = "sending"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    result: SendResult
+    media_link: str | None  # the URL the header file got, when one was uploaded
+
+
+def local_header_file(message: Message) -> Path | None:
+    """The file to upload before sending, if the header is a local file."""
+    header = message.header
+    if header.kind.is_media and header.link and not is_remote_link(header.link):
+        return Path(header.link).expanduser()
+    return None
+
+
+def deliver(
+    client: RampwinClient,
+    message: Message,
+    *,
+    on_stage: Callable[[Stage], None] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    uploaded_link: str | None = None,
+) -> Delivery:
+    """Send a message that passed validation; ``uploaded_link`` skips a repeated upload."""
+    media_link = uploaded_link
+    path = local_header_file(message)
+    if path is not None and media_link is None:
+        if on_stage:
+            on_stage(Stage.UPLOADING)
+        media_link = client.upload_media(path, progress=progress, cancel=cancel)
+    if cancel is not None and cancel():
+        raise CancelledError("Cancelled before sending; the message was not sent.")
+    if on_stage:
+        on_stage(Stage.SENDING)
+    result = client.send_interactive(message, media_link=media_link if path else None)
+    return Delivery(result=result, media_link=media_link if path else None)
