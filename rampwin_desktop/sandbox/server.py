@@ -1,0 +1,452 @@
+"""The sandbox server: Rampwin's two endpoints on 127.0.0.1, plus what tests need to look inside.
+
+Endpoints (as Rampwin documents them):
+  POST /api/media/upload          multipart field ``file``  -> {"success": true, "url": ...}
+  POST /api/messages/send         JSON body                 -> {"success": true, "message": ...}
+Sandbox only:
+  GET  /media/<token>/<name>      the uploaded files, at the URLs the upload returned
+  GET  /sandbox/messages          every accepted message, oldest first
+  POST /sandbox/faults            add a fault (JSON of :class:`Fault`); DELETE clears them
+  GET  /sandbox/requests          a log of every request (method, path, status, cookies)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import secrets
+import shutil
+import socket
+import struct
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from rampwin_desktop.api.urls import is_loopback_host
+from rampwin_desktop.core import media
+from rampwin_desktop.core.model import HeaderKind
+from rampwin_desktop.sandbox import rules
+from rampwin_desktop.sandbox.faults import Drop, Fault, FaultBook
+from rampwin_desktop.sandbox.multipart import MultipartError, read_form
+
+log = logging.getLogger(__name__)
+
+SEND_OK = "Interactive message sent successfully"
+MAX_JSON_BYTES = 1_000_000
+MAX_UPLOAD_BYTES = media.MAX_BYTES[HeaderKind.DOCUMENT] + 1_000_000
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    token: str
+    filename: str
+    path: Path
+    content_type: str
+    size: int
+
+
+class SandboxServer:
+    """Start with ``start()`` or ``with``; clients need its ``base_url`` and ``api_key``."""
+
+    def __init__(
+        self, api_key: str | None = None, *, port: int = 0, host: str = "127.0.0.1"
+    ) -> None:
+        if not is_loopback_host(host):
+            raise ValueError("the sandbox listens on loopback addresses only")
+        self.api_key = api_key or "sandbox-" + secrets.token_urlsafe(12)
+        self.faults = FaultBook()
+        self._host = host
+        self._port = port
+        self._lock = threading.Lock()
+        self._messages: list[dict[str, Any]] = []
+        self._requests: list[dict[str, Any]] = []
+        self._uploads: dict[str, StoredUpload] = {}
+        self._folder = Path(tempfile.mkdtemp(prefix="rampwin-sandbox-"))
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def start(self) -> SandboxServer:
+        handler = type("Handler", (_Handler,), {"sandbox": self})
+        self._httpd = ThreadingHTTPServer((self._host, self._port), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="rampwin-sandbox",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def wait(self) -> None:
+        """Block until the server stops (Ctrl+C raises KeyboardInterrupt here)."""
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(timeout=0.5)
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("the sandbox is not running")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self._host}:{self.port}"
+
+    # ---------------------------------------------------------------- what tests look at
+
+    def messages(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(item) for item in self._messages]
+
+    def requests(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(item) for item in self._requests]
+
+    def uploads(self) -> list[StoredUpload]:
+        with self._lock:
+            return list(self._uploads.values())
+
+    def add_fault(self, fault: Fault) -> None:
+        self.faults.add(fault)
+
+    # ---------------------------------------------------------------- used by the handler
+
+    def record_request(self, entry: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            self._requests.append(entry)
+        return entry
+
+    def record_message(self, body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        with self._lock:
+            entry = {
+                "id": f"msg-{len(self._messages) + 1}",
+                "received_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "query": query,
+                "body": body,
+            }
+            self._messages.append(entry)
+            return entry
+
+    def store_upload(self, part_path: Path, filename: str, content_type: str, size: int) -> str:
+        token = secrets.token_hex(8)
+        safe_name = Path(filename.replace("\\", "/")).name or "file"
+        folder = self._folder / token
+        folder.mkdir()
+        final = folder / safe_name
+        part_path.replace(final)
+        with self._lock:
+            self._uploads[token] = StoredUpload(token, safe_name, final, content_type, size)
+        return f"{self.base_url}/media/{token}/{quote(safe_name)}"
+
+    def find_upload(self, path: str) -> StoredUpload | None:
+        parts = path.split("/")
+        if len(parts) != 4 or parts[1] != "media":
+            return None
+        with self._lock:
+            upload = self._uploads.get(parts[2])
+        if upload is None or upload.filename != unquote(parts[3]):
+            return None
+        return upload
+
+    def media_ok(self, link: str) -> bool:
+        """Can WhatsApp fetch this header link? (What the sandbox can tell from here.)"""
+        parts = urlsplit(link)
+        host = parts.hostname or ""
+        if parts.scheme not in ("http", "https") or not host:
+            return False
+        if host == self._host and parts.port == self.port:
+            return self.find_upload(parts.path) is not None
+        if host.endswith(".invalid"):  # RFC 2606: never resolves; tests use it for dead links
+            return False
+        if is_loopback_host(host):
+            try:
+                with urllib.request.urlopen(link, timeout=2) as answer:
+                    return bool(200 <= answer.status < 300)
+            except OSError:
+                return False
+        # The sandbox works offline: it cannot fetch public links, so it trusts their form.
+        return True
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+
+class _Handler(BaseHTTPRequestHandler):
+    sandbox: SandboxServer
+    protocol_version = "HTTP/1.0"
+    server_version = "RampwinSandbox/1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+    # ---------------------------------------------------------------- routing
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/sandbox/messages":
+            self._json(200, {"success": True, "messages": self.sandbox.messages()})
+        elif path == "/sandbox/requests":
+            self._json(200, {"success": True, "requests": self.sandbox.requests()})
+        elif path == "/sandbox/faults":
+            self._json(200, {"success": True, "faults": self.sandbox.faults.pending()})
+        elif path.startswith("/media/"):
+            self._serve_upload(path)
+        else:
+            self._json(404, {"success": False, "message": "Not found"})
+
+    def do_HEAD(self) -> None:
+        path = urlsplit(self.path).path
+        upload = self.sandbox.find_upload(path)
+        self.send_response(200 if upload else 404)
+        self.send_header("Content-Length", str(upload.size if upload else 0))
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/api/media/upload":
+            self._with_faults("upload", self._upload)
+        elif path == "/api/messages/send":
+            self._with_faults("send", self._send)
+        elif path == "/sandbox/faults":
+            self._add_fault()
+        else:
+            self._json(404, {"success": False, "message": "Not found"})
+
+    def do_DELETE(self) -> None:
+        if urlsplit(self.path).path == "/sandbox/faults":
+            self.sandbox.faults.clear()
+            self._json(200, {"success": True})
+        else:
+            self._json(404, {"success": False, "message": "Not found"})
+
+    # ---------------------------------------------------------------- the two endpoints
+
+    def _with_faults(self, endpoint: str, handle: Any) -> None:
+        fault = self.sandbox.faults.take(endpoint)
+        # Logged before answering, so a client that has its answer can already see it here.
+        entry = self.sandbox.record_request(
+            {
+                "method": self.command,
+                "endpoint": endpoint,
+                "path": self.path,
+                "cookie": self.headers.get("Cookie", ""),
+                "user_agent": self.headers.get("User-Agent", ""),
+                "content_type": self.headers.get("Content-Type", ""),
+                "fault": fault.to_json() if fault else None,
+            }
+        )
+        if fault is None:
+            handle()
+        elif fault.drop is Drop.MID_REQUEST:
+            self._read_part_then_reset()
+        elif fault.status is not None:
+            self._read_body_discarding()
+            time.sleep(fault.delay)
+            self._answer_fault(fault)
+        elif fault.drop is Drop.BEFORE_RESPONSE:
+            self._silent = True
+            handle()
+            self._reset()
+        else:
+            self._delay = fault.delay
+            if fault.body is not None:
+                self._raw_body = fault.body
+                self._raw_type = fault.content_type
+            handle()
+        entry["status"] = self._status
+
+    def _authorised(self) -> bool:
+        key = self.headers.get("X-API-Key")
+        if key is not None and secrets.compare_digest(key.encode(), self.sandbox.api_key.encode()):
+            return True
+        self._read_body_discarding()
+        self._json(401, {"success": False, "message": "Unauthorized"})
+        return False
+
+    def _upload(self) -> None:
+        if not self._authorised():
+            return
+        length = self._content_length()
+        if length is None:
+            return
+        if length > MAX_UPLOAD_BYTES:
+            self._read_body_discarding()
+            self._json(413, {"success": False, "message": "File too large"})
+            return
+        with tempfile.TemporaryDirectory(dir=self.sandbox.folder) as scratch:
+            try:
+                form = read_form(
+                    self.rfile, length, self.headers.get("Content-Type", ""), Path(scratch)
+                )
+            except MultipartError as exc:
+                self._json(400, {"success": False, "message": f"Invalid upload: {exc}"})
+                return
+            part = form.files.get("file")
+            if part is None:
+                self._json(400, {"success": False, "message": "No file uploaded"})
+                return
+            media_type = media.sniff(part.path)
+            if media_type.kind is None:
+                self._json(400, {"success": False, "message": "Unsupported file type"})
+                return
+            if part.size > media.MAX_BYTES[media_type.kind]:
+                self._json(413, {"success": False, "message": "File too large"})
+                return
+            url = self.sandbox.store_upload(part.path, part.filename, part.content_type, part.size)
+        self._json(200, {"success": True, "url": url})
+
+    def _send(self) -> None:
+        if not self._authorised():
+            return
+        length = self._content_length()
+        if length is None:
+            return
+        if length > MAX_JSON_BYTES:
+            self._read_body_discarding()
+            self._json(413, {"success": False, "message": "Payload too large"})
+            return
+        raw = self.rfile.read(length)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            self._json(400, {"success": False, "message": rules.INVALID_PAYLOAD})
+            return
+        problem = rules.judge_send_body(data, self.sandbox.media_ok)
+        if problem is not None:
+            self._json(400, {"success": False, "message": problem})
+            return
+        query = {key: values[-1] for key, values in parse_qs(urlsplit(self.path).query).items()}
+        self.sandbox.record_message(data, query)
+        self._json(200, {"success": True, "message": SEND_OK})
+
+    # ---------------------------------------------------------------- sandbox-only
+
+    def _add_fault(self) -> None:
+        length = self._content_length()
+        if length is None:
+            return
+        try:
+            fault = Fault.from_json(json.loads(self.rfile.read(length) or b"{}"))
+        except (ValueError, TypeError) as exc:
+            self._json(400, {"success": False, "message": f"Invalid fault: {exc}"})
+            return
+        self.sandbox.add_fault(fault)
+        self._json(200, {"success": True, "fault": fault.to_json()})
+
+    def _serve_upload(self, path: str) -> None:
+        upload = self.sandbox.find_upload(path)
+        if upload is None:
+            self._json(404, {"success": False, "message": "Not found"})
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", upload.content_type)
+        self.send_header("Content-Length", str(upload.size))
+        self.end_headers()
+        with upload.path.open("rb") as stream:
+            shutil.copyfileobj(stream, self.wfile, 64 * 1024)
+
+    # ---------------------------------------------------------------- plumbing
+
+    _delay = 0.0
+    _raw_body: str | None = None
+    _raw_type = "application/json"
+    _silent = False
+    _status = 0
+
+    def _content_length(self) -> int | None:
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._json(411, {"success": False, "message": "Content-Length required"})
+            return None
+        return length
+
+    def _read_body_discarding(self) -> None:
+        with contextlib.suppress(ValueError):
+            left = int(self.headers.get("Content-Length", "0"))
+            while left > 0:
+                chunk = self.rfile.read(min(left, 64 * 1024))
+                if not chunk:
+                    break
+                left -= len(chunk)
+
+    def _read_part_then_reset(self) -> None:
+        with contextlib.suppress(ValueError, OSError):
+            length = int(self.headers.get("Content-Length", "0"))
+            self.rfile.read(min(length // 2, 256 * 1024))
+        self._reset()
+
+    def _reset(self) -> None:
+        """Close the connection with a TCP reset, as a crashing proxy would."""
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self._status = -1
+        with contextlib.suppress(OSError):
+            self.connection.close()
+
+    def _answer_fault(self, fault: Fault) -> None:
+        status = fault.status or 500
+        if fault.body is not None:
+            payload = fault.body.encode("utf-8")
+            content_type = fault.content_type
+        else:
+            phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+            payload = json.dumps({"success": False, "message": phrase or "Error"}).encode()
+            content_type = "application/json"
+        extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+        self._write(status, payload, content_type, extra)
+
+    def _json(self, status: int, data: dict[str, Any]) -> None:
+        if self._delay:
+            time.sleep(self._delay)
+        if self._raw_body is not None and status == 200:
+            self._write(status, self._raw_body.encode("utf-8"), self._raw_type, {})
+            return
+        self._write(status, json.dumps(data).encode("utf-8"), "application/json", {})
+
+    def _write(self, status: int, payload: bytes, content_type: str, extra: dict[str, str]) -> None:
+        self._status = status
+        if self._silent:
+            return
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            # A load-balancer stickiness cookie, as AWS sets it: clients should send it back.
+            self.send_header("Set-Cookie", "AWSALB=sandbox-lb; Path=/")
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:
+            pass  # the client went away (e.g. it timed out): nothing to answer
