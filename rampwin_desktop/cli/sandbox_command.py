@@ -1,0 +1,41 @@
+"""``rampwin-desktop sandbox``: run the fake Rampwin in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "sandbox",
+        help="run a local fake Rampwin server for trying things out",
+        description="Run a fake Rampwin API on 127.0.0.1 that records what it is sent.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any free)")
+    parser.add_argument("--api-key", help="the key clients must send (default: a random one)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rampwin_desktop.sandbox import SandboxServer
+
+    server = SandboxServer(api_key=args.api_key, port=args.port)
+    try:
+        server.start()
+    except OSError as exc:
+        print(f"The sandbox could not listen on port {args.port}: {exc.strerror}.")
+        return 1
+    print(f"Rampwin sandbox running at {server.base_url}", flush=True)
+    print(f"API key: {server.api_key}")
+    print("Try it:")
+    print(f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}")
+    print(f"  Messages it received: {server.base_url}/sandbox/messages")
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the sandbox.")
+    finally:
+        server.stop()
+    return 0
