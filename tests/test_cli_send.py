@@ -1,0 +1,308 @@
+"""`rampwin-desktop send` end to end: a real subprocess against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rampwin_desktop.cli import main
+from rampwin_desktop.keystore import SERVICE
+from rampwin_desktop.sandbox import Fault, SandboxServer
+from tests import media_files
+from tests.conftest import TEST_KEY, MemoryKeyring
+
+DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
+
+
+def run_send(
+    *args: str,
+    sandbox: SandboxServer | None = None,
+    key: str | None = TEST_KEY,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the developer's keyring
+    if key is not None:
+        env["RAMPWIN_API_KEY"] = key
+    if sandbox is not None:
+        env["RAMPWIN_BASE_URL"] = sandbox.base_url
+    return subprocess.run(
+        [sys.executable, "-m", "rampwin_desktop", "send", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_doc_example_draft_sends_the_documented_body(sandbox: SandboxServer) -> None:
+    done = run_send("--draft", str(DOC_EXAMPLE), sandbox=sandbox)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Interactive message sent successfully"
+    (recorded,) = sandbox.messages()
+    assert recorded["body"] == json.loads(DOC_EXAMPLE.read_text())
+    assert recorded["query"] == {"dontShowInChatList": "false"}
+
+
+def test_flags_override_the_draft_and_upload_a_local_image(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    media_files.png(tmp_path, "hero.png", 800, 418)
+    done = run_send(
+        "--draft",
+        str(DOC_EXAMPLE),
+        "--to",
+        "+44 7911 123456",
+        "--channel",
+        "ch-2",
+        "--body",
+        "Big *sale* today",
+        "--footer",
+        "Reply STOP to opt out",
+        "--header-image",
+        "hero.png",
+        "--button",
+        "Buy Now",
+        "--button",
+        "buy now!",
+        "--button",
+        "👍",
+        "--hide-from-chat",
+        "--dont-show-in-chat-list",
+        sandbox=sandbox,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    (recorded,) = sandbox.messages()
+    body = recorded["body"]
+    assert body["phone_number"] == "447911123456" and body["channel_id"] == "ch-2"
+    assert body["hide_from_chat"] is True and recorded["query"] == {"dontShowInChatList": "true"}
+    interactive = body["interactive"]
+    assert [b["reply"] for b in interactive["action"]["buttons"]] == [
+        {"id": "buy_now", "title": "Buy Now"},
+        {"id": "buy_now_2", "title": "buy now!"},
+        {"id": "button_3", "title": "👍"},
+    ]
+    link = interactive["header"]["image"]["link"]
+    assert link.startswith(sandbox.base_url + "/media/") and link.endswith("/hero.png")
+    assert interactive["footer"] == {"text": "Reply STOP to opt out"}
+
+
+def test_dry_run_prints_the_body_and_sends_nothing(sandbox: SandboxServer, tmp_path: Path) -> None:
+    image = media_files.png(tmp_path)
+    done = run_send(
+        "--to",
+        "919999999999",
+        "--channel",
+        "c",
+        "--body",
+        "hi",
+        "--button",
+        "OK",
+        "--header-image",
+        str(image),
+        "--dry-run",
+        sandbox=sandbox,
+        key=None,
+    )
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert body["interactive"]["header"]["image"]["link"] == str(image)  # as given
+    assert "dontShowInChatList=false" in done.stderr
+    assert sandbox.requests() == []
+
+
+BAD_INPUTS = [
+    (["--body", ""], "body"),
+    (["--body", "x" * 1025], "body"),
+    (["--body", "   "], "body"),
+    (["--footer", "f" * 61], "footer"),
+    (["--header-text", "h" * 61], "header.text"),
+    # The base flags already add one button ("OK"), so these are buttons 2, 3...
+    (["--button", "t" * 21], "button[2].title"),
+    (["--button", "Yes", "--button", "YES"], "button[3].title"),
+    (["--button", "A", "--button", "B", "--button", "C"], "buttons"),
+    (["--to", "07911 123456"], "recipient"),
+    (["--to", "+999 1234567"], "recipient"),
+    (["--to", "91999"], "recipient"),
+    (["--to", "9199999999999999"], "recipient"),
+    (["--to", "91 CALL NOW"], "recipient"),
+    (["--channel", ""], "channel_id"),
+    (["--header-image", "missing.png"], "header.link"),
+    (["--header-image", "GIF"], "header.link"),
+    (["--header-image", "BIG"], "header.link"),
+    (["--header-image", "TEXT"], "header.link"),
+    (["--body", "nul \x01 here"], "body"),
+]
+
+
+@pytest.mark.parametrize(("flags", "field"), BAD_INPUTS, ids=[f for _, f in BAD_INPUTS])
+def test_bad_input_exits_2_names_the_field_and_sends_nothing(
+    sandbox: SandboxServer, tmp_path: Path, flags: list[str], field: str
+) -> None:
+    made = {
+        "GIF": media_files.gif(tmp_path, "anim.png"),
+        "BIG": media_files.sized_png(tmp_path, 5_000_001),
+        "TEXT": media_files.write(tmp_path / "notes.jpg", b"hello"),
+    }
+    flags = [str(made[f]) if f in made else f for f in flags]
+    base = ["--to", "919999999999", "--channel", "c", "--body", "Hello", "--button", "OK"]
+    done = run_send(*base, *flags, sandbox=sandbox, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("Nothing was sent")]
+    assert lines and all(line.startswith(f"{field}: ") for line in lines), done.stderr
+    assert sandbox.requests() == []
+
+
+def test_every_problem_is_printed_one_a_line(sandbox: SandboxServer) -> None:
+    done = run_send("--body", "", "--footer", "f" * 61, sandbox=sandbox)
+    assert done.returncode == 2
+    fields = [line.split(":")[0] for line in done.stderr.splitlines()[:-1]]
+    assert fields == ["body", "footer", "buttons", "recipient", "channel_id"]
+    assert done.stderr.splitlines()[-1] == "Nothing was sent: 5 problems to fix."
+
+
+def test_broken_draft_exits_2(tmp_path: Path, sandbox: SandboxServer) -> None:
+    draft = tmp_path / "d.json"
+    draft.write_text("[]")
+    done = run_send("--draft", str(draft), sandbox=sandbox)
+    assert done.returncode == 2 and done.stderr.startswith("draft: ")
+    assert sandbox.requests() == []
+
+
+GOOD = ["--to", "919999999999", "--channel", "c", "--body", "Hello", "--button", "OK"]
+
+
+def test_no_key_exits_3(sandbox: SandboxServer) -> None:
+    done = run_send(*GOOD, sandbox=sandbox, key=None)
+    assert done.returncode == 3
+    assert "No API key" in done.stderr and "RAMPWIN_API_KEY" in done.stderr
+    assert sandbox.requests() == []
+
+
+def test_wrong_key_exits_3(sandbox: SandboxServer) -> None:
+    done = run_send(*GOOD, sandbox=sandbox, key="wrong-key")
+    assert done.returncode == 3 and "did not accept the API key" in done.stderr
+    assert "wrong-key" not in done.stderr + done.stdout
+
+
+def test_refusal_exits_4(sandbox: SandboxServer) -> None:
+    sandbox.add_fault(
+        Fault(
+            endpoint="send",
+            status=400,
+            body='{"success": false, "message": "Invalid phone number"}',
+        )
+    )
+    done = run_send(*GOOD, sandbox=sandbox)
+    assert done.returncode == 4 and "Invalid phone number" in done.stderr
+
+
+def test_timeout_exits_5_and_says_it_may_have_been_sent(sandbox: SandboxServer) -> None:
+    # A server that never answers within the client's read timeout is too slow for a test;
+    # a reset after delivery has the same meaning for the user.
+    sandbox.add_fault(Fault(endpoint="send", drop="before_response"))  # type: ignore[arg-type]
+    done = run_send(*GOOD, sandbox=sandbox)
+    assert done.returncode == 5 and "may have been delivered" in done.stderr
+
+
+def test_unreachable_server_exits_5_and_says_not_sent() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = run_send(*GOOD, "--base-url", f"http://127.0.0.1:{port}")
+    assert done.returncode == 5 and "not sent" in done.stderr
+
+
+def test_plain_http_to_a_remote_host_is_refused() -> None:
+    done = run_send(*GOOD, "--base-url", "http://api.rampwin.com")
+    assert done.returncode == 2 and "https" in done.stderr
+
+
+def test_key_from_the_keyring(
+    sandbox: SandboxServer,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
+    monkeypatch.setenv("RAMPWIN_BASE_URL", sandbox.base_url)
+    memory_keyring.set_password(SERVICE, "default:api-key", TEST_KEY)
+    assert main(["send", *GOOD]) == 0
+    assert len(sandbox.messages()) == 1
+    memory_keyring.set_password(SERVICE, "work:api-key", "other")
+    assert main(["send", *GOOD, "--profile", "work"]) == 3
+
+
+def test_no_subcommand_prints_a_short_message() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "rampwin_desktop"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0 and "send" in done.stdout and "sandbox" in done.stdout
+
+
+def test_send_and_sandbox_paths_do_not_import_qt(sandbox: SandboxServer) -> None:
+    probe = (
+        "import sys\n"
+        "from rampwin_desktop.cli import main\n"
+        "import rampwin_desktop.sandbox, rampwin_desktop.api.delivery, rampwin_desktop.keystore\n"
+        "code = main(sys.argv[1:])\n"
+        "assert code == 0, code\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print('QT:', qt)\n"
+    )
+    env = dict(os.environ, RAMPWIN_API_KEY=TEST_KEY, RAMPWIN_BASE_URL=sandbox.base_url)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "send", *GOOD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "QT: []" in done.stdout
+    assert len(sandbox.messages()) == 1
+
+
+def test_sandbox_command_prints_its_address_and_key() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rampwin_desktop", "sandbox", "--api-key", "demo-key"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        second = process.stdout.readline()
+        assert first.startswith("Rampwin sandbox running at http://127.0.0.1:")
+        assert second.strip() == "API key: demo-key"
+        base_url = first.rsplit(" ", 1)[1].strip()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
+        env.update(RAMPWIN_API_KEY="demo-key", RAMPWIN_BASE_URL=base_url)
+        done = subprocess.run(
+            [sys.executable, "-m", "rampwin_desktop", "send", *GOOD],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
