@@ -162,7 +162,9 @@ class RampwinClient:
                 if cancel is not None and cancel():
                     raise CancelledError("Upload cancelled; nothing was sent.") from None
                 error = _network_error(exc, self.base_url, self.timeouts, sending=False)
-                if isinstance(error, RequestTimeoutError) or attempt >= self.retry.attempts:
+                # A read timeout would only wait as long again; a certificate will not change.
+                hopeless = isinstance(exc, requests.ReadTimeout | requests.exceptions.SSLError)
+                if hopeless or attempt >= self.retry.attempts:
                     raise error from None
                 log.info("upload attempt %d failed (%s); retrying", attempt, type(exc).__name__)
                 self._wait(self.retry.delay(attempt), cancel)
@@ -244,7 +246,7 @@ class RampwinClient:
                 )
             except requests.RequestException as exc:
                 error = _network_error(exc, self.base_url, self.timeouts, sending=True)
-                if error.may_have_been_sent or attempt >= self.retry.attempts:
+                if not _never_connected(exc) or attempt >= self.retry.attempts:
                     raise error from None
                 log.info("send attempt %d could not connect; retrying", attempt)
                 self._wait(self.retry.delay(attempt), None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import signal
+from types import FrameType
 from typing import Any
 
 
@@ -32,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}")
     print(f"  Messages it received: {server.base_url}/sandbox/messages")
     print("Press Ctrl+C to stop.", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _interrupt)  # started in the background by a shell
     try:
         server.wait()
     except KeyboardInterrupt:
@@ -39,3 +44,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -18,6 +18,7 @@ import logging
 import secrets
 import shutil
 import socket
+import ssl
 import struct
 import tempfile
 import threading
@@ -58,13 +59,20 @@ class SandboxServer:
     """Start with ``start()`` or ``with``; clients need its ``base_url`` and ``api_key``."""
 
     def __init__(
-        self, api_key: str | None = None, *, port: int = 0, host: str = "127.0.0.1"
+        self,
+        api_key: str | None = None,
+        *,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        certificate: tuple[Path, Path] | None = None,
     ) -> None:
+        """``certificate``: (certificate file, key file) to serve HTTPS instead of HTTP."""
         if not is_loopback_host(host):
             raise ValueError("the sandbox listens on loopback addresses only")
         self.api_key = api_key or "sandbox-" + secrets.token_urlsafe(12)
         self.faults = FaultBook()
         self._host = host
+        self._certificate = certificate
         self._port = port
         self._lock = threading.Lock()
         self._messages: list[dict[str, Any]] = []
@@ -80,6 +88,10 @@ class SandboxServer:
         handler = type("Handler", (_Handler,), {"sandbox": self})
         self._httpd = ThreadingHTTPServer((self._host, self._port), handler)
         self._httpd.daemon_threads = True
+        if self._certificate is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self._certificate)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -116,7 +128,8 @@ class SandboxServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self._host}:{self.port}"
+        scheme = "https" if self._certificate else "http"
+        return f"{scheme}://{self._host}:{self.port}"
 
     # ---------------------------------------------------------------- what tests look at
 

@@ -1,0 +1,76 @@
+"""TLS verification is never turned off: a self-signed certificate is refused."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rampwin_desktop.api import errors
+from rampwin_desktop.api.client import RampwinClient
+from rampwin_desktop.core.model import Button, Message
+from rampwin_desktop.sandbox import SandboxServer
+from tests import media_files
+from tests.conftest import FAST_RETRY, TEST_KEY
+
+MESSAGE = Message(body="Hi", buttons=(Button("a", "A"),), recipient="919999999999", channel_id="c")
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    openssl = shutil.which("openssl")
+    assert openssl, "openssl is needed to make a test certificate (.ci/run installs it)"
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def https_sandbox(self_signed: tuple[Path, Path]) -> Iterator[SandboxServer]:
+    with SandboxServer(api_key=TEST_KEY, certificate=self_signed) as server:
+        yield server
+
+
+def test_self_signed_https_is_refused_for_send_and_upload(
+    https_sandbox: SandboxServer, files: Path
+) -> None:
+    assert https_sandbox.base_url.startswith("https://127.0.0.1:")
+    waits: list[float] = []
+    with RampwinClient(
+        TEST_KEY, base_url=https_sandbox.base_url, retry=FAST_RETRY, sleep=waits.append
+    ) as api:
+        with pytest.raises(errors.NetworkError) as sent:
+            api.send_interactive(MESSAGE)
+        with pytest.raises(errors.NetworkError) as uploaded:
+            api.upload_media(media_files.png(files))
+    for caught in (sent, uploaded):
+        assert "could not be verified" in str(caught.value)
+        assert not caught.value.may_have_been_sent
+    assert https_sandbox.requests() == []
+    assert waits == []  # a certificate problem is not retried
