@@ -19,28 +19,39 @@ from tests.conftest import TEST_KEY, MemoryKeyring
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 
 
+def run_cli(
+    *args: str,
+    key: str | None = TEST_KEY,
+    base_url: str | None = None,
+    cwd: Path | None = None,
+    program: tuple[str, ...] = ("-m", "rampwin_desktop"),
+) -> subprocess.CompletedProcess[str]:
+    """Run the command in a fresh interpreter, as a user would, with a clean environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the developer's
+    if key is not None:
+        env["RAMPWIN_API_KEY"] = key
+    if base_url is not None:
+        env["RAMPWIN_BASE_URL"] = base_url
+    return subprocess.run(
+        [sys.executable, *program, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
 def run_send(
     *args: str,
     sandbox: SandboxServer | None = None,
     key: str | None = TEST_KEY,
     cwd: Path | None = None,
-    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the developer's keyring
-    if key is not None:
-        env["RAMPWIN_API_KEY"] = key
-    if sandbox is not None:
-        env["RAMPWIN_BASE_URL"] = sandbox.base_url
-    return subprocess.run(
-        [sys.executable, "-m", "rampwin_desktop", "send", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-    )
+    base_url = sandbox.base_url if sandbox is not None else None
+    return run_cli("send", *args, key=key, base_url=base_url, cwd=cwd)
 
 
 def test_doc_example_draft_sends_the_documented_body(sandbox: SandboxServer) -> None:
@@ -245,13 +256,7 @@ def test_key_from_the_keyring(
 
 
 def test_no_subcommand_prints_a_short_message() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "rampwin_desktop"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    done = run_cli()
     assert done.returncode == 0 and "send" in done.stdout and "sandbox" in done.stdout
 
 
@@ -265,15 +270,7 @@ def test_send_and_sandbox_paths_do_not_import_qt(sandbox: SandboxServer) -> None
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print('QT:', qt)\n"
     )
-    env = dict(os.environ, RAMPWIN_API_KEY=TEST_KEY, RAMPWIN_BASE_URL=sandbox.base_url)
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "send", *GOOD],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run_cli("send", *GOOD, base_url=sandbox.base_url, program=("-c", probe))
     assert done.returncode == 0, done.stderr
     assert "QT: []" in done.stdout
     assert len(sandbox.messages()) == 1
@@ -292,16 +289,7 @@ def test_sandbox_command_prints_its_address_and_key() -> None:
         assert first.startswith("Rampwin sandbox running at http://127.0.0.1:")
         assert second.strip() == "API key: demo-key"
         base_url = first.rsplit(" ", 1)[1].strip()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
-        env.update(RAMPWIN_API_KEY="demo-key", RAMPWIN_BASE_URL=base_url)
-        done = subprocess.run(
-            [sys.executable, "-m", "rampwin_desktop", "send", *GOOD],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
+        done = run_cli("send", *GOOD, key="demo-key", base_url=base_url)
         assert done.returncode == 0, done.stderr
     finally:
         process.terminate()

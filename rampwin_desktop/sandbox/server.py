@@ -306,12 +306,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _upload(self) -> None:
         if not self._authorised():
             return
-        length = self._content_length()
+        length = self._body_length(MAX_UPLOAD_BYTES, "File too large")
         if length is None:
-            return
-        if length > MAX_UPLOAD_BYTES:
-            self._read_body_discarding()
-            self._json(413, {"success": False, "message": "File too large"})
             return
         with tempfile.TemporaryDirectory(dir=self.sandbox.folder) as scratch:
             try:
@@ -338,12 +334,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self) -> None:
         if not self._authorised():
             return
-        length = self._content_length()
+        length = self._body_length(MAX_JSON_BYTES, "Payload too large")
         if length is None:
-            return
-        if length > MAX_JSON_BYTES:
-            self._read_body_discarding()
-            self._json(413, {"success": False, "message": "Payload too large"})
             return
         raw = self.rfile.read(length)
         try:
@@ -400,6 +392,15 @@ class _Handler(BaseHTTPRequestHandler):
             length = -1
         if length < 0:
             self._json(411, {"success": False, "message": "Content-Length required"})
+            return None
+        return length
+
+    def _body_length(self, limit: int, too_large: str) -> int | None:
+        """The request body's length; None when the request was answered already (411, 413)."""
+        length = self._content_length()
+        if length is not None and length > limit:
+            self._read_body_discarding()
+            self._json(413, {"success": False, "message": too_large})
             return None
         return length
 
