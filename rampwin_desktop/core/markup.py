@@ -1,0 +1,232 @@
+"""WhatsApp text formatting, parsed the way the phone renders it (no Qt).
+
+``parse(text)`` gives blocks of styled spans; ``to_html`` turns them into the small
+HTML subset Qt's rich text understands, ``to_plain`` into what a screen reader says.
+
+Rules (from WhatsApp's own help and how the app behaves):
+- ``*bold*``, ``_italic_``, ``~strike~`` and `` `code` `` need their markers to hug the
+  text (``* no *`` stays literal) and not to sit inside a word (``a*b*c`` stays literal);
+  they do not cross a line break and may nest (``*_both_*``).
+- ```` ```monospace``` ```` may span lines; nothing inside it is formatted.
+- Lines starting ``- `` or ``* `` are bullets, ``1. `` numbered items, ``> `` quotes.
+- Bare ``http(s)://`` and ``www.`` addresses become links; ``[text](url)`` does not.
+- A marker without a partner stays as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Style(StrEnum):
+    BOLD = "bold"
+    ITALIC = "italic"
+    STRIKE = "strike"
+    CODE = "code"  # `inline code`
+    MONO = "mono"  # ```monospace```
+
+
+MARKERS: dict[str, Style] = {"*": Style.BOLD, "_": Style.ITALIC, "~": Style.STRIKE, "`": Style.CODE}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    styles: frozenset[Style] = frozenset()
+    link: str = ""  # the address when this span is a link
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+    QUOTE = "quote"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    spans: tuple[Span, ...]
+    number: str = ""  # "1." for numbered items
+
+
+_BULLET = re.compile(r"^[-*] (?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,3})\. (?=\S)")
+_QUOTE = re.compile(r"^> ?")
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\"\.,;:!?\)\]'*_~`]", re.IGNORECASE)
+
+
+def parse(text: str) -> list[Block]:
+    """One block per line; a ```monospace``` section that spans lines stays in one block."""
+    blocks: list[Block] = []
+    current: list[Span] = []
+    kind, number, at_line_start = BlockKind.PARAGRAPH, "", True
+    for segment, is_mono in _split_monospace(text):
+        if is_mono:
+            current.append(Span(segment, frozenset({Style.MONO})))
+            at_line_start = False
+            continue
+        for index, line in enumerate(segment.split("\n")):
+            if index > 0:
+                blocks.append(Block(kind, tuple(current), number))
+                current, kind, number, at_line_start = [], BlockKind.PARAGRAPH, "", True
+            if at_line_start and line:
+                block = _line_block(line)
+                kind, number = block.kind, block.number
+                current.extend(block.spans)
+                at_line_start = False
+            else:
+                current.extend(parse_inline(line))
+    blocks.append(Block(kind, tuple(current), number))
+    return blocks
+
+
+def _split_monospace(text: str) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    while True:
+        start = text.find("```", position)
+        end = text.find("```", start + 3) if start >= 0 else -1
+        if start < 0 or end < 0 or end == start + 3:
+            parts.append((text[position:], False))
+            return parts
+        parts.append((text[position:start], False))
+        parts.append((text[start + 3 : end], True))
+        position = end + 3
+
+
+def _line_block(line: str) -> Block:
+    if match := _BULLET.match(line):
+        return Block(BlockKind.BULLET, parse_inline(line[match.end() :]))
+    if match := _NUMBERED.match(line):
+        return Block(BlockKind.NUMBERED, parse_inline(line[match.end() :]), f"{match.group(1)}.")
+    if match := _QUOTE.match(line):
+        return Block(BlockKind.QUOTE, parse_inline(line[match.end() :]))
+    return Block(BlockKind.PARAGRAPH, parse_inline(line))
+
+
+def _opens(text: str, index: int) -> bool:
+    marker = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isalnum() and before != marker and not after.isspace() and after != marker
+
+
+def _closes(text: str, index: int) -> bool:
+    marker = text[index]
+    before = text[index - 1]
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum() and after != marker
+
+
+def parse_inline(text: str, styles: frozenset[Style] = frozenset()) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    plain_start = 0
+    index = 0
+    while index < len(text):
+        marker = text[index]
+        style = MARKERS.get(marker)
+        if style is None or style in styles or not _opens(text, index):
+            index += 1
+            continue
+        close = _find_close(text, index)
+        if close < 0:
+            index += 1
+            continue
+        spans.extend(_links(text[plain_start:index], styles))
+        inner = text[index + 1 : close]
+        if style is Style.CODE:
+            spans.append(Span(inner, styles | {Style.CODE}))
+        else:
+            spans.extend(parse_inline(inner, styles | {style}))
+        index = plain_start = close + 1
+    spans.extend(_links(text[plain_start:], styles))
+    return tuple(span for span in spans if span.text)
+
+
+def _find_close(text: str, start: int) -> int:
+    marker = text[start]
+    index = text.find(marker, start + 2)
+    while index >= 0:
+        if _closes(text, index):
+            return index
+        index = text.find(marker, index + 1)
+    return -1
+
+
+def _links(text: str, styles: frozenset[Style]) -> list[Span]:
+    spans: list[Span] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        spans.append(Span(text[position : match.start()], styles))
+        address = match.group(0)
+        target = address if "://" in address else "https://" + address
+        spans.append(Span(address, styles, link=target))
+        position = match.end()
+    spans.append(Span(text[position:], styles))
+    return spans
+
+
+# ---------------------------------------------------------------------- output
+
+
+def to_plain(blocks: list[Block]) -> str:
+    """The text as a reader hears it: markers gone, list bullets and numbers kept."""
+    lines = []
+    for block in blocks:
+        text = "".join(span.text for span in block.spans)
+        prefix = {"bullet": "• ", "numbered": f"{block.number} ", "quote": "“"}.get(block.kind, "")
+        suffix = "”" if block.kind is BlockKind.QUOTE else ""
+        lines.append(prefix + text + suffix)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class HtmlColours:
+    link: str = "#027EB5"
+    quote_bar: str = "#25D366"
+    quote_text: str = "#667781"
+    code_background: str = "#F0F2F5"
+
+
+def span_html(span: Span, colours: HtmlColours) -> str:
+    text = html.escape(span.text).replace("\n", "<br>")
+    if Style.MONO in span.styles or Style.CODE in span.styles:
+        text = text.replace(" ", "&nbsp;")
+        background = f"background-color:{colours.code_background};" if Style.CODE in span.styles else ""
+        text = f'<span style="font-family:monospace;{background}">{text}</span>'
+    if Style.BOLD in span.styles:
+        text = f"<b>{text}</b>"
+    if Style.ITALIC in span.styles:
+        text = f"<i>{text}</i>"
+    if Style.STRIKE in span.styles:
+        text = f"<s>{text}</s>"
+    if span.link:
+        text = f'<a href="{html.escape(span.link)}" style="color:{colours.link};">{text}</a>'
+    return text
+
+
+def to_html(blocks: list[Block], colours: HtmlColours | None = None) -> str:
+    """Qt rich text for the blocks: one line each, lists indented, quotes with a bar."""
+    colours = colours or HtmlColours()
+    lines = []
+    for block in blocks:
+        content = "".join(span_html(span, colours) for span in block.spans) or "&nbsp;"
+        if block.kind is BlockKind.BULLET:
+            content = f"&nbsp;&nbsp;•&nbsp;&nbsp;{content}"
+        elif block.kind is BlockKind.NUMBERED:
+            content = f"&nbsp;&nbsp;{block.number}&nbsp;{content}"
+        elif block.kind is BlockKind.QUOTE:
+            content = (
+                f'<span style="color:{colours.quote_bar};">▍</span>'
+                f'<span style="color:{colours.quote_text};">&nbsp;{content}</span>'
+            )
+        lines.append(content)
+    return "<br>".join(lines)
+
+
+def render(text: str, colours: HtmlColours | None = None) -> str:
+    return to_html(parse(text), colours)

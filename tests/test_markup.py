@@ -1,0 +1,112 @@
+"""WhatsApp formatting, parsed as the phone renders it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rampwin_desktop.core.markup import BlockKind, Span, Style, parse, render, to_plain
+
+B, I, S, C, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.CODE, Style.MONO
+
+
+def spans(text: str) -> list[tuple[str, set[Style]]]:
+    (block,) = parse(text)
+    return [(span.text, set(span.styles)) for span in block.spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("*bold*", [("bold", {B})]),
+        ("_italic_", [("italic", {I})]),
+        ("~strike~", [("strike", {S})]),
+        ("`code`", [("code", {C})]),
+        ("a *b* c", [("a ", set()), ("b", {B}), (" c", set())]),
+        ("*_both_*", [("both", {B, I})]),
+        ("*bold _and italic_ here*", [("bold ", {B}), ("and italic", {B, I}), (" here", {B})]),
+        ("~*_all three_*~", [("all three", {S, B, I})]),
+        ("(*in brackets*)", [("(", set()), ("in brackets", {B}), (")", set())]),
+        ("*bold*, then more", [("bold", {B}), (", then more", set())]),
+    ],
+)
+def test_markers_that_pair(text: str, expected: list[tuple[str, set[Style]]]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*unpaired",
+        "unpaired*",
+        "* spaced *",
+        "*spaced *",
+        "a*b*c",  # inside a word: WhatsApp does not format it
+        "snake_case_name",
+        "2*3*4",
+        "**",
+        "*\nbold*",  # no line break inside
+    ],
+)
+def test_markers_that_do_not_pair_stay_literal(text: str) -> None:
+    blocks = parse(text)
+    assert all(not span.styles for block in blocks for span in block.spans)
+    assert to_plain(blocks).replace("• ", "* ") == text
+
+
+def test_code_and_monospace_are_not_formatted_inside() -> None:
+    assert spans("`*x*`") == [("*x*", {C})]
+    assert spans("```*x* _y_```") == [("*x* _y_", {M})]
+
+
+def test_monospace_spans_lines() -> None:
+    (block,) = parse("```line one\nline two```")
+    assert block.spans == (Span("line one\nline two", frozenset({M})),)
+
+
+def test_emoji_next_to_markers() -> None:
+    assert spans("👋*hi*🎉") == [("👋", set()), ("hi", {B}), ("🎉", set())]
+    assert spans("*👍*") == [("👍", {B})]
+
+
+def test_very_long_words_survive() -> None:
+    word = "x" * 5000
+    assert spans(f"*{word}*") == [(word, {B})]
+    assert to_plain(parse(word)) == word
+
+
+def test_lists_and_quotes() -> None:
+    blocks = parse("Menu:\n- tea\n* coffee\n1. first\n12. twelfth\n> quoted _it_\n-not a bullet")
+    assert [(b.kind, b.number) for b in blocks] == [
+        (BlockKind.PARAGRAPH, ""),
+        (BlockKind.BULLET, ""),
+        (BlockKind.BULLET, ""),
+        (BlockKind.NUMBERED, "1."),
+        (BlockKind.NUMBERED, "12."),
+        (BlockKind.QUOTE, ""),
+        (BlockKind.PARAGRAPH, ""),
+    ]
+    assert blocks[5].spans[1] == Span("it", frozenset({I}))
+    assert to_plain(blocks).splitlines()[1:4] == ["• tea", "• coffee", "1. first"]
+
+
+def test_bare_links_become_links_markdown_links_do_not() -> None:
+    (block,) = parse("Visit https://rampwin.com/offers?x=1. Or www.example.com!")
+    links = [span for span in block.spans if span.link]
+    assert [(s.text, s.link) for s in links] == [
+        ("https://rampwin.com/offers?x=1", "https://rampwin.com/offers?x=1"),
+        ("www.example.com", "https://www.example.com"),
+    ]
+    (md,) = parse("[site](https://a.com)")
+    assert [s.text for s in md.spans if s.link] == ["https://a.com"]
+
+
+def test_html_escapes_and_styles() -> None:
+    html = render("*<b>* & _x_\n- item")
+    assert "<b>&lt;b&gt;</b>" in html and "&amp;" in html and "<i>x</i>" in html
+    assert "•" in html and "<br>" in html
+    assert "<script" not in render("<script>alert(1)</script>")
+
+
+def test_plain_text_drops_markers_only() -> None:
+    assert to_plain(parse("*Hi* _there_ ~old~ `c`")) == "Hi there old c"
+    assert to_plain(parse("")) == ""
