@@ -255,11 +255,6 @@ def test_key_from_the_keyring(
     assert main(["send", *GOOD, "--profile", "work"]) == 3
 
 
-def test_no_subcommand_prints_a_short_message() -> None:
-    done = run_cli()
-    assert done.returncode == 0 and "send" in done.stdout and "sandbox" in done.stdout
-
-
 def test_send_and_sandbox_paths_do_not_import_qt(sandbox: SandboxServer) -> None:
     probe = (
         "import sys\n"

@@ -6,7 +6,7 @@ import pytest
 
 from rampwin_desktop.core.markup import BlockKind, Span, Style, parse, render, to_plain
 
-B, I, S, C, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.CODE, Style.MONO
+B, I, S, C, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.CODE, Style.MONO  # noqa: E741
 
 
 def spans(text: str) -> list[tuple[str, set[Style]]]:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: compose, preview and send WhatsApp interactive button messages.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        help="keep settings, drafts and logs in DIR (or set RAMPWIN_DESKTOP_CONFIG_DIR)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     send_command.add_parser(commands)
     sandbox_command.add_parser(commands)
@@ -27,13 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.config_dir:
+        os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = os.path.abspath(args.config_dir)
     if args.command is None:
-        print(
-            f"{APP_NAME} {__version__}: the composer window is not part of this version yet.\n"
-            "Use 'rampwin-desktop send --help' to send a message, or "
-            "'rampwin-desktop sandbox' to run a local test server."
-        )
-        return 0
+        from rampwin_desktop.ui.app import run_window
+
+        return run_window()
     result: int = args.run(args)
     return result
 

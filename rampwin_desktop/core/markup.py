@@ -196,7 +196,9 @@ def span_html(span: Span, colours: HtmlColours) -> str:
     text = html.escape(span.text).replace("\n", "<br>")
     if Style.MONO in span.styles or Style.CODE in span.styles:
         text = text.replace(" ", "&nbsp;")
-        background = f"background-color:{colours.code_background};" if Style.CODE in span.styles else ""
+        background = (
+            f"background-color:{colours.code_background};" if Style.CODE in span.styles else ""
+        )
         text = f'<span style="font-family:monospace;{background}">{text}</span>'
     if Style.BOLD in span.styles:
         text = f"<b>{text}</b>"

@@ -1,0 +1,91 @@
+"""The body: a multi-line editor with a counter and buttons that wrap the selection in markers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from rampwin_desktop.core import limits, text
+from rampwin_desktop.ui.fields import Counter, ProblemLabel
+
+
+class BodyEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setObjectName("bodyEdit")
+        self.edit.setAccessibleName(self.tr("Message body"))
+        self.edit.setPlaceholderText(
+            self.tr("Type the message. *bold* _italic_ ~strike~ ```mono```")
+        )
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(120)
+        self.counter = Counter(limits.BODY_MAX, self)
+        self.problem = ProblemLabel(self)
+
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        self.format_actions: dict[str, QAction] = {}
+        for marker, label, tip, shortcut in (
+            ("*", "B", self.tr("Bold"), QKeySequence.StandardKey.Bold),
+            ("_", "I", self.tr("Italic"), QKeySequence.StandardKey.Italic),
+            ("~", "S", self.tr("Strikethrough"), QKeySequence("Ctrl+Shift+X")),
+            ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
+        ):
+            action = QAction(label, self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(
+                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))
+            self.addAction(action)
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAccessibleName(tip)
+            font = button.font()
+            font.setBold(marker == "*")
+            font.setItalic(marker == "_")
+            font.setStrikeOut(marker == "~")
+            button.setFont(font)
+            tools.addWidget(button)
+            self.format_actions[marker] = action
+        tools.addStretch()
+        tools.addWidget(self.counter)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(tools)
+        column.addWidget(self.edit)
+        column.addWidget(self.problem)
+        self.edit.textChanged.connect(self._on_text)
+
+    def wrap_selection(self, marker: str) -> None:
+        """Wrap the selection in ``marker``; with none, insert a pair and put the cursor inside."""
+        cursor = self.edit.textCursor()
+        selected = cursor.selectedText().replace("\u2029", "\n")
+        cursor.beginEditBlock()
+        cursor.insertText(f"{marker}{selected}{marker}")
+        cursor.endEditBlock()
+        if not selected:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, n=len(marker))
+            self.edit.setTextCursor(cursor)
+        self.edit.setFocus()
+
+    def _on_text(self) -> None:
+        self.counter.set_count(text.length(self.text()))
+        self.changed.emit()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, value: str) -> None:
+        if value != self.text():
+            self.edit.setPlainText(value)
+
+    def set_problems(self, messages: list[str]) -> None:
+        self.problem.set_problems(messages)

@@ -1,0 +1,198 @@
+"""Up to three reply buttons: title (with counter) and id, added, removed and reordered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.core import limits
+from rampwin_desktop.core.ids import id_for_title
+from rampwin_desktop.core.model import Button
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+
+
+class ButtonRow(QWidget):
+    changed = Signal()
+    move_requested = Signal(object, int)  # (row, -1 up / +1 down)
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = CountedLineEdit("buttonTitleEdit", limits.BUTTON_TITLE_MAX, "", self)
+        self.title.edit.setPlaceholderText(self.tr("Title, e.g. Buy now"))
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setPlaceholderText(self.tr("id (sent back when tapped)"))
+        self.id_problem = ProblemLabel(self)
+        self.up = QToolButton(self)
+        self.up.setText("↑")
+        self.down = QToolButton(self)
+        self.down.setText("↓")
+        self.remove = QToolButton(self)
+        self.remove.setText("✕")
+        self.id_edited = False  # the id follows the title until the user types one
+        self._number = 1
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0)
+        tools = QHBoxLayout()
+        tools.addWidget(self.up)
+        tools.addWidget(self.down)
+        tools.addWidget(self.remove)
+        grid.addLayout(tools, 0, 1)
+        grid.addWidget(self.id_edit, 1, 0)
+        grid.addWidget(self.id_problem, 2, 0)
+
+        self.title.textChanged.connect(self._on_title)
+        self.id_edit.textEdited.connect(self._on_id_edited)
+        self.id_edit.textChanged.connect(lambda _value: self.changed.emit())
+        self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def number(self, number: int, count: int) -> None:
+        """Give the row its place: object and accessible names say which button it is."""
+        self.title.edit.setObjectName(f"buttonTitleEdit_{number}")
+        self.title.edit.setAccessibleName(self.tr("Button %1 title").replace("%1", str(number)))
+        self.id_edit.setObjectName(f"buttonIdEdit_{number}")
+        self.id_edit.setAccessibleName(self.tr("Button %1 id").replace("%1", str(number)))
+        self.remove.setObjectName(f"removeButtonButton_{number}")
+        self.remove.setAccessibleName(self.tr("Remove button %1").replace("%1", str(number)))
+        self.remove.setToolTip(self.remove.accessibleName())
+        self.up.setObjectName(f"moveButtonUpButton_{number}")
+        self.up.setAccessibleName(self.tr("Move button %1 up").replace("%1", str(number)))
+        self.down.setObjectName(f"moveButtonDownButton_{number}")
+        self.down.setAccessibleName(self.tr("Move button %1 down").replace("%1", str(number)))
+        self.up.setEnabled(number > 1)
+        self.down.setEnabled(number < count)
+        self._number = number
+
+    def _on_title(self, title: str) -> None:
+        if not self.id_edited:
+            editor = self.parent()
+            taken = editor.ids_except(self) if isinstance(editor, ButtonsEditor) else []
+            self.id_edit.setText(
+                id_for_title(title, taken, position=getattr(self, "_number", 1)) if title else ""
+            )
+        self.changed.emit()
+
+    def _on_id_edited(self, value: str) -> None:
+        self.id_edited = bool(value)
+
+    def button(self) -> Button:
+        return Button(id=self.id_edit.text(), title=self.title.text())
+
+    def set_button(self, button: Button) -> None:
+        self.id_edited = True
+        self.title.set_text(button.title)
+        self.id_edit.setText(button.id)
+        slug_match = button.id == id_for_title(
+            button.title, [], position=getattr(self, "_number", 1)
+        )
+        self.id_edited = not slug_match
+
+
+class ButtonsEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ButtonRow] = []
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout.setSpacing(8)
+        self.add_button = QPushButton(self.tr("Add button"), self)
+        self.add_button.setObjectName("addButtonButton")
+        self.add_button.setAccessibleName(self.tr("Add a reply button"))
+        self.problem = ProblemLabel(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._rows_layout)
+        column.addWidget(self.add_button)
+        column.addWidget(self.problem)
+        self.add_button.clicked.connect(self.add_row)
+        self._renumber()
+
+    def add_row(self) -> ButtonRow | None:
+        if len(self.rows) >= limits.BUTTONS_MAX:
+            return None
+        row = ButtonRow(self)
+        row.changed.connect(self.changed)
+        row.move_requested.connect(self.move_row)
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self._rows_layout.addWidget(row)
+        self._renumber()
+        row.title.edit.setFocus()
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: ButtonRow) -> None:
+        self.rows.remove(row)
+        self._rows_layout.removeWidget(row)
+        row.hide()
+        row.setParent(None)
+        row.deleteLater()
+        self._renumber()
+        self.changed.emit()
+
+    def move_row(self, row: ButtonRow, step: int) -> None:
+        index = self.rows.index(row)
+        target = index + step
+        if not 0 <= target < len(self.rows):
+            return
+        self.rows[index], self.rows[target] = self.rows[target], self.rows[index]
+        self._rows_layout.removeWidget(row)
+        self._rows_layout.insertWidget(target, row)
+        self._renumber()
+        self.changed.emit()
+
+    def ids_except(self, row: ButtonRow) -> list[str]:
+        return [other.id_edit.text() for other in self.rows if other is not row]
+
+    def buttons(self) -> tuple[Button, ...]:
+        return tuple(row.button() for row in self.rows)
+
+    def set_buttons(self, buttons: tuple[Button, ...]) -> None:
+        while self.rows:
+            self.remove_row(self.rows[-1])
+        for button in buttons:
+            row = ButtonRow(self)
+            self.rows.append(row)
+            self._rows_layout.addWidget(row)
+            self._renumber()
+            row.set_button(button)
+            row.changed.connect(self.changed)
+            row.move_requested.connect(self.move_row)
+            row.remove_requested.connect(self.remove_row)
+        self._renumber()
+        self.changed.emit()
+
+    def _renumber(self) -> None:
+        for number, row in enumerate(self.rows, start=1):
+            row.number(number, len(self.rows))
+        full = len(self.rows) >= limits.BUTTONS_MAX
+        self.add_button.setEnabled(not full)
+        self.add_button.setToolTip(
+            self.tr("WhatsApp allows at most %1 reply buttons.").replace(
+                "%1", str(limits.BUTTONS_MAX)
+            )
+            if full
+            else self.tr("Add a reply button (up to %1).").replace("%1", str(limits.BUTTONS_MAX))
+        )
+
+    def set_problems(self, by_field: dict[str, list[str]]) -> None:
+        self.problem.set_problems(by_field.get("buttons", []))
+        for number, row in enumerate(self.rows, start=1):
+            row.title.set_problems(by_field.get(f"button[{number}].title", []))
+            row.id_problem.set_problems(by_field.get(f"button[{number}].id", []))

@@ -1,0 +1,101 @@
+"""The left side: every part of the message, each in its own widget, gathered into one form."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+
+from rampwin_desktop.core import limits
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.validation import Problem
+from rampwin_desktop.ui.body_editor import BodyEditor
+from rampwin_desktop.ui.buttons_editor import ButtonsEditor
+from rampwin_desktop.ui.destination import DestinationForm
+from rampwin_desktop.ui.fields import CountedLineEdit
+from rampwin_desktop.ui.header_picker import HeaderPicker
+
+
+class ComposerForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = HeaderPicker(self)
+        self.body = BodyEditor(self)
+        self.footer = CountedLineEdit("footerEdit", limits.FOOTER_MAX, self.tr("Footer"), self)
+        self.footer.edit.setPlaceholderText(self.tr("Small grey text under the body (optional)"))
+        self.buttons = ButtonsEditor(self)
+        self.destination = DestinationForm(self)
+        self._loading = False
+
+        column = QVBoxLayout(self)
+        for title, widget in (
+            (self.tr("Header"), self.header),
+            (self.tr("Body"), self.body),
+            (self.tr("Footer"), self.footer),
+            (self.tr("Reply buttons"), self.buttons),
+            (self.tr("Send to"), self.destination),
+        ):
+            box = QGroupBox(title, self)
+            inner = QVBoxLayout(box)
+            inner.addWidget(widget)
+            column.addWidget(box)
+        column.addStretch()
+
+        for signal in (
+            self.header.changed,
+            self.body.changed,
+            self.footer.textChanged,
+            self.buttons.changed,
+            self.destination.changed,
+        ):
+            signal.connect(self._emit_changed)
+        self.setTabOrder(self.header.kind_combo, self.body.edit)
+
+    def _emit_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def message(self) -> Message:
+        return Message(
+            header=self.header.header(),
+            body=self.body.text(),
+            footer=self.footer.text(),
+            buttons=self.buttons.buttons(),
+            recipient=self.destination.recipient.text(),
+            channel_id=self.destination.channel.text(),
+            hide_from_chat=self.destination.hide_from_chat.isChecked(),
+            dont_show_in_chat_list=self.destination.dont_show.isChecked(),
+        )
+
+    def set_message(self, message: Message) -> None:
+        self._loading = True
+        try:
+            self.header.set_header(message.header)
+            self.body.set_text(message.body)
+            self.footer.set_text(message.footer)
+            self.buttons.set_buttons(message.buttons)
+            self.destination.recipient.setText(message.recipient)
+            self.destination.channel.setText(message.channel_id)
+            self.destination.hide_from_chat.setChecked(message.hide_from_chat)
+            self.destination.dont_show.setChecked(message.dont_show_in_chat_list)
+        finally:
+            self._loading = False
+        self.changed.emit()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Each field shows its own problems; warnings show too, errors first."""
+        by_field: dict[str, list[str]] = defaultdict(list)
+        for problem in problems:
+            by_field[problem.field].append(problem.message)
+        self.header.set_problems(
+            by_field["header.text"] + by_field["header.link"] + by_field["header.filename"]
+        )
+        self.header.text_field.set_problems([])
+        self.body.set_problems(by_field["body"])
+        self.footer.set_problems(by_field["footer"])
+        self.buttons.set_problems(by_field)
+        self.destination.recipient_problem.set_problems(by_field["recipient"])
+        self.destination.channel_problem.set_problems(by_field["channel_id"])

@@ -1,0 +1,84 @@
+"""Who receives it: the recipient (normalised on leaving the field) and the channel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.ui.fields import ProblemLabel
+
+
+class DestinationForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recipient = QLineEdit(self)
+        self.recipient.setObjectName("recipientEdit")
+        self.recipient.setAccessibleName(self.tr("Recipient phone number"))
+        self.recipient.setPlaceholderText(self.tr("With country code, e.g. +91 99999 99999"))
+        self.country = QLabel(self)
+        self.country.setObjectName("recipientCountryLabel")
+        self.country.setStyleSheet("color: gray;")
+        self.recipient_problem = ProblemLabel(self)
+        self.channel = QLineEdit(self)
+        self.channel.setObjectName("channelEdit")
+        self.channel.setAccessibleName(self.tr("Channel id"))
+        self.channel.setPlaceholderText(self.tr("Your WhatsApp channel id"))
+        self.channel_problem = ProblemLabel(self)
+        self.hide_from_chat = QCheckBox(self.tr("Hide from chat"), self)
+        self.hide_from_chat.setObjectName("hideFromChatCheck")
+        self.hide_from_chat.setToolTip(self.tr("Send hide_from_chat: true"))
+        self.dont_show = QCheckBox(self.tr("Don't show in chat list"), self)
+        self.dont_show.setObjectName("dontShowInChatListCheck")
+        self.dont_show.setToolTip(self.tr("Send ?dontShowInChatList=true"))
+
+        recipient_box = QVBoxLayout()
+        recipient_box.setSpacing(2)
+        recipient_box.addWidget(self.recipient)
+        recipient_box.addWidget(self.country)
+        recipient_box.addWidget(self.recipient_problem)
+        channel_box = QVBoxLayout()
+        channel_box.setSpacing(2)
+        channel_box.addWidget(self.channel)
+        channel_box.addWidget(self.channel_problem)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        to_label = QLabel(self.tr("&To"), self)
+        to_label.setBuddy(self.recipient)
+        channel_label = QLabel(self.tr("C&hannel"), self)
+        channel_label.setBuddy(self.channel)
+        form.addRow(to_label, recipient_box)
+        form.addRow(channel_label, channel_box)
+        form.addRow("", self.hide_from_chat)
+        form.addRow("", self.dont_show)
+
+        self.recipient.textChanged.connect(self._on_recipient)
+        self.recipient.editingFinished.connect(self.normalise_recipient)
+        for signal in (
+            self.channel.textChanged,
+            self.hide_from_chat.toggled,
+            self.dont_show.toggled,
+        ):
+            signal.connect(self.changed)
+
+    def _on_recipient(self, value: str) -> None:
+        try:
+            number = parse_phone_number(value)
+        except PhoneNumberError:
+            self.country.setText("")
+        else:
+            self.country.setText(
+                f"{number.country_name} ({number.region})" if number.country_name else number.region
+            )
+        self.changed.emit()
+
+    def normalise_recipient(self) -> None:
+        """Show the number as it will be sent: ``+91 99999 99999`` becomes ``919999999999``."""
+        try:
+            number = parse_phone_number(self.recipient.text())
+        except PhoneNumberError:
+            return
+        if number.digits != self.recipient.text():
+            self.recipient.setText(number.digits)

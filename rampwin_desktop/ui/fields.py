@@ -1,0 +1,88 @@
+"""Small pieces every form row uses: a live counter and a problem line under the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from rampwin_desktop.core import text
+
+ERROR_COLOUR = "#D93025"
+
+
+class ProblemLabel(QLabel):
+    """A short red line under a field; hidden while the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-size: 9pt;")
+        self.hide()
+
+    def set_problems(self, messages: list[str]) -> None:
+        self.setText("\n".join(messages))
+        self.setVisible(bool(messages))
+        self.setAccessibleDescription(self.text())
+
+
+class Counter(QLabel):
+    """``n / max``, red once over."""
+
+    def __init__(self, maximum: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.maximum = maximum
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        self.setText(f"{count} / {self.maximum}")
+        over = count > self.maximum
+        self.setProperty("over", over)
+        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;" if over else "color: gray;")
+        self.setAccessibleName(
+            self.tr("%n characters of %1", "", count).replace("%1", str(self.maximum))
+        )
+
+    @property
+    def over(self) -> bool:
+        return bool(self.property("over"))
+
+
+class CountedLineEdit(QWidget):
+    """A one-line field with a live counter beside it and its problem under it."""
+
+    textChanged = Signal(str)
+
+    def __init__(
+        self, object_name: str, maximum: int, accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(object_name)
+        self.edit.setAccessibleName(accessible_name)
+        self.counter = Counter(maximum, self)
+        self.problem = ProblemLabel(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.counter)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.problem)
+        self.edit.textChanged.connect(self._on_text)
+
+    def _on_text(self, value: str) -> None:
+        self.counter.set_count(text.length(value))
+        self.textChanged.emit(value)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_text(self, value: str) -> None:
+        if value != self.edit.text():
+            self.edit.setText(value)
+
+    def set_problems(self, messages: list[str]) -> None:
+        self.problem.set_problems(messages)
+        self.edit.setToolTip("\n".join(messages))

@@ -1,0 +1,273 @@
+"""The header: none, text, or a media file chosen by dialog, drag and drop, paste, or link."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.core import limits
+from rampwin_desktop.core.media import (
+    ACCEPTED,
+    MAX_BYTES,
+    MediaFileError,
+    check_media_file,
+    format_size,
+    sniff,
+)
+from rampwin_desktop.core.model import Header, HeaderKind
+from rampwin_desktop.core.validation import is_remote_link
+from rampwin_desktop.ui import paths
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+
+THUMBNAIL = QSize(96, 64)
+
+_FILTERS = {
+    HeaderKind.IMAGE: "Images (*.jpg *.jpeg *.png)",
+    HeaderKind.VIDEO: "Videos (*.mp4)",
+    HeaderKind.DOCUMENT: "Documents (*.pdf *.doc *.docx *.xls *.xlsx)",
+}
+
+
+class HeaderPicker(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("headerTypeCombo")
+        self.kind_combo.setAccessibleName(self.tr("Header type"))
+        for kind, label in (
+            (HeaderKind.NONE, self.tr("No header")),
+            (HeaderKind.TEXT, self.tr("Text")),
+            (HeaderKind.IMAGE, self.tr("Image")),
+            (HeaderKind.VIDEO, self.tr("Video")),
+            (HeaderKind.DOCUMENT, self.tr("Document")),
+        ):
+            self.kind_combo.addItem(label, kind.value)
+
+        self.text_field = CountedLineEdit(
+            "headerTextEdit", limits.HEADER_TEXT_MAX, self.tr("Header text"), self
+        )
+        self.text_field.edit.setPlaceholderText(self.tr("Bold title above the body"))
+
+        self.media = QWidget(self)
+        self.thumbnail = QLabel(self.media)
+        self.thumbnail.setFixedSize(THUMBNAIL)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setStyleSheet("border: 1px dashed #9AA0A6; border-radius: 6px; color: gray;")
+        self.info = QLabel(self.media)
+        self.info.setWordWrap(True)
+        self.pick_button = QPushButton(self.tr("Choose file…"), self.media)
+        self.pick_button.setObjectName("headerImagePickButton")
+        self.paste_button = QPushButton(self.tr("Paste image"), self.media)
+        self.paste_button.setObjectName("headerPasteButton")
+        self.remove_button = QPushButton(self.tr("Remove"), self.media)
+        self.remove_button.setObjectName("headerRemoveButton")
+        self.link_edit = QLineEdit(self.media)
+        self.link_edit.setObjectName("headerLinkEdit")
+        self.link_edit.setAccessibleName(self.tr("Header link or file path"))
+        self.link_edit.setPlaceholderText(
+            self.tr("https://… link, or a file path; or drop a file here")
+        )
+        self.problem = ProblemLabel(self)
+
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.pick_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addWidget(self.remove_button)
+        top = QHBoxLayout()
+        top.addWidget(self.thumbnail)
+        top.addWidget(self.info, 1)
+        top.addLayout(buttons)
+        media_layout = QVBoxLayout(self.media)
+        media_layout.setContentsMargins(0, 0, 0, 0)
+        media_layout.addLayout(top)
+        media_layout.addWidget(self.link_edit)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.kind_combo)
+        column.addWidget(self.text_field)
+        column.addWidget(self.media)
+        column.addWidget(self.problem)
+
+        self.kind_combo.currentIndexChanged.connect(self._on_kind)
+        self.text_field.textChanged.connect(lambda _value: self.changed.emit())
+        self.link_edit.textChanged.connect(self._on_link)
+        self.pick_button.clicked.connect(self.choose_file)
+        self.paste_button.clicked.connect(self.paste)
+        self.remove_button.clicked.connect(self.remove)
+        self._refusal = ""
+        self._on_kind()
+
+    # ------------------------------------------------------------------ state
+
+    def kind(self) -> HeaderKind:
+        return HeaderKind(self.kind_combo.currentData())
+
+    def header(self) -> Header:
+        kind = self.kind()
+        if kind is HeaderKind.NONE:
+            return Header()
+        if kind is HeaderKind.TEXT:
+            return Header.of_text(self.text_field.text())
+        return Header.of_media(kind, self.link_edit.text())
+
+    def set_header(self, header: Header) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(header.kind.value))
+        self.text_field.set_text(header.text)
+        self.link_edit.setText(header.link)
+        self._refusal = ""
+        self._on_kind()
+
+    def set_problems(self, messages: list[str]) -> None:
+        shown = [self._refusal] if self._refusal else []
+        self.problem.set_problems(shown + messages)
+
+    # ------------------------------------------------------------------ choosing a file
+
+    def choose_file(self) -> None:
+        kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
+        filters = ";;".join([_FILTERS[kind], self.tr("All files (*)")])
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a header file"), "", filters)
+        if name:
+            self.use_file(Path(name))
+
+    def use_file(self, path: Path) -> bool:
+        """Take a local file as the header, or refuse it here with the reason."""
+        kind = self.kind()
+        if not kind.is_media:
+            found = sniff(path).kind if path.is_file() else None
+            kind = found or HeaderKind.IMAGE
+        try:
+            check_media_file(path, kind)
+        except MediaFileError as exc:
+            self._refusal = self.tr("Not used: %1").replace("%1", str(exc))
+            self.problem.set_problems([self._refusal])
+            return False
+        self._refusal = ""
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+        self.link_edit.setText(str(path))
+        return True
+
+    def paste(self) -> bool:
+        """Use an image or an image file from the clipboard."""
+        return self.use_mime(QGuiApplication.clipboard().mimeData())
+
+    def use_mime(self, mime: QMimeData | None) -> bool:
+        if mime is None:
+            return False
+        if mime.hasUrls():
+            files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+            if files:
+                return self.use_file(Path(files[0]))
+        if mime.hasImage():
+            image = (
+                QGuiApplication.clipboard().image() if not mime.imageData() else mime.imageData()
+            )
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
+            if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):
+                if self.kind() is not HeaderKind.IMAGE:
+                    self.kind_combo.setCurrentIndex(
+                        self.kind_combo.findData(HeaderKind.IMAGE.value)
+                    )
+                return self.use_file(target)
+        self._refusal = self.tr("The clipboard holds no image or file.")
+        self.problem.set_problems([self._refusal])
+        return False
+
+    def remove(self) -> None:
+        self.link_edit.clear()
+        self._refusal = ""
+
+    # ------------------------------------------------------------------ drag and drop, paste key
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.use_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.link_edit.hasFocus():
+            self.paste()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ display
+
+    def _on_kind(self) -> None:
+        kind = self.kind()
+        self.text_field.setVisible(kind is HeaderKind.TEXT)
+        self.media.setVisible(kind.is_media)
+        self.paste_button.setVisible(kind is HeaderKind.IMAGE)
+        if kind.is_media:
+            limit = format_size(MAX_BYTES[kind])
+            self.pick_button.setToolTip(
+                self.tr("%1, up to %2").replace("%1", ACCEPTED[kind]).replace("%2", limit)
+            )
+        self._show_file()
+        self.changed.emit()
+
+    def _on_link(self) -> None:
+        self._show_file()
+        self.changed.emit()
+
+    def _show_file(self) -> None:
+        link = self.link_edit.text().strip()
+        self.remove_button.setEnabled(bool(link))
+        if not link:
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText(self.tr("Drop\nhere"))
+            self.info.setText(self.tr("No file chosen"))
+            return
+        if is_remote_link(link):
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText("🔗")
+            self.info.setText(self.tr("Link: %1").replace("%1", link))
+            return
+        path = Path(link).expanduser()
+        if not path.is_file():
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText("?")
+            self.info.setText(path.name)
+            return
+        size = format_size(path.stat().st_size)
+        reader = QImageReader(str(path))
+        dimensions = reader.size()
+        if self.kind() is HeaderKind.IMAGE and dimensions.isValid():
+            reader.setScaledSize(dimensions.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+            self.thumbnail.setPixmap(QPixmap.fromImage(reader.read()))
+            self.info.setText(
+                f"{path.name}\n{dimensions.width()} × {dimensions.height()} px · {size}"
+            )
+        else:
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText(sniff(path).name.split()[0])
+            self.info.setText(f"{path.name}\n{size}")

@@ -1,0 +1,377 @@
+"""The main window: composes the form, the preview and the send bar, and owns files and menus."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop import APP_NAME, __version__
+from rampwin_desktop.api.curl import curl_command
+from rampwin_desktop.api.urls import DEFAULT_BASE_URL
+from rampwin_desktop.core.draft import DraftError, draft_dict, load_draft, save_draft
+from rampwin_desktop.core.model import Button, Message
+from rampwin_desktop.core.payload import send_body
+from rampwin_desktop.core.validation import Severity, validate
+from rampwin_desktop.ui import paths
+from rampwin_desktop.ui.composer import ComposerForm
+from rampwin_desktop.ui.preview import PreviewView
+from rampwin_desktop.ui.send_bar import SendBar
+from rampwin_desktop.ui.theme import ThemeChoice, resolve
+
+MAX_RECENT = 8
+DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
+STARTER = Message(
+    body="Hello! 👋",
+    buttons=(Button("yes", "Yes"), Button("no", "No")),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = paths.settings()
+        self.draft_path: Path | None = None
+        self._saved = STARTER
+        self.base_url = os.environ.get("RAMPWIN_BASE_URL") or DEFAULT_BASE_URL
+
+        self.composer = ComposerForm(self)
+        self.preview = PreviewView(self)
+        self.send_bar = SendBar(self)
+        form_scroll = QScrollArea(self)
+        form_scroll.setWidget(self.composer)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setMinimumWidth(380)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.addWidget(self.splitter, 1)
+        column.addWidget(self.send_bar)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.composer.changed.connect(self._on_changed)
+        self.send_bar.send_requested.connect(self._on_send)
+        self.send_bar.send_test_requested.connect(self._on_send_test)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._on_system_scheme)
+
+        self._restore_settings()
+        self.composer.set_message(STARTER)
+        self._saved = self.composer.message()
+        self._on_changed()
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._add(file_menu, self.tr("&New"), QKeySequence.StandardKey.New, self.new_draft)
+        self._add(
+            file_menu, self.tr("&Open draft…"), QKeySequence.StandardKey.Open, self.open_draft
+        )
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self._add(file_menu, self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
+        self._add(file_menu, self.tr("Save &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self._add(edit_menu, self.tr("Copy as c&URL"), QKeySequence("Ctrl+Shift+C"), self.copy_curl)
+        self._add(edit_menu, self.tr("Copy &JSON"), QKeySequence("Ctrl+Shift+J"), self.copy_json)
+        self._add(
+            edit_menu,
+            self.tr("&Paste header image"),
+            QKeySequence("Ctrl+Shift+V"),
+            self.composer.header.paste,
+        )
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("Preview &theme"))
+        self.theme_group = QActionGroup(self)
+        for choice, label in (
+            (ThemeChoice.SYSTEM, self.tr("Follow the system")),
+            (ThemeChoice.LIGHT, self.tr("Light")),
+            (ThemeChoice.DARK, self.tr("Dark")),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setData(choice.value)
+            action.triggered.connect(self._on_theme_action)
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add(help_menu, self.tr("&About"), None, self.about)
+
+    def _add(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ live updates
+
+    @Slot()
+    def _on_changed(self) -> None:
+        message = self.composer.message()
+        problems = validate(message)
+        self.composer.show_problems(problems)
+        self.preview.set_message(message)
+        self.send_bar.set_problems([p for p in problems if p.severity is Severity.ERROR])
+        self._update_title()
+
+    def is_modified(self) -> bool:
+        return self.composer.message() != self._saved
+
+    def _update_title(self) -> None:
+        name = self.draft_path.name if self.draft_path else self.tr("Untitled")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")  # Qt shows [*] as * while modified
+        self.setWindowModified(self.is_modified())
+
+    # ------------------------------------------------------------------ files
+
+    @Slot()
+    def new_draft(self) -> None:
+        if self._confirm_discard():
+            self.draft_path = None
+            self.composer.set_message(STARTER)
+            self._saved = self.composer.message()
+            self._update_title()
+
+    @Slot()
+    def open_draft(self) -> None:
+        if not self._confirm_discard():
+            return
+        start = str(self.draft_path.parent) if self.draft_path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open draft"), start, DRAFT_FILTER)
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> bool:
+        try:
+            message = load_draft(path)
+        except DraftError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open draft"), str(exc))
+            return False
+        self.draft_path = path
+        self.composer.set_message(message)
+        self._saved = self.composer.message()
+        self._remember_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(path)), 5000)
+        return True
+
+    @Slot()
+    def save(self) -> bool:
+        if self.draft_path is None:
+            return self.save_as()
+        return self._write(self.draft_path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        start = str(self.draft_path) if self.draft_path else str(Path.home() / "message.json")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft"), start, DRAFT_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        message = self.composer.message()
+        try:
+            save_draft(path, message)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot save draft"),
+                self.tr("%1 could not be saved: %2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return False
+        self.draft_path = path
+        self._saved = message
+        self._remember_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return True
+
+    def _confirm_discard(self) -> bool:
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to this message first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("recentDrafts", json.dumps(recent[:MAX_RECENT]))
+        self._fill_recent_menu()
+
+    def _recent(self) -> list[str]:
+        try:
+            value = json.loads(str(self.settings.value("recentDrafts", "[]")))
+        except ValueError:
+            return []
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for item in self._recent():
+            action = self.recent_menu.addAction(item)
+            action.triggered.connect(lambda _=False, p=item: self._open_recent(Path(p)))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    def _open_recent(self, path: Path) -> None:
+        if self._confirm_discard():
+            self.load(path)
+
+    # ------------------------------------------------------------------ edit
+
+    @Slot()
+    def copy_curl(self) -> None:
+        message = self.composer.message()
+        errors = [p for p in validate(message) if p.severity is Severity.ERROR]
+        if errors:
+            self.statusBar().showMessage(
+                self.tr("Fix the message first: %1").replace("%1", errors[0].message), 8000
+            )
+            return
+        QGuiApplication.clipboard().setText(curl_command(message, self.base_url))
+        self.statusBar().showMessage(
+            self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY."), 5000
+        )
+
+    @Slot()
+    def copy_json(self) -> None:
+        message = self.composer.message()
+        errors = [p for p in validate(message) if p.severity is Severity.ERROR]
+        data = draft_dict(message) if errors else send_body(message)
+        QGuiApplication.clipboard().setText(json.dumps(data, ensure_ascii=False, indent=2))
+        self.statusBar().showMessage(
+            self.tr("Copied the request body.")
+            if not errors
+            else self.tr("Copied the draft JSON (the message still has problems)."),
+            5000,
+        )
+
+    # ------------------------------------------------------------------ send (validation only)
+
+    @Slot()
+    def _on_send(self) -> None:
+        self._check_before_sending(require_recipient=True)
+
+    @Slot()
+    def _on_send_test(self) -> None:
+        self._check_before_sending(require_recipient=False)
+
+    def _check_before_sending(self, *, require_recipient: bool) -> None:
+        problems = [
+            p
+            for p in validate(self.composer.message())
+            if p.severity is Severity.ERROR and (require_recipient or p.field != "recipient")
+        ]
+        if problems:
+            self.statusBar().showMessage(problems[0].message, 8000)
+        else:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The message is valid. Sending from the window comes in the next version; "
+                    "use 'rampwin-desktop send' meanwhile."
+                ),
+                8000,
+            )
+
+    # ------------------------------------------------------------------ theme, settings, closing
+
+    def theme_choice(self) -> ThemeChoice:
+        try:
+            return ThemeChoice(str(self.settings.value("theme", ThemeChoice.SYSTEM.value)))
+        except ValueError:
+            return ThemeChoice.SYSTEM
+
+    def set_theme_choice(self, choice: ThemeChoice) -> None:
+        self.settings.setValue("theme", choice.value)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == choice.value)
+        self.preview.set_theme(resolve(choice))
+
+    @Slot()
+    def _on_theme_action(self) -> None:
+        action = self.theme_group.checkedAction()
+        if action is not None:
+            self.set_theme_choice(ThemeChoice(action.data()))
+
+    @Slot()
+    def _on_system_scheme(self) -> None:
+        if self.theme_choice() is ThemeChoice.SYSTEM:
+            self.preview.set_theme(resolve(ThemeChoice.SYSTEM))
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 800)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.set_theme_choice(self.theme_choice())
+        self._fill_recent_menu()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_NAME),
+            f"<b>{APP_NAME}</b> {__version__}<br><br>"
+            + self.tr(
+                "Compose, preview and send WhatsApp interactive button messages "
+                "through the Rampwin API."
+            )
+            + "<br><br>"
+            + self.tr(
+                "Built with Qt for Python (PySide6, LGPLv3), requests (Apache 2.0), "
+                "keyring (MIT) and phonenumbers (Apache 2.0). "
+            )
+            + '<a href="https://doc.qt.io/qtforpython-6/licenses.html">Qt licences</a>',
+        )

@@ -1,0 +1,45 @@
+"""Where settings, drafts, pasted images and logs live.
+
+``RAMPWIN_DESKTOP_CONFIG_DIR`` (or ``--config-dir``) puts everything under one folder,
+so tests and portable installs never touch the user's real settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+ENV_CONFIG_DIR = "RAMPWIN_DESKTOP_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        location = QStandardPaths.StandardLocation.AppConfigLocation
+        path = Path(QStandardPaths.writableLocation(location))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    if os.environ.get(ENV_CONFIG_DIR):
+        path = config_dir() / "data"
+    else:
+        location = QStandardPaths.StandardLocation.AppDataLocation
+        path = Path(QStandardPaths.writableLocation(location))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pasted_images_dir() -> Path:
+    path = data_dir() / "pasted"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def settings() -> QSettings:
+    return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)

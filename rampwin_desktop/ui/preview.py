@@ -1,0 +1,451 @@
+"""The live preview: the message as a WhatsApp chat on a phone shows it.
+
+A phone-width chat (wallpaper, contact bar, date chip), one incoming bubble with a
+tail (header, body, footer, time) at about 65% of the width, and each reply button
+as its own card under the bubble. Colours: ui/theme.py and docs/preview.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from rampwin_desktop.core import markup
+from rampwin_desktop.core.geometry import Fit, header_image_box
+from rampwin_desktop.core.media import format_size, sniff
+from rampwin_desktop.core.model import HeaderKind, Message
+from rampwin_desktop.core.validation import is_remote_link
+from rampwin_desktop.resources import resource_path
+from rampwin_desktop.ui.rich_text import RichTextBlock
+from rampwin_desktop.ui.theme import LIGHT, ChatTheme
+
+PHONE_WIDTH = 400
+BUBBLE_SHARE = 0.65
+BUBBLE_WIDTH = round(PHONE_WIDTH * BUBBLE_SHARE)
+TAIL = 8
+RADIUS = 8.0
+PADDING = 7
+
+
+def _literal_html(text: str) -> str:
+    """Text WhatsApp shows as typed (header, footer): escaped, never formatted."""
+    return markup.to_html([markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(text),))])
+
+
+def _font(points: float, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class HeaderMedia(QWidget):
+    """The image, video frame or document card at the top of the bubble."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = LIGHT
+        self._kind = HeaderKind.NONE
+        self._image: QImage | None = None
+        self._caption = ""
+        self._detail = ""
+        self._cache_key: tuple[str, float] | None = None
+
+    def set_theme(self, theme: ChatTheme) -> None:
+        self._theme = theme
+        self.update()
+
+    @property
+    def caption(self) -> str:
+        return self._caption
+
+    def show_header(self, kind: HeaderKind, link: str, filename: str, width: int) -> None:
+        self._kind = kind
+        self.setVisible(kind.is_media)
+        if not kind.is_media:
+            return
+        local = Path(link).expanduser() if link and not is_remote_link(link) else None
+        self._caption = filename or (local.name if local else link.rsplit("/", 1)[-1] or "file")
+        self._detail = ""
+        if local is not None and local.is_file():
+            self._detail = f"{sniff(local).name.split()[0]} · {format_size(local.stat().st_size)}"
+        if kind is HeaderKind.IMAGE:
+            self._image = self._load(local, width) if local else None
+            box = (
+                header_image_box(self._image.width(), self._image.height(), width)
+                if self._image is not None
+                else None
+            )
+            self.setFixedSize(width, box.height if box else round(width / 1.91))
+        elif kind is HeaderKind.VIDEO:
+            self.setFixedSize(width, round(width * 9 / 16))
+        else:
+            self.setFixedSize(width, 64)
+        self.update()
+
+    def _load(self, path: Path, width: int) -> QImage | None:
+        """Decode the image scaled down (never a 20,000-pixel bitmap for a 260-pixel box)."""
+        try:
+            key = (str(path), path.stat().st_mtime)
+        except OSError:
+            return None
+        if key == self._cache_key and self._image is not None:
+            return self._image
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if not size.isValid() or size.width() <= 0 or size.height() <= 0:
+            return None
+        box = header_image_box(size.width(), size.height(), width * 2)  # 2x for HiDPI
+        reader.setScaledSize(QSize(box.image_width, box.image_height))
+        image = reader.read()
+        self._cache_key = key
+        return None if image.isNull() else image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        rect = QRectF(self.rect())
+        clip = QPainterPath()
+        clip.addRoundedRect(rect, RADIUS - 2, RADIUS - 2)
+        painter.setClipPath(clip)
+        theme = self._theme
+        if self._kind is HeaderKind.IMAGE:
+            self._paint_image(painter, rect)
+        elif self._kind is HeaderKind.VIDEO:
+            painter.fillRect(rect, QColor("#1F2C34"))
+            centre = rect.center()
+            painter.setBrush(QColor(0, 0, 0, 110))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(centre, 24, 24)
+            triangle = QPainterPath(QPointF(centre.x() - 7, centre.y() - 11))
+            triangle.lineTo(centre.x() + 11, centre.y())
+            triangle.lineTo(centre.x() - 7, centre.y() + 11)
+            triangle.closeSubpath()
+            painter.fillPath(triangle, QColor("#FFFFFF"))
+            painter.setPen(QColor("#FFFFFF"))
+            painter.setFont(_font(8))
+            painter.drawText(rect.adjusted(8, 0, -8, -6), Qt.AlignmentFlag.AlignBottom, "▶ 0:15")
+        else:
+            painter.fillRect(rect, QColor(theme.code_background))
+            badge = QRectF(rect.left() + 10, rect.top() + 12, 32, 40)
+            painter.setBrush(QColor("#E53935"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.setFont(_font(7, bold=True))
+            kind = (self._detail.split(" ")[0] or "FILE")[:4].upper()
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, kind)
+            text_rect = rect.adjusted(52, 12, -10, -12)
+            painter.setPen(QColor(theme.text))
+            painter.setFont(_font(10))
+            name = painter.fontMetrics().elidedText(
+                self._caption, Qt.TextElideMode.ElideMiddle, int(text_rect.width())
+            )
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignTop, name)
+            painter.setPen(QColor(theme.secondary))
+            painter.setFont(_font(8.5))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignBottom, self._detail or "Document")
+
+    def _paint_image(self, painter: QPainter, rect: QRectF) -> None:
+        image = self._image
+        if image is None:
+            painter.fillRect(rect, QColor(self._theme.divider))
+            painter.setPen(QColor(self._theme.secondary))
+            painter.setFont(_font(9))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "🖼  " + self._caption)
+            return
+        box = header_image_box(image.width(), image.height(), int(rect.width()))
+        if box.fit is Fit.LETTERBOX:
+            painter.fillRect(rect, QColor("#000000"))
+            top = (rect.height() - box.image_height) / 2
+            target = QRectF(0, top, box.image_width, box.image_height)
+            painter.drawImage(target, image)
+        elif box.fit is Fit.CROP:
+            visible = image.height() * box.height / box.image_height
+            source = QRectF(0, (image.height() - visible) / 2, image.width(), visible)
+            painter.drawImage(rect, image, source)
+        else:
+            painter.drawImage(rect, image)
+
+
+class Bubble(QWidget):
+    """An incoming message bubble with a tail at the top left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = LIGHT
+        self.setFixedWidth(BUBBLE_WIDTH + TAIL)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(TAIL + 3, 3, 3, 4)
+        layout.setSpacing(4)
+        self.media = HeaderMedia(self)
+        text_width = BUBBLE_WIDTH - 2 * PADDING
+        self.header_text = RichTextBlock(text_width, self)
+        self.body = RichTextBlock(text_width, self)
+        self.footer = RichTextBlock(text_width, self)
+        self.time = QLabel(self)
+        self.time.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.media)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(PADDING - 3, 2, PADDING - 3, 0)
+        inner.setSpacing(4)
+        inner.addWidget(self.header_text)
+        inner.addWidget(self.body)
+        inner.addWidget(self.footer)
+        inner.addWidget(self.time)
+        layout.addLayout(inner)
+
+    def set_theme(self, theme: ChatTheme) -> None:
+        self._theme = theme
+        self.media.set_theme(theme)
+        self.time.setStyleSheet(f"color: {theme.secondary}; font-size: 8pt;")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        body = QRectF(TAIL, 0, self.width() - TAIL, self.height())
+        path = QPainterPath()
+        path.addRoundedRect(body, RADIUS, RADIUS)
+        tail = QPainterPath(QPointF(TAIL + RADIUS, 0))
+        tail.lineTo(0, 0)
+        tail.quadTo(QPointF(TAIL * 0.9, TAIL * 0.6), QPointF(TAIL, TAIL * 1.6))
+        tail.lineTo(TAIL, RADIUS)
+        tail.closeSubpath()
+        path = path.united(tail)
+        shadow = QColor(self._theme.shadow)
+        shadow.setAlpha(30)
+        painter.fillPath(path.translated(0, 1), shadow)
+        painter.fillPath(path, QColor(self._theme.bubble))
+
+
+class ReplyButtonCard(QWidget):
+    """One reply button: a full-width card with the reply arrow and a centred blue title."""
+
+    def __init__(self, title: str, theme: ChatTheme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._theme = theme
+        self.setFixedSize(BUBBLE_WIDTH, 40)
+
+    def set_title(self, title: str, theme: ChatTheme) -> None:
+        if (title, theme) != (self.title, self._theme):
+            self.title, self._theme = title, theme
+            self.setAccessibleName(title)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect())
+        shadow = QColor(self._theme.shadow)
+        shadow.setAlpha(30)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(shadow)
+        painter.drawRoundedRect(rect.adjusted(0, 1, 0, 0), RADIUS, RADIUS)
+        painter.setBrush(QColor(self._theme.bubble))
+        painter.drawRoundedRect(rect.adjusted(0, 0, 0, -1), RADIUS, RADIUS)
+        font = _font(10.5, bold=False)
+        font.setWeight(QFont.Weight.Medium)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        icon = 16
+        gap = 6
+        available = int(rect.width()) - 2 * (icon + gap + 10)
+        text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, available)
+        text_width = metrics.horizontalAdvance(text)
+        left = (rect.width() - text_width - icon - gap) / 2
+        painter.drawPixmap(
+            int(left), int((rect.height() - icon) / 2), _reply_icon(self._theme, icon)
+        )
+        painter.setPen(QPen(QColor(self._theme.button_text)))
+        text_rect = QRectF(left + icon + gap, 0, text_width + 2, rect.height() - 1)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, text)
+
+
+_ICONS: dict[tuple[str, int], QPixmap] = {}
+
+
+def _reply_icon(theme: ChatTheme, size: int) -> QPixmap:
+    key = (theme.button_text, size)
+    if key not in _ICONS:
+        pixmap = QPixmap(size * 2, size * 2)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        QSvgRenderer(str(resource_path("icons", "reply.svg"))).render(painter)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(pixmap.rect(), QColor(theme.button_text))
+        painter.end()
+        pixmap.setDevicePixelRatio(2)
+        _ICONS[key] = pixmap
+    return _ICONS[key]
+
+
+class ChatCanvas(QWidget):
+    """The wallpaper with its faint doodles, holding the date chip, bubble and buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = LIGHT
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self.theme.wallpaper))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(self.theme.doodle), 1.4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        step = 46
+        for row, y in enumerate(range(10, self.height(), step)):
+            for column, x in enumerate(range(10 + (row % 2) * step // 2, self.width(), step)):
+                shape = (row * 3 + column) % 3
+                if shape == 0:
+                    painter.drawEllipse(QPointF(x, y), 5, 5)
+                elif shape == 1:
+                    painter.drawRoundedRect(QRectF(x - 5, y - 4, 10, 8), 2, 2)
+                else:
+                    painter.drawLine(QPointF(x - 5, y + 4), QPointF(x + 5, y - 4))
+
+
+class PreviewView(QWidget):
+    """The phone. ``set_message`` updates it; its accessible description is the text it shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewView")
+        self.setAccessibleName(self.tr("Message preview"))
+        self.setFixedWidth(PHONE_WIDTH)
+        self._theme = LIGHT
+        self._message = Message()
+        self._time = datetime.now().strftime("%H:%M")
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self._top_bar = QLabel(self.tr("  ◀   🟢  Your business"), self)
+        self._top_bar.setFixedHeight(44)
+        outer.addWidget(self._top_bar)
+
+        self._canvas = ChatCanvas(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self._canvas)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+
+        column = QVBoxLayout(self._canvas)
+        column.setContentsMargins(10, 12, 10, 12)
+        column.setSpacing(3)
+        self._date = QLabel(self.tr("Today"), self._canvas)
+        self._date.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        date_row = QHBoxLayout()
+        date_row.addStretch()
+        date_row.addWidget(self._date)
+        date_row.addStretch()
+        column.addLayout(date_row)
+        column.addSpacing(8)
+        self.bubble = Bubble(self._canvas)
+        column.addWidget(self.bubble, 0, Qt.AlignmentFlag.AlignLeft)
+        self._buttons = QVBoxLayout()
+        self._buttons.setContentsMargins(TAIL, 0, 0, 0)
+        self._buttons.setSpacing(3)
+        self._cards: list[ReplyButtonCard] = []
+        column.addLayout(self._buttons)
+        column.addStretch()
+        self.set_theme(LIGHT)
+
+    @property
+    def theme(self) -> ChatTheme:
+        return self._theme
+
+    def set_theme(self, theme: ChatTheme) -> None:
+        self._theme = theme
+        self._canvas.theme = theme
+        self.bubble.set_theme(theme)
+        self._top_bar.setStyleSheet(
+            f"background: {theme.header_bar}; color: {theme.header_bar_text};"
+            "font-size: 11pt; font-weight: 600; padding-left: 6px;"
+        )
+        self._date.setStyleSheet(
+            f"background: {theme.date_chip}; color: {theme.date_chip_text};"
+            "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
+        )
+        self.set_message(self._message)
+        self._canvas.update()
+
+    def set_message(self, message: Message) -> None:
+        self._message = message
+        theme = self._theme
+        header = message.header
+        self.bubble.media.show_header(header.kind, header.link, header.filename, BUBBLE_WIDTH - 6)
+        self.bubble.header_text.setVisible(header.kind is HeaderKind.TEXT)
+        if header.kind is HeaderKind.TEXT:
+            # Markers are shown literally in a header: escape, do not format.
+            text = markup.to_html(
+                [markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(header.text),))]
+            )
+            self.bubble.header_text.set_html(text, colour=theme.text, font=_font(11, bold=True))
+        body = message.body if message.body else ""
+        self.bubble.body.set_html(
+            markup.render(body, theme.html_colours()), colour=theme.text, font=_font(10.5)
+        )
+        self.bubble.footer.setVisible(bool(message.footer))
+        self.bubble.footer.set_html(
+            markup.to_html(
+                [markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(message.footer),))]
+            ),
+            colour=theme.secondary,
+            font=_font(9),
+        )
+        self.bubble.time.setText(self._time)
+        self._show_buttons([button.title for button in message.buttons])
+        # Lay out now rather than over several event-loop passes, so no frame ever shows
+        # text spilling out of a bubble that has not grown yet.
+        for layout in (self.bubble.layout(), self._canvas.layout()):
+            if layout is not None:
+                layout.activate()
+        self.setAccessibleDescription(self.plain_text())
+
+    def _show_buttons(self, titles: list[str]) -> None:
+        # Cards are reused, not rebuilt, so typing a title does not make the chat flicker.
+        while len(self._cards) < len(titles):
+            card = ReplyButtonCard("", self._theme, self._canvas)
+            self._cards.append(card)
+            self._buttons.addWidget(card)
+        for index, card in enumerate(self._cards):
+            visible = index < len(titles)
+            card.setVisible(visible)
+            if visible:
+                card.set_title(titles[index], self._theme)
+
+    def plain_text(self) -> str:
+        """What the preview shows, as text: header, body, footer, button titles."""
+        message = self._message
+        lines: list[str] = []
+        header = message.header
+        if header.kind is HeaderKind.TEXT:
+            lines.append(header.text)
+        elif header.kind.is_media:
+            lines.append(f"[{header.kind.value}: {self.bubble.media.caption}]")
+        lines.append(markup.to_plain(markup.parse(message.body)))
+        if message.footer:
+            lines.append(message.footer)
+        lines.extend(f"[{button.title}]" for button in message.buttons)
+        return "\n".join(lines)
