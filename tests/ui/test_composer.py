@@ -331,3 +331,19 @@ def test_window_opens_from_the_command(qapp: QApplication, config_dir: Path) -> 
     assert main(["--config-dir", str(config_dir)]) == 0
     assert seen and "Rampwin Desktop" in seen[0]
     assert (config_dir / "settings.ini").exists()
+
+
+def test_video_and_document_headers_show_as_whatsapp_shows_them(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.composer.header.kind_combo.setCurrentIndex(4)  # Document
+    assert window.composer.header.use_file(media_files.pdf(tmp_path, "Catalogue.pdf"))
+    media = window.preview.bubble.media
+    assert media.isVisible() and media.caption == "Catalogue.pdf" and media.height() == 64
+    assert preview_text(window).startswith("[document: Catalogue.pdf]")
+    window.composer.header.kind_combo.setCurrentIndex(3)  # Video
+    assert window.composer.header.use_file(media_files.mp4(tmp_path, "promo.mp4"))
+    assert media.height() == round(media.width() * 9 / 16)
+    assert preview_text(window).startswith("[video: promo.mp4]")
+    window.composer.header.kind_combo.setCurrentIndex(0)
+    assert not media.isVisible() and not preview_text(window).startswith("[")
