@@ -347,3 +347,50 @@ def test_video_and_document_headers_show_as_whatsapp_shows_them(
     assert preview_text(window).startswith("[video: promo.mp4]")
     window.composer.header.kind_combo.setCurrentIndex(0)
     assert not media.isVisible() and not preview_text(window).startswith("[")
+
+
+def test_stable_object_names_for_automation(qtbot: QtBot, window: MainWindow) -> None:
+    window.composer.buttons.add_row()
+    names = [
+        "bodyEdit",
+        "footerEdit",
+        "headerTypeCombo",
+        "headerImagePickButton",
+        "headerLinkEdit",
+        "addButtonButton",
+        "recipientEdit",
+        "channelEdit",
+        "sendButton",
+        "sendTestButton",
+        "previewView",
+    ] + [
+        f"{base}_{n}"
+        for base in ("buttonTitleEdit", "buttonIdEdit", "removeButtonButton")
+        for n in (1, 2, 3)
+    ]
+    missing = [name for name in names if window.findChild(QObject, name) is None]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("answer", "stays_open"), [("Cancel", True), ("Discard", False)])
+def test_closing_with_unsaved_changes_asks_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    stays_open: bool,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
+    type_body(qtbot, window, "unsaved words")
+    window.close()
+    assert asked and "Save the changes" in asked[0]
+    assert window.isVisible() is stays_open
+    assert body(window).toPlainText() == "unsaved words"
