@@ -61,3 +61,46 @@ def forget(secret: Secret, profile: str = DEFAULT_PROFILE) -> None:
         return  # nothing stored: forgetting it again is fine
     except KeyringError as exc:
         raise KeyringUnavailableError(_UNAVAILABLE) from exc
+
+
+class SessionSecrets:
+    """Secrets for the window: the keyring when there is one, else this session's memory only.
+
+    Never a file. ``unavailable`` holds the sentence to show (once) when there is no keyring.
+    """
+
+    def __init__(self) -> None:
+        self._memory: dict[tuple[str, Secret], str] = {}
+        self.unavailable: str | None = None
+
+    def get(self, secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
+        if (profile, secret) in self._memory:
+            return self._memory[(profile, secret)]
+        if self.unavailable:
+            return None
+        try:
+            return read(secret, profile)
+        except KeyringUnavailableError as exc:
+            self.unavailable = f"{exc} It is kept for this session only."
+            return None
+
+    def set(self, secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> bool:
+        """Store ``value``; True when it went to the keyring, False when kept in memory."""
+        if not self.unavailable:
+            try:
+                write(secret, value, profile)
+            except KeyringUnavailableError as exc:
+                self.unavailable = f"{exc} It is kept for this session only."
+            else:
+                self._memory.pop((profile, secret), None)
+                return True
+        self._memory[(profile, secret)] = value
+        return False
+
+    def forget(self, secret: Secret, profile: str = DEFAULT_PROFILE) -> None:
+        self._memory.pop((profile, secret), None)
+        if not self.unavailable:
+            try:
+                forget(secret, profile)
+            except KeyringUnavailableError as exc:
+                self.unavailable = f"{exc} It is kept for this session only."

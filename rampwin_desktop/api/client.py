@@ -439,15 +439,18 @@ _MAYBE_SENT = (
     " The message may have been delivered; check the recipient's chat before sending it again."
 )
 _AUTH_PHRASES = frozenset({"unauthorized", "invalid api key", "unauthorised"})
+_REENGAGE = (
+    " WhatsApp delivers interactive messages only within 24 hours of the recipient's last "
+    "message to your business number. Send any message from your phone to your business "
+    "number, then try again."
+)
 _HINTS = {
     "invalid buttons": " Each button needs a title of 1 to 20 characters and a unique id.",
     "missing body text": " Type a body for the message.",
     "invalid media url": " The header link could not be fetched; it must be public.",
     "invalid phone number": " Check the recipient's number and its country code.",
-    "session expired": (
-        " WhatsApp delivers such messages only within 24 hours of the recipient's last "
-        "message to your business number; ask them to send a message first."
-    ),
+    "session expired": _REENGAGE,
+    "re-engagement message": _REENGAGE,
 }
 
 

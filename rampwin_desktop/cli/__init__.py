@@ -21,6 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="open the window on the built-in sandbox server (nothing leaves this computer)",
+    )
+    parser.add_argument(
         "--config-dir",
         metavar="DIR",
         help="keep settings, drafts and logs in DIR (or set RAMPWIN_DESKTOP_CONFIG_DIR)",
@@ -38,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from rampwin_desktop.ui.app import run_window
 
-        return run_window()
+        return run_window(sandbox=args.sandbox)
     result: int = args.run(args)
     return result
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from rampwin_desktop import APP_ID, APP_NAME, __version__
 
 
-def run_window(argv: list[str] | None = None) -> int:
+def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
@@ -18,6 +18,6 @@ def run_window(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     from rampwin_desktop.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(sandbox=sandbox)
     window.show()
     return int(app.exec())

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -20,15 +22,30 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop import APP_NAME, __version__
 from rampwin_desktop.api.curl import curl_command
-from rampwin_desktop.api.urls import DEFAULT_BASE_URL
-from rampwin_desktop.core.draft import DraftError, draft_dict, load_draft, save_draft
+from rampwin_desktop.core.draft import (
+    DraftError,
+    draft_dict,
+    load_draft,
+    message_from_draft,
+    save_draft,
+)
+from rampwin_desktop.core.history import Attempt, History
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.core.payload import send_body
+from rampwin_desktop.core.upload_cache import UploadCache
 from rampwin_desktop.core.validation import Severity, validate
+from rampwin_desktop.keystore import SessionSecrets
 from rampwin_desktop.ui import paths
+from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.composer import ComposerForm
+from rampwin_desktop.ui.history_panel import HistoryPanel
+from rampwin_desktop.ui.inbox import SandboxInbox
 from rampwin_desktop.ui.preview import PreviewView
+from rampwin_desktop.ui.profiles import SANDBOX, ProfileStore
 from rampwin_desktop.ui.send_bar import SendBar
+from rampwin_desktop.ui.send_worker import SendController
+from rampwin_desktop.ui.sending import Sender
+from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
 
 MAX_RECENT = 8
@@ -40,12 +57,14 @@ STARTER = Message(
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, sandbox: bool = False) -> None:
         super().__init__(parent)
         self.settings = paths.settings()
         self.draft_path: Path | None = None
         self._saved = STARTER
-        self.base_url = os.environ.get("RAMPWIN_BASE_URL") or DEFAULT_BASE_URL
+        self.account = Account(ProfileStore(self.settings), SessionSecrets(), self)
+        self.history = History(paths.data_dir() / "history.sqlite3")
+        self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
 
         self.composer = ComposerForm(self)
         self.preview = PreviewView(self)
@@ -60,22 +79,53 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
+        self.sandbox_banner = QLabel(self)
+        self.sandbox_banner.setObjectName("sandboxBanner")
+        self.sandbox_banner.setWordWrap(True)
+        self.sandbox_banner.setStyleSheet(
+            "background: #FFF4CE; color: #6B4E00; padding: 6px; border-radius: 6px;"
+        )
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)
+        column.addWidget(self.sandbox_banner)
         column.addWidget(self.splitter, 1)
         column.addWidget(self.send_bar)
         self.setCentralWidget(central)
+        self.sender_ = Sender(self.account, self.controller, self.history, self.send_bar, self)
+
+        self.inbox = SandboxInbox(self)
+        self.inbox_dock = self._dock(self.tr("Sandbox inbox"), self.inbox, "inboxDock")
+        self.history_panel = HistoryPanel(self.history, self)
+        self.history_dock = self._dock(self.tr("History"), self.history_panel, "historyDock")
+
+        self.profile_combo = QComboBox(self)
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setAccessibleName(self.tr("Profile"))
+        self.status_note = QLabel(self)
+        self.status_note.setObjectName("statusNote")
+        self.statusBar().addPermanentWidget(self.status_note)
 
         self._build_menus()
+        self._build_toolbar()
         self.composer.changed.connect(self._on_changed)
         self.send_bar.send_requested.connect(self._on_send)
         self.send_bar.send_test_requested.connect(self._on_send_test)
+        self.send_bar.cancel_requested.connect(self.sender_.cancel)
+        self.sender_.needs_key.connect(self.open_settings)
+        self.sender_.finished.connect(self._on_send_finished)
+        self.account.changed.connect(self._on_account_changed)
+        self.history_panel.open_requested.connect(self._open_attempt)
+        self.history_panel.send_again_requested.connect(self._open_attempt)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme)
 
         self._restore_settings()
         self.composer.set_message(STARTER)
+        if sandbox or not self.account.has_key():
+            self.account.choose(SANDBOX)
+        else:
+            self._on_account_changed()
         self._saved = self.composer.message()
         self._on_changed()
 
@@ -102,6 +152,11 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+V"),
             self.composer.header.paste,
         )
+        self.reupload_action = QAction(self.tr("&Re-upload the header on the next send"), self)
+        self.reupload_action.setObjectName("reuploadAction")
+        self.reupload_action.setCheckable(True)
+        self.reupload_action.toggled.connect(self._on_reupload_toggled)
+        edit_menu.addAction(self.reupload_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         theme_menu = view_menu.addMenu(self.tr("Preview &theme"))
@@ -267,7 +322,7 @@ class MainWindow(QMainWindow):
                 self.tr("Fix the message first: %1").replace("%1", errors[0].message), 8000
             )
             return
-        QGuiApplication.clipboard().setText(curl_command(message, self.base_url))
+        QGuiApplication.clipboard().setText(curl_command(message, self.account.base_url()))
         self.statusBar().showMessage(
             self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY."), 5000
         )
@@ -285,32 +340,102 @@ class MainWindow(QMainWindow):
             5000,
         )
 
-    # ------------------------------------------------------------------ send (validation only)
+    # ------------------------------------------------------------------ sending
 
     @Slot()
     def _on_send(self) -> None:
-        self._check_before_sending(require_recipient=True)
+        self.sender_.send(self.composer.message())
 
     @Slot()
     def _on_send_test(self) -> None:
-        self._check_before_sending(require_recipient=False)
+        self.sender_.send(self.composer.message(), to_self=True)
 
-    def _check_before_sending(self, *, require_recipient: bool) -> None:
-        problems = [
-            p
-            for p in validate(self.composer.message())
-            if p.severity is Severity.ERROR and (require_recipient or p.field != "recipient")
-        ]
-        if problems:
-            self.statusBar().showMessage(problems[0].message, 8000)
-        else:
-            self.statusBar().showMessage(
+    @Slot(bool)
+    def _on_reupload_toggled(self, checked: bool) -> None:
+        self.sender_.force_upload = checked
+
+    @Slot(bool)
+    def _on_send_finished(self, sent: bool) -> None:
+        self.reupload_action.setChecked(self.sender_.force_upload)
+        self.history_panel.refresh()
+        self.inbox.refresh()
+
+    @Slot(object)
+    def _open_attempt(self, attempt: Attempt) -> None:
+        """Open a past attempt as a new draft; sending it again is one more click."""
+        if not self._confirm_discard():
+            return
+        try:
+            message = message_from_draft(attempt.body)
+        except DraftError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open this attempt"), str(exc))
+            return
+        self.draft_path = None
+        self.composer.set_message(message)
+        self._update_title()
+
+    # ------------------------------------------------------------------ profiles and settings
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Profile"))
+        toolbar.setObjectName("profileToolbar")
+        toolbar.addWidget(QLabel(self.tr(" Profile: "), self))
+        toolbar.addWidget(self.profile_combo)
+        settings_action = toolbar.addAction(self.tr("Settings…"))
+        settings_action.setObjectName("settingsAction")
+        settings_action.triggered.connect(self.open_settings)
+        toolbar.addAction(self.inbox_dock.toggleViewAction())
+        toolbar.addAction(self.history_dock.toggleViewAction())
+        self.profile_combo.activated.connect(
+            lambda index: self.account.choose(self.profile_combo.itemText(index))
+        )
+
+    def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        return dock
+
+    @Slot()
+    def open_settings(self) -> None:
+        profile = self.account.profile
+        if profile.is_sandbox:
+            profile = self.account.profiles.load(self.account.profiles.names()[0])
+        dialog = SettingsDialog(profile, self.account.secrets, self)
+        if dialog.exec():
+            self.account.save_profile(dialog.profile)
+            if self.account.has_key() or self.account.profile.is_sandbox:
+                self.account.choose(dialog.profile.name)
+
+    @Slot()
+    def _on_account_changed(self) -> None:
+        account = self.account
+        self.profile_combo.clear()
+        self.profile_combo.addItems(account.names())
+        self.profile_combo.setCurrentText(account.profile.name)
+        sandbox = account.profile.is_sandbox
+        server = account.sandbox_running if sandbox else None
+        self.inbox.set_server(server)
+        self.inbox_dock.toggleViewAction().setEnabled(sandbox)
+        if sandbox:
+            self.sandbox_banner.setText(
                 self.tr(
-                    "The message is valid. Sending from the window comes in the next version; "
-                    "use 'rampwin-desktop send' meanwhile."
-                ),
-                8000,
+                    "Sandbox: sends go to a test server inside this app; nothing leaves this "
+                    "computer. Add your API key in Settings to send for real."
+                )
             )
+        self.sandbox_banner.setVisible(sandbox)
+        if not self.composer.destination.channel.text() and account.profile.channel_id:
+            self.composer.destination.channel.setText(account.profile.channel_id)
+        if sandbox and not self.composer.destination.channel.text():
+            self.composer.destination.channel.setText("sandbox")
+        credentials = account.credentials()
+        notes = [credentials.note] if credentials and credentials.note else []
+        if account.secrets.unavailable:
+            notes.append(account.secrets.unavailable)
+        self.status_note.setText("  ".join(notes))
 
     # ------------------------------------------------------------------ theme, settings, closing
 
@@ -325,6 +450,7 @@ class MainWindow(QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == choice.value)
         self.preview.set_theme(resolve(choice))
+        self.inbox.set_theme(resolve(choice))
 
     @Slot()
     def _on_theme_action(self) -> None:
@@ -350,9 +476,23 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.running:
+            answer = QMessageBox.question(
+                self,
+                self.tr("A send is in progress"),
+                self.tr("Cancel the send in progress and close?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.controller.stop()
         if not self._confirm_discard():
             event.ignore()
             return
+        self.account.stop_sandbox()
+        self.history.close()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

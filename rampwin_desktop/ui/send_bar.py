@@ -1,22 +1,115 @@
-"""Send and Send test to me: enabled only when the message is valid, the tooltip says why not."""
+"""Send, Send test to me, progress with Cancel, and the result of the last send.
+
+The buttons are enabled only when the message is valid; their tooltip lists what is wrong.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from datetime import datetime
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
+
+SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
+FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
+UNKNOWN_STYLE = "background: #FFF4CE; color: #6B4E00; border-radius: 6px;"
+
+
+class ResultBanner(QFrame):
+    """The outcome of the last send: its sentence, the time, and details behind a toggle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultBanner")
+        self.text = QLabel(self)
+        self.text.setObjectName("resultText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("resultDetailsButton")
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAccessibleName(self.tr("Dismiss"))
+        self.details = QLabel(self)
+        self.details.setObjectName("resultDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("font-family: monospace; font-size: 8pt;")
+        self.details.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.close_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(10, 6, 6, 6)
+        column.addLayout(row)
+        column.addWidget(self.details)
+        self.details_button.toggled.connect(self.details.setVisible)
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    def show_success(self, message: str, *, note: str = "") -> None:
+        when = datetime.now().strftime("%H:%M:%S")
+        self._show(f"✓ {message} ({when}){note}", "", SUCCESS_STYLE)
+
+    def show_failure(self, error: RampwinError) -> None:
+        lines = []
+        if error.status is not None:
+            lines.append(f"HTTP {error.status}")
+        if error.server_message:
+            lines.append(f"Server said: {error.server_message}")
+        if error.body:
+            lines.append(error.body)
+        style = UNKNOWN_STYLE if error.may_have_been_sent else FAILURE_STYLE
+        mark = "⚠" if error.may_have_been_sent else "✕"
+        when = datetime.now().strftime("%H:%M:%S")
+        self._show(f"{mark} {error.user_message} ({when})", "\n".join(lines), style)
+
+    def _show(self, text: str, details: str, style: str) -> None:
+        self.text.setText(text)
+        self.details.setText(details)
+        self.details_button.setVisible(bool(details))
+        self.details_button.setChecked(False)
+        self.setStyleSheet(f"#resultBanner {{ {style} }}")
+        self.text.setStyleSheet("")
+        self.setAccessibleDescription(text)
+        self.show()
 
 
 class SendBar(QWidget):
     send_requested = Signal()
     send_test_requested = Signal()
+    cancel_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.banner = ResultBanner(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("sendSummaryLabel")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("sendProgressBar")
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(260)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelSendButton")
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_button.hide()
         self.send_test_button = QPushButton(self.tr("Send test to me"), self)
         self.send_test_button.setObjectName("sendTestButton")
         self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
@@ -24,18 +117,66 @@ class SendBar(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.send_button.setDefault(True)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.addWidget(self.summary, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
         row.addWidget(self.send_test_button)
         row.addWidget(self.send_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addLayout(row)
         self.send_button.clicked.connect(self.send_requested)
         self.send_test_button.clicked.connect(self.send_test_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self._problems: list[Problem] = []
+        self._sending = False
 
     def set_problems(self, problems: list[Problem]) -> None:
-        """``problems``: errors only. Recipient problems do not block a test to yourself."""
-        blocking = [p for p in problems if p.field not in ("recipient",)]
-        self.send_button.setEnabled(not problems)
-        self.send_test_button.setEnabled(not blocking)
+        """``problems``: errors only. A test to yourself does not need the recipient field."""
+        self._problems = problems
+        self._refresh()
+
+    def set_sending(self, sending: bool) -> None:
+        self._sending = sending
+        self.progress.setVisible(sending)
+        self.cancel_button.setVisible(sending)
+        self.cancel_button.setEnabled(True)
+        if sending:
+            self.progress.setRange(0, 0)  # busy until the first byte count arrives
+            self.progress.setFormat(self.tr("Starting…"))
+        self._refresh()
+
+    def set_stage(self, stage: str, what: str = "") -> None:
+        if stage == "sending":
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Sending…"))
+            self.cancel_button.setEnabled(
+                False
+            )  # once the message is on its way it cannot be recalled
+        elif stage == "checking":
+            self.progress.setFormat(self.tr("Checking %1…").replace("%1", what))
+        else:
+            self.progress.setFormat(self.tr("Uploading %1…").replace("%1", what))
+
+    def set_progress(self, sent: int, total: int, what: str) -> None:
+        if total <= 0:
+            return
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(sent * 1000 / total))
+        self.progress.setFormat(
+            self.tr("Uploading %1 %2 / %3 MB")
+            .replace("%1", what)
+            .replace("%2", f"{sent / 1e6:.1f}")
+            .replace("%3", f"{total / 1e6:.1f}")
+        )
+
+    def _refresh(self) -> None:
+        problems = self._problems
+        blocking = [p for p in problems if p.field != "recipient"]
+        self.send_button.setEnabled(not problems and not self._sending)
+        self.send_test_button.setEnabled(not blocking and not self._sending)
         listed = "\n".join(f"• {p.message}" for p in problems)
         self.send_button.setToolTip(
             self.tr("Send to the recipient (Ctrl+Enter)")
@@ -48,7 +189,12 @@ class SendBar(QWidget):
             else self.tr("Fix these first:") + "\n" + "\n".join(f"• {p.message}" for p in blocking)
         )
         count = len(problems)
-        self.summary.setText(
-            self.tr("Ready to send.") if not count else self.tr("%n problem(s) to fix", "", count)
-        )
+        if self._sending:
+            self.summary.setText("")
+        else:
+            self.summary.setText(
+                self.tr("Ready to send.")
+                if not count
+                else self.tr("%n problem(s) to fix", "", count)
+            )
         self.summary.setStyleSheet("color: gray;" if not count else "color: #D93025;")

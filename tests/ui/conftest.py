@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
+from tests.conftest import MemoryKeyring
 
 
 @pytest.fixture
@@ -16,11 +17,12 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("RAMPWIN_DESKTOP_CONFIG_DIR", str(folder))
     monkeypatch.delenv("RAMPWIN_BASE_URL", raising=False)
+    monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
     return folder
 
 
 @pytest.fixture
-def window(qtbot: QtBot, config_dir: Path) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
     main = MainWindow()
     main.show()
     main.activateWindow()
@@ -29,3 +31,31 @@ def window(qtbot: QtBot, config_dir: Path) -> Iterator[MainWindow]:
     main._saved = main.composer.message()  # no "save changes?" prompt on teardown
     main.close()
     main.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """No test may hang on a modal dialog: questions answer Discard, warnings are recorded.
+
+    A test that cares patches them again itself (its patch wins).
+    """
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    shown: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    def warning(parent: object, title: str, text: str, *args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    def get_text(parent: object, title: str, label: str, *args: object) -> tuple[str, bool]:
+        shown.append(label)
+        return ("", False)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    return shown

@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 from rampwin_desktop.cli import main
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
-from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT, ThemeChoice
 from tests import media_files
@@ -277,23 +276,18 @@ def test_broken_draft_is_reported_and_nothing_is_lost(
 
 def test_copy_as_curl_runs_against_the_sandbox(window: MainWindow) -> None:
     assert shutil.which("curl"), "curl is needed here (.ci/run installs it)"
-    with SandboxServer() as sandbox:
-        window.base_url = sandbox.base_url
-        window.composer.set_message(load_draft(DOC_EXAMPLE))
-        window.copy_curl()
-        command = QGuiApplication.clipboard().text()
-        assert "$RAMPWIN_API_KEY" in command and sandbox.api_key not in command
-        env = dict(os.environ, RAMPWIN_API_KEY=sandbox.api_key)
-        done = subprocess.run(
-            ["bash", "-c", command],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=30,
-            check=False,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        (recorded,) = sandbox.messages()
+    sandbox = window.account.sandbox()  # the window starts on its built-in sandbox
+    window.composer.set_message(load_draft(DOC_EXAMPLE))
+    window.copy_curl()
+    command = QGuiApplication.clipboard().text()
+    assert "$RAMPWIN_API_KEY" in command and sandbox.api_key not in command
+    assert sandbox.base_url in command
+    env = dict(os.environ, RAMPWIN_API_KEY=sandbox.api_key)
+    done = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=30, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (recorded,) = sandbox.messages()
     assert recorded["body"] == json.loads(DOC_EXAMPLE.read_text())
 
 

@@ -1,0 +1,122 @@
+"""Every send attempt, recorded before the request goes out and updated with its outcome.
+
+SQLite in WAL mode: an attempt whose outcome was never written (a crash mid-send) stays
+"outcome unknown"; it never disappears.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"  # written before sending; still so after a crash = outcome unknown
+    SENT = "sent"
+    REFUSED = "refused"
+    FAILED = "failed"  # certainly not sent
+    UNKNOWN = "unknown"  # may have been delivered
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    created_at: float
+    profile: str
+    recipient: str
+    body: dict[str, Any]
+    header_hash: str
+    outcome: Outcome
+    detail: str
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at REAL NOT NULL,
+    profile TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    header_hash TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+class History:
+    def __init__(self, path: Path) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path))
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(_SCHEMA)
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def begin(
+        self, *, profile: str, recipient: str, body: dict[str, Any], header_hash: str = ""
+    ) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO attempts (created_at, profile, recipient, body, header_hash, outcome)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                time.time(),
+                profile,
+                recipient,
+                json.dumps(body, ensure_ascii=False),
+                header_hash,
+                Outcome.PENDING.value,
+            ),
+        )
+        self._db.commit()
+        return int(cursor.lastrowid or 0)
+
+    def finish(
+        self,
+        attempt_id: int,
+        outcome: Outcome,
+        detail: str = "",
+        body: dict[str, Any] | None = None,
+    ) -> None:
+        if body is not None:
+            self._db.execute(
+                "UPDATE attempts SET outcome = ?, detail = ?, body = ? WHERE id = ?",
+                (outcome.value, detail, json.dumps(body, ensure_ascii=False), attempt_id),
+            )
+        else:
+            self._db.execute(
+                "UPDATE attempts SET outcome = ?, detail = ? WHERE id = ?",
+                (outcome.value, detail, attempt_id),
+            )
+        self._db.commit()
+
+    def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
+        """Newest first; ``text`` filters on recipient, outcome, detail and body."""
+        like = f"%{text}%"
+        rows = self._db.execute(
+            "SELECT id, created_at, profile, recipient, body, header_hash, outcome, detail"
+            " FROM attempts WHERE ? = '' OR recipient LIKE ? OR outcome LIKE ? OR detail LIKE ?"
+            " OR body LIKE ? ORDER BY id DESC LIMIT ?",
+            (text, like, like, like, like, limit),
+        ).fetchall()
+        return [
+            Attempt(
+                id=row[0],
+                created_at=row[1],
+                profile=row[2],
+                recipient=row[3],
+                body=json.loads(row[4]),
+                header_hash=row[5],
+                outcome=Outcome(row[6]),
+                detail=row[7],
+            )
+            for row in rows
+        ]

@@ -1,0 +1,74 @@
+"""Uploaded header files, remembered by content hash so the same image is not uploaded twice.
+
+Rampwin does not say how long an uploaded URL lives, so entries carry the time they were
+obtained and expire (7 days by default); "re-upload" ignores the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rampwin_desktop.core.atomic import write_text_atomically
+
+MAX_AGE_SECONDS = 7 * 24 * 3600
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedUpload:
+    url: str
+    obtained_at: float
+
+
+class UploadCache:
+    def __init__(self, path: Path, *, max_age: float = MAX_AGE_SECONDS) -> None:
+        self.path = Path(path)
+        self.max_age = max_age
+        self._lock = threading.Lock()
+
+    def lookup(self, digest: str, base_url: str) -> CachedUpload | None:
+        with self._lock:
+            entry = self._read().get(f"{base_url}|{digest}")
+        if not isinstance(entry, dict):
+            return None
+        url, obtained = entry.get("url"), entry.get("obtained_at")
+        if not isinstance(url, str) or not isinstance(obtained, int | float):
+            return None
+        if time.time() - obtained > self.max_age:
+            return None
+        return CachedUpload(url, float(obtained))
+
+    def store(self, digest: str, base_url: str, url: str) -> None:
+        with self._lock:
+            entries = self._read()
+            entries[f"{base_url}|{digest}"] = {"url": url, "obtained_at": time.time()}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(self.path, json.dumps(entries, indent=1))
+
+    def _read(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            self._move_aside()
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _move_aside(self) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        with contextlib.suppress(OSError):
+            self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))

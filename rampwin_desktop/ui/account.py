@@ -1,0 +1,116 @@
+"""Where sends go: the profile, its secrets, environment overrides, or the built-in sandbox."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from rampwin_desktop.keystore import Secret, SessionSecrets
+from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
+
+ENV_API_KEY = "RAMPWIN_API_KEY"
+ENV_BASE_URL = "RAMPWIN_BASE_URL"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    api_key: str
+    base_url: str
+    cookie: str | None
+    note: str  # for the status bar: where the key and address come from
+
+
+class Account(QObject):
+    """The current profile and how to reach its API. Lives in the GUI thread."""
+
+    changed = Signal()
+
+    def __init__(
+        self, profiles: ProfileStore, secrets: SessionSecrets, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.profiles = profiles
+        self.secrets = secrets
+        self.profile = profiles.load(profiles.current)
+        self._sandbox: SandboxServer | None = None
+
+    # ------------------------------------------------------------------ choosing
+
+    def names(self) -> list[str]:
+        names = [name for name in self.profiles.names() if name != SANDBOX]
+        return [*names, SANDBOX]
+
+    def choose(self, name: str) -> None:
+        self.profile = Profile(name=SANDBOX) if name == SANDBOX else self.profiles.load(name)
+        self.profiles.current = name
+        if self.profile.is_sandbox:
+            self.sandbox()
+        self.changed.emit()
+
+    def save_profile(self, profile: Profile) -> None:
+        if not profile.is_sandbox:
+            self.profiles.save(profile)
+        if profile.name == self.profile.name:
+            self.profile = profile
+        self.changed.emit()
+
+    def has_key(self) -> bool:
+        return bool(
+            os.environ.get(ENV_API_KEY) or self.secrets.get(Secret.API_KEY, self.profile.name)
+        )
+
+    # ------------------------------------------------------------------ the sandbox
+
+    def sandbox(self) -> SandboxServer:
+        """The in-app sandbox, started on first use (127.0.0.1, its own thread)."""
+        if self._sandbox is None:
+            self._sandbox = SandboxServer().start()
+        return self._sandbox
+
+    @property
+    def sandbox_running(self) -> SandboxServer | None:
+        return self._sandbox
+
+    def stop_sandbox(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.stop()
+            self._sandbox = None
+
+    # ------------------------------------------------------------------ credentials
+
+    def credentials(self) -> Credentials | None:
+        """The key, address and cookie to send with; None when there is no key."""
+        if self.profile.is_sandbox:
+            server = self.sandbox()
+            return Credentials(
+                server.api_key,
+                server.base_url,
+                None,
+                self.tr("Sandbox: messages stay on this computer (%1).").replace(
+                    "%1", server.base_url
+                ),
+            )
+        env_key = os.environ.get(ENV_API_KEY, "").strip()
+        env_url = os.environ.get(ENV_BASE_URL, "").strip()
+        key = env_key or self.secrets.get(Secret.API_KEY, self.profile.name)
+        if not key:
+            return None
+        notes = []
+        if env_key:
+            notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))
+        if env_url:
+            notes.append(self.tr("address from %1").replace("%1", ENV_BASE_URL))
+        return Credentials(
+            api_key=key,
+            base_url=env_url or self.profile.base_url,
+            cookie=self.secrets.get(Secret.COOKIE, self.profile.name),
+            note="; ".join(notes),
+        )
+
+    def base_url(self) -> str:
+        if self.profile.is_sandbox:
+            return self.sandbox().base_url
+        return os.environ.get(ENV_BASE_URL, "").strip() or self.profile.base_url

@@ -1,0 +1,96 @@
+"""The sandbox inbox: each message the built-in sandbox received, previewed, with its raw JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.core.draft import DraftError, message_from_draft
+from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.ui.preview import PreviewView
+from rampwin_desktop.ui.theme import ChatTheme
+
+
+class SandboxInbox(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sandboxInbox")
+        self._server: SandboxServer | None = None
+        self.banner = QLabel(
+            self.tr(
+                "Sandbox inbox: what the built-in test server received. Nothing here left "
+                "this computer."
+            ),
+            self,
+        )
+        self.banner.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("inboxList")
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.preview = PreviewView(self)
+        self.preview.setObjectName("inboxPreview")
+        self.raw = QPlainTextEdit(self)
+        self.raw.setObjectName("inboxRawJson")
+        self.raw.setReadOnly(True)
+        left = QWidget(self)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.list, 1)
+        left_column.addWidget(self.raw, 1)
+        left_column.addWidget(self.refresh_button)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(self.preview)
+        column = QVBoxLayout(self)
+        column.addWidget(self.banner)
+        column.addWidget(split, 1)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        self.list.currentRowChanged.connect(self._show)
+        self.refresh_button.clicked.connect(self.refresh)
+        self._messages: list[dict[str, Any]] = []
+
+    def set_server(self, server: SandboxServer | None) -> None:
+        self._server = server
+        self.refresh()
+
+    def set_theme(self, theme: ChatTheme) -> None:
+        self.preview.set_theme(theme)
+
+    def refresh(self) -> None:
+        self._messages = self._server.messages() if self._server else []
+        self.list.clear()
+        for entry in reversed(self._messages):  # newest first
+            body = entry["body"]
+            text = body.get("interactive", {}).get("body", {}).get("text", "")
+            first_line = text.splitlines()[0] if text else ""
+            item = QListWidgetItem(
+                f"{entry['received_at'][11:19]}  →  {body.get('phone_number')}  {first_line[:40]}"
+            )
+            self.list.addItem(item)
+        if self._messages:
+            self.list.setCurrentRow(0)
+        else:
+            self.raw.setPlainText(self.tr("No messages yet. Send one to the sandbox."))
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self._messages):
+            return
+        entry = list(reversed(self._messages))[row]
+        self.raw.setPlainText(json.dumps(entry, ensure_ascii=False, indent=2))
+        with contextlib.suppress(DraftError):  # the sandbox only records valid bodies
+            self.preview.set_message(message_from_draft(entry["body"]))

@@ -1,0 +1,78 @@
+"""Profiles: one per WhatsApp channel (name, base URL, channel, own number, defaults).
+
+Kept in QSettings; each profile's API key and cookie live in the keyring under its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from PySide6.QtCore import QSettings
+
+from rampwin_desktop.api.urls import DEFAULT_BASE_URL
+from rampwin_desktop.keystore import DEFAULT_PROFILE
+
+SANDBOX = "Sandbox"
+
+
+@dataclass
+class Profile:
+    name: str = DEFAULT_PROFILE
+    base_url: str = DEFAULT_BASE_URL
+    channel_id: str = ""
+    own_number: str = ""
+    hide_from_chat: bool = False
+    dont_show_in_chat_list: bool = False
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.name == SANDBOX
+
+
+class ProfileStore:
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    def names(self) -> list[str]:
+        self._settings.beginGroup("profiles")
+        try:
+            names = list(self._settings.childGroups())
+        finally:
+            self._settings.endGroup()
+        return names or [DEFAULT_PROFILE]
+
+    def load(self, name: str) -> Profile:
+        profile = Profile(name=name)
+        self._settings.beginGroup(f"profiles/{name}")
+        try:
+            for item in fields(Profile):
+                if item.name == "name" or not self._settings.contains(item.name):
+                    continue
+                value = self._settings.value(item.name)
+                if item.type in ("bool", bool):
+                    value = str(value).lower() == "true"
+                setattr(profile, item.name, str(value) if not isinstance(value, bool) else value)
+        finally:
+            self._settings.endGroup()
+        return profile
+
+    def save(self, profile: Profile) -> None:
+        self._settings.beginGroup(f"profiles/{profile.name}")
+        try:
+            for key, value in asdict(profile).items():
+                if key != "name":
+                    self._settings.setValue(key, value)
+        finally:
+            self._settings.endGroup()
+        self._settings.sync()
+
+    def remove(self, name: str) -> None:
+        self._settings.remove(f"profiles/{name}")
+
+    @property
+    def current(self) -> str:
+        return str(self._settings.value("currentProfile", DEFAULT_PROFILE))
+
+    @current.setter
+    def current(self, name: str) -> None:
+        self._settings.setValue("currentProfile", name)

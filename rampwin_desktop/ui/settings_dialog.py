@@ -1,0 +1,151 @@
+"""Settings for one profile: key (keyring only), address, channel, own number, defaults."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.api.errors import ConfigurationError
+from rampwin_desktop.api.urls import check_base_url
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.keystore import Secret, SessionSecrets
+from rampwin_desktop.ui.fields import ProblemLabel
+from rampwin_desktop.ui.profiles import Profile
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, profile: Profile, secrets: SessionSecrets, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings — %1").replace("%1", profile.name))
+        self.profile = profile
+        self.secrets = secrets
+        self._forget = False
+
+        self.name_edit = QLineEdit(profile.name, self)
+        self.name_edit.setObjectName("profileNameEdit")
+        self.key_edit = QLineEdit(self)
+        self.key_edit.setObjectName("apiKeyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setAccessibleName(self.tr("API key"))
+        stored = secrets.get(Secret.API_KEY, profile.name)
+        self.key_edit.setPlaceholderText(
+            self.tr("Stored in the system keyring")
+            if stored
+            else self.tr("Paste your Rampwin API key")
+        )
+        self.show_key = QPushButton(self.tr("Show"), self)
+        self.show_key.setObjectName("showKeyButton")
+        self.show_key.setCheckable(True)
+        self.forget_key = QPushButton(self.tr("Forget key"), self)
+        self.forget_key.setObjectName("forgetKeyButton")
+        self.forget_key.setEnabled(bool(stored))
+        self.base_url_edit = QLineEdit(profile.base_url, self)
+        self.base_url_edit.setObjectName("baseUrlEdit")
+        self.cookie_edit = QLineEdit(self)
+        self.cookie_edit.setObjectName("cookieEdit")
+        self.cookie_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cookie_edit.setPlaceholderText(
+            self.tr("Optional, e.g. AWSALB=…; stored in the keyring")
+        )
+        self.channel_edit = QLineEdit(profile.channel_id, self)
+        self.channel_edit.setObjectName("defaultChannelEdit")
+        self.own_number_edit = QLineEdit(profile.own_number, self)
+        self.own_number_edit.setObjectName("ownNumberEdit")
+        self.own_number_edit.setPlaceholderText(self.tr("Your WhatsApp number, for tests"))
+        self.hide_check = QCheckBox(self.tr("Hide from chat by default"), self)
+        self.hide_check.setChecked(profile.hide_from_chat)
+        self.dont_show_check = QCheckBox(self.tr("Don't show in chat list by default"), self)
+        self.dont_show_check.setChecked(profile.dont_show_in_chat_list)
+        self.problem = ProblemLabel(self)
+        self.keyring_note = QLabel(secrets.unavailable or "", self)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(bool(secrets.unavailable))
+        self.keyring_note.setStyleSheet("color: #8A6D00;")
+
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.show_key)
+        key_row.addWidget(self.forget_key)
+        form = QFormLayout()
+        form.addRow(self.tr("Profile name"), self.name_edit)
+        form.addRow(self.tr("API key"), key_row)
+        form.addRow(self.tr("Base URL"), self.base_url_edit)
+        form.addRow(self.tr("Cookie"), self.cookie_edit)
+        form.addRow(self.tr("Channel id"), self.channel_edit)
+        form.addRow(self.tr("My number"), self.own_number_edit)
+        form.addRow("", self.hide_check)
+        form.addRow("", self.dont_show_check)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(self.keyring_note)
+        column.addWidget(self.problem)
+        column.addWidget(buttons)
+
+        self.show_key.toggled.connect(self._toggle_key)
+        self.forget_key.clicked.connect(self._on_forget)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+    def _toggle_key(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.key_edit.setEchoMode(mode)
+        self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def _on_forget(self) -> None:
+        self._forget = True
+        self.key_edit.clear()
+        self.key_edit.setPlaceholderText(self.tr("The key will be removed when you save"))
+        self.forget_key.setEnabled(False)
+
+    def accept(self) -> None:
+        problems = []
+        try:
+            base_url = check_base_url(self.base_url_edit.text())
+        except ConfigurationError as exc:
+            problems.append(str(exc))
+            base_url = ""
+        own = self.own_number_edit.text().strip()
+        if own:
+            try:
+                own = parse_phone_number(own).digits
+            except PhoneNumberError as exc:
+                problems.append(self.tr("My number: %1").replace("%1", str(exc)))
+        name = self.name_edit.text().strip()
+        if not name or "/" in name or "\\" in name:
+            problems.append(self.tr("Give the profile a name without slashes."))
+        if problems:
+            self.problem.set_problems(problems)
+            return
+        self.profile = Profile(
+            name=name,
+            base_url=base_url,
+            channel_id=self.channel_edit.text().strip(),
+            own_number=own,
+            hide_from_chat=self.hide_check.isChecked(),
+            dont_show_in_chat_list=self.dont_show_check.isChecked(),
+        )
+        if self._forget:
+            self.secrets.forget(Secret.API_KEY, name)
+        if self.key_edit.text().strip():
+            self.secrets.set(Secret.API_KEY, self.key_edit.text().strip(), name)
+        if self.cookie_edit.text().strip():
+            self.secrets.set(Secret.COOKIE, self.cookie_edit.text().strip(), name)
+        self.key_edit.clear()  # the key does not linger in a widget
+        self.cookie_edit.clear()
+        super().accept()
