@@ -16,7 +16,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_has_an_app_command_and_a_test_command() -> None:
     app, tests = readme_commands()
-    assert app.endswith(".venv/bin/rampwin-desktop")
+    assert app.endswith(".venv/bin/rampwin-desktop --sandbox")
     assert "pip install" in tests and tests.endswith("python -m pytest")
 
 

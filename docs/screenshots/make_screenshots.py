@@ -13,12 +13,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="rampwin-shots-")
 
-from PySide6.QtCore import QPointF
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QPointF
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.ui.main_window import MainWindow
+from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from rampwin_desktop.ui.theme import ThemeChoice
 
 HERE = Path(__file__).resolve().parent
@@ -65,7 +70,7 @@ def main() -> None:
         recipient="+91 99999 99999",
         channel_id="channel-1",
     )
-    window = MainWindow()
+    window = MainWindow(sandbox=True)
     window.resize(1180, 900)
     window.show()
     window.composer.set_message(message)
@@ -73,8 +78,74 @@ def main() -> None:
         window.set_theme_choice(choice)
         app.processEvents()
         window.grab().save(str(HERE / f"window-{choice.value}.png"))
+    window.set_theme_choice(ThemeChoice.LIGHT)
+    sending_states(app, window, message)
+    settings_dialog(app, window)
     window._saved = window.composer.message()
     window.close()
+
+
+def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def sending_states(app: QApplication, window: MainWindow, message: Message) -> None:
+    """Progress of a large upload, a success, a failure with details, and the inbox."""
+    folder = Path(os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"])
+    document = folder / "Summer catalogue.pdf"
+    with document.open("wb") as stream:
+        stream.write(b"%PDF-1.4\n")
+        stream.truncate(95_000_000)
+    window.composer.set_message(
+        message.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(document)))
+    )
+    bar = window.send_bar
+    window.send_bar.send_button.click()
+    wait(app, lambda: bar.progress.maximum() == 1000 and bar.progress.value() > 300)
+    window.grab().save(str(HERE / "window-sending.png"))
+    wait(app, lambda: not window.controller.running)
+
+    window.composer.set_message(message)
+    window.send_bar.send_button.click()
+    wait(app, lambda: not window.controller.running and bar.banner.isVisible())
+    window.grab().save(str(HERE / "window-sent.png"))
+
+    server = window.account.sandbox()
+    server.add_fault(
+        Fault(
+            endpoint="send",
+            status=502,
+            body="<html><h1>502 Bad Gateway</h1></html>",
+            content_type="text/html",
+        )
+    )
+    window.send_bar.send_button.click()
+    wait(app, lambda: not window.controller.running and "502" in bar.banner.text.text())
+    bar.banner.details_button.click()
+    app.processEvents()
+    window.grab().save(str(HERE / "window-failed.png"))
+
+    window.inbox_dock.show()
+    window.inbox.refresh()
+    window.resize(1180, 1300)
+    app.processEvents()
+    window.grab().save(str(HERE / "window-inbox.png"))
+    window.inbox_dock.hide()
+    window.resize(1180, 900)
+
+
+def settings_dialog(app: QApplication, window: MainWindow) -> None:
+    dialog = SettingsDialog(window.account.profiles.load("default"), window.account.secrets, window)
+    dialog.key_edit.setText("rk_live_0123456789abcdef")  # shown masked
+    dialog.own_number_edit.setText("+91 99999 99999")
+    dialog.channel_edit.setText("channel-1")
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(HERE / "settings-dialog.png"))
+    dialog.key_edit.clear()
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -57,10 +57,10 @@ class Account(QObject):
             self.profile = profile
         self.changed.emit()
 
-    def has_key(self) -> bool:
-        return bool(
-            os.environ.get(ENV_API_KEY) or self.secrets.get(Secret.API_KEY, self.profile.name)
-        )
+    def has_key(self, name: str | None = None) -> bool:
+        """Whether sends from profile ``name`` (default: the current one) have a key."""
+        stored = self.secrets.get(Secret.API_KEY, name or self.profile.name)
+        return bool(os.environ.get(ENV_API_KEY) or stored)
 
     # ------------------------------------------------------------------ the sandbox
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core.draft import DraftError, message_from_draft
+from rampwin_desktop.core.model import Message
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.theme import ChatTheme
@@ -64,6 +67,16 @@ class SandboxInbox(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self._messages: list[dict[str, Any]] = []
 
+    def _with_local_header(self, message: Message) -> Message:
+        """Show a header the sandbox stored from its file, as the phone would show the image."""
+        header = message.header
+        if self._server is None or not header.kind.is_media:
+            return message
+        upload = self._server.find_upload(urlsplit(header.link).path)
+        if upload is None:
+            return message
+        return message.with_changes(header=replace(header, link=str(upload.path)))
+
     def set_server(self, server: SandboxServer | None) -> None:
         self._server = server
         self.refresh()
@@ -93,4 +106,5 @@ class SandboxInbox(QWidget):
         entry = list(reversed(self._messages))[row]
         self.raw.setPlainText(json.dumps(entry, ensure_ascii=False, indent=2))
         with contextlib.suppress(DraftError):  # the sandbox only records valid bodies
-            self.preview.set_message(message_from_draft(entry["body"]))
+            message = message_from_draft(entry["body"])
+            self.preview.set_message(self._with_local_header(message))

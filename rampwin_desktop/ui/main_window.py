@@ -41,7 +41,7 @@ from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.history_panel import HistoryPanel
 from rampwin_desktop.ui.inbox import SandboxInbox
 from rampwin_desktop.ui.preview import PreviewView
-from rampwin_desktop.ui.profiles import SANDBOX, ProfileStore
+from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_worker import SendController
 from rampwin_desktop.ui.sending import Sender
@@ -384,6 +384,9 @@ class MainWindow(QMainWindow):
         settings_action = toolbar.addAction(self.tr("Settings…"))
         settings_action.setObjectName("settingsAction")
         settings_action.triggered.connect(self.open_settings)
+        new_profile = toolbar.addAction(self.tr("New profile…"))
+        new_profile.setObjectName("newProfileAction")
+        new_profile.triggered.connect(self.new_profile)
         toolbar.addAction(self.inbox_dock.toggleViewAction())
         toolbar.addAction(self.history_dock.toggleViewAction())
         self.profile_combo.activated.connect(
@@ -399,14 +402,20 @@ class MainWindow(QMainWindow):
         return dock
 
     @Slot()
-    def open_settings(self) -> None:
-        profile = self.account.profile
-        if profile.is_sandbox:
-            profile = self.account.profiles.load(self.account.profiles.names()[0])
+    def new_profile(self) -> None:
+        self.open_settings(Profile(name=""))
+
+    @Slot()
+    def open_settings(self, profile: Profile | None = None) -> None:
+        """Edit a profile (the current one; the first real one while on the sandbox)."""
+        if profile is None:
+            profile = self.account.profile
+            if profile.is_sandbox:
+                profile = self.account.profiles.load(self.account.profiles.names()[0])
         dialog = SettingsDialog(profile, self.account.secrets, self)
         if dialog.exec():
             self.account.save_profile(dialog.profile)
-            if self.account.has_key() or self.account.profile.is_sandbox:
+            if self.account.has_key(dialog.profile.name):
                 self.account.choose(dialog.profile.name)
 
     @Slot()

@@ -74,6 +74,10 @@ class HeaderMedia(QWidget):
     def caption(self) -> str:
         return self._caption
 
+    @property
+    def has_image(self) -> bool:
+        return self._image is not None
+
     def show_header(self, kind: HeaderKind, link: str, filename: str, width: int) -> None:
         self._kind = kind
         self.setVisible(kind.is_media)

@@ -104,7 +104,7 @@ class SendBar(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("sendProgressBar")
         self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(260)
+        self.progress.setMinimumWidth(300)
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSendButton")
@@ -152,9 +152,8 @@ class SendBar(QWidget):
         if stage == "sending":
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Sending…"))
-            self.cancel_button.setEnabled(
-                False
-            )  # once the message is on its way it cannot be recalled
+            # Once the message is on its way it cannot be called back.
+            self.cancel_button.setEnabled(False)
         elif stage == "checking":
             self.progress.setFormat(self.tr("Checking %1…").replace("%1", what))
         else:
@@ -189,9 +188,7 @@ class SendBar(QWidget):
             else self.tr("Fix these first:") + "\n" + "\n".join(f"• {p.message}" for p in blocking)
         )
         count = len(problems)
-        if self._sending:
-            self.summary.setText("")
-        else:
+        if not self._sending:
             self.summary.setText(
                 self.tr("Ready to send.")
                 if not count

@@ -65,7 +65,8 @@ class Sender(QObject):
             self.needs_key.emit()
             return False
         path = local_header_file(message)
-        self._what = f"{message.header.kind.value} {path.name}" if path is not None else ""
+        self._what = message.header.kind.value if path is not None else ""
+        self.bar.summary.setText(path.name if path is not None else "")
         self._body = send_body(message)
         self._attempt = self.history.begin(
             profile=self.account.profile.name,
