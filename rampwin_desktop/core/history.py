@@ -84,18 +84,23 @@ class History:
         attempt_id: int,
         outcome: Outcome,
         detail: str = "",
+        *,
         body: dict[str, Any] | None = None,
+        header_hash: str = "",
     ) -> None:
-        if body is not None:
-            self._db.execute(
-                "UPDATE attempts SET outcome = ?, detail = ?, body = ? WHERE id = ?",
-                (outcome.value, detail, json.dumps(body, ensure_ascii=False), attempt_id),
-            )
-        else:
-            self._db.execute(
-                "UPDATE attempts SET outcome = ?, detail = ? WHERE id = ?",
-                (outcome.value, detail, attempt_id),
-            )
+        """Record the outcome; ``body`` replaces the stored one (e.g. with the uploaded URL)."""
+        self._db.execute(
+            "UPDATE attempts SET outcome = ?, detail = ?,"
+            " body = COALESCE(?, body), header_hash = COALESCE(NULLIF(?, ''), header_hash)"
+            " WHERE id = ?",
+            (
+                outcome.value,
+                detail,
+                json.dumps(body, ensure_ascii=False) if body is not None else None,
+                header_hash,
+                attempt_id,
+            ),
+        )
         self._db.commit()
 
     def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:

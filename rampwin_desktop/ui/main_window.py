@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
             self.draft_path = None
             self.composer.set_message(STARTER)
             self._saved = self.composer.message()
-            self._update_title()
+            self._apply_profile_defaults()
 
     @Slot()
     def open_draft(self) -> None:
@@ -418,6 +418,21 @@ class MainWindow(QMainWindow):
             if self.account.has_key(dialog.profile.name):
                 self.account.choose(dialog.profile.name)
 
+    def _apply_profile_defaults(self) -> None:
+        """Fill an empty channel from the profile; an untouched message also takes its flags."""
+        profile = self.account.profile
+        untouched = not self.is_modified()
+        destination = self.composer.destination
+        if not destination.channel.text():
+            destination.channel.setText(
+                profile.channel_id or ("sandbox" if profile.is_sandbox else "")
+            )
+        if untouched:
+            destination.hide_from_chat.setChecked(profile.hide_from_chat)
+            destination.dont_show.setChecked(profile.dont_show_in_chat_list)
+            self._saved = self.composer.message()
+            self._update_title()
+
     @Slot()
     def _on_account_changed(self) -> None:
         account = self.account
@@ -436,10 +451,7 @@ class MainWindow(QMainWindow):
                 )
             )
         self.sandbox_banner.setVisible(sandbox)
-        if not self.composer.destination.channel.text() and account.profile.channel_id:
-            self.composer.destination.channel.setText(account.profile.channel_id)
-        if sandbox and not self.composer.destination.channel.text():
-            self.composer.destination.channel.setText("sandbox")
+        self._apply_profile_defaults()
         credentials = account.credentials()
         notes = [credentials.note] if credentials and credentials.note else []
         if account.secrets.unavailable:

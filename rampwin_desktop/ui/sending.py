@@ -130,7 +130,13 @@ class Sender(QObject):
         body = dict(self._body)
         if delivery.media_link:
             body = send_body_with_link(self._body, delivery.media_link)
-        self.history.finish(self._attempt, Outcome.SENT, delivery.result.message, body=body)
+        self.history.finish(
+            self._attempt,
+            Outcome.SENT,
+            delivery.result.message,
+            body=body,
+            header_hash=outcome.header_hash,
+        )
         note = self.tr(" — header reused from an earlier upload") if outcome.reused_upload else ""
         self.bar.banner.show_success(delivery.result.message, note=note)
         self.force_upload = False

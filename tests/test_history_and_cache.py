@@ -1,0 +1,56 @@
+"""History survives a crash mid-send; the upload cache expires and survives a corrupt file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rampwin_desktop.core.history import History, Outcome
+from rampwin_desktop.core.upload_cache import UploadCache, file_digest
+
+
+def test_an_attempt_interrupted_by_a_crash_stays_outcome_unknown(tmp_path: Path) -> None:
+    database = tmp_path / "history.sqlite3"
+    crash = (
+        "import os, sys\n"
+        "from rampwin_desktop.core.history import History\n"
+        "h = History(sys.argv[1])\n"
+        "h.begin(profile='p', recipient='919999999999', body={'x': 1})\n"
+        "os._exit(9)  # as if killed mid-send\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(database)], check=False, timeout=30)
+    history = History(database)
+    (attempt,) = history.attempts()
+    assert attempt.outcome is Outcome.PENDING and attempt.body == {"x": 1}
+    history.finish(attempt.id, Outcome.SENT, "ok", header_hash="abc")
+    assert history.attempts("sent")[0].header_hash == "abc"
+    assert history.attempts("nothing-matches") == []
+    history.close()
+
+
+def test_upload_cache_hits_expires_and_is_per_address(tmp_path: Path) -> None:
+    image = tmp_path / "a.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 100)
+    digest = file_digest(image)
+    cache = UploadCache(tmp_path / "uploads.json", max_age=60)
+    assert cache.lookup(digest, "https://a") is None
+    cache.store(digest, "https://a", "https://cdn/a.png")
+    assert cache.lookup(digest, "https://a").url == "https://cdn/a.png"  # type: ignore[union-attr]
+    assert cache.lookup(digest, "https://b") is None
+    data = json.loads((tmp_path / "uploads.json").read_text())
+    data["https://a|" + digest]["obtained_at"] = time.time() - 120
+    (tmp_path / "uploads.json").write_text(json.dumps(data))
+    assert cache.lookup(digest, "https://a") is None
+
+
+def test_a_corrupt_cache_file_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "uploads.json"
+    path.write_text("{not json")
+    cache = UploadCache(path)
+    assert cache.lookup("d", "https://a") is None
+    assert [p.name.startswith("uploads.json.corrupt-") for p in tmp_path.iterdir()] == [True]
+    cache.store("d", "https://a", "https://cdn/x")
+    assert cache.lookup("d", "https://a") is not None
