@@ -21,7 +21,6 @@ from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
-from tests import media_files
 from tests.conftest import TEST_KEY, MemoryKeyring
 
 MESSAGE = Message(
@@ -53,6 +52,16 @@ def real_png(folder: Path, name: str = "photo.png") -> Path:
     path = folder / name
     assert image.save(str(path))
     return path
+
+
+def compose_with_large_document(window: MainWindow, path: Path, size: int) -> None:
+    """A message whose header is a sparse PDF of ``size`` bytes (a big upload, little disk)."""
+    with path.open("wb") as stream:
+        stream.write(b"%PDF-1.4\n")
+        stream.truncate(size)
+    window.composer.set_message(
+        MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(path)))
+    )
 
 
 def send_and_wait(qtbot: QtBot, window: MainWindow, *, to_self: bool = False) -> bool:
@@ -113,13 +122,7 @@ def test_same_image_is_not_uploaded_twice_unless_asked(
 def test_progress_and_cancel_of_a_large_upload(
     qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
 ) -> None:
-    document = media_files.pdf(tmp_path, "catalogue.pdf")
-    with document.open("r+b") as stream:
-        stream.truncate(90_000_000)
-    live.composer.header.kind_combo.setCurrentIndex(4)
-    live.composer.set_message(
-        MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(document)))
-    )
+    compose_with_large_document(live, tmp_path / "catalogue.pdf", 90_000_000)
     formats: list[str] = []
 
     def on_progress(sent: int, total: int) -> None:
@@ -140,12 +143,7 @@ def test_progress_and_cancel_of_a_large_upload(
 def test_window_stays_responsive_during_a_large_upload(
     qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
 ) -> None:
-    document = media_files.pdf(tmp_path, "big.pdf")
-    with document.open("r+b") as stream:
-        stream.truncate(60_000_000)
-    live.composer.set_message(
-        MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(document)))
-    )
+    compose_with_large_document(live, tmp_path / "big.pdf", 60_000_000)
     beats: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(10)
@@ -237,12 +235,7 @@ def test_closing_during_a_send_cancels_cleanly(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    document = media_files.pdf(tmp_path, "big.pdf")
-    with document.open("r+b") as stream:
-        stream.truncate(95_000_000)
-    live.composer.set_message(
-        MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(document)))
-    )
+    compose_with_large_document(live, tmp_path / "big.pdf", 95_000_000)
     questions: list[str] = []
 
     def question(parent: object, title: str, text: str, *args: object) -> object:
