@@ -13,6 +13,7 @@ import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
 from rampwin_desktop import APP_ID
+from rampwin_desktop.logs import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,12 @@ def read(secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
         value = keyring.get_password(SERVICE, entry_name(profile, secret))
     except KeyringError as exc:
         raise KeyringUnavailableError(_UNAVAILABLE) from exc
+    register_secret(value)
     return value or None
 
 
 def write(secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> None:
+    register_secret(value)
     try:
         keyring.set_password(SERVICE, entry_name(profile, secret), value)
     except KeyringError as exc:
@@ -74,6 +77,7 @@ class SessionSecrets:
         self.unavailable: str | None = None
 
     def get(self, secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
+        register_secret(self._memory.get((profile, secret)))
         if (profile, secret) in self._memory:
             return self._memory[(profile, secret)]
         if self.unavailable:
@@ -86,6 +90,7 @@ class SessionSecrets:
 
     def set(self, secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> bool:
         """Store ``value``; True when it went to the keyring, False when kept in memory."""
+        register_secret(value)
         if not self.unavailable:
             try:
                 write(secret, value, profile)

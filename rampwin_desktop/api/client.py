@@ -43,6 +43,7 @@ from rampwin_desktop.api.urls import DEFAULT_BASE_URL, check_base_url
 from rampwin_desktop.core import media
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body, send_query
+from rampwin_desktop.logs import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ class RampwinClient:
     ) -> None:
         if not api_key or not api_key.strip():
             raise ConfigurationError("No API key is set; enter it in Settings.")
+        register_secret(api_key)
+        register_secret(cookie)
         self.base_url = check_base_url(base_url)
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()

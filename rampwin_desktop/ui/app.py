@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
@@ -16,8 +19,29 @@ def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
+    from rampwin_desktop.logs import setup_logging
+    from rampwin_desktop.ui import paths
     from rampwin_desktop.ui.main_window import MainWindow
+
+    log_file = setup_logging(paths.log_dir())
+    install_excepthook()
+    logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)
 
     window = MainWindow(sandbox=sandbox)
     window.show()
     return int(app.exec())
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged (redacted) and shown, instead of the app vanishing."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        logging.getLogger("rampwin_desktop").error("unexpected error", exc_info=(kind, error, tb))
+        from PySide6.QtWidgets import QMessageBox
+
+        from rampwin_desktop.logs import redact
+
+        text = redact("".join(traceback.format_exception_only(kind, error)).strip())
+        QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\nYour work is kept.")
+
+    sys.excepthook = hook

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Slot
@@ -42,6 +43,7 @@ from rampwin_desktop.ui.history_panel import HistoryPanel
 from rampwin_desktop.ui.inbox import SandboxInbox
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
+from rampwin_desktop.ui.recovery import Autosave
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_worker import SendController
 from rampwin_desktop.ui.sending import Sender
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
             self._on_account_changed()
         self._saved = self.composer.message()
         self._on_changed()
+        self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
+        self._offer_recovery()
+        self.composer.changed.connect(self.autosave.changed)
 
     # ------------------------------------------------------------------ menus
 
@@ -193,6 +198,34 @@ class MainWindow(QMainWindow):
         self.preview.set_message(message)
         self.send_bar.set_problems([p for p in problems if p.severity is Severity.ERROR])
         self._update_title()
+
+    def _current_for_autosave(self) -> tuple[Message, str]:
+        return self.composer.message(), str(self.draft_path or "")
+
+    def _offer_recovery(self) -> None:
+        recovered = self.autosave.pending()
+        if recovered is None:
+            return
+        when = datetime.fromtimestamp(recovered.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore your message?"),
+            self.tr("%1 did not close properly. Restore the message you were writing (saved %2)?")
+            .replace("%1", APP_NAME)
+            .replace("%2", when),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.draft_path = Path(recovered.draft_path) if recovered.draft_path else None
+            self.composer.set_message(recovered.message)
+            self._update_title()  # shown as modified: it was never saved
+            self.statusBar().showMessage(
+                self.tr("Restored the message saved %1.").replace("%1", when)
+            )
+            self.autosave.save_now()
+        else:
+            self.autosave.discard()
 
     def is_modified(self) -> bool:
         return self.composer.message() != self._saved
@@ -514,6 +547,7 @@ class MainWindow(QMainWindow):
             return
         self.account.stop_sandbox()
         self.history.close()
+        self.autosave.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

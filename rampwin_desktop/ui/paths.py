@@ -35,6 +35,16 @@ def data_dir() -> Path:
     return path
 
 
+def log_dir() -> Path:
+    if os.environ.get(ENV_CONFIG_DIR):
+        path = config_dir() / "logs"
+    else:
+        location = QStandardPaths.StandardLocation.AppLocalDataLocation
+        path = Path(QStandardPaths.writableLocation(location)) / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def pasted_images_dir() -> Path:
     path = data_dir() / "pasted"
     path.mkdir(parents=True, exist_ok=True)

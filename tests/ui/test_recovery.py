@@ -1,0 +1,106 @@
+"""Nothing lost: a composition typed before a kill -9 comes back at the next start."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from rampwin_desktop.ui.main_window import MainWindow
+from tests.conftest import MemoryKeyring
+
+TYPIST = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from rampwin_desktop.ui.main_window import MainWindow
+window = MainWindow(sandbox=True)
+window.show()
+editor = window.composer.body.edit
+editor.clear()
+QTest.keyClicks(editor, "Typed just before the crash: *sale*")  # real key events
+editor.insertPlainText(" 🚀")  # QTest types ASCII only
+deadline = time.monotonic() + 1.5  # the autosave is at most ~1 s behind
+while time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+print("TYPED", flush=True)
+while True:
+    app.processEvents()
+    time.sleep(0.01)
+"""
+
+
+def test_kill_minus_nine_then_restore(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = dict(os.environ, RAMPWIN_DESKTOP_CONFIG_DIR=str(config_dir))
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    process = subprocess.Popen(
+        [sys.executable, "-c", TYPIST],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "TYPED"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+    saved = json.loads((config_dir / "recovery.json").read_text())
+    assert saved["message"]["interactive"]["body"]["text"].startswith("Typed just before")
+
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert asked and "did not close properly" in asked[0]
+    assert time.strftime("%Y-%m-%d") in asked[0]  # it says when it was saved
+    assert window.composer.body.text() == "Typed just before the crash: *sale* 🚀"
+    assert window.isWindowModified()
+    window._saved = window.composer.message()
+    window.close()
+    assert not (config_dir / "recovery.json").exists()  # a clean exit removes it
+
+
+def test_autosave_is_debounced_and_atomic(
+    qtbot: QtBot, window: MainWindow, config_dir: Path
+) -> None:
+    path = config_dir / "recovery.json"
+    window.composer.body.set_text("first")
+    window.composer.body.set_text("second")
+    assert not path.exists()  # not on every keystroke
+    qtbot.waitUntil(path.exists, timeout=2000)
+    assert json.loads(path.read_text())["message"]["interactive"]["body"]["text"] == "second"
+    assert [p.name for p in config_dir.iterdir() if p.name.startswith(".recovery")] == []
+
+
+def test_a_corrupt_recovery_file_is_moved_aside(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "recovery.json").write_text("{half a file")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    names = [p.name for p in config_dir.iterdir()]
+    assert any(name.startswith("recovery.json.corrupt-") for name in names)
+    window._saved = window.composer.message()
+    window.close()
