@@ -7,6 +7,7 @@ so checking a 100 MB video costs the same as checking a 1 KB icon.
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from rampwin_desktop.core import limits
 from rampwin_desktop.core.model import HeaderKind
 
 _SNIFF_BYTES = 64
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+# Our guard, not WhatsApp's: larger images are photos at sensor size or decompression bombs.
+MAX_IMAGE_SIDE = 12_000
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,10 @@ def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
         raise MediaFileError(f"The file {name} does not exist.") from None
     except OSError as exc:
         raise MediaFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise MediaFileError(f"{name} is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+        raise MediaFileError(f"{name} is not an ordinary file (it is a pipe or a device).")
     if not os.access(path, os.R_OK):
         raise MediaFileError(f"The file {name} cannot be read (permission denied).")
     if info.st_size == 0:
@@ -136,9 +142,37 @@ def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
         if size == most:
             size, most = f"{info.st_size:,} bytes", f"{max_bytes:,} bytes"
         raise MediaFileError(f"{name} is {size}; a {kind.value} header may be at most {most}.")
-    if media_type in (PNG, JPEG) and image_size(path) is None:
-        raise MediaFileError(f"{name} is a damaged {media_type.name}: its size cannot be read.")
+    if media_type in (PNG, JPEG):
+        _check_image(path, name, media_type)
     return MediaFile(path=path, type=media_type, size=info.st_size)
+
+
+def _check_image(path: Path, name: str, media_type: MediaType) -> None:
+    """Header and tail checks only: a decompression bomb is refused without decoding it."""
+    dimensions = image_size(path)
+    if dimensions is None:
+        raise MediaFileError(f"{name} is a damaged {media_type.name}: its size cannot be read.")
+    width, height = dimensions
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise MediaFileError(
+            f"{name} is {width:,} × {height:,} pixels; use an image at most "
+            f"{MAX_IMAGE_SIDE:,} pixels on its longer side (800 × 418 is what WhatsApp shows)."
+        )
+    if not _ends_whole(path, media_type):
+        raise MediaFileError(
+            f"{name} is cut short: the file ends before the image does. Save or export it again."
+        )
+
+
+def _ends_whole(path: Path, media_type: MediaType) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        if media_type is PNG:
+            handle.seek(max(0, size - 12))
+            return handle.read(12) == _PNG_END
+        handle.seek(max(0, size - 4096))  # JPEGs may carry a little data after their end
+        return b"\xff\xd9" in handle.read(4096)
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

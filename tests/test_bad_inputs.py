@@ -1,0 +1,113 @@
+"""The bad-input corpus: every case gets a specific message, no request, no crash, no freeze."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rampwin_desktop.core.draft import DraftError, load_draft
+from rampwin_desktop.core.media import MediaFileError, check_media_file
+from rampwin_desktop.core.model import HeaderKind
+from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.sandbox import SandboxServer
+from tests.make_bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, make
+from tests.test_cli_send import GOOD, run_send
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Iterator[Path]:
+    # World-traversable, so the unreadable case can be checked as an unprivileged user.
+    folder = Path(tempfile.mkdtemp(prefix="rampwin-bad-"))
+    folder.chmod(0o755)
+    make(folder)
+    yield folder
+    (folder / "unreadable.png").chmod(0o644)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def refusal(path: Path, kind: str) -> str:
+    """The message for ``path``; as root, the permission case runs as 'nobody' (root reads all)."""
+    if path.name == "unreadable.png" and os.geteuid() == 0:
+        return _as_nobody(path, kind)
+    with pytest.raises(MediaFileError) as caught:
+        check_media_file(path, HeaderKind(kind))
+    return str(caught.value)
+
+
+def _as_nobody(path: Path, kind: str) -> str:
+    """Run the check in a forked child that has dropped root's right to read everything."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: no Qt, no pytest, just the check
+        os.close(read_end)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            check_media_file(path, HeaderKind(kind))
+            text = "accepted"
+        except MediaFileError as exc:
+            text = str(exc)
+        except BaseException as exc:
+            text = f"crashed: {exc!r}"
+        os.write(write_end, text.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as stream:
+        text = stream.read().decode()
+    os.waitpid(child, 0)
+    return text
+
+
+@pytest.mark.parametrize("name", sorted(MEDIA_CASES))
+def test_each_bad_file_is_refused_quickly_with_its_reason(corpus: Path, name: str) -> None:
+    _what, kind, words = MEDIA_CASES[name]
+    started = time.monotonic()
+    message = refusal(corpus / name, kind)
+    assert words in message, message
+    assert time.monotonic() - started < 5  # header reads only: no decoding, no blocking
+
+
+@pytest.mark.parametrize("name", ["bomb.png", "truncated.png", "pipe.png", "animation.png"])
+def test_send_refuses_bad_header_files_before_any_request(
+    corpus: Path, sandbox: SandboxServer, name: str
+) -> None:
+    done = run_send(*GOOD, "--header-image", str(corpus / name), sandbox=sandbox)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("header.link: ")
+    assert MEDIA_CASES[name][2] in done.stderr
+    assert sandbox.requests() == []
+
+
+@pytest.mark.parametrize("name", sorted(DRAFT_CASES))
+def test_each_bad_draft_says_what_is_wrong(corpus: Path, name: str) -> None:
+    _what, words = DRAFT_CASES[name]
+    started = time.monotonic()
+    with pytest.raises(DraftError) as caught:
+        load_draft(corpus / name)
+    assert words in str(caught.value)
+    assert time.monotonic() - started < 2  # the 50 MB file is refused by its size, unread
+
+
+def test_ten_buttons_open_and_validation_names_the_problem(corpus: Path) -> None:
+    message = load_draft(corpus / TEN_BUTTONS)
+    assert len(message.buttons) == 10
+    problems = errors(validate(message, require_destination=False))
+    assert [p.field for p in problems] == ["buttons"]
+    assert "10 buttons" in problems[0].message
+
+
+def test_a_hundred_kilobytes_pasted_into_the_body() -> None:
+    from rampwin_desktop.core.model import Button, Message
+
+    body = "Lorem ipsum dolor sit amet 👋 " * 3500
+    started = time.monotonic()
+    problems = errors(validate(Message(body=body, buttons=(Button("a", "A"),))))
+    assert time.monotonic() - started < 0.5
+    assert [p.field for p in problems] == ["body", "recipient", "channel_id"]
+    assert f"{len(body):,}".replace(",", "") in problems[0].message.replace(",", "")
