@@ -108,6 +108,38 @@ def make(folder: Path) -> Path:
     return folder
 
 
+def check_as_nobody(path: Path, kind: str) -> str:
+    """The refusal for ``path`` as an unprivileged user (root may read any file).
+
+    Runs the check in a forked child that drops to uid/gid 65534 when it is root.
+    Returns the message, or "accepted".
+    """
+    from rampwin_desktop.core.media import MediaFileError, check_media_file
+    from rampwin_desktop.core.model import HeaderKind
+
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: no Qt, no pytest, just the check
+        os.close(read_end)
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            check_media_file(path, HeaderKind(kind))
+            text = "accepted"
+        except MediaFileError as exc:
+            text = str(exc)
+        except BaseException as exc:  # a crash is a result too
+            text = f"crashed: {exc!r}"
+        os.write(write_end, text.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as stream:
+        text = stream.read().decode()
+    os.waitpid(child, 0)
+    return text
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "data" / "bad"
     print(f"bad-input corpus written to {make(target)}")

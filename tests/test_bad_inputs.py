@@ -16,7 +16,7 @@ from rampwin_desktop.core.media import MediaFileError, check_media_file
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
-from tests.make_bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, make
+from tests.make_bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, check_as_nobody, make
 from tests.test_cli_send import GOOD, run_send
 
 
@@ -34,34 +34,10 @@ def corpus() -> Iterator[Path]:
 def refusal(path: Path, kind: str) -> str:
     """The message for ``path``; as root, the permission case runs as 'nobody' (root reads all)."""
     if path.name == "unreadable.png" and os.geteuid() == 0:
-        return _as_nobody(path, kind)
+        return check_as_nobody(path, kind)
     with pytest.raises(MediaFileError) as caught:
         check_media_file(path, HeaderKind(kind))
     return str(caught.value)
-
-
-def _as_nobody(path: Path, kind: str) -> str:
-    """Run the check in a forked child that has dropped root's right to read everything."""
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: no Qt, no pytest, just the check
-        os.close(read_end)
-        try:
-            os.setgid(65534)
-            os.setuid(65534)
-            check_media_file(path, HeaderKind(kind))
-            text = "accepted"
-        except MediaFileError as exc:
-            text = str(exc)
-        except BaseException as exc:
-            text = f"crashed: {exc!r}"
-        os.write(write_end, text.encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as stream:
-        text = stream.read().decode()
-    os.waitpid(child, 0)
-    return text
 
 
 @pytest.mark.parametrize("name", sorted(MEDIA_CASES))

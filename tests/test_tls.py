@@ -19,11 +19,10 @@ from tests.conftest import FAST_RETRY, TEST_KEY
 MESSAGE = Message(body="Hi", buttons=(Button("a", "A"),), recipient="919999999999", channel_id="c")
 
 
-@pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made with openssl."""
     openssl = shutil.which("openssl")
     assert openssl, "openssl is needed to make a test certificate (.ci/run installs it)"
-    folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         [
@@ -49,6 +48,11 @@ def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         timeout=60,
     )
     return cert, key
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture

@@ -295,7 +295,7 @@ def _network_error(
     if _never_connected(exc):
         if isinstance(exc, requests.ConnectTimeout):
             return RequestTimeoutError(
-                f"Could not reach {host} within {timeouts.connect:g} seconds; check your "
+                f"Could not reach {host} within {seconds(timeouts.connect)}; check your "
                 f"internet connection and the base URL.{not_sent}"
             )
         return NetworkError(
@@ -305,12 +305,12 @@ def _network_error(
     if isinstance(exc, requests.Timeout):
         if sending:
             return RequestTimeoutError(
-                f"Rampwin did not answer within {timeouts.read:g} seconds, so the message may "
+                f"Rampwin did not answer within {seconds(timeouts.read)}, so the message may "
                 "have been delivered; check the recipient's chat before sending it again.",
                 may_have_been_sent=True,
             )
         return RequestTimeoutError(
-            f"Rampwin did not answer the upload within {timeouts.read:g} seconds; try again."
+            f"Rampwin did not answer the upload within {seconds(timeouts.read)}; try again."
         )
     if sending:
         return NetworkError(
@@ -321,6 +321,12 @@ def _network_error(
     return NetworkError(
         "The connection to Rampwin broke during the upload; check your connection and try again."
     )
+
+
+def seconds(value: float) -> str:
+    """``1 second``, ``30 seconds``, ``1.5 seconds``."""
+    number = f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:g}"
+    return f"{number} second" if number == "1" else f"{number} seconds"
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -380,6 +386,7 @@ def _interpret(response: requests.Response, operation: str, data: object = None)
     status = response.status_code
     said = server_message(data)
     quoted = f" (\u201c{said}\u201d)" if said else ""
+    http = f"HTTP {status}: \u201c{said}\u201d" if said else f"HTTP {status}"
     details = _Details(status=status, body=response.text, server_message=said)
     what = _OPERATION[operation]
     # A send that met a server failure may still have been processed by the backend.
@@ -391,7 +398,7 @@ def _interpret(response: requests.Response, operation: str, data: object = None)
         )
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        when = f"in {retry_after:.0f} seconds" if retry_after is not None else "in a minute"
+        when = f"in {seconds(retry_after)}" if retry_after is not None else "in a minute"
         return RateLimitedError(
             f"Rampwin is receiving too many requests{quoted}; try again {when}.",
             retry_after=retry_after,
@@ -408,7 +415,7 @@ def _interpret(response: requests.Response, operation: str, data: object = None)
     if status >= 500:
         outcome = _MAYBE_SENT if unsure else " Try again in a few minutes."
         return ServerError(
-            f"Rampwin had a problem with {what} (HTTP {status}){quoted}.{outcome}",
+            f"Rampwin had a problem with {what} ({http}).{outcome}",
             may_have_been_sent=unsure,
             **details,
         )
@@ -424,12 +431,11 @@ def _interpret(response: requests.Response, operation: str, data: object = None)
             **details,
         )
     if status == 413:
-        return RejectedError(
-            f"Rampwin refused the file as too large{quoted}; choose a smaller file.", **details
-        )
+        fix = "choose a smaller file" if operation == "upload" else "shorten the message"
+        return RejectedError(f"Rampwin refused {what} as too large{quoted}; {fix}.", **details)
     if status == 404:
         return RejectedError(
-            f"Rampwin has no such address (HTTP 404){quoted}; check the base URL in Settings.",
+            f"Rampwin has no such address ({http}); check the base URL in Settings.",
             **details,
         )
     if said:

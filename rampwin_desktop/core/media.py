@@ -134,14 +134,14 @@ def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
         raise MediaFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
     if media_type.kind is not kind:
         raise MediaFileError(
-            f"{name} is a {media_type.name}; a {kind.value} header must be {ACCEPTED[kind]}."
+            f"{name} is {_article(media_type.name)}; {_a(kind)} header must be {ACCEPTED[kind]}."
         )
     max_bytes = MAX_BYTES[kind]
     if info.st_size > max_bytes:
         size, most = format_size(info.st_size), format_size(max_bytes)
         if size == most:
             size, most = f"{info.st_size:,} bytes", f"{max_bytes:,} bytes"
-        raise MediaFileError(f"{name} is {size}; a {kind.value} header may be at most {most}.")
+        raise MediaFileError(f"{name} is {size}; {_a(kind)} header may be at most {most}.")
     if media_type in (PNG, JPEG):
         _check_image(path, name, media_type)
     return MediaFile(path=path, type=media_type, size=info.st_size)
@@ -173,6 +173,17 @@ def _ends_whole(path: Path, media_type: MediaType) -> bool:
             return handle.read(12) == _PNG_END
         handle.seek(max(0, size - 4096))  # JPEGs may carry a little data after their end
         return b"\xff\xd9" in handle.read(4096)
+
+
+def _article(noun: str) -> str:
+    """``an image``, ``a video``, ``an MP4 video`` (said "em-pee-four")."""
+    first = noun.split(maxsplit=1)[0]
+    vowel_sound = first[0].lower() in "aeiou" or (first.isupper() and first[0] in "AEFHILMNORSX")
+    return f"an {noun}" if vowel_sound else f"a {noun}"
+
+
+def _a(kind: HeaderKind) -> str:
+    return _article(kind.value)
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

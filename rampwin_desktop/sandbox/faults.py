@@ -28,6 +28,7 @@ class Fault:
       the client gives up waiting.
     - ``drop``: break the connection (see :class:`Drop`).
     - ``body`` without ``status``: answer 200 with this raw text (not JSON).
+    - ``trickle``: send the answer one byte at a time, this many seconds apart.
     """
 
     endpoint: str = "*"
@@ -36,6 +37,7 @@ class Fault:
     content_type: str = "application/json"
     retry_after: str | None = None
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between the bytes of the answer (a slow, live connection)
     drop: Drop | None = None
     times: int = 1
 

@@ -289,6 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reset()
         else:
             self._delay = fault.delay
+            self._trickle = fault.trickle
             if fault.body is not None:
                 self._raw_body = fault.body
                 self._raw_type = fault.content_type
@@ -384,6 +385,7 @@ class _Handler(BaseHTTPRequestHandler):
     _raw_type = "application/json"
     _silent = False
     _status = 0
+    _trickle = 0.0
 
     def _content_length(self) -> int | None:
         try:
@@ -461,6 +463,12 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in extra.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            if self._trickle:
+                for index in range(len(payload)):
+                    self.wfile.write(payload[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(self._trickle)
+            else:
+                self.wfile.write(payload)
         except OSError:
             pass  # the client went away (e.g. it timed out): nothing to answer

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
-from rampwin_desktop.api.client import RampwinClient
+from rampwin_desktop.api.client import RampwinClient, RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import Delivery, deliver, local_header_file
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.model import Message
@@ -30,6 +30,8 @@ class SendJob:
     base_url: str
     cookie: str | None = None
     force_upload: bool = False
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class SendWorker(QObject):
                 )
             )
         finally:
+            # Hand the worker back to the GUI thread, which drops it once the thread has
+            # ended. Deleting a Python-owned QObject on the worker thread as it shuts down
+            # raced with the GUI thread (a rare segfault seen here under load).
+            application = QCoreApplication.instance()
+            if application is not None:
+                self.moveToThread(application.thread())
             self.finished.emit()
 
     def _run(self) -> SendOutcome:
@@ -84,7 +92,13 @@ class SendWorker(QObject):
             cached = self._cache.lookup(digest, job.base_url) if self._cache else None
             if cached is not None and not job.force_upload:
                 link = cached.url
-        with RampwinClient(job.api_key, base_url=job.base_url, cookie=job.cookie) as client:
+        with RampwinClient(
+            job.api_key,
+            base_url=job.base_url,
+            cookie=job.cookie,
+            timeouts=job.timeouts,
+            retry=job.retry,
+        ) as client:
             delivery = deliver(
                 client,
                 job.message,
@@ -137,7 +151,6 @@ class SendController(QObject):
         worker.failed.connect(self._on_failed)
         # Direct: QThread.quit is thread-safe, and stop() may be blocking the GUI thread in wait().
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.finished.connect(worker.deleteLater)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         self.running_changed.emit(True)

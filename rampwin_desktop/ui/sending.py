@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from rampwin_desktop.api.client import RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import local_header_file
 from rampwin_desktop.api.errors import AuthenticationError, RampwinError, RejectedError
 from rampwin_desktop.core.history import History, Outcome
@@ -38,6 +39,8 @@ class Sender(QObject):
         self.bar = bar
         self.window = window
         self.force_upload = False
+        self.timeouts = Timeouts()  # the client's defaults; tests shorten them
+        self.retry = RetryPolicy()
         self._attempt = 0
         self._what = ""
         self._body: dict[str, object] = {}
@@ -80,6 +83,8 @@ class Sender(QObject):
                 base_url=credentials.base_url,
                 cookie=credentials.cookie,
                 force_upload=self.force_upload,
+                timeouts=self.timeouts,
+                retry=self.retry,
             )
         )
         return True
