@@ -83,3 +83,16 @@ def files(tmp_path: Path) -> Path:
     folder = tmp_path / "files"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_log_file_left_behind() -> Iterator[None]:
+    """A test that set up the app's log file must not leave it attached for the next test."""
+    import logging
+
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "rampwin", False):
+            root.removeHandler(handler)
+            handler.close()

@@ -17,12 +17,7 @@ COOKIE = "AWSALB=cookie-secret-998877"
 
 @pytest.fixture
 def log_file(tmp_path: Path) -> Path:
-    path = setup_logging(tmp_path / "logs")
-    yield path
-    for handler in list(logging.getLogger().handlers):
-        if getattr(handler, "rampwin", False):
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+    return setup_logging(tmp_path / "logs")  # conftest detaches it afterwards
 
 
 def test_request_error_carrying_the_key_is_redacted(log_file: Path) -> None:

@@ -51,12 +51,33 @@ CREATE TABLE IF NOT EXISTS attempts (
 
 class History:
     def __init__(self, path: Path) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(_SCHEMA)
-        self._db.commit()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.moved_aside: Path | None = None  # set when a damaged database was replaced
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError:
+            self.moved_aside = path.with_name(
+                f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+            )
+            path.replace(self.moved_aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path))
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute(_SCHEMA)
+            db.execute("SELECT count(*) FROM attempts").fetchone()
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         self._db.close()

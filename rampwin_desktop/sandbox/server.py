@@ -230,6 +230,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/sandbox/faults":
             self._json(200, {"success": True, "faults": self.sandbox.faults.pending()})
         elif path.startswith("/media/"):
+            self.sandbox.record_request(
+                {
+                    "method": "GET",
+                    "endpoint": "media",
+                    "path": self.path,
+                    "status": 0,
+                    "user_agent": self.headers.get("User-Agent", ""),
+                }
+            )
             self._serve_upload(path)
         else:
             self._json(404, {"success": False, "message": "Not found"})

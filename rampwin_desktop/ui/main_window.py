@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._on_changed()
         self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self._offer_recovery()
+        self._report_moved_aside()
         self.composer.changed.connect(self.autosave.changed)
 
     # ------------------------------------------------------------------ menus
@@ -198,6 +199,21 @@ class MainWindow(QMainWindow):
         self.preview.set_message(message)
         self.send_bar.set_problems([p for p in problems if p.severity is Severity.ERROR])
         self._update_title()
+
+    def _report_moved_aside(self) -> None:
+        """Say so, once, when a damaged settings or history file had to be set aside."""
+        moved = [
+            str(p) for p in (self.settings.property("movedAside"), self.history.moved_aside) if p
+        ]
+        if moved:
+            QMessageBox.warning(
+                self,
+                self.tr("A damaged file was set aside"),
+                self.tr(
+                    "These files could not be read and were kept aside, untouched; "
+                    "the app started with fresh ones:\n%1"
+                ).replace("%1", "\n".join(moved)),
+            )
 
     def _current_for_autosave(self) -> tuple[Message, str]:
         return self.composer.message(), str(self.draft_path or "")

@@ -7,6 +7,7 @@ so tests and portable installs never touch the user's real settings.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -52,4 +53,12 @@ def pasted_images_dir() -> Path:
 
 
 def settings() -> QSettings:
-    return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    """The settings file; a damaged one is moved aside (``settings.ini.corrupt-<time>``)."""
+    path = config_dir() / "settings.ini"
+    store = QSettings(str(path), QSettings.Format.IniFormat)
+    if store.status() == QSettings.Status.FormatError:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        path.replace(aside)
+        store = QSettings(str(path), QSettings.Format.IniFormat)
+        store.setProperty("movedAside", str(aside))
+    return store

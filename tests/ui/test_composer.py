@@ -388,3 +388,18 @@ def test_closing_with_unsaved_changes_asks_first(
     assert asked and "Save the changes" in asked[0]
     assert window.isVisible() is stays_open
     assert body(window).toPlainText() == "unsaved words"
+
+
+def test_the_preview_never_fetches_typed_links(qtbot: QtBot, window: MainWindow) -> None:
+    """A header link is shown as typed; no request leaves for it (no tracking pixels)."""
+    from rampwin_desktop.api.client import RampwinClient
+
+    sandbox = window.account.sandbox()
+    with RampwinClient(sandbox.api_key, base_url=sandbox.base_url) as client:
+        url = client.upload_media(media_files.png(Path(sandbox.folder), "pixel.png", 1, 1))
+    window.composer.header.kind_combo.setCurrentIndex(2)
+    line(window, "headerLinkEdit").setText(url)
+    qtbot.wait(300)
+    assert preview_text(window).startswith("[image: pixel.png]")
+    assert not window.preview.bubble.media.has_image  # a placeholder, not the fetched picture
+    assert [r for r in sandbox.requests() if r["endpoint"] == "media"] == []

@@ -104,3 +104,30 @@ def test_a_corrupt_recovery_file_is_moved_aside(
     assert any(name.startswith("recovery.json.corrupt-") for name in names)
     window._saved = window.composer.message()
     window.close()
+
+
+@pytest.mark.parametrize("damaged", ["settings.ini", "history.sqlite3"])
+def test_damaged_settings_or_history_are_set_aside_not_fatal(
+    qtbot: QtBot,
+    config_dir: Path,
+    memory_keyring: MemoryKeyring,
+    modal_dialogs: list[str],
+    damaged: str,
+) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    target = config_dir / damaged if damaged == "settings.ini" else config_dir / "data" / damaged
+    target.parent.mkdir(parents=True, exist_ok=True)
+    garbage = (
+        b"\x00\xff[[[ not a database \xfe" * 50
+        if damaged == "history.sqlite3"
+        else b"[general\nkey=\x00\xff=\n[["
+    )
+    target.write_bytes(garbage)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    aside = [p for p in target.parent.iterdir() if p.name.startswith(f"{damaged}.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, untouched
+    assert any("kept aside" in text and damaged in text for text in modal_dialogs)
+    assert window.history.attempts() == []
+    window._saved = window.composer.message()
+    window.close()

@@ -41,6 +41,10 @@ def test_a_whole_session_leaves_no_key_in_any_file(
     config_dir: Path,
     tmp_path: Path,
 ) -> None:
+    from rampwin_desktop.logs import setup_logging
+    from rampwin_desktop.ui import paths
+
+    setup_logging(paths.log_dir())  # as the app does at start
     with SandboxServer(api_key=SECRET) as server:
         assert window.account.profile.name == SANDBOX  # no key yet
         fill_settings_when_shown(server.base_url)
@@ -74,11 +78,23 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         drafts.mkdir()
         window.draft_path = drafts / "campaign.json"
         assert window.save()
+        window.composer.body.set_text("typed after saving")  # leaves a recovery file
+        window.autosave.save_now()
+        assert (config_dir / "recovery.json").exists()
+        assert window.grab().save(str(config_dir / "screenshot.png"))
+        import logging
+
+        logging.getLogger("rampwin_desktop.test").warning("finished with key %s", SECRET)
+        recovery_text = (config_dir / "recovery.json").read_bytes()
+        window._saved = window.composer.message()
         window.close()
 
     written = [p for folder in (config_dir, drafts) for p in folder.rglob("*") if p.is_file()]
-    assert any(p.name == "history.sqlite3" for p in written)
-    assert any(p.name == "settings.ini" for p in written)
+    names = {p.name for p in written}
+    assert {"history.sqlite3", "settings.ini", "rampwin-desktop.log", "screenshot.png"} <= names
+    assert SECRET.encode() not in recovery_text
+    log_text = (config_dir / "logs" / "rampwin-desktop.log").read_text()
+    assert "finished with key [redacted]" in log_text
     leaks = [str(p) for p in written if SECRET.encode() in p.read_bytes()]
     assert leaks == []
     banner = window.send_bar.banner.text.text() + window.send_bar.banner.details.text()
