@@ -289,3 +289,19 @@ def test_sandbox_command_prints_its_address_and_key() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_self_test_passes_from_a_source_install() -> None:
+    done = run_cli("--self-test")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "self-test passed"
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "ok   Qt",
+        "ok   resources",
+        "ok   main window",
+        "ok   preview",
+        "ok   TLS CA bundle",
+        "ok   keyring",
+        "ok   phone numbers",
+    ]

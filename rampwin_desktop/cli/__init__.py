@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window on the built-in sandbox server (nothing leaves this computer)",
     )
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (offscreen), print the results and exit",
+    )
+    parser.add_argument(
         "--config-dir",
         metavar="DIR",
         help="keep settings, drafts and logs in DIR (or set RAMPWIN_DESKTOP_CONFIG_DIR)",
@@ -40,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = os.path.abspath(args.config_dir)
+    if args.self_test:
+        from rampwin_desktop.ui.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from rampwin_desktop.ui.app import run_window
 
