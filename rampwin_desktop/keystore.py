@@ -1,16 +1,14 @@
 """The API key and cookie live in the operating system's keyring, and nowhere else.
 
 Entries: service ``rampwin-desktop``, user name ``<profile>:<what>`` (``default:api-key``).
-No Qt here: the ``send`` command uses it on machines without a display.
+No Qt here: the ``send`` command uses it on machines without a display. ``keyring`` is
+imported on first use: with its backend probe it costs about 90 ms, off the window's start-up.
 """
 
 from __future__ import annotations
 
 import logging
 from enum import StrEnum
-
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
 
 from rampwin_desktop import APP_ID
 from rampwin_desktop.logs import register_secret
@@ -41,6 +39,9 @@ _UNAVAILABLE = (
 
 
 def read(secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         value = keyring.get_password(SERVICE, entry_name(profile, secret))
     except KeyringError as exc:
@@ -50,6 +51,9 @@ def read(secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
 
 
 def write(secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
     register_secret(value)
     try:
         keyring.set_password(SERVICE, entry_name(profile, secret), value)
@@ -58,6 +62,9 @@ def write(secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> None:
 
 
 def forget(secret: Secret, profile: str = DEFAULT_PROFILE) -> None:
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
     try:
         keyring.delete_password(SERVICE, entry_name(profile, secret))
     except PasswordDeleteError:

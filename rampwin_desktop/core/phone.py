@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import phonenumbers
-from phonenumbers import NumberParseException
-from phonenumbers.phonenumberutil import ValidationResult
+if TYPE_CHECKING:
+    import phonenumbers
+
+# phonenumbers is imported on first use (about 17 ms): the window starts without it.
 
 # What people type around the digits: spaces, dots, dashes, brackets, one leading +.
 _SEPARATORS = re.compile(r"[\s.\-()/\u00a0]")
@@ -61,6 +63,10 @@ def parse_phone_number(raw: str) -> PhoneNumber:
             "The number starts with 0, so it looks like a national number; "
             "write it with its country code instead (e.g. 44 7911 123456, not 07911 123456)."
         )
+    import phonenumbers
+    from phonenumbers import NumberParseException
+    from phonenumbers.phonenumberutil import ValidationResult
+
     try:
         number = phonenumbers.parse("+" + digits, None)
     except NumberParseException as exc:
@@ -80,6 +86,8 @@ def parse_phone_number(raw: str) -> PhoneNumber:
 
 
 def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int) -> str:
+    from phonenumbers.phonenumberutil import ValidationResult
+
     where = f" for {_country_name(number) or '+' + str(number.country_code)}"
     if reason == ValidationResult.INVALID_COUNTRY_CODE:
         return _UNKNOWN_COUNTRY

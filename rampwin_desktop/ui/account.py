@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from rampwin_desktop.keystore import Secret, SessionSecrets
-from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
+
+if TYPE_CHECKING:
+    from rampwin_desktop.sandbox import SandboxServer
 
 ENV_API_KEY = "RAMPWIN_API_KEY"
 ENV_BASE_URL = "RAMPWIN_BASE_URL"
@@ -67,6 +70,8 @@ class Account(QObject):
     def sandbox(self) -> SandboxServer:
         """The in-app sandbox, started on first use (127.0.0.1, its own thread)."""
         if self._sandbox is None:
+            from rampwin_desktop.sandbox import SandboxServer
+
             self._sandbox = SandboxServer().start()
         return self._sandbox
 

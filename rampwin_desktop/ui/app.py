@@ -19,17 +19,25 @@ def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
-    from rampwin_desktop.logs import setup_logging
-    from rampwin_desktop.ui import paths
     from rampwin_desktop.ui.main_window import MainWindow
+    from rampwin_desktop.ui.startup import StartupProbe, after_first_paint
 
-    log_file = setup_logging(paths.log_dir())
     install_excepthook()
-    logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)
-
     window = MainWindow(sandbox=sandbox)
+    after_first_paint(window, start_logging)
+    if StartupProbe.wanted():  # installed last, so it sees the paint before the rest runs
+        StartupProbe(app, window)
     window.show()
     return int(app.exec())
+
+
+def start_logging() -> None:
+    """The log file; opened after the first paint (what goes wrong before reaches stderr)."""
+    from rampwin_desktop.logs import setup_logging
+    from rampwin_desktop.ui import paths
+
+    log_file = setup_logging(paths.log_dir())
+    logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)
 
 
 def install_excepthook() -> None:

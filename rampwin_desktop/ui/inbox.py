@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.core.draft import DraftError, message_from_draft
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.theme import ChatTheme
+
+if TYPE_CHECKING:
+    from rampwin_desktop.sandbox import SandboxServer
 
 
 class SandboxInbox(QWidget):

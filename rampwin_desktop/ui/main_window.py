@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop import APP_NAME, __version__
-from rampwin_desktop.api.curl import curl_command
 from rampwin_desktop.core.draft import (
     DraftError,
     draft_dict,
@@ -47,7 +46,7 @@ from rampwin_desktop.ui.recovery import Autosave
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_worker import SendController
 from rampwin_desktop.ui.sending import Sender
-from rampwin_desktop.ui.settings_dialog import SettingsDialog
+from rampwin_desktop.ui.startup import after_first_paint
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
 
 MAX_RECENT = 8
@@ -59,14 +58,15 @@ STARTER = Message(
 
 
 class MainWindow(QMainWindow):
+    started = Signal()  # the deferred part of start-up is done (see finish_start)
+
     def __init__(self, parent: QWidget | None = None, *, sandbox: bool = False) -> None:
         super().__init__(parent)
         self.settings = paths.settings()
+        self.started_up = False  # see finish_start
         self.draft_path: Path | None = None
         self._saved = STARTER
         self.account = Account(ProfileStore(self.settings), SessionSecrets(), self)
-        self.history = History(paths.data_dir() / "history.sqlite3")
-        self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
 
         self.composer = ComposerForm(self)
         self.preview = PreviewView(self)
@@ -94,12 +94,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         column.addWidget(self.send_bar)
         self.setCentralWidget(central)
-        self.sender_ = Sender(self.account, self.controller, self.history, self.send_bar, self)
-
-        self.inbox = SandboxInbox(self)
-        self.inbox_dock = self._dock(self.tr("Sandbox inbox"), self.inbox, "inboxDock")
-        self.history_panel = HistoryPanel(self.history, self)
-        self.history_dock = self._dock(self.tr("History"), self.history_panel, "historyDock")
 
         self.profile_combo = QComboBox(self)
         self.profile_combo.setObjectName("profileCombo")
@@ -113,27 +107,49 @@ class MainWindow(QMainWindow):
         self.composer.changed.connect(self._on_changed)
         self.send_bar.send_requested.connect(self._on_send)
         self.send_bar.send_test_requested.connect(self._on_send_test)
-        self.send_bar.cancel_requested.connect(self.sender_.cancel)
-        self.sender_.needs_key.connect(self.open_settings)
-        self.sender_.finished.connect(self._on_send_finished)
         self.account.changed.connect(self._on_account_changed)
-        self.history_panel.open_requested.connect(self._open_attempt)
-        self.history_panel.send_again_requested.connect(self._open_attempt)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_scheme)
 
         self._restore_settings()
         self.composer.set_message(STARTER)
-        if sandbox or not self.account.has_key():
+        self._saved = self.composer.message()
+        self._on_changed()
+        self.sandbox_banner.hide()
+        self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
+        self._open_sandbox = sandbox
+        after_first_paint(self, self.finish_start)
+
+    @Slot()
+    def finish_start(self) -> None:
+        """What can wait until the window is on screen: the keyring, the sandbox, recovery.
+
+        Runs once, right after the first paint (or earlier, when a send needs it).
+        """
+        if self.started_up:
+            return
+        self.started_up = True
+        self.history = History(paths.data_dir() / "history.sqlite3")
+        self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
+        self.sender_ = Sender(self.account, self.controller, self.history, self.send_bar, self)
+        self.send_bar.cancel_requested.connect(self.sender_.cancel)
+        self.sender_.needs_key.connect(self.open_settings)
+        self.sender_.finished.connect(self._on_send_finished)
+        self.inbox = SandboxInbox(self)
+        self.inbox.set_theme(resolve(self.theme_choice()))
+        self.inbox_dock = self._dock(self.inbox, "inboxDock", self._inbox_placeholder)
+        self.history_panel = HistoryPanel(self.history, self)
+        self.history_dock = self._dock(self.history_panel, "historyDock", self._history_placeholder)
+        self.history_panel.open_requested.connect(self._open_attempt)
+        self.history_panel.send_again_requested.connect(self._open_attempt)
+        if self._open_sandbox or not self.account.has_key():
             self.account.choose(SANDBOX)
         else:
             self._on_account_changed()
-        self._saved = self.composer.message()
-        self._on_changed()
-        self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self._offer_recovery()
         self._report_moved_aside()
         self.composer.changed.connect(self.autosave.changed)
+        self.started.emit()
 
     # ------------------------------------------------------------------ menus
 
@@ -371,6 +387,8 @@ class MainWindow(QMainWindow):
                 self.tr("Fix the message first: %1").replace("%1", errors[0].message), 8000
             )
             return
+        from rampwin_desktop.api.curl import curl_command
+
         QGuiApplication.clipboard().setText(curl_command(message, self.account.base_url()))
         self.statusBar().showMessage(
             self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY."), 5000
@@ -393,10 +411,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_send(self) -> None:
+        self.finish_start()
         self.sender_.send(self.composer.message())
 
     @Slot()
     def _on_send_test(self) -> None:
+        self.finish_start()
         self.sender_.send(self.composer.message(), to_self=True)
 
     @Slot(bool)
@@ -436,18 +456,25 @@ class MainWindow(QMainWindow):
         new_profile = toolbar.addAction(self.tr("New profile…"))
         new_profile.setObjectName("newProfileAction")
         new_profile.triggered.connect(self.new_profile)
-        toolbar.addAction(self.inbox_dock.toggleViewAction())
-        toolbar.addAction(self.history_dock.toggleViewAction())
+        # The docks are made after the first paint; until then these stand in for their
+        # toggles, with the same text, so the toolbar does not shift when they arrive.
+        self._inbox_placeholder = toolbar.addAction(self.tr("Sandbox inbox"))
+        self._history_placeholder = toolbar.addAction(self.tr("History"))
+        for placeholder in (self._inbox_placeholder, self._history_placeholder):
+            placeholder.setEnabled(False)
+        self.toolbar = toolbar
         self.profile_combo.activated.connect(
             lambda index: self.account.choose(self.profile_combo.itemText(index))
         )
 
-    def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, widget: QWidget, name: str, placeholder: QAction) -> QDockWidget:
+        dock = QDockWidget(placeholder.text(), self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.hide()
+        self.toolbar.insertAction(placeholder, dock.toggleViewAction())
+        self.toolbar.removeAction(placeholder)
         return dock
 
     @Slot()
@@ -461,6 +488,8 @@ class MainWindow(QMainWindow):
             profile = self.account.profile
             if profile.is_sandbox:
                 profile = self.account.profiles.load(self.account.profiles.names()[0])
+        from rampwin_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(profile, self.account.secrets, self)
         if dialog.exec():
             self.account.save_profile(dialog.profile)
@@ -520,7 +549,8 @@ class MainWindow(QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == choice.value)
         self.preview.set_theme(resolve(choice))
-        self.inbox.set_theme(resolve(choice))
+        if self.started_up:
+            self.inbox.set_theme(resolve(choice))
 
     @Slot()
     def _on_theme_action(self) -> None:
@@ -546,7 +576,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.running:
+        if self.started_up and self.controller.running:
             answer = QMessageBox.question(
                 self,
                 self.tr("A send is in progress"),
@@ -562,7 +592,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.account.stop_sandbox()
-        self.history.close()
+        if self.started_up:
+            self.history.close()
         self.autosave.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -74,6 +74,7 @@ def _main_window() -> str:
     from rampwin_desktop.ui.main_window import MainWindow
 
     window = MainWindow(sandbox=True)
+    window.finish_start()  # the deferred half of start-up: the keyring and the sandbox
     title = window.windowTitle()
     window._saved = window.composer.message()
     window.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
-from rampwin_desktop.api.client import RampwinClient, RetryPolicy, Timeouts
+from rampwin_desktop.api.contract import RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import Delivery, deliver, local_header_file
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.model import Message
@@ -92,6 +92,8 @@ class SendWorker(QObject):
             cached = self._cache.lookup(digest, job.base_url) if self._cache else None
             if cached is not None and not job.force_upload:
                 link = cached.url
+        from rampwin_desktop.api.client import RampwinClient  # requests: first send only
+
         with RampwinClient(
             job.api_key,
             base_url=job.base_url,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from rampwin_desktop.api.client import RetryPolicy, Timeouts
+from rampwin_desktop.api.contract import RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import local_header_file
 from rampwin_desktop.api.errors import AuthenticationError, RampwinError, RejectedError
 from rampwin_desktop.core.history import History, Outcome

@@ -21,10 +21,18 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def open_window(qtbot: QtBot, *, sandbox: bool = False) -> MainWindow:
+    """Show a main window as the app does and wait for the part of start-up after its paint."""
+    main = MainWindow(sandbox=sandbox)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.started, timeout=5000):
+        main.show()
+    return main
+
+
 @pytest.fixture
 def window(qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
-    main = MainWindow()
-    main.show()
+    main = open_window(qtbot)
     main.activateWindow()
     qtbot.waitActive(main)  # shortcuts need an active window
     yield main

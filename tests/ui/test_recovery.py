@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.conftest import MemoryKeyring
+from tests.ui.conftest import open_window
 
 TYPIST = r"""
 import os, sys, time
@@ -27,6 +28,7 @@ app = QApplication([])
 from rampwin_desktop.ui.main_window import MainWindow
 window = MainWindow(sandbox=True)
 window.show()
+window.finish_start()
 editor = window.composer.body.edit
 editor.clear()
 QTest.keyClicks(editor, "Typed just before the crash: *sale*")  # real key events
@@ -70,8 +72,7 @@ def test_kill_minus_nine_then_restore(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = open_window(qtbot)
     assert asked and "did not close properly" in asked[0]
     assert time.strftime("%Y-%m-%d") in asked[0]  # it says when it was saved
     assert window.composer.body.text() == "Typed just before the crash: *sale* 🚀"
@@ -98,8 +99,7 @@ def test_a_corrupt_recovery_file_is_moved_aside(
 ) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "recovery.json").write_text("{half a file")
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = open_window(qtbot)
     names = [p.name for p in config_dir.iterdir()]
     assert any(name.startswith("recovery.json.corrupt-") for name in names)
     window._saved = window.composer.message()
@@ -123,8 +123,7 @@ def test_damaged_settings_or_history_are_set_aside_not_fatal(
         else b"[general\nkey=\x00\xff=\n[["
     )
     target.write_bytes(garbage)
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = open_window(qtbot)
     aside = [p for p in target.parent.iterdir() if p.name.startswith(f"{damaged}.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, untouched
     assert any("kept aside" in text and damaged in text for text in modal_dialogs)

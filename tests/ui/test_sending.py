@@ -22,6 +22,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests.conftest import TEST_KEY, MemoryKeyring
+from tests.ui.conftest import open_window
 
 MESSAGE = Message(
     body="Hello *there* 👋",
@@ -291,8 +292,7 @@ def test_no_keyring_keeps_the_key_for_this_session_only(
     keyring.set_keyring(NoKeyring())
     monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
     try:
-        window = MainWindow()
-        qtbot.addWidget(window)
+        window = open_window(qtbot)
         assert window.account.profile.name == SANDBOX
         assert not window.account.secrets.set(
             __import__("rampwin_desktop.keystore").keystore.Secret.API_KEY, "session-key", "default"

@@ -1,0 +1,131 @@
+"""Keystroke to preview repainted, in the real window (offscreen).
+
+The message: a 1,024-character body with bold, italic, strike, code, a list and emoji, an
+image header (a 1600 × 900 PNG) and three reply buttons. Each sample types one key into
+the body (a real key event, in the middle of the text, then a Backspace on the next
+sample so the length stays the same) and times it until the preview's body has been
+painted again. Everything the window does per keystroke is inside: reading the form,
+validating, the problem labels, the preview, the title.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.common import Row, median, parse_args, percentile, report
+
+PARAGRAPH = (
+    "Hello *Asha* 👋 our _winter sale_ starts today: ~old prices~ are gone and code "
+    "`WINTER25` takes 25% off everything in the store. "
+)
+
+
+def body_text(length: int) -> str:
+    lines = ["*Big winter sale* 🎉", "", "- Jackets from ₹999", "- Boots from ₹1,499", ""]
+    text = "\n".join(lines)
+    while len(text) < length:
+        text += PARAGRAPH
+    return text[:length]
+
+
+def main() -> int:
+    args = parse_args(__doc__ or "", runs=5)
+    keystrokes = 20 if args.smoke else 300
+
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QColor, QImage, QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(folder / "config")
+    image_path = folder / "header.png"
+    image = QImage(1600, 900, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2E7D32"))
+    image.save(str(image_path))
+
+    from rampwin_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(sandbox=True)
+    window.resize(1100, 800)
+    window.show()
+    window.finish_start()
+    message = Message(
+        body=body_text(1024),
+        footer="Reply STOP to opt out",
+        header=Header.of_media(HeaderKind.IMAGE, str(image_path)),
+        buttons=(Button("buy", "Buy now 🛒"), Button("later", "Later"), Button("stop", "Stop")),
+        recipient="+91 99999 99999",
+        channel_id="channel-1",
+    )
+    window.composer.set_message(message)
+    app.processEvents()
+
+    painted = [False]
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted[0] = True
+            return False
+
+    spy = PaintSpy()
+    target = window.preview.bubble.body
+    target.installEventFilter(spy)
+    editor = window.composer.body.edit
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(len(editor.toPlainText()) // 2)
+    editor.setTextCursor(cursor)
+
+    per_run: list[list[float]] = []
+    for _ in range(args.runs):
+        samples: list[float] = []
+        for index in range(keystrokes):
+            painted[0] = False
+            started = time.perf_counter()
+            if index % 2 == 0:
+                QTest.keyClick(editor, Qt.Key.Key_A)
+            else:
+                QTest.keyClick(editor, Qt.Key.Key_Backspace)
+            while not painted[0]:
+                app.processEvents()
+            samples.append((time.perf_counter() - started) * 1000)
+        per_run.append(samples)
+        editor.moveCursor(QTextCursor.MoveOperation.Start)
+        cursor.setPosition(len(editor.toPlainText()) // 2)
+        editor.setTextCursor(cursor)
+    assert len(window.composer.message().body) == 1024, "the body changed length"
+    every = [value for samples in per_run for value in samples]
+    med = median([median(samples) for samples in per_run])
+    p99 = median([percentile(samples, 0.99) for samples in per_run])
+    rows = [
+        Row("keystroke → preview painted, median", med, "ms", target="≤ 2 ms", passed=med <= 2),
+        Row("keystroke → preview painted, 99th pct", p99, "ms", target="≤ 8 ms", passed=p99 <= 8),
+        Row("worst keystroke", max(every), "ms"),
+    ]
+    window._saved = window.composer.message()
+    window.close()
+    ok = report(
+        "preview",
+        rows,
+        args,
+        keystrokes_per_run=keystrokes,
+        body_length=1024,
+        run_medians_ms=[median(samples) for samples in per_run],
+        run_p99_ms=[percentile(samples, 0.99) for samples in per_run],
+    )
+    return 0 if ok or args.smoke else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

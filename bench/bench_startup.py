@@ -1,0 +1,126 @@
+"""Start-up time and idle memory of the window, against a bare PySide6 window in the same run.
+
+Each run starts a fresh process and takes the time from just before it starts to just after
+the window's first paint (offscreen, ``RAMPWIN_DESKTOP_STARTUP_PROBE=1``), then the resident
+memory after 0.5 s of idling. The bare window is a plain ``QMainWindow`` of the same size,
+measured the same way, alternating with the app so both see the same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+from bench.common import Row, child_env, median, parse_args, report, venv_executable
+
+BARE_WINDOW = r"""
+import json, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) for l in status if l.startswith("VmRSS:"))
+
+record = {}
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, painted)
+        return False
+
+def painted():
+    record["first_paint"] = time.monotonic()
+    record["rss_kb_at_paint"] = rss()
+    QTimer.singleShot(500, idle)
+
+def idle():
+    record["rss_kb_idle"] = rss()
+    record["modules"] = len(sys.modules)
+    print(json.dumps(record), flush=True)
+    app.quit()
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1100, 800)
+probe = FirstPaint()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+def launch(command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Start ``command``; its record, with ``startup`` = seconds from launch to first paint."""
+    started = time.monotonic()
+    process = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if process.returncode != 0 or not process.stdout.strip():
+        sys.exit(f"{command} failed ({process.returncode}):\n{process.stderr[-2000:]}")
+    record: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
+    record["startup"] = record["first_paint"] - started
+    return record
+
+
+def main() -> int:
+    args = parse_args(__doc__ or "")
+    app_command = [venv_executable("rampwin-desktop")]
+    bare_command = [sys.executable, "-c", BARE_WINDOW]
+    bare: list[dict[str, Any]] = []
+    app: list[dict[str, Any]] = []
+    runs = args.runs + (0 if args.smoke else 1)  # the first pair warms the file cache
+    for index in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-config-") as config:
+            env = child_env(config)
+            env["RAMPWIN_DESKTOP_STARTUP_PROBE"] = "1"
+            env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # first run: sandbox
+            pair = (bare_command, bare), (app_command, app)
+            for command, samples in pair if index % 2 else reversed(pair):
+                record = launch(command, env)
+                if index or args.smoke:
+                    samples.append(record)
+    bare_ms = [r["startup"] * 1000 for r in bare]
+    app_ms = [r["startup"] * 1000 for r in app]
+    bare_mb = [r["rss_kb_idle"] / 1024 for r in bare]
+    app_mb = [r["rss_kb_idle"] / 1024 for r in app]
+    rows = [
+        Row(
+            "start-up: launch to first paint",
+            median(app_ms),
+            "ms",
+            median(bare_ms),
+            "bare QMainWindow",
+            "≤ 1.5×",
+            median(app_ms) <= 1.5 * median(bare_ms),
+            app_ms,
+        ),
+        Row(
+            "idle memory (resident, 0.5 s after paint)",
+            median(app_mb),
+            "MB",
+            median(bare_mb),
+            "bare QMainWindow",
+            "≤ 1.5×",
+            median(app_mb) <= 1.5 * median(bare_mb),
+            app_mb,
+        ),
+    ]
+    ok = report(
+        "startup",
+        rows,
+        args,
+        bare_samples_ms=bare_ms,
+        bare_samples_mb=bare_mb,
+        modules={"bare": bare[-1]["modules"], "app": app[-1]["modules"]},
+    )
+    print(f"modules loaded: bare {bare[-1]['modules']}, app {app[-1]['modules']}")
+    return 0 if ok or args.smoke else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""What every benchmark shares: arguments, statistics, a table, a JSON file in bench/results/.
+
+Run a benchmark from the repository root with the project installed (the README's command):
+``.venv/bin/python -m bench.bench_startup``. ``--smoke`` runs it once with tiny sizes, to
+check it still works (CI does that); its numbers mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def parse_args(description: str, runs: int = 7) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=runs, help=f"repetitions (default {runs})")
+    parser.add_argument("--smoke", action="store_true", help="one tiny run: does it still work?")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="folder for the JSON (default bench/results)"
+    )
+    args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
+    return args
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+@dataclass
+class Row:
+    what: str
+    measured: float
+    unit: str
+    baseline: float | None = None  # the thing it is compared with, measured in the same run
+    baseline_name: str = ""
+    target: str = ""  # e.g. "≤ 1.5×" or "≤ 2 ms"
+    passed: bool | None = None
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.measured / self.baseline if self.baseline else None
+
+
+def report(name: str, rows: list[Row], args: argparse.Namespace, **extra: Any) -> bool:
+    """Print the table, write ``<results>/<name>.json``; True when every target was met."""
+    print(f"\n{name}  ({args.runs} run{'s' if args.runs != 1 else ''}, medians)")
+    header = f"{'what':<44} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<10} ok"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        base = f"{row.baseline:.2f} {row.unit}" if row.baseline is not None else ""
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else ""
+        verdict = {True: "yes", False: "NO", None: ""}[row.passed]
+        print(
+            f"{row.what:<44} {row.measured:>9.2f} {row.unit:<2} {base:>12} {ratio:>7}  "
+            f"{row.target:<10} {verdict}"
+        )
+        if row.baseline_name:
+            print(f"{'':<4}baseline: {row.baseline_name}")
+    data = {
+        "benchmark": name,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        "runs": args.runs,
+        "smoke": args.smoke,
+        "rows": [
+            {
+                "what": row.what,
+                "measured": row.measured,
+                "unit": row.unit,
+                "baseline": row.baseline,
+                "baseline_name": row.baseline_name,
+                "ratio": row.ratio,
+                "target": row.target,
+                "passed": row.passed,
+                "samples": row.samples,
+            }
+            for row in rows
+        ],
+        **extra,
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    path = args.results / f"{name}.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written: {path}")
+    return all(row.passed is not False for row in rows)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "cpus": os.cpu_count(),
+        "pyside6": _version("PySide6"),
+    }
+
+
+def _version(module: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(module + "-Essentials") if module == "PySide6" else version(module)
+    except Exception:  # noqa: BLE001 (a missing package is just not reported)
+        return "?"
+
+
+def child_env(config_dir: str | None = None) -> dict[str, str]:
+    """An environment for a measured child process: offscreen, its own config, no keys."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    runtime = tempfile.mkdtemp(prefix="bench-runtime-")
+    os.chmod(runtime, 0o700)
+    env["XDG_RUNTIME_DIR"] = runtime
+    env["RAMPWIN_DESKTOP_CONFIG_DIR"] = config_dir or tempfile.mkdtemp(prefix="bench-config-")
+    for name in ("RAMPWIN_API_KEY", "RAMPWIN_BASE_URL"):
+        env.pop(name, None)
+    return env
+
+
+def timed_run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Run a command; the wall time from just before the process starts to its exit, in s."""
+    started = time.monotonic()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def venv_executable(name: str) -> str:
+    """A console script installed beside this Python (the project's virtual environment)."""
+    return str(Path(sys.executable).with_name(name))

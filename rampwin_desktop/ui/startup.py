@@ -1,0 +1,85 @@
+"""Start-up in two steps: paint the window first, then do what can wait for it.
+
+``after_first_paint`` runs a callback once the window's first paint has been processed,
+which is where the main window reads the keyring, starts the sandbox and offers
+recovery. ``StartupProbe`` reports when that happened, for ``bench/bench_startup.py``
+(set ``RAMPWIN_DESKTOP_STARTUP_PROBE=1``): one JSON line on stdout, then the app quits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+PROBE_ENV = "RAMPWIN_DESKTOP_STARTUP_PROBE"
+IDLE_SETTLE_MS = 500  # how long the probe lets the app sit idle before reading its memory
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # The paint is being delivered now; the zero timer fires once it is done.
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    @Slot()
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, lambda: None
+        callback()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` in the GUI thread, once, right after ``widget`` was first painted."""
+    _FirstPaint(widget, callback)
+
+
+def resident_kb() -> int:
+    """This process's resident set size in KiB (Linux; 0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class StartupProbe(QObject):
+    """Writes when the window was first painted and how much memory it holds when idle."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(app)
+        self._app = app
+        self._record: dict[str, float | int] = {}
+        after_first_paint(window, self._painted)
+
+    @staticmethod
+    def wanted() -> bool:
+        return os.environ.get(PROBE_ENV) == "1"
+
+    @Slot()
+    def _painted(self) -> None:
+        self._record["first_paint"] = time.monotonic()
+        self._record["rss_kb_at_paint"] = resident_kb()
+        QTimer.singleShot(IDLE_SETTLE_MS, self._idle)
+
+    @Slot()
+    def _idle(self) -> None:
+        self._record["rss_kb_idle"] = resident_kb()
+        self._record["modules"] = len(sys.modules)
+        print(json.dumps(self._record), flush=True)
+        self._app.quit()
