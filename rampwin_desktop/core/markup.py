@@ -15,6 +15,7 @@ Rules (from WhatsApp's own help and how the app behaves):
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -98,7 +99,9 @@ def _split_monospace(text: str) -> list[tuple[str, bool]]:
         position = end + 3
 
 
+@functools.lru_cache(maxsize=1024)
 def _line_block(line: str) -> Block:
+    """One line, parsed; cached, so typing in one line does not re-parse the others."""
     if match := _BULLET.match(line):
         return Block(BlockKind.BULLET, parse_inline(line[match.end() :]))
     if match := _NUMBERED.match(line):
@@ -214,20 +217,22 @@ def span_html(span: Span, colours: HtmlColours) -> str:
 def to_html(blocks: list[Block], colours: HtmlColours | None = None) -> str:
     """Qt rich text for the blocks: one line each, lists indented, quotes with a bar."""
     colours = colours or HtmlColours()
-    lines = []
-    for block in blocks:
-        content = "".join(span_html(span, colours) for span in block.spans) or "&nbsp;"
-        if block.kind is BlockKind.BULLET:
-            content = f"&nbsp;&nbsp;•&nbsp;&nbsp;{content}"
-        elif block.kind is BlockKind.NUMBERED:
-            content = f"&nbsp;&nbsp;{block.number}&nbsp;{content}"
-        elif block.kind is BlockKind.QUOTE:
-            content = (
-                f'<span style="color:{colours.quote_bar};">▍</span>'
-                f'<span style="color:{colours.quote_text};">&nbsp;{content}</span>'
-            )
-        lines.append(content)
-    return "<br>".join(lines)
+    return "<br>".join(_block_html(block, colours) for block in blocks)
+
+
+@functools.lru_cache(maxsize=1024)
+def _block_html(block: Block, colours: HtmlColours) -> str:
+    content = "".join(span_html(span, colours) for span in block.spans) or "&nbsp;"
+    if block.kind is BlockKind.BULLET:
+        content = f"&nbsp;&nbsp;•&nbsp;&nbsp;{content}"
+    elif block.kind is BlockKind.NUMBERED:
+        content = f"&nbsp;&nbsp;{block.number}&nbsp;{content}"
+    elif block.kind is BlockKind.QUOTE:
+        content = (
+            f'<span style="color:{colours.quote_bar};">▍</span>'
+            f'<span style="color:{colours.quote_text};">&nbsp;{content}</span>'
+        )
+    return content
 
 
 def render(text: str, colours: HtmlColours | None = None) -> str:

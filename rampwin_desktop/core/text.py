@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ALLOWED_CONTROLS = frozenset("\n\t")
+# Every character the loop below could object to (category Cc is U+0000-001F and
+# U+007F-009F; surrogates U+D800-DFFF): one scan in C finds text with none of them.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # \t, \n: below
 
 
 def length(text: str) -> int:
@@ -27,7 +31,13 @@ def first_forbidden_character(text: str, *, allow_newlines: bool = True) -> str 
     Lone surrogates cannot be encoded as UTF-8 at all; control characters other
     than newline and tab are dropped or refused on the way to the phone.
     """
-    for index, char in enumerate(text):
+    first = _SUSPECT.search(text)
+    start = first.start() if first else len(text)
+    if not allow_newlines and "\n" in text[:start]:
+        start = text.index("\n")
+    if start == len(text):
+        return None
+    for index, char in enumerate(text[start:], start=start):
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
             return f"a broken character (lone surrogate U+{code:04X}) at position {index + 1}"

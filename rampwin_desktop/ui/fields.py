@@ -20,7 +20,10 @@ class ProblemLabel(QLabel):
         self.hide()
 
     def set_problems(self, messages: list[str]) -> None:
-        self.setText("\n".join(messages))
+        text = "\n".join(messages)
+        if text == self.text() and self.isHidden() != bool(messages):
+            return  # called on every keystroke: leave an unchanged label alone
+        self.setText(text)
         self.setVisible(bool(messages))
         self.setAccessibleDescription(self.text())
 
@@ -31,13 +34,21 @@ class Counter(QLabel):
     def __init__(self, maximum: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.maximum = maximum
+        self._count: int | None = None
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
+        if count == self._count:
+            return
+        self._count = count
         self.setText(f"{count} / {self.maximum}")
         over = count > self.maximum
-        self.setProperty("over", over)
-        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;" if over else "color: gray;")
+        if self.property("over") != over or not self.styleSheet():
+            # A new style sheet re-polishes the widget: only when the colour changes.
+            self.setProperty("over", over)
+            self.setStyleSheet(
+                f"color: {ERROR_COLOUR}; font-weight: 600;" if over else "color: gray;"
+            )
         self.setAccessibleName(
             self.tr("%n characters of %1", "", count).replace("%1", str(self.maximum))
         )

@@ -65,6 +65,9 @@ class HeaderMedia(QWidget):
         self._caption = ""
         self._detail = ""
         self._cache_key: tuple[str, float] | None = None
+        self._shown: tuple[HeaderKind, str, str, int] | None = None
+        self._pixmap: QPixmap | None = None  # the image scaled for the box, made once per size
+        self._pixmap_key: tuple[int, int, float] | None = None
 
     def set_theme(self, theme: ChatTheme) -> None:
         self._theme = theme
@@ -79,6 +82,10 @@ class HeaderMedia(QWidget):
         return self._image is not None
 
     def show_header(self, kind: HeaderKind, link: str, filename: str, width: int) -> None:
+        if (kind, link, filename, width) == self._shown:
+            return  # typing elsewhere: no file access, no rescaling
+        self._shown = (kind, link, filename, width)
+        self._pixmap = None
         self._kind = kind
         self.setVisible(kind.is_media)
         if not kind.is_media:
@@ -175,9 +182,22 @@ class HeaderMedia(QWidget):
             painter.setFont(_font(9))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "🖼  " + self._caption)
             return
+        ratio = self.devicePixelRatioF()
+        key = (int(rect.width()), int(rect.height()), ratio)
+        if self._pixmap is None or self._pixmap_key != key:
+            self._pixmap = self._scaled(image, rect, ratio)
+            self._pixmap_key = key
+        painter.drawPixmap(0, 0, self._pixmap)
+
+    def _scaled(self, image: QImage, rect: QRectF, ratio: float) -> QPixmap:
+        """The header as it is shown (letterboxed, cropped or fitted), at device pixels."""
+        pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor("#000000"))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         box = header_image_box(image.width(), image.height(), int(rect.width()))
         if box.fit is Fit.LETTERBOX:
-            painter.fillRect(rect, QColor("#000000"))
             top = (rect.height() - box.image_height) / 2
             target = QRectF(0, top, box.image_width, box.image_height)
             painter.drawImage(target, image)
@@ -187,6 +207,8 @@ class HeaderMedia(QWidget):
             painter.drawImage(rect, image, source)
         else:
             painter.drawImage(rect, image)
+        painter.end()
+        return pixmap
 
 
 class Bubble(QWidget):
@@ -195,6 +217,8 @@ class Bubble(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = LIGHT
+        self._path: QPainterPath | None = None
+        self._path_size = (0, 0)
         self.setFixedWidth(BUBBLE_WIDTH + TAIL)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(TAIL + 3, 3, 3, 4)
@@ -225,6 +249,17 @@ class Bubble(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = self._outline()
+        shadow = QColor(self._theme.shadow)
+        shadow.setAlpha(30)
+        painter.fillPath(path.translated(0, 1), shadow)
+        painter.fillPath(path, QColor(self._theme.bubble))
+
+    def _outline(self) -> QPainterPath:
+        """The bubble with its tail; made again only when the bubble's size changes."""
+        size = (self.width(), self.height())
+        if self._path_size == size and self._path is not None:
+            return self._path
         body = QRectF(TAIL, 0, self.width() - TAIL, self.height())
         path = QPainterPath()
         path.addRoundedRect(body, RADIUS, RADIUS)
@@ -233,11 +268,8 @@ class Bubble(QWidget):
         tail.quadTo(QPointF(TAIL * 0.9, TAIL * 0.6), QPointF(TAIL, TAIL * 1.6))
         tail.lineTo(TAIL, RADIUS)
         tail.closeSubpath()
-        path = path.united(tail)
-        shadow = QColor(self._theme.shadow)
-        shadow.setAlpha(30)
-        painter.fillPath(path.translated(0, 1), shadow)
-        painter.fillPath(path, QColor(self._theme.bubble))
+        self._path, self._path_size = path.united(tail), size
+        return self._path
 
 
 class ReplyButtonCard(QWidget):
@@ -305,26 +337,44 @@ def _reply_icon(theme: ChatTheme, size: int) -> QPixmap:
 class ChatCanvas(QWidget):
     """The wallpaper with its faint doodles, holding the date chip, bubble and buttons."""
 
+    STEP = 46  # doodles sit on a grid this far apart, every other row shifted by half
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = LIGHT
+        self._tile: QPixmap | None = None
+        self._tile_key: tuple[ChatTheme, float] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.theme.wallpaper))
+        painter.drawTiledPixmap(event.rect(), self._wallpaper_tile(), event.rect().topLeft())
+
+    def _wallpaper_tile(self) -> QPixmap:
+        """One repeat of the wallpaper: three shapes across, two rows down, drawn once."""
+        ratio = self.devicePixelRatioF()
+        if self._tile is not None and self._tile_key == (self.theme, ratio):
+            return self._tile
+        step = self.STEP
+        tile = QPixmap(round(3 * step * ratio), round(2 * step * ratio))
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(QColor(self.theme.wallpaper))
+        painter = QPainter(tile)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(self.theme.doodle), 1.4))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        step = 46
-        for row, y in enumerate(range(10, self.height(), step)):
-            for column, x in enumerate(range(10 + (row % 2) * step // 2, self.width(), step)):
-                shape = (row * 3 + column) % 3
+        for row in range(2):
+            y = 10 + row * step
+            for shape in range(3):
+                x = 10 + (row % 2) * step // 2 + shape * step
                 if shape == 0:
                     painter.drawEllipse(QPointF(x, y), 5, 5)
                 elif shape == 1:
                     painter.drawRoundedRect(QRectF(x - 5, y - 4, 10, 8), 2, 2)
                 else:
                     painter.drawLine(QPointF(x - 5, y + 4), QPointF(x + 5, y - 4))
+        painter.end()
+        self._tile, self._tile_key = tile, (self.theme, ratio)
+        return tile
 
 
 class PreviewView(QWidget):
@@ -337,6 +387,8 @@ class PreviewView(QWidget):
         self.setFixedWidth(PHONE_WIDTH)
         self._theme = LIGHT
         self._message = Message()
+        self._shown: Message | None = None  # what the widgets show; None: redo everything
+        self._body_blocks: list[markup.Block] = []
         self._time = datetime.now().strftime("%H:%M")
 
         outer = QVBoxLayout(self)
@@ -391,35 +443,48 @@ class PreviewView(QWidget):
             f"background: {theme.date_chip}; color: {theme.date_chip_text};"
             "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
         )
+        self._shown = None
         self.set_message(self._message)
         self._canvas.update()
 
     def set_message(self, message: Message) -> None:
+        """Show ``message``, redoing only the parts that differ from what is shown."""
         self._message = message
+        shown, self._shown = self._shown, message
         theme = self._theme
+        changed = False
         header = message.header
-        self.bubble.media.show_header(header.kind, header.link, header.filename, BUBBLE_WIDTH - 6)
-        self.bubble.header_text.setVisible(header.kind is HeaderKind.TEXT)
-        if header.kind is HeaderKind.TEXT:
-            # Markers are shown literally in a header: escape, do not format.
-            text = markup.to_html(
-                [markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(header.text),))]
+        if shown is None or header != shown.header:
+            self.bubble.media.show_header(
+                header.kind, header.link, header.filename, BUBBLE_WIDTH - 6
             )
-            self.bubble.header_text.set_html(text, colour=theme.text, font=_font(11, bold=True))
-        body = message.body if message.body else ""
-        self.bubble.body.set_html(
-            markup.render(body, theme.html_colours()), colour=theme.text, font=_font(10.5)
-        )
-        self.bubble.footer.setVisible(bool(message.footer))
-        self.bubble.footer.set_html(
-            markup.to_html(
-                [markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(message.footer),))]
-            ),
-            colour=theme.secondary,
-            font=_font(9),
-        )
-        self.bubble.time.setText(self._time)
-        self._show_buttons([button.title for button in message.buttons])
+            self.bubble.header_text.setVisible(header.kind is HeaderKind.TEXT)
+            if header.kind is HeaderKind.TEXT:
+                # Markers are shown literally in a header: escape, do not format.
+                self.bubble.header_text.set_html(
+                    _literal_html(header.text), colour=theme.text, font=_font(11, bold=True)
+                )
+            changed = True
+        if shown is None or message.body != shown.body:
+            self._body_blocks = markup.parse(message.body)
+            self.bubble.body.set_html(
+                markup.to_html(self._body_blocks, theme.html_colours()),
+                colour=theme.text,
+                font=_font(10.5),
+            )
+            changed = True
+        if shown is None or message.footer != shown.footer:
+            self.bubble.footer.setVisible(bool(message.footer))
+            self.bubble.footer.set_html(
+                _literal_html(message.footer), colour=theme.secondary, font=_font(9)
+            )
+            changed = True
+        if shown is None or message.buttons != shown.buttons:
+            self.bubble.time.setText(self._time)
+            self._show_buttons([button.title for button in message.buttons])
+            changed = True
+        if not changed:
+            return  # e.g. only the recipient changed: nothing here to redo
         # Lay out now rather than over several event-loop passes, so no frame ever shows
         # text spilling out of a bubble that has not grown yet.
         for layout in (self.bubble.layout(), self._canvas.layout()):
@@ -448,7 +513,7 @@ class PreviewView(QWidget):
             lines.append(header.text)
         elif header.kind.is_media:
             lines.append(f"[{header.kind.value}: {self.bubble.media.caption}]")
-        lines.append(markup.to_plain(markup.parse(message.body)))
+        lines.append(markup.to_plain(self._body_blocks))
         if message.footer:
             lines.append(message.footer)
         lines.extend(f"[{button.title}]" for button in message.buttons)

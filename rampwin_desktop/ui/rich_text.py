@@ -16,12 +16,22 @@ class RichTextBlock(QWidget):
         self._document.setDefaultTextOption(option)
         self._document.setTextWidth(width)
         self.setFixedWidth(width)
+        self._style: tuple[str, str] | None = None
+        self._html = ""
 
     def set_html(self, html: str, *, colour: str, font: QFont) -> None:
-        self._document.setDefaultFont(font)
-        self._document.setDefaultStyleSheet(f"body {{ color: {colour}; }}")
+        style = (colour, font.key())
+        if style == self._style and html == self._html:
+            return
+        if style != self._style:
+            self._document.setDefaultFont(font)
+            self._document.setDefaultStyleSheet(f"body {{ color: {colour}; }}")
+            self._style = style
+        self._html = html
         self._document.setHtml(f"<body>{html}</body>")
-        self.setFixedHeight(int(self._document.size().height() + 0.999))
+        height = int(self._document.size().height() + 0.999)
+        if height != self.height():
+            self.setFixedHeight(height)
         self.update()
 
     def plain_text(self) -> str:

@@ -194,4 +194,6 @@ class SendBar(QWidget):
                 if not count
                 else self.tr("%n problem(s) to fix", "", count)
             )
-        self.summary.setStyleSheet("color: gray;" if not count else "color: #D93025;")
+        style = "color: gray;" if not count else "color: #D93025;"
+        if self.summary.styleSheet() != style:  # a new style sheet re-polishes: only on change
+            self.summary.setStyleSheet(style)

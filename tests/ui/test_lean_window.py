@@ -1,0 +1,69 @@
+"""The window paints first and does the rest after; the preview redoes only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.ui.main_window import MainWindow
+from tests.conftest import MemoryKeyring
+
+
+def test_start_up_paints_first_then_finishes(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.started_up and not hasattr(window, "sender_")
+    assert not window.sandbox_banner.isVisibleTo(window)  # not decided before the keyring
+    with qtbot.waitSignal(window.started, timeout=5000):
+        window.show()
+    assert window.started_up and window.account.profile.is_sandbox  # no key: the sandbox
+    texts = [action.text() for action in window.toolbar.actions()]
+    assert window.inbox_dock.toggleViewAction() in window.toolbar.actions()
+    assert window.history_dock.toggleViewAction() in window.toolbar.actions()
+    assert texts.count("Sandbox inbox") == 1 and texts.count("History") == 1  # no leftovers
+    before = window.toolbar.actions()
+    window.finish_start()  # a second call (e.g. from a send) changes nothing
+    assert window.toolbar.actions() == before
+    window._saved = window.composer.message()
+    window.close()
+
+
+def test_typing_does_not_touch_the_header_file_or_rescale_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    image = QImage(1600, 900, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2E7D32"))
+    path = tmp_path / "header.png"
+    assert image.save(str(path))
+    window.composer.set_message(
+        Message(
+            body="Hello",
+            header=Header.of_media(HeaderKind.IMAGE, str(path)),
+            buttons=(Button("a", "A"),),
+        )
+    )
+    media = window.preview.bubble.media
+    media.repaint()
+    scaled = media._pixmap
+    assert media.has_image and scaled is not None
+    path.unlink()  # were the file read again on a keystroke, the image would be gone
+    window.composer.body.set_text("Hello there")
+    media.repaint()
+    assert media.has_image and media._pixmap is scaled  # the same pixmap, not rescaled
+    assert "Hello there" in window.preview.plain_text()
+
+
+def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> None:
+    window.composer.set_message(Message(body="*Sale* today", footer="Reply STOP"))
+    footer_html = window.preview.bubble.footer._html
+    body_html = window.preview.bubble.body._html
+    assert "<b>Sale</b>" in body_html
+    window.composer.body.set_text("*Sale* today and tomorrow")
+    assert window.preview.bubble.footer._html is footer_html  # untouched
+    assert window.preview.bubble.body._html != body_html
+    assert "today and tomorrow" in window.preview.plain_text()
