@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import timeit
 from collections.abc import Callable
 
+from bench.common import Row, parse_args, report
 from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Button, Header, Message
 from rampwin_desktop.core.payload import send_body
@@ -20,22 +22,25 @@ MESSAGE = Message(
 )
 
 
-def per_call_us(statement: Callable[[], object], number: int = 2000) -> float:
-    return min(timeit.repeat(statement, number=number, repeat=5)) / number * 1e6
+def per_call_us(statement: Callable[[], object], number: int, runs: int) -> list[float]:
+    return [t / number * 1e6 for t in timeit.repeat(statement, number=number, repeat=runs)]
 
 
-def main() -> None:
+def main() -> int:
+    args = parse_args(__doc__ or "", runs=5)
+    number = 20 if args.smoke else 2000
     validate(MESSAGE)  # warm phonenumbers' metadata
-    draft = dumps_draft(MESSAGE)
-    rows = [
+    rows = []
+    for label, call in (
         (f"validate (body of {len(MESSAGE.body)} chars)", lambda: validate(MESSAGE)),
         ("send_body", lambda: send_body(MESSAGE)),
         ("draft dump + load", lambda: loads_draft(dumps_draft(MESSAGE))),
-    ]
-    for label, call in rows:
-        print(f"{label:<34} {per_call_us(call):8.1f} µs per call")
-    print(f"draft size: {len(draft.encode())} bytes")
+    ):
+        samples = per_call_us(call, number, args.runs)
+        rows.append(Row(label, min(samples), "µs", samples=samples))
+    report("core", rows, args, draft_bytes=len(dumps_draft(MESSAGE).encode()))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

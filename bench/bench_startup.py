@@ -8,6 +8,7 @@ measured the same way, alternating with the app so both see the same machine.
 
 from __future__ import annotations
 
+import compileall
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import tempfile
 import time
 from typing import Any
 
-from bench.common import Row, child_env, median, parse_args, report, venv_executable
+from bench.common import ROOT, Row, child_env, median, parse_args, report, venv_executable
 
 BARE_WINDOW = r"""
 import json, sys, time
@@ -69,6 +70,9 @@ def launch(command: list[str], env: dict[str, str]) -> dict[str, Any]:
 
 def main() -> int:
     args = parse_args(__doc__ or "")
+    # An installed app has its bytecode (pip and PyInstaller compile it). A checkout run
+    # with PYTHONDONTWRITEBYTECODE=1 would compile every module at every start instead.
+    compileall.compile_dir(ROOT / "rampwin_desktop", quiet=1)
     app_command = [venv_executable("rampwin-desktop")]
     bare_command = [sys.executable, "-c", BARE_WINDOW]
     bare: list[dict[str, Any]] = []

@@ -124,7 +124,7 @@ def _version(module: str) -> str:
         from importlib.metadata import version
 
         return version(module + "-Essentials") if module == "PySide6" else version(module)
-    except Exception:  # noqa: BLE001 (a missing package is just not reported)
+    except Exception:
         return "?"
 
 
