@@ -45,7 +45,9 @@ def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(
         draft,
-        Message(body="Hi", buttons=(Button("a", "A"),), recipient="+91 99999 99999", channel_id="c"),
+        Message(
+            body="Hi", buttons=(Button("a", "A"),), recipient="+91 99999 99999", channel_id="c"
+        ),
     )
     code = (
         "from rampwin_desktop.cli import main\n"
