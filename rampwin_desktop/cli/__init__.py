@@ -5,16 +5,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rampwin_desktop import APP_NAME, __version__
-from rampwin_desktop.cli import sandbox_command, send_command
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="rampwin-desktop",
         description=f"{APP_NAME}: compose, preview and send WhatsApp interactive button messages.",
@@ -35,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep settings, drafts and logs in DIR (or set RAMPWIN_DESKTOP_CONFIG_DIR)",
     )
+    from rampwin_desktop.cli import sandbox_command, send_command
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     send_command.add_parser(commands)
     sandbox_command.add_parser(commands)
@@ -42,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # The desktop launcher's case: straight to the window, without building the
+        # parsers of every command first.
+        from rampwin_desktop.ui.app import run_window
+
+        return run_window()
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = os.path.abspath(args.config_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -29,25 +30,22 @@ from rampwin_desktop.core.draft import (
     message_from_draft,
     save_draft,
 )
-from rampwin_desktop.core.history import Attempt, History
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.core.payload import send_body
-from rampwin_desktop.core.upload_cache import UploadCache
 from rampwin_desktop.core.validation import Severity, validate
 from rampwin_desktop.keystore import SessionSecrets
 from rampwin_desktop.ui import paths
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.composer import ComposerForm
-from rampwin_desktop.ui.history_panel import HistoryPanel
-from rampwin_desktop.ui.inbox import SandboxInbox
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.ui.recovery import Autosave
 from rampwin_desktop.ui.send_bar import SendBar
-from rampwin_desktop.ui.send_worker import SendController
-from rampwin_desktop.ui.sending import Sender
 from rampwin_desktop.ui.startup import after_first_paint
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
+
+if TYPE_CHECKING:
+    from rampwin_desktop.core.history import Attempt
 
 MAX_RECENT = 8
 DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
@@ -129,6 +127,15 @@ class MainWindow(QMainWindow):
         if self.started_up:
             return
         self.started_up = True
+        # Imported here, not at the top: none of this is needed for the first paint.
+        from rampwin_desktop.core.history import History
+        from rampwin_desktop.core.upload_cache import UploadCache
+        from rampwin_desktop.ui.history_panel import HistoryPanel
+        from rampwin_desktop.ui.inbox import SandboxInbox
+        from rampwin_desktop.ui.send_worker import SendController
+        from rampwin_desktop.ui.sending import Sender
+
+        self._fill_menus()
         self.history = History(paths.data_dir() / "history.sqlite3")
         self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
         self.sender_ = Sender(self.account, self.controller, self.history, self.send_bar, self)
@@ -154,7 +161,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        """The menu titles; their items are added after the first paint (_fill_menus)."""
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+
+    def _fill_menus(self) -> None:
+        file_menu, edit_menu = self.file_menu, self.edit_menu
         self._add(file_menu, self.tr("&New"), QKeySequence.StandardKey.New, self.new_draft)
         self._add(
             file_menu, self.tr("&Open draft…"), QKeySequence.StandardKey.Open, self.open_draft
@@ -165,7 +179,6 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self._add(edit_menu, self.tr("Copy as c&URL"), QKeySequence("Ctrl+Shift+C"), self.copy_curl)
         self._add(edit_menu, self.tr("Copy &JSON"), QKeySequence("Ctrl+Shift+J"), self.copy_json)
         self._add(
@@ -180,8 +193,7 @@ class MainWindow(QMainWindow):
         self.reupload_action.toggled.connect(self._on_reupload_toggled)
         edit_menu.addAction(self.reupload_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        theme_menu = view_menu.addMenu(self.tr("Preview &theme"))
+        theme_menu = self.view_menu.addMenu(self.tr("Preview &theme"))
         self.theme_group = QActionGroup(self)
         for choice, label in (
             (ThemeChoice.SYSTEM, self.tr("Follow the system")),
@@ -190,12 +202,13 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(label, self, checkable=True)
             action.setData(choice.value)
+            action.setChecked(choice is self.theme_choice())
             action.triggered.connect(self._on_theme_action)
             self.theme_group.addAction(action)
             theme_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add(help_menu, self.tr("&About"), None, self.about)
+        self._add(self.help_menu, self.tr("&About"), None, self.about)
+        self._fill_recent_menu()
 
     def _add(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -546,10 +559,10 @@ class MainWindow(QMainWindow):
 
     def set_theme_choice(self, choice: ThemeChoice) -> None:
         self.settings.setValue("theme", choice.value)
-        for action in self.theme_group.actions():
-            action.setChecked(action.data() == choice.value)
         self.preview.set_theme(resolve(choice))
         if self.started_up:
+            for action in self.theme_group.actions():
+                action.setChecked(action.data() == choice.value)
             self.inbox.set_theme(resolve(choice))
 
     @Slot()
@@ -573,7 +586,6 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.set_theme_choice(self.theme_choice())
-        self._fill_recent_menu()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.started_up and self.controller.running:
