@@ -10,17 +10,10 @@ inside: reading the form, validating, the problem labels, the preview, the title
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The window runs on the in-app sandbox; a benchmark never reads the real keyring.
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-from bench.common import Row, median, parse_args, percentile, report
+from bench.common import Row, median, open_window, parse_args, percentile, report
 
 PARAGRAPH = (
     "Hello *Asha* 👋 our _winter sale_ starts today: ~old prices~ are gone and code "
@@ -40,27 +33,17 @@ def main() -> int:
     args = parse_args(__doc__ or "", runs=5)
     keystrokes = 20 if args.smoke else 300
 
+    app, window, folder = open_window("bench-preview-")
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtGui import QColor, QImage, QTextCursor
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="bench-preview-"))
-    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(folder / "config")
     image_path = folder / "header.png"
     image = QImage(1600, 900, QImage.Format.Format_RGB32)
     image.fill(QColor("#2E7D32"))
     image.save(str(image_path))
-
-    from rampwin_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(sandbox=True)
-    window.resize(1100, 800)
-    window.show()
-    window.finish_start()
     message = Message(
         body=body_text(1024),
         footer="Reply STOP to opt out",

@@ -9,41 +9,25 @@ longest gap between ticks is what a user would feel as a stall.
 from __future__ import annotations
 
 import itertools
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The window runs on the in-app sandbox; a benchmark never reads the real keyring.
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-from bench.common import Row, median, parse_args, percentile, report
+from bench.common import Row, median, open_window, parse_args, percentile, report
 
 
 def main() -> int:
     args = parse_args(__doc__ or "", runs=5)
     size = 200_000 if args.smoke else 100_000_000
 
+    app, window, folder = open_window("bench-responsive-")
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="bench-responsive-"))
-    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(folder / "config")
     document = folder / "catalogue.pdf"
     with document.open("wb") as stream:
         stream.write(b"%PDF-1.4\n")
         stream.truncate(size)
-
-    from rampwin_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(sandbox=True)
-    window.show()
-    window.finish_start()
     window.composer.set_message(
         Message(
             body="Our *winter catalogue* is here 📄",

@@ -150,6 +150,28 @@ def timed_run(command: Sequence[str], env: dict[str, str] | None = None) -> tupl
     return elapsed, done.stdout
 
 
+def open_window(prefix: str) -> tuple[Any, Any, Path]:
+    """The real main window, offscreen, on the in-app sandbox, with its own config folder.
+
+    Returns (QApplication, MainWindow, a temporary folder for the benchmark's files). The
+    window never reads the real keyring.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(folder / "config")
+    from rampwin_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(sandbox=True)
+    window.resize(1100, 800)
+    window.show()
+    window.finish_start()
+    return app, window, folder
+
+
 def venv_executable(name: str) -> str:
     """A console script installed beside this Python (the project's virtual environment)."""
     return str(Path(sys.executable).with_name(name))
