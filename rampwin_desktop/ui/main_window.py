@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.validation import Severity, validate
 from rampwin_desktop.keystore import SessionSecrets
 from rampwin_desktop.ui import paths
-from rampwin_desktop.ui.account import Account
+from rampwin_desktop.ui.account import ENV_API_KEY, Account
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
@@ -110,10 +111,28 @@ class MainWindow(QMainWindow):
         hints.colorSchemeChanged.connect(self._on_system_scheme)
 
         self._restore_settings()
+        # Whether this start ends on the sandbox is known once the keyring has been read,
+        # after the first paint. Guess now, so the first frame already looks like the next
+        # (banner, channel): the sandbox when asked for, when it was the last profile used,
+        # or on a first run without a key in the environment. finish_start decides.
+        self._stored_profile = self.account.profile.name
+        first_run = not self.settings.contains("currentProfile")
+        if sandbox or (first_run and not os.environ.get(ENV_API_KEY)):
+            self.account.profile = Profile(name=SANDBOX)  # provisional: no server started
+        self.sandbox_banner.setText(
+            self.tr(
+                "Sandbox: sends go to a test server inside this app; nothing leaves this "
+                "computer. Add your API key in Settings to send for real."
+            )
+        )
+        self.sandbox_banner.setVisible(self.account.profile.is_sandbox)
+        self.profile_combo.addItems(self.account.names())
+        self.profile_combo.setCurrentText(self.account.profile.name)
+        self._auto_channel = ""  # the channel last filled in from a profile
         self.composer.set_message(STARTER)
         self._saved = self.composer.message()
+        self._apply_profile_defaults()
         self._on_changed()
-        self.sandbox_banner.hide()
         self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self._open_sandbox = sandbox
         after_first_paint(self, self.finish_start)
@@ -149,10 +168,11 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock(self.history_panel, "historyDock", self._history_placeholder)
         self.history_panel.open_requested.connect(self._open_attempt)
         self.history_panel.send_again_requested.connect(self._open_attempt)
-        if self._open_sandbox or not self.account.has_key():
+        stored = self._stored_profile
+        if self._open_sandbox or stored == SANDBOX or not self.account.has_key(stored):
             self.account.choose(SANDBOX)
         else:
-            self._on_account_changed()
+            self.account.choose(stored)
         self._offer_recovery()
         self._report_moved_aside()
         self.composer.changed.connect(self.autosave.changed)
@@ -510,14 +530,14 @@ class MainWindow(QMainWindow):
                 self.account.choose(dialog.profile.name)
 
     def _apply_profile_defaults(self) -> None:
-        """Fill an empty channel from the profile; an untouched message also takes its flags."""
+        """Fill the channel from the profile (unless typed or loaded); an untouched message
+        also takes the profile's flags."""
         profile = self.account.profile
         untouched = not self.is_modified()
         destination = self.composer.destination
-        if not destination.channel.text():
-            destination.channel.setText(
-                profile.channel_id or ("sandbox" if profile.is_sandbox else "")
-            )
+        if destination.channel.text() in ("", self._auto_channel):
+            self._auto_channel = profile.channel_id or ("sandbox" if profile.is_sandbox else "")
+            destination.channel.setText(self._auto_channel)
         if untouched:
             destination.hide_from_chat.setChecked(profile.hide_from_chat)
             destination.dont_show.setChecked(profile.dont_show_in_chat_list)
@@ -534,13 +554,6 @@ class MainWindow(QMainWindow):
         server = account.sandbox_running if sandbox else None
         self.inbox.set_server(server)
         self.inbox_dock.toggleViewAction().setEnabled(sandbox)
-        if sandbox:
-            self.sandbox_banner.setText(
-                self.tr(
-                    "Sandbox: sends go to a test server inside this app; nothing leaves this "
-                    "computer. Add your API key in Settings to send for real."
-                )
-            )
         self.sandbox_banner.setVisible(sandbox)
         self._apply_profile_defaults()
         credentials = account.credentials()

@@ -18,10 +18,15 @@ def test_start_up_paints_first_then_finishes(
     window = MainWindow()
     qtbot.addWidget(window)
     assert not window.started_up and not hasattr(window, "sender_")
-    assert not window.sandbox_banner.isVisibleTo(window)  # not decided before the keyring
+    # A first run starts on the sandbox unless the keyring has a key: the banner is there
+    # from the first paint, so it does not push the form down when the keyring answers.
+    assert window.sandbox_banner.isVisibleTo(window)
+    assert window.composer.destination.channel.text() == "sandbox"  # no red "enter a channel"
+    assert window.profile_combo.currentText() == "Sandbox"
     with qtbot.waitSignal(window.started, timeout=5000):
         window.show()
     assert window.started_up and window.account.profile.is_sandbox  # no key: the sandbox
+    assert window.sandbox_banner.isVisibleTo(window)
     texts = [action.text() for action in window.toolbar.actions()]
     assert window.inbox_dock.toggleViewAction() in window.toolbar.actions()
     assert window.history_dock.toggleViewAction() in window.toolbar.actions()
@@ -67,3 +72,19 @@ def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> N
     assert window.preview.bubble.footer._html is footer_html  # untouched
     assert window.preview.bubble.body._html != body_html
     assert "today and tomorrow" in window.preview.plain_text()
+
+
+def test_a_key_found_after_the_paint_takes_the_banner_away(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.sandbox_banner.isVisibleTo(window)  # the first-run guess
+    with qtbot.waitSignal(window.started, timeout=5000):
+        window.show()
+    assert window.account.profile.name == "default"
+    assert not window.sandbox_banner.isVisibleTo(window)
+    assert window.composer.destination.channel.text() == ""  # the guess's "sandbox" is gone
+    window._saved = window.composer.message()
+    window.close()
