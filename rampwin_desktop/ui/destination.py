@@ -84,7 +84,10 @@ class DestinationForm(QWidget):
 
 
 def territory_name(region: str) -> str:
-    """ "India" for "IN", from Qt's locale data (phonenumbers' geocoder loads in ~300 ms)."""
+    """The country's name for a region code ("India" for "IN"), from Qt's locale data.
+
+    (phonenumbers' geocoder has the names too, but takes ~300 ms to load.)
+    """
     territory = QLocale.codeToTerritory(region) if len(region) == 2 else None
     if territory is None or territory == QLocale.Country.AnyTerritory:
         return ""

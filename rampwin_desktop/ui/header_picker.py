@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -151,6 +150,8 @@ class HeaderPicker(QWidget):
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_FILTERS[kind], self.tr("All files (*)")])
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a header file"), "", filters)
         if name:
             self.use_file(Path(name))

@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -46,7 +44,13 @@ from rampwin_desktop.ui.startup import after_first_paint
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDockWidget
+
     from rampwin_desktop.core.history import Attempt
+
+# Some Qt classes are imported where they are used: each costs its enums (up to a few ms)
+# the first time, and none of them is needed for the first paint.
 
 MAX_RECENT = 8
 DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
@@ -214,6 +218,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.reupload_action)
 
         theme_menu = self.view_menu.addMenu(self.tr("Preview &theme"))
+        from PySide6.QtGui import QActionGroup
+
         self.theme_group = QActionGroup(self)
         for choice, label in (
             (ThemeChoice.SYSTEM, self.tr("Follow the system")),
@@ -315,6 +321,8 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             return
         start = str(self.draft_path.parent) if self.draft_path else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open draft"), start, DRAFT_FILTER)
         if name:
             self.load(Path(name))
@@ -342,6 +350,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def save_as(self) -> bool:
         start = str(self.draft_path) if self.draft_path else str(Path.home() / "message.json")
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft"), start, DRAFT_FILTER)
         if not name:
             return False
@@ -501,6 +511,8 @@ class MainWindow(QMainWindow):
         )
 
     def _dock(self, widget: QWidget, name: str, placeholder: QAction) -> QDockWidget:
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(placeholder.text(), self)
         dock.setObjectName(name)
         dock.setWidget(widget)

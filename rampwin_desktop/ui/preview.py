@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup
@@ -320,15 +319,21 @@ _ICONS: dict[tuple[str, int], QPixmap] = {}
 
 
 def _reply_icon(theme: ChatTheme, size: int) -> QPixmap:
+    """The reply arrow in the theme's button colour, at 2x, made once per colour and size.
+
+    Read through Qt's SVG image plugin (QImageReader), not QtSvg's QSvgRenderer, whose
+    Python module and classes would cost start-up time for one small icon.
+    """
     key = (theme.button_text, size)
     if key not in _ICONS:
-        pixmap = QPixmap(size * 2, size * 2)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        QSvgRenderer(str(resource_path("icons", "reply.svg"))).render(painter)
+        reader = QImageReader(str(resource_path("icons", "reply.svg")))
+        reader.setScaledSize(QSize(size * 2, size * 2))
+        image = reader.read().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(pixmap.rect(), QColor(theme.button_text))
+        painter.fillRect(image.rect(), QColor(theme.button_text))
         painter.end()
+        pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(2)
         _ICONS[key] = pixmap
     return _ICONS[key]

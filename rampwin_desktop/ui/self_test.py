@@ -56,15 +56,19 @@ def _qt() -> str:
 
 
 def _resources() -> str:
-    from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImageReader
 
     from rampwin_desktop.resources import resources_dir
 
     files = [path for path in resources_dir().rglob("*") if path.is_file()]
     svgs = [path for path in files if path.suffix == ".svg"]
     for svg in svgs:
-        if not QSvgRenderer(str(svg)).isValid():
-            raise RuntimeError(f"{svg.name} does not render")
+        # The way the app reads them: through Qt's SVG image plugin, which must be bundled.
+        reader = QImageReader(str(svg))
+        reader.setScaledSize(QSize(32, 32))
+        if reader.read().isNull():
+            raise RuntimeError(f"{svg.name} does not render: {reader.errorString()}")
     if not svgs:
         raise RuntimeError(f"no resources found in {resources_dir()}")
     return f"{len(files)} files in {resources_dir()}"
