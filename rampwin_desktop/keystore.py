@@ -92,8 +92,12 @@ class SessionSecrets:
         try:
             return read(secret, profile)
         except KeyringUnavailableError as exc:
-            self.unavailable = f"{exc} It is kept for this session only."
+            self.mark_unavailable(str(exc))
             return None
+
+    def mark_unavailable(self, reason: str) -> None:
+        """From now on, keep secrets in memory; ``reason`` says why (a sentence)."""
+        self.unavailable = f"{reason} It is kept for this session only."
 
     def set(self, secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> bool:
         """Store ``value``; True when it went to the keyring, False when kept in memory."""
@@ -102,7 +106,7 @@ class SessionSecrets:
             try:
                 write(secret, value, profile)
             except KeyringUnavailableError as exc:
-                self.unavailable = f"{exc} It is kept for this session only."
+                self.mark_unavailable(str(exc))
             else:
                 self._memory.pop((profile, secret), None)
                 return True
@@ -115,4 +119,4 @@ class SessionSecrets:
             try:
                 forget(secret, profile)
             except KeyringUnavailableError as exc:
-                self.unavailable = f"{exc} It is kept for this session only."
+                self.mark_unavailable(str(exc))

@@ -90,30 +90,34 @@ class Account(QObject):
         """The key, address and cookie to send with; None when there is no key."""
         if self.profile.is_sandbox:
             server = self.sandbox()
-            return Credentials(
-                server.api_key,
-                server.base_url,
-                None,
-                self.tr("Sandbox: messages stay on this computer (%1).").replace(
-                    "%1", server.base_url
-                ),
-            )
+            return Credentials(server.api_key, server.base_url, None, self.note())
         env_key = os.environ.get(ENV_API_KEY, "").strip()
         env_url = os.environ.get(ENV_BASE_URL, "").strip()
         key = env_key or self.secrets.get(Secret.API_KEY, self.profile.name)
         if not key:
             return None
-        notes = []
-        if env_key:
-            notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))
-        if env_url:
-            notes.append(self.tr("address from %1").replace("%1", ENV_BASE_URL))
         return Credentials(
             api_key=key,
             base_url=env_url or self.profile.base_url,
             cookie=self.secrets.get(Secret.COOKIE, self.profile.name),
-            note="; ".join(notes),
+            note=self.note(),
         )
+
+    def note(self) -> str:
+        """Where sends go and where key and address come from, for the status bar.
+
+        Reads no secret: the keyring is asked when a send needs the key, not to show this.
+        """
+        if self.profile.is_sandbox:
+            return self.tr("Sandbox: messages stay on this computer (%1).").replace(
+                "%1", self.sandbox().base_url
+            )
+        notes = []
+        if os.environ.get(ENV_API_KEY, "").strip():
+            notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))
+        if os.environ.get(ENV_BASE_URL, "").strip():
+            notes.append(self.tr("address from %1").replace("%1", ENV_BASE_URL))
+        return "; ".join(notes)
 
     def base_url(self) -> str:
         if self.profile.is_sandbox:

@@ -36,6 +36,7 @@ from rampwin_desktop.keystore import SessionSecrets
 from rampwin_desktop.ui import paths
 from rampwin_desktop.ui.account import ENV_API_KEY, Account
 from rampwin_desktop.ui.composer import ComposerForm
+from rampwin_desktop.ui.key_lookup import KeyLookup
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.ui.recovery import Autosave
@@ -139,13 +140,17 @@ class MainWindow(QMainWindow):
         self._on_changed()
         self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self._open_sandbox = sandbox
+        self._key_lookup: KeyLookup | None = None
+        self._profile_settled = False
         after_first_paint(self, self.finish_start)
 
     @Slot()
     def finish_start(self) -> None:
         """What can wait until the window is on screen: the keyring, the sandbox, recovery.
 
-        Runs once, right after the first paint (or earlier, when a send needs it).
+        Runs once, right after the first paint (or earlier, when a send needs it). The
+        keyring is asked in a thread (KeyLookup); ``started`` is emitted once it answered
+        and the profile is settled.
         """
         if self.started_up:
             return
@@ -173,14 +178,40 @@ class MainWindow(QMainWindow):
         self.history_panel.open_requested.connect(self._open_attempt)
         self.history_panel.send_again_requested.connect(self._open_attempt)
         stored = self._stored_profile
-        if self._open_sandbox or stored == SANDBOX or not self.account.has_key(stored):
-            self.account.choose(SANDBOX)
+        if self._open_sandbox or stored == SANDBOX:
+            self._settle_profile(SANDBOX)
+        elif os.environ.get(ENV_API_KEY):
+            self._settle_profile(stored)
         else:
-            self.account.choose(stored)
+            # Whether the stored profile has a key: the keyring answers in a thread.
+            self._key_lookup = KeyLookup(stored, self)
+            self._key_lookup.answered.connect(self._on_key_answer)
+            self._key_lookup.start()
+
+    @Slot(bool, str)
+    def _on_key_answer(self, found: bool, unavailable: str) -> None:
+        if self._profile_settled:
+            return  # settled already by a send that could not wait (_await_profile)
+        if unavailable:
+            self.account.secrets.mark_unavailable(unavailable)
+        self._settle_profile(self._stored_profile if found else SANDBOX)
+
+    def _settle_profile(self, name: str) -> None:
+        """The last step of start-up: the profile is known; offer recovery; say started."""
+        self._profile_settled = True
+        self.account.choose(name)
         self._offer_recovery()
         self._report_moved_aside()
         self.composer.changed.connect(self.autosave.changed)
         self.started.emit()
+
+    def _await_profile(self) -> None:
+        """Finish start-up now (a send was clicked before the keyring answered)."""
+        self.finish_start()
+        lookup = self._key_lookup
+        if not self._profile_settled and lookup is not None:
+            lookup.wait()
+            self._on_key_answer(lookup.found, lookup.unavailable)
 
     # ------------------------------------------------------------------ menus
 
@@ -454,12 +485,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_send(self) -> None:
-        self.finish_start()
+        self._await_profile()
         self.sender_.send(self.composer.message())
 
     @Slot()
     def _on_send_test(self) -> None:
-        self.finish_start()
+        self._await_profile()
         self.sender_.send(self.composer.message(), to_self=True)
 
     @Slot(bool)
@@ -568,8 +599,7 @@ class MainWindow(QMainWindow):
         self.inbox_dock.toggleViewAction().setEnabled(sandbox)
         self.sandbox_banner.setVisible(sandbox)
         self._apply_profile_defaults()
-        credentials = account.credentials()
-        notes = [credentials.note] if credentials and credentials.note else []
+        notes = [account.note()] if account.note() else []
         if account.secrets.unavailable:
             notes.append(account.secrets.unavailable)
         self.status_note.setText("  ".join(notes))
@@ -628,6 +658,9 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             event.ignore()
             return
+        if self._key_lookup is not None:
+            self._key_lookup.wait()  # a QThread must not be destroyed while it runs
+        self._profile_settled = True  # an answer still queued must not start a sandbox now
         self.account.stop_sandbox()
         if self.started_up:
             self.history.close()

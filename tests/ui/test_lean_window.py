@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -86,5 +90,59 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
     assert window.account.profile.name == "default"
     assert not window.sandbox_banner.isVisibleTo(window)
     assert window.composer.destination.channel.text() == ""  # the guess's "sandbox" is gone
+    window._saved = window.composer.message()
+    window.close()
+
+
+def test_the_keyring_is_asked_off_the_gui_thread(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow keyring (a D-Bus round trip, a locked wallet) must not freeze the new window."""
+    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+    answer = MemoryKeyring.get_password
+
+    def slow(self: MemoryKeyring, service: str, username: str) -> str | None:
+        time.sleep(0.4)
+        return answer(self, service, username)
+
+    monkeypatch.setattr(MemoryKeyring, "get_password", slow)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    shown = time.perf_counter()
+    with qtbot.waitSignal(window.started, timeout=5000):
+        window.show()
+    qtbot.wait(100)  # keep ticking a little: a stall just before `started` shows as a gap
+    heartbeat.stop()
+    assert time.perf_counter() - shown >= 0.35  # it did wait for the keyring's answer...
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
+    assert len(ticks) > 10 and max(gaps) < 0.1  # ...while the window kept ticking
+    assert window.account.profile.name == "default"  # and the answer was used
+    window._saved = window.composer.message()
+    window.close()
+
+
+def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = MemoryKeyring.get_password
+
+    def slow(self: MemoryKeyring, service: str, username: str) -> str | None:
+        time.sleep(0.3)
+        return answer(self, service, username)
+
+    monkeypatch.setattr(MemoryKeyring, "get_password", slow)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_start()  # as right after the first paint: the lookup is running
+    assert not window._profile_settled
+    assert window.send_bar.send_test_button.isEnabled()
+    window.send_bar.send_test_button.click()  # no number set: it asks, nothing is sent
+    assert window._profile_settled and window.account.profile.is_sandbox
     window._saved = window.composer.message()
     window.close()
