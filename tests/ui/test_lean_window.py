@@ -94,11 +94,9 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
     window.close()
 
 
-def test_the_keyring_is_asked_off_the_gui_thread(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A slow keyring (a D-Bus round trip, a locked wallet) must not freeze the new window."""
-    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+@pytest.fixture
+def slow_keyring(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """The test keyring, answering after 0.4 s (a D-Bus round trip, a wallet to unlock)."""
     answer = MemoryKeyring.get_password
 
     def slow(self: MemoryKeyring, service: str, username: str) -> str | None:
@@ -106,6 +104,14 @@ def test_the_keyring_is_asked_off_the_gui_thread(
         return answer(self, service, username)
 
     monkeypatch.setattr(MemoryKeyring, "get_password", slow)
+    return memory_keyring
+
+
+def test_the_keyring_is_asked_off_the_gui_thread(
+    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+) -> None:
+    """A slow keyring must not freeze the new window."""
+    slow_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
     window = MainWindow()
     qtbot.addWidget(window)
     ticks: list[float] = []
@@ -127,15 +133,8 @@ def test_the_keyring_is_asked_off_the_gui_thread(
 
 
 def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
 ) -> None:
-    answer = MemoryKeyring.get_password
-
-    def slow(self: MemoryKeyring, service: str, username: str) -> str | None:
-        time.sleep(0.3)
-        return answer(self, service, username)
-
-    monkeypatch.setattr(MemoryKeyring, "get_password", slow)
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
