@@ -46,6 +46,15 @@ def _literal_html(text: str) -> str:
     return markup.to_html([markup.Block(markup.BlockKind.PARAGRAPH, (markup.Span(text),))])
 
 
+def _version(path: Path | None) -> tuple[int, int] | None:
+    """(size, modification time) of a local file, None when there is none to read."""
+    try:
+        status = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns) if status is not None else None
+
+
 def _font(points: float, *, bold: bool = False) -> QFont:
     font = QFont()
     font.setPointSizeF(points)
@@ -64,7 +73,7 @@ class HeaderMedia(QWidget):
         self._caption = ""
         self._detail = ""
         self._cache_key: tuple[str, float] | None = None
-        self._shown: tuple[HeaderKind, str, str, int] | None = None
+        self._shown: tuple[object, ...] | None = None
         self._pixmap: QPixmap | None = None  # the image scaled for the box, made once per size
         self._pixmap_key: tuple[int, int, float] | None = None
 
@@ -80,16 +89,22 @@ class HeaderMedia(QWidget):
     def has_image(self) -> bool:
         return self._image is not None
 
-    def show_header(self, kind: HeaderKind, link: str, filename: str, width: int) -> None:
-        if (kind, link, filename, width) == self._shown:
-            return  # typing elsewhere: no file access, no rescaling
-        self._shown = (kind, link, filename, width)
+    def show_header(self, kind: HeaderKind, link: str, filename: str, width: int) -> bool:
+        """Show this header; False (and nothing redone) when it is what is shown already.
+
+        A local file is checked by its size and time (one stat): a file saved again under
+        the same name is shown anew, but typing elsewhere never re-reads or rescales it.
+        """
+        local = Path(link).expanduser() if link and not is_remote_link(link) else None
+        shown = (kind, link, filename, width, _version(local) if kind.is_media else None)
+        if shown == self._shown:
+            return False
+        self._shown = shown
         self._pixmap = None
         self._kind = kind
         self.setVisible(kind.is_media)
         if not kind.is_media:
-            return
-        local = Path(link).expanduser() if link and not is_remote_link(link) else None
+            return True
         self._caption = filename or (local.name if local else link.rsplit("/", 1)[-1] or "file")
         self._detail = ""
         if local is not None and local.is_file():
@@ -107,6 +122,7 @@ class HeaderMedia(QWidget):
         else:
             self.setFixedSize(width, 64)
         self.update()
+        return True
 
     def _load(self, path: Path, width: int) -> QImage | None:
         """Decode the image scaled down (never a 20,000-pixel bitmap for a 260-pixel box)."""
@@ -459,10 +475,12 @@ class PreviewView(QWidget):
         theme = self._theme
         changed = False
         header = message.header
+        # Asked every time (one stat at most): the header file may have been saved again.
+        if self.bubble.media.show_header(
+            header.kind, header.link, header.filename, BUBBLE_WIDTH - 6
+        ):
+            changed = True
         if shown is None or header != shown.header:
-            self.bubble.media.show_header(
-                header.kind, header.link, header.filename, BUBBLE_WIDTH - 6
-            )
             self.bubble.header_text.setVisible(header.kind is HeaderKind.TEXT)
             if header.kind is HeaderKind.TEXT:
                 # Markers are shown literally in a header: escape, do not format.

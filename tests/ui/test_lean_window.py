@@ -42,13 +42,13 @@ def test_start_up_paints_first_then_finishes(
     window.close()
 
 
-def test_typing_does_not_touch_the_header_file_or_rescale_it(
+def test_typing_does_not_reload_or_rescale_the_header_but_a_saved_file_shows(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    image = QImage(1600, 900, QImage.Format.Format_RGB32)
-    image.fill(QColor("#2E7D32"))
     path = tmp_path / "header.png"
-    assert image.save(str(path))
+    wide = QImage(1600, 900, QImage.Format.Format_RGB32)
+    wide.fill(QColor("#2E7D32"))
+    assert wide.save(str(path))
     window.composer.set_message(
         Message(
             body="Hello",
@@ -58,13 +58,19 @@ def test_typing_does_not_touch_the_header_file_or_rescale_it(
     )
     media = window.preview.bubble.media
     media.repaint()
-    scaled = media._pixmap
-    assert media.has_image and scaled is not None
-    path.unlink()  # were the file read again on a keystroke, the image would be gone
+    image, scaled, height = media._image, media._pixmap, media.height()
+    assert image is not None and scaled is not None
     window.composer.body.set_text("Hello there")
     media.repaint()
-    assert media.has_image and media._pixmap is scaled  # the same pixmap, not rescaled
+    assert media._image is image and media._pixmap is scaled  # not decoded, not rescaled
     assert "Hello there" in window.preview.plain_text()
+
+    square = QImage(800, 800, QImage.Format.Format_RGB32)  # saved again, same name
+    square.fill(QColor("#1565C0"))
+    assert square.save(str(path))
+    window.composer.body.set_text("Hello there!")
+    media.repaint()
+    assert media._image is not image and media.height() > height  # 4:5 crop, not 1.91:1
 
 
 def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> None:
