@@ -206,7 +206,8 @@ class MainWindow(QMainWindow):
         self.started.emit()
 
     def _await_profile(self) -> None:
-        """Finish start-up now (a send was clicked before the keyring answered)."""
+        """Finish start-up now: the user acted (send, profile, settings) before the keyring
+        answered, and what they do depends on the profile."""
         self.finish_start()
         lookup = self._key_lookup
         if not self._profile_settled and lookup is not None:
@@ -537,9 +538,7 @@ class MainWindow(QMainWindow):
         for placeholder in (self._inbox_placeholder, self._history_placeholder):
             placeholder.setEnabled(False)
         self.toolbar = toolbar
-        self.profile_combo.activated.connect(
-            lambda index: self.account.choose(self.profile_combo.itemText(index))
-        )
+        self.profile_combo.activated.connect(self._on_profile_chosen)
 
     def _dock(self, widget: QWidget, name: str, placeholder: QAction) -> QDockWidget:
         from PySide6.QtWidgets import QDockWidget
@@ -553,6 +552,11 @@ class MainWindow(QMainWindow):
         self.toolbar.removeAction(placeholder)
         return dock
 
+    @Slot(int)
+    def _on_profile_chosen(self, index: int) -> None:
+        self._await_profile()  # else the keyring's late answer would undo the user's pick
+        self.account.choose(self.profile_combo.itemText(index))
+
     @Slot()
     def new_profile(self) -> None:
         self.open_settings(Profile(name=""))
@@ -560,6 +564,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self, profile: Profile | None = None) -> None:
         """Edit a profile (the current one; the first real one while on the sandbox)."""
+        self._await_profile()
         if profile is None:
             profile = self.account.profile
             if profile.is_sandbox:
@@ -599,7 +604,7 @@ class MainWindow(QMainWindow):
         self.inbox_dock.toggleViewAction().setEnabled(sandbox)
         self.sandbox_banner.setVisible(sandbox)
         self._apply_profile_defaults()
-        notes = [account.note()] if account.note() else []
+        notes = [note] if (note := account.note()) else []
         if account.secrets.unavailable:
             notes.append(account.secrets.unavailable)
         self.status_note.setText("  ".join(notes))

@@ -151,3 +151,19 @@ def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
     assert window._profile_settled and window.account.profile.is_sandbox
     window._saved = window.composer.message()
     window.close()
+
+
+def test_a_profile_chosen_before_start_up_settles_is_kept(
+    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_start()  # right after the first paint: the keyring has not answered yet
+    combo = window.profile_combo
+    combo.activated.emit(combo.findText("default"))  # the user picks a profile now
+    assert window.account.profile.name == "default"
+    qtbot.wait(600)  # the keyring's late answer must not undo the user's choice
+    assert window.account.profile.name == "default" and window._profile_settled
+    window._saved = window.composer.message()
+    window.close()
