@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import html
 
-from rampwin_desktop.core.markup import BlockKind, Span, Style, parse, render, to_plain
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rampwin_desktop.core.markup import BlockKind, Span, Style, escape, parse, render, to_plain
 
 B, I, S, C, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.CODE, Style.MONO  # noqa: E741
 
@@ -98,6 +102,12 @@ def test_bare_links_become_links_markdown_links_do_not() -> None:
     ]
     (md,) = parse("[site](https://a.com)")
     assert [s.text for s in md.spans if s.link] == ["https://a.com"]
+
+
+@given(st.text())
+def test_escape_is_html_escape(text: str) -> None:
+    assert escape(text) == html.escape(text)
+    assert escape("<a href='x'>&amp;\"</a>") == html.escape("<a href='x'>&amp;\"</a>")
 
 
 def test_html_escapes_and_styles() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
@@ -188,6 +187,8 @@ class HeaderPicker(QWidget):
             image = (
                 QGuiApplication.clipboard().image() if not mime.imageData() else mime.imageData()
             )
+            from datetime import datetime  # not at the top: start-up (bench/README.md)
+
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
             if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):

@@ -5,7 +5,7 @@ The buttons are enabled only when the message is valid; their tooltip lists what
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -64,7 +64,7 @@ class ResultBanner(QFrame):
         self.hide()
 
     def show_success(self, message: str, *, note: str = "") -> None:
-        when = datetime.now().strftime("%H:%M:%S")
+        when = time.strftime("%H:%M:%S")
         self._show(f"✓ {message} ({when}){note}", "", SUCCESS_STYLE)
 
     def show_failure(self, error: RampwinError) -> None:
@@ -77,7 +77,7 @@ class ResultBanner(QFrame):
             lines.append(error.body)
         style = UNKNOWN_STYLE if error.may_have_been_sent else FAILURE_STYLE
         mark = "⚠" if error.may_have_been_sent else "✕"
-        when = datetime.now().strftime("%H:%M:%S")
+        when = time.strftime("%H:%M:%S")
         self._show(f"{mark} {error.user_message} ({when})", "\n".join(lines), style)
 
     def _show(self, text: str, details: str, style: str) -> None:
