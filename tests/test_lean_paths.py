@@ -41,6 +41,36 @@ def test_the_window_module_loads_none_of_the_heavy_libraries() -> None:
     assert loaded_after("import rampwin_desktop.ui.main_window, rampwin_desktop.ui.app") == []
 
 
+def start_window(config: Path) -> set[str]:
+    """Start the app as a user does, on ``config``; the modules it holds once idle."""
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(config),
+        "XDG_CONFIG_HOME": str(config / "config"),
+        "XDG_DATA_HOME": str(config / "data"),
+        "XDG_CACHE_HOME": str(config / "cache"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "RAMPWIN_DESKTOP_STARTUP_PROBE": "1",  # one JSON line once idle, then it quits
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "rampwin_desktop"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=60,
+    ).stdout
+    return set(json.loads(out.strip().splitlines()[-1])["module_names"])
+
+
+def test_the_next_start_loads_no_keyring_sandbox_or_openssl(tmp_path: Path) -> None:
+    first = start_window(tmp_path)
+    assert "keyring" in first  # a first run asks the keyring whether it has a key
+    heavy = {"keyring", "requests", "rampwin_desktop.sandbox", "ssl", "_hashlib"}
+    assert heavy & start_window(tmp_path) == set()  # on the sandbox: nothing to ask or start
+
+
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(

@@ -30,6 +30,7 @@ class Account(QObject):
     """The current profile and how to reach its API. Lives in the GUI thread."""
 
     changed = Signal()
+    sandbox_started = Signal()  # at its first use: a send, a copied cURL command
 
     def __init__(
         self, profiles: ProfileStore, secrets: SessionSecrets, parent: QObject | None = None
@@ -47,10 +48,9 @@ class Account(QObject):
         return [*names, SANDBOX]
 
     def choose(self, name: str) -> None:
+        """Send from profile ``name`` from now on (the sandbox starts at its first use)."""
         self.profile = Profile(name=SANDBOX) if name == SANDBOX else self.profiles.load(name)
         self.profiles.current = name
-        if self.profile.is_sandbox:
-            self.sandbox()
         self.changed.emit()
 
     def save_profile(self, profile: Profile) -> None:
@@ -62,8 +62,15 @@ class Account(QObject):
 
     def has_key(self, name: str | None = None) -> bool:
         """Whether sends from profile ``name`` (default: the current one) have a key."""
-        stored = self.secrets.get(Secret.API_KEY, name or self.profile.name)
+        stored = self._stored_key(name or self.profile.name)
         return bool(os.environ.get(ENV_API_KEY) or stored)
+
+    def _stored_key(self, name: str) -> str | None:
+        """The profile's key from the keyring (or this session's memory), remembering
+        whether there was one (ProfileStore.key_known_stored)."""
+        key = self.secrets.get(Secret.API_KEY, name)
+        self.profiles.remember_key_stored(name, bool(key) and not self.secrets.unavailable)
+        return key
 
     # ------------------------------------------------------------------ the sandbox
 
@@ -73,6 +80,7 @@ class Account(QObject):
             from rampwin_desktop.sandbox import SandboxServer
 
             self._sandbox = SandboxServer().start()
+            self.sandbox_started.emit()
         return self._sandbox
 
     @property
@@ -93,7 +101,7 @@ class Account(QObject):
             return Credentials(server.api_key, server.base_url, None, self.note())
         env_key = os.environ.get(ENV_API_KEY, "").strip()
         env_url = os.environ.get(ENV_BASE_URL, "").strip()
-        key = env_key or self.secrets.get(Secret.API_KEY, self.profile.name)
+        key = env_key or self._stored_key(self.profile.name)
         if not key:
             return None
         return Credentials(
@@ -109,8 +117,10 @@ class Account(QObject):
         Reads no secret: the keyring is asked when a send needs the key, not to show this.
         """
         if self.profile.is_sandbox:
+            if self._sandbox is None:
+                return self.tr("Sandbox: messages stay on this computer.")
             return self.tr("Sandbox: messages stay on this computer (%1).").replace(
-                "%1", self.sandbox().base_url
+                "%1", self._sandbox.base_url
             )
         notes = []
         if os.environ.get(ENV_API_KEY, "").strip():

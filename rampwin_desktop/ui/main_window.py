@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
-from datetime import datetime
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,24 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop import APP_NAME, __version__
-from rampwin_desktop.core.draft import (
-    DraftError,
-    draft_dict,
-    load_draft,
-    message_from_draft,
-    save_draft,
-)
 from rampwin_desktop.core.model import Button, Message
-from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.validation import Severity, validate
 from rampwin_desktop.keystore import SessionSecrets
 from rampwin_desktop.ui import paths
 from rampwin_desktop.ui.account import ENV_API_KEY, Account
 from rampwin_desktop.ui.composer import ComposerForm
-from rampwin_desktop.ui.key_lookup import KeyLookup
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
-from rampwin_desktop.ui.recovery import Autosave
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.startup import after_first_paint
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
@@ -49,9 +38,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget
 
     from rampwin_desktop.core.history import Attempt
+    from rampwin_desktop.ui.key_lookup import KeyLookup
 
-# Some Qt classes are imported where they are used: each costs its enums (up to a few ms)
-# the first time, and none of them is needed for the first paint.
+# Some Qt classes and modules are imported where they are used: each costs start-up time
+# (a Qt class its enums, up to a few ms), and none of them is needed for the first paint.
 
 MAX_RECENT = 8
 DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
@@ -138,7 +128,6 @@ class MainWindow(QMainWindow):
         self._saved = self.composer.message()
         self._apply_profile_defaults()
         self._on_changed()
-        self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self._open_sandbox = sandbox
         self._key_lookup: KeyLookup | None = None
         self._profile_settled = False
@@ -160,10 +149,13 @@ class MainWindow(QMainWindow):
         from rampwin_desktop.core.upload_cache import UploadCache
         from rampwin_desktop.ui.history_panel import HistoryPanel
         from rampwin_desktop.ui.inbox import SandboxInbox
+        from rampwin_desktop.ui.key_lookup import KeyLookup
+        from rampwin_desktop.ui.recovery import Autosave
         from rampwin_desktop.ui.send_worker import SendController
         from rampwin_desktop.ui.sending import Sender
 
         self._fill_menus()
+        self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self.history = History(paths.data_dir() / "history.sqlite3")
         self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
         self.sender_ = Sender(self.account, self.controller, self.history, self.send_bar, self)
@@ -171,6 +163,7 @@ class MainWindow(QMainWindow):
         self.sender_.needs_key.connect(self.open_settings)
         self.sender_.finished.connect(self._on_send_finished)
         self.inbox = SandboxInbox(self)
+        self.account.sandbox_started.connect(self._show_where_sends_go)
         self.inbox.set_theme(resolve(self.theme_choice()))
         self.inbox_dock = self._dock(self.inbox, "inboxDock", self._inbox_placeholder)
         self.history_panel = HistoryPanel(self.history, self)
@@ -181,6 +174,10 @@ class MainWindow(QMainWindow):
         if self._open_sandbox or stored == SANDBOX:
             self._settle_profile(SANDBOX)
         elif os.environ.get(ENV_API_KEY):
+            self._settle_profile(stored)
+        elif self.account.profiles.key_known_stored(stored):
+            # It had a key last time: the keyring is asked when a send needs it (if the key
+            # has gone since, the send says so and opens Settings).
             self._settle_profile(stored)
         else:
             # Whether the stored profile has a key: the keyring answers in a thread.
@@ -194,6 +191,8 @@ class MainWindow(QMainWindow):
             return  # settled already by a send that could not wait (_await_profile)
         if unavailable:
             self.account.secrets.mark_unavailable(unavailable)
+        else:
+            self.account.profiles.remember_key_stored(self._stored_profile, found)
         self._settle_profile(self._stored_profile if found else SANDBOX)
 
     def _settle_profile(self, name: str) -> None:
@@ -309,7 +308,7 @@ class MainWindow(QMainWindow):
         recovered = self.autosave.pending()
         if recovered is None:
             return
-        when = datetime.fromtimestamp(recovered.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovered.saved_at))
         answer = QMessageBox.question(
             self,
             self.tr("Restore your message?"),
@@ -360,9 +359,11 @@ class MainWindow(QMainWindow):
             self.load(Path(name))
 
     def load(self, path: Path) -> bool:
+        from rampwin_desktop.core import draft as drafts
+
         try:
-            message = load_draft(path)
-        except DraftError as exc:
+            message = drafts.load_draft(path)
+        except drafts.DraftError as exc:
             QMessageBox.warning(self, self.tr("Cannot open draft"), str(exc))
             return False
         self.draft_path = path
@@ -393,9 +394,11 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        from rampwin_desktop.core import draft as drafts
+
         message = self.composer.message()
         try:
-            save_draft(path, message)
+            drafts.save_draft(path, message)
         except OSError as exc:
             QMessageBox.warning(
                 self,
@@ -429,11 +432,15 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def _remember_recent(self, path: Path) -> None:
+        import json
+
         recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
         self.settings.setValue("recentDrafts", json.dumps(recent[:MAX_RECENT]))
         self._fill_recent_menu()
 
     def _recent(self) -> list[str]:
+        import json
+
         try:
             value = json.loads(str(self.settings.value("recentDrafts", "[]")))
         except ValueError:
@@ -471,9 +478,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def copy_json(self) -> None:
+        import json
+
+        from rampwin_desktop.core import draft as drafts
+        from rampwin_desktop.core.payload import send_body
+
         message = self.composer.message()
         errors = [p for p in validate(message) if p.severity is Severity.ERROR]
-        data = draft_dict(message) if errors else send_body(message)
+        data = drafts.draft_dict(message) if errors else send_body(message)
         QGuiApplication.clipboard().setText(json.dumps(data, ensure_ascii=False, indent=2))
         self.statusBar().showMessage(
             self.tr("Copied the request body.")
@@ -507,11 +519,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _open_attempt(self, attempt: Attempt) -> None:
         """Open a past attempt as a new draft; sending it again is one more click."""
+        from rampwin_desktop.core import draft as drafts
+
         if not self._confirm_discard():
             return
         try:
-            message = message_from_draft(attempt.body)
-        except DraftError as exc:
+            message = drafts.message_from_draft(attempt.body)
+        except drafts.DraftError as exc:
             QMessageBox.warning(self, self.tr("Cannot open this attempt"), str(exc))
             return
         self.draft_path = None
@@ -599,11 +613,17 @@ class MainWindow(QMainWindow):
         self.profile_combo.addItems(account.names())
         self.profile_combo.setCurrentText(account.profile.name)
         sandbox = account.profile.is_sandbox
-        server = account.sandbox_running if sandbox else None
-        self.inbox.set_server(server)
         self.inbox_dock.toggleViewAction().setEnabled(sandbox)
         self.sandbox_banner.setVisible(sandbox)
         self._apply_profile_defaults()
+        self._show_where_sends_go()
+
+    @Slot()
+    def _show_where_sends_go(self) -> None:
+        """The status note and the inbox's server: after a profile change, and once the
+        sandbox has started (at its first use)."""
+        account = self.account
+        self.inbox.set_server(account.sandbox_running if account.profile.is_sandbox else None)
         notes = [note] if (note := account.note()) else []
         if account.secrets.unavailable:
             notes.append(account.secrets.unavailable)
@@ -619,11 +639,16 @@ class MainWindow(QMainWindow):
 
     def set_theme_choice(self, choice: ThemeChoice) -> None:
         self.settings.setValue("theme", choice.value)
-        self.preview.set_theme(resolve(choice))
         if self.started_up:
             for action in self.theme_group.actions():
                 action.setChecked(action.data() == choice.value)
-            self.inbox.set_theme(resolve(choice))
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        theme = resolve(self.theme_choice())
+        self.preview.set_theme(theme)
+        if self.started_up:
+            self.inbox.set_theme(theme)
 
     @Slot()
     def _on_theme_action(self) -> None:
@@ -634,7 +659,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_system_scheme(self) -> None:
         if self.theme_choice() is ThemeChoice.SYSTEM:
-            self.preview.set_theme(resolve(ThemeChoice.SYSTEM))
+            self._apply_theme()  # the preview and the sandbox inbox
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -665,11 +690,12 @@ class MainWindow(QMainWindow):
             return
         if self._key_lookup is not None:
             self._key_lookup.wait()  # a QThread must not be destroyed while it runs
-        self._profile_settled = True  # an answer still queued must not start a sandbox now
+        settled, self._profile_settled = self._profile_settled, True  # no sandbox after this
         self.account.stop_sandbox()
         if self.started_up:
             self.history.close()
-        self.autosave.discard()
+        if settled:  # before that, an autosave left by a crash has not been offered yet
+            self.autosave.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

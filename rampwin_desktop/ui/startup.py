@@ -8,7 +8,6 @@ recovery. ``StartupProbe`` reports when that happened, for ``bench/bench_startup
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -64,7 +63,7 @@ class StartupProbe(QObject):
     def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(app)
         self._app = app
-        self._record: dict[str, float | int] = {}
+        self._record: dict[str, float | int | list[str]] = {}
         after_first_paint(window, self._painted)
 
     @staticmethod
@@ -81,5 +80,8 @@ class StartupProbe(QObject):
     def _idle(self) -> None:
         self._record["rss_kb_idle"] = resident_kb()
         self._record["modules"] = len(sys.modules)
+        self._record["module_names"] = sorted(sys.modules)
+        import json
+
         print(json.dumps(self._record), flush=True)
         self._app.quit()

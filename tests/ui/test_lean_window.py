@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.conftest import MemoryKeyring
+from tests.ui.conftest import open_window
 
 
 def test_start_up_paints_first_then_finishes(
@@ -167,3 +168,68 @@ def test_a_profile_chosen_before_start_up_settles_is_kept(
     assert window.account.profile.name == "default" and window._profile_settled
     window._saved = window.composer.message()
     window.close()
+
+
+def test_a_profile_whose_key_was_seen_starts_without_asking_the_keyring(
+    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+    first = open_window(qtbot)  # asks the keyring (in its thread) and remembers the answer
+    assert first.account.profile.name == "default"
+    first._saved = first.composer.message()
+    first.close()
+
+    asked: list[str] = []
+    answer = MemoryKeyring.get_password
+
+    def counted(self: MemoryKeyring, service: str, username: str) -> str | None:
+        asked.append(username)
+        return answer(self, service, username)
+
+    monkeypatch.setattr(MemoryKeyring, "get_password", counted)
+    second = open_window(qtbot)
+    assert second.account.profile.name == "default" and asked == []  # not asked at start
+    assert not second.sandbox_banner.isVisibleTo(second)
+    memory_keyring.entries.clear()  # the key was deleted from a shell since
+    assert second.account.credentials() is None  # a send asks: no key, so it opens Settings
+    assert asked == ["default:api-key"]
+    second._saved = second.composer.message()
+    second.close()
+
+    third = open_window(qtbot)  # it knows there was none: the keyring is asked again
+    assert third.account.profile.is_sandbox and len(asked) == 2
+    third._saved = third.composer.message()
+    third.close()
+
+
+def test_the_sandbox_starts_at_its_first_use(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.account.profile.is_sandbox
+    assert window.account.sandbox_running is None  # not at start-up: nothing has used it
+    assert window.status_note.text() == "Sandbox: messages stay on this computer."
+    window.composer.set_message(
+        Message(body="Hi", buttons=(Button("a", "A"),), recipient="+91 99999 99999", channel_id="c")
+    )
+    window.copy_curl()  # the command needs its address
+    server = window.account.sandbox_running
+    assert server is not None and server.base_url in window.status_note.text()
+    assert window.inbox._server is server
+
+
+def test_closing_before_start_up_settles_keeps_the_autosave_of_a_crash(
+    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+) -> None:
+    from rampwin_desktop.ui import paths
+    from rampwin_desktop.ui.recovery import Autosave
+
+    def crashed() -> tuple[Message, str]:
+        return Message(body="Words typed before a crash"), ""
+
+    Autosave(paths.config_dir(), crashed).save_now()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_start()  # the keyring has not answered: recovery has not been offered
+    window._saved = window.composer.message()
+    window.close()
+    recovered = Autosave(paths.config_dir(), crashed).pending()
+    assert recovered is not None and recovered.message.body == "Words typed before a crash"
