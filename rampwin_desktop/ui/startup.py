@@ -82,6 +82,9 @@ class StartupProbe(QObject):
         self._record["modules"] = len(sys.modules)
         self._record["module_names"] = sorted(sys.modules)
         import json
+        import linecache
+
+        self._record["sources_held"] = len(linecache.cache)  # see ui/import_hook.py
 
         print(json.dumps(self._record), flush=True)
         self._app.quit()
