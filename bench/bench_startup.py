@@ -124,16 +124,25 @@ def main() -> int:
             ),
         ]
 
+    def paired(samples: list[dict[str, Any]]) -> list[float]:
+        """Each round's start-up time over that round's bare window: a cross-check on a
+        machine whose speed drifts between rounds (the target is judged on the medians)."""
+        return [r["startup"] / b["startup"] for r, b in zip(samples, bare, strict=True)]
+
     modules = {"bare": bare[-1]["modules"], "first": first[-1]["modules"]}
     modules["next"] = later[-1]["modules"]
+    ratios = {"first run": paired(first), "next start": paired(later)}
     ok = report(
         "startup",
         rows("first run", first) + rows("next start", later),
         args,
         bare_samples_ms=bare_ms,
         bare_samples_mb=bare_mb,
+        paired_startup_ratios=ratios,
         modules=modules,
     )
+    for what, values in ratios.items():
+        print(f"start-up, {what}: median of the rounds' own ratios {median(values):.2f}×")
     print("modules loaded: bare {bare}, first run {first}, next start {next}".format(**modules))
     return 0 if ok or args.smoke else 1
 
