@@ -139,14 +139,20 @@ def test_the_keyring_is_asked_off_the_gui_thread(
     window.close()
 
 
-def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
-    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
-) -> None:
+def shown_before_the_keyring_answers(qtbot: QtBot) -> MainWindow:
+    """A window as right after its first paint, with the (slow) keyring lookup running."""
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    window.finish_start()  # as right after the first paint: the lookup is running
+    window.finish_start()
     assert not window._profile_settled
+    return window
+
+
+def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
+    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+) -> None:
+    window = shown_before_the_keyring_answers(qtbot)
     assert window.send_bar.send_test_button.isEnabled()
     window.send_bar.send_test_button.click()  # no number set: it asks, nothing is sent
     assert window._profile_settled and window.account.profile.is_sandbox
@@ -157,10 +163,7 @@ def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
 def test_a_profile_chosen_before_start_up_settles_is_kept(
     qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
 ) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.finish_start()  # right after the first paint: the keyring has not answered yet
+    window = shown_before_the_keyring_answers(qtbot)
     combo = window.profile_combo
     combo.activated.emit(combo.findText("default"))  # the user picks a profile now
     assert window.account.profile.name == "default"
