@@ -232,8 +232,8 @@ class Bubble(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = LIGHT
-        self._path: QPainterPath | None = None
-        self._path_size = (0, 0)
+        self._background: QPixmap | None = None
+        self._background_key: tuple[int, int, ChatTheme, float] | None = None
         self.setFixedWidth(BUBBLE_WIDTH + TAIL)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(TAIL + 3, 3, 3, 4)
@@ -262,19 +262,24 @@ class Bubble(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path = self._outline()
-        shadow = QColor(self._theme.shadow)
-        shadow.setAlpha(30)
-        painter.fillPath(path.translated(0, 1), shadow)
-        painter.fillPath(path, QColor(self._theme.bubble))
+        # Typing repaints the body's part of the bubble: a copy of that part of the drawn
+        # background, not two antialiased fills of the whole outline (0.3 ms a key).
+        area = QRectF(event.rect())
+        ratio = self.devicePixelRatioF()
+        source = QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )
+        QPainter(self).drawPixmap(area, self._drawn_background(), source)
 
-    def _outline(self) -> QPainterPath:
-        """The bubble with its tail; made again only when the bubble's size changes."""
-        size = (self.width(), self.height())
-        if self._path_size == size and self._path is not None:
-            return self._path
+    def _drawn_background(self) -> QPixmap:
+        """The bubble with its tail and shadow; drawn again only when its size or theme changes."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), self._theme, ratio)
+        if self._background is not None and self._background_key == key:
+            return self._background
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
         body = QRectF(TAIL, 0, self.width() - TAIL, self.height())
         path = QPainterPath()
         path.addRoundedRect(body, RADIUS, RADIUS)
@@ -283,8 +288,16 @@ class Bubble(QWidget):
         tail.quadTo(QPointF(TAIL * 0.9, TAIL * 0.6), QPointF(TAIL, TAIL * 1.6))
         tail.lineTo(TAIL, RADIUS)
         tail.closeSubpath()
-        self._path, self._path_size = path.united(tail), size
-        return self._path
+        outline = path.united(tail)
+        shadow = QColor(self._theme.shadow)
+        shadow.setAlpha(30)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(outline.translated(0, 1), shadow)
+        painter.fillPath(outline, QColor(self._theme.bubble))
+        painter.end()
+        self._background, self._background_key = pixmap, key
+        return pixmap
 
 
 class ReplyButtonCard(QWidget):

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.main_window import MainWindow
+from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.conftest import MemoryKeyring
 from tests.ui.conftest import open_window
 
@@ -236,3 +237,26 @@ def test_closing_before_start_up_settles_keeps_the_autosave_of_a_crash(
     window.close()
     recovered = Autosave(paths.config_dir(), crashed).pending()
     assert recovered is not None and recovered.message.body == "Words typed before a crash"
+
+
+def test_the_bubble_is_drawn_once_per_size_and_in_the_current_theme(
+    qtbot: QtBot, config_dir: Path
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    bubble = window.preview.bubble
+    for theme in (DARK, LIGHT):
+        window.preview.set_theme(theme)
+        top_middle = bubble.grab().toImage().pixelColor(bubble.width() // 2, 1)
+        assert top_middle.name() == QColor(theme.bubble).name()
+    drawn = bubble._background
+    window.composer.body.set_text("Hello! 👋 and welcome")  # one line still: same size
+    bubble.grab()
+    assert bubble._background is drawn
+    window.composer.body.set_text("Hello!\n\nA second paragraph makes it taller.")
+    bubble.grab()
+    assert bubble._background is not drawn
+    window._saved = window.composer.message()
+    window.close()
