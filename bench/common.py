@@ -35,6 +35,7 @@ def parse_args(description: str, runs: int = 7) -> argparse.Namespace:
     args = parser.parse_args()
     if args.smoke:
         args.runs = 1
+    args.speed_at_start = speed_reference_ms()  # and again at the end (report)
     return args
 
 
@@ -84,7 +85,7 @@ def report(name: str, rows: list[Row], args: argparse.Namespace, **extra: Any) -
     data = {
         "benchmark": name,
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine(),
+        "machine": machine(speed_at_start=getattr(args, "speed_at_start", None)),
         "runs": args.runs,
         "smoke": args.smoke,
         "rows": [
@@ -106,17 +107,18 @@ def report(name: str, rows: list[Row], args: argparse.Namespace, **extra: Any) -
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"{name}.json"
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written: {path}  (machine speed reference: {data['machine']['speed_reference_ms']} ms)")
+    speed = data["machine"]["speed_reference_ms"]
+    print(f"written: {path}  (machine speed reference: {speed['start']} → {speed['end']} ms)")
     return all(row.passed is not False for row in rows)
 
 
-def machine() -> dict[str, Any]:
+def machine(speed_at_start: float | None = None) -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "system": platform.platform(),
         "cpus": os.cpu_count(),
         "pyside6": _version("PySide6"),
-        "speed_reference_ms": speed_reference_ms(),
+        "speed_reference_ms": {"start": speed_at_start, "end": speed_reference_ms()},
     }
 
 
