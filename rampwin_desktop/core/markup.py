@@ -225,8 +225,13 @@ def span_html(span: Span, colours: HtmlColours) -> str:
 
 def to_html(blocks: list[Block], colours: HtmlColours | None = None) -> str:
     """Qt rich text for the blocks: one line each, lists indented, quotes with a bar."""
+    return "<br>".join(to_html_lines(blocks, colours))
+
+
+def to_html_lines(blocks: list[Block], colours: HtmlColours | None = None) -> tuple[str, ...]:
+    """The rich text of each block (a line, or a ```monospace``` section), in order."""
     colours = colours or HtmlColours()
-    return "<br>".join(_block_html(block, colours) for block in blocks)
+    return tuple(_block_html(block, colours) for block in blocks)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -499,8 +499,8 @@ class PreviewView(QWidget):
             changed = True
         if shown is None or message.body != shown.body:
             self._body_blocks = markup.parse(message.body)
-            self.bubble.body.set_html(
-                markup.to_html(self._body_blocks, theme.html_colours()),
+            self.bubble.body.set_lines(
+                markup.to_html_lines(self._body_blocks, theme.html_colours()),
                 colour=theme.text,
                 font=_font(10.5),
             )

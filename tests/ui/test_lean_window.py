@@ -77,12 +77,12 @@ def test_typing_does_not_reload_or_rescale_the_header_but_a_saved_file_shows(
 
 def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> None:
     window.composer.set_message(Message(body="*Sale* today", footer="Reply STOP"))
-    footer_html = window.preview.bubble.footer._html
-    body_html = window.preview.bubble.body._html
-    assert "<b>Sale</b>" in body_html
+    footer_html = window.preview.bubble.footer._lines
+    body_html = window.preview.bubble.body._lines
+    assert "<b>Sale</b>" in body_html[0]
     window.composer.body.set_text("*Sale* today and tomorrow")
-    assert window.preview.bubble.footer._html is footer_html  # untouched
-    assert window.preview.bubble.body._html != body_html
+    assert window.preview.bubble.footer._lines is footer_html  # untouched
+    assert window.preview.bubble.body._lines != body_html
     assert "today and tomorrow" in window.preview.plain_text()
 
 

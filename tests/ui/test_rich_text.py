@@ -1,0 +1,70 @@
+"""The preview's text: what typing changes in place must look exactly like a fresh build."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from rampwin_desktop.core import markup
+from rampwin_desktop.ui.rich_text import RichTextBlock
+
+WIDTH = 240
+FONT = QFont("DejaVu Sans", 10)
+LINE = st.text(alphabet="ab wx*_~`->1.é🎉", max_size=30)
+
+
+def shown(lines: list[str], before: list[str] | None = None) -> RichTextBlock:
+    """A text block showing ``lines``; when ``before`` is given, edited from that to these."""
+    block = RichTextBlock(WIDTH)
+    for text in ([before] if before is not None else []) + [lines]:
+        html = markup.to_html_lines(markup.parse("\n".join(text)))
+        block.set_lines(html, colour="#111B21", font=FONT)
+    return block
+
+
+def assert_same(edited: RichTextBlock, fresh: RichTextBlock) -> None:
+    assert edited.plain_text() == fresh.plain_text()
+    assert edited.height() == fresh.height()
+    assert edited.grab().toImage() == fresh.grab().toImage()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.lists(LINE, min_size=1, max_size=5),
+    edits=st.lists(st.tuples(st.integers(0, 4), LINE), min_size=1, max_size=3),
+)
+def test_editing_lines_in_place_looks_like_building_afresh(
+    qapp: QApplication, before: list[str], edits: list[tuple[int, str]]
+) -> None:
+    after = list(before)
+    for index, line in edits:  # the same number of lines: the in-place path
+        after[index % len(after)] = line
+    assert_same(shown(after, before), shown(after))
+
+
+@settings(max_examples=30, deadline=None)
+@given(before=st.lists(LINE, min_size=1, max_size=5), after=st.lists(LINE, min_size=1, max_size=5))
+def test_any_change_of_lines_looks_like_building_afresh(
+    qapp: QApplication, before: list[str], after: list[str]
+) -> None:
+    assert_same(shown(after, before), shown(after))
+
+
+def test_typing_in_one_line_repaints_only_that_line(qapp: QApplication) -> None:
+    lines = ["*Big winter sale* 🎉", "", "- Jackets from ₹999", "- Boots from ₹1,499", "Bye"]
+    block = shown(lines)
+    block.show()
+    QApplication.processEvents()
+    edited = [*lines[:2], "- Coats from ₹999", *lines[3:]]
+    painted = []
+    original = block.paintEvent
+    block.paintEvent = lambda event: (painted.append(event.rect()), original(event))[1]  # type: ignore[method-assign]
+    block.set_lines(
+        markup.to_html_lines(markup.parse("\n".join(edited))), colour="#111B21", font=FONT
+    )
+    QApplication.processEvents()
+    assert painted and all(rect.height() < block.height() / 2 for rect in painted)
+    assert "Coats" in block.plain_text()
+    block.close()
