@@ -85,7 +85,7 @@ def report(name: str, rows: list[Row], args: argparse.Namespace, **extra: Any) -
     data = {
         "benchmark": name,
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": machine(speed_at_start=getattr(args, "speed_at_start", None)),
+        "machine": machine(args.speed_at_start),
         "runs": args.runs,
         "smoke": args.smoke,
         "rows": [
@@ -112,7 +112,7 @@ def report(name: str, rows: list[Row], args: argparse.Namespace, **extra: Any) -
     return all(row.passed is not False for row in rows)
 
 
-def machine(speed_at_start: float | None = None) -> dict[str, Any]:
+def machine(speed_at_start: float) -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "system": platform.platform(),

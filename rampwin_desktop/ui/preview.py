@@ -269,7 +269,8 @@ class Bubble(QWidget):
         source = QRectF(
             area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
         )
-        QPainter(self).drawPixmap(area, self._drawn_background(), source)
+        painter = QPainter(self)
+        painter.drawPixmap(area, self._drawn_background(), source)
 
     def _drawn_background(self) -> QPixmap:
         """The bubble with its tail and shadow; drawn again only when its size or theme changes."""

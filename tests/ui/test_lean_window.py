@@ -86,12 +86,18 @@ def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> N
     assert "today and tomorrow" in window.preview.plain_text()
 
 
+def window_with_a_stored_key(qtbot: QtBot, keyring: MemoryKeyring) -> MainWindow:
+    """A new window (not shown yet) whose default profile has a key in the keyring."""
+    keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
 def test_a_key_found_after_the_paint_takes_the_banner_away(
     qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = window_with_a_stored_key(qtbot, memory_keyring)
     assert window.sandbox_banner.isVisibleTo(window)  # the first-run guess
     with qtbot.waitSignal(window.started, timeout=5000):
         window.show()
@@ -119,9 +125,7 @@ def test_the_keyring_is_asked_off_the_gui_thread(
     qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
 ) -> None:
     """A slow keyring must not freeze the new window."""
-    slow_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = window_with_a_stored_key(qtbot, slow_keyring)
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(10)
