@@ -82,6 +82,15 @@ def test_the_app_keeps_no_source_text_of_what_it_imported(tmp_path: Path) -> Non
     assert record["sources_held"] <= 5
 
 
+def test_start_up_runs_no_garbage_collections_and_turns_the_collector_back_on(
+    tmp_path: Path,
+) -> None:
+    # Without the pause, start-up runs ~45 collections that find almost nothing (collector.py).
+    record = start_window(tmp_path)
+    assert record["gc_collections_at_paint"] == 0
+    assert record["gc_resumed_idle"] is True
+
+
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(

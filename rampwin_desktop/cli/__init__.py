@@ -51,9 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # The desktop launcher's case: straight to the window, without building the
         # parsers of every command first.
-        from rampwin_desktop.ui.app import run_window
-
-        return run_window()
+        return open_window()
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = os.path.abspath(args.config_dir)
@@ -62,11 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
-        from rampwin_desktop.ui.app import run_window
-
-        return run_window(sandbox=args.sandbox)
+        return open_window(sandbox=args.sandbox)
     result: int = args.run(args)
     return result
+
+
+def open_window(*, sandbox: bool = False) -> int:
+    """Import Qt and the window, and run it; without garbage collections until it is
+    painted (see collector.py)."""
+    from rampwin_desktop import collector
+
+    collector.pause()
+    from rampwin_desktop.ui.app import run_window
+
+    return run_window(sandbox=sandbox)
 
 
 if __name__ == "__main__":

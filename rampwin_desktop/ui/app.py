@@ -20,11 +20,16 @@ def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
     from rampwin_desktop.ui.main_window import MainWindow
-    from rampwin_desktop.ui.startup import StartupProbe, after_first_paint
+    from rampwin_desktop.ui.startup import (
+        StartupProbe,
+        after_first_paint,
+        resume_gc_after_first_paint,
+    )
 
     install_excepthook()
     window = MainWindow(sandbox=sandbox)
     after_first_paint(window, start_logging)
+    resume_gc_after_first_paint(window)  # cli.open_window paused it
     if StartupProbe.wanted():  # installed last, so it sees the paint before the rest runs
         StartupProbe(app, window)
     window.show()

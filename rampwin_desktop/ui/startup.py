@@ -16,8 +16,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
+from rampwin_desktop import collector
+
 PROBE_ENV = "RAMPWIN_DESKTOP_STARTUP_PROBE"
 IDLE_SETTLE_MS = 500  # how long the probe lets the app sit idle before reading its memory
+GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
 
 
 class _FirstPaint(QObject):
@@ -45,6 +48,16 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     _FirstPaint(widget, callback)
 
 
+def resume_gc_after_first_paint(widget: QWidget) -> None:
+    """Resume the garbage collector once ``widget`` has been painted, if start-up paused it
+    (collector.py). A window that starts minimised is not painted: it resumes after
+    ``GC_RESUME_LATEST_MS`` at the latest."""
+    if not collector.paused():
+        return
+    after_first_paint(widget, collector.resume)
+    QTimer.singleShot(GC_RESUME_LATEST_MS, collector.resume)
+
+
 def resident_kb() -> int:
     """This process's resident set size in KiB (Linux; 0 where /proc is missing)."""
     try:
@@ -63,7 +76,7 @@ class StartupProbe(QObject):
     def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(app)
         self._app = app
-        self._record: dict[str, float | int | list[str]] = {}
+        self._record: dict[str, float | int | bool | list[str] | None] = {}
         after_first_paint(window, self._painted)
 
     @staticmethod
@@ -73,6 +86,8 @@ class StartupProbe(QObject):
     @Slot()
     def _painted(self) -> None:
         self._record["first_paint"] = time.monotonic()
+        self._record["cpu_at_paint"] = time.process_time()  # less noisy than the wall clock
+        self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
         QTimer.singleShot(IDLE_SETTLE_MS, self._idle)
 
@@ -80,6 +95,7 @@ class StartupProbe(QObject):
     def _idle(self) -> None:
         self._record["rss_kb_idle"] = resident_kb()
         self._record["modules"] = len(sys.modules)
+        self._record["gc_resumed_idle"] = not collector.paused()
         self._record["module_names"] = sorted(sys.modules)
         import json
         import linecache
