@@ -8,8 +8,8 @@ WhatsApp does not publish the numbers, see docs/preview.md.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 WIDEST = 1.91  # width / height beyond which an image is letterboxed
 TALLEST = 1.25  # height / width beyond which an image is cropped (4:5)
@@ -21,8 +21,7 @@ class Fit(StrEnum):
     CROP = "crop"
 
 
-@dataclass(frozen=True)
-class ImageBox:
+class ImageBox(NamedTuple):  # not a dataclass: see core/model.py
     width: int  # the area in the bubble
     height: int
     fit: Fit

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Style(StrEnum):
@@ -32,8 +32,7 @@ class Style(StrEnum):
 MARKERS: dict[str, Style] = {"*": Style.BOLD, "_": Style.ITALIC, "~": Style.STRIKE, "`": Style.CODE}
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):  # not a dataclass: see core/model.py
     text: str
     styles: frozenset[Style] = frozenset()
     link: str = ""  # the address when this span is a link
@@ -46,8 +45,7 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     kind: BlockKind
     spans: tuple[Span, ...]
     number: str = ""  # "1." for numbered items
@@ -186,8 +184,7 @@ def to_plain(blocks: list[Block]) -> str:
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class HtmlColours:
+class HtmlColours(NamedTuple):
     link: str = "#027EB5"
     quote_bar: str = "#25D366"
     quote_text: str = "#667781"

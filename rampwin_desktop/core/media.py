@@ -10,9 +10,8 @@ import os
 import stat
 import struct
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.model import HeaderKind
@@ -23,8 +22,7 @@ _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 MAX_IMAGE_SIDE = 12_000
 
 
-@dataclass(frozen=True)
-class MediaType:
+class MediaType(NamedTuple):  # not a dataclass: see core/model.py
     name: str  # what a user calls it: "PNG image", "PDF document"
     mime: str
     kind: HeaderKind | None  # the header kind it may be sent as; None: not accepted anywhere
@@ -104,8 +102,7 @@ def _sniff_office_zip(path: Path) -> MediaType:
     return UNKNOWN
 
 
-@dataclass(frozen=True)
-class MediaFile:
+class MediaFile(NamedTuple):
     path: Path
     type: MediaType
     size: int

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -30,8 +29,7 @@ class PhoneNumberError(ValueError):
     """A number we will not send to; ``str(error)`` is a sentence for the user."""
 
 
-@dataclass(frozen=True)
-class PhoneNumber:
+class PhoneNumber(NamedTuple):  # not a dataclass: see core/model.py
     digits: str  # country code + national number, digits only, as the API wants it
     region: str  # ISO 3166 region code, e.g. "IN" ("001" for non-geographic numbers)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from rampwin_desktop.core import limits, text
@@ -22,8 +22,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # it can, but will not look as the user may expect
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):  # not a dataclass: see core/model.py
     field: str  # "body", "footer", "header.text", "header.link", "buttons", "button[2].title", ...
     message: str  # one sentence a user understands
     severity: Severity = Severity.ERROR

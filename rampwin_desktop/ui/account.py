@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,12 +17,14 @@ ENV_API_KEY = "RAMPWIN_API_KEY"
 ENV_BASE_URL = "RAMPWIN_BASE_URL"
 
 
-@dataclass(frozen=True)
-class Credentials:
+class Credentials(NamedTuple):  # not a dataclass: see core/model.py
     api_key: str
     base_url: str
     cookie: str | None
     note: str  # for the status bar: where the key and address come from
+
+    def __repr__(self) -> str:  # never the key or the cookie
+        return f"Credentials(base_url={self.base_url!r}, note={self.note!r})"
 
 
 class Account(QObject):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -17,8 +17,7 @@ class ThemeChoice(StrEnum):
     DARK = "dark"
 
 
-@dataclass(frozen=True)
-class ChatTheme:
+class ChatTheme(NamedTuple):  # not a dataclass: see core/model.py
     name: str
     wallpaper: str
     doodle: str  # the faint pattern on the wallpaper

@@ -52,6 +52,9 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         assert memory_keyring.entries[(SERVICE, "default:api-key")] == SECRET
         assert window.account.profile.name == "default"
         assert window.profile_combo.currentText() == "default"
+        credentials = window.account.credentials()
+        assert credentials is not None and credentials.api_key == SECRET
+        assert SECRET not in repr(credentials) and SECRET not in str(credentials)
 
         image = media_files.png(tmp_path, "hero.png", 800, 418)
         window.composer.set_message(
