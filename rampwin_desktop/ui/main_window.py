@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -41,7 +40,8 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.key_lookup import KeyLookup
 
 # Some Qt classes and modules are imported where they are used: each costs start-up time
-# (a Qt class its enums, up to a few ms), and none of them is needed for the first paint.
+# (a Qt class its enums, up to a few ms; QMessageBox ~1 ms), and none of them is needed for
+# the first paint.
 
 MAX_RECENT = 8
 DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
 
     def _report_moved_aside(self) -> None:
         """Say so, once, when a damaged settings or history file had to be set aside."""
+        from PySide6.QtWidgets import QMessageBox
+
         moved = [
             str(p) for p in (self.settings.property("movedAside"), self.history.moved_aside) if p
         ]
@@ -305,6 +307,8 @@ class MainWindow(QMainWindow):
         return self.composer.message(), str(self.draft_path or "")
 
     def _offer_recovery(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         recovered = self.autosave.pending()
         if recovered is None:
             return
@@ -359,6 +363,8 @@ class MainWindow(QMainWindow):
             self.load(Path(name))
 
     def load(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         from rampwin_desktop.core import draft as drafts
 
         try:
@@ -394,6 +400,8 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         from rampwin_desktop.core import draft as drafts
 
         message = self.composer.message()
@@ -416,6 +424,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _confirm_discard(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.is_modified():
             return True
         answer = QMessageBox.question(
@@ -519,6 +529,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _open_attempt(self, attempt: Attempt) -> None:
         """Open a past attempt as a new draft; sending it again is one more click."""
+        from PySide6.QtWidgets import QMessageBox
+
         from rampwin_desktop.core import draft as drafts
 
         if not self._confirm_discard():
@@ -673,6 +685,8 @@ class MainWindow(QMainWindow):
         self.set_theme_choice(self.theme_choice())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.started_up and self.controller.running:
             answer = QMessageBox.question(
                 self,
@@ -703,6 +717,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About %1").replace("%1", APP_NAME),

@@ -263,7 +263,7 @@ def test_broken_draft_is_reported_and_nothing_is_lost(
     bad.write_text("[1, 2]")
     shown: list[str] = []
     monkeypatch.setattr(
-        "rampwin_desktop.ui.main_window.QMessageBox.warning",
+        "PySide6.QtWidgets.QMessageBox.warning",
         lambda parent, title, text: shown.append(text),
     )
     assert not window.load(bad)
@@ -382,7 +382,7 @@ def test_closing_with_unsaved_changes_asks_first(
         asked.append(text)
         return getattr(QMessageBox.StandardButton, answer)
 
-    monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", question)
     type_body(qtbot, window, "unsaved words")
     window.close()
     assert asked and "Save the changes" in asked[0]

@@ -71,7 +71,7 @@ def test_kill_minus_nine_then_restore(
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", question)
     window = open_window(qtbot)
     assert asked and "did not close properly" in asked[0]
     assert time.strftime("%Y-%m-%d") in asked[0]  # it says when it was saved

@@ -243,7 +243,7 @@ def test_closing_during_a_send_cancels_cleanly(
         questions.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr("rampwin_desktop.ui.main_window.QMessageBox.question", question)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", question)
     with qtbot.waitSignal(live.controller.progress_changed, timeout=10_000):
         live.send_bar.send_button.click()
     live._saved = live.composer.message()
