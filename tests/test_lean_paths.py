@@ -89,6 +89,7 @@ def test_start_up_runs_no_garbage_collections_and_turns_the_collector_back_on(
     record = start_window(tmp_path)
     assert record["gc_collections_at_paint"] == 0
     assert record["gc_resumed_idle"] is True
+    assert record["gc_frozen"] > 10_000  # what start-up made is not walked again
 
 
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:

@@ -96,6 +96,7 @@ class StartupProbe(QObject):
         self._record["rss_kb_idle"] = resident_kb()
         self._record["modules"] = len(sys.modules)
         self._record["gc_resumed_idle"] = not collector.paused()
+        self._record["gc_frozen"] = collector.frozen()
         self._record["module_names"] = sorted(sys.modules)
         import json
         import linecache
