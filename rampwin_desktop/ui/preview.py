@@ -417,6 +417,7 @@ class PreviewView(QWidget):
         self.setAccessibleName(self.tr("Message preview"))
         self.setFixedWidth(PHONE_WIDTH)
         self._theme = LIGHT
+        self._themed = False  # set_theme has not run yet
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
         self._body_blocks: list[markup.Block] = []
@@ -463,6 +464,9 @@ class PreviewView(QWidget):
         return self._theme
 
     def set_theme(self, theme: ChatTheme) -> None:
+        if theme == self._theme and self._themed:
+            return  # start-up asks twice: the default, then the saved choice
+        self._themed = True
         self._theme = theme
         self._canvas.theme = theme
         self.bubble.set_theme(theme)
