@@ -50,6 +50,25 @@ def read(secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
     return value or None
 
 
+BROKEN_KEYRING = (
+    "The system keyring could not be read (the log has the details), so the API key "
+    "cannot be stored."
+)
+
+
+def key_status(profile: str = DEFAULT_PROFILE) -> tuple[bool, str]:
+    """Whether an API key is stored for ``profile``, and why the keyring cannot be used
+    ("" when it can). Never the key itself. A broken backend answers too: a caller waiting
+    for this must not wait forever."""
+    try:
+        return read(Secret.API_KEY, profile) is not None, ""
+    except KeyringUnavailableError as exc:
+        return False, str(exc)
+    except Exception:
+        log.exception("reading the keyring failed")
+        return False, BROKEN_KEYRING
+
+
 def write(secret: Secret, value: str, profile: str = DEFAULT_PROFILE) -> None:
     import keyring
     from keyring.errors import KeyringError

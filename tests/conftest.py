@@ -17,40 +17,29 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from rampwin_desktop.api.client import RampwinClient, RetryPolicy, Timeouts
 from rampwin_desktop.sandbox import SandboxServer
+from tests import file_keyring
+from tests.file_keyring import FileKeyring
 
 TEST_KEY = "test-key-5f1e2d"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps entries in a dict (for ordinary tests)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileKeyring]:
+    """A real keyring backend in a file, shared with the processes the app starts (the
+    window's key-status helper): never the developer's keyring."""
+    path = tmp_path / "keyring.json"
+    monkeypatch.setenv(file_keyring.ENV_FILE, str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", file_keyring.BACKEND)
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))  # helpers import tests.*
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = FileKeyring(path)
     keyring.set_keyring(backend)
     try:
         yield backend

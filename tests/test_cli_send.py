@@ -14,7 +14,8 @@ from rampwin_desktop.cli import main
 from rampwin_desktop.keystore import SERVICE
 from rampwin_desktop.sandbox import Fault, SandboxServer
 from tests import media_files
-from tests.conftest import TEST_KEY, MemoryKeyring
+from tests.conftest import TEST_KEY
+from tests.file_keyring import FileKeyring
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 
@@ -242,16 +243,16 @@ def test_plain_http_to_a_remote_host_is_refused() -> None:
 
 def test_key_from_the_keyring(
     sandbox: SandboxServer,
-    memory_keyring: MemoryKeyring,
+    test_keyring: FileKeyring,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
     monkeypatch.setenv("RAMPWIN_BASE_URL", sandbox.base_url)
-    memory_keyring.set_password(SERVICE, "default:api-key", TEST_KEY)
+    test_keyring.set_password(SERVICE, "default:api-key", TEST_KEY)
     assert main(["send", *GOOD]) == 0
     assert len(sandbox.messages()) == 1
-    memory_keyring.set_password(SERVICE, "work:api-key", "other")
+    test_keyring.set_password(SERVICE, "work:api-key", "other")
     assert main(["send", *GOOD, "--profile", "work"]) == 3
 
 

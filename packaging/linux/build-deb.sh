@@ -51,10 +51,14 @@ rampwin-desktop \- compose, preview and send WhatsApp interactive button message
 .br
 .B rampwin-desktop sandbox
 [\-\-port N] [\-\-api-key KEY]
+.br
+.B rampwin-desktop key-status
+[\-\-profile NAME] [\-\-json]
 .SH DESCRIPTION
 Without a command, opens the composer window. \fBsend\fR sends one message from the
 command line (see \fBrampwin-desktop send \-\-help\fR); \fBsandbox\fR runs a local test
-server. The API key is read from \fBRAMPWIN_API_KEY\fR or the system keyring.
+server; \fBkey-status\fR says whether the keyring holds an API key for a profile (never
+the key). The API key is read from \fBRAMPWIN_API_KEY\fR or the system keyring.
 MAN
 gzip -9n "$stage/usr/share/man/man1/rampwin-desktop.1"
 printf 'rampwin-desktop (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Rampwin Desktop developers <desktop@rampwin.invalid>  %s\n' \

@@ -1,6 +1,7 @@
-"""The ``rampwin-desktop`` command: the window (no sub-command), ``send`` and ``sandbox``.
+"""The ``rampwin-desktop`` command: the window (no sub-command), ``send``, ``sandbox`` and
+``key-status``.
 
-``send`` and ``sandbox`` never import Qt: they run on servers and in scripts.
+The commands never import Qt: they run on servers and in scripts.
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep settings, drafts and logs in DIR (or set RAMPWIN_DESKTOP_CONFIG_DIR)",
     )
-    from rampwin_desktop.cli import sandbox_command, send_command
+    from rampwin_desktop.cli import key_command, sandbox_command, send_command
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     send_command.add_parser(commands)
     sandbox_command.add_parser(commands)
+    key_command.add_parser(commands)
     return parser
 
 

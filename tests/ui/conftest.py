@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.conftest import MemoryKeyring
+from tests.file_keyring import FileKeyring
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def open_window(qtbot: QtBot, *, sandbox: bool = False) -> MainWindow:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring) -> Iterator[MainWindow]:
     main = open_window(qtbot)
     main.activateWindow()
     qtbot.waitActive(main)  # shortcuts need an active window

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT
-from tests.conftest import MemoryKeyring
+from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
 
 
 def test_start_up_paints_first_then_finishes(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
 ) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
@@ -86,7 +86,7 @@ def test_only_the_changed_part_is_rebuilt(qtbot: QtBot, window: MainWindow) -> N
     assert "today and tomorrow" in window.preview.plain_text()
 
 
-def window_with_a_stored_key(qtbot: QtBot, keyring: MemoryKeyring) -> MainWindow:
+def window_with_a_stored_key(qtbot: QtBot, keyring: FileKeyring) -> MainWindow:
     """A new window (not shown yet) whose default profile has a key in the keyring."""
     keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
     window = MainWindow()
@@ -95,9 +95,9 @@ def window_with_a_stored_key(qtbot: QtBot, keyring: MemoryKeyring) -> MainWindow
 
 
 def test_a_key_found_after_the_paint_takes_the_banner_away(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
 ) -> None:
-    window = window_with_a_stored_key(qtbot, memory_keyring)
+    window = window_with_a_stored_key(qtbot, test_keyring)
     assert window.sandbox_banner.isVisibleTo(window)  # the first-run guess
     with qtbot.waitSignal(window.started, timeout=5000):
         window.show()
@@ -109,20 +109,14 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
 
 
 @pytest.fixture
-def slow_keyring(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+def slow_keyring(test_keyring: FileKeyring) -> FileKeyring:
     """The test keyring, answering after 0.4 s (a D-Bus round trip, a wallet to unlock)."""
-    answer = MemoryKeyring.get_password
-
-    def slow(self: MemoryKeyring, service: str, username: str) -> str | None:
-        time.sleep(0.4)
-        return answer(self, service, username)
-
-    monkeypatch.setattr(MemoryKeyring, "get_password", slow)
-    return memory_keyring
+    test_keyring.answer_after(0.4)
+    return test_keyring
 
 
 def test_the_keyring_is_asked_off_the_gui_thread(
-    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, slow_keyring: FileKeyring
 ) -> None:
     """A slow keyring must not freeze the new window."""
     window = window_with_a_stored_key(qtbot, slow_keyring)
@@ -155,7 +149,7 @@ def shown_before_the_keyring_answers(qtbot: QtBot) -> MainWindow:
 
 
 def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
-    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, slow_keyring: FileKeyring
 ) -> None:
     window = shown_before_the_keyring_answers(qtbot)
     assert window.send_bar.send_test_button.isEnabled()
@@ -166,7 +160,7 @@ def test_a_send_clicked_before_the_keyring_answers_waits_for_it(
 
 
 def test_a_profile_chosen_before_start_up_settles_is_kept(
-    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, slow_keyring: FileKeyring
 ) -> None:
     window = shown_before_the_keyring_answers(qtbot)
     combo = window.profile_combo
@@ -179,33 +173,27 @@ def test_a_profile_chosen_before_start_up_settles_is_kept(
 
 
 def test_a_profile_whose_key_was_seen_starts_without_asking_the_keyring(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
+    test_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
     first = open_window(qtbot)  # asks the keyring (in its thread) and remembers the answer
     assert first.account.profile.name == "default"
     first._saved = first.composer.message()
     first.close()
 
-    asked: list[str] = []
-    answer = MemoryKeyring.get_password
-
-    def counted(self: MemoryKeyring, service: str, username: str) -> str | None:
-        asked.append(username)
-        return answer(self, service, username)
-
-    monkeypatch.setattr(MemoryKeyring, "get_password", counted)
+    assert test_keyring.asked == ["default:api-key"]  # by the first run's helper
     second = open_window(qtbot)
-    assert second.account.profile.name == "default" and asked == []  # not asked at start
+    assert second.account.profile.name == "default"
+    assert len(test_keyring.asked) == 1  # not asked at start
     assert not second.sandbox_banner.isVisibleTo(second)
-    memory_keyring.entries.clear()  # the key was deleted from a shell since
+    test_keyring.entries.clear()  # the key was deleted from a shell since
     assert second.account.credentials() is None  # a send asks: no key, so it opens Settings
-    assert asked == ["default:api-key"]
+    assert len(test_keyring.asked) == 2
     second._saved = second.composer.message()
     second.close()
 
     third = open_window(qtbot)  # it knows there was none: the keyring is asked again
-    assert third.account.profile.is_sandbox and len(asked) == 2
+    assert third.account.profile.is_sandbox and len(test_keyring.asked) == 3
     third._saved = third.composer.message()
     third.close()
 
@@ -224,7 +212,7 @@ def test_the_sandbox_starts_at_its_first_use(qtbot: QtBot, window: MainWindow) -
 
 
 def test_closing_before_start_up_settles_keeps_the_autosave_of_a_crash(
-    qtbot: QtBot, config_dir: Path, slow_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, slow_keyring: FileKeyring
 ) -> None:
     from rampwin_desktop.ui import paths
     from rampwin_desktop.ui.recovery import Autosave

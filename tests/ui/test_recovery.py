@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.conftest import MemoryKeyring
+from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
 
 TYPIST = r"""
@@ -45,7 +45,7 @@ while True:
 
 
 def test_kill_minus_nine_then_restore(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = dict(os.environ, RAMPWIN_DESKTOP_CONFIG_DIR=str(config_dir))
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
@@ -95,7 +95,7 @@ def test_autosave_is_debounced_and_atomic(
 
 
 def test_a_corrupt_recovery_file_is_moved_aside(
-    qtbot: QtBot, config_dir: Path, memory_keyring: MemoryKeyring
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
 ) -> None:
     config_dir.mkdir(parents=True, exist_ok=True)
     (config_dir / "recovery.json").write_text("{half a file")
@@ -110,7 +110,7 @@ def test_a_corrupt_recovery_file_is_moved_aside(
 def test_damaged_settings_or_history_are_set_aside_not_fatal(
     qtbot: QtBot,
     config_dir: Path,
-    memory_keyring: MemoryKeyring,
+    test_keyring: FileKeyring,
     modal_dialogs: list[str],
     damaged: str,
 ) -> None:

@@ -16,7 +16,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests import media_files
-from tests.conftest import MemoryKeyring
+from tests.file_keyring import FileKeyring
 
 SECRET = "rk_live_TOPSECRET_9f8e7d6c"
 
@@ -37,7 +37,7 @@ def fill_settings_when_shown(base_url: str, name: str = "default") -> None:
 def test_a_whole_session_leaves_no_key_in_any_file(
     qtbot: QtBot,
     window: MainWindow,
-    memory_keyring: MemoryKeyring,
+    test_keyring: FileKeyring,
     config_dir: Path,
     tmp_path: Path,
 ) -> None:
@@ -49,7 +49,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         assert window.account.profile.name == SANDBOX  # no key yet
         fill_settings_when_shown(server.base_url)
         window.open_settings()
-        assert memory_keyring.entries[(SERVICE, "default:api-key")] == SECRET
+        assert test_keyring.entries[(SERVICE, "default:api-key")] == SECRET
         assert window.account.profile.name == "default"
         assert window.profile_combo.currentText() == "default"
         credentials = window.account.credentials()
@@ -105,7 +105,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
 
 
 def test_profiles_have_their_own_keys_and_addresses(
-    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
 ) -> None:
     fill_settings_when_shown("https://api.rampwin.com", name="Shop A")
     window.new_profile()
@@ -118,7 +118,7 @@ def test_profiles_have_their_own_keys_and_addresses(
     window.profile_combo.activated.emit(0)
     assert window.account.profile.name == "Shop A"
     assert window.account.base_url() == "https://api.rampwin.com"
-    assert {key for key in memory_keyring.entries} == {
+    assert {key for key in test_keyring.entries} == {
         (SERVICE, "Shop A:api-key"),
         (SERVICE, "Shop B:api-key"),
     }

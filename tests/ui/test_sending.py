@@ -21,7 +21,8 @@ from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
-from tests.conftest import TEST_KEY, MemoryKeyring
+from tests.conftest import TEST_KEY
+from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
 
 MESSAGE = Message(
@@ -255,7 +256,7 @@ def test_closing_during_a_send_cancels_cleanly(
 
 
 def test_settings_keep_the_key_in_the_keyring_only(
-    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring, config_dir: Path
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring, config_dir: Path
 ) -> None:
     profile = window.account.profiles.load("default")
     dialog = SettingsDialog(profile, window.account.secrets, window)
@@ -266,7 +267,7 @@ def test_settings_keep_the_key_in_the_keyring_only(
     assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Normal
     dialog.own_number_edit.setText("+91 99999 99999")
     dialog.accept()
-    assert memory_keyring.entries[(SERVICE, "default:api-key")] == "rk_live_secret_123"
+    assert test_keyring.entries[(SERVICE, "default:api-key")] == "rk_live_secret_123"
     window.account.save_profile(dialog.profile)
     assert dialog.profile.own_number == "919999999999"
     window.settings.sync()
@@ -279,7 +280,7 @@ def test_settings_keep_the_key_in_the_keyring_only(
     assert again.key_edit.text() == "" and "keyring" in again.key_edit.placeholderText()
     again.forget_key.click()
     again.accept()
-    assert (SERVICE, "default:api-key") not in memory_keyring.entries
+    assert (SERVICE, "default:api-key") not in test_keyring.entries
 
 
 def test_no_keyring_keeps_the_key_for_this_session_only(
