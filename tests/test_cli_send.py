@@ -304,5 +304,6 @@ def test_self_test_passes_from_a_source_install() -> None:
         "ok   preview",
         "ok   TLS CA bundle",
         "ok   keyring",
+        "ok   key-status helper",
         "ok   phone numbers",
     ]

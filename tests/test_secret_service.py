@@ -13,9 +13,13 @@ import keyring
 from rampwin_desktop import keystore
 backend = keyring.get_keyring()
 print("backend:", type(backend).__module__ + "." + type(backend).__name__)
+import subprocess, sys
+status = [sys.executable, "-m", "rampwin_desktop", "key-status", "--profile", "ci", "--json"]
 keystore.write(keystore.Secret.API_KEY, "rk_real_keyring_test", "ci")
 print("read:", keystore.read(keystore.Secret.API_KEY, "ci"))
+print("status:", subprocess.run(status, capture_output=True, text=True).stdout.strip())
 keystore.forget(keystore.Secret.API_KEY, "ci")
+print("status:", subprocess.run(status, capture_output=True, text=True).stdout.strip())
 print("after forget:", keystore.read(keystore.Secret.API_KEY, "ci"))
 keystore.forget(keystore.Secret.API_KEY, "ci")  # forgetting twice is fine
 print("done")
@@ -49,4 +53,10 @@ def test_store_read_and_forget_through_gnome_keyring(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "backend: keyring.backends.SecretService.Keyring"
-    assert lines[1:] == ["read: rk_real_keyring_test", "after forget: None", "done"]
+    assert lines[1:] == [
+        "read: rk_real_keyring_test",
+        'status: {"profile": "ci", "stored": true, "unavailable": ""}',  # the window's helper
+        'status: {"profile": "ci", "stored": false, "unavailable": ""}',
+        "after forget: None",
+        "done",
+    ]

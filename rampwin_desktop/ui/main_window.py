@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         """What can wait until the window is on screen: the keyring, the sandbox, recovery.
 
         Runs once, right after the first paint (or earlier, when a send needs it). The
-        keyring is asked in a thread (KeyLookup); ``started`` is emitted once it answered
+        keyring is asked in a helper process (KeyLookup); ``started`` is emitted once it answered
         and the profile is settled.
         """
         if self.started_up:
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self._key_lookup is not None:
-            self._key_lookup.wait()  # a QThread must not be destroyed while it runs
+            self._key_lookup.stop()  # its helper may still be asking: no answer is wanted
         settled, self._profile_settled = self._profile_settled, True  # no sandbox after this
         self.account.stop_sandbox()
         if self.started_up:

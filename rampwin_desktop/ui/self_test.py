@@ -44,6 +44,7 @@ def _checks() -> list[Check]:
         ("preview", _preview),
         ("TLS CA bundle", _tls),
         ("keyring", _keyring),
+        ("key-status helper", _key_helper),
         ("phone numbers", _phone),
     ]
 
@@ -127,6 +128,22 @@ def _keyring() -> str:
 
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _key_helper() -> str:
+    """The window asks the keyring through this command (ui/key_lookup.py): it must run from
+    this installation, frozen or not."""
+    import subprocess
+
+    from rampwin_desktop.ui.key_lookup import helper_command, parse_answer
+
+    command = helper_command("self-test")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    answer = parse_answer(done.stdout)
+    if answer is None:
+        raise RuntimeError(f"{command[0]} key-status gave no answer: {done.stderr[-300:]}")
+    stored, unavailable = answer
+    return unavailable or ("a key is stored" if stored else "answers (no key stored)")
 
 
 def _phone() -> str:

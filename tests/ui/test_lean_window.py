@@ -102,6 +102,7 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
     with qtbot.waitSignal(window.started, timeout=5000):
         window.show()
     assert window.account.profile.name == "default"
+    assert window._key_lookup is not None and window._key_lookup.by_helper  # not this process
     assert not window.sandbox_banner.isVisibleTo(window)
     assert window.composer.destination.channel.text() == ""  # the guess's "sandbox" is gone
     window._saved = window.composer.message()
@@ -176,7 +177,7 @@ def test_a_profile_whose_key_was_seen_starts_without_asking_the_keyring(
     qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     test_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
-    first = open_window(qtbot)  # asks the keyring (in its thread) and remembers the answer
+    first = open_window(qtbot)  # asks the keyring (in a helper) and remembers the answer
     assert first.account.profile.name == "default"
     first._saved = first.composer.message()
     first.close()

@@ -291,6 +291,7 @@ def test_no_keyring_keeps_the_key_for_this_session_only(
 
     previous = keyring.get_keyring()
     keyring.set_keyring(NoKeyring())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # helpers too
     monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
     try:
         window = open_window(qtbot)
