@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
-
-import pytest
+from typing import TYPE_CHECKING
 
 from rampwin_desktop.keystore import SERVICE
 from tests.file_keyring import FileKeyring
+
+if TYPE_CHECKING:
+    import pytest
 
 KEY = "rk_live_status_93ab"
 

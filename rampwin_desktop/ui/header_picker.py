@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QImage,
     QImageReader,
@@ -37,6 +36,10 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui import paths
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 THUMBNAIL = QSize(96, 64)
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 import functools
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QImage,
     QImageReader,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPen,
     QPixmap,
 )
@@ -32,6 +31,9 @@ from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.rich_text import RichTextBlock
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QPaintEvent
 
 PHONE_WIDTH = 400
 BUBBLE_SHARE = 0.65

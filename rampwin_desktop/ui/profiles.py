@@ -6,11 +6,13 @@ Kept in QSettings; each profile's API key and cookie live in the keyring under i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-
-from PySide6.QtCore import QSettings
+from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.urls import DEFAULT_BASE_URL
 from rampwin_desktop.keystore import DEFAULT_PROFILE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 SANDBOX = "Sandbox"
 KEY_HINT = "keyringHasKey"  # see ProfileStore.key_known_stored

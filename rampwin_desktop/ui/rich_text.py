@@ -7,18 +7,20 @@ replaced, laid out and repainted; the rest of the document stays as it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
-    QFont,
     QPainter,
-    QPaintEvent,
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
     QTextOption,
 )
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QPaintEvent
 
 
 def _document(width: int, parent: QWidget) -> QTextDocument:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from rampwin_desktop.api.contract import RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import local_header_file
@@ -16,6 +18,9 @@ from rampwin_desktop.core.validation import Severity, validate
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_worker import SendController, SendJob, SendOutcome
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class Sender(QObject):

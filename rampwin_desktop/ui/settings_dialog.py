@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from rampwin_desktop.api.errors import ConfigurationError
@@ -21,6 +22,9 @@ from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.keystore import Secret, SessionSecrets
 from rampwin_desktop.ui.fields import ProblemLabel
 from rampwin_desktop.ui.profiles import Profile
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class SettingsDialog(QDialog):

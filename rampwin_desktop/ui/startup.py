@@ -12,11 +12,14 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QWidget
 
 from rampwin_desktop import collector
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 PROBE_ENV = "RAMPWIN_DESKTOP_STARTUP_PROBE"
 IDLE_SETTLE_MS = 500  # how long the probe lets the app sit idle before reading its memory

@@ -7,13 +7,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QToolButton
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.cli import main
 from rampwin_desktop.core.draft import load_draft
@@ -21,6 +20,9 @@ from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT, ThemeChoice
 from tests import media_files
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 DOC_EXAMPLE = Path(__file__).parents[1] / "data" / "doc_example_request.json"
 W = TypeVar("W", bound=QObject)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QTimer
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests import media_files
@@ -24,6 +24,9 @@ from tests.fault_matrix import (
     server_for,
 )
 from tests.test_tls import make_certificate
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 CASES = list(cases())
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.keystore import SERVICE
 from rampwin_desktop.ui import key_lookup
 from rampwin_desktop.ui.key_lookup import KeyLookup, parse_answer
 from tests.file_keyring import FileKeyring
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 KEY = "rk_live_lookup_7c1d"
 

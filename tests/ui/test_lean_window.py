@@ -5,17 +5,20 @@ from __future__ import annotations
 import itertools
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 
 def test_start_up_paints_first_then_finishes(

@@ -9,14 +9,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 TYPIST = r"""
 import os, sys, time

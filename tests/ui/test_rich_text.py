@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core import markup
 from rampwin_desktop.ui.rich_text import RichTextBlock
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QRect
 
 WIDTH = 240
 FONT = QFont("DejaVu Sans", 10)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.keystore import SERVICE
@@ -17,6 +17,9 @@ from rampwin_desktop.ui.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests import media_files
 from tests.file_keyring import FileKeyring
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 SECRET = "rk_live_TOPSECRET_9f8e7d6c"
 

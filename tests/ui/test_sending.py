@@ -7,11 +7,11 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
-from pytestqt.qtbot import QtBot
 
 from rampwin_desktop.core.history import Outcome
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -24,6 +24,9 @@ from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests.conftest import TEST_KEY
 from tests.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 MESSAGE = Message(
     body="Hello *there* 👋",
