@@ -42,7 +42,6 @@ class FirstPaint(QObject):
 
 def painted():
     record["first_paint"] = time.monotonic()
-    record["cpu_at_paint"] = time.process_time()
     record["rss_kb_at_paint"] = rss()
     QTimer.singleShot(500, idle)
 

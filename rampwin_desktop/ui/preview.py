@@ -419,7 +419,6 @@ class PreviewView(QWidget):
         self.setAccessibleName(self.tr("Message preview"))
         self.setFixedWidth(PHONE_WIDTH)
         self._theme = LIGHT
-        self._themed = False  # set_theme has not run yet
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
         self._body_blocks: list[markup.Block] = []
@@ -459,16 +458,17 @@ class PreviewView(QWidget):
         self._cards: list[ReplyButtonCard] = []
         column.addLayout(self._buttons)
         column.addStretch()
-        self.set_theme(LIGHT)
+        self._style(LIGHT)
 
     @property
     def theme(self) -> ChatTheme:
         return self._theme
 
     def set_theme(self, theme: ChatTheme) -> None:
-        if theme == self._theme and self._themed:
-            return  # start-up asks twice: the default, then the saved choice
-        self._themed = True
+        if theme != self._theme:  # start-up asks again with the saved choice: often the same
+            self._style(theme)
+
+    def _style(self, theme: ChatTheme) -> None:
         self._theme = theme
         self._canvas.theme = theme
         self.bubble.set_theme(theme)

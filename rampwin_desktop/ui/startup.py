@@ -89,7 +89,6 @@ class StartupProbe(QObject):
     @Slot()
     def _painted(self) -> None:
         self._record["first_paint"] = time.monotonic()
-        self._record["cpu_at_paint"] = time.process_time()  # less noisy than the wall clock
         self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
         QTimer.singleShot(IDLE_SETTLE_MS, self._idle)

@@ -177,7 +177,7 @@ def test_a_profile_chosen_before_start_up_settles_is_kept(
 
 
 def test_a_profile_whose_key_was_seen_starts_without_asking_the_keyring(
-    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
 ) -> None:
     test_keyring.set_password("rampwin-desktop", "default:api-key", "a-real-key")
     first = open_window(qtbot)  # asks the keyring (in a helper) and remembers the answer
