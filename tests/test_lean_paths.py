@@ -91,6 +91,14 @@ def test_start_up_runs_no_garbage_collections_and_turns_the_collector_back_on(
     assert record["gc_frozen"] > 10_000  # what start-up made is not walked again
 
 
+def test_the_window_paints_without_qts_helper_threads(tmp_path: Path) -> None:
+    # Qt would hand parts of the scroll bar's and the preview's fills to its thread pool and
+    # wait for them: slower here than painting on the GUI thread (ui/paint_threads.py).
+    record = start_window(tmp_path)
+    assert record["threads"]  # the probe could read them
+    assert "Thread (pooled)" not in record["threads"]
+
+
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(

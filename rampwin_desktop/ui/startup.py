@@ -73,6 +73,18 @@ def resident_kb() -> int:
     return 0
 
 
+def thread_names() -> list[str]:
+    """The names of this process's threads (Linux; empty where /proc is missing)."""
+    names = []
+    try:
+        for task in os.scandir("/proc/self/task"):
+            with open(os.path.join(task.path, "comm"), encoding="utf-8") as comm:
+                names.append(comm.read().strip())
+    except OSError:
+        pass
+    return sorted(names)
+
+
 class StartupProbe(QObject):
     """Writes when the window was first painted and how much memory it holds when idle."""
 
@@ -100,6 +112,7 @@ class StartupProbe(QObject):
         self._record["gc_resumed_idle"] = not collector.paused()
         self._record["gc_frozen"] = collector.frozen()
         self._record["module_names"] = sorted(sys.modules)
+        self._record["threads"] = thread_names()
         import json
         import linecache
 
