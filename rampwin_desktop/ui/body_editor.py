@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits, text
+from rampwin_desktop.ui import labelled
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 class BodyEditor(QWidget):
@@ -35,7 +41,7 @@ class BodyEditor(QWidget):
             ("~", "S", self.tr("Strikethrough"), QKeySequence("Ctrl+Shift+X")),
             ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
         ):
-            action = QAction(label, self)
+            action = labelled.action(label, self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(

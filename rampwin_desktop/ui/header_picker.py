@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui import paths
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+from rampwin_desktop.ui.labelled import push_button
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -80,11 +80,11 @@ class HeaderPicker(QWidget):
         self.thumbnail.setStyleSheet("border: 1px dashed #9AA0A6; border-radius: 6px; color: gray;")
         self.info = QLabel(self.media)
         self.info.setWordWrap(True)
-        self.pick_button = QPushButton(self.tr("Choose file…"), self.media)
+        self.pick_button = push_button(self.tr("Choose file…"), self.media)
         self.pick_button.setObjectName("headerImagePickButton")
-        self.paste_button = QPushButton(self.tr("Paste image"), self.media)
+        self.paste_button = push_button(self.tr("Paste image"), self.media)
         self.paste_button.setObjectName("headerPasteButton")
-        self.remove_button = QPushButton(self.tr("Remove"), self.media)
+        self.remove_button = push_button(self.tr("Remove"), self.media)
         self.remove_button.setObjectName("headerRemoveButton")
         self.link_edit = QLineEdit(self.media)
         self.link_edit.setObjectName("headerLinkEdit")

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core.history import Attempt, History, Outcome
+from rampwin_desktop.ui.labelled import push_button
 
 OUTCOME_TEXT = {
     Outcome.PENDING: "outcome unknown",
@@ -45,8 +45,8 @@ class HistoryPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.open_button = QPushButton(self.tr("Open as draft"), self)
-        self.again_button = QPushButton(self.tr("Send again…"), self)
+        self.open_button = push_button(self.tr("Open as draft"), self)
+        self.again_button = push_button(self.tr("Send again…"), self)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.open_button)

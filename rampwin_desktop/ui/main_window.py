@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -23,7 +23,7 @@ from rampwin_desktop import APP_NAME, __version__
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.core.validation import Severity, validate
 from rampwin_desktop.keystore import SessionSecrets
-from rampwin_desktop.ui import paths
+from rampwin_desktop.ui import labelled, paths
 from rampwin_desktop.ui.account import ENV_API_KEY, Account
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.preview import PreviewView
@@ -33,7 +33,7 @@ from rampwin_desktop.ui.startup import after_first_paint
 from rampwin_desktop.ui.theme import ThemeChoice, resolve
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QDockWidget
 
     from rampwin_desktop.core.history import Attempt
@@ -244,7 +244,9 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+V"),
             self.composer.header.paste,
         )
-        self.reupload_action = QAction(self.tr("&Re-upload the header on the next send"), self)
+        self.reupload_action = labelled.action(
+            self.tr("&Re-upload the header on the next send"), self
+        )
         self.reupload_action.setObjectName("reuploadAction")
         self.reupload_action.setCheckable(True)
         self.reupload_action.toggled.connect(self._on_reupload_toggled)
@@ -259,7 +261,8 @@ class MainWindow(QMainWindow):
             (ThemeChoice.LIGHT, self.tr("Light")),
             (ThemeChoice.DARK, self.tr("Dark")),
         ):
-            action = QAction(label, self, checkable=True)
+            action = labelled.action(label, self)
+            action.setCheckable(True)
             action.setData(choice.value)
             action.setChecked(choice is self.theme_choice())
             action.triggered.connect(self._on_theme_action)
@@ -270,7 +273,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
     def _add(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
+        action = labelled.action(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)

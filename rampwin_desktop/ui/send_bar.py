@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
+from rampwin_desktop.ui.labelled import push_button
 
 SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
 FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
@@ -106,14 +106,14 @@ class SendBar(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(300)
         self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = push_button(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSendButton")
         self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_button.hide()
-        self.send_test_button = QPushButton(self.tr("Send test to me"), self)
+        self.send_test_button = push_button(self.tr("Send test to me"), self)
         self.send_test_button.setObjectName("sendTestButton")
         self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
-        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button = push_button(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.send_button.setDefault(True)

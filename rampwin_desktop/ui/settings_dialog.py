@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -21,6 +20,7 @@ from rampwin_desktop.api.urls import check_base_url
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.keystore import Secret, SessionSecrets
 from rampwin_desktop.ui.fields import ProblemLabel
+from rampwin_desktop.ui.labelled import push_button
 from rampwin_desktop.ui.profiles import Profile
 
 if TYPE_CHECKING:
@@ -50,10 +50,10 @@ class SettingsDialog(QDialog):
             if stored
             else self.tr("Paste your Rampwin API key")
         )
-        self.show_key = QPushButton(self.tr("Show"), self)
+        self.show_key = push_button(self.tr("Show"), self)
         self.show_key.setObjectName("showKeyButton")
         self.show_key.setCheckable(True)
-        self.forget_key = QPushButton(self.tr("Forget key"), self)
+        self.forget_key = push_button(self.tr("Forget key"), self)
         self.forget_key.setObjectName("forgetKeyButton")
         self.forget_key.setEnabled(bool(stored))
         self.base_url_edit = QLineEdit(profile.base_url, self)

@@ -73,6 +73,15 @@ def resident_kb() -> int:
     return 0
 
 
+def qt_types_made() -> list[str]:
+    """The Qt classes PySide6 has made so far: it makes each on first use (lazy loading)."""
+    names: list[str] = []
+    for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"):
+        loaded = sys.modules.get(module)
+        names += (name for name in vars(loaded) if name.startswith("Q")) if loaded else ()
+    return sorted(names)
+
+
 def thread_names() -> list[str]:
     """The names of this process's threads (Linux; empty where /proc is missing)."""
     names = []
@@ -103,6 +112,7 @@ class StartupProbe(QObject):
         self._record["first_paint"] = time.monotonic()
         self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
+        self._record["qt_types_at_paint"] = qt_types_made()
         QTimer.singleShot(IDLE_SETTLE_MS, self._idle)
 
     @Slot()
