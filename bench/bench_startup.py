@@ -70,12 +70,44 @@ def launch(command: list[str], env: dict[str, str]) -> dict[str, Any]:
         sys.exit(f"{command} failed ({process.returncode}):\n{process.stderr[-2000:]}")
     record: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
     record["startup"] = record["first_paint"] - started
+    record["phases"] = phases(record, started)
     return record
 
 
 def paired(app: dict[str, Any], bare_before: dict[str, Any], bare_after: dict[str, Any]) -> float:
     """An app start's time over the mean of the bare windows started just before and after."""
     return float(app["startup"] / ((bare_before["startup"] + bare_after["startup"]) / 2))
+
+
+STEPS = (  # the probe's marks (ui/startup.py), in the order start-up reaches them
+    ("qt_imported", "Python, site and PySide6 imported"),
+    ("application", "QApplication made"),
+    ("window_imported", "the window's modules imported"),
+    ("window_built", "MainWindow() built"),
+    ("window_shown", "show()"),
+    ("first_paint", "first paint done"),
+)
+
+
+def phases(record: dict[str, Any], started: float) -> dict[str, float]:
+    """How long each step of an app start took, in ms (from the probe's marks)."""
+    times = dict(record.get("marks", {}), first_paint=record["first_paint"])
+    durations, previous = {}, started
+    for step, _ in STEPS:
+        if step in times:
+            durations[step] = (times[step] - previous) * 1000
+            previous = times[step]
+    return durations
+
+
+def print_phases(first: list[dict[str, Any]], later: list[dict[str, Any]]) -> None:
+    print("where an app start's time goes (medians, ms):   first run   next start")
+    for step, label in STEPS:
+        values = [
+            [r["phases"][step] for r in runs if step in r["phases"]] for runs in (first, later)
+        ]
+        if all(values):
+            print(f"  {label:44s} {median(values[0]):9.1f}   {median(values[1]):9.1f}")
 
 
 def quartiles(values: list[float]) -> str:
@@ -153,6 +185,10 @@ def main() -> int:
         bare_samples_ms=bare_ms,
         bare_samples_mb=bare_mb,
         paired_startup_ratios=ratios,
+        phases_ms={
+            "first run": [r["phases"] for r in first],
+            "next start": [r["phases"] for r in later],
+        },
         modules=modules,
     )
     for what, values in ratios.items():
@@ -160,6 +196,7 @@ def main() -> int:
             f"start-up, {what}: paired ratios median {median(values):.2f}× "
             f"(quartiles {quartiles(values)})"
         )
+    print_phases(first, later)
     print("modules loaded: bare {bare}, first run {first}, next start {next}".format(**modules))
     return 0 if ok or args.smoke else 1
 

@@ -13,26 +13,28 @@ from rampwin_desktop import APP_ID, APP_NAME, __version__
 
 
 def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
+    from rampwin_desktop.ui import startup
+
+    startup.mark("qt_imported")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
+    startup.mark("application")
     from rampwin_desktop.ui.main_window import MainWindow
-    from rampwin_desktop.ui.startup import (
-        StartupProbe,
-        after_first_paint,
-        resume_gc_after_first_paint,
-    )
 
+    startup.mark("window_imported")
     install_excepthook()
     window = MainWindow(sandbox=sandbox)
-    after_first_paint(window, start_logging)
-    resume_gc_after_first_paint(window)  # cli.open_window paused it
-    if StartupProbe.wanted():  # installed last, so it sees the paint before the rest runs
-        StartupProbe(app, window)
+    startup.mark("window_built")
+    startup.after_first_paint(window, start_logging)
+    startup.resume_gc_after_first_paint(window)  # cli.open_window paused it
+    if startup.StartupProbe.wanted():  # installed last: it sees the paint before the rest runs
+        startup.StartupProbe(app, window)
     window.show()
+    startup.mark("window_shown")
     return int(app.exec())
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
 PROBE_ENV = "RAMPWIN_DESKTOP_STARTUP_PROBE"
+MARKS: list[tuple[str, float]] = []  # (step, time.monotonic()) as start-up reaches each step
 IDLE_SETTLE_MS = 500  # how long the probe lets the app sit idle before reading its memory
 GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
 
@@ -44,6 +45,11 @@ class _FirstPaint(QObject):
         callback, self._callback = self._callback, lambda: None
         callback()
         self.deleteLater()
+
+
+def mark(step: str) -> None:
+    """Note when start-up reached ``step``: the probe reports the steps (bench_startup)."""
+    MARKS.append((step, time.monotonic()))
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
@@ -100,7 +106,7 @@ class StartupProbe(QObject):
     def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(app)
         self._app = app
-        self._record: dict[str, float | int | bool | list[str] | None] = {}
+        self._record: dict[str, float | int | bool | list[str] | dict[str, float] | None] = {}
         after_first_paint(window, self._painted)
 
     @staticmethod
@@ -110,6 +116,7 @@ class StartupProbe(QObject):
     @Slot()
     def _painted(self) -> None:
         self._record["first_paint"] = time.monotonic()
+        self._record["marks"] = dict(MARKS)
         self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
         self._record["qt_types_at_paint"] = qt_types_made()
