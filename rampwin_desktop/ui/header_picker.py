@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
-    QImage,
-    QImageReader,
     QKeySequence,
     QPixmap,
 )
@@ -194,6 +192,8 @@ class HeaderPicker(QWidget):
 
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
+            from PySide6.QtGui import QImage  # only for a paste: not the first paint's
+
             if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):
                 if self.kind() is not HeaderKind.IMAGE:
                     self.kind_combo.setCurrentIndex(
@@ -264,6 +264,8 @@ class HeaderPicker(QWidget):
             self.info.setText(path.name)
             return
         size = format_size(path.stat().st_size)
+        from PySide6.QtGui import QImageReader  # a media header's: not the first paint's
+
         reader = QImageReader(str(path))
         dimensions = reader.size()
         if self.kind() is HeaderKind.IMAGE and dimensions.isValid():

@@ -16,7 +16,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QImageReader,
     QPainter,
     QPainterPath,
     QPen,
@@ -134,6 +133,8 @@ class HeaderMedia(QWidget):
             return None
         if key == self._cache_key and self._image is not None:
             return self._image
+        from PySide6.QtGui import QImageReader  # an image header's: not the first paint's
+
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
         size = reader.size()
