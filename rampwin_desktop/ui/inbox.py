@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -77,7 +76,7 @@ class SandboxInbox(QWidget):
         upload = self._server.find_upload(urlsplit(header.link).path)
         if upload is None:
             return message
-        return message.with_changes(header=replace(header, link=str(upload.path)))
+        return message.with_changes(header=header.with_changes(link=str(upload.path)))
 
     def set_server(self, server: SandboxServer | None) -> None:
         self._server = server

@@ -5,7 +5,6 @@ Kept in QSettings; each profile's API key and cookie live in the keyring under i
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.urls import DEFAULT_BASE_URL
@@ -18,14 +17,41 @@ SANDBOX = "Sandbox"
 KEY_HINT = "keyringHasKey"  # see ProfileStore.key_known_stored
 
 
-@dataclass
 class Profile:
-    name: str = DEFAULT_PROFILE
-    base_url: str = DEFAULT_BASE_URL
-    channel_id: str = ""
-    own_number: str = ""
-    hide_from_chat: bool = False
-    dont_show_in_chat_list: bool = False
+    """One profile's settings (not a dataclass: see core/model.py)."""
+
+    __slots__ = (
+        "base_url",
+        "channel_id",
+        "dont_show_in_chat_list",
+        "hide_from_chat",
+        "name",
+        "own_number",
+    )
+    FLAGS = ("hide_from_chat", "dont_show_in_chat_list")  # stored as "true" / "false"
+
+    def __init__(
+        self,
+        name: str = DEFAULT_PROFILE,
+        base_url: str = DEFAULT_BASE_URL,
+        channel_id: str = "",
+        own_number: str = "",
+        hide_from_chat: bool = False,
+        dont_show_in_chat_list: bool = False,
+    ) -> None:
+        self.name = name
+        self.base_url = base_url
+        self.channel_id = channel_id
+        self.own_number = own_number
+        self.hide_from_chat = hide_from_chat
+        self.dont_show_in_chat_list = dont_show_in_chat_list
+
+    def settings(self) -> dict[str, str | bool]:
+        """What is stored for the profile, by key (its name is the group's)."""
+        return {name: getattr(self, name) for name in self.__slots__ if name != "name"}
+
+    def __repr__(self) -> str:
+        return f"Profile(name={self.name!r}, {self.settings()!r})"
 
     @property
     def is_sandbox(self) -> bool:
@@ -48,13 +74,14 @@ class ProfileStore:
         profile = Profile(name=name)
         self._settings.beginGroup(f"profiles/{name}")
         try:
-            for item in fields(Profile):
-                if item.name == "name" or not self._settings.contains(item.name):
+            for key in profile.settings():
+                if not self._settings.contains(key):
                     continue
-                value = self._settings.value(item.name)
-                if item.type in ("bool", bool):
-                    value = str(value).lower() == "true"
-                setattr(profile, item.name, str(value) if not isinstance(value, bool) else value)
+                value = self._settings.value(key)
+                if key in Profile.FLAGS:
+                    setattr(profile, key, str(value).lower() == "true")
+                else:
+                    setattr(profile, key, str(value))
         finally:
             self._settings.endGroup()
         return profile
@@ -62,9 +89,8 @@ class ProfileStore:
     def save(self, profile: Profile) -> None:
         self._settings.beginGroup(f"profiles/{profile.name}")
         try:
-            for key, value in asdict(profile).items():
-                if key != "name":
-                    self._settings.setValue(key, value)
+            for key, value in profile.settings().items():
+                self._settings.setValue(key, value)
         finally:
             self._settings.endGroup()
         self._settings.sync()
