@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_toolbar()
-        self.composer.changed.connect(self._on_changed)
         self.send_bar.send_requested.connect(self._on_send)
         self.send_bar.send_test_requested.connect(self._on_send_test)
         self.account.changed.connect(self._on_account_changed)
@@ -129,6 +128,8 @@ class MainWindow(QMainWindow):
         self._auto_channel = ""  # the channel last filled in from a profile
         self._saved = self.composer.message()
         self._apply_profile_defaults()
+        # Connected once the form is filled: each filled field would redo the whole update.
+        self.composer.changed.connect(self._on_changed)
         self._on_changed()
         self._open_sandbox = sandbox
         self._key_lookup: KeyLookup | None = None
@@ -713,7 +714,7 @@ class MainWindow(QMainWindow):
         self.account.stop_sandbox()
         if self.started_up:
             self.history.close()
-        if settled:  # before that, an autosave left by a crash has not been offered yet
+        if settled and self.started_up:  # before, a crash's autosave has not been offered yet
             self.autosave.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -47,6 +47,38 @@ def test_start_up_paints_first_then_finishes(
     window.close()
 
 
+def test_building_the_window_validates_and_previews_the_starter_message_once(
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Filling the form (the profile's channel) used to redo the whole update per field.
+    from rampwin_desktop.ui import main_window
+    from rampwin_desktop.ui.preview import PreviewView
+
+    validated: list[Message] = []
+    previewed: list[Message] = []
+    real_validate, real_set_message = main_window.validate, PreviewView.set_message
+
+    def validate(message: Message) -> list[object]:
+        validated.append(message)
+        return list(real_validate(message))
+
+    def set_message(view: PreviewView, message: Message) -> None:
+        previewed.append(message)
+        real_set_message(view, message)
+
+    monkeypatch.setattr(main_window, "validate", validate)
+    monkeypatch.setattr(PreviewView, "set_message", set_message)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert len(validated) == 1
+    assert [m for m in previewed if m != Message()] == validated  # (the preview starts empty)
+    assert validated[0].channel_id == "sandbox"  # the filled-in form, not the bare starter
+    window.composer.body.set_text("Changed")
+    assert len(validated) == 2 and previewed[-1].body == "Changed"  # typing still updates
+    window._saved = window.composer.message()
+    window.close()
+
+
 def test_typing_does_not_reload_or_rescale_the_header_but_a_saved_file_shows(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
