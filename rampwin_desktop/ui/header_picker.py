@@ -21,14 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core import limits
-from rampwin_desktop.core.media import (
-    ACCEPTED,
-    MAX_BYTES,
-    MediaFileError,
-    check_media_file,
-    format_size,
-    sniff,
-)
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui import paths
@@ -158,6 +150,8 @@ class HeaderPicker(QWidget):
 
     def use_file(self, path: Path) -> bool:
         """Take a local file as the header, or refuse it here with the reason."""
+        from rampwin_desktop.core.media import MediaFileError, check_media_file, sniff
+
         kind = self.kind()
         if not kind.is_media:
             found = sniff(path).kind if path.is_file() else None
@@ -233,6 +227,9 @@ class HeaderPicker(QWidget):
         self.media.setVisible(kind.is_media)
         self.paste_button.setVisible(kind is HeaderKind.IMAGE)
         if kind.is_media:
+            # core.media is a media header's module: not needed for the first paint.
+            from rampwin_desktop.core.media import ACCEPTED, MAX_BYTES, format_size
+
             limit = format_size(MAX_BYTES[kind])
             self.pick_button.setToolTip(
                 self.tr("%1, up to %2").replace("%1", ACCEPTED[kind]).replace("%2", limit)
@@ -263,9 +260,12 @@ class HeaderPicker(QWidget):
             self.thumbnail.setText("?")
             self.info.setText(path.name)
             return
-        size = format_size(path.stat().st_size)
-        from PySide6.QtGui import QImageReader  # a media header's: not the first paint's
+        # A media header's modules: not needed for the first paint (bench/README.md).
+        from PySide6.QtGui import QImageReader
 
+        from rampwin_desktop.core.media import format_size, sniff
+
+        size = format_size(path.stat().st_size)
         reader = QImageReader(str(path))
         dimensions = reader.size()
         if self.kind() is HeaderKind.IMAGE and dimensions.isValid():

@@ -24,8 +24,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup
-from rampwin_desktop.core.geometry import Fit, header_image_box
-from rampwin_desktop.core.media import format_size, sniff
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.rich_text import RichTextBlock
@@ -106,6 +104,10 @@ class HeaderMedia(QWidget):
         self.setVisible(kind.is_media)
         if not kind.is_media:
             return True
+        # A media header's modules: not needed for the first paint (bench/README.md).
+        from rampwin_desktop.core.geometry import header_image_box
+        from rampwin_desktop.core.media import format_size, sniff
+
         self._caption = filename or (local.name if local else link.rsplit("/", 1)[-1] or "file")
         self._detail = ""
         if local is not None and local.is_file():
@@ -134,6 +136,8 @@ class HeaderMedia(QWidget):
         if key == self._cache_key and self._image is not None:
             return self._image
         from PySide6.QtGui import QImageReader  # an image header's: not the first paint's
+
+        from rampwin_desktop.core.geometry import header_image_box
 
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
@@ -214,6 +218,8 @@ class HeaderMedia(QWidget):
         pixmap.fill(QColor("#000000"))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        from rampwin_desktop.core.geometry import Fit, header_image_box
+
         box = header_image_box(image.width(), image.height(), int(rect.width()))
         if box.fit is Fit.LETTERBOX:
             top = (rect.height() - box.image_height) / 2
