@@ -79,6 +79,20 @@ def test_building_the_window_validates_and_previews_the_starter_message_once(
     window.close()
 
 
+def test_problem_lines_are_styled_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    from rampwin_desktop.ui.fields import ERROR_COLOUR, ProblemLabel
+
+    labels = window.findChildren(ProblemLabel)
+    assert len(labels) >= 8
+    assert all(not label.styleSheet() for label in labels if label.isHidden())  # ~0.04 ms each
+    footer = window.composer.footer
+    footer.set_text("x" * 70)
+    assert footer.problem.isVisible() and footer.problem.wordWrap()
+    assert ERROR_COLOUR in footer.problem.styleSheet()
+    footer.set_text("ok")
+    assert footer.problem.isHidden()
+
+
 def test_typing_does_not_reload_or_rescale_the_header_but_a_saved_file_shows(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
