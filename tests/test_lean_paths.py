@@ -101,12 +101,14 @@ def test_the_window_paints_without_qts_helper_threads(tmp_path: Path) -> None:
     assert "Thread (pooled)" not in record["threads"]
 
 
-def test_no_labelled_button_makes_qicon_before_the_first_paint(tmp_path: Path) -> None:
+def test_the_first_paint_makes_no_qicon_or_qkeysequence(tmp_path: Path) -> None:
     # QPushButton(text, parent) and QAction(text, parent) make PySide6 try the icon overloads,
     # which creates QIcon and its enums (1.3 ms): ui/labelled.py makes them without.
+    # Keyboard shortcuts are added after the paint (QKeySequence and its enums: 0.6 ms).
     made = start_window(tmp_path)["qt_types_at_paint"]
     assert {"QPushButton", "QAction", "QToolButton"} <= set(made)
     assert "QIcon" not in made
+    assert "QKeySequence" not in made
 
 
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:

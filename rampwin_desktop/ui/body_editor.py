@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits, text
@@ -35,18 +35,14 @@ class BodyEditor(QWidget):
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         self.format_actions: dict[str, QAction] = {}
-        for marker, label, tip, shortcut in (
-            ("*", "B", self.tr("Bold"), QKeySequence.StandardKey.Bold),
-            ("_", "I", self.tr("Italic"), QKeySequence.StandardKey.Italic),
-            ("~", "S", self.tr("Strikethrough"), QKeySequence("Ctrl+Shift+X")),
-            ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
+        for marker, label, tip in (
+            ("*", "B", self.tr("Bold")),
+            ("_", "I", self.tr("Italic")),
+            ("~", "S", self.tr("Strikethrough")),
+            ("```", "</>", self.tr("Monospace")),
         ):
             action = labelled.action(label, self)
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(
-                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+            action.setToolTip(tip)
             action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))
             self.addAction(action)
             button = QToolButton(self)
@@ -69,6 +65,23 @@ class BodyEditor(QWidget):
         column.addWidget(self.edit)
         column.addWidget(self.problem)
         self.edit.textChanged.connect(self._on_text)
+
+    def add_shortcuts(self) -> None:
+        """Ctrl+B, Ctrl+I, Ctrl+Shift+X and Ctrl+Shift+M; added after the window's first paint
+        (QKeySequence's type and its 70 standard keys are not needed to draw it)."""
+        from PySide6.QtGui import QKeySequence
+
+        for marker, shortcut in (
+            ("*", QKeySequence(QKeySequence.StandardKey.Bold)),
+            ("_", QKeySequence(QKeySequence.StandardKey.Italic)),
+            ("~", QKeySequence("Ctrl+Shift+X")),
+            ("```", QKeySequence("Ctrl+Shift+M")),
+        ):
+            action = self.format_actions[marker]
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.toolTip()} ({keys})")
 
     def wrap_selection(self, marker: str) -> None:
         """Wrap the selection in ``marker``; with none, insert a pair and put the cursor inside."""

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
-    QKeySequence,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -214,6 +213,8 @@ class HeaderPicker(QWidget):
             event.acceptProposedAction()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QKeySequence  # not at the top: see BodyEditor.add_shortcuts
+
         if event.matches(QKeySequence.StandardKey.Paste) and not self.link_edit.hasFocus():
             self.paste()
             return

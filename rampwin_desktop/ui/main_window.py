@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         from rampwin_desktop.ui.sending import Sender
 
         self._fill_menus()
+        self.composer.body.add_shortcuts()
+        self.send_bar.add_shortcuts()
         self.autosave = Autosave(paths.config_dir(), self._current_for_autosave, self)
         self.history = History(paths.data_dir() / "history.sqlite3")
         self.controller = SendController(UploadCache(paths.data_dir() / "uploads.json"), self)
@@ -226,6 +228,8 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
 
     def _fill_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence  # not at the top: see BodyEditor.add_shortcuts
+
         file_menu, edit_menu = self.file_menu, self.edit_menu
         self._add(file_menu, self.tr("&New"), QKeySequence.StandardKey.New, self.new_draft)
         self._add(

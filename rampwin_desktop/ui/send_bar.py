@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -108,14 +107,11 @@ class SendBar(QWidget):
         self.progress.hide()
         self.cancel_button = push_button(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSendButton")
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_button.hide()
         self.send_test_button = push_button(self.tr("Send test to me"), self)
         self.send_test_button.setObjectName("sendTestButton")
-        self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
         self.send_button = push_button(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.send_button.setDefault(True)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
@@ -132,6 +128,15 @@ class SendBar(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         self._problems: list[Problem] = []
         self._sending = False
+
+    def add_shortcuts(self) -> None:
+        """Escape cancels, Ctrl+T sends a test, Ctrl+Return sends; added after the window's
+        first paint (see BodyEditor.add_shortcuts)."""
+        from PySide6.QtGui import QKeySequence
+
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
 
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""

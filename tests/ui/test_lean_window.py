@@ -32,8 +32,13 @@ def test_start_up_paints_first_then_finishes(
     assert window.sandbox_banner.isVisibleTo(window)
     assert window.composer.destination.channel.text() == "sandbox"  # no red "enter a channel"
     assert window.profile_combo.currentText() == "Sandbox"
+    assert window.send_bar.send_button.shortcut().isEmpty()  # shortcuts come after the paint
     with qtbot.waitSignal(window.started, timeout=5000):
         window.show()
+    assert window.send_bar.send_button.shortcut().toString() == "Ctrl+Return"
+    assert window.send_bar.cancel_button.shortcut().toString() == "Esc"
+    bold = window.composer.body.format_actions["*"]
+    assert bold.shortcut().toString() == "Ctrl+B" and bold.toolTip() == "Bold (Ctrl+B)"
     assert window.started_up and window.account.profile.is_sandbox  # no key: the sandbox
     assert window.sandbox_banner.isVisibleTo(window)
     texts = [action.text() for action in window.toolbar.actions()]
