@@ -42,6 +42,7 @@ class FirstPaint(QObject):
 
 def painted():
     record["first_paint"] = time.monotonic()
+    record["window_size"] = [window.width(), window.height()]
     record["rss_kb_at_paint"] = rss()
     QTimer.singleShot(500, idle)
 
@@ -70,6 +71,8 @@ def launch(command: list[str], env: dict[str, str]) -> dict[str, Any]:
         sys.exit(f"{command} failed ({process.returncode}):\n{process.stderr[-2000:]}")
     record: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
     record["startup"] = record["first_paint"] - started
+    if record.get("window_size") != [1100, 800]:  # the same window as the bare one, or unfair
+        sys.exit(f"{command[0]} painted a window of {record.get('window_size')}, not 1100 x 800")
     record["phases"] = phases(record, started)
     return record
 

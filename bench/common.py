@@ -145,9 +145,15 @@ def _version(module: str) -> str:
         return "?"
 
 
+# Qt's offscreen screen is 800 x 800 unless told otherwise: a window that restores its saved
+# 1100 x 800 geometry would be shrunk to fit it, and paint less than the bare window it is
+# compared with. Every measured process gets the same 1920 x 1080 screen instead.
+OFFSCREEN = f"offscreen:configfile={ROOT / 'bench' / 'offscreen-screen.json'}"
+
+
 def child_env(config_dir: str | None = None) -> dict[str, str]:
     """An environment for a measured child process: offscreen, its own config, no keys."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM=OFFSCREEN)
     runtime = tempfile.mkdtemp(prefix="bench-runtime-")
     os.chmod(runtime, 0o700)
     env["XDG_RUNTIME_DIR"] = runtime

@@ -106,7 +106,10 @@ class StartupProbe(QObject):
     def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(app)
         self._app = app
-        self._record: dict[str, float | int | bool | list[str] | dict[str, float] | None] = {}
+        self._window = window
+        self._record: dict[
+            str, float | int | bool | list[str] | list[int] | dict[str, float] | None
+        ] = {}
         after_first_paint(window, self._painted)
 
     @staticmethod
@@ -116,6 +119,7 @@ class StartupProbe(QObject):
     @Slot()
     def _painted(self) -> None:
         self._record["first_paint"] = time.monotonic()
+        self._record["window_size"] = [self._window.width(), self._window.height()]
         self._record["marks"] = dict(MARKS)
         self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
