@@ -84,6 +84,19 @@ def test_building_the_window_validates_and_previews_the_starter_message_once(
     window.close()
 
 
+def test_the_result_banner_is_made_for_the_first_result_above_the_buttons(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from rampwin_desktop.ui.send_bar import ResultBanner
+
+    bar = window.send_bar
+    assert bar.findChildren(ResultBanner) == []  # most starts never show a result
+    bar.banner.show_success("Sent")
+    assert bar.findChildren(ResultBanner) == [bar.banner] and bar.banner.isVisible()
+    qtbot.waitUntil(lambda: bar.banner.geometry().bottom() < bar.send_button.geometry().top())
+    assert "Sent" in bar.banner.text.text()
+
+
 def test_problem_lines_are_styled_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
     from rampwin_desktop.ui.fields import ERROR_COLOUR, ProblemLabel
 
