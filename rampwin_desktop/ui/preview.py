@@ -30,7 +30,7 @@ from rampwin_desktop.ui.rich_text import RichTextBlock
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QImage, QPaintEvent
+    from PySide6.QtGui import QImage, QPaintEvent, QShowEvent
 
 PHONE_WIDTH = 400
 BUBBLE_SHARE = 0.65
@@ -428,6 +428,7 @@ class PreviewView(QWidget):
         self._theme = LIGHT
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
+        self._drawn = False  # whether any message was put into the widgets yet
         self._body_blocks: list[markup.Block] = []
         self._time = time.strftime("%H:%M")
 
@@ -488,12 +489,19 @@ class PreviewView(QWidget):
             "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
         )
         self._shown = None
-        self.set_message(self._message)
+        if self._drawn:  # a new preview waits for its first message, or for being shown
+            self.set_message(self._message)
         self._canvas.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._drawn:  # shown before any set_message: show the empty message
+            self.set_message(self._message)
+        super().showEvent(event)
 
     def set_message(self, message: Message) -> None:
         """Show ``message``, redoing only the parts that differ from what is shown."""
         self._message = message
+        self._drawn = True
         shown, self._shown = self._shown, message
         theme = self._theme
         changed = False

@@ -76,7 +76,7 @@ def test_building_the_window_validates_and_previews_the_starter_message_once(
     window = MainWindow()
     qtbot.addWidget(window)
     assert len(validated) == 1
-    assert [m for m in previewed if m != Message()] == validated  # (the preview starts empty)
+    assert previewed == validated
     assert validated[0].channel_id == "sandbox"  # the filled-in form, not the bare starter
     window.composer.body.set_text("Changed")
     assert len(validated) == 2 and previewed[-1].body == "Changed"  # typing still updates
@@ -95,6 +95,31 @@ def test_the_result_banner_is_made_for_the_first_result_above_the_buttons(
     assert bar.findChildren(ResultBanner) == [bar.banner] and bar.banner.isVisible()
     qtbot.waitUntil(lambda: bar.banner.geometry().bottom() < bar.send_button.geometry().top())
     assert "Sent" in bar.banner.text.text()
+
+
+def test_a_new_preview_draws_its_first_message_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rampwin_desktop.ui.preview import PreviewView
+
+    drawn: list[Message] = []
+    real_set_message = PreviewView.set_message
+
+    def set_message(view: PreviewView, message: Message) -> None:
+        drawn.append(message)
+        real_set_message(view, message)
+
+    monkeypatch.setattr(PreviewView, "set_message", set_message)
+    view = PreviewView()
+    qtbot.addWidget(view)
+    assert drawn == []  # not an empty message first, then the real one (~1 ms of start-up)
+    view.set_message(Message(body="Hi"))
+    view.show()
+    assert [m.body for m in drawn] == ["Hi"] and "Hi" in view.accessibleDescription()
+    bare = PreviewView()  # shown without a message: it shows the empty one
+    qtbot.addWidget(bare)
+    bare.show()
+    assert drawn[-1] == Message() and bare.bubble.time.text()
 
 
 def test_problem_lines_are_styled_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
