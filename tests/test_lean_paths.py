@@ -111,6 +111,14 @@ def test_the_first_paint_makes_no_qicon_or_qkeysequence(tmp_path: Path) -> None:
     assert "QKeySequence" not in made
 
 
+def test_the_first_paint_needs_no_colour_emoji_font(tmp_path: Path) -> None:
+    # Loading and drawing from the 10 MB colour emoji font cost ~5 ms of start-up: the
+    # starter message has no emoji, and the chat's avatar is painted (preview.ChatTitleBar).
+    fonts = start_window(tmp_path)["fonts_at_paint"]
+    assert fonts  # the probe could read them (the window draws text)
+    assert [name for name in fonts if "emoji" in name.lower()] == []
+
+
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 MAX_RECENT = 8
 DRAFT_FILTER = "Rampwin drafts (*.json);;All files (*)"
 STARTER = Message(
-    body="Hello! 👋",
+    body="Hello!",
     buttons=(Button("yes", "Yes"), Button("no", "No")),
 )
 

@@ -88,6 +88,16 @@ def qt_types_made() -> list[str]:
     return sorted(names)
 
 
+def mapped_font_files() -> list[str]:
+    """The font files this process has mapped into memory (Linux; empty elsewhere)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            paths = {line.split()[-1] for line in maps if line.rstrip().endswith((".ttf", ".otf"))}
+    except OSError:
+        return []
+    return sorted(os.path.basename(path) for path in paths)
+
+
 def thread_names() -> list[str]:
     """The names of this process's threads (Linux; empty where /proc is missing)."""
     names = []
@@ -124,6 +134,7 @@ class StartupProbe(QObject):
         self._record["gc_collections_at_paint"] = collector.collections_since_pause()
         self._record["rss_kb_at_paint"] = resident_kb()
         self._record["qt_types_at_paint"] = qt_types_made()
+        self._record["fonts_at_paint"] = mapped_font_files()
         QTimer.singleShot(IDLE_SETTLE_MS, self._idle)
 
     @Slot()
