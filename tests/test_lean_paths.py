@@ -101,7 +101,7 @@ def test_the_window_paints_without_qts_helper_threads(tmp_path: Path) -> None:
     assert "Thread (pooled)" not in record["threads"]
 
 
-def test_the_first_paint_makes_no_qicon_or_qkeysequence(tmp_path: Path) -> None:
+def test_the_first_paint_makes_no_qicon_qkeysequence_or_qgradient(tmp_path: Path) -> None:
     # QPushButton(text, parent) and QAction(text, parent) make PySide6 try the icon overloads,
     # which creates QIcon and its enums (1.3 ms): ui/labelled.py makes them without.
     # Keyboard shortcuts are added after the paint (QKeySequence and its enums: 0.6 ms).
@@ -109,6 +109,8 @@ def test_the_first_paint_makes_no_qicon_or_qkeysequence(tmp_path: Path) -> None:
     assert {"QPushButton", "QAction", "QToolButton"} <= set(made)
     assert "QIcon" not in made
     assert "QKeySequence" not in made
+    # QPainter.fillRect(rect, QColor) makes QGradient and its 180 presets (2-3 ms).
+    assert "QGradient" not in made
 
 
 def test_the_first_paint_needs_no_colour_emoji_font(tmp_path: Path) -> None:

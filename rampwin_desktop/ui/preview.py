@@ -82,7 +82,11 @@ class ChatTitleBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         theme = self.theme
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(theme.header_bar))
+        # Not fillRect(rect, QColor): resolving its overloads makes QGradient's type and its
+        # 180 presets (2-3 ms of the first paint).
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.header_bar))
+        painter.drawRect(self.rect())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = QColor(theme.header_bar_text)
         middle = self.HEIGHT / 2
