@@ -35,6 +35,7 @@ class BodyEditor(QWidget):
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         self.format_actions: dict[str, QAction] = {}
+        self._tips: dict[str, str] = {}  # the tooltips without their shortcut
         for marker, label, tip in (
             ("*", "B", self.tr("Bold")),
             ("_", "I", self.tr("Italic")),
@@ -43,6 +44,7 @@ class BodyEditor(QWidget):
         ):
             action = labelled.action(label, self)
             action.setToolTip(tip)
+            self._tips[marker] = tip
             action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))
             self.addAction(action)
             button = QToolButton(self)
@@ -81,7 +83,7 @@ class BodyEditor(QWidget):
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.toolTip()} ({keys})")
+            action.setToolTip(f"{self._tips[marker]} ({keys})")
 
     def wrap_selection(self, marker: str) -> None:
         """Wrap the selection in ``marker``; with none, insert a pair and put the cursor inside."""

@@ -65,8 +65,9 @@ class ChatTitleBar(QWidget):
     """The bar above the chat: back arrow, the business's round avatar and its name.
 
     Painted, not a label: the avatar is a circle with the name's initial, as WhatsApp
-    shows a business without a picture (an emoji stand-in cost ~2 ms of start-up to load
-    and draw from the colour emoji font).
+    shows a business without a picture. It was a label with a 🟢 standing in for the
+    avatar: the first emoji loads the colour emoji font, ~5 ms of start-up together with
+    the starter message's (bench/README.md).
     """
 
     HEIGHT = 44
@@ -262,10 +263,10 @@ class HeaderMedia(QWidget):
         pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(QColor("#000000"))
+        from rampwin_desktop.core.geometry import Fit, header_image_box  # (start-up)
+
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        from rampwin_desktop.core.geometry import Fit, header_image_box
-
         box = header_image_box(image.width(), image.height(), int(rect.width()))
         if box.fit is Fit.LETTERBOX:
             top = (rect.height() - box.image_height) / 2

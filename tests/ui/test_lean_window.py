@@ -39,6 +39,8 @@ def test_start_up_paints_first_then_finishes(
     assert window.send_bar.cancel_button.shortcut().toString() == "Esc"
     bold = window.composer.body.format_actions["*"]
     assert bold.shortcut().toString() == "Ctrl+B" and bold.toolTip() == "Bold (Ctrl+B)"
+    window.composer.body.add_shortcuts()  # again: the same tooltip, not "(Ctrl+B) (Ctrl+B)"
+    assert bold.toolTip() == "Bold (Ctrl+B)"
     assert window.started_up and window.account.profile.is_sandbox  # no key: the sandbox
     assert window.sandbox_banner.isVisibleTo(window)
     texts = [action.text() for action in window.toolbar.actions()]
