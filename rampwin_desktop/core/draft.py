@@ -20,7 +20,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rampwin_desktop.core.atomic import write_text_atomically
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import JSON, interactive_object
 from rampwin_desktop.core.validation import is_remote_link
@@ -55,11 +54,6 @@ def draft_dict(message: Message, *, base_dir: Path | None = None) -> JSON:
 
 def dumps_draft(message: Message, *, base_dir: Path | None = None) -> str:
     return json.dumps(draft_dict(message, base_dir=base_dir), ensure_ascii=False, indent=2) + "\n"
-
-
-def save_draft(path: Path, message: Message) -> None:
-    path = Path(path)
-    write_text_atomically(path, dumps_draft(message, base_dir=path.parent.resolve()))
 
 
 def _portable_path(path: Path, base_dir: Path | None) -> str:

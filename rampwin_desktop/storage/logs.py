@@ -1,38 +1,14 @@
-"""Logging to a rotating file, with every secret the app knows redacted from every record.
-
-Secrets (the API key, the cookie) are registered with :func:`register_secret` when they are
-read or entered; the filter replaces them, and anything that looks like an ``X-API-Key`` or
-``Cookie`` header, in messages, arguments and exception text alike.
-"""
+"""The log file: rotating, in the log folder, with every known secret redacted from every record."""
 
 from __future__ import annotations
 
 import logging
-import re
-import threading
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-REDACTED = "[redacted]"
+from rampwin_desktop.redaction import redact
+
 LOG_FILE = "rampwin-desktop.log"
-_HEADER = re.compile(r"(?i)\b(x-api-key|cookie|set-cookie)(\s*[:=]\s*)([^\s,'\"}]+)")
-
-_lock = threading.Lock()
-_secrets: set[str] = set()
-
-
-def register_secret(value: str | None) -> None:
-    """Never let ``value`` reach a log line (ignored when too short to be a secret)."""
-    if value and len(value.strip()) >= 6:
-        with _lock:
-            _secrets.add(value.strip())
-
-
-def redact(text: str) -> str:
-    with _lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, REDACTED)
-    return _HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
 
 
 class RedactingFilter(logging.Filter):
@@ -50,8 +26,6 @@ class RedactingFilter(logging.Filter):
 
 def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     """Log to ``folder/rampwin-desktop.log`` (1 MB, 3 old files kept). Returns the file."""
-    from logging.handlers import RotatingFileHandler  # 6 ms: not imported until needed
-
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
     root = logging.getLogger()

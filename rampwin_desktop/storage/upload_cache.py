@@ -7,20 +7,20 @@ obtained and expire (7 days by default); "re-upload" ignores the cache.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rampwin_desktop.core.atomic import write_text_atomically
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.atomic import write_text_atomically
 
 MAX_AGE_SECONDS = 7 * 24 * 3600
 
 
 def file_digest(path: Path) -> str:
-    import hashlib  # here: it loads OpenSSL's libcrypto (3.4 MB), needed at the first send
-
     digest = hashlib.sha256()
     with Path(path).open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -73,3 +73,7 @@ class UploadCache:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         with contextlib.suppress(OSError):
             self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))
+
+
+def open_upload_cache() -> UploadCache:
+    return UploadCache(paths.upload_cache_file())

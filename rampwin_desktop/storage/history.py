@@ -1,0 +1,185 @@
+"""Every send attempt, recorded before the request goes out and updated with its outcome.
+
+SQLite in WAL mode: an attempt whose outcome was never written (a crash mid-send) stays
+"outcome unknown"; it never disappears. The window and the command line write the same
+database (SQLite locks it between processes); one ``History`` may be used from several
+threads (the window records from its send thread).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from rampwin_desktop.storage import legacy, paths
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"  # written before sending; still so after a crash = outcome unknown
+    SENT = "sent"
+    REFUSED = "refused"
+    FAILED = "failed"  # certainly not sent
+    UNKNOWN = "unknown"  # may have been delivered
+
+    @property
+    def words(self) -> str:
+        """As a user reads it: an attempt that never finished may have been delivered too."""
+        return "outcome unknown" if self in (Outcome.PENDING, Outcome.UNKNOWN) else self.value
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    created_at: float
+    profile: str
+    recipient: str
+    body: dict[str, Any]
+    header_hash: str
+    outcome: Outcome
+    detail: str
+
+
+BUSY_TIMEOUT = 10.0  # seconds to wait while another process writes
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at REAL NOT NULL,
+    profile TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    header_hash TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+class History:
+    """The history database at ``path``, opened at its first use (``open``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.moved_aside: Path | None = None  # set when a damaged database was replaced
+        self._lock = threading.RLock()
+        self._db: sqlite3.Connection | None = None
+
+    def open(self) -> sqlite3.Connection:
+        """The connection, opened on the first call. The first time there is no database,
+        an older version's history is copied in; a damaged one is moved aside."""
+        with self._lock:
+            if self._db is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                legacy.copy_history(self.path)
+                try:
+                    self._db = self._connect(self.path)
+                except sqlite3.DatabaseError:
+                    self.moved_aside = self.path.with_name(
+                        f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+                    )
+                    self.path.replace(self.moved_aside)
+                    for suffix in ("-wal", "-shm"):
+                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    self._db = self._connect(self.path)
+            return self._db
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute(_SCHEMA)
+            db.execute("SELECT count(*) FROM attempts").fetchone()
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def begin(
+        self, *, profile: str, recipient: str, body: dict[str, Any], header_hash: str = ""
+    ) -> int:
+        with self._lock:
+            db = self.open()
+            cursor = db.execute(
+                "INSERT INTO attempts (created_at, profile, recipient, body, header_hash, outcome)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    time.time(),
+                    profile,
+                    recipient,
+                    json.dumps(body, ensure_ascii=False),
+                    header_hash,
+                    Outcome.PENDING.value,
+                ),
+            )
+            db.commit()
+        return int(cursor.lastrowid or 0)
+
+    def finish(
+        self,
+        attempt_id: int,
+        outcome: Outcome,
+        detail: str = "",
+        *,
+        body: dict[str, Any] | None = None,
+        header_hash: str = "",
+    ) -> None:
+        """Record the outcome; ``body`` replaces the stored one (e.g. with the uploaded URL)."""
+        with self._lock:
+            db = self.open()
+            db.execute(
+                "UPDATE attempts SET outcome = ?, detail = ?,"
+                " body = COALESCE(?, body), header_hash = COALESCE(NULLIF(?, ''), header_hash)"
+                " WHERE id = ?",
+                (
+                    outcome.value,
+                    detail,
+                    json.dumps(body, ensure_ascii=False) if body is not None else None,
+                    header_hash,
+                    attempt_id,
+                ),
+            )
+            db.commit()
+
+    def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
+        """Newest first; ``text`` filters on recipient, outcome, detail and body."""
+        like = f"%{text}%"
+        query = (
+            "SELECT id, created_at, profile, recipient, body, header_hash, outcome, detail"
+            " FROM attempts WHERE ? = '' OR recipient LIKE ? OR outcome LIKE ?"
+            " OR detail LIKE ? OR body LIKE ? ORDER BY id DESC LIMIT ?"
+        )
+        with self._lock:
+            rows = self.open().execute(query, (text, like, like, like, like, limit)).fetchall()
+        return [
+            Attempt(
+                id=row[0],
+                created_at=row[1],
+                profile=row[2],
+                recipient=row[3],
+                body=json.loads(row[4]),
+                header_hash=row[5],
+                outcome=Outcome(row[6]),
+                detail=row[7],
+            )
+            for row in rows
+        ]
+
+
+def open_history() -> History:
+    """The history in the data folder."""
+    return History(paths.history_file())

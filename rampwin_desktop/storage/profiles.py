@@ -1,0 +1,118 @@
+"""Profiles: one per WhatsApp channel (address, default channel, own number, defaults).
+
+Kept in the settings file under ``profiles``, by name; each profile's API key and cookie
+live in the keyring under the same name (``keystore``). ``Sandbox`` is not stored: it is
+the window's built-in test server, and no stored profile may take its name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Self
+
+from rampwin_desktop.api.urls import DEFAULT_BASE_URL
+from rampwin_desktop.storage.settings import Data, SettingsFile
+
+DEFAULT_PROFILE = "default"
+SANDBOX = "Sandbox"
+KEY_STORED = "key_stored"  # see ProfileStore.key_known_stored
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str = DEFAULT_PROFILE
+    base_url: str = DEFAULT_BASE_URL
+    channel_id: str = ""
+    own_number: str = ""
+    hide_from_chat: bool = False
+    dont_show_in_chat_list: bool = False
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.name == SANDBOX
+
+    def with_changes(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+    def stored(self) -> dict[str, str | bool]:
+        """What the settings file keeps for the profile (its name is the key it is kept under)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "name"}
+
+
+class ProfileStore:
+    def __init__(self, settings: SettingsFile) -> None:
+        self.settings = settings
+
+    def _stored(self) -> dict[str, Data]:
+        profiles = self.settings.section("profiles")
+        return {name: value for name, value in profiles.items() if isinstance(value, dict)}
+
+    def names(self) -> list[str]:
+        """The stored profiles' names, sorted; ``default`` when none is stored yet."""
+        return sorted(self._stored(), key=str.casefold) or [DEFAULT_PROFILE]
+
+    def exists(self, name: str) -> bool:
+        return name in self._stored()
+
+    def load(self, name: str) -> Profile:
+        """The stored profile ``name``; the defaults for a name not stored."""
+        stored = self._stored().get(name, {})
+        defaults = Profile(name=name)
+        values: dict[str, Any] = {}
+        for key, default in defaults.stored().items():
+            value = stored.get(key)
+            if isinstance(value, type(default)):
+                values[key] = value
+        return defaults.with_changes(**values)
+
+    def save(self, profile: Profile) -> None:
+        if profile.is_sandbox:
+            raise ValueError("the Sandbox profile is built in and not stored")
+
+        def change(data: Data) -> None:
+            profiles = data.setdefault("profiles", {})
+            entry = profiles.setdefault(profile.name, {})
+            entry.update(profile.stored())
+
+        self.settings.update(change)
+
+    def delete(self, name: str) -> bool:
+        """Remove ``name``; whether it was stored."""
+        found = self.exists(name)
+
+        def change(data: Data) -> None:
+            data.get("profiles", {}).pop(name, None)
+            if data.get("current_profile") == name:
+                data.pop("current_profile")
+
+        if found:
+            self.settings.update(change)
+        return found
+
+    def key_known_stored(self, name: str) -> bool:
+        """Whether the keyring had an API key for ``name`` when it was last asked.
+
+        A hint, so that the window need not ask the keyring at every start; the key itself
+        is only ever in the keyring.
+        """
+        return self._stored().get(name, {}).get(KEY_STORED) is True
+
+    def remember_key_stored(self, name: str, stored: bool) -> None:
+        if name == SANDBOX or stored == self.key_known_stored(name):
+            return
+
+        def change(data: Data) -> None:
+            data.setdefault("profiles", {}).setdefault(name, {})[KEY_STORED] = stored
+
+        self.settings.update(change)
+
+    @property
+    def current(self) -> str:
+        """The profile the window used last (``default`` before any)."""
+        value = self.settings.read().get("current_profile")
+        return value if isinstance(value, str) and value else DEFAULT_PROFILE
+
+    @current.setter
+    def current(self, name: str) -> None:
+        self.settings.update(lambda data: data.update(current_profile=name))

@@ -1,0 +1,85 @@
+"""The settings file: one JSON object that the window and the command line share.
+
+``settings.json`` in the config folder holds the profiles, the profile last used and the
+window's own choices (theme, recent drafts, geometry). Never a secret: keys and cookies
+live in the keyring (``keystore``). Every read comes from disk, because another process
+may have written since; every write locks the file, reads it, changes it and replaces it
+atomically, so two writers never lose each other's changes. A damaged file is moved aside
+(``settings.json.corrupt-<time>``) and the app starts with a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rampwin_desktop.storage import legacy, paths
+from rampwin_desktop.storage.atomic import write_text_atomically
+from rampwin_desktop.storage.file_lock import locked
+
+log = logging.getLogger(__name__)
+
+Data = dict[str, Any]
+
+
+class SettingsFile:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.moved_aside: Path | None = None  # set when a damaged file was replaced
+
+    def read(self) -> Data:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            return self._set_aside(exc)
+        return data if isinstance(data, dict) else self._set_aside("not a JSON object")
+
+    def update(self, change: Callable[[Data], None]) -> None:
+        """Apply ``change`` to the file's data and write it back, holding the lock."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(self.path):
+            data = self.read()
+            change(data)
+            text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            write_text_atomically(self.path, text)
+
+    def section(self, name: str) -> Data:
+        """``name``'s object in the file ({} when missing or not an object)."""
+        value = self.read().get(name)
+        return value if isinstance(value, dict) else {}
+
+    def set_value(self, section: str, key: str, value: object) -> None:
+        def change(data: Data) -> None:
+            if not isinstance(data.get(section), dict):
+                data[section] = {}
+            data[section][key] = value
+
+        self.update(change)
+
+    def _set_aside(self, why: object) -> Data:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            self.path.replace(aside)
+        except OSError:
+            log.warning("could not move the damaged settings file %s aside", self.path)
+            return {}
+        log.warning("moved the damaged settings file aside to %s: %s", aside, why)
+        self.moved_aside = aside
+        return {}
+
+
+def open_settings() -> SettingsFile:
+    """The settings file in the config folder; on a first start after an upgrade, the
+    settings an older version kept (``settings.ini``) are brought over once."""
+    settings = SettingsFile(paths.settings_file())
+    if not settings.path.exists():
+        imported = legacy.read_settings_ini(paths.config_dir())
+        if imported:
+            settings.update(lambda data: data.update(imported))
+    return settings
