@@ -52,7 +52,7 @@ from rampwin_desktop.api.urls import DEFAULT_BASE_URL, check_base_url
 from rampwin_desktop.core import media
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body, send_query
-from rampwin_desktop.logs import register_secret
+from rampwin_desktop.redaction import register_secret
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 class Stage(StrEnum):
+    CHECKING = "checking"  # reading the header file (app/sending.py: has it been uploaded?)
     UPLOADING = "uploading"
     SENDING = "sending"
 

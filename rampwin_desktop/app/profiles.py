@@ -1,0 +1,89 @@
+"""Profiles as a user changes them: one set of checks for the Settings dialog and the
+``profile`` command, and the key that goes with each."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rampwin_desktop.api.errors import ConfigurationError
+from rampwin_desktop.api.urls import check_base_url
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.storage.keystore import Secret, SessionSecrets
+from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
+
+MAX_NAME = 64
+
+
+class ProfileError(ValueError):
+    """What is wrong with a profile, one sentence per problem (``problems``)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def name_problems(name: str) -> list[str]:
+    if not name:
+        return ["Give the profile a name."]
+    if "/" in name or "\\" in name:
+        return ["Give the profile a name without slashes."]
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        return ["The profile name contains control characters."]
+    if len(name) > MAX_NAME:
+        return [f"Keep the profile name to {MAX_NAME} characters."]
+    if name.casefold() == SANDBOX.casefold():
+        return [f"{SANDBOX} is the built-in test server's name; choose another."]
+    return []
+
+
+def checked(profile: Profile) -> Profile:
+    """``profile`` with its address and number in canonical form; ``ProfileError`` listing
+    every problem when it cannot be saved."""
+    problems = name_problems(profile.name)
+    base_url = profile.base_url
+    try:
+        base_url = check_base_url(profile.base_url)
+    except ConfigurationError as exc:
+        problems.append(str(exc))
+    own = profile.own_number.strip()
+    if own:
+        try:
+            own = parse_phone_number(own).digits
+        except PhoneNumberError as exc:
+            problems.append(f"My number: {exc}")
+    if problems:
+        raise ProfileError(problems)
+    return profile.with_changes(
+        base_url=base_url, channel_id=profile.channel_id.strip(), own_number=own
+    )
+
+
+def save(profile: Profile, profiles: ProfileStore) -> Profile:
+    """Check and store ``profile``; what was stored."""
+    stored = checked(profile)
+    profiles.save(stored)
+    return stored
+
+
+def set_secret(
+    name: str, secret: Secret, value: str, secrets: SessionSecrets, profiles: ProfileStore
+) -> bool:
+    """Store a key or cookie for profile ``name``; True when it went to the keyring, False
+    when there is none and it is kept for this session only."""
+    in_keyring = secrets.set(secret, value, name)
+    if secret is Secret.API_KEY and in_keyring:
+        profiles.remember_key_stored(name, True)
+    return in_keyring
+
+
+def forget_key(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> None:
+    secrets.forget(Secret.API_KEY, name)
+    if not secrets.unavailable:
+        profiles.remember_key_stored(name, False)
+
+
+def delete(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> bool:
+    """Remove profile ``name`` and its keyring entries; whether it was stored."""
+    for secret in Secret:
+        secrets.forget(secret, name)
+    return profiles.delete(name)

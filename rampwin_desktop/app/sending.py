@@ -1,0 +1,189 @@
+"""One send, from a checked message to a recorded result. The command line runs it in its
+own thread; the window runs it in its send thread (``ui/send_worker.py``).
+
+The steps: check the message against WhatsApp's limits (nothing is sent with a problem);
+record the attempt in the history before any request; for a local header file, look in
+the upload cache by the file's content and upload it only when it is not there (or when
+asked to); send; then record the outcome, with the uploaded link in place of the local
+path, and remember the upload. An attempt interrupted while sending is recorded as
+"outcome unknown": it may have been delivered, and is never retried on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
+from rampwin_desktop.api.delivery import Stage, deliver, local_header_file
+from rampwin_desktop.api.errors import AuthenticationError, RampwinError, RejectedError
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.payload import send_body
+from rampwin_desktop.core.validation import Problem, Severity, validate
+from rampwin_desktop.storage.history import History, Outcome
+from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
+
+OnStage = Callable[[Stage], None]
+
+
+@dataclass(frozen=True)
+class SendJob:
+    message: Message
+    profile: str  # recorded in the history
+    credentials: Credentials
+    force_upload: bool = False  # upload the header file even if the cache has its link
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+@dataclass(frozen=True)
+class Sent:
+    result: SendResult
+    media_link: str | None  # the header file's link, when the message had one
+    reused_upload: bool  # the link came from the upload cache
+    attempt: int | None  # the history's record of it
+
+
+class InvalidMessageError(RampwinError):
+    """The message breaks WhatsApp's limits; nothing was uploaded or sent."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
+def problems(message: Message) -> list[Problem]:
+    """What stops ``message`` from being sent (warnings left out)."""
+    return [problem for problem in validate(message) if problem.severity is Severity.ERROR]
+
+
+def outcome_of(error: BaseException, reached: Stage | None) -> Outcome:
+    """How an attempt that ended in ``error`` is recorded; ``reached`` is its last stage."""
+    if isinstance(error, RampwinError):
+        if error.may_have_been_sent:
+            return Outcome.UNKNOWN
+        if isinstance(error, RejectedError | AuthenticationError):
+            return Outcome.REFUSED
+        return Outcome.FAILED
+    return Outcome.UNKNOWN if reached is Stage.SENDING else Outcome.FAILED
+
+
+def describe(error: BaseException, reached: Stage | None) -> str:
+    """The sentence a user reads for ``error`` (an interrupt or a bug included)."""
+    if isinstance(error, RampwinError):
+        return error.user_message
+    if isinstance(error, KeyboardInterrupt):
+        return (
+            "Interrupted while sending: the message may have been delivered."
+            if reached is Stage.SENDING
+            else "Interrupted: the message was not sent."
+        )
+    sending = reached is Stage.SENDING
+    return f"Something unexpected went wrong ({type(error).__name__}); the message " + (
+        "may have been delivered." if sending else "was not sent."
+    )
+
+
+def send(
+    job: SendJob,
+    *,
+    history: History | None = None,
+    cache: UploadCache | None = None,
+    on_stage: OnStage | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Sent:
+    """Send ``job``'s message; raises ``RampwinError`` (recorded, when there is a history)."""
+    found = problems(job.message)
+    if found:
+        raise InvalidMessageError(found)
+    body = send_body(job.message)
+    attempt = (
+        history.begin(profile=job.profile, recipient=str(body["phone_number"]), body=body)
+        if history is not None
+        else None
+    )
+    reached: list[Stage] = []
+
+    def stage(current: Stage) -> None:
+        reached.append(current)
+        if on_stage is not None:
+            on_stage(current)
+
+    try:
+        sent, digest = _deliver(job, cache, stage, progress, cancel)
+    except BaseException as error:
+        if history is not None and attempt is not None:
+            last = reached[-1] if reached else None
+            history.finish(attempt, outcome_of(error, last), describe(error, last))
+        raise
+    if history is not None and attempt is not None:
+        recorded = with_link(body, sent.media_link) if sent.media_link else body
+        history.finish(
+            attempt, Outcome.SENT, sent.result.message, body=recorded, header_hash=digest
+        )
+    return Sent(sent.result, sent.media_link, sent.reused_upload, attempt)
+
+
+def _deliver(
+    job: SendJob,
+    cache: UploadCache | None,
+    on_stage: OnStage,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> tuple[Sent, str]:
+    """The requests themselves; (what was sent, the header file's digest or "")."""
+    # requests loads here, at the first send: the window imports this module at start.
+    from rampwin_desktop.api.client import RampwinClient
+
+    credentials = job.credentials
+    path = local_header_file(job.message)
+    digest, cached_link = "", None
+    if path is not None:
+        on_stage(Stage.CHECKING)
+        digest = _digest(path)
+        cached = cache.lookup(digest, credentials.base_url) if cache is not None else None
+        if cached is not None and not job.force_upload:
+            cached_link = cached.url
+    with RampwinClient(
+        credentials.api_key,
+        base_url=credentials.base_url,
+        cookie=credentials.cookie,
+        timeouts=job.timeouts,
+        retry=job.retry,
+    ) as client:
+        delivery = deliver(
+            client,
+            job.message,
+            on_stage=on_stage,
+            progress=progress,
+            cancel=cancel,
+            uploaded_link=cached_link,
+        )
+    if cache is not None and delivery.media_link and cached_link is None:
+        cache.store(digest, credentials.base_url, delivery.media_link)
+    sent = Sent(delivery.result, delivery.media_link, cached_link is not None, None)
+    return sent, digest
+
+
+def _digest(path: Path) -> str:
+    try:
+        return file_digest(path)
+    except OSError as exc:
+        raise RampwinError(
+            f"The header file {path.name} could not be read ({exc.strerror}); "
+            "the message was not sent."
+        ) from None
+
+
+def with_link(body: dict[str, Any], link: str) -> dict[str, Any]:
+    """The request body with the uploaded file's link in place of the local path."""
+    interactive = dict(body["interactive"])
+    header = dict(interactive["header"])
+    kind = header["type"]
+    header[kind] = {**header[kind], "link": link}
+    interactive["header"] = header
+    return {**body, "interactive": interactive}
