@@ -1,7 +1,7 @@
 """``rampwin-desktop key-status``: is an API key stored for a profile? Never prints the key.
 
-The window asks this in a helper process on a first run (ui/key_lookup.py), so that it
-never loads the keyring itself just to learn a yes or no.
+The window asks this in a helper process when it must know at start-up
+(``ui/key_lookup.py``), so that a keyring which is slow or never answers cannot hold it.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ import argparse
 import json
 from typing import Any
 
-from rampwin_desktop.keystore import DEFAULT_PROFILE
+from rampwin_desktop.storage.keystore import key_status
+from rampwin_desktop.storage.profiles import DEFAULT_PROFILE
 
 EXIT_STORED = 0
 EXIT_NOT_STORED = 1
 EXIT_UNAVAILABLE = 3
 
 
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "key-status",
+        parents=[common],
         help="say whether an API key is stored in the keyring (never prints it)",
         description="Say whether the keyring holds an API key for a profile. The key is never "
         "printed.",
@@ -31,8 +33,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rampwin_desktop.keystore import key_status
-
     stored, unavailable = key_status(args.profile)
     if args.json:
         answer = {"profile": args.profile, "stored": stored, "unavailable": unavailable}

@@ -7,10 +7,13 @@ import signal
 from types import FrameType
 from typing import Any
 
+from rampwin_desktop.sandbox import SandboxServer
 
-def add_parser(commands: Any) -> None:
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "sandbox",
+        parents=[common],
         help="run a local fake Rampwin server for trying things out",
         description="Run a fake Rampwin API on 127.0.0.1 that records what it is sent.",
     )
@@ -20,8 +23,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rampwin_desktop.sandbox import SandboxServer
-
     server = SandboxServer(api_key=args.api_key, port=args.port)
     try:
         server.start()

@@ -1,40 +1,43 @@
-"""``rampwin-desktop send``: validate, upload the header file if any, and send one message.
+"""``rampwin-desktop send``: check, upload the header file if any, send one message, record it.
 
-Exit codes: 0 sent; 2 invalid input (nothing uploaded or sent); 3 authentication
-(no key, or the key was refused); 4 the API refused the message; 5 network failure
-or timeout (the message says whether it may have been sent); 130 interrupted.
+Runs the same engine as the window (``app/sending.py``): the same checks, the same upload
+cache and the same history. Exit codes: ``cli/exit_codes.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
-if TYPE_CHECKING:
-    from rampwin_desktop.core.model import Message
+from rampwin_desktop.api.delivery import Stage, local_header_file
+from rampwin_desktop.api.errors import ConfigurationError, RampwinError
+from rampwin_desktop.app import credentials, sending
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
+from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli.options import known_profile, profile_store
+from rampwin_desktop.core.draft import DraftError, load_draft
+from rampwin_desktop.core.ids import id_for_title
+from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.core.payload import send_body, send_query
+from rampwin_desktop.core.validation import Severity, is_remote_link, validate
+from rampwin_desktop.storage.history import open_history
+from rampwin_desktop.storage.keystore import SessionSecrets
+from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.storage.upload_cache import open_upload_cache
 
-EXIT_SENT = 0
-EXIT_INVALID = 2
-EXIT_AUTH = 3
-EXIT_REFUSED = 4
-EXIT_NETWORK = 5
-EXIT_INTERRUPTED = 130
 
-ENV_API_KEY = "RAMPWIN_API_KEY"
-ENV_BASE_URL = "RAMPWIN_BASE_URL"
-
-
-def add_parser(commands: Any) -> None:
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "send",
+        parents=[common],
         help="send an interactive button message",
         description=(
             "Send a WhatsApp interactive button message through Rampwin. Flags override "
-            f"the draft's values. The API key comes from ${ENV_API_KEY}, else the keyring."
+            "the draft's values, and the draft's override the profile's defaults. The API key "
+            f"comes from ${ENV_API_KEY}, else the profile's keyring entry."
         ),
         epilog=(
             "exit codes: 0 sent; 2 invalid input (nothing sent); 3 no key or key refused; "
@@ -57,7 +60,19 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--hide-from-chat", action="store_true", default=None)
     parser.add_argument("--dont-show-in-chat-list", action="store_true", default=None)
     parser.add_argument("--base-url", metavar="URL", help=f"API address (or ${ENV_BASE_URL})")
-    parser.add_argument("--profile", default=None, help="settings profile whose key to use")
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help="the profile whose address, channel, cookie and key to use (default: default)",
+    )
+    parser.add_argument(
+        "--reupload",
+        action="store_true",
+        help="upload the header file even if the same file was uploaded before",
+    )
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not record this send in the history"
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="validate and print the JSON body; send nothing"
     )
@@ -65,20 +80,20 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rampwin_desktop.core.draft import DraftError, load_draft
-    from rampwin_desktop.core.model import Message
-    from rampwin_desktop.core.payload import send_body, send_query
-    from rampwin_desktop.core.validation import Severity, validate
-
     err = sys.stderr
+    profiles = profile_store()
+    name = known_profile(profiles, args.profile)
+    if name is None:
+        return exit_codes.INVALID
+    profile = profiles.load(name)
     message = Message()
     if args.draft is not None:
         try:
             message = load_draft(args.draft)
         except DraftError as exc:
             print(f"draft: {exc}", file=err)
-            return EXIT_INVALID
-    message = apply_flags(message, args)
+            return exit_codes.INVALID
+    message = apply_flags(with_profile_defaults(message, profile, drafted=args.draft), args)
 
     problems = validate(message)
     for problem in problems:
@@ -89,30 +104,46 @@ def run(args: argparse.Namespace) -> int:
         for problem in failures:
             print(str(problem), file=err)
         print(f"Nothing was sent: {_count(len(failures), 'problem')} to fix.", file=err)
-        return EXIT_INVALID
-
-    from rampwin_desktop.api.errors import ConfigurationError
-    from rampwin_desktop.api.urls import DEFAULT_BASE_URL, check_base_url
+        return exit_codes.INVALID
 
     try:
-        base_url = check_base_url(args.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
+        base_url = credentials.base_url(profile, override=args.base_url)
     except ConfigurationError as exc:
         print(f"base-url: {exc}", file=err)
-        return EXIT_INVALID
+        return exit_codes.INVALID
 
     if args.dry_run:
         print(json.dumps(send_body(message), ensure_ascii=False, indent=2))
         query = "&".join(f"{key}={value}" for key, value in send_query(message).items())
         print(f"(dry run: would POST {base_url}/api/messages/send?{query})", file=err)
-        return EXIT_SENT
+        return exit_codes.OK
 
-    return _send(message, base_url, args.profile, err)
+    try:
+        found = credentials.resolve(
+            profile, SessionSecrets(), profiles, base_url_override=args.base_url
+        )
+    except RampwinError as exc:
+        print(str(exc), file=err)
+        return exit_codes.for_error(exc)
+    job = sending.SendJob(
+        message=message, profile=name, credentials=found, force_upload=args.reupload
+    )
+    return _send(job, no_history=args.no_history)
+
+
+def with_profile_defaults(message: Message, profile: Profile, *, drafted: Path | None) -> Message:
+    """The profile's default channel where the message has none; its flags when there is no
+    draft (a draft says both flags itself)."""
+    changes: dict[str, Any] = {}
+    if not message.channel_id and profile.channel_id:
+        changes["channel_id"] = profile.channel_id
+    if drafted is None:
+        changes["hide_from_chat"] = profile.hide_from_chat
+        changes["dont_show_in_chat_list"] = profile.dont_show_in_chat_list
+    return message.with_changes(**changes)
 
 
 def apply_flags(message: Message, args: argparse.Namespace) -> Message:
-    from rampwin_desktop.core.ids import id_for_title
-    from rampwin_desktop.core.model import Button, Header, HeaderKind
-
     changes: dict[str, object] = {}
     for flag, field_name in (
         ("to", "recipient"),
@@ -139,60 +170,22 @@ def apply_flags(message: Message, args: argparse.Namespace) -> Message:
 
 
 def _absolute_link(link: str) -> str:
-    from rampwin_desktop.core.validation import is_remote_link
-
     if is_remote_link(link) or "://" in link or not link:
         return link
     return str(Path(link).expanduser().absolute())
 
 
-def _api_key(profile: str, err: TextIO) -> str | None:
-    key = os.environ.get(ENV_API_KEY, "").strip()
-    if key:
-        return key
-    from rampwin_desktop import keystore
-
-    try:
-        return keystore.read(keystore.Secret.API_KEY, profile)
-    except keystore.KeyringUnavailableError as exc:
-        print(f"note: {exc}", file=err)
-        return None
-
-
-def _cookie(profile: str) -> str | None:
-    from rampwin_desktop import keystore
-
-    try:
-        return keystore.read(keystore.Secret.COOKIE, profile)
-    except keystore.KeyringUnavailableError:
-        return None
-
-
-def _send(message: Message, base_url: str, profile: str | None, err: TextIO) -> int:
-    from rampwin_desktop import keystore
-    from rampwin_desktop.api import errors
-    from rampwin_desktop.api.client import RampwinClient
-    from rampwin_desktop.api.delivery import Stage, deliver, local_header_file
-
-    profile = profile or keystore.DEFAULT_PROFILE
-    key = _api_key(profile, err)
-    if not key:
-        print(
-            f"No API key: set {ENV_API_KEY}, or save a key in the app's Settings "
-            f"(keyring service '{keystore.SERVICE}'). Nothing was sent.",
-            file=err,
-        )
-        return EXIT_AUTH
-
-    stage: list[Stage] = []
+def _send(job: sending.SendJob, *, no_history: bool) -> int:
+    err = sys.stderr
     show_progress = err.isatty()
+    reached: list[Stage] = []
 
     def on_stage(current: Stage) -> None:
-        stage.append(current)
+        reached.append(current)
         if current is Stage.UPLOADING:
-            path = local_header_file(message)
+            path = local_header_file(job.message)
             print(f"Uploading {path.name if path else 'header'}…", file=err)
-        else:
+        elif current is Stage.SENDING:
             print("Sending…", file=err)
 
     def on_progress(sent: int, total: int) -> None:
@@ -201,34 +194,34 @@ def _send(message: Message, base_url: str, profile: str | None, err: TextIO) -> 
             if sent >= total:
                 print(file=err)
 
+    history = None if no_history else open_history()
     try:
-        with RampwinClient(key, base_url=base_url, cookie=_cookie(profile)) as client:
-            delivery = deliver(client, message, on_stage=on_stage, progress=on_progress)
-    except errors.ConfigurationError as exc:
+        sent = sending.send(
+            job,
+            history=history,
+            cache=open_upload_cache(),
+            on_stage=on_stage,
+            progress=on_progress,
+        )
+    except RampwinError as exc:
         print(str(exc), file=err)
-        return EXIT_INVALID
-    except errors.AuthenticationError as exc:
-        print(str(exc), file=err)
-        return EXIT_AUTH
-    except (errors.RejectedError, errors.CancelledError) as exc:
-        print(str(exc), file=err)
-        return EXIT_REFUSED
-    except errors.RampwinError as exc:
-        print(str(exc), file=err)
-        return EXIT_NETWORK
-    except KeyboardInterrupt:
-        sending = bool(stage) and stage[-1] is Stage.SENDING
+        return exit_codes.for_error(exc)
+    except KeyboardInterrupt as interrupt:
+        print("\n" + sending.describe(interrupt, reached[-1] if reached else None), file=err)
+        return exit_codes.INTERRUPTED
+    finally:
+        if history is not None:
+            history.close()
+    if sent.media_link and sent.reused_upload:
         print(
-            "\nInterrupted while sending: the message may have been delivered."
-            if sending
-            else "\nInterrupted: the message was not sent.",
+            f"Header reused from an earlier upload (--reupload to upload it again): "
+            f"{sent.media_link}",
             file=err,
         )
-        return EXIT_INTERRUPTED
-    if delivery.media_link:
-        print(f"Header uploaded: {delivery.media_link}", file=err)
-    print(delivery.result.message)
-    return EXIT_SENT
+    elif sent.media_link:
+        print(f"Header uploaded: {sent.media_link}", file=err)
+    print(sent.result.message)
+    return exit_codes.OK
 
 
 def _count(number: int, noun: str) -> str:

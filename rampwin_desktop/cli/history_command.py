@@ -1,0 +1,55 @@
+"""``rampwin-desktop history``: every send attempt, the window's and the command line's,
+newest first."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import time
+from typing import Any
+
+from rampwin_desktop.storage.history import Attempt, open_history
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "history",
+        parents=[common],
+        help="list send attempts, newest first",
+        description="List every send attempt (from the window and the command line), newest "
+        "first. An attempt whose outcome is unknown may have been delivered.",
+    )
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (20)")
+    parser.add_argument("--search", default="", metavar="TEXT", help="only attempts with TEXT")
+    parser.add_argument("--json", action="store_true", help="a JSON array, for programs")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    history = open_history()
+    try:
+        attempts = history.attempts(args.search, limit=max(0, args.limit))
+    finally:
+        history.close()
+    if args.json:
+        print(json.dumps([as_json(attempt) for attempt in attempts], ensure_ascii=False, indent=2))
+        return 0
+    if not attempts:
+        print("No send attempts yet.")
+    for attempt in attempts:
+        print(line(attempt))
+    return 0
+
+
+def as_json(attempt: Attempt) -> dict[str, Any]:
+    data = dataclasses.asdict(attempt)
+    data["created_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(attempt.created_at))
+    data["outcome"] = attempt.outcome.value
+    return data
+
+
+def line(attempt: Attempt) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(attempt.created_at))
+    outcome, recipient = attempt.outcome.words, attempt.recipient
+    return f"{when}  {outcome:<15}  {recipient:<15}  {attempt.profile}  {attempt.detail}"

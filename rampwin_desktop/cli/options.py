@@ -1,0 +1,56 @@
+"""What every command's parser shares: ``--config-dir`` and the profile it works on."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rampwin_desktop.storage.paths import ENV_CONFIG_DIR
+from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, ProfileStore
+from rampwin_desktop.storage.settings import open_settings
+
+
+def common() -> argparse.ArgumentParser:
+    """A parent parser, so that ``--config-dir`` works before or after the command's name."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"keep settings, history and logs in DIR (or set {ENV_CONFIG_DIR})",
+    )
+    return parser
+
+
+def use_config_dir(args: argparse.Namespace) -> None:
+    folder = getattr(args, "config_dir", None)
+    if folder:
+        os.environ[ENV_CONFIG_DIR] = os.path.abspath(folder)
+
+
+def profile_store() -> ProfileStore:
+    return ProfileStore(open_settings())
+
+
+def known_profile(profiles: ProfileStore, name: str | None) -> str | None:
+    """The profile to use: ``name``, or ``default`` when no name was given; None, with the
+    reason printed, when ``name`` is not a stored profile."""
+    if name is None:
+        return DEFAULT_PROFILE
+    if name == SANDBOX:
+        print(
+            f"{SANDBOX} is the window's built-in test server. From the command line, run "
+            "`rampwin-desktop sandbox` and send to the address it prints.",
+            file=sys.stderr,
+        )
+        return None
+    if not profiles.exists(name):
+        stored = ", ".join(profiles.names())
+        print(
+            f"There is no profile named {name!r} (stored: {stored}). Create it with "
+            f"`rampwin-desktop profile set {name} --base-url URL`.",
+            file=sys.stderr,
+        )
+        return None
+    return name

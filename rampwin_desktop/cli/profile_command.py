@@ -1,0 +1,201 @@
+"""``rampwin-desktop profile``: list, show, set and delete profiles, and store their keys.
+
+For scripts and servers: the same profiles (and checks) as the window's Settings, in the
+same settings file, with the key in the keyring. The key is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any
+
+from rampwin_desktop.app import profiles as profile_rules
+from rampwin_desktop.app.credentials import ENV_API_KEY, env_api_key
+from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli.options import known_profile, profile_store
+from rampwin_desktop.storage.keystore import Secret, SessionSecrets, key_status
+from rampwin_desktop.storage.profiles import Profile, ProfileStore
+
+_WHAT = {Secret.API_KEY: "API key", Secret.COOKIE: "cookie"}
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "profile",
+        parents=[common],
+        help="list, show, change and delete profiles; store their API keys",
+        description="Profiles hold where and how to send: address, default channel, your own "
+        "number and default flags; each profile's API key and cookie are kept in the system "
+        "keyring. The window's Settings edit the same profiles.",
+        epilog="exit codes: 0 done; 2 invalid input (nothing changed); 3 no usable keyring",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", parents=[common], help="the stored profiles")
+    listing.add_argument("--json", action="store_true", help="a JSON array, for programs")
+    listing.set_defaults(run=run_list)
+
+    show = actions.add_parser(
+        "show", parents=[common], help="one profile, and where its key comes from"
+    )
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true", help="a JSON object, for programs")
+    show.set_defaults(run=run_show)
+
+    change = actions.add_parser(
+        "set", parents=[common], help="create a profile or change some of its settings"
+    )
+    change.add_argument("name")
+    change.add_argument("--base-url", metavar="URL", help="the API's address (https://)")
+    change.add_argument("--channel", metavar="ID", help="the WhatsApp channel id to send from")
+    change.add_argument("--own-number", metavar="NUMBER", help="your number, for test sends")
+    change.add_argument("--hide-from-chat", action=argparse.BooleanOptionalAction)
+    change.add_argument("--dont-show-in-chat-list", action=argparse.BooleanOptionalAction)
+    change.set_defaults(run=run_set)
+
+    for action, secret in (("set-key", Secret.API_KEY), ("set-cookie", Secret.COOKIE)):
+        store = actions.add_parser(
+            action,
+            parents=[common],
+            help=f"store the profile's {_WHAT[secret]} in the keyring (read from standard "
+            "input, or asked for; never shown)",
+        )
+        store.add_argument("name")
+        store.set_defaults(run=run_set_secret, secret=secret)
+
+    delete = actions.add_parser(
+        "delete", parents=[common], help="remove a profile and its keyring entries"
+    )
+    delete.add_argument("name")
+    delete.set_defaults(run=run_delete)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    stored = stored_profiles(profile_store())
+    if args.json:
+        print(json.dumps([_as_json(profile) for profile in stored], ensure_ascii=False, indent=2))
+    elif not stored:
+        print("No profiles yet. Create one with `rampwin-desktop profile set NAME --base-url URL`.")
+    for profile in [] if args.json else stored:
+        channel = f"  channel {profile.channel_id}" if profile.channel_id else ""
+        print(f"{profile.name}  {profile.base_url}{channel}")
+    return exit_codes.OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    profiles = profile_store()
+    if known_profile(profiles, args.name) is None:
+        return exit_codes.INVALID
+    profile = profiles.load(args.name)
+    key_source = _key_source(profile.name)
+    if args.json:
+        print(json.dumps({**_as_json(profile), "api_key": key_source}, ensure_ascii=False))
+        return exit_codes.OK
+    for label, value in (
+        ("Profile", profile.name),
+        ("Address", profile.base_url),
+        ("Channel", profile.channel_id or "(none: give --channel when sending)"),
+        ("My number", profile.own_number or "(none)"),
+        ("Hide from chat", _yes_no(profile.hide_from_chat)),
+        ("Don't show in chat list", _yes_no(profile.dont_show_in_chat_list)),
+        ("API key", key_source),
+    ):
+        print(f"{label + ':':<25}{value}")
+    return exit_codes.OK
+
+
+def run_set(args: argparse.Namespace) -> int:
+    profiles = profile_store()
+    current = profiles.load(args.name)
+    changes = {
+        field: value
+        for field, value in (
+            ("base_url", args.base_url),
+            ("channel_id", args.channel),
+            ("own_number", args.own_number),
+            ("hide_from_chat", args.hide_from_chat),
+            ("dont_show_in_chat_list", args.dont_show_in_chat_list),
+        )
+        if value is not None
+    }
+    try:
+        saved = profile_rules.save(current.with_changes(**changes), profiles)
+    except profile_rules.ProfileError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return exit_codes.INVALID
+    print(f"Saved profile {saved.name!r}.")
+    return exit_codes.OK
+
+
+def run_set_secret(args: argparse.Namespace) -> int:
+    secret: Secret = args.secret
+    what = _WHAT[secret]
+    problems = profile_rules.name_problems(args.name)
+    if problems:
+        print(problems[0], file=sys.stderr)
+        return exit_codes.INVALID
+    value = _read_secret(f"{what} for profile {args.name}: ")
+    if not value:
+        print(f"No {what} was given; nothing was stored.", file=sys.stderr)
+        return exit_codes.INVALID
+    profiles = profile_store()
+    secrets = SessionSecrets()
+    if not profile_rules.set_secret(args.name, secret, value, secrets, profiles):
+        print(f"{secrets.reason} Nothing was stored.", file=sys.stderr)
+        return exit_codes.AUTH
+    if not profiles.exists(args.name):
+        profiles.save(Profile(name=args.name))
+    print(f"Stored the {what} for profile {args.name!r} in the system keyring.")
+    return exit_codes.OK
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    profiles = profile_store()
+    if known_profile(profiles, args.name) is None:
+        return exit_codes.INVALID
+    secrets = SessionSecrets()
+    profile_rules.delete(args.name, secrets, profiles)
+    print(f"Deleted profile {args.name!r}.")
+    if secrets.unavailable:
+        print(f"Its keyring entries could not be removed: {secrets.reason}", file=sys.stderr)
+        return exit_codes.AUTH
+    return exit_codes.OK
+
+
+def _read_secret(prompt: str) -> str:
+    """From standard input when it is not a terminal (a pipe, a file), else asked unechoed."""
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        try:
+            return getpass.getpass(prompt).strip()
+        except (EOFError, KeyboardInterrupt):
+            return ""
+    return sys.stdin.read().strip()
+
+
+def _key_source(name: str) -> str:
+    """Where a send from profile ``name`` would take its key from (never the key)."""
+    if env_api_key():
+        return f"from the environment (${ENV_API_KEY}), which overrides the keyring"
+    stored, unavailable = key_status(name)
+    if unavailable:
+        return f"unknown: {unavailable}"
+    return "stored in the system keyring" if stored else "not stored (profile set-key NAME)"
+
+
+def _as_json(profile: Profile) -> dict[str, Any]:
+    return {"name": profile.name, **profile.stored()}
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def stored_profiles(profiles: ProfileStore) -> list[Profile]:
+    return [profiles.load(name) for name in profiles.names() if profiles.exists(name)]
