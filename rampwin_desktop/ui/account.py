@@ -1,30 +1,24 @@
-"""Where sends go: the profile, its secrets, environment overrides, or the built-in sandbox."""
+"""Where the window's sends go: the current profile, or the sandbox built into the window.
+
+The rules for keys and addresses are ``app/credentials.py``'s; this adds what only the
+window has: a current profile that widgets follow (``changed``), and the in-app sandbox,
+started at its first use.
+"""
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from rampwin_desktop.keystore import Secret, SessionSecrets
-from rampwin_desktop.ui.profiles import SANDBOX, Profile, ProfileStore
+from rampwin_desktop.app import credentials
+from rampwin_desktop.app import profiles as profile_rules
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL, Credentials
+from rampwin_desktop.storage.keystore import SessionSecrets
+from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 
 if TYPE_CHECKING:
     from rampwin_desktop.sandbox import SandboxServer
-
-ENV_API_KEY = "RAMPWIN_API_KEY"
-ENV_BASE_URL = "RAMPWIN_BASE_URL"
-
-
-class Credentials(NamedTuple):  # not a dataclass: see core/model.py
-    api_key: str
-    base_url: str
-    cookie: str | None
-    note: str  # for the status bar: where the key and address come from
-
-    def __repr__(self) -> str:  # never the key or the cookie
-        return f"Credentials(base_url={self.base_url!r}, note={self.note!r})"
 
 
 class Account(QObject):
@@ -45,8 +39,7 @@ class Account(QObject):
     # ------------------------------------------------------------------ choosing
 
     def names(self) -> list[str]:
-        names = [name for name in self.profiles.names() if name != SANDBOX]
-        return [*names, SANDBOX]
+        return [*self.profiles.names(), SANDBOX]
 
     def choose(self, name: str) -> None:
         """Send from profile ``name`` from now on (the sandbox starts at its first use)."""
@@ -54,31 +47,28 @@ class Account(QObject):
         self.profiles.current = name
         self.changed.emit()
 
-    def save_profile(self, profile: Profile) -> None:
-        if not profile.is_sandbox:
-            self.profiles.save(profile)
-        if profile.name == self.profile.name:
-            self.profile = profile
+    def show_provisionally(self, name: str) -> None:
+        """Show ``name`` as the current profile before start-up has settled it: nothing is
+        stored or started."""
+        self.profile = Profile(name=SANDBOX) if name == SANDBOX else self.profiles.load(name)
+
+    def save_profile(self, profile: Profile) -> Profile:
+        """Check and store ``profile`` (``ProfileError`` when it cannot be)."""
+        stored = profile_rules.save(profile, self.profiles)
+        if stored.name == self.profile.name:
+            self.profile = stored
         self.changed.emit()
+        return stored
 
-    def has_key(self, name: str | None = None) -> bool:
-        """Whether sends from profile ``name`` (default: the current one) have a key."""
-        stored = self._stored_key(name or self.profile.name)
-        return bool(os.environ.get(ENV_API_KEY) or stored)
-
-    def _stored_key(self, name: str) -> str | None:
-        """The profile's key from the keyring (or this session's memory), remembering
-        whether there was one (ProfileStore.key_known_stored)."""
-        key = self.secrets.get(Secret.API_KEY, name)
-        self.profiles.remember_key_stored(name, bool(key) and not self.secrets.unavailable)
-        return key
+    def has_key(self, name: str) -> bool:
+        return credentials.has_key(name, self.secrets, self.profiles)
 
     # ------------------------------------------------------------------ the sandbox
 
     def sandbox(self) -> SandboxServer:
         """The in-app sandbox, started on first use (127.0.0.1, its own thread)."""
         if self._sandbox is None:
-            from rampwin_desktop.sandbox import SandboxServer
+            from rampwin_desktop.sandbox import SandboxServer  # loads with its first use
 
             self._sandbox = SandboxServer().start()
             self.sandbox_started.emit()
@@ -93,24 +83,20 @@ class Account(QObject):
             self._sandbox.stop()
             self._sandbox = None
 
-    # ------------------------------------------------------------------ credentials
+    # ------------------------------------------------------------------ where sends go
 
-    def credentials(self) -> Credentials | None:
-        """The key, address and cookie to send with; None when there is no key."""
-        if self.profile.is_sandbox:
-            server = self.sandbox()
-            return Credentials(server.api_key, server.base_url, None, self.note())
-        env_key = os.environ.get(ENV_API_KEY, "").strip()
-        env_url = os.environ.get(ENV_BASE_URL, "").strip()
-        key = env_key or self._stored_key(self.profile.name)
-        if not key:
+    def sandbox_credentials(self) -> Credentials | None:
+        """The in-app sandbox's key and address when it is the current profile, else None:
+        a real profile's key is read by the send thread (the keyring may be slow)."""
+        if not self.profile.is_sandbox:
             return None
-        return Credentials(
-            api_key=key,
-            base_url=env_url or self.profile.base_url,
-            cookie=self.secrets.get(Secret.COOKIE, self.profile.name),
-            note=self.note(),
-        )
+        server = self.sandbox()
+        return Credentials(api_key=server.api_key, base_url=server.base_url)
+
+    def base_url(self) -> str:
+        if self.profile.is_sandbox:
+            return self.sandbox().base_url
+        return credentials.env_base_url() or self.profile.base_url
 
     def note(self) -> str:
         """Where sends go and where key and address come from, for the status bar.
@@ -124,13 +110,10 @@ class Account(QObject):
                 "%1", self._sandbox.base_url
             )
         notes = []
-        if os.environ.get(ENV_API_KEY, "").strip():
+        if credentials.env_api_key():
             notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))
-        if os.environ.get(ENV_BASE_URL, "").strip():
+        if credentials.env_base_url():
             notes.append(self.tr("address from %1").replace("%1", ENV_BASE_URL))
+        if self.secrets.unavailable:
+            notes.append(self.secrets.unavailable)
         return "; ".join(notes)
-
-    def base_url(self) -> str:
-        if self.profile.is_sandbox:
-            return self.sandbox().base_url
-        return os.environ.get(ENV_BASE_URL, "").strip() or self.profile.base_url

@@ -1,50 +1,54 @@
-"""Start the window: one QApplication, the main window, the event loop."""
+"""Run the window: one QApplication, the main window, the event loop."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop import APP_ID, APP_NAME, __version__
+from rampwin_desktop.redaction import redact
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.logs import setup_logging
+from rampwin_desktop.ui import boot
+from rampwin_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
-def run_window(argv: list[str] | None = None, *, sandbox: bool = False) -> int:
-    from rampwin_desktop.ui import startup
-
-    startup.mark("qt_imported")
+def application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication (made on the first call), named for settings and dialogs."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
-    startup.mark("application")
-    from rampwin_desktop.ui.main_window import MainWindow
+    return app
 
-    startup.mark("window_imported")
+
+def run_window(*, sandbox: bool = False, watch: Callable[[MainWindow], None] | None = None) -> int:
+    app = application()
     install_excepthook()
     window = MainWindow(sandbox=sandbox)
-    startup.mark("window_built")
-    startup.after_first_paint(window, start_logging)
-    startup.resume_gc_after_first_paint(window)  # cli.open_window paused it
-    if startup.StartupProbe.wanted():  # installed last: it sees the paint before the rest runs
-        startup.StartupProbe(app, window)
+    boot.after_first_paint(window, start_logging)
+    boot.after_first_paint(window, boot.resume_gc)
+    QTimer.singleShot(boot.GC_RESUME_LATEST_MS, boot.resume_gc)
+    if watch is not None:
+        watch(window)
     window.show()
-    startup.mark("window_shown")
     return int(app.exec())
 
 
 def start_logging() -> None:
-    """The log file; opened after the first paint (what goes wrong before reaches stderr)."""
-    from rampwin_desktop.logs import setup_logging
-    from rampwin_desktop.ui import paths
-
+    """The log file (what goes wrong before the first paint reaches stderr)."""
     log_file = setup_logging(paths.log_dir())
-    logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)
+    log.info("%s %s started; log: %s", APP_NAME, __version__, log_file)
 
 
 def install_excepthook() -> None:
@@ -52,10 +56,6 @@ def install_excepthook() -> None:
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         logging.getLogger("rampwin_desktop").error("unexpected error", exc_info=(kind, error, tb))
-        from PySide6.QtWidgets import QMessageBox
-
-        from rampwin_desktop.logs import redact
-
         text = redact("".join(traceback.format_exception_only(kind, error)).strip())
         QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\nYour work is kept.")
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits, text
-from rampwin_desktop.ui import labelled
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
 
 
 class BodyEditor(QWidget):
@@ -35,16 +29,17 @@ class BodyEditor(QWidget):
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         self.format_actions: dict[str, QAction] = {}
-        self._tips: dict[str, str] = {}  # the tooltips without their shortcut
-        for marker, label, tip in (
-            ("*", "B", self.tr("Bold")),
-            ("_", "I", self.tr("Italic")),
-            ("~", "S", self.tr("Strikethrough")),
-            ("```", "</>", self.tr("Monospace")),
+        for marker, label, tip, shortcut in (
+            ("*", "B", self.tr("Bold"), QKeySequence(QKeySequence.StandardKey.Bold)),
+            ("_", "I", self.tr("Italic"), QKeySequence(QKeySequence.StandardKey.Italic)),
+            ("~", "S", self.tr("Strikethrough"), QKeySequence("Ctrl+Shift+X")),
+            ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
         ):
-            action = labelled.action(label, self)
-            action.setToolTip(tip)
-            self._tips[marker] = tip
+            action = QAction(label, self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})")
             action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))
             self.addAction(action)
             button = QToolButton(self)
@@ -67,23 +62,6 @@ class BodyEditor(QWidget):
         column.addWidget(self.edit)
         column.addWidget(self.problem)
         self.edit.textChanged.connect(self._on_text)
-
-    def add_shortcuts(self) -> None:
-        """Ctrl+B, Ctrl+I, Ctrl+Shift+X and Ctrl+Shift+M; added after the window's first paint
-        (QKeySequence's type and its 70 standard keys are not needed to draw it)."""
-        from PySide6.QtGui import QKeySequence
-
-        for marker, shortcut in (
-            ("*", QKeySequence(QKeySequence.StandardKey.Bold)),
-            ("_", QKeySequence(QKeySequence.StandardKey.Italic)),
-            ("~", QKeySequence("Ctrl+Shift+X")),
-            ("```", QKeySequence("Ctrl+Shift+M")),
-        ):
-            action = self.format_actions[marker]
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{self._tips[marker]} ({keys})")
 
     def wrap_selection(self, marker: str) -> None:
         """Wrap the selection in ``marker``; with none, insert a pair and put the cursor inside."""

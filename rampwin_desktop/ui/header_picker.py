@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-    QPixmap,
-)
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rampwin_desktop.core import limits
+from rampwin_desktop.core.media import (
+    ACCEPTED,
+    MAX_BYTES,
+    MediaFileError,
+    check_media_file,
+    format_size,
+    sniff,
+)
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
-from rampwin_desktop.ui import paths
+from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
-from rampwin_desktop.ui.labelled import push_button
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -69,11 +76,11 @@ class HeaderPicker(QWidget):
         self.thumbnail.setStyleSheet("border: 1px dashed #9AA0A6; border-radius: 6px; color: gray;")
         self.info = QLabel(self.media)
         self.info.setWordWrap(True)
-        self.pick_button = push_button(self.tr("Choose file…"), self.media)
+        self.pick_button = QPushButton(self.tr("Choose file…"), self.media)
         self.pick_button.setObjectName("headerImagePickButton")
-        self.paste_button = push_button(self.tr("Paste image"), self.media)
+        self.paste_button = QPushButton(self.tr("Paste image"), self.media)
         self.paste_button.setObjectName("headerPasteButton")
-        self.remove_button = push_button(self.tr("Remove"), self.media)
+        self.remove_button = QPushButton(self.tr("Remove"), self.media)
         self.remove_button.setObjectName("headerRemoveButton")
         self.link_edit = QLineEdit(self.media)
         self.link_edit.setObjectName("headerLinkEdit")
@@ -141,16 +148,12 @@ class HeaderPicker(QWidget):
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_FILTERS[kind], self.tr("All files (*)")])
-        from PySide6.QtWidgets import QFileDialog
-
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a header file"), "", filters)
         if name:
             self.use_file(Path(name))
 
     def use_file(self, path: Path) -> bool:
         """Take a local file as the header, or refuse it here with the reason."""
-        from rampwin_desktop.core.media import MediaFileError, check_media_file, sniff
-
         kind = self.kind()
         if not kind.is_media:
             found = sniff(path).kind if path.is_file() else None
@@ -181,12 +184,8 @@ class HeaderPicker(QWidget):
             image = (
                 QGuiApplication.clipboard().image() if not mime.imageData() else mime.imageData()
             )
-            from datetime import datetime  # not at the top: start-up (bench/README.md)
-
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
-            from PySide6.QtGui import QImage  # only for a paste: not the first paint's
-
             if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):
                 if self.kind() is not HeaderKind.IMAGE:
                     self.kind_combo.setCurrentIndex(
@@ -213,8 +212,6 @@ class HeaderPicker(QWidget):
             event.acceptProposedAction()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QKeySequence  # not at the top: see BodyEditor.add_shortcuts
-
         if event.matches(QKeySequence.StandardKey.Paste) and not self.link_edit.hasFocus():
             self.paste()
             return
@@ -228,9 +225,6 @@ class HeaderPicker(QWidget):
         self.media.setVisible(kind.is_media)
         self.paste_button.setVisible(kind is HeaderKind.IMAGE)
         if kind.is_media:
-            # core.media is a media header's module: not needed for the first paint.
-            from rampwin_desktop.core.media import ACCEPTED, MAX_BYTES, format_size
-
             limit = format_size(MAX_BYTES[kind])
             self.pick_button.setToolTip(
                 self.tr("%1, up to %2").replace("%1", ACCEPTED[kind]).replace("%2", limit)
@@ -261,11 +255,6 @@ class HeaderPicker(QWidget):
             self.thumbnail.setText("?")
             self.info.setText(path.name)
             return
-        # A media header's modules: not needed for the first paint (bench/README.md).
-        from PySide6.QtGui import QImageReader
-
-        from rampwin_desktop.core.media import format_size, sniff
-
         size = format_size(path.stat().st_size)
         reader = QImageReader(str(path))
         dimensions = reader.size()

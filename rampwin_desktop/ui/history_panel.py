@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from rampwin_desktop.core.history import Attempt, History, Outcome
-from rampwin_desktop.ui.labelled import push_button
+from rampwin_desktop.storage.history import Attempt, History
 
-OUTCOME_TEXT = {
-    Outcome.PENDING: "outcome unknown",
-    Outcome.SENT: "sent",
-    Outcome.REFUSED: "refused",
-    Outcome.FAILED: "failed",
-    Outcome.UNKNOWN: "outcome unknown",
-}
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 
 class HistoryPanel(QWidget):
@@ -45,8 +41,8 @@ class HistoryPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.open_button = push_button(self.tr("Open as draft"), self)
-        self.again_button = push_button(self.tr("Send again…"), self)
+        self.open_button = QPushButton(self.tr("Open as draft"), self)
+        self.again_button = QPushButton(self.tr("Send again…"), self)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.open_button)
@@ -59,7 +55,10 @@ class HistoryPanel(QWidget):
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
         self._rows: list[Attempt] = []
-        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()  # sends from the command line land in the same history
+        super().showEvent(event)
 
     def refresh(self) -> None:
         self._rows = self.history.attempts(self.filter.text().strip())
@@ -67,7 +66,7 @@ class HistoryPanel(QWidget):
         for index, attempt in enumerate(self._rows):
             when = datetime.fromtimestamp(attempt.created_at).strftime("%Y-%m-%d %H:%M:%S")
             for column, text in enumerate(
-                (when, attempt.recipient, OUTCOME_TEXT[attempt.outcome], attempt.detail)
+                (when, attempt.recipient, attempt.outcome.words, attempt.detail)
             ):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

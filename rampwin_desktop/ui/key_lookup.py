@@ -1,13 +1,13 @@
-"""Does a profile have an API key? Asked of the keyring in a helper process.
+"""Does a profile have an API key? Asked of the keyring in a helper process, with a time limit.
 
 The first keyring call imports every keyring backend and, with a Secret Service, makes a
-D-Bus round trip: 100-200 ms of Python. In this process it would hold the interpreter
-against the window just after it appears, and keep ~9 MB (OpenSSL, http.client, email:
-what keyring's imports bring) for a yes or no; a keyring that never answers could not be
-stopped, and closing the window would wait for it. So the window runs
-``rampwin-desktop key-status --json`` and reads its one line; closing the window kills it.
-If the helper cannot run or says nothing readable, the keyring is asked here, in a thread,
-as a last resort. The answer comes back as ``answered``, in the GUI thread.
+D-Bus round trip; a locked wallet may never answer. Asked in this process it would compete
+with the window for the interpreter just after it appears, and keep the keyring's imports
+for a yes or no. So the window runs ``rampwin-desktop key-status --json`` and reads its one
+line. If the helper cannot run or says nothing readable, the keyring is asked here, in a
+thread, as a last resort. Either way the answer comes back as ``answered``, in the GUI
+thread, within ``timeout_ms``: a keyring that does not answer by then is reported as
+"not answering", and the helper is killed. Nothing here blocks the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ import json
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QProcess, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QProcess, QThread, QTimer, Signal, Slot
 
-from rampwin_desktop.keystore import key_status
-from rampwin_desktop.logs import redact
+from rampwin_desktop.redaction import redact
+from rampwin_desktop.storage import keystore
+from rampwin_desktop.storage.keystore import NOT_ANSWERING, key_status
 
 log = logging.getLogger(__name__)
 
+ANSWER_TIMEOUT_MS = 8000  # the helper's own keyring call gives up after 5 s; this is the backstop
 STOP_GRACE_MS = 1000
 
 
@@ -52,7 +54,8 @@ def parse_answer(output: str) -> tuple[bool, str] | None:
 
 
 class _InProcess(QThread):
-    """The last resort: the same question, asked in this process off the GUI thread."""
+    """The last resort: the same question, asked in this process off the GUI thread (the
+    keystore bounds the call itself)."""
 
     def __init__(self, profile: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +69,9 @@ class _InProcess(QThread):
 class KeyLookup(QObject):
     answered = Signal(bool, str)  # (a key is stored, why the keyring is unusable or "")
 
-    def __init__(self, profile: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, profile: str, parent: QObject | None = None, *, timeout_ms: int = ANSWER_TIMEOUT_MS
+    ) -> None:
         super().__init__(parent)
         self.profile = profile
         self.found = False
@@ -77,29 +82,33 @@ class KeyLookup(QObject):
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)
         self._thread: _InProcess | None = None
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(timeout_ms)
+        self._deadline.timeout.connect(self._on_deadline)
 
     def start(self) -> None:
         program, *arguments = helper_command(self.profile)
+        self._deadline.start()
         self._process.start(program, arguments)
 
-    def wait(self) -> None:
-        """Block until the answer is in (a send that cannot go on without it)."""
-        if not self.done and self._process.state() != QProcess.ProcessState.NotRunning:
-            self._process.waitForFinished(-1)  # delivers `finished` (or the error) first
-        if not self.done:
-            self._ask_here()  # no-op when already asking here
-        if not self.done and self._thread is not None:
-            self._thread.wait()
-            self._on_thread_done()
+    @property
+    def running(self) -> bool:
+        return self._process.state() != QProcess.ProcessState.NotRunning
 
     def stop(self) -> None:
-        """The window is closing: no answer is wanted any more."""
+        """No answer is wanted any more (the window is closing): end the helper."""
         self.done = True
-        if self._process.state() != QProcess.ProcessState.NotRunning:
+        self._deadline.stop()
+        self._end_helper()
+        if self._thread is not None:
+            # Bounded: the keystore gives up on a keyring that does not answer.
+            self._thread.wait(int(keystore.ANSWER_TIMEOUT * 1000) + STOP_GRACE_MS)
+
+    def _end_helper(self) -> None:
+        if self.running:
             self._process.kill()
             self._process.waitForFinished(STOP_GRACE_MS)
-        if self._thread is not None:
-            self._thread.wait()  # a QThread must not be destroyed while it runs
 
     @Slot(int, QProcess.ExitStatus)
     def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
@@ -123,6 +132,14 @@ class KeyLookup(QObject):
             log.warning("the key-status helper could not start: %s", self._process.errorString())
             self._ask_here()
 
+    @Slot()
+    def _on_deadline(self) -> None:
+        if self.done:
+            return
+        log.warning("the keyring gave no answer in %s ms", self._deadline.interval())
+        self._answer(False, NOT_ANSWERING)
+        self._end_helper()
+
     def _ask_here(self) -> None:
         if self._thread is not None:
             return
@@ -136,5 +153,6 @@ class KeyLookup(QObject):
             self._answer(*self._thread.answer)
 
     def _answer(self, found: bool, unavailable: str) -> None:
+        self._deadline.stop()
         self.found, self.unavailable, self.done = found, unavailable, True
         self.answered.emit(found, unavailable)

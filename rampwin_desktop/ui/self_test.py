@@ -79,9 +79,10 @@ def _main_window() -> str:
     from rampwin_desktop.ui.main_window import MainWindow
 
     window = MainWindow(sandbox=True)
-    window.finish_start()  # the deferred half of start-up: the keyring and the sandbox
+    window.show()
+    window.start.begin()  # what follows the first paint: the profile, recovery
     title = window.windowTitle()
-    window._saved = window.composer.message()
+    window.drafts.mark_saved()
     window.close()
     return title.replace("[*]", "")
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
-from rampwin_desktop.ui.labelled import push_button
 
 SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
 FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
@@ -97,7 +98,7 @@ class SendBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._banner: ResultBanner | None = None
+        self.banner = ResultBanner(self)  # the last send's result, above the buttons
         self.summary = QLabel(self)
         self.summary.setObjectName("sendSummaryLabel")
         self.progress = QProgressBar(self)
@@ -105,46 +106,32 @@ class SendBar(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(300)
         self.progress.hide()
-        self.cancel_button = push_button(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSendButton")
         self.cancel_button.hide()
-        self.send_test_button = push_button(self.tr("Send test to me"), self)
+        self.send_test_button = QPushButton(self.tr("Send test to me"), self)
         self.send_test_button.setObjectName("sendTestButton")
-        self.send_button = push_button(self.tr("Send"), self)
+        self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.progress)
         row.addWidget(self.cancel_button)
         row.addWidget(self.send_test_button)
         row.addWidget(self.send_button)
-        self._column = column = QVBoxLayout(self)
+        column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
         column.addLayout(row)
         self.send_button.clicked.connect(self.send_requested)
         self.send_test_button.clicked.connect(self.send_test_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self._problems: list[Problem] = []
         self._sending = False
-
-    @property
-    def banner(self) -> ResultBanner:
-        """The last send's result, above the buttons; made for the first result, since most
-        starts show none (0.3 ms of start-up)."""
-        if self._banner is None:
-            self._banner = ResultBanner(self)
-            self._column.insertWidget(0, self._banner)
-        return self._banner
-
-    def add_shortcuts(self) -> None:
-        """Escape cancels, Ctrl+T sends a test, Ctrl+Return sends; added after the window's
-        first paint (see BodyEditor.add_shortcuts)."""
-        from PySide6.QtGui import QKeySequence
-
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
-        self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
 
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""

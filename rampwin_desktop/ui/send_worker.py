@@ -1,9 +1,10 @@
-"""The upload and send, off the GUI thread.
+"""The send, off the GUI thread: ``app/sending.py``'s engine run by a worker on a ``QThread``.
 
 ``SendWorker`` is given data only (never widgets), is moved to a ``QThread`` and reports
-through signals. ``SendController`` lives in the GUI thread, owns the thread, and
-re-emits the worker's signals from ``@Slot`` methods, so every receiver runs in the GUI
-thread. Cancel is a flag the worker checks between upload chunks.
+through signals. It reads the profile's key itself, because a keyring may be slow.
+``SendController`` lives in the GUI thread, owns the thread, and re-emits the worker's
+signals from ``@Slot`` methods, so every receiver runs in the GUI thread. Cancel is a flag
+the worker checks between upload chunks.
 """
 
 from __future__ import annotations
@@ -15,45 +16,53 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 from rampwin_desktop.api.contract import RetryPolicy, Timeouts
-from rampwin_desktop.api.delivery import Delivery, deliver, local_header_file
+from rampwin_desktop.api.delivery import Stage
 from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.app import credentials, sending
+from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.upload_cache import UploadCache, file_digest
+from rampwin_desktop.storage.history import History
+from rampwin_desktop.storage.keystore import SessionSecrets
+from rampwin_desktop.storage.profiles import Profile, ProfileStore
+from rampwin_desktop.storage.upload_cache import UploadCache
 
 PROGRESS_INTERVAL = 0.03  # seconds between progress signals (the bar cannot show more)
 
 
 @dataclass(frozen=True)
-class SendJob:
+class SendRequest:
     message: Message
-    api_key: str
-    base_url: str
-    cookie: str | None = None
+    profile: Profile
+    credentials: Credentials | None  # None: the profile's, read in the send thread
     force_upload: bool = False
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 
 @dataclass(frozen=True)
-class SendOutcome:
-    delivery: Delivery
-    reused_upload: bool
-    header_hash: str
+class Stores:
+    """Where the send thread reads keys and records what it did."""
+
+    secrets: SessionSecrets
+    profiles: ProfileStore
+    history: History
+    cache: UploadCache
 
 
 class SendWorker(QObject):
     stage = Signal(str)
     progress = Signal(int, int)
-    succeeded = Signal(object)  # SendOutcome
+    succeeded = Signal(object)  # sending.Sent
     failed = Signal(object)  # RampwinError
     finished = Signal()
 
-    def __init__(self, job: SendJob, cache: UploadCache | None) -> None:
+    def __init__(self, request: SendRequest, stores: Stores) -> None:
         super().__init__()
-        self._job = job
-        self._cache = cache
+        self._request = request
+        self._stores = stores
         self._cancel = threading.Event()
         self._last_progress = 0.0
+        self._reached: Stage | None = None
 
     def cancel(self) -> None:
         """Thread-safe: the GUI thread calls it directly."""
@@ -68,8 +77,8 @@ class SendWorker(QObject):
         except Exception as error:
             self.failed.emit(
                 RampwinError(
-                    f"Something unexpected went wrong ({type(error).__name__}); "
-                    "the message was not sent."
+                    sending.describe(error, self._reached),
+                    may_have_been_sent=self._reached is Stage.SENDING,
                 )
             )
         finally:
@@ -81,38 +90,31 @@ class SendWorker(QObject):
                 self.moveToThread(application.thread())
             self.finished.emit()
 
-    def _run(self) -> SendOutcome:
-        job = self._job
-        path = local_header_file(job.message)
-        digest = ""
-        link: str | None = None
-        if path is not None:
-            self.stage.emit("checking")
-            digest = file_digest(path)
-            cached = self._cache.lookup(digest, job.base_url) if self._cache else None
-            if cached is not None and not job.force_upload:
-                link = cached.url
-        from rampwin_desktop.api.client import RampwinClient  # requests: first send only
+    def _run(self) -> sending.Sent:
+        request, stores = self._request, self._stores
+        found = request.credentials or credentials.resolve(
+            request.profile, stores.secrets, stores.profiles
+        )
+        job = sending.SendJob(
+            message=request.message,
+            profile=request.profile.name,
+            credentials=found,
+            force_upload=request.force_upload,
+            timeouts=request.timeouts,
+            retry=request.retry,
+        )
+        return sending.send(
+            job,
+            history=stores.history,
+            cache=stores.cache,
+            on_stage=self._on_stage,
+            progress=self._report,
+            cancel=self._cancel.is_set,
+        )
 
-        with RampwinClient(
-            job.api_key,
-            base_url=job.base_url,
-            cookie=job.cookie,
-            timeouts=job.timeouts,
-            retry=job.retry,
-        ) as client:
-            delivery = deliver(
-                client,
-                job.message,
-                on_stage=lambda stage: self.stage.emit(stage.value),
-                progress=self._report,
-                cancel=self._cancel.is_set,
-                uploaded_link=link,
-            )
-        reused = link is not None
-        if path is not None and delivery.media_link and not reused and self._cache is not None:
-            self._cache.store(digest, job.base_url, delivery.media_link)
-        return SendOutcome(delivery=delivery, reused_upload=reused, header_hash=digest)
+    def _on_stage(self, stage: Stage) -> None:
+        self._reached = stage
+        self.stage.emit(stage.value)
 
     def _report(self, sent: int, total: int) -> None:
         now = time.monotonic()
@@ -130,9 +132,9 @@ class SendController(QObject):
     failed = Signal(object)
     running_changed = Signal(bool)
 
-    def __init__(self, cache: UploadCache | None, parent: QObject | None = None) -> None:
+    def __init__(self, stores: Stores, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cache = cache
+        self.stores = stores
         self._thread: QThread | None = None
         self._worker: SendWorker | None = None
 
@@ -140,11 +142,11 @@ class SendController(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
-    def start(self, job: SendJob) -> None:
+    def start(self, request: SendRequest) -> None:
         if self._thread is not None:
             raise RuntimeError("a send is already running")
         thread = QThread(self)
-        worker = SendWorker(job, self._cache)
+        worker = SendWorker(request, self.stores)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.stage.connect(self._on_stage)
@@ -185,7 +187,7 @@ class SendController(QObject):
         self.progress_changed.emit(sent, total)
 
     @Slot(object)
-    def _on_succeeded(self, outcome: SendOutcome) -> None:
+    def _on_succeeded(self, outcome: sending.Sent) -> None:
         self.succeeded.emit(outcome)
 
     @Slot(object)

@@ -12,30 +12,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
-from rampwin_desktop.api.errors import ConfigurationError
-from rampwin_desktop.api.urls import check_base_url
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
-from rampwin_desktop.keystore import Secret, SessionSecrets
+from rampwin_desktop.app import credentials
+from rampwin_desktop.app import profiles as profile_rules
+from rampwin_desktop.storage.keystore import Secret
+from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.ui.fields import ProblemLabel
-from rampwin_desktop.ui.labelled import push_button
-from rampwin_desktop.ui.profiles import Profile
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from rampwin_desktop.ui.account import Account
+
 
 class SettingsDialog(QDialog):
-    def __init__(
-        self, profile: Profile, secrets: SessionSecrets, parent: QWidget | None = None
-    ) -> None:
+    """Edit ``profile`` (a new one when its name is empty); on Save it is checked, stored
+    and its key and cookie go to the keyring (``app/profiles.py``)."""
+
+    def __init__(self, profile: Profile, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings — %1").replace("%1", profile.name))
         self.profile = profile
-        self.secrets = secrets
+        self.account = account
+        secrets = account.secrets
         self._forget = False
 
         self.name_edit = QLineEdit(profile.name, self)
@@ -44,16 +47,19 @@ class SettingsDialog(QDialog):
         self.key_edit.setObjectName("apiKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName(self.tr("API key"))
-        stored = secrets.get(Secret.API_KEY, profile.name)
+        # The keystore gives up on a keyring that does not answer within a few seconds.
+        stored = bool(profile.name) and bool(
+            credentials.stored_key(profile.name, secrets, account.profiles)
+        )
         self.key_edit.setPlaceholderText(
             self.tr("Stored in the system keyring")
             if stored
             else self.tr("Paste your Rampwin API key")
         )
-        self.show_key = push_button(self.tr("Show"), self)
+        self.show_key = QPushButton(self.tr("Show"), self)
         self.show_key.setObjectName("showKeyButton")
         self.show_key.setCheckable(True)
-        self.forget_key = push_button(self.tr("Forget key"), self)
+        self.forget_key = QPushButton(self.tr("Forget key"), self)
         self.forget_key.setObjectName("forgetKeyButton")
         self.forget_key.setEnabled(bool(stored))
         self.base_url_edit = QLineEdit(profile.base_url, self)
@@ -118,38 +124,27 @@ class SettingsDialog(QDialog):
         self.forget_key.setEnabled(False)
 
     def accept(self) -> None:
-        problems = []
-        try:
-            base_url = check_base_url(self.base_url_edit.text())
-        except ConfigurationError as exc:
-            problems.append(str(exc))
-            base_url = ""
-        own = self.own_number_edit.text().strip()
-        if own:
-            try:
-                own = parse_phone_number(own).digits
-            except PhoneNumberError as exc:
-                problems.append(self.tr("My number: %1").replace("%1", str(exc)))
-        name = self.name_edit.text().strip()
-        if not name or "/" in name or "\\" in name:
-            problems.append(self.tr("Give the profile a name without slashes."))
-        if problems:
-            self.problem.set_problems(problems)
-            return
-        self.profile = Profile(
-            name=name,
-            base_url=base_url,
-            channel_id=self.channel_edit.text().strip(),
-            own_number=own,
+        edited = Profile(
+            name=self.name_edit.text().strip(),
+            base_url=self.base_url_edit.text(),
+            channel_id=self.channel_edit.text(),
+            own_number=self.own_number_edit.text(),
             hide_from_chat=self.hide_check.isChecked(),
             dont_show_in_chat_list=self.dont_show_check.isChecked(),
         )
+        try:
+            self.profile = self.account.save_profile(edited)
+        except profile_rules.ProfileError as exc:
+            self.problem.set_problems(exc.problems)
+            return
+        account, name = self.account, self.profile.name
         if self._forget:
-            self.secrets.forget(Secret.API_KEY, name)
-        if self.key_edit.text().strip():
-            self.secrets.set(Secret.API_KEY, self.key_edit.text().strip(), name)
-        if self.cookie_edit.text().strip():
-            self.secrets.set(Secret.COOKIE, self.cookie_edit.text().strip(), name)
+            profile_rules.forget_key(name, account.secrets, account.profiles)
+        key, cookie = self.key_edit.text().strip(), self.cookie_edit.text().strip()
+        if key:
+            profile_rules.set_secret(name, Secret.API_KEY, key, account.secrets, account.profiles)
+        if cookie:
+            profile_rules.set_secret(name, Secret.COOKIE, cookie, account.secrets, account.profiles)
         self.key_edit.clear()  # the key does not linger in a widget
         self.cookie_edit.clear()
         super().accept()

@@ -1,0 +1,189 @@
+"""The draft the window edits: its file, whether it is saved, the recent files, the title.
+
+File › New, Open, Open recent, Save and Save as, each asking before unsaved changes are
+lost. The window's title shows the file's name and a ``*`` while there are unsaved changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from rampwin_desktop import APP_NAME
+from rampwin_desktop.core.draft import DraftError, load_draft, message_from_draft
+from rampwin_desktop.core.model import Button, Message
+from rampwin_desktop.storage.drafts import save_draft
+from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.storage.settings import SettingsFile
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from rampwin_desktop.storage.history import Attempt
+    from rampwin_desktop.ui.composer import ComposerForm
+
+MAX_RECENT = 8
+FILTER = "Rampwin drafts (*.json);;All files (*)"
+STARTER = Message(body="Hello!", buttons=(Button("yes", "Yes"), Button("no", "No")))
+
+
+class DraftFiles(QObject):
+    recent_changed = Signal()
+    status = Signal(str)  # a short note for the status bar
+
+    def __init__(self, composer: ComposerForm, settings: SettingsFile, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.composer = composer
+        self.settings = settings
+        self.window = window
+        self.path: Path | None = None
+        self._saved = composer.message()
+        self._auto_channel = ""  # the channel last filled in from a profile
+
+    # ------------------------------------------------------------------ state
+
+    def is_modified(self) -> bool:
+        return self.composer.message() != self._saved
+
+    def mark_saved(self) -> None:
+        """What the form holds now counts as saved (no question before it is replaced)."""
+        self._saved = self.composer.message()
+        self.update_title()
+
+    def current(self) -> tuple[Message, str]:
+        """The message and the file it belongs to ("" while untitled), for the autosave."""
+        return self.composer.message(), str(self.path or "")
+
+    def update_title(self) -> None:
+        name = self.path.name if self.path else self.tr("Untitled")
+        self.window.setWindowTitle(f"{name}[*] — {APP_NAME}")  # Qt shows [*] as * if modified
+        self.window.setWindowModified(self.is_modified())
+
+    def show(self, message: Message, path: Path | None, *, saved: bool) -> None:
+        """Put ``message`` in the form as the draft at ``path``; ``saved`` if it is on disk."""
+        self.path = path
+        self.composer.set_message(message)
+        if saved:
+            self._saved = self.composer.message()
+        self.update_title()
+
+    def apply_profile_defaults(self, profile: Profile) -> None:
+        """Fill the channel from the profile (unless typed or loaded); an untouched message
+        also takes the profile's flags."""
+        untouched = not self.is_modified()
+        destination = self.composer.destination
+        if destination.channel.text() in ("", self._auto_channel):
+            self._auto_channel = profile.channel_id or ("sandbox" if profile.is_sandbox else "")
+            destination.channel.setText(self._auto_channel)
+        if untouched:
+            destination.hide_from_chat.setChecked(profile.hide_from_chat)
+            destination.dont_show.setChecked(profile.dont_show_in_chat_list)
+            self.mark_saved()
+
+    # ------------------------------------------------------------------ File menu
+
+    @Slot()
+    def new(self) -> None:
+        if self.confirm_discard():
+            self.show(STARTER, None, saved=True)
+
+    @Slot()
+    def open(self) -> None:
+        if not self.confirm_discard():
+            return
+        start = str(self.path.parent) if self.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open draft"), start, FILTER)
+        if name:
+            self.load(Path(name))
+
+    def open_recent(self, path: Path) -> None:
+        if self.confirm_discard():
+            self.load(path)
+
+    def load(self, path: Path) -> bool:
+        try:
+            message = load_draft(path)
+        except DraftError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open draft"), str(exc))
+            return False
+        self.show(message, path, saved=True)
+        self._remember_recent(path)
+        self.status.emit(self.tr("Opened %1").replace("%1", str(path)))
+        return True
+
+    @Slot()
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else str(Path.home() / "message.json")
+        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save draft"), start, FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        return self._write(path if path.suffix else path.with_suffix(".json"))
+
+    def open_attempt(self, attempt: Attempt) -> None:
+        """A past send as a new, untitled draft; sending it again is one more click."""
+        if not self.confirm_discard():
+            return
+        try:
+            message = message_from_draft(attempt.body)
+        except DraftError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open this attempt"), str(exc))
+            return
+        self.show(message, None, saved=False)
+
+    def confirm_discard(self) -> bool:
+        """True when the form may be replaced: saved, or the user said so."""
+        if not self.is_modified():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to this message first?"),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def _write(self, path: Path) -> bool:
+        message = self.composer.message()
+        try:
+            save_draft(path, message)
+        except OSError as exc:
+            QMessageBox.warning(
+                self.window,
+                self.tr("Cannot save draft"),
+                self.tr("%1 could not be saved: %2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return False
+        self.path = path
+        self._saved = message
+        self._remember_recent(path)
+        self.update_title()
+        self.status.emit(self.tr("Saved %1").replace("%1", str(path)))
+        return True
+
+    # ------------------------------------------------------------------ recent files
+
+    def recent(self) -> list[str]:
+        value = self.settings.section("window").get("recent_drafts", [])
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+    def _remember_recent(self, path: Path) -> None:
+        resolved = str(path.resolve())
+        recent = [resolved, *(item for item in self.recent() if item != resolved)]
+        self.settings.set_value("window", "recent_drafts", recent[:MAX_RECENT])
+        self.recent_changed.emit()

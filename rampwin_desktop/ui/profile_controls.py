@@ -1,0 +1,62 @@
+"""The profile the window sends from: the toolbar's chooser, Settings and New profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from rampwin_desktop.ui.account import Account
+    from rampwin_desktop.ui.start import StartSequence
+
+
+class ProfileControls(QObject):
+    def __init__(self, window: QMainWindow, account: Account, start: StartSequence) -> None:
+        super().__init__(window)
+        self.window = window
+        self.account = account
+        self.start = start
+        self.combo = QComboBox(window)
+        self.combo.setObjectName("profileCombo")
+        self.combo.setAccessibleName(self.tr("Profile"))
+        self.label = QLabel(self.tr(" Profile: "), window)
+        self.label.setBuddy(self.combo)
+        self.combo.activated.connect(self._on_chosen)
+        account.changed.connect(self.show_profiles)
+        self.show_profiles()
+
+    @Slot()
+    def show_profiles(self) -> None:
+        self.combo.clear()
+        self.combo.addItems(self.account.names())
+        self.combo.setCurrentText(self.account.profile.name)
+
+    @Slot(int)
+    def _on_chosen(self, index: int) -> None:
+        self.start.user_decides()  # else the keyring's late answer would undo the user's pick
+        self.account.choose(self.combo.itemText(index))
+
+    @Slot()
+    def open_settings(self) -> None:
+        """Edit the current profile (the first stored one while on the sandbox)."""
+        profile = self.account.profile
+        if profile.is_sandbox:
+            profile = self.account.profiles.load(self.account.profiles.names()[0])
+        self.edit(profile)
+
+    @Slot()
+    def new_profile(self) -> None:
+        self.edit(Profile(name=""))
+
+    def edit(self, profile: Profile) -> None:
+        self.start.user_decides()
+        dialog = SettingsDialog(profile, self.account, self.window)
+        if dialog.exec() and self.account.has_key(dialog.profile.name):
+            self.account.choose(dialog.profile.name)

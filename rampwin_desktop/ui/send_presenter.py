@@ -1,0 +1,146 @@
+"""From a click on Send to the result on the send bar: checks, the send thread, the banner."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from rampwin_desktop.api.contract import RetryPolicy, Timeouts
+from rampwin_desktop.api.delivery import local_header_file
+from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.app import sending
+from rampwin_desktop.app.credentials import MissingKeyError
+from rampwin_desktop.app.profiles import ProfileError
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.ui.send_worker import SendController, SendRequest, Stores
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from rampwin_desktop.ui.account import Account
+    from rampwin_desktop.ui.send_bar import SendBar
+
+
+class SendPresenter(QObject):
+    """Owns the path of one send. Every slot here runs in the GUI thread."""
+
+    finished = Signal(bool)  # True when the message was sent
+    needs_key = Signal()  # the profile has no API key: Settings should ask for one
+
+    def __init__(self, account: Account, stores: Stores, bar: SendBar, window: QWidget) -> None:
+        super().__init__(window)
+        self.account = account
+        self.controller = SendController(stores, self)
+        self.bar = bar
+        self.window = window
+        self.force_upload = False  # Edit › Re-upload the header on the next send
+        self.timeouts = Timeouts()  # the client's defaults; tests shorten them
+        self.retry = RetryPolicy()
+        self._what = ""
+        controller = self.controller
+        controller.stage_changed.connect(self._on_stage)
+        controller.progress_changed.connect(self._on_progress)
+        controller.succeeded.connect(self._on_succeeded)
+        controller.failed.connect(self._on_failed)
+        controller.running_changed.connect(self._on_running)
+        bar.cancel_requested.connect(self.controller.cancel)
+
+    @property
+    def running(self) -> bool:
+        return self.controller.running
+
+    def send(self, message: Message, *, to_self: bool = False) -> bool:
+        """Start sending; False (with the reason shown) when it cannot start."""
+        if self.controller.running:
+            return False
+        if to_self:
+            own = self._own_number()
+            if not own:
+                return False
+            message = message.with_changes(recipient=own)
+        problems = sending.problems(message)
+        if problems:
+            self.bar.banner.show_failure(RampwinError(problems[0].message))
+            return False
+        path = local_header_file(message)
+        self._what = message.header.kind.value if path is not None else ""
+        self.bar.summary.setText(path.name if path is not None else "")
+        self.controller.start(
+            SendRequest(
+                message=message,
+                profile=self.account.profile,
+                credentials=self.account.sandbox_credentials(),
+                force_upload=self.force_upload,
+                timeouts=self.timeouts,
+                retry=self.retry,
+            )
+        )
+        return True
+
+    def stop(self) -> None:
+        """The window is closing: cancel a send in progress and wait for its thread."""
+        self.controller.stop()
+
+    def _own_number(self) -> str:
+        profile = self.account.profile
+        if profile.own_number:
+            return profile.own_number
+        text, ok = QInputDialog.getText(
+            self.window,
+            self.tr("Your number"),
+            self.tr("Your WhatsApp number, with country code (asked once, kept in Settings):"),
+            QLineEdit.EchoMode.Normal,
+        )
+        if not ok:
+            return ""
+        try:
+            digits = parse_phone_number(text).digits
+        except PhoneNumberError as exc:
+            self.bar.banner.show_failure(RampwinError(str(exc)))
+            return ""
+        with_number = profile.with_changes(own_number=digits)
+        if profile.is_sandbox:
+            self.account.profile = with_number  # the sandbox's settings last for the session
+        else:
+            try:
+                self.account.save_profile(with_number)
+            except ProfileError as exc:
+                self.bar.banner.show_failure(RampwinError(str(exc)))
+                return ""
+        return digits
+
+    # ------------------------------------------------------------------ worker reports
+
+    @Slot(bool)
+    def _on_running(self, running: bool) -> None:
+        self.bar.set_sending(running)
+        if running:
+            self.bar.banner.hide()
+
+    @Slot(str)
+    def _on_stage(self, stage: str) -> None:
+        self.bar.set_stage(stage, self._what)
+
+    @Slot(int, int)
+    def _on_progress(self, sent: int, total: int) -> None:
+        self.bar.set_progress(sent, total, self._what)
+
+    @Slot(object)
+    def _on_succeeded(self, sent: sending.Sent) -> None:
+        note = self.tr(" — header reused from an earlier upload") if sent.reused_upload else ""
+        self.bar.banner.show_success(sent.result.message, note=note)
+        self.force_upload = False
+        self.finished.emit(True)
+
+    @Slot(object)
+    def _on_failed(self, error: RampwinError) -> None:
+        if isinstance(error, MissingKeyError):
+            self.bar.banner.hide()
+            self.finished.emit(False)
+            self.needs_key.emit()
+            return
+        self.bar.banner.show_failure(error)
+        self.finished.emit(False)
