@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen, so the suite needs no display."""
+"""Shared fixtures. Qt runs offscreen, so the suite needs no display; every test has its own
+settings folder, so nothing touches the developer's."""
 
 from __future__ import annotations
 
@@ -12,27 +13,34 @@ if "XDG_RUNTIME_DIR" not in os.environ:
     os.chmod(_runtime, 0o700)
     os.environ["XDG_RUNTIME_DIR"] = _runtime
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 
-from rampwin_desktop.api.client import RampwinClient, RetryPolicy, Timeouts
+from rampwin_desktop.api.client import RampwinClient, Timeouts
 from rampwin_desktop.sandbox import SandboxServer
-from tests import file_keyring
-from tests.file_keyring import FileKeyring
-
-TEST_KEY = "test-key-5f1e2d"
+from tests.helpers import FAST_RETRY, ROOT, TEST_KEY, file_keyring
+from tests.helpers.file_keyring import FileKeyring
 
 
-ROOT = Path(__file__).resolve().parent.parent
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app's folders for this test (``RAMPWIN_DESKTOP_CONFIG_DIR``), and no key or
+    address from the developer's environment."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("RAMPWIN_DESKTOP_CONFIG_DIR", str(folder))
+    monkeypatch.delenv("RAMPWIN_BASE_URL", raising=False)
+    monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
+    return folder
 
 
 @pytest.fixture
 def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileKeyring]:
     """A real keyring backend in a file, shared with the processes the app starts (the
-    window's key-status helper): never the developer's keyring."""
+    window's key-status helper, ``send``): never the developer's keyring."""
     path = tmp_path / "keyring.json"
     monkeypatch.setenv(file_keyring.ENV_FILE, str(path))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", file_keyring.BACKEND)
@@ -51,9 +59,6 @@ def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fi
 def sandbox() -> Iterator[SandboxServer]:
     with SandboxServer(api_key=TEST_KEY) as server:
         yield server
-
-
-FAST_RETRY = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=2.0)
 
 
 @pytest.fixture
@@ -77,8 +82,6 @@ def files(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _no_log_file_left_behind() -> Iterator[None]:
     """A test that set up the app's log file must not leave it attached for the next test."""
-    import logging
-
     yield
     root = logging.getLogger()
     for handler in list(root.handlers):

@@ -16,8 +16,8 @@ from rampwin_desktop.core.media import MediaFileError, check_media_file
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
-from tests.make_bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, check_as_nobody, make
-from tests.test_cli_send import GOOD, run_send
+from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, check_as_nobody, make
+from tests.helpers.cli import GOOD, run_send
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
-from rampwin_desktop.keystore import SERVICE
-from tests.file_keyring import FileKeyring
+from rampwin_desktop.storage.keystore import SERVICE
+from tests.helpers.file_keyring import FileKeyring
 
 if TYPE_CHECKING:
     import pytest

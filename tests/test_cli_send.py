@@ -11,48 +11,13 @@ from pathlib import Path
 import pytest
 
 from rampwin_desktop.cli import main
-from rampwin_desktop.keystore import SERVICE
+from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.sandbox import Fault, SandboxServer
-from tests import media_files
-from tests.conftest import TEST_KEY
-from tests.file_keyring import FileKeyring
+from tests.helpers import media_files
+from tests.helpers import TEST_KEY
+from tests.helpers.file_keyring import FileKeyring
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
-
-
-def run_cli(
-    *args: str,
-    key: str | None = TEST_KEY,
-    base_url: str | None = None,
-    cwd: Path | None = None,
-    program: tuple[str, ...] = ("-m", "rampwin_desktop"),
-) -> subprocess.CompletedProcess[str]:
-    """Run the command in a fresh interpreter, as a user would, with a clean environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAMPWIN_")}
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the developer's
-    if key is not None:
-        env["RAMPWIN_API_KEY"] = key
-    if base_url is not None:
-        env["RAMPWIN_BASE_URL"] = base_url
-    return subprocess.run(
-        [sys.executable, *program, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
-
-
-def run_send(
-    *args: str,
-    sandbox: SandboxServer | None = None,
-    key: str | None = TEST_KEY,
-    cwd: Path | None = None,
-) -> subprocess.CompletedProcess[str]:
-    base_url = sandbox.base_url if sandbox is not None else None
-    return run_cli("send", *args, key=key, base_url=base_url, cwd=cwd)
 
 
 def test_doc_example_draft_sends_the_documented_body(sandbox: SandboxServer) -> None:
@@ -188,9 +153,6 @@ def test_broken_draft_exits_2(tmp_path: Path, sandbox: SandboxServer) -> None:
     done = run_send("--draft", str(draft), sandbox=sandbox)
     assert done.returncode == 2 and done.stderr.startswith("draft: ")
     assert sandbox.requests() == []
-
-
-GOOD = ["--to", "919999999999", "--channel", "c", "--body", "Hello", "--button", "OK"]
 
 
 def test_no_key_exits_3(sandbox: SandboxServer) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import media_files
-from tests.fault_matrix import RETRY, Cell, cases, expectation, run_client
-from tests.test_tls import make_certificate
+from tests.helpers import media_files
+from tests.helpers.fault_matrix import RETRY, Cell, cases, expectation, run_client
+from tests.helpers.certificates import make_certificate
 
 CASES = list(cases())
 

@@ -8,15 +8,15 @@ import sys
 import time
 from pathlib import Path
 
-from rampwin_desktop.core.history import History, Outcome
-from rampwin_desktop.core.upload_cache import UploadCache, file_digest
+from rampwin_desktop.storage.history import History, Outcome
+from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
 
 
 def test_an_attempt_interrupted_by_a_crash_stays_outcome_unknown(tmp_path: Path) -> None:
     database = tmp_path / "history.sqlite3"
     crash = (
         "import os, sys\n"
-        "from rampwin_desktop.core.history import History\n"
+        "from rampwin_desktop.storage.history import History\n"
         "h = History(sys.argv[1])\n"
         "h.begin(profile='p', recipient='919999999999', body={'x': 1})\n"
         "os._exit(9)  # as if killed mid-send\n"

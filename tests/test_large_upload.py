@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.sandbox import SandboxServer
-from tests import media_files
+from tests.helpers import media_files
 
 SIZE = 50_000_000
 

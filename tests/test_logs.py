@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from rampwin_desktop.api.client import RampwinClient
-from rampwin_desktop.logs import REDACTED, redact, register_secret, setup_logging
+from rampwin_desktop.redaction import REDACTED, redact, register_secret, setup_logging
 
 KEY = "rk_live_LOGSECRET_123456"
 COOKIE = "AWSALB=cookie-secret-998877"

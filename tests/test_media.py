@@ -6,7 +6,7 @@ import pytest
 
 from rampwin_desktop.core import media
 from rampwin_desktop.core.model import HeaderKind
-from tests import media_files
+from tests.helpers import media_files
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
-from tests.conftest import TEST_KEY
+from tests.helpers import TEST_KEY
 
 # Printable text in any script (no control characters or surrogates), emoji included.
 _chars = st.characters(

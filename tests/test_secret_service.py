@@ -10,7 +10,7 @@ from pathlib import Path
 
 PROBE = """
 import keyring
-from rampwin_desktop import keystore
+from rampwin_desktop.storage import keystore
 backend = keyring.get_keyring()
 print("backend:", type(backend).__module__ + "." + type(backend).__name__)
 import subprocess, sys

@@ -13,41 +13,10 @@ from rampwin_desktop.api import errors
 from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
-from tests import media_files
-from tests.conftest import FAST_RETRY, TEST_KEY
+from tests.helpers import media_files
+from tests.helpers import FAST_RETRY, TEST_KEY
 
 MESSAGE = Message(body="Hi", buttons=(Button("a", "A"),), recipient="919999999999", channel_id="c")
-
-
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, made with openssl."""
-    openssl = shutil.which("openssl")
-    assert openssl, "openssl is needed to make a test certificate (.ci/run installs it)"
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    return cert, key
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.validation import Problem, Severity, errors, validate
-from tests import media_files
+from tests.helpers import media_files
 
 GOOD = Message(
     body="Hello how are you",

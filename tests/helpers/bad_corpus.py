@@ -15,7 +15,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from tests import media_files
+from tests.helpers import media_files
 
 # name -> (what it is, header kind it is tried as, words the refusal must contain)
 MEDIA_CASES: dict[str, tuple[str, str, str]] = {

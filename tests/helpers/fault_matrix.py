@@ -272,8 +272,8 @@ def write_report(path: Path) -> None:
     """Run every cell through the client and write what the user sees to ``path``."""
     import tempfile
 
-    from tests import media_files
-    from tests.test_tls import make_certificate
+    from tests.helpers import media_files
+    from tests.helpers.certificates import make_certificate
 
     folder = Path(tempfile.mkdtemp())
     image = media_files.png(folder, "header.png", 800, 418)
@@ -307,7 +307,7 @@ def write_report(path: Path) -> None:
 
 def _bad_input_section(folder: Path) -> str:
     from rampwin_desktop.core.draft import DraftError, load_draft
-    from tests.make_bad_corpus import DRAFT_CASES, MEDIA_CASES, check_as_nobody, make
+    from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, check_as_nobody, make
 
     corpus = make(folder / "bad")
     rows = ["## Bad input", "", "| input | the user is told |", "|---|---|"]

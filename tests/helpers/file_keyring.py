@@ -2,7 +2,7 @@
 
 The window asks the keyring in a helper process (ui/key_lookup.py), so the tests' keyring
 must be visible across processes: its entries live in a JSON file named by
-``RAMPWIN_TEST_KEYRING``, and ``PYTHON_KEYRING_BACKEND=tests.file_keyring.FileKeyring``
+``RAMPWIN_TEST_KEYRING``, and ``PYTHON_KEYRING_BACKEND=tests.helpers.file_keyring.FileKeyring``
 makes every process (the helper, ``send``) load it. The file also holds a delay (a slow
 D-Bus round trip, a wallet to unlock) and the user names asked for, so that tests can see
 what a helper did.
@@ -20,7 +20,7 @@ from typing import Any
 from keyring.backend import KeyringBackend
 
 ENV_FILE = "RAMPWIN_TEST_KEYRING"
-BACKEND = "tests.file_keyring.FileKeyring"
+BACKEND = "tests.helpers.file_keyring.FileKeyring"
 
 
 def _load(path: Path) -> dict[str, Any]:

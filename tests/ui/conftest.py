@@ -1,72 +1,86 @@
-"""UI fixtures: a main window with its own config folder, and helpers that act like a user."""
+"""UI fixtures: a main window with its own settings folder, and guards that fail a test
+which leaves a thread running or a dialog open."""
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.file_keyring import FileKeyring
+from tests.helpers.dialogs import dialog_text
+from tests.helpers.file_keyring import FileKeyring
+from tests.helpers.window import close_window, open_window
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-
-@pytest.fixture
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("RAMPWIN_DESKTOP_CONFIG_DIR", str(folder))
-    monkeypatch.delenv("RAMPWIN_BASE_URL", raising=False)
-    monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
-    return folder
-
-
-def open_window(qtbot: QtBot, *, sandbox: bool = False) -> MainWindow:
-    """Show a main window as the app does and wait for the part of start-up after its paint."""
-    main = MainWindow(sandbox=sandbox)
-    qtbot.addWidget(main)
-    with qtbot.waitSignal(main.started, timeout=5000):
-        main.show()
-    return main
+DIALOG_PATIENCE = 10.0  # seconds a modal dialog may wait for its answer
+THREAD_GRACE_MS = 5000
 
 
 @pytest.fixture
-def window(qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, test_keyring: FileKeyring) -> Iterator[MainWindow]:
     main = open_window(qtbot)
     main.activateWindow()
     qtbot.waitActive(main)  # shortcuts need an active window
     yield main
-    main._saved = main.composer.message()  # no "save changes?" prompt on teardown
-    main.close()
-    main.deleteLater()
+    close_window(main)
 
 
 @pytest.fixture(autouse=True)
-def modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """No test may hang on a modal dialog: questions answer Discard, warnings are recorded.
+def nothing_left_running(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fail a test that leaves a ``QThread`` running or a modal dialog open. A dialog that
+    waits longer than ``DIALOG_PATIENCE`` for an answer is closed, and fails the test too,
+    instead of hanging the suite."""
+    started: list[weakref.ref[QThread]] = []
+    start = QThread.start
 
-    A test that cares patches them again itself (its patch wins).
-    """
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    def recording_start(thread: QThread, *args: object) -> None:
+        started.append(weakref.ref(thread))
+        start(thread, *args)
 
-    shown: list[str] = []
+    monkeypatch.setattr(QThread, "start", recording_start)
+    unanswered: list[str] = []
+    first_seen: dict[int, float] = {}
 
-    def question(parent: object, title: str, text: str, *args: object) -> object:
-        shown.append(text)
-        return QMessageBox.StandardButton.Discard
+    def watch() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        since = first_seen.setdefault(id(dialog), time.monotonic())
+        if time.monotonic() - since > DIALOG_PATIENCE:
+            unanswered.append(dialog_text(dialog))
+            dialog.close()
 
-    def warning(parent: object, title: str, text: str, *args: object) -> object:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def get_text(parent: object, title: str, label: str, *args: object) -> tuple[str, bool]:
-        shown.append(label)
-        return ("", False)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    monkeypatch.setattr(QInputDialog, "getText", get_text)
-    return shown
+    watchdog = QTimer()
+    watchdog.setInterval(100)
+    watchdog.timeout.connect(watch)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    running = []
+    for ref in started:
+        thread = ref()
+        if thread is not None and shiboken6.isValid(thread) and thread.isRunning():
+            running.append(type(thread).__name__)
+            thread.wait(THREAD_GRACE_MS)  # so that it cannot crash the tests after this one
+    left_open = [
+        dialog_text(widget)
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QDialog) and widget.isVisible()
+    ]
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
+    assert not unanswered, f"dialogs nobody answered: {unanswered}"
+    assert not left_open, f"dialogs left open: {left_open}"
+    assert not running, f"threads left running: {running}"

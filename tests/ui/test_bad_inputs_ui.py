@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.make_bad_corpus import MEDIA_CASES, make
+from tests.helpers.bad_corpus import MEDIA_CASES, make
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -19,7 +19,7 @@ from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT, ThemeChoice
-from tests import media_files
+from tests.helpers import media_files
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests import media_files
-from tests.fault_matrix import (
+from tests.helpers import media_files
+from tests.helpers.fault_matrix import (
     KEY,
     RETRY,
     TIMEOUTS,
@@ -23,7 +23,7 @@ from tests.fault_matrix import (
     message_with_header,
     server_for,
 )
-from tests.test_tls import make_certificate
+from tests.helpers.certificates import make_certificate
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from rampwin_desktop.keystore import SERVICE
+from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.ui import key_lookup
 from rampwin_desktop.ui.key_lookup import KeyLookup, parse_answer
-from tests.file_keyring import FileKeyring
+from tests.helpers.file_keyring import FileKeyring
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT
-from tests.file_keyring import FileKeyring
+from tests.helpers.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
 
 if TYPE_CHECKING:

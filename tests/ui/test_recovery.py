@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.file_keyring import FileKeyring
+from tests.helpers.file_keyring import FileKeyring
 from tests.ui.conftest import open_window
 
 if TYPE_CHECKING:

@@ -10,13 +10,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
-from rampwin_desktop.keystore import SERVICE
+from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.ui.main_window import MainWindow
-from rampwin_desktop.ui.profiles import SANDBOX
+from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
-from tests import media_files
-from tests.file_keyring import FileKeyring
+from tests.helpers import media_files
+from tests.helpers.file_keyring import FileKeyring
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -44,7 +44,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
     config_dir: Path,
     tmp_path: Path,
 ) -> None:
-    from rampwin_desktop.logs import setup_logging
+    from rampwin_desktop.redaction import setup_logging
     from rampwin_desktop.ui import paths
 
     setup_logging(paths.log_dir())  # as the app does at start

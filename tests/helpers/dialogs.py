@@ -1,0 +1,132 @@
+"""Answering the app's dialogs as a user does: the real dialog, its real buttons and fields.
+
+``answering(press(Discard))`` answers the next modal dialog (a ``QMessageBox``,
+``QFileDialog``, ``QInputDialog`` or the Settings dialog) while the block runs; the test
+fails if an expected dialog never came. Dialogs nobody answers are caught by the guard in
+``tests/ui/conftest.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+Answer = Callable[[QWidget], None]
+
+
+def dialog_text(dialog: QWidget) -> str:
+    """What the dialog says (a message box's text, else its title)."""
+    if isinstance(dialog, QMessageBox):
+        return dialog.text()
+    if isinstance(dialog, QInputDialog):
+        return dialog.labelText()
+    return dialog.windowTitle()
+
+
+@contextmanager
+def answering(*answers: Answer) -> Iterator[list[str]]:
+    """Answer the modal dialogs that appear while the block runs, in order, with ``answers``;
+    yields what each said."""
+    pending = list(answers)
+    seen: list[str] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not pending or not dialog.isVisible():
+            return
+        seen.append(dialog_text(dialog))
+        pending.pop(0)(dialog)
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        yield seen
+    finally:
+        timer.stop()
+    assert not pending, f"expected {len(answers)} dialog(s), {len(seen)} came: {seen}"
+
+
+def press(button: QMessageBox.StandardButton) -> Answer:
+    """Click ``button`` of a message box."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox), f"expected a message box, got {dialog}"
+        target = dialog.button(button)
+        assert target is not None, f"{dialog.text()!r} has no {button} button"
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    return answer
+
+
+def choose_file(path: Path) -> Answer:
+    """Type ``path`` into a file dialog and press Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog), f"expected a file dialog, got {dialog}"
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setText(str(path))
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    return answer
+
+
+def type_into(text: str) -> Answer:
+    """Type ``text`` into an input dialog and click OK."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog), f"expected an input dialog, got {dialog}"
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.clear()
+        QTest.keyClicks(field, text)
+        click_ok(dialog)
+
+    return answer
+
+
+def click_ok(dialog: QWidget) -> None:
+    """The dialog's OK (or Save) button."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None, f"{dialog} has no buttons"
+    for role in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save):
+        if (button := box.button(role)) is not None:
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+            return
+    raise AssertionError(f"{dialog} has no OK or Save button")
+
+
+def cancel(dialog: QWidget) -> None:
+    """Escape, as a user closes any dialog without answering."""
+    assert isinstance(dialog, QDialog), f"expected a dialog, got {dialog}"
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def fill(**fields: str) -> Callable[[QWidget], None]:
+    """Type into the dialog's line edits named by object name, then click OK or Save."""
+
+    def answer(dialog: QWidget) -> None:
+        for name, value in fields.items():
+            edit = dialog.findChild(QLineEdit, name)
+            assert edit is not None, f"{dialog.windowTitle()!r} has no field {name}"
+            edit.clear()
+            QTest.keyClicks(edit, value)
+        click_ok(dialog)
+
+    return answer
