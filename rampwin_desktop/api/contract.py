@@ -1,7 +1,7 @@
-"""What the client and its callers share, without importing an HTTP library.
+"""What the client and its callers share: endpoint paths, callbacks, timeouts, retries, results.
 
-The window imports these at start-up; ``requests`` (about 65 ms) is imported only with
-``rampwin_desktop.api.client``, when the first send starts.
+It does not import ``requests``, so callers that need only these types and constants do not
+load the HTTP stack; that comes with ``rampwin_desktop.api.client``.
 """
 
 from __future__ import annotations
