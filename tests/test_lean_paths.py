@@ -72,8 +72,6 @@ def test_no_start_loads_the_keyring_sandbox_or_openssl(tmp_path: Path) -> None:
     assert heavy & set(first) == set()  # a first run asks the keyring in a helper process
     later = start_window(tmp_path)["module_names"]
     assert heavy & set(later) == set()  # on the sandbox: nothing to ask or start
-    # A media header's code loads with the first media header (~0.9 ms of start-up).
-    assert {"rampwin_desktop.core.media", "rampwin_desktop.core.geometry"} & set(later) == set()
 
 
 def test_the_app_keeps_no_source_text_of_what_it_imported(tmp_path: Path) -> None:
