@@ -7,6 +7,7 @@ obtained and expire (7 days by default); "re-upload" ignores the cache.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import threading
 import time
@@ -19,8 +20,6 @@ MAX_AGE_SECONDS = 7 * 24 * 3600
 
 
 def file_digest(path: Path) -> str:
-    import hashlib  # here: it loads OpenSSL's libcrypto (3.4 MB), needed at the first send
-
     digest = hashlib.sha256()
     with Path(path).open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
