@@ -113,7 +113,7 @@ def test_the_first_paint_makes_no_qicon_qkeysequence_or_qgradient(tmp_path: Path
 
 def test_the_first_paint_needs_no_colour_emoji_font(tmp_path: Path) -> None:
     # Loading and drawing from the 10 MB colour emoji font cost ~5 ms of start-up: the
-    # starter message has no emoji, and the chat's avatar is painted (preview.ChatTitleBar).
+    # starter message has no emoji, and the chat's avatar is painted (chat_parts.ChatTitleBar).
     fonts = start_window(tmp_path)["fonts_at_paint"]
     assert fonts  # the probe could read them (the window draws text)
     assert [name for name in fonts if "emoji" in name.lower()] == []
