@@ -67,13 +67,11 @@ def start_window(config: Path) -> dict[str, Any]:
 
 
 def test_no_start_loads_the_keyring_sandbox_or_openssl(tmp_path: Path) -> None:
-    heavy = {"keyring", "requests", "rampwin_desktop.sandbox", "ssl", "_hashlib"}
+    heavy = {"keyring", "requests", "rampwin_desktop.sandbox", "ssl"}
     first = start_window(tmp_path)["module_names"]
     assert heavy & set(first) == set()  # a first run asks the keyring in a helper process
     later = start_window(tmp_path)["module_names"]
     assert heavy & set(later) == set()  # on the sandbox: nothing to ask or start
-    # A media header's code loads with the first media header (~0.9 ms of start-up).
-    assert {"rampwin_desktop.core.media", "rampwin_desktop.core.geometry"} & set(later) == set()
 
 
 def test_the_app_keeps_no_source_text_of_what_it_imported(tmp_path: Path) -> None:
@@ -115,7 +113,7 @@ def test_the_first_paint_makes_no_qicon_qkeysequence_or_qgradient(tmp_path: Path
 
 def test_the_first_paint_needs_no_colour_emoji_font(tmp_path: Path) -> None:
     # Loading and drawing from the 10 MB colour emoji font cost ~5 ms of start-up: the
-    # starter message has no emoji, and the chat's avatar is painted (preview.ChatTitleBar).
+    # starter message has no emoji, and the chat's avatar is painted (chat_parts.ChatTitleBar).
     fonts = start_window(tmp_path)["fonts_at_paint"]
     assert fonts  # the probe could read them (the window draws text)
     assert [name for name in fonts if "emoji" in name.lower()] == []

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rampwin_desktop.core.markup import BlockKind, Span, Style, escape, parse, render, to_plain
+from rampwin_desktop.core.markup import (
+    BlockKind,
+    HtmlColours,
+    Span,
+    Style,
+    parse,
+    render,
+    span_html,
+    to_plain,
+)
 
 B, I, S, C, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.CODE, Style.MONO  # noqa: E741
 
@@ -105,9 +114,11 @@ def test_bare_links_become_links_markdown_links_do_not() -> None:
 
 
 @given(st.text())
-def test_escape_is_html_escape(text: str) -> None:
-    assert escape(text) == html.escape(text)
-    assert escape("<a href='x'>&amp;\"</a>") == html.escape("<a href='x'>&amp;\"</a>")
+def test_plain_text_is_escaped_like_html_escape(text: str) -> None:
+    assert span_html(Span(text), HtmlColours()) == html.escape(text).replace("\n", "<br>")
+    assert span_html(Span("<a href='x'>&amp;\"</a>"), HtmlColours()) == (
+        "&lt;a href=&#x27;x&#x27;&gt;&amp;amp;&quot;&lt;/a&gt;"
+    )
 
 
 def test_html_escapes_and_styles() -> None:

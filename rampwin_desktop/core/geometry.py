@@ -21,7 +21,7 @@ class Fit(StrEnum):
     CROP = "crop"
 
 
-class ImageBox(NamedTuple):  # not a dataclass: see core/model.py
+class ImageBox(NamedTuple):
     width: int  # the area in the bubble
     height: int
     fit: Fit

@@ -22,7 +22,7 @@ _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 MAX_IMAGE_SIDE = 12_000
 
 
-class MediaType(NamedTuple):  # not a dataclass: see core/model.py
+class MediaType(NamedTuple):
     name: str  # what a user calls it: "PNG image", "PDF document"
     mime: str
     kind: HeaderKind | None  # the header kind it may be sent as; None: not accepted anywhere

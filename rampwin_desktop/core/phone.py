@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import phonenumbers
 
-# phonenumbers is imported on first use (about 17 ms): the window starts without it.
+# phonenumbers is imported where first needed: it is slow to load, and only a typed number needs it.
 
 # What people type around the digits: spaces, dots, dashes, brackets, one leading +.
 _SEPARATORS = re.compile(r"[\s.\-()/\u00a0]")
@@ -29,7 +29,7 @@ class PhoneNumberError(ValueError):
     """A number we will not send to; ``str(error)`` is a sentence for the user."""
 
 
-class PhoneNumber(NamedTuple):  # not a dataclass: see core/model.py
+class PhoneNumber(NamedTuple):
     digits: str  # country code + national number, digits only, as the API wants it
     region: str  # ISO 3166 region code, e.g. "IN" ("001" for non-geographic numbers)
 
@@ -37,7 +37,7 @@ class PhoneNumber(NamedTuple):  # not a dataclass: see core/model.py
     def country_name(self) -> str:
         """E.g. "India"; empty when phonenumbers has no name for it.
 
-        Looked up only when asked: phonenumbers' geocoder data takes ~300 ms to load, and
+        Looked up only when asked: phonenumbers' geocoder data is slow to load, and
         validating a message (every keystroke, every ``send --dry-run``) does not need it.
         """
         return _region_name(self.digits)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from rampwin_desktop.core import limits, text
+from rampwin_desktop.core.media import MediaFileError, check_media_file
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 
@@ -21,7 +22,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # it can, but will not look as the user may expect
 
 
-class Problem(NamedTuple):  # not a dataclass: see core/model.py
+class Problem(NamedTuple):
     field: str  # "body", "footer", "header.text", "header.link", "buttons", "button[2].title", ...
     message: str  # one sentence a user understands
     severity: Severity = Severity.ERROR
@@ -147,8 +148,6 @@ def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]
         )
         return
     if check_files:
-        from rampwin_desktop.core.media import MediaFileError, check_media_file  # (start-up)
-
         try:
             check_media_file(Path(link).expanduser(), header.kind)
         except MediaFileError as exc:
