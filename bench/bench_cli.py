@@ -17,8 +17,8 @@ from bench.common import Row, child_env, median, parse_args, report, timed_run, 
 
 def main() -> int:
     args = parse_args(__doc__ or "", runs=9)
-    from rampwin_desktop.core.draft import save_draft
     from rampwin_desktop.core.model import Button, Header, Message
+    from rampwin_desktop.storage.drafts import save_draft
 
     folder = Path(tempfile.mkdtemp(prefix="bench-cli-"))
     draft = folder / "message.json"

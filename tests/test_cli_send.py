@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from rampwin_desktop.cli import main
-from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.sandbox import Fault, SandboxServer
-from tests.helpers import media_files
-from tests.helpers import TEST_KEY
+from rampwin_desktop.storage.keystore import SERVICE
+from tests.helpers import TEST_KEY, media_files
+from tests.helpers.cli import GOOD, run_cli, run_send
 from tests.helpers.file_keyring import FileKeyring
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
@@ -215,14 +214,17 @@ def test_key_from_the_keyring(
     assert main(["send", *GOOD]) == 0
     assert len(sandbox.messages()) == 1
     test_keyring.set_password(SERVICE, "work:api-key", "other")
-    assert main(["send", *GOOD, "--profile", "work"]) == 3
+    assert main(["profile", "set", "work", "--base-url", sandbox.base_url]) == 0
+    assert main(["send", *GOOD, "--profile", "work"]) == 3  # the sandbox refuses that key
+    assert main(["send", *GOOD, "--profile", "nobody"]) == 2  # no such profile
 
 
 def test_send_and_sandbox_paths_do_not_import_qt(sandbox: SandboxServer) -> None:
     probe = (
         "import sys\n"
         "from rampwin_desktop.cli import main\n"
-        "import rampwin_desktop.sandbox, rampwin_desktop.api.delivery, rampwin_desktop.keystore\n"
+        "import rampwin_desktop.sandbox, rampwin_desktop.api.delivery\n"
+        "import rampwin_desktop.storage.keystore\n"
         "code = main(sys.argv[1:])\n"
         "assert code == 0, code\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"

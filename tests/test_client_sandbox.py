@@ -17,8 +17,7 @@ from rampwin_desktop.api.delivery import Stage, deliver
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
-from tests.helpers import media_files
-from tests.helpers import FAST_RETRY, TEST_KEY
+from tests.helpers import FAST_RETRY, TEST_KEY, media_files
 
 MESSAGE = Message(
     body="Hello how are you",

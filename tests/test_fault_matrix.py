@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import media_files
-from tests.helpers.fault_matrix import RETRY, Cell, cases, expectation, run_client
 from tests.helpers.certificates import make_certificate
+from tests.helpers.fault_matrix import RETRY, Cell, cases, expectation, run_client
 
 CASES = list(cases())
 

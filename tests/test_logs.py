@@ -9,7 +9,8 @@ import pytest
 import requests
 
 from rampwin_desktop.api.client import RampwinClient
-from rampwin_desktop.redaction import REDACTED, redact, register_secret, setup_logging
+from rampwin_desktop.redaction import REDACTED, redact, register_secret
+from rampwin_desktop.storage.logs import setup_logging
 
 KEY = "rk_live_LOGSECRET_123456"
 COOKIE = "AWSALB=cookie-secret-998877"

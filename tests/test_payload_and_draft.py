@@ -12,10 +12,10 @@ from rampwin_desktop.core.draft import (
     draft_dict,
     load_draft,
     loads_draft,
-    save_draft,
 )
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
+from rampwin_desktop.storage.drafts import save_draft
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 DOC_LINK = "https://your-bucket.s3.region.amazonaws.com/uploads/file.png"

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 from rampwin_desktop.api.client import RampwinClient
-from rampwin_desktop.storage.history import History, Outcome
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage.history import History, Outcome
 from tests.helpers import TEST_KEY
 
 COUNT = 1000

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +11,8 @@ from rampwin_desktop.api import errors
 from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
-from tests.helpers import media_files
-from tests.helpers import FAST_RETRY, TEST_KEY
+from tests.helpers import FAST_RETRY, TEST_KEY, media_files
+from tests.helpers.certificates import make_certificate
 
 MESSAGE = Message(body="Hi", buttons=(Button("a", "A"),), recipient="919999999999", channel_id="c")
 

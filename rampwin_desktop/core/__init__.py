@@ -1,5 +1,5 @@
-"""The Qt-free heart of the app: what a valid interactive button message is.
+"""The message: its model, WhatsApp's limits, validation, formatting, payload and drafts.
 
-Nothing in this package imports Qt; the command line, the sandbox server and the
-window all use it the same way.
+Plain Python with no Qt and no I/O beyond reading a file it is given; the command line,
+the sandbox server and the window all use it the same way.
 """

@@ -35,9 +35,7 @@ def window(qtbot: QtBot, test_keyring: FileKeyring) -> Iterator[MainWindow]:
 
 
 @pytest.fixture(autouse=True)
-def nothing_left_running(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail a test that leaves a ``QThread`` running or a modal dialog open. A dialog that
     waits longer than ``DIALOG_PATIENCE`` for an answer is closed, and fails the test too,
     instead of hanging the suite."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import media_files
+from tests.helpers.certificates import make_certificate
 from tests.helpers.fault_matrix import (
     KEY,
     RETRY,
@@ -23,7 +24,6 @@ from tests.helpers.fault_matrix import (
     message_with_header,
     server_for,
 )
-from tests.helpers.certificates import make_certificate
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

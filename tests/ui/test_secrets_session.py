@@ -10,10 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
-from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.sandbox import SandboxServer
-from rampwin_desktop.ui.main_window import MainWindow
+from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests.helpers import media_files
 from tests.helpers.file_keyring import FileKeyring

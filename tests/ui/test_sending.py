@@ -13,13 +13,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 
-from rampwin_desktop.storage.history import Outcome
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body
-from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.sandbox import Fault, SandboxServer
-from rampwin_desktop.ui.main_window import MainWindow
+from rampwin_desktop.storage.history import Outcome
+from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests.helpers import TEST_KEY
 from tests.helpers.file_keyring import FileKeyring
