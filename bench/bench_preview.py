@@ -99,7 +99,7 @@ def main() -> int:
         Row("keystroke → preview painted, 99th pct", p99, "ms", target="≤ 8 ms", passed=p99 <= 8),
         Row("worst keystroke", max(every), "ms"),
     ]
-    window._saved = window.composer.message()
+    window.drafts.mark_saved()
     window.close()
     ok = report(
         "preview",

@@ -46,27 +46,27 @@ def main() -> int:
     p99: list[float] = []
     durations: list[float] = []
     for _ in range(args.runs):
-        window.sender_.force_upload = True  # upload every time, not the cached link
+        window.sending.force_upload = True  # upload every time, not the cached link
         done: list[bool] = []
-        window.sender_.finished.connect(done.append)
+        window.sending.finished.connect(done.append)
         ticks.clear()
         heartbeat.start()
         started = time.perf_counter()
         window.send_bar.send_button.click()
-        while not done or window.controller.running:
+        while not done or window.sending.running:
             app.processEvents()
             time.sleep(0.001)
             if time.perf_counter() - started > 120:
                 sys.exit("the send did not finish in 2 minutes")
         heartbeat.stop()
-        window.sender_.finished.disconnect(done.append)
+        window.sending.finished.disconnect(done.append)
         durations.append(time.perf_counter() - started)
         if not done[0]:
             sys.exit(f"the send failed: {window.send_bar.banner.text.text()}")
         gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         worst.append(max(gaps))
         p99.append(percentile(gaps, 0.99))
-    window._saved = window.composer.message()
+    window.drafts.mark_saved()
     window.close()
     w = median(worst)
     rows = [

@@ -191,7 +191,8 @@ def open_window(prefix: str) -> tuple[Any, Any, Path]:
     window = MainWindow(sandbox=True)
     window.resize(1100, 800)
     window.show()
-    window.finish_start()
+    while not window.start.finished:  # the part of start-up that follows the first paint
+        app.processEvents()
     return app, window, folder
 
 

@@ -22,7 +22,7 @@ from rampwin_desktop.api.errors import AuthenticationError, RampwinError, Reject
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body
-from rampwin_desktop.core.validation import Problem, Severity, validate
+from rampwin_desktop.core.validation import Problem, errors, validate
 from rampwin_desktop.storage.history import History, Outcome
 from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
 
@@ -57,7 +57,7 @@ class InvalidMessageError(RampwinError):
 
 def problems(message: Message) -> list[Problem]:
     """What stops ``message`` from being sent (warnings left out)."""
-    return [problem for problem in validate(message) if problem.severity is Severity.ERROR]
+    return errors(validate(message))
 
 
 def outcome_of(error: BaseException, reached: Stage | None) -> Outcome:

@@ -7,8 +7,6 @@ import signal
 from types import FrameType
 from typing import Any
 
-from rampwin_desktop.sandbox import SandboxServer
-
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
@@ -23,6 +21,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rampwin_desktop.sandbox import SandboxServer  # loaded for this command only
+
     server = SandboxServer(api_key=args.api_key, port=args.port)
     try:
         server.start()

@@ -22,7 +22,7 @@ from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
-from rampwin_desktop.core.validation import Severity, is_remote_link, validate
+from rampwin_desktop.core.validation import Severity, errors, is_remote_link, validate
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import Profile
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         if problem.severity is Severity.WARNING:
             print(f"warning: {problem}", file=err)
-    failures = [problem for problem in problems if problem.severity is Severity.ERROR]
+    failures = errors(problems)
     if failures:
         for problem in failures:
             print(str(problem), file=err)

@@ -9,16 +9,12 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop import APP_ID, APP_NAME, __version__
 from rampwin_desktop.redaction import redact
-from rampwin_desktop.storage import paths
-from rampwin_desktop.storage.logs import setup_logging
-from rampwin_desktop.ui import boot
+from rampwin_desktop.ui import boot, dialogs
 from rampwin_desktop.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -36,7 +32,7 @@ def run_window(*, sandbox: bool = False, watch: Callable[[MainWindow], None] | N
     app = application()
     install_excepthook()
     window = MainWindow(sandbox=sandbox)
-    boot.after_first_paint(window, start_logging)
+    boot.after_first_paint(window, boot.start_logging)
     boot.after_first_paint(window, boot.resume_gc)
     QTimer.singleShot(boot.GC_RESUME_LATEST_MS, boot.resume_gc)
     if watch is not None:
@@ -45,18 +41,12 @@ def run_window(*, sandbox: bool = False, watch: Callable[[MainWindow], None] | N
     return int(app.exec())
 
 
-def start_logging() -> None:
-    """The log file (what goes wrong before the first paint reaches stderr)."""
-    log_file = setup_logging(paths.log_dir())
-    log.info("%s %s started; log: %s", APP_NAME, __version__, log_file)
-
-
 def install_excepthook() -> None:
     """An unexpected error is logged (redacted) and shown, instead of the app vanishing."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         logging.getLogger("rampwin_desktop").error("unexpected error", exc_info=(kind, error, tb))
         text = redact("".join(traceback.format_exception_only(kind, error)).strip())
-        QMessageBox.critical(None, APP_NAME, f"Something went wrong: {text}\n\nYour work is kept.")
+        dialogs.fail(None, APP_NAME, f"Something went wrong: {text}\n\nYour work is kept.")
 
     sys.excepthook = hook

@@ -10,20 +10,39 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    start-up made out of the collector's reach, so later collections are short.
 2. Qt paints on the GUI thread alone (``QT_NO_GUI_THREADPOOL=1``, read once by Qt): its
    helper threads for big fills cost more to wake than they save on what this app draws.
-3. PySide6's import hook is taken out. Importing PySide6 replaces ``builtins.__import__`` to
-   support ``from __feature__ import ...``, which this app never uses, and as a side effect
-   reads and keeps the source of every module imported after it (PYSIDE-2029). Python's own
-   import (kept in ``builtins.__orig_import__``) is put back.
-4. What can wait runs after the first paint (``after_first_paint``): the log file, and the
-   window's deferred start (``ui/start.py``: the keyring, recovery).
+3. PySide6's feature-import hook is taken out. Importing PySide6 replaces
+   ``builtins.__import__`` with ``__feature_import__`` to support ``from __feature__ import
+   ...``, which this app never uses, and as a side effect it reads and keeps the source of
+   every module imported after it (PYSIDE-2029). The import it wraps, kept in
+   ``builtins.__orig_import__`` (PySide6's lazy-loading import, which calls Python's), is
+   put back.
+4. Modules the first frame does not need load when first used (``LATER``): the send
+   thread's code, the Settings dialog and the other dialogs, the docks' panels, the key
+   lookup, the cURL export, the history's database and the import of an older version's
+   settings. The modules that use them import them
+   as modules, at the top, as everywhere else (``from rampwin_desktop.ui import
+   settings_dialog``, then ``settings_dialog.SettingsDialog(...)``); ``prepare`` has
+   Python's ``importlib.util.LazyLoader`` run each one's code at its first attribute
+   access instead of at the import. Outside the window (tests, the command line) they load
+   as usual.
+5. What can wait runs after the first paint (``after_first_paint``): the window's deferred
+   start (``ui/start.py``: the keyring, recovery), and the log file, whose module (with
+   ``logging.handlers``, ``socket`` and ``pickle``) is imported only then
+   (``start_logging``); what goes wrong before reaches stderr.
 """
 
 from __future__ import annotations
 
 import builtins
 import gc
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import logging
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +51,19 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.main_window import MainWindow
 
 THREAD_POOL_ENV = "QT_NO_GUI_THREADPOOL"
+LATER = (  # measure 4: loaded at their first use, not by the import
+    "rampwin_desktop.api.curl",  # Edit > Copy as cURL
+    "rampwin_desktop.api.delivery",  # the first send
+    "rampwin_desktop.storage.legacy",  # a first start after an upgrade
+    "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
+    "rampwin_desktop.ui.history_panel",  # the History dock, when opened
+    "rampwin_desktop.ui.inbox",  # the sandbox inbox dock, when opened
+    "rampwin_desktop.ui.key_lookup",  # after the first paint, on a first run
+    "rampwin_desktop.ui.send_thread",  # the first send
+    "rampwin_desktop.ui.send_worker",
+    "rampwin_desktop.ui.settings_dialog",  # Settings, New profile
+    "sqlite3",  # the history, opened after the first paint
+)
 GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
 
 
@@ -45,17 +77,47 @@ def launch(*, sandbox: bool = False, watch: Callable[[MainWindow], None] | None 
 
 
 def prepare() -> None:
-    """The process-wide measures, before Qt is imported (1-3 above)."""
+    """The process-wide measures, before Qt is imported (1-4 above)."""
     if gc.isenabled():
         gc.disable()
     os.environ.setdefault(THREAD_POOL_ENV, "1")
     import PySide6.QtCore  # noqa: F401  (installs the import hook, if this PySide6 has one)
 
     restore_plain_import()
+    if not any(isinstance(finder, _LoadAtFirstUse) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _LoadAtFirstUse(LATER))
+
+
+class _LoadAtFirstUse(importlib.abc.MetaPathFinder):
+    """Finds the modules in ``names`` as usual, then has them run at their first use."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = frozenset(names)
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name not in self.names:
+            return None
+        for finder in sys.meta_path:  # the finders that would have found it (frozen or not)
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is None:
+                continue
+            if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                spec.loader = importlib.util.LazyLoader(spec.loader)
+            return spec
+        return None
+
+
+def not_yet_loaded() -> list[str]:
+    """The modules of ``LATER`` imported but not yet run (for the start-up probe)."""
+    return [name for name in LATER if type(sys.modules.get(name)).__name__ == "_LazyModule"]
 
 
 def restore_plain_import() -> bool:
-    """Put Python's own ``__import__`` back; whether PySide6's hook was there to remove."""
+    """Take out PySide6's feature-import hook; whether it was there to remove."""
     original = getattr(builtins, "__orig_import__", None)
     if original is None or getattr(builtins.__import__, "__name__", "") != "__feature_import__":
         return False
@@ -75,3 +137,13 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     from rampwin_desktop.ui.first_paint import FirstPaint
 
     FirstPaint(widget, callback)
+
+
+def start_logging() -> None:
+    """The log file in the log folder, from now on (measure 5)."""
+    from rampwin_desktop import APP_NAME, __version__
+    from rampwin_desktop.storage import paths
+    from rampwin_desktop.storage.logs import setup_logging
+
+    log_file = setup_logging(paths.log_dir())
+    logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)

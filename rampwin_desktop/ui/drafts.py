@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from rampwin_desktop import APP_NAME
 from rampwin_desktop.core.draft import DraftError, load_draft, message_from_draft
@@ -18,6 +17,7 @@ from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.storage.drafts import save_draft
 from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.storage.settings import SettingsFile
+from rampwin_desktop.ui import dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -95,7 +95,7 @@ class DraftFiles(QObject):
         if not self.confirm_discard():
             return
         start = str(self.path.parent) if self.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open draft"), start, FILTER)
+        name = dialogs.file_to_open(self.window, self.tr("Open draft"), start, FILTER)
         if name:
             self.load(Path(name))
 
@@ -107,7 +107,7 @@ class DraftFiles(QObject):
         try:
             message = load_draft(path)
         except DraftError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot open draft"), str(exc))
+            dialogs.warn(self.window, self.tr("Cannot open draft"), str(exc))
             return False
         self.show(message, path, saved=True)
         self._remember_recent(path)
@@ -123,7 +123,7 @@ class DraftFiles(QObject):
     @Slot()
     def save_as(self) -> bool:
         start = str(self.path) if self.path else str(Path.home() / "message.json")
-        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save draft"), start, FILTER)
+        name = dialogs.file_to_save(self.window, self.tr("Save draft"), start, FILTER)
         if not name:
             return False
         path = Path(name)
@@ -136,7 +136,7 @@ class DraftFiles(QObject):
         try:
             message = message_from_draft(attempt.body)
         except DraftError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot open this attempt"), str(exc))
+            dialogs.warn(self.window, self.tr("Cannot open this attempt"), str(exc))
             return
         self.show(message, None, saved=False)
 
@@ -144,24 +144,23 @@ class DraftFiles(QObject):
         """True when the form may be replaced: saved, or the user said so."""
         if not self.is_modified():
             return True
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        answer = dialogs.ask(
             self.window,
             self.tr("Unsaved changes"),
             self.tr("Save the changes to this message first?"),
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
+            (dialogs.Answer.SAVE, dialogs.Answer.DISCARD, dialogs.Answer.CANCEL),
+            dialogs.Answer.SAVE,
         )
-        if answer == buttons.Save:
+        if answer is dialogs.Answer.SAVE:
             return self.save()
-        return answer == buttons.Discard
+        return answer is dialogs.Answer.DISCARD
 
     def _write(self, path: Path) -> bool:
         message = self.composer.message()
         try:
             save_draft(path, message)
         except OSError as exc:
-            QMessageBox.warning(
+            dialogs.warn(
                 self.window,
                 self.tr("Cannot save draft"),
                 self.tr("%1 could not be saved: %2")

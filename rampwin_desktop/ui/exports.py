@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
-from rampwin_desktop.api.curl import curl_command
-from rampwin_desktop.app.sending import problems
+from rampwin_desktop.api import curl
 from rampwin_desktop.core.draft import draft_dict
 from rampwin_desktop.core.payload import send_body
+from rampwin_desktop.core.validation import errors, validate
 
 if TYPE_CHECKING:
     from rampwin_desktop.ui.account import Account
@@ -30,11 +30,11 @@ class Exports(QObject):
     @Slot()
     def copy_curl(self) -> None:
         message = self.composer.message()
-        found = problems(message)
+        found = errors(validate(message))
         if found:
             self.status.emit(self.tr("Fix the message first: %1").replace("%1", found[0].message))
             return
-        QGuiApplication.clipboard().setText(curl_command(message, self.account.base_url()))
+        QGuiApplication.clipboard().setText(curl.curl_command(message, self.account.base_url()))
         self.status.emit(
             self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY.")
         )
@@ -42,7 +42,7 @@ class Exports(QObject):
     @Slot()
     def copy_json(self) -> None:
         message = self.composer.message()
-        valid = not problems(message)
+        valid = not errors(validate(message))
         data = send_body(message) if valid else draft_dict(message)
         QGuiApplication.clipboard().setText(json.dumps(data, ensure_ascii=False, indent=2))
         self.status.emit(

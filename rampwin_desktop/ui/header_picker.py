@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from rampwin_desktop.core.media import (
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
+from rampwin_desktop.ui import dialogs
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class HeaderPicker(QWidget):
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_FILTERS[kind], self.tr("All files (*)")])
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a header file"), "", filters)
+        name = dialogs.file_to_open(self, self.tr("Choose a header file"), "", filters)
         if name:
             self.use_file(Path(name))
 
@@ -184,7 +184,7 @@ class HeaderPicker(QWidget):
             image = (
                 QGuiApplication.clipboard().image() if not mime.imageData() else mime.imageData()
             )
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
             target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
             if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):
                 if self.kind() is not HeaderKind.IMAGE:

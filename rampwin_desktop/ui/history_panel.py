@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,9 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.storage.history import Attempt, History
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
 
 
 class HistoryPanel(QWidget):
@@ -55,10 +51,6 @@ class HistoryPanel(QWidget):
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
         self._rows: list[Attempt] = []
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.refresh()  # sends from the command line land in the same history
-        super().showEvent(event)
 
     def refresh(self) -> None:
         self._rows = self.history.attempts(self.filter.text().strip())

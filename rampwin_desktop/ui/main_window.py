@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -22,15 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop import APP_NAME, __version__
-from rampwin_desktop.core.validation import Severity, validate
+from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.autosave import RecoveryFile
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.storage.upload_cache import open_upload_cache
-from rampwin_desktop.ui import boot
+from rampwin_desktop.ui import boot, dialogs
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.docks import Docks
@@ -42,7 +40,6 @@ from rampwin_desktop.ui.profile_controls import ProfileControls
 from rampwin_desktop.ui.recovery import Autosave
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_presenter import SendPresenter
-from rampwin_desktop.ui.send_worker import Stores
 from rampwin_desktop.ui.start import StartSequence
 from rampwin_desktop.ui.theme import ChatTheme, ThemeChoice
 from rampwin_desktop.ui.theme_control import ThemeControl
@@ -66,17 +63,14 @@ class MainWindow(QMainWindow):
         self.send_bar = SendBar(self)
         self.drafts = DraftFiles(self.composer, self.settings, self)
         self.autosave = Autosave(RecoveryFile(paths.recovery_file()), self.drafts.current, self)
-        stores = Stores(
-            self.account.secrets, self.account.profiles, self.history, open_upload_cache()
-        )
-        self.sending = SendPresenter(self.account, stores, self.send_bar, self)
+        self.sending = SendPresenter(self.account, self.history, self.send_bar, self)
         self.start = StartSequence(
             self, self.account, self.drafts, self.autosave, self.history, sandbox=sandbox
         )
         self.profiles = ProfileControls(self, self.account, self.start)
-        self.docks = Docks(self, self.account, self.history)
-        self.exports = Exports(self.composer, self.account, self)
         self.theme = ThemeControl(self.settings, self)
+        self.docks = Docks(self, self.account, self.history, self.theme.theme())
+        self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
         self._build_layout()
         self._build_toolbar()
@@ -160,8 +154,7 @@ class MainWindow(QMainWindow):
         self.sending.needs_key.connect(self.profiles.open_settings)
         self.account.changed.connect(self._on_account_changed)
         self.account.sandbox_started.connect(self._on_account_changed)
-        self.docks.history_panel.open_requested.connect(drafts.open_attempt)
-        self.docks.history_panel.send_again_requested.connect(drafts.open_attempt)
+        self.docks.open_attempt.connect(drafts.open_attempt)
 
     # ------------------------------------------------------------------ reacting
 
@@ -171,7 +164,7 @@ class MainWindow(QMainWindow):
         problems = validate(message)
         self.composer.show_problems(problems)
         self.preview.set_message(message)
-        self.send_bar.set_problems([p for p in problems if p.severity is Severity.ERROR])
+        self.send_bar.set_problems(errors(problems))
         self.drafts.update_title()
 
     @Slot()
@@ -209,7 +202,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _show_theme(self, theme: ChatTheme) -> None:
         self.preview.set_theme(theme)
-        self.docks.inbox.set_theme(theme)
+        self.docks.set_theme(theme)
 
     @Slot(str)
     def _show_status(self, text: str) -> None:
@@ -234,16 +227,15 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        buttons = QMessageBox.StandardButton
         if self.sending.running:
-            answer = QMessageBox.question(
+            answer = dialogs.ask(
                 self,
                 self.tr("A send is in progress"),
                 self.tr("Cancel the send in progress and close?"),
-                buttons.Yes | buttons.No,
-                buttons.No,
+                (dialogs.Answer.YES, dialogs.Answer.NO),
+                dialogs.Answer.NO,
             )
-            if answer != buttons.Yes:
+            if answer is not dialogs.Answer.YES:
                 event.ignore()
                 return
             self.sending.stop()
@@ -268,7 +260,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(
+        dialogs.about(
             self,
             self.tr("About %1").replace("%1", APP_NAME),
             f"<b>{APP_NAME}</b> {__version__}<br><br>"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui.settings_dialog import SettingsDialog
+from rampwin_desktop.ui import settings_dialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -57,6 +57,6 @@ class ProfileControls(QObject):
 
     def edit(self, profile: Profile) -> None:
         self.start.user_decides()
-        dialog = SettingsDialog(profile, self.account, self.window)
+        dialog = settings_dialog.SettingsDialog(profile, self.account, self.window)
         if dialog.exec() and self.account.has_key(dialog.profile.name):
             self.account.choose(dialog.profile.name)

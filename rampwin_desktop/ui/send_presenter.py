@@ -5,21 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from rampwin_desktop.api.contract import RetryPolicy, Timeouts
-from rampwin_desktop.api.delivery import local_header_file
+from rampwin_desktop.api import delivery
 from rampwin_desktop.api.errors import RampwinError
-from rampwin_desktop.app import sending
 from rampwin_desktop.app.credentials import MissingKeyError
 from rampwin_desktop.app.profiles import ProfileError
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
-from rampwin_desktop.ui.send_worker import SendController, SendRequest, Stores
+from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.ui import dialogs, send_thread, send_worker
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from rampwin_desktop.api.contract import RetryPolicy, Timeouts
+    from rampwin_desktop.app.sending import Sent
+    from rampwin_desktop.storage.history import History
     from rampwin_desktop.ui.account import Account
     from rampwin_desktop.ui.send_bar import SendBar
 
@@ -30,46 +31,55 @@ class SendPresenter(QObject):
     finished = Signal(bool)  # True when the message was sent
     needs_key = Signal()  # the profile has no API key: Settings should ask for one
 
-    def __init__(self, account: Account, stores: Stores, bar: SendBar, window: QWidget) -> None:
+    def __init__(self, account: Account, history: History, bar: SendBar, window: QWidget) -> None:
         super().__init__(window)
         self.account = account
-        self.controller = SendController(stores, self)
+        self.history = history
         self.bar = bar
         self.window = window
         self.force_upload = False  # Edit › Re-upload the header on the next send
-        self.timeouts = Timeouts()  # the client's defaults; tests shorten them
-        self.retry = RetryPolicy()
+        self.timeouts: Timeouts | None = None  # None: the client's defaults; tests shorten them
+        self.retry: RetryPolicy | None = None
         self._what = ""
-        controller = self.controller
-        controller.stage_changed.connect(self._on_stage)
-        controller.progress_changed.connect(self._on_progress)
-        controller.succeeded.connect(self._on_succeeded)
-        controller.failed.connect(self._on_failed)
-        controller.running_changed.connect(self._on_running)
-        bar.cancel_requested.connect(self.controller.cancel)
+        self._controller: send_thread.SendController | None = None
+
+    @property
+    def controller(self) -> send_thread.SendController:
+        """The send thread's owner, made for the first send."""
+        if self._controller is None:
+            stores = send_worker.Stores(self.account.secrets, self.account.profiles, self.history)
+            controller = send_thread.SendController(stores, self)
+            controller.stage_changed.connect(self._on_stage)
+            controller.progress_changed.connect(self._on_progress)
+            controller.succeeded.connect(self._on_succeeded)
+            controller.failed.connect(self._on_failed)
+            controller.running_changed.connect(self._on_running)
+            self.bar.cancel_requested.connect(controller.cancel)
+            self._controller = controller
+        return self._controller
 
     @property
     def running(self) -> bool:
-        return self.controller.running
+        return self._controller is not None and self._controller.running
 
     def send(self, message: Message, *, to_self: bool = False) -> bool:
         """Start sending; False (with the reason shown) when it cannot start."""
-        if self.controller.running:
+        if self.running:
             return False
         if to_self:
             own = self._own_number()
             if not own:
                 return False
             message = message.with_changes(recipient=own)
-        problems = sending.problems(message)
+        problems = errors(validate(message))
         if problems:
             self.bar.banner.show_failure(RampwinError(problems[0].message))
             return False
-        path = local_header_file(message)
+        path = delivery.local_header_file(message)
         self._what = message.header.kind.value if path is not None else ""
         self.bar.summary.setText(path.name if path is not None else "")
         self.controller.start(
-            SendRequest(
+            send_worker.SendRequest(
                 message=message,
                 profile=self.account.profile,
                 credentials=self.account.sandbox_credentials(),
@@ -82,19 +92,19 @@ class SendPresenter(QObject):
 
     def stop(self) -> None:
         """The window is closing: cancel a send in progress and wait for its thread."""
-        self.controller.stop()
+        if self._controller is not None:
+            self._controller.stop()
 
     def _own_number(self) -> str:
         profile = self.account.profile
         if profile.own_number:
             return profile.own_number
-        text, ok = QInputDialog.getText(
+        text = dialogs.text(
             self.window,
             self.tr("Your number"),
             self.tr("Your WhatsApp number, with country code (asked once, kept in Settings):"),
-            QLineEdit.EchoMode.Normal,
         )
-        if not ok:
+        if text is None:
             return ""
         try:
             digits = parse_phone_number(text).digits
@@ -129,7 +139,7 @@ class SendPresenter(QObject):
         self.bar.set_progress(sent, total, self._what)
 
     @Slot(object)
-    def _on_succeeded(self, sent: sending.Sent) -> None:
+    def _on_succeeded(self, sent: Sent) -> None:
         note = self.tr(" — header reused from an earlier upload") if sent.reused_upload else ""
         self.bar.banner.show_success(sent.result.message, note=note)
         self.force_upload = False

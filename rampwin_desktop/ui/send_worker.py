@@ -1,19 +1,17 @@
-"""The send, off the GUI thread: ``app/sending.py``'s engine run by a worker on a ``QThread``.
+"""The send thread's work: ``app/sending.py``'s engine, run by a worker on a ``QThread``.
 
-``SendWorker`` is given data only (never widgets), is moved to a ``QThread`` and reports
-through signals. It reads the profile's key itself, because a keyring may be slow.
-``SendController`` lives in the GUI thread, owns the thread, and re-emits the worker's
-signals from ``@Slot`` methods, so every receiver runs in the GUI thread. Cancel is a flag
-the worker checks between upload chunks.
+``SendWorker`` is given data only (never widgets), is moved to a ``QThread`` by
+``ui/send_thread.py`` and reports through signals. It reads the profile's key itself,
+because a keyring may be slow. Cancel is a flag it checks between upload chunks.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from rampwin_desktop.api.contract import RetryPolicy, Timeouts
 from rampwin_desktop.api.delivery import Stage
@@ -24,7 +22,7 @@ from rampwin_desktop.core.model import Message
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import Profile, ProfileStore
-from rampwin_desktop.storage.upload_cache import UploadCache
+from rampwin_desktop.storage.upload_cache import open_upload_cache
 
 PROGRESS_INTERVAL = 0.03  # seconds between progress signals (the bar cannot show more)
 
@@ -35,8 +33,8 @@ class SendRequest:
     profile: Profile
     credentials: Credentials | None  # None: the profile's, read in the send thread
     force_upload: bool = False
-    timeouts: Timeouts = field(default_factory=Timeouts)
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    timeouts: Timeouts | None = None  # None: the client's defaults
+    retry: RetryPolicy | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,6 @@ class Stores:
     secrets: SessionSecrets
     profiles: ProfileStore
     history: History
-    cache: UploadCache
 
 
 class SendWorker(QObject):
@@ -100,13 +97,13 @@ class SendWorker(QObject):
             profile=request.profile.name,
             credentials=found,
             force_upload=request.force_upload,
-            timeouts=request.timeouts,
-            retry=request.retry,
+            timeouts=request.timeouts or Timeouts(),
+            retry=request.retry or RetryPolicy(),
         )
         return sending.send(
             job,
             history=stores.history,
-            cache=stores.cache,
+            cache=open_upload_cache(),
             on_stage=self._on_stage,
             progress=self._report,
             cancel=self._cancel.is_set,
@@ -121,84 +118,3 @@ class SendWorker(QObject):
         if sent >= total or now - self._last_progress >= PROGRESS_INTERVAL:
             self._last_progress = now
             self.progress.emit(sent, total)
-
-
-class SendController(QObject):
-    """Runs one ``SendWorker`` at a time on its own thread; lives in the GUI thread."""
-
-    stage_changed = Signal(str)
-    progress_changed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    running_changed = Signal(bool)
-
-    def __init__(self, stores: Stores, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.stores = stores
-        self._thread: QThread | None = None
-        self._worker: SendWorker | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
-    def start(self, request: SendRequest) -> None:
-        if self._thread is not None:
-            raise RuntimeError("a send is already running")
-        thread = QThread(self)
-        worker = SendWorker(request, self.stores)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.stage.connect(self._on_stage)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        # Direct: QThread.quit is thread-safe, and stop() may be blocking the GUI thread in wait().
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        self.running_changed.emit(True)
-        thread.start()
-
-    def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-
-    def stop(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel and wait for the thread to end (closing the window). True if it ended."""
-        thread = self._thread
-        if thread is None:
-            return True
-        self.cancel()
-        ended = bool(thread.wait(timeout_ms))
-        # Deliver the worker's last reports (cancelled, failed...) now, while their receivers
-        # still exist, rather than after the window has gone.
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
-        if ended:
-            self._on_thread_finished()
-        return ended
-
-    @Slot(str)
-    def _on_stage(self, stage: str) -> None:
-        self.stage_changed.emit(stage)
-
-    @Slot(int, int)
-    def _on_progress(self, sent: int, total: int) -> None:
-        self.progress_changed.emit(sent, total)
-
-    @Slot(object)
-    def _on_succeeded(self, outcome: sending.Sent) -> None:
-        self.succeeded.emit(outcome)
-
-    @Slot(object)
-    def _on_failed(self, error: RampwinError) -> None:
-        self.failed.emit(error)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        self._thread, self._worker = None, None
-        thread.deleteLater()
-        self.running_changed.emit(False)

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
 
 from rampwin_desktop import APP_NAME
 from rampwin_desktop.app.credentials import ENV_API_KEY
 from rampwin_desktop.storage.profiles import SANDBOX
-from rampwin_desktop.ui.key_lookup import KeyLookup
+from rampwin_desktop.ui import dialogs, key_lookup
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -55,7 +54,7 @@ class StartSequence(QObject):
         self.autosave = autosave
         self.history = history
         self.settings: SettingsFile = account.profiles.settings
-        self.lookup: KeyLookup | None = None
+        self.lookup: key_lookup.KeyLookup | None = None
         self.settled = False
         self.finished = False
         self._waiting: list[Callable[[], object]] = []
@@ -78,7 +77,7 @@ class StartSequence(QObject):
             # It had a key last time: the keyring is asked when a send needs it.
             self._settle(stored)
         else:
-            self.lookup = KeyLookup(stored, self)
+            self.lookup = key_lookup.KeyLookup(stored, self)
             self.lookup.answered.connect(self._on_key_answer)
             self.lookup.start()
 
@@ -131,17 +130,16 @@ class StartSequence(QObject):
         if recovered is None:
             return
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovered.saved_at))
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        answer = dialogs.ask(
             self.window,
             self.tr("Restore your message?"),
             self.tr("%1 did not close properly. Restore the message you were writing (saved %2)?")
             .replace("%1", APP_NAME)
             .replace("%2", when),
-            buttons.Yes | buttons.Discard,
-            buttons.Yes,
+            (dialogs.Answer.YES, dialogs.Answer.DISCARD),
+            dialogs.Answer.YES,
         )
-        if answer == buttons.Yes:
+        if answer is dialogs.Answer.YES:
             path = Path(recovered.draft_path) if recovered.draft_path else None
             self.drafts.show(recovered.message, path, saved=False)  # never saved: modified
             self.drafts.status.emit(self.tr("Restored the message saved %1.").replace("%1", when))
@@ -154,7 +152,7 @@ class StartSequence(QObject):
         self.history.open()
         moved = [str(p) for p in (self.settings.moved_aside, self.history.moved_aside) if p]
         if moved:
-            QMessageBox.warning(
+            dialogs.warn(
                 self.window,
                 self.tr("A damaged file was set aside"),
                 self.tr(

@@ -1,0 +1,80 @@
+"""Start the app as ``rampwin-desktop`` does and report its start-up: one JSON line, then quit.
+
+Run by ``bench_startup.py`` (and ``tests/test_lean_paths.py``) as
+``python -m bench.startup_probe`` from the repository root, in place of the
+``rampwin-desktop`` command: it imports the command as the launcher does, then starts the
+window through ``ui/boot.py`` (as the command does when given no arguments) with a watcher
+that records when the window was built and first painted, how much memory the process
+holds at the paint and after ``IDLE_MS`` of idling, and which modules it loaded.
+"""
+
+from __future__ import annotations
+
+import builtins
+import gc
+import json
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+PROBE_STARTED = time.monotonic()  # the interpreter and site are up
+
+import rampwin_desktop.cli  # noqa: E402, F401  (as the launcher does; after the clock: timed)
+from rampwin_desktop.ui import boot  # noqa: E402
+
+if TYPE_CHECKING:
+    from rampwin_desktop.ui.main_window import MainWindow
+
+IDLE_MS = 500
+
+
+def resident_kb() -> int:
+    """This process's resident set size in KiB (Linux; 0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def watch(window: MainWindow) -> None:
+    """Called by ``boot.launch`` with the built window, just before it is shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    record: dict[str, Any] = {
+        "marks": {"probe_started": PROBE_STARTED, "window_built": time.monotonic()}
+    }
+    gc_paused = not gc.isenabled()
+
+    def painted() -> None:
+        record["first_paint"] = time.monotonic()
+        record["window_size"] = [window.width(), window.height()]
+        record["rss_kb_at_paint"] = resident_kb()
+        record["gc_paused_until_paint"] = gc_paused
+        record["feature_import_hook_out"] = builtins.__import__.__name__ != "__feature_import__"
+        record["paint_thread_pool_off"] = os.environ.get(boot.THREAD_POOL_ENV) == "1"
+        record["not_loaded_at_paint"] = boot.not_yet_loaded()
+        QTimer.singleShot(IDLE_MS, idle)
+
+    def idle() -> None:
+        record["rss_kb_idle"] = resident_kb()
+        record["gc_enabled_idle"] = gc.isenabled()
+        record["modules"] = len(sys.modules)
+        record["module_names"] = sorted(sys.modules)
+        print(json.dumps(record), flush=True)
+        QApplication.quit()
+
+    boot.after_first_paint(window, painted)
+
+
+def main() -> int:
+    return boot.launch(watch=watch)  # what ``cli.main([])`` does, with the watcher
+
+
+if __name__ == "__main__":
+    sys.exit(main())

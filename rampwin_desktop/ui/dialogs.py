@@ -1,0 +1,63 @@
+"""The questions, warnings and file choosers the window puts to the user: Qt's standard
+dialogs, each behind one function, so that callers speak in answers, not in Qt's flags."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+Button = QMessageBox.StandardButton
+
+
+class Answer(Enum):
+    SAVE = Button.Save
+    DISCARD = Button.Discard
+    CANCEL = Button.Cancel
+    YES = Button.Yes
+    NO = Button.No
+
+
+def ask(
+    parent: QWidget, title: str, text: str, answers: tuple[Answer, ...], default: Answer
+) -> Answer:
+    """A question with ``answers`` as its buttons; closing it answers the last one."""
+    buttons = Button.NoButton
+    for answer in answers:
+        buttons |= answer.value
+    chosen = QMessageBox.question(parent, title, text, buttons, default.value)
+    return next((answer for answer in answers if answer.value == chosen), answers[-1])
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def fail(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def about(parent: QWidget, title: str, html: str) -> None:
+    QMessageBox.about(parent, title, html)
+
+
+def file_to_open(parent: QWidget, caption: str, start: str, filters: str) -> str:
+    """The file the user chose, or "" when they cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, start, filters)
+    return name
+
+
+def file_to_save(parent: QWidget, caption: str, start: str, filters: str) -> str:
+    """Where the user chose to save, or "" when they cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption, start, filters)
+    return name
+
+
+def text(parent: QWidget, title: str, label: str) -> str | None:
+    """One line of text from the user; None when they cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+    return value if ok else None
