@@ -112,7 +112,9 @@ def _convert(ini: dict[str, dict[str, str]]) -> dict[str, Any]:
 
 
 def _unescape_key(key: str) -> str:
-    return _KEY_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), key)
+    """A key as Qt wrote it: ``%XX`` and ``%UXXXX`` (UTF-16, so an emoji is a surrogate pair)."""
+    text = _KEY_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), key)
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _unescape_value(value: str) -> str:
