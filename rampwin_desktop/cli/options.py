@@ -46,9 +46,9 @@ def known_profile(profiles: ProfileStore, name: str | None) -> str | None:
         )
         return None
     if not profiles.exists(name):
-        stored = ", ".join(profiles.names())
+        stored = ", ".join(known for known in profiles.names() if profiles.exists(known))
         print(
-            f"There is no profile named {name!r} (stored: {stored}). Create it with "
+            f"There is no profile named {name!r} (stored: {stored or 'none'}). Create it with "
             f"`rampwin-desktop profile set {name} --base-url URL`.",
             file=sys.stderr,
         )

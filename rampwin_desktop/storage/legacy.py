@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -21,6 +22,7 @@ from typing import Any
 import platformdirs
 
 from rampwin_desktop import APP_ID
+from rampwin_desktop.storage import paths
 
 INI_NAME = "settings.ini"
 _KEY_ESCAPE = re.compile(r"%U([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})")
@@ -36,8 +38,16 @@ _PROFILE_KEYS = {
 _FLAGS = {"hide_from_chat", "dont_show_in_chat_list", "key_stored"}
 
 
+def _separate_folder() -> bool:
+    """Whether ``RAMPWIN_DESKTOP_CONFIG_DIR`` names the one folder for everything: older
+    versions kept their files in it too, never in the user's folders."""
+    return bool(os.environ.get(paths.ENV_CONFIG_DIR, "").strip())
+
+
 def qt_config_dir() -> Path:
     """Where Qt's ``AppConfigLocation`` put the settings for organisation "Rampwin"."""
+    if _separate_folder():
+        return paths.config_dir()
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Preferences" / "Rampwin" / APP_ID
     return platformdirs.user_config_path("Rampwin", appauthor=False) / APP_ID
@@ -45,6 +55,8 @@ def qt_config_dir() -> Path:
 
 def qt_data_dir() -> Path:
     """Where Qt's ``AppDataLocation`` put the history."""
+    if _separate_folder():
+        return paths.data_dir()
     return platformdirs.user_data_path("Rampwin", appauthor=False, roaming=True) / APP_ID
 
 
@@ -112,7 +124,9 @@ def _convert(ini: dict[str, dict[str, str]]) -> dict[str, Any]:
 
 
 def _unescape_key(key: str) -> str:
-    return _KEY_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), key)
+    """A key as Qt wrote it: ``%XX`` and ``%UXXXX`` (UTF-16, so an emoji is a surrogate pair)."""
+    text = _KEY_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), key)
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _unescape_value(value: str) -> str:

@@ -19,10 +19,11 @@ def run_cli(
     base_url: str | None = None,
     cwd: Path | None = None,
     program: tuple[str, ...] = ("-m", "rampwin_desktop"),
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh interpreter, as a user would, with a clean environment:
     the test's own settings folder and keyring (a keyring that fails, unless the test set
-    up ``test_keyring``), never the developer's."""
+    up ``test_keyring``), never the developer's. ``input`` is piped to its standard input."""
     env = {k: v for k, v in os.environ.items() if k not in ("RAMPWIN_API_KEY", "RAMPWIN_BASE_URL")}
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -36,6 +37,7 @@ def run_cli(
         text=True,
         env=env,
         cwd=cwd,
+        input=input,
         timeout=60,
         check=False,
     )
