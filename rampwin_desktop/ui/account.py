@@ -104,11 +104,15 @@ class Account(QObject):
         Reads no secret: the keyring is asked when a send needs the key, not to show this.
         """
         if self.profile.is_sandbox:
-            if self._sandbox is None:
-                return self.tr("Sandbox: messages stay on this computer.")
-            return self.tr("Sandbox: messages stay on this computer (%1).").replace(
-                "%1", self._sandbox.base_url
+            where = (
+                self.tr("Sandbox: messages stay on this computer.")
+                if self._sandbox is None
+                else self.tr("Sandbox: messages stay on this computer (%1).").replace(
+                    "%1", self._sandbox.base_url
+                )
             )
+            # A key added in Settings now would be kept for this session only: say so.
+            return " ".join(filter(None, (where, self.secrets.unavailable)))
         notes = []
         if credentials.env_api_key():
             notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))

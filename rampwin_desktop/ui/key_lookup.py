@@ -70,7 +70,7 @@ class KeyLookup(QObject):
     answered = Signal(bool, str)  # (a key is stored, why the keyring is unusable or "")
 
     def __init__(
-        self, profile: str, parent: QObject | None = None, *, timeout_ms: int = ANSWER_TIMEOUT_MS
+        self, profile: str, parent: QObject | None = None, *, timeout_ms: int | None = None
     ) -> None:
         super().__init__(parent)
         self.profile = profile
@@ -84,7 +84,8 @@ class KeyLookup(QObject):
         self._thread: _InProcess | None = None
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
-        self._deadline.setInterval(timeout_ms)
+        # Read at each lookup, not bound at import: a test (or a caller) may change it.
+        self._deadline.setInterval(ANSWER_TIMEOUT_MS if timeout_ms is None else timeout_ms)
         self._deadline.timeout.connect(self._on_deadline)
 
     def start(self) -> None:

@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
+import itertools
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QComboBox, QWidget
     from pytestqt.qtbot import QtBot
 
 SEND_TIMEOUT_MS = 20_000
 
 
+def new_window(qtbot: QtBot, *, sandbox: bool = False) -> MainWindow:
+    """A main window as the app makes it, not shown yet (its first frame is not painted).
+    Whatever it holds when the test ends is closed without a question."""
+    window = MainWindow(sandbox=sandbox)
+    # pytest-qt closes the widgets it knows of before fixtures are torn down.
+    qtbot.addWidget(window, before_close_func=lambda widget: widget.drafts.mark_saved())
+    return window
+
+
 def open_window(qtbot: QtBot, *, sandbox: bool = False) -> MainWindow:
     """Show a main window as the app does; return once the part of start-up that follows
     its first paint is done (the profile settled, recovery offered)."""
-    window = MainWindow(sandbox=sandbox)
-    qtbot.addWidget(window)
+    window = new_window(qtbot, sandbox=sandbox)
     with qtbot.waitSignal(window.start.done, timeout=10_000):
         window.show()
     return window
@@ -66,3 +81,79 @@ def send_and_wait(qtbot: QtBot, window: MainWindow, *, to_self: bool = False) ->
         click(button)
     qtbot.waitUntil(lambda: not window.sending.running)
     return bool(blocker.args[0])
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` where ``widget`` has its cursor. Key events carry Latin-1 only: other
+    characters (emoji) come as an input method's commit, as an emoji picker sends them."""
+    for latin, run in itertools.groupby(text, key=lambda char: ord(char) < 0x100):
+        chunk = "".join(run)
+        if latin:
+            QTest.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def retype(widget: QWidget, text: str) -> None:
+    """Select all of a text field (Ctrl+A) and type ``text`` over it."""
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        type_text(widget, text)
+    else:
+        QTest.keyClick(widget, Qt.Key.Key_Delete)
+
+
+def type_body(window: MainWindow, text: str) -> None:
+    """Replace the message body with ``text``, typed."""
+    retype(window.composer.body.edit, text)
+
+
+def choose_item(combo: QComboBox, text: str) -> None:
+    """Pick ``text`` in a drop-down list with the arrow keys, as a user does."""
+    index = combo.findText(text)
+    assert index >= 0, f"no {text!r} in {[combo.itemText(i) for i in range(combo.count())]}"
+    key = Qt.Key.Key_Down if index > combo.currentIndex() else Qt.Key.Key_Up
+    for _ in range(combo.count()):
+        if combo.currentIndex() == index:
+            break
+        QTest.keyClick(combo, key)
+    assert combo.currentText() == text
+
+
+def drop_files(widget: QWidget, *paths: Path) -> bool:
+    """Drag ``paths`` from a file manager and drop them on ``widget``; whether it took them."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    modifiers = Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), action, mime, button, modifiers)
+    enter.ignore()  # the widget accepts it, or the drop is refused
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(10, 10), action, mime, button, modifiers)
+    drop.ignore()
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+@contextmanager
+def heartbeat(interval_ms: int = 10) -> Iterator[list[float]]:
+    """The times a GUI-thread timer fired while the block ran: a gap between two beats is
+    a stall of the GUI thread (see ``longest_gap``)."""
+    beats: list[float] = []
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: beats.append(time.monotonic()))
+    timer.start()
+    try:
+        yield beats
+    finally:
+        timer.stop()
+
+
+def longest_gap(beats: list[float]) -> float:
+    """The longest time between two beats, in seconds (0 with fewer than two)."""
+    return max((later - earlier for earlier, later in itertools.pairwise(beats)), default=0.0)
