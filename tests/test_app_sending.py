@@ -379,8 +379,17 @@ def test_whether_a_key_is_stored_is_remembered(
     with pytest.raises(MissingKeyError):
         credentials.resolve(SHOP, SessionSecrets(), store, environ={})
     assert store.key_known_stored("shop") is False
-    assert credentials.has_key("shop", SessionSecrets(), store, {credentials.ENV_API_KEY: "k"})
-    assert not credentials.has_key("shop", SessionSecrets(), store, {})
+    env_key = {credentials.ENV_API_KEY: "k"}
+    assert credentials.key_known("shop", SessionSecrets(), store, env_key)
+    assert not credentials.key_known("shop", SessionSecrets(), store, {})
+    keystore.write(Secret.API_KEY, KEY, "shop")
+    assert not credentials.key_known("shop", SessionSecrets(), store, {})  # not asked again
+    credentials.resolve(SHOP, SessionSecrets(), store, environ={})
+    assert credentials.key_known("shop", SessionSecrets(), store, {})  # the keyring's answer
+    session = SessionSecrets()
+    session.mark_unavailable("No keyring.")
+    session.set(Secret.API_KEY, "typed-in", "other")
+    assert credentials.key_known("other", session, store, {})  # kept for this session
 
 
 # ------------------------------------------------------------------ profiles

@@ -171,6 +171,12 @@ def test_profile_show_of_a_profile_that_is_not_there() -> None:
     assert code == 2 and "(stored: shop)" in err
 
 
+def test_the_default_profile_is_there_before_it_is_saved() -> None:
+    # `send` without --profile uses it, so `show` (and `send --profile default`) know it too.
+    code, out, _ = profile("show", "default")
+    assert code == 0 and "https://api.rampwin.com" in out and "API key:" in out
+
+
 def test_invalid_profile_settings_exit_2_and_change_nothing(config_dir: Path) -> None:
     assert profile("set", "shop", "--channel", "c1")[0] == 0
     settings = config_dir / "settings.json"
@@ -304,7 +310,7 @@ def test_history_limit_and_search() -> None:
     lines = run_cli("history", "--search", "9133").stdout.splitlines()
     assert len(lines) == 1 and "913333333333" in lines[0]
     assert run_cli("history", "--search", "nothing like it").stdout.strip() == (
-        "No send attempts yet."
+        "No send attempts match 'nothing like it'."
     )
     (newest,) = history_json("--limit", "1")
     assert newest["outcome"] == "pending" and newest["body"] == {"n": 3}

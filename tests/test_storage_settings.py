@@ -372,7 +372,9 @@ def test_a_separate_settings_folder_brings_over_nothing_from_the_users(
     history.close()
 
 
-def test_old_history_is_copied_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_old_history_is_copied_with_the_old_settings_once(
+    tmp_path: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old_folder = tmp_path / "qt-data"
     monkeypatch.setattr(legacy, "qt_data_dir", lambda: old_folder)
     old = History(old_folder / "history.sqlite3")
@@ -380,7 +382,9 @@ def test_old_history_is_copied_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     old.finish(first, Outcome.SENT, "Interactive message sent successfully")
     old.begin(profile="shop", recipient="918888888888", body={"n": 2})  # never finished
     old.close()
+    write_old_settings(config_dir)
 
+    open_settings()  # the first start after the upgrade brings both over
     history = open_history()
     copied = history.attempts()
     assert [(a.recipient, a.outcome, a.body) for a in copied] == [
@@ -391,9 +395,16 @@ def test_old_history_is_copied_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     history.close()
     assert len(History(old_folder / "history.sqlite3").attempts()) == 2  # left as it was
 
+    open_settings()
     reopened = open_history()  # not copied again over what is there now
     assert [a.id for a in reopened.attempts()] == [added, *(a.id for a in copied)]
     reopened.close()
+
+    paths.history_file().unlink()  # the user cleared the history: it stays cleared
+    open_settings()
+    cleared = open_history()
+    assert cleared.attempts() == []
+    cleared.close()
 
 
 def test_no_old_history_means_an_empty_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

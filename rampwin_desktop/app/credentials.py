@@ -64,13 +64,20 @@ def stored_key(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> st
     return key
 
 
-def has_key(
+def key_known(
     name: str,
     secrets: SessionSecrets,
     profiles: ProfileStore,
     environ: Mapping[str, str] = os.environ,
 ) -> bool:
-    return bool(env_api_key(environ) or stored_key(name, secrets, profiles))
+    """Whether sends from ``name`` have a key, as far as is known without asking the
+    keyring (which may be slow): the environment's, this session's, or one the keyring
+    had when last asked."""
+    return bool(
+        env_api_key(environ)
+        or secrets.remembers(Secret.API_KEY, name)
+        or profiles.key_known_stored(name)
+    )
 
 
 def resolve(

@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([as_json(attempt) for attempt in attempts], ensure_ascii=False, indent=2))
         return 0
     if not attempts:
-        print("No send attempts yet.")
+        print(
+            f"No send attempts match {args.search!r}." if args.search else "No send attempts yet."
+        )
     for attempt in attempts:
         print(line(attempt))
     return 0

@@ -35,7 +35,8 @@ def profile_store() -> ProfileStore:
 
 def known_profile(profiles: ProfileStore, name: str | None) -> str | None:
     """The profile to use: ``name``, or ``default`` when no name was given; None, with the
-    reason printed, when ``name`` is not a stored profile."""
+    reason printed, when ``name`` is neither stored nor ``default`` (which always exists,
+    with the default settings until it is changed)."""
     if name is None:
         return DEFAULT_PROFILE
     if name == SANDBOX:
@@ -45,7 +46,7 @@ def known_profile(profiles: ProfileStore, name: str | None) -> str | None:
             file=sys.stderr,
         )
         return None
-    if not profiles.exists(name):
+    if not profiles.exists(name) and name != DEFAULT_PROFILE:
         stored = ", ".join(known for known in profiles.names() if profiles.exists(known))
         print(
             f"There is no profile named {name!r} (stored: {stored or 'none'}). Create it with "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rampwin_desktop.core.draft import DraftError, draft_dict, message_from_draft
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.storage.atomic import write_text_atomically
+from rampwin_desktop.storage.atomic import set_aside, write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,6 @@ class RecoveryFile:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, DraftError) as exc:
-            aside = self.path.with_name(
-                f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
-            )
-            self.path.replace(aside)
+            aside = set_aside(self.path)
             log.warning("moved an unreadable recovery file aside to %s: %s", aside, exc)
             return None

@@ -17,7 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from rampwin_desktop.storage import legacy, paths
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.atomic import set_aside
 
 
 class Outcome(StrEnum):
@@ -71,19 +72,14 @@ class History:
         self._db: sqlite3.Connection | None = None
 
     def open(self) -> sqlite3.Connection:
-        """The connection, opened on the first call. The first time there is no database,
-        an older version's history is copied in; a damaged one is moved aside."""
+        """The connection, opened on the first call; a damaged database is moved aside."""
         with self._lock:
             if self._db is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                legacy.copy_history(self.path)
                 try:
                     self._db = self._connect(self.path)
                 except sqlite3.DatabaseError:
-                    self.moved_aside = self.path.with_name(
-                        f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
-                    )
-                    self.path.replace(self.moved_aside)
+                    self.moved_aside = set_aside(self.path)
                     for suffix in ("-wal", "-shm"):
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                     self._db = self._connect(self.path)

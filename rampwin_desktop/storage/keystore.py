@@ -144,6 +144,11 @@ class SessionSecrets:
             self.mark_unavailable(str(exc))
             return None
 
+    def remembers(self, secret: Secret, profile: str = DEFAULT_PROFILE) -> bool:
+        """Whether this session keeps ``secret`` in memory (no keyring is asked)."""
+        with self._lock:
+            return (profile, secret) in self._memory
+
     def mark_unavailable(self, reason: str) -> None:
         """From now on, keep secrets in memory; ``reason`` says why (a sentence)."""
         self.reason = reason

@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 from rampwin_desktop import APP_ID
-from rampwin_desktop.storage import paths
+from rampwin_desktop.storage import paths, settings
 
 INI_NAME = "settings.ini"
 _KEY_ESCAPE = re.compile(r"%U([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})")
@@ -33,9 +33,9 @@ _PROFILE_KEYS = {
     "own_number": "own_number",
     "hide_from_chat": "hide_from_chat",
     "dont_show_in_chat_list": "dont_show_in_chat_list",
-    "keyringHasKey": "key_stored",
 }
-_FLAGS = {"hide_from_chat", "dont_show_in_chat_list", "key_stored"}
+_FLAGS = {"hide_from_chat", "dont_show_in_chat_list"}
+_KEY_HINT = "keyringHasKey"
 
 
 def _separate_folder() -> bool:
@@ -100,13 +100,18 @@ def _parse(path: Path) -> dict[str, dict[str, str]]:
 def _convert(ini: dict[str, dict[str, str]]) -> dict[str, Any]:
     general = ini.get("General", {})
     profiles: dict[str, dict[str, Any]] = {}
+    hints: dict[str, bool] = {}
     for key, value in ini.get("profiles", {}).items():
         name, _, setting = key.rpartition("\\")
-        if name and setting in _PROFILE_KEYS:
+        if name and setting == _KEY_HINT:
+            hints[name] = value.lower() == "true"
+        elif name and setting in _PROFILE_KEYS:
             field = _PROFILE_KEYS[setting]
             stored = value.lower() == "true" if field in _FLAGS else value
             profiles.setdefault(name, {})[field] = stored
     data: dict[str, Any] = {"profiles": profiles} if profiles else {}
+    if hints:
+        data[settings.KEY_HINTS] = hints
     if "currentProfile" in general:
         data["current_profile"] = general["currentProfile"]
     window: dict[str, Any] = {}

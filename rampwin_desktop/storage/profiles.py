@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from rampwin_desktop.api.urls import DEFAULT_BASE_URL
-from rampwin_desktop.storage.settings import Data, SettingsFile
+from rampwin_desktop.storage.settings import KEY_HINTS, Data, SettingsFile
 
 DEFAULT_PROFILE = "default"
 SANDBOX = "Sandbox"
-KEY_STORED = "key_stored"  # see ProfileStore.key_known_stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +82,7 @@ class ProfileStore:
 
         def change(data: Data) -> None:
             data.get("profiles", {}).pop(name, None)
+            data.get(KEY_HINTS, {}).pop(name, None)
             if data.get("current_profile") == name:
                 data.pop("current_profile")
 
@@ -96,14 +96,14 @@ class ProfileStore:
         A hint, so that the window need not ask the keyring at every start; the key itself
         is only ever in the keyring.
         """
-        return self._stored().get(name, {}).get(KEY_STORED) is True
+        return self.settings.section(KEY_HINTS).get(name) is True
 
     def remember_key_stored(self, name: str, stored: bool) -> None:
         if name == SANDBOX or stored == self.key_known_stored(name):
             return
 
         def change(data: Data) -> None:
-            data.setdefault("profiles", {}).setdefault(name, {})[KEY_STORED] = stored
+            data.setdefault(KEY_HINTS, {})[name] = stored
 
         self.settings.update(change)
 

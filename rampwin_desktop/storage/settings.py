@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rampwin_desktop.storage import legacy, paths
-from rampwin_desktop.storage.atomic import write_text_atomically
+from rampwin_desktop.storage.atomic import set_aside, write_text_atomically
 from rampwin_desktop.storage.file_lock import locked
 
 log = logging.getLogger(__name__)
 
 Data = dict[str, Any]
+KEY_HINTS = "keyring_has_key"  # by profile name: see profiles.ProfileStore.key_known_stored
 
 
 class SettingsFile:
@@ -63,9 +63,8 @@ class SettingsFile:
         self.update(change)
 
     def _set_aside(self, why: object) -> Data:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
-            self.path.replace(aside)
+            aside = set_aside(self.path)
         except OSError:
             log.warning("could not move the damaged settings file %s aside", self.path)
             return {}
@@ -76,10 +75,11 @@ class SettingsFile:
 
 def open_settings() -> SettingsFile:
     """The settings file in the config folder; on a first start after an upgrade, the
-    settings an older version kept (``settings.ini``) are brought over once."""
+    settings an older version kept (``settings.ini``) and its history are brought over."""
     settings = SettingsFile(paths.settings_file())
     if not settings.path.exists():
         imported = legacy.read_settings_ini(paths.config_dir())
         if imported:
             settings.update(lambda data: data.update(imported))
+            legacy.copy_history(paths.history_file())
     return settings

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rampwin_desktop.storage import paths
-from rampwin_desktop.storage.atomic import write_text_atomically
+from rampwin_desktop.storage.atomic import set_aside, write_text_atomically
 
 MAX_AGE_SECONDS = 7 * 24 * 3600
 
@@ -70,9 +70,8 @@ class UploadCache:
         return data if isinstance(data, dict) else {}
 
     def _move_aside(self) -> None:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
         with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))
+            set_aside(self.path)
 
 
 def open_upload_cache() -> UploadCache:

@@ -60,8 +60,8 @@ class Account(QObject):
         self.changed.emit()
         return stored
 
-    def has_key(self, name: str) -> bool:
-        return credentials.has_key(name, self.secrets, self.profiles)
+    def key_known(self, name: str) -> bool:
+        return credentials.key_known(name, self.secrets, self.profiles)
 
     # ------------------------------------------------------------------ the sandbox
 

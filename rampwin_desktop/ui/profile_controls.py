@@ -58,5 +58,5 @@ class ProfileControls(QObject):
     def edit(self, profile: Profile) -> None:
         self.start.user_decides()
         dialog = settings_dialog.SettingsDialog(profile, self.account, self.window)
-        if dialog.exec() and self.account.has_key(dialog.profile.name):
+        if dialog.exec() and self.account.key_known(dialog.profile.name):
             self.account.choose(dialog.profile.name)

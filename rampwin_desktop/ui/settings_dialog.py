@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rampwin_desktop.app import credentials
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
@@ -47,9 +46,10 @@ class SettingsDialog(QDialog):
         self.key_edit.setObjectName("apiKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName(self.tr("API key"))
-        # The keystore gives up on a keyring that does not answer within a few seconds.
-        stored = bool(profile.name) and bool(
-            credentials.stored_key(profile.name, secrets, account.profiles)
+        # As last seen: asking the keyring here could hold the dialog up.
+        stored = bool(profile.name) and (
+            secrets.remembers(Secret.API_KEY, profile.name)
+            or account.profiles.key_known_stored(profile.name)
         )
         self.key_edit.setPlaceholderText(
             self.tr("Stored in the system keyring")
