@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import media_files
@@ -24,6 +21,7 @@ from tests.helpers.fault_matrix import (
     message_with_header,
     server_for,
 )
+from tests.helpers.window import choose_profile, compose, heartbeat, longest_gap, send_and_wait
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -50,29 +48,22 @@ def test_window(
 ) -> None:
     expect = expectation(cell, operation)
     image = media_files.png(tmp_path, "header.png", 800, 418)
-    window.sender_.timeouts, window.sender_.retry = TIMEOUTS, RETRY
-    window.composer.set_message(message_with_header(image))
+    window.sending.timeouts, window.sending.retry = TIMEOUTS, RETRY
+    compose(window, message_with_header(image))
     before = window.composer.message()
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
     with server_for(cell, operation, certificate) as (server, base_url):
         monkeypatch.setenv("RAMPWIN_API_KEY", KEY)
         monkeypatch.setenv("RAMPWIN_BASE_URL", base_url)
-        window.account.choose("default")
-        heartbeat.start()
-        with qtbot.waitSignal(window.sender_.finished, timeout=20_000) as finished:
-            window.send_bar.send_button.click()
-        qtbot.waitUntil(lambda: not window.controller.running)
-        heartbeat.stop()
+        choose_profile(window, "default")
+        with heartbeat() as beats:
+            sent = send_and_wait(qtbot, window)
         attempts, delivered = attempts_at(server, operation), len(server.messages())
 
     banner = window.send_bar.banner.text.text()
-    assert finished.args == [expect.error is None], banner
+    assert sent == (expect.error is None), banner
     assert expect.words in banner
     assert attempts == expect.attempts
     assert delivered == expect.delivered <= 1
     assert window.composer.message() == before
-    gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
-    assert not gaps or max(gaps) < 0.1, f"the window stalled {max(gaps) * 1000:.0f} ms"
+    gap = longest_gap(beats)
+    assert gap < 0.1, f"the window stalled {gap * 1000:.0f} ms"
