@@ -152,4 +152,5 @@ def no_dialog() -> Iterator[None]:
         yield
     finally:
         timer.stop()
-    assert not seen, f"no dialog was expected, but these came: {seen}"
+        # Also when the block failed: the dialog is likely why.
+        assert not seen, f"no dialog was expected, but these came: {seen}"

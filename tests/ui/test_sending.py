@@ -24,6 +24,7 @@ from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY, media_files
+from tests.helpers.cli import run_cli
 from tests.helpers.dialogs import answering, click_ok, fill, no_dialog, press, type_into
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
@@ -247,6 +248,32 @@ def test_a_missing_key_opens_settings_and_the_next_send_uses_it(
     assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
     (recorded,) = sandbox.messages()
     assert recorded["body"] == send_body(MESSAGE)
+
+
+def test_a_send_clicked_before_the_keyring_answers_goes_once_it_does(
+    qtbot: QtBot, sandbox: SandboxServer, test_keyring: FileKeyring
+) -> None:
+    """The key is in the keyring (put there by another tool: the window has no note of it),
+    so the window asks a slow keyring at start. A click on Send meanwhile waits for the
+    answer, not the GUI thread, and the message then goes from that profile."""
+    result = run_cli("profile", "set", "default", "--base-url", sandbox.base_url)
+    assert result.returncode == 0, result.stderr
+    test_keyring.entries[(SERVICE, "default:api-key")] = TEST_KEY
+    test_keyring.answer_after(1.0)
+    window = MainWindow()
+    qtbot.addWidget(window, before_close_func=lambda widget: widget.drafts.mark_saved())
+    window.show()
+    qtbot.waitExposed(window)
+    compose(window, MESSAGE)
+    assert not window.start.settled  # the keyring has not answered yet
+    with heartbeat() as beats:
+        assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
+    assert window.account.profile.name == "default"
+    (recorded,) = sandbox.messages()
+    assert recorded["body"] == send_body(MESSAGE)
+    gap = longest_gap(beats)
+    assert gap < 0.1, f"the GUI thread stalled for {gap * 1000:.0f} ms"
+    close_window(window)
 
 
 def test_settings_keep_the_key_in_the_keyring_only(
