@@ -27,12 +27,17 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
 SECRET = "rk_live_TOPSECRET_9f8e7d6c"
+COOKIE = "AWSALB=cookieSECRET_4b3a2918"
 
 
-def settings(name: str, key: str, base_url: str) -> Answer:
+def settings(name: str, key: str, base_url: str, **more: str) -> Answer:
     """The answer to the Settings dialog: a profile with its key, address and channel."""
     return fill(
-        profileNameEdit=name, apiKeyEdit=key, baseUrlEdit=base_url, defaultChannelEdit="channel-1"
+        profileNameEdit=name,
+        apiKeyEdit=key,
+        baseUrlEdit=base_url,
+        defaultChannelEdit="channel-1",
+        **more,
     )
 
 
@@ -48,9 +53,10 @@ def test_a_whole_session_leaves_no_key_in_any_file(
     drafts.mkdir()
     with SandboxServer(api_key=SECRET) as server:
         assert window.account.profile.name == SANDBOX  # no key yet
-        with answering(settings("default", SECRET, server.base_url)):
+        with answering(settings("default", SECRET, server.base_url, cookieEdit=COOKIE)):
             trigger(window, "settingsAction")
         assert test_keyring.entries[(SERVICE, "default:api-key")] == SECRET
+        assert test_keyring.entries[(SERVICE, "default:cookie")] == COOKIE
         assert window.account.profile.name == "default"
         assert window.profiles.combo.currentText() == "default"
         account = window.account
@@ -71,6 +77,9 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         )
         assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
         assert len(server.messages()) == 1
+        cookies = [entry["cookie"] for entry in server.requests()]
+        assert cookies[0] == COOKIE  # the cookie from Settings goes out, as a header
+        assert all(sent.count("AWSALB=") == 1 for sent in cookies), cookies  # one value only
 
         trigger(window, "copyCurlAction")
         clipboard = QGuiApplication.clipboard().text()
@@ -88,6 +97,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         qtbot.waitUntil(recovery.exists, timeout=5000)
         assert window.grab().save(str(config_dir / "screenshot.png"))
         logging.getLogger("rampwin_desktop.test").warning("finished with key %s", SECRET)
+        logging.getLogger("rampwin_desktop.test").warning("and cookie %s", COOKIE)
         recovery_text = recovery.read_bytes()
         with answering(press(QMessageBox.StandardButton.Discard)):
             trigger(window, "quitAction")
@@ -103,13 +113,15 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         "screenshot.png",
         "campaign.json",
     } <= names
-    assert b"typed after saving" in recovery_text and SECRET.encode() not in recovery_text
+    assert b"typed after saving" in recovery_text
     log_text = (config_dir / "logs" / "rampwin-desktop.log").read_text()
-    assert "finished with key [redacted]" in log_text
-    leaks = [str(p) for p in written if SECRET.encode() in p.read_bytes()]
-    assert leaks == []
+    assert "finished with key [redacted]" in log_text and "and cookie [redacted]" in log_text
     banner = window.send_bar.banner.text.text() + window.send_bar.banner.details.text()
-    assert SECRET not in banner and SECRET not in window.status_note.text()
+    for secret in (SECRET, COOKIE, COOKIE.split("=", 1)[1]):
+        assert secret.encode() not in recovery_text
+        leaks = [str(p) for p in written if secret.encode() in p.read_bytes()]
+        assert leaks == []
+        assert secret not in banner and secret not in window.status_note.text()
 
 
 def test_profiles_have_their_own_keys_and_addresses(
