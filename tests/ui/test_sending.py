@@ -218,19 +218,36 @@ def test_send_test_to_me_asks_for_my_number_once(
     assert live.composer.message().recipient == ""  # the recipient field is untouched
 
 
+def start_a_large_upload(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    compose_with_large_document(window, path, 95_000_000)
+    progress = window.send_bar.progress
+    click(window.send_bar.send_button)
+    qtbot.waitUntil(lambda: progress.format().endswith(" / 95.0 MB"), timeout=10_000)
+    assert window.sending.running
+
+
 def test_closing_during_a_send_cancels_cleanly(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    compose_with_large_document(live, tmp_path / "big.pdf", 95_000_000)
-    progress = live.send_bar.progress
-    click(live.send_bar.send_button)
-    qtbot.waitUntil(lambda: progress.format().endswith(" / 95.0 MB"), timeout=10_000)
-    assert live.sending.running
+    start_a_large_upload(qtbot, live, tmp_path / "big.pdf")
     with answering(press(Buttons.Yes), press(Buttons.Discard)) as questions:
         trigger(live, "quitAction")
     assert "in progress" in questions[0], questions
     assert not live.sending.running and not live.isVisible()
     assert sandbox.messages() == [] and sandbox.uploads() == []
+
+
+def test_closing_during_a_send_can_be_called_off(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    start_a_large_upload(qtbot, live, tmp_path / "big.pdf")
+    with qtbot.waitSignal(live.sending.finished, timeout=20_000) as finished:
+        with answering(press(Buttons.No)) as questions:
+            trigger(live, "quitAction")
+        assert "in progress" in questions[0], questions
+        assert live.isVisible()  # the window stays, and so does the send
+    assert finished.args == [True], live.send_bar.banner.text.text()
+    assert len(sandbox.uploads()) == 1 and len(sandbox.messages()) == 1
 
 
 def test_a_missing_key_opens_settings_and_the_next_send_uses_it(
