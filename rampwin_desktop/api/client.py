@@ -19,6 +19,7 @@ from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests_toolbelt.multipart.encoder import MultipartEncoder, MultipartEncoderMonitor
@@ -123,8 +124,14 @@ class RampwinClient:
             raise ConfigurationError(
                 "The Cookie value in Settings is not in the form name=value; name2=value2."
             )
+        # Filed under the host as the jar files the service's own cookies (http.cookiejar
+        # adds ".local" to a name without a dot): one the service sets under the same name,
+        # such as a load balancer's fresh AWSALB, then replaces the configured value
+        # instead of both being sent.
+        host = urlsplit(self.base_url).hostname or ""
+        domain = host if "." in host else f"{host}.local"
         for name, morsel in parsed.items():
-            self._session.cookies.set(name, morsel.value)
+            self._session.cookies.set(name, morsel.value, domain=domain, path="/")
 
     # ------------------------------------------------------------------ upload
 

@@ -130,3 +130,27 @@ def fill(**fields: str) -> Callable[[QWidget], None]:
         click_ok(dialog)
 
     return answer
+
+
+@contextmanager
+def no_dialog() -> Iterator[None]:
+    """Fail if any modal dialog appears while the block runs; one that does is closed at
+    once (so the test fails now, not when the guard gives up on it)."""
+    seen: list[str] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            seen.append(dialog_text(dialog))
+            dialog.close()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.stop()
+        # Also when the block failed: the dialog is likely why.
+        assert not seen, f"no dialog was expected, but these came: {seen}"

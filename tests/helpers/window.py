@@ -19,7 +19,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QComboBox, QWidget
+    from PySide6.QtWidgets import QComboBox, QTableWidget, QWidget
     from pytestqt.qtbot import QtBot
 
 SEND_TIMEOUT_MS = 20_000
@@ -120,6 +120,20 @@ def choose_item(combo: QComboBox, text: str) -> None:
             break
         QTest.keyClick(combo, key)
     assert combo.currentText() == text
+
+
+def choose_profile(window: MainWindow, name: str) -> None:
+    """Pick ``name`` in the toolbar's profile chooser, as a user does."""
+    window.profiles.combo.setFocus()
+    choose_item(window.profiles.combo, name)
+
+
+def click_row(table: QTableWidget, row: int) -> None:
+    """Click the first cell of ``row``, which selects the row."""
+    item = table.item(row, 0)
+    assert item is not None, f"{table.objectName()} has no row {row}"
+    position = table.visualItemRect(item).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
 
 
 def drop_files(widget: QWidget, *paths: Path) -> bool:

@@ -13,7 +13,10 @@ import shiboken6
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
+from tests.helpers import TEST_KEY
 from tests.helpers.dialogs import dialog_text
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import close_window, open_window
@@ -32,6 +35,25 @@ def window(qtbot: QtBot, test_keyring: FileKeyring) -> Iterator[MainWindow]:
     qtbot.waitActive(main)  # shortcuts need an active window
     yield main
     close_window(main)
+
+
+@pytest.fixture
+def sandbox_in_environment(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> SandboxServer:
+    """The test's ``sandbox``, named in ``RAMPWIN_API_KEY`` and ``RAMPWIN_BASE_URL`` as a
+    user sets them before starting the app."""
+    monkeypatch.setenv("RAMPWIN_API_KEY", TEST_KEY)
+    monkeypatch.setenv("RAMPWIN_BASE_URL", sandbox.base_url)
+    return sandbox
+
+
+@pytest.fixture
+def live(sandbox_in_environment: SandboxServer, window: MainWindow) -> MainWindow:
+    """A window opened with the test's ``sandbox`` in its environment: its sends go there.
+    (A test that asks for ``live`` must not ask for ``window`` before it.)"""
+    assert window.account.profile.name != SANDBOX, "the window opened before the environment"
+    return window
 
 
 @pytest.fixture(autouse=True)

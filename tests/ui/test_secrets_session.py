@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
+from rampwin_desktop.app.credentials import resolve
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.keystore import SERVICE
+from rampwin_desktop.storage.logs import setup_logging
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
-from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from tests.helpers import media_files
+from tests.helpers.dialogs import Answer, answering, choose_file, fill, press
 from tests.helpers.file_keyring import FileKeyring
+from tests.helpers.window import choose_profile, compose, send_and_wait, trigger
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
 SECRET = "rk_live_TOPSECRET_9f8e7d6c"
+COOKIE = "AWSALB=cookieSECRET_4b3a2918"
 
 
-def fill_settings_when_shown(base_url: str, name: str = "default") -> None:
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SettingsDialog), dialog
-        dialog.name_edit.setText(name)
-        dialog.key_edit.setText(SECRET)
-        dialog.base_url_edit.setText(base_url)
-        dialog.channel_edit.setText("channel-1")
-        dialog.accept()
-
-    QTimer.singleShot(0, fill)
+def settings(name: str, key: str, base_url: str, **more: str) -> Answer:
+    """The answer to the Settings dialog: a profile with its key, address and channel."""
+    return fill(
+        profileNameEdit=name,
+        apiKeyEdit=key,
+        baseUrlEdit=base_url,
+        defaultChannelEdit="channel-1",
+        **more,
+    )
 
 
 def test_a_whole_session_leaves_no_key_in_any_file(
@@ -44,84 +48,98 @@ def test_a_whole_session_leaves_no_key_in_any_file(
     config_dir: Path,
     tmp_path: Path,
 ) -> None:
-    from rampwin_desktop.redaction import setup_logging
-    from rampwin_desktop.ui import paths
-
     setup_logging(paths.log_dir())  # as the app does at start
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
     with SandboxServer(api_key=SECRET) as server:
         assert window.account.profile.name == SANDBOX  # no key yet
-        fill_settings_when_shown(server.base_url)
-        window.open_settings()
+        with answering(settings("default", SECRET, server.base_url, cookieEdit=COOKIE)):
+            trigger(window, "settingsAction")
         assert test_keyring.entries[(SERVICE, "default:api-key")] == SECRET
+        assert test_keyring.entries[(SERVICE, "default:cookie")] == COOKIE
         assert window.account.profile.name == "default"
-        assert window.profile_combo.currentText() == "default"
-        credentials = window.account.credentials()
-        assert credentials is not None and credentials.api_key == SECRET
+        assert window.profiles.combo.currentText() == "default"
+        account = window.account
+        credentials = resolve(account.profile, account.secrets, account.profiles)
+        assert credentials.api_key == SECRET
         assert SECRET not in repr(credentials) and SECRET not in str(credentials)
 
         image = media_files.png(tmp_path, "hero.png", 800, 418)
-        window.composer.set_message(
+        compose(
+            window,
             Message(
                 header=Header.of_media(HeaderKind.IMAGE, str(image)),
                 body="Hi *there*",
                 buttons=(Button("ok", "OK"),),
                 recipient="919999999999",
                 channel_id="channel-1",
-            )
+            ),
         )
-        with qtbot.waitSignal(window.sender_.finished, timeout=20_000) as sent:
-            window.send_bar.send_button.click()
-        assert sent.args == [True], window.send_bar.banner.text.text()
+        assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
         assert len(server.messages()) == 1
+        cookies = [entry["cookie"] for entry in server.requests()]
+        assert cookies[0] == COOKIE  # the cookie from Settings goes out, as a header
+        assert all(sent.count("AWSALB=") == 1 for sent in cookies), cookies  # one value only
 
-        window.copy_curl()
+        trigger(window, "copyCurlAction")
         clipboard = QGuiApplication.clipboard().text()
         assert "$RAMPWIN_API_KEY" in clipboard and SECRET not in clipboard
-        window.copy_json()
+        trigger(window, "copyJsonAction")
         assert SECRET not in QGuiApplication.clipboard().text()
 
-        drafts = tmp_path / "drafts"
-        drafts.mkdir()
-        window.draft_path = drafts / "campaign.json"
-        assert window.save()
-        window.composer.body.set_text("typed after saving")  # leaves a recovery file
-        window.autosave.save_now()
-        assert (config_dir / "recovery.json").exists()
+        with answering(choose_file(drafts / "campaign.json")):
+            trigger(window, "saveAction")
+        assert (drafts / "campaign.json").is_file()
+        body = window.composer.body.edit
+        body.setFocus()
+        QTest.keyClicks(body, " typed after saving")  # leaves a recovery file
+        recovery = config_dir / "recovery.json"
+        qtbot.waitUntil(recovery.exists, timeout=5000)
         assert window.grab().save(str(config_dir / "screenshot.png"))
-        import logging
-
         logging.getLogger("rampwin_desktop.test").warning("finished with key %s", SECRET)
-        recovery_text = (config_dir / "recovery.json").read_bytes()
-        window._saved = window.composer.message()
-        window.close()
+        logging.getLogger("rampwin_desktop.test").warning("and cookie %s", COOKIE)
+        recovery_text = recovery.read_bytes()
+        with answering(press(QMessageBox.StandardButton.Discard)):
+            trigger(window, "quitAction")
+        assert not window.isVisible()
 
     written = [p for folder in (config_dir, drafts) for p in folder.rglob("*") if p.is_file()]
     names = {p.name for p in written}
-    assert {"history.sqlite3", "settings.ini", "rampwin-desktop.log", "screenshot.png"} <= names
-    assert SECRET.encode() not in recovery_text
+    assert {
+        "history.sqlite3",
+        "settings.json",
+        "uploads.json",
+        "rampwin-desktop.log",
+        "screenshot.png",
+        "campaign.json",
+    } <= names
+    assert b"typed after saving" in recovery_text
     log_text = (config_dir / "logs" / "rampwin-desktop.log").read_text()
-    assert "finished with key [redacted]" in log_text
-    leaks = [str(p) for p in written if SECRET.encode() in p.read_bytes()]
-    assert leaks == []
+    assert "finished with key [redacted]" in log_text and "and cookie [redacted]" in log_text
     banner = window.send_bar.banner.text.text() + window.send_bar.banner.details.text()
-    assert SECRET not in banner and SECRET not in window.status_note.text()
+    for secret in (SECRET, COOKIE, COOKIE.split("=", 1)[1]):
+        assert secret.encode() not in recovery_text
+        leaks = [str(p) for p in written if secret.encode() in p.read_bytes()]
+        assert leaks == []
+        assert secret not in banner and secret not in window.status_note.text()
 
 
 def test_profiles_have_their_own_keys_and_addresses(
     qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
 ) -> None:
-    fill_settings_when_shown("https://api.rampwin.com", name="Shop A")
-    window.new_profile()
-    fill_settings_when_shown("https://eu.rampwin.example", name="Shop B")
-    window.new_profile()
+    with answering(settings("Shop A", SECRET, "https://api.rampwin.com")):
+        trigger(window, "newProfileAction")
+    with answering(settings("Shop B", SECRET + "_b", "https://eu.rampwin.example")):
+        trigger(window, "newProfileAction")
     assert window.account.names() == ["Shop A", "Shop B", SANDBOX]
-    assert [window.profile_combo.itemText(i) for i in range(3)] == ["Shop A", "Shop B", SANDBOX]
+    combo = window.profiles.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Shop A", "Shop B", SANDBOX]
     assert window.account.profile.name == "Shop B"
     assert window.account.base_url() == "https://eu.rampwin.example"
-    window.profile_combo.activated.emit(0)
+    choose_profile(window, "Shop A")
     assert window.account.profile.name == "Shop A"
     assert window.account.base_url() == "https://api.rampwin.com"
-    assert {key for key in test_keyring.entries} == {
-        (SERVICE, "Shop A:api-key"),
-        (SERVICE, "Shop B:api-key"),
+    assert dict(test_keyring.entries) == {
+        (SERVICE, "Shop A:api-key"): SECRET,
+        (SERVICE, "Shop B:api-key"): SECRET + "_b",
     }

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import keyring
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QImage
+from keyring.backends.fail import Keyring as NoKeyring
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
+from rampwin_desktop.app.credentials import resolve
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.sandbox import Fault, SandboxServer
+from rampwin_desktop.sandbox.faults import Drop
 from rampwin_desktop.storage.history import Outcome
 from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
-from rampwin_desktop.ui.settings_dialog import SettingsDialog
-from tests.helpers import TEST_KEY
+from tests.helpers import TEST_KEY, media_files
+from tests.helpers.cli import run_cli
+from tests.helpers.dialogs import answering, click_ok, fill, no_dialog, press, type_into
 from tests.helpers.file_keyring import FileKeyring
-from tests.ui.conftest import open_window
+from tests.helpers.window import (
+    action,
+    choose_profile,
+    click,
+    click_row,
+    close_window,
+    compose,
+    heartbeat,
+    longest_gap,
+    open_window,
+    send_and_wait,
+    trigger,
+)
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
 MESSAGE = Message(
@@ -35,28 +52,12 @@ MESSAGE = Message(
     recipient="+91 99999 99999",
     channel_id="channel-1",
 )
+Buttons = QMessageBox.StandardButton
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch, config_dir: Path) -> Iterator[SandboxServer]:
-    """A sandbox started by the test; the window reaches it through the environment."""
-    with SandboxServer(api_key=TEST_KEY) as sandbox:
-        monkeypatch.setenv("RAMPWIN_API_KEY", TEST_KEY)
-        monkeypatch.setenv("RAMPWIN_BASE_URL", sandbox.base_url)
-        yield sandbox
-
-
-@pytest.fixture
-def live(qtbot: QtBot, server: SandboxServer, window: MainWindow) -> MainWindow:
-    return window
-
-
-def real_png(folder: Path, name: str = "photo.png") -> Path:
-    image = QImage(800, 418, QImage.Format.Format_RGB32)
-    image.fill(QColor("#2E7D32"))
-    path = folder / name
-    assert image.save(str(path))
-    return path
+def with_image(folder: Path) -> tuple[Message, Path]:
+    image = media_files.png(folder, "photo.png", 800, 418)
+    return MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image))), image
 
 
 def compose_with_large_document(window: MainWindow, path: Path, size: int) -> None:
@@ -64,18 +65,11 @@ def compose_with_large_document(window: MainWindow, path: Path, size: int) -> No
     with path.open("wb") as stream:
         stream.write(b"%PDF-1.4\n")
         stream.truncate(size)
-    window.composer.set_message(
-        MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(path)))
-    )
+    compose(window, MESSAGE.with_changes(header=Header.of_media(HeaderKind.DOCUMENT, str(path))))
 
 
-def send_and_wait(qtbot: QtBot, window: MainWindow, *, to_self: bool = False) -> bool:
-    with qtbot.waitSignal(window.sender_.finished, timeout=20_000) as blocker:
-        button = window.send_bar.send_test_button if to_self else window.send_bar.send_button
-        assert button.isEnabled(), button.toolTip()
-        button.click()
-    qtbot.waitUntil(lambda: not window.controller.running)
-    return bool(blocker.args[0])
+def files_containing(folder: Path, secret: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
 
 
 def test_environment_override_is_used_and_said(live: MainWindow) -> None:
@@ -86,17 +80,16 @@ def test_environment_override_is_used_and_said(live: MainWindow) -> None:
 
 
 def test_send_with_an_image_reaches_the_sandbox(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    image = real_png(tmp_path)
-    message = MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image)))
-    live.composer.set_message(message)
+    message, image = with_image(tmp_path)
+    compose(live, message)
     before = live.composer.message()
     assert send_and_wait(qtbot, live)
 
-    (stored,) = server.uploads()
+    (stored,) = sandbox.uploads()
     assert stored.path.read_bytes() == image.read_bytes()
-    (recorded,) = server.messages()
+    (recorded,) = sandbox.messages()
     link = recorded["body"]["interactive"]["header"]["image"]["link"]
     assert recorded["body"] == send_body(message, media_link=link)
     assert live.composer.message() == before  # the composition stays as it was
@@ -108,59 +101,56 @@ def test_send_with_an_image_reaches_the_sandbox(
 
 
 def test_same_image_is_not_uploaded_twice_unless_asked(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    image = real_png(tmp_path)
-    live.composer.set_message(
-        MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image)))
-    )
+    compose(live, with_image(tmp_path)[0])
     assert send_and_wait(qtbot, live)
     assert send_and_wait(qtbot, live)
-    assert len(server.uploads()) == 1 and len(server.messages()) == 2
+    assert len(sandbox.uploads()) == 1 and len(sandbox.messages()) == 2
     assert "reused" in live.send_bar.banner.text.text()
-    live.reupload_action.setChecked(True)
+    reupload = action(live, "reuploadAction")
+    trigger(live, "reuploadAction")  # Edit › Re-upload the header on the next send
+    assert reupload.isChecked()
     assert send_and_wait(qtbot, live)
-    assert len(server.uploads()) == 2
-    assert not live.reupload_action.isChecked()  # one re-upload, then back to the cache
+    assert len(sandbox.uploads()) == 2
+    assert "reused" not in live.send_bar.banner.text.text()
+    assert not reupload.isChecked()  # one re-upload, then back to the cache
 
 
 def test_progress_and_cancel_of_a_large_upload(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     compose_with_large_document(live, tmp_path / "catalogue.pdf", 90_000_000)
+    bar = live.send_bar
     formats: list[str] = []
+    summaries: list[str] = []
 
     def on_progress(sent: int, total: int) -> None:
-        formats.append(live.send_bar.progress.format())
-        assert live.send_bar.summary.text() == "catalogue.pdf"
-        if sent > 5_000_000:
-            live.send_bar.cancel_button.click()
+        formats.append(bar.progress.format())
+        summaries.append(bar.summary.text())
+        if sent > 5_000_000 and bar.cancel_button.isEnabled():
+            click(bar.cancel_button)
 
-    live.controller.progress_changed.connect(on_progress)
+    live.sending.controller.progress_changed.connect(on_progress)
     assert not send_and_wait(qtbot, live)
     assert any(f.startswith("Uploading document ") and f.endswith(" / 90.0 MB") for f in formats)
-    assert "cancelled" in live.send_bar.banner.text.text()
-    assert server.uploads() == [] and server.messages() == []
+    assert summaries and set(summaries) == {"catalogue.pdf"}
+    assert "cancelled" in bar.banner.text.text()
+    assert sandbox.uploads() == [] and sandbox.messages() == []
     assert live.history.attempts()[0].outcome is Outcome.FAILED
-    assert not live.send_bar.progress.isVisible()
+    assert not bar.progress.isVisible()
 
 
 def test_window_stays_responsive_during_a_large_upload(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer, tmp_path: Path
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     compose_with_large_document(live, tmp_path / "big.pdf", 60_000_000)
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
-    heartbeat.start()
-    try:
+    with heartbeat() as beats:
         assert send_and_wait(qtbot, live)
-    finally:
-        heartbeat.stop()
-    gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
     assert len(beats) > 10
-    assert max(gaps) < 0.1, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
+    gap = longest_gap(beats)
+    assert gap < 0.1, f"the GUI thread stalled for {gap * 1000:.0f} ms"
+    assert len(sandbox.uploads()) == 1
 
 
 @pytest.mark.parametrize(
@@ -176,7 +166,7 @@ def test_window_stays_responsive_during_a_large_upload(
         ),
         (Fault(endpoint="send", status=500), "may have been delivered", "HTTP 500"),
         (Fault(endpoint="send", status=503), "Try again in a few minutes", "HTTP 503"),
-        (Fault(endpoint="send", drop="before_response"), "may have been delivered", ""),  # type: ignore[arg-type]
+        (Fault(endpoint="send", drop=Drop.BEFORE_RESPONSE), "may have been delivered", ""),
         (
             Fault(endpoint="send", status=429, retry_after="30"),
             "try again in 30 seconds",
@@ -192,171 +182,228 @@ def test_window_stays_responsive_during_a_large_upload(
     ],
 )
 def test_failures_show_their_sentence_and_keep_the_message(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer, fault: Fault, words: str, details: str
+    qtbot: QtBot,
+    live: MainWindow,
+    sandbox: SandboxServer,
+    fault: Fault,
+    words: str,
+    details: str,
 ) -> None:
-    live.composer.set_message(MESSAGE)
+    compose(live, MESSAGE)
     before = live.composer.message()
-    server.add_fault(fault)
+    sandbox.add_fault(fault)
     assert not send_and_wait(qtbot, live)
     banner = live.send_bar.banner
     assert words in banner.text.text()
     if details:
         assert not banner.details.isVisible()
-        banner.details_button.click()
+        click(banner.details_button)
         assert banner.details.isVisible() and details in banner.details.text()
     assert live.composer.message() == before
-    assert len(server.messages()) == (1 if fault.drop else 0)
+    assert len(sandbox.messages()) == (1 if fault.drop else 0)
 
 
 def test_send_test_to_me_asks_for_my_number_once(
-    qtbot: QtBot,
-    live: MainWindow,
-    server: SandboxServer,
-    modal_dialogs: list[str],
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
 ) -> None:
-    asked: list[str] = []
-
-    def get_text(*args: object) -> tuple[str, bool]:
-        asked.append("asked")
-        return ("+44 7911 123456", True)
-
-    monkeypatch.setattr("rampwin_desktop.ui.sending.QInputDialog.getText", get_text)
-    live.composer.set_message(MESSAGE.with_changes(recipient=""))
-    assert send_and_wait(qtbot, live, to_self=True)
-    assert send_and_wait(qtbot, live, to_self=True)
-    assert asked == ["asked"]
-    assert [m["body"]["phone_number"] for m in server.messages()] == ["447911123456"] * 2
+    compose(live, MESSAGE.with_changes(recipient=""))
+    assert not live.send_bar.send_button.isEnabled()  # no recipient: only a test can go
+    with answering(type_into("+44 7911 123456")) as asked:
+        assert send_and_wait(qtbot, live, to_self=True)
+    assert len(asked) == 1 and "Your WhatsApp number" in asked[0]
+    with no_dialog():
+        assert send_and_wait(qtbot, live, to_self=True)
+    assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["447911123456"] * 2
     assert live.account.profiles.load(live.account.profile.name).own_number == "447911123456"
     assert live.composer.message().recipient == ""  # the recipient field is untouched
 
 
+def start_a_large_upload(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    compose_with_large_document(window, path, 95_000_000)
+    progress = window.send_bar.progress
+    click(window.send_bar.send_button)
+    qtbot.waitUntil(lambda: progress.format().endswith(" / 95.0 MB"), timeout=10_000)
+    assert window.sending.running
+
+
 def test_closing_during_a_send_cancels_cleanly(
-    qtbot: QtBot,
-    live: MainWindow,
-    server: SandboxServer,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    start_a_large_upload(qtbot, live, tmp_path / "big.pdf")
+    with answering(press(Buttons.Yes), press(Buttons.Discard)) as questions:
+        trigger(live, "quitAction")
+    assert "in progress" in questions[0], questions
+    assert not live.sending.running and not live.isVisible()
+    assert sandbox.messages() == [] and sandbox.uploads() == []
 
-    compose_with_large_document(live, tmp_path / "big.pdf", 95_000_000)
-    questions: list[str] = []
 
-    def question(parent: object, title: str, text: str, *args: object) -> object:
-        questions.append(text)
-        return QMessageBox.StandardButton.Yes
+def test_closing_during_a_send_can_be_called_off(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    start_a_large_upload(qtbot, live, tmp_path / "big.pdf")
+    with qtbot.waitSignal(live.sending.finished, timeout=20_000) as finished:
+        with answering(press(Buttons.No)) as questions:
+            trigger(live, "quitAction")
+        assert "in progress" in questions[0], questions
+        assert live.isVisible()  # the window stays, and so does the send
+    assert finished.args == [True], live.send_bar.banner.text.text()
+    assert len(sandbox.uploads()) == 1 and len(sandbox.messages()) == 1
 
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", question)
-    with qtbot.waitSignal(live.controller.progress_changed, timeout=10_000):
-        live.send_bar.send_button.click()
-    live._saved = live.composer.message()
-    assert live.controller.running
-    live.close()
-    assert questions and "in progress" in questions[0], questions
-    assert not live.controller.running and not live.isVisible()
-    assert server.messages() == []
+
+def test_a_missing_key_opens_settings_and_the_next_send_uses_it(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, test_keyring: FileKeyring
+) -> None:
+    choose_profile(window, "default")  # no key stored for it
+    compose(window, MESSAGE)
+    with answering(fill(apiKeyEdit=TEST_KEY, baseUrlEdit=sandbox.base_url)) as shown:
+        assert not send_and_wait(qtbot, window)
+    assert shown == ["Settings — default"]
+    assert not window.send_bar.banner.isVisible()  # Settings asked instead of a refusal
+    assert sandbox.requests() == []
+    assert test_keyring.entries[(SERVICE, "default:api-key")] == TEST_KEY
+    assert window.account.profile.name == "default"
+    assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
+    (recorded,) = sandbox.messages()
+    assert recorded["body"] == send_body(MESSAGE)
+
+
+def test_a_send_clicked_before_the_keyring_answers_goes_once_it_does(
+    qtbot: QtBot, sandbox: SandboxServer, test_keyring: FileKeyring
+) -> None:
+    """The key is in the keyring (put there by another tool: the window has no note of it),
+    so the window asks a slow keyring at start. A click on Send meanwhile waits for the
+    answer, not the GUI thread, and the message then goes from that profile."""
+    result = run_cli("profile", "set", "default", "--base-url", sandbox.base_url)
+    assert result.returncode == 0, result.stderr
+    test_keyring.entries[(SERVICE, "default:api-key")] = TEST_KEY
+    test_keyring.answer_after(1.0)
+    window = MainWindow()
+    qtbot.addWidget(window, before_close_func=lambda widget: widget.drafts.mark_saved())
+    window.show()
+    qtbot.waitExposed(window)
+    compose(window, MESSAGE)
+    assert not window.start.settled  # the keyring has not answered yet
+    with heartbeat() as beats:
+        assert send_and_wait(qtbot, window), window.send_bar.banner.text.text()
+    assert window.account.profile.name == "default"
+    (recorded,) = sandbox.messages()
+    assert recorded["body"] == send_body(MESSAGE)
+    gap = longest_gap(beats)
+    assert gap < 0.1, f"the GUI thread stalled for {gap * 1000:.0f} ms"
+    close_window(window)
 
 
 def test_settings_keep_the_key_in_the_keyring_only(
     qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring, config_dir: Path
 ) -> None:
-    profile = window.account.profiles.load("default")
-    dialog = SettingsDialog(profile, window.account.secrets, window)
-    qtbot.addWidget(dialog)
-    assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
-    dialog.key_edit.setText("rk_live_secret_123")
-    dialog.show_key.click()
-    assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Normal
-    dialog.own_number_edit.setText("+91 99999 99999")
-    dialog.accept()
-    assert test_keyring.entries[(SERVICE, "default:api-key")] == "rk_live_secret_123"
-    window.account.save_profile(dialog.profile)
-    assert dialog.profile.own_number == "919999999999"
-    window.settings.sync()
-    for path in config_dir.rglob("*"):
-        if path.is_file():
-            assert b"rk_live_secret_123" not in path.read_bytes(), path
+    seen: dict[str, object] = {}
 
-    again = SettingsDialog(window.account.profiles.load("default"), window.account.secrets, window)
-    qtbot.addWidget(again)
-    assert again.key_edit.text() == "" and "keyring" in again.key_edit.placeholderText()
-    again.forget_key.click()
-    again.accept()
+    def type_key_and_number(dialog: QWidget) -> None:
+        key = dialog.findChild(QLineEdit, "apiKeyEdit")
+        show = dialog.findChild(QPushButton, "showKeyButton")
+        number = dialog.findChild(QLineEdit, "ownNumberEdit")
+        assert key is not None and show is not None and number is not None
+        seen["hidden"] = key.echoMode()
+        QTest.keyClicks(key, "rk_live_secret_123")
+        QTest.mouseClick(show, Qt.MouseButton.LeftButton)
+        seen["shown"] = key.echoMode()
+        QTest.keyClicks(number, "+91 99999 99999")
+        click_ok(dialog)
+
+    with answering(type_key_and_number):
+        trigger(window, "settingsAction")
+    assert seen == {"hidden": QLineEdit.EchoMode.Password, "shown": QLineEdit.EchoMode.Normal}
+    assert test_keyring.entries[(SERVICE, "default:api-key")] == "rk_live_secret_123"
+    assert window.account.profiles.load("default").own_number == "919999999999"
+    assert window.profiles.combo.currentText() == "default"
+    assert files_containing(config_dir, "rk_live_secret_123") == []
+
+    def forget(dialog: QWidget) -> None:
+        key = dialog.findChild(QLineEdit, "apiKeyEdit")
+        button = dialog.findChild(QPushButton, "forgetKeyButton")
+        assert key is not None and button is not None
+        seen["text"], seen["placeholder"] = key.text(), key.placeholderText()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        click_ok(dialog)
+
+    with answering(forget):
+        trigger(window, "settingsAction")
+    assert seen["text"] == "" and "keyring" in str(seen["placeholder"])
     assert (SERVICE, "default:api-key") not in test_keyring.entries
 
 
-def test_no_keyring_keeps_the_key_for_this_session_only(
-    qtbot: QtBot, config_dir: Path, monkeypatch: pytest.MonkeyPatch, modal_dialogs: list[str]
-) -> None:
-    import keyring
-    from keyring.backends.fail import Keyring as NoKeyring
-
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No usable keyring, in this process and in the helpers it starts."""
     previous = keyring.get_keyring()
     keyring.set_keyring(NoKeyring())
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # helpers too
-    monkeypatch.delenv("RAMPWIN_API_KEY", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     try:
-        window = open_window(qtbot)
-        assert window.account.profile.name == SANDBOX
-        assert not window.account.secrets.set(
-            __import__("rampwin_desktop.keystore").keystore.Secret.API_KEY, "session-key", "default"
-        )
-        assert "No system keyring" in (window.account.secrets.unavailable or "")
-        assert "this session only" in window.account.secrets.unavailable
-        window.account.choose("default")
-        assert window.account.credentials() is not None
-        assert "session only" in window.status_note.text()
-        for path in config_dir.rglob("*"):
-            if path.is_file():
-                assert b"session-key" not in path.read_bytes()
-        window._saved = window.composer.message()
-        window.close()
+        yield
     finally:
         keyring.set_keyring(previous)
+
+
+def test_no_keyring_keeps_the_key_for_this_session_only(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    window = open_window(qtbot)
+    try:
+        assert window.account.profile.name == SANDBOX
+        with answering(fill(apiKeyEdit="session-key")):
+            trigger(window, "settingsAction")
+        unavailable = window.account.secrets.unavailable or ""
+        assert "No system keyring" in unavailable and "this session only" in unavailable
+        assert window.account.profile.name == "default"  # the key counts, for this session
+        account = window.account
+        assert resolve(account.profile, account.secrets, account.profiles).api_key == "session-key"
+        assert "session only" in window.status_note.text()
+        assert files_containing(config_dir, "session-key") == []
+    finally:
+        close_window(window)
 
 
 def test_sandbox_mode_and_inbox(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     assert window.account.profile.name == SANDBOX
     assert window.sandbox_banner.isVisible() and "nothing leaves" in window.sandbox_banner.text()
-    image = real_png(tmp_path)
-    window.composer.set_message(
-        MESSAGE.with_changes(
-            channel_id="sandbox", header=Header.of_media(HeaderKind.IMAGE, str(image))
-        )
-    )
+    compose(window, with_image(tmp_path)[0].with_changes(channel_id="sandbox"))
     assert send_and_wait(qtbot, window)
     server = window.account.sandbox_running
     assert server is not None and len(server.messages()) == 1
-    assert window.inbox.list.count() == 1
-    raw = json.loads(window.inbox.raw.toPlainText())
+    trigger(window, "inboxDockAction")
+    inbox = window.docks.inbox
+    assert inbox.isVisible() and inbox.list.count() == 1
+    raw = json.loads(inbox.raw.toPlainText())
     assert raw["body"]["phone_number"] == "919999999999"
-    assert "Hello there 👋" in window.inbox.preview.accessibleDescription()
-    shown = window.inbox.preview.bubble.media
+    assert "Hello there 👋" in inbox.preview.accessibleDescription()
+    shown = inbox.preview.bubble.media
     assert not shown.isHidden() and shown.has_image  # the stored upload, as the phone shows it
 
 
 def test_history_lists_attempts_and_reopens_them(
-    qtbot: QtBot, live: MainWindow, server: SandboxServer
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
 ) -> None:
-    live.composer.set_message(MESSAGE)
+    compose(live, MESSAGE)
     assert send_and_wait(qtbot, live)
-    server.add_fault(
+    sandbox.add_fault(
         Fault(
             endpoint="send",
             status=400,
             body='{"success": false, "message": "Invalid phone number"}',
         )
     )
-    live.composer.body.set_text("Second try")
+    compose(live, MESSAGE.with_changes(body="Second try"))
     assert not send_and_wait(qtbot, live)
-    panel = live.history_panel
-    assert panel.table.rowCount() == 2
+    trigger(live, "historyDockAction")
+    panel = live.docks.history_panel
+    assert panel.isVisible() and panel.table.rowCount() == 2
     assert [panel.table.item(r, 2).text() for r in range(2)] == ["refused", "sent"]
-    panel.filter.setText("refused")
+    QTest.keyClicks(panel.filter, "refused")
     assert panel.table.rowCount() == 1
-    panel.filter.setText("")
-    panel.table.selectRow(1)
-    live._saved = live.composer.message()
-    panel.open_button.click()
+    panel.filter.selectAll()
+    QTest.keyClick(panel.filter, Qt.Key.Key_Backspace)
+    assert panel.table.rowCount() == 2
+    click_row(panel.table, 1)
+    with answering(press(Buttons.Discard)):  # "Second try" was never saved
+        click(panel.open_button)
     assert live.composer.message().body == "Hello *there* 👋"
