@@ -16,7 +16,7 @@ from rampwin_desktop.ui import history_panel, inbox
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
     from rampwin_desktop.sandbox import SandboxServer
     from rampwin_desktop.storage.history import History
@@ -66,7 +66,7 @@ class Docks(QObject):
             panel = history_panel.HistoryPanel(self.history, self.history_dock)
             panel.open_requested.connect(self.open_attempt)
             panel.send_again_requested.connect(self.open_attempt)
-            self.history_dock.setWidget(panel)
+            self._install(self.history_dock, panel)
             self._history_panel = panel
         return self._history_panel
 
@@ -76,9 +76,17 @@ class Docks(QObject):
             made = inbox.SandboxInbox(self.inbox_dock)
             made.set_theme(self.theme)
             made.set_server(self._sandbox())
-            self.inbox_dock.setWidget(made)
+            self._install(self.inbox_dock, made)
             self._inbox = made
         return self._inbox
+
+    @staticmethod
+    def _install(dock: QDockWidget, panel: QWidget) -> None:
+        """Put ``panel`` in ``dock``, laid out now: the dock may be showing already."""
+        dock.setWidget(panel)
+        layout = dock.layout()
+        if layout is not None:
+            layout.activate()
 
     def _sandbox(self) -> SandboxServer | None:
         return self.account.sandbox_running if self.account.profile.is_sandbox else None
