@@ -58,7 +58,7 @@ def watch(window: MainWindow) -> None:
         record["gc_paused_until_paint"] = gc_paused
         record["feature_import_hook_out"] = builtins.__import__.__name__ != "__feature_import__"
         record["paint_thread_pool_off"] = os.environ.get(boot.THREAD_POOL_ENV) == "1"
-        record["not_loaded_at_paint"] = boot.not_yet_loaded()
+        record["later_run_before_paint"] = boot.run_already()
         QTimer.singleShot(IDLE_MS, idle)
 
     def idle() -> None:

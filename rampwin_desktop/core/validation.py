@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from rampwin_desktop.core import limits, text
-from rampwin_desktop.core.media import MediaFileError, check_media_file
+from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 
@@ -149,8 +148,8 @@ def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]
         return
     if check_files:
         try:
-            check_media_file(Path(link).expanduser(), header.kind)
-        except MediaFileError as exc:
+            media.check_media_file(Path(link).expanduser(), header.kind)
+        except media.MediaFileError as exc:
             yield Problem("header.link", str(exc))
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import builtins
 import gc
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import logging
@@ -54,6 +53,13 @@ THREAD_POOL_ENV = "QT_NO_GUI_THREADPOOL"
 LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.api.curl",  # Edit > Copy as cURL
     "rampwin_desktop.api.delivery",  # the first send
+    "rampwin_desktop.app.profiles",  # Settings' Save
+    "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file
+    "rampwin_desktop.core.geometry",  # the first media header
+    "rampwin_desktop.core.media",
+    "rampwin_desktop.core.payload",
+    "rampwin_desktop.storage.autosave",  # the first change to the message
+    "rampwin_desktop.storage.drafts",
     "rampwin_desktop.storage.legacy",  # a first start after an upgrade
     "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
     "rampwin_desktop.ui.history_panel",  # the History dock, when opened
@@ -63,6 +69,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.ui.send_worker",
     "rampwin_desktop.ui.settings_dialog",  # Settings, New profile
     "sqlite3",  # the history, opened after the first paint
+    "configparser",  # an older version's settings.ini, if there is one
 )
 GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
 
@@ -88,7 +95,7 @@ def prepare() -> None:
         sys.meta_path.insert(0, _LoadAtFirstUse(LATER))
 
 
-class _LoadAtFirstUse(importlib.abc.MetaPathFinder):
+class _LoadAtFirstUse:
     """Finds the modules in ``names`` as usual, then has them run at their first use."""
 
     def __init__(self, names: Sequence[str]) -> None:
@@ -111,9 +118,13 @@ class _LoadAtFirstUse(importlib.abc.MetaPathFinder):
         return None
 
 
-def not_yet_loaded() -> list[str]:
-    """The modules of ``LATER`` imported but not yet run (for the start-up probe)."""
-    return [name for name in LATER if type(sys.modules.get(name)).__name__ == "_LazyModule"]
+def run_already() -> list[str]:
+    """The modules of ``LATER`` that have run (for the start-up probe)."""
+    return [
+        name
+        for name in LATER
+        if name in sys.modules and type(sys.modules[name]).__name__ != "_LazyModule"
+    ]
 
 
 def restore_plain_import() -> bool:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from rampwin_desktop import APP_NAME
-from rampwin_desktop.core.draft import DraftError, load_draft, message_from_draft
+from rampwin_desktop.core import draft
 from rampwin_desktop.core.model import Button, Message
-from rampwin_desktop.storage.drafts import save_draft
+from rampwin_desktop.storage import drafts
 from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.storage.settings import SettingsFile
 from rampwin_desktop.ui import dialogs
@@ -105,8 +105,8 @@ class DraftFiles(QObject):
 
     def load(self, path: Path) -> bool:
         try:
-            message = load_draft(path)
-        except DraftError as exc:
+            message = draft.load_draft(path)
+        except draft.DraftError as exc:
             dialogs.warn(self.window, self.tr("Cannot open draft"), str(exc))
             return False
         self.show(message, path, saved=True)
@@ -134,8 +134,8 @@ class DraftFiles(QObject):
         if not self.confirm_discard():
             return
         try:
-            message = message_from_draft(attempt.body)
-        except DraftError as exc:
+            message = draft.message_from_draft(attempt.body)
+        except draft.DraftError as exc:
             dialogs.warn(self.window, self.tr("Cannot open this attempt"), str(exc))
             return
         self.show(message, None, saved=False)
@@ -158,7 +158,7 @@ class DraftFiles(QObject):
     def _write(self, path: Path) -> bool:
         message = self.composer.message()
         try:
-            save_draft(path, message)
+            drafts.save_draft(path, message)
         except OSError as exc:
             dialogs.warn(
                 self.window,

@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from rampwin_desktop.api import curl
-from rampwin_desktop.core.draft import draft_dict
-from rampwin_desktop.core.payload import send_body
+from rampwin_desktop.core import draft, payload
 from rampwin_desktop.core.validation import errors, validate
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ class Exports(QObject):
     def copy_json(self) -> None:
         message = self.composer.message()
         valid = not errors(validate(message))
-        data = send_body(message) if valid else draft_dict(message)
+        data = payload.send_body(message) if valid else draft.draft_dict(message)
         QGuiApplication.clipboard().setText(json.dumps(data, ensure_ascii=False, indent=2))
         self.status.emit(
             self.tr("Copied the request body.")

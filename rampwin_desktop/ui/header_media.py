@@ -9,8 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImageReader, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from rampwin_desktop.core.geometry import Fit, header_image_box
-from rampwin_desktop.core.media import format_size, sniff
+from rampwin_desktop.core import geometry, media
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.chat_style import RADIUS, chat_font
@@ -75,11 +74,13 @@ class HeaderMedia(QWidget):
         self._caption = filename or (local.name if local else link.rsplit("/", 1)[-1] or "file")
         self._detail = ""
         if local is not None and local.is_file():
-            self._detail = f"{sniff(local).name.split()[0]} · {format_size(local.stat().st_size)}"
+            self._detail = (
+                f"{media.sniff(local).name.split()[0]} · {media.format_size(local.stat().st_size)}"
+            )
         if kind is HeaderKind.IMAGE:
             self._image = self._load(local, width) if local else None
             box = (
-                header_image_box(self._image.width(), self._image.height(), width)
+                geometry.header_image_box(self._image.width(), self._image.height(), width)
                 if self._image is not None
                 else None
             )
@@ -104,7 +105,7 @@ class HeaderMedia(QWidget):
         size = reader.size()
         if not size.isValid() or size.width() <= 0 or size.height() <= 0:
             return None
-        box = header_image_box(size.width(), size.height(), width * 2)  # 2x for HiDPI
+        box = geometry.header_image_box(size.width(), size.height(), width * 2)  # 2x for HiDPI
         reader.setScaledSize(QSize(box.image_width, box.image_height))
         image = reader.read()
         self._cache_key = key
@@ -178,12 +179,12 @@ class HeaderMedia(QWidget):
         pixmap.fill(QColor("#000000"))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        box = header_image_box(image.width(), image.height(), int(rect.width()))
-        if box.fit is Fit.LETTERBOX:
+        box = geometry.header_image_box(image.width(), image.height(), int(rect.width()))
+        if box.fit is geometry.Fit.LETTERBOX:
             top = (rect.height() - box.image_height) / 2
             target = QRectF(0, top, box.image_width, box.image_height)
             painter.drawImage(target, image)
-        elif box.fit is Fit.CROP:
+        elif box.fit is geometry.Fit.CROP:
             visible = image.height() * box.height / box.image_height
             source = QRectF(0, (image.height() - visible) / 2, image.width(), visible)
             painter.drawImage(rect, image, source)

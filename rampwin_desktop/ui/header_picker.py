@@ -18,15 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rampwin_desktop.core import limits
-from rampwin_desktop.core.media import (
-    ACCEPTED,
-    MAX_BYTES,
-    MediaFileError,
-    check_media_file,
-    format_size,
-    sniff,
-)
+from rampwin_desktop.core import limits, media
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
@@ -156,11 +148,11 @@ class HeaderPicker(QWidget):
         """Take a local file as the header, or refuse it here with the reason."""
         kind = self.kind()
         if not kind.is_media:
-            found = sniff(path).kind if path.is_file() else None
+            found = media.sniff(path).kind if path.is_file() else None
             kind = found or HeaderKind.IMAGE
         try:
-            check_media_file(path, kind)
-        except MediaFileError as exc:
+            media.check_media_file(path, kind)
+        except media.MediaFileError as exc:
             self._refusal = self.tr("Not used: %1").replace("%1", str(exc))
             self.problem.set_problems([self._refusal])
             return False
@@ -225,9 +217,9 @@ class HeaderPicker(QWidget):
         self.media.setVisible(kind.is_media)
         self.paste_button.setVisible(kind is HeaderKind.IMAGE)
         if kind.is_media:
-            limit = format_size(MAX_BYTES[kind])
+            limit = media.format_size(media.MAX_BYTES[kind])
             self.pick_button.setToolTip(
-                self.tr("%1, up to %2").replace("%1", ACCEPTED[kind]).replace("%2", limit)
+                self.tr("%1, up to %2").replace("%1", media.ACCEPTED[kind]).replace("%2", limit)
             )
         self._show_file()
         self.changed.emit()
@@ -255,7 +247,7 @@ class HeaderPicker(QWidget):
             self.thumbnail.setText("?")
             self.info.setText(path.name)
             return
-        size = format_size(path.stat().st_size)
+        size = media.format_size(path.stat().st_size)
         reader = QImageReader(str(path))
         dimensions = reader.size()
         if self.kind() is HeaderKind.IMAGE and dimensions.isValid():
@@ -266,5 +258,5 @@ class HeaderPicker(QWidget):
             )
         else:
             self.thumbnail.setPixmap(QPixmap())
-            self.thumbnail.setText(sniff(path).name.split()[0])
+            self.thumbnail.setText(media.sniff(path).name.split()[0])
             self.info.setText(f"{path.name}\n{size}")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from rampwin_desktop import APP_NAME, __version__
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.storage import paths
-from rampwin_desktop.storage.autosave import RecoveryFile
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
@@ -62,7 +61,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(self)
         self.send_bar = SendBar(self)
         self.drafts = DraftFiles(self.composer, self.settings, self)
-        self.autosave = Autosave(RecoveryFile(paths.recovery_file()), self.drafts.current, self)
+        self.autosave = Autosave(paths.recovery_file(), self.drafts.current, self)
         self.sending = SendPresenter(self.account, self.history, self.send_bar, self)
         self.start = StartSequence(
             self, self.account, self.drafts, self.autosave, self.history, sandbox=sandbox

@@ -4,11 +4,17 @@ crash or ``kill -9`` loses at most a second of typing. The file: ``storage/autos
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.storage.autosave import Recovered, RecoveryFile
+from rampwin_desktop.storage import autosave
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rampwin_desktop.storage.autosave import Recovered
 
 DEBOUNCE_MS = 700
 
@@ -16,13 +22,14 @@ DEBOUNCE_MS = 700
 class Autosave(QObject):
     def __init__(
         self,
-        file: RecoveryFile,
+        path: Path,
         current: Callable[[], tuple[Message, str]],
         parent: QObject | None = None,
     ) -> None:
-        """``current()`` returns the message and the draft path it belongs to ("" if untitled)."""
+        """Keep the message in the file at ``path``; ``current()`` returns the message and
+        the draft path it belongs to ("" if untitled)."""
         super().__init__(parent)
-        self.file = file
+        self.path = path
         self._current = current
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -35,12 +42,12 @@ class Autosave(QObject):
 
     @Slot()
     def save_now(self) -> None:
-        self.file.write(*self._current())
+        autosave.RecoveryFile(self.path).write(*self._current())
 
     def discard(self) -> None:
         """A clean exit: nothing to recover."""
         self._timer.stop()
-        self.file.discard()
+        autosave.RecoveryFile(self.path).discard()
 
     def pending(self) -> Recovered | None:
-        return self.file.pending()
+        return autosave.RecoveryFile(self.path).pending()

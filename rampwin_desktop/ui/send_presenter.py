@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from rampwin_desktop.api import delivery
 from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
-from rampwin_desktop.app.profiles import ProfileError
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.core.validation import errors, validate
@@ -117,7 +117,7 @@ class SendPresenter(QObject):
         else:
             try:
                 self.account.save_profile(with_number)
-            except ProfileError as exc:
+            except profile_rules.ProfileError as exc:
                 self.bar.banner.show_failure(RampwinError(str(exc)))
                 return ""
         return digits
