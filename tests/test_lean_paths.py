@@ -76,7 +76,8 @@ def test_no_start_loads_the_keyring_sandbox_or_http(tmp_path: Path) -> None:
 
 def test_the_start_up_measures_are_in_effect(tmp_path: Path) -> None:
     """What ui/boot.py promises (each measure's worth is in bench/README.md)."""
-    start_window(tmp_path)  # a first run writes the settings a next start reads
+    first = start_window(tmp_path)  # a first run looks for an older version's settings
+    assert first["later_run_before_paint"] == ["rampwin_desktop.storage.legacy"]
     record = start_window(tmp_path)
     assert record["gc_paused_until_paint"] and record["gc_enabled_idle"]
     assert record["feature_import_hook_out"]

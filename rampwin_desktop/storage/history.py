@@ -12,6 +12,7 @@ import json
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -179,3 +180,13 @@ class History:
 def open_history() -> History:
     """The history in the data folder."""
     return History(paths.history_file())
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the history database at ``source`` to ``target`` (read-only on the source)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as old,
+        closing(sqlite3.connect(target)) as new,
+    ):
+        old.backup(new)

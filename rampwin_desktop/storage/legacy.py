@@ -13,16 +13,14 @@ import configparser
 import json
 import os
 import re
-import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from rampwin_desktop import APP_ID
-from rampwin_desktop.storage import paths, settings
+from rampwin_desktop.storage import history, paths, settings
 
 INI_NAME = "settings.ini"
 _KEY_ESCAPE = re.compile(r"%U([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})")
@@ -75,12 +73,7 @@ def copy_history(target: Path) -> bool:
     source = qt_data_dir() / target.name
     if target.exists() or not source.is_file() or source.resolve() == target.resolve():
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as old,
-        closing(sqlite3.connect(target)) as new,
-    ):
-        old.backup(new)
+    history.copy_database(source, target)
     return True
 
 

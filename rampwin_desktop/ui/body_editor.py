@@ -35,7 +35,7 @@ class BodyEditor(QWidget):
             ("~", "S", self.tr("Strikethrough"), QKeySequence("Ctrl+Shift+X")),
             ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
         ):
-            action = QAction(label, self)
+            action = QAction(text=label, parent=self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)

@@ -16,19 +16,27 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    every module imported after it (PYSIDE-2029). The import it wraps, kept in
    ``builtins.__orig_import__`` (PySide6's lazy-loading import, which calls Python's), is
    put back.
-4. Modules the first frame does not need load when first used (``LATER``): the send
-   thread's code, the Settings dialog and the other dialogs, the docks' panels, the key
-   lookup, the cURL export, the history's database and the import of an older version's
-   settings. The modules that use them import them
-   as modules, at the top, as everywhere else (``from rampwin_desktop.ui import
-   settings_dialog``, then ``settings_dialog.SettingsDialog(...)``); ``prepare`` has
-   Python's ``importlib.util.LazyLoader`` run each one's code at its first attribute
-   access instead of at the import. Outside the window (tests, the command line) they load
-   as usual.
+4. Modules the first frame does not need run when first used (``LATER``): the send
+   thread's code, the dialogs, the docks' panels, the key lookup, drafts on disk, the
+   cURL export, the history's database and the import of an older version's settings. The
+   modules that use them import them as modules, at the top, as everywhere else (``from
+   rampwin_desktop.ui import settings_dialog``, then ``settings_dialog.SettingsDialog(...)``);
+   ``prepare`` has Python's ``importlib.util.LazyLoader`` run each one's code at its first
+   attribute access instead of at the import. Importing a name from one of them (``from
+   rampwin_desktop.ui.settings_dialog import SettingsDialog``), or a second plain ``import
+   x`` of a standard module in the list, runs it at once. Outside the window (tests, the
+   command line) they load as usual.
 5. What can wait runs after the first paint (``after_first_paint``): the window's deferred
    start (``ui/start.py``: the keyring, recovery), and the log file, whose module (with
    ``logging.handlers``, ``socket`` and ``pickle``) is imported only then
    (``start_logging``); what goes wrong before reaches stderr.
+6. Qt types the first frame does not use are not made before it. PySide6 makes a Qt
+   class's Python type, with all its enums, when the class is first named or tried as an
+   overload. ``QPushButton(text, parent)`` and ``QAction(text, parent)`` also match the
+   ``(QIcon, text, parent)`` overloads: buttons are made by ``ui/fields.push_button`` and
+   actions with keyword arguments (``QAction(text=..., parent=...)``), which try none.
+   Classes needed only for a header file or a dock (``QImage``, ``QImageReader``,
+   ``QDockWidget``) are named through their module (``QtGui.QImageReader``) where used.
 """
 
 from __future__ import annotations

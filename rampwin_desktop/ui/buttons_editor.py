@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button
-from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 
 
 class ButtonRow(QWidget):
@@ -111,7 +110,7 @@ class ButtonsEditor(QWidget):
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(8)
-        self.add_button = QPushButton(self.tr("Add button"), self)
+        self.add_button = push_button(self.tr("Add button"), self)
         self.add_button.setObjectName("addButtonButton")
         self.add_button.setAccessibleName(self.tr("Add a reply button"))
         self.problem = ProblemLabel(self)

@@ -1,22 +1,22 @@
 """The two docks under the composer: the send history and the sandbox's inbox.
 
-Tabbed together at the bottom and hidden at first; View and the toolbar toggle them. Each
-dock's panel is made the first time the dock is opened. The inbox can be opened only
-while sends go to the sandbox.
+View and the toolbar toggle them (``historyDockAction``, ``inboxDockAction``). Each dock,
+with its panel, is made the first time it is opened, at the bottom, tabbed with the other.
+The inbox can be opened only while sends go to the sandbox.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtGui import QAction
 
 from rampwin_desktop.ui import history_panel, inbox
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMainWindow, QWidget
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
     from rampwin_desktop.sandbox import SandboxServer
     from rampwin_desktop.storage.history import History
@@ -37,56 +37,59 @@ class Docks(QObject):
         self.account = account
         self.history = history
         self.theme = theme
+        self.history_action = self._toggle("historyDockAction", self.tr("History"))
+        self.inbox_action = self._toggle("inboxDockAction", self.tr("Sandbox inbox"))
         self._history_panel: HistoryPanel | None = None
         self._inbox: SandboxInbox | None = None
-        self.history_dock = self._dock("historyDock", self.tr("History"))
-        self.inbox_dock = self._dock("inboxDock", self.tr("Sandbox inbox"))
-        window.tabifyDockWidget(self.history_dock, self.inbox_dock)
-        self.history_dock.toggleViewAction().setObjectName("historyDockAction")
-        self.inbox_dock.toggleViewAction().setObjectName("inboxDockAction")
-        self.history_dock.visibilityChanged.connect(self._on_history_visible)
-        self.inbox_dock.visibilityChanged.connect(self._on_inbox_visible)
+        self._docks: dict[QAction, QDockWidget] = {}
+        self.history_action.toggled.connect(self._on_history_toggled)
+        self.inbox_action.toggled.connect(self._on_inbox_toggled)
         account.changed.connect(self._on_account)
         account.sandbox_started.connect(self._on_account)
         self._on_account()
 
     def toggles(self) -> list[QAction]:
-        return [self.history_dock.toggleViewAction(), self.inbox_dock.toggleViewAction()]
+        return [self.history_action, self.inbox_action]
 
-    def _dock(self, name: str, title: str) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()
-        return dock
+    def _toggle(self, name: str, text: str) -> QAction:
+        action = QAction(text=text, parent=self.window)
+        action.setObjectName(name)
+        action.setCheckable(True)
+        return action
 
     @property
     def history_panel(self) -> HistoryPanel:
         if self._history_panel is None:
-            panel = history_panel.HistoryPanel(self.history, self.history_dock)
+            panel = history_panel.HistoryPanel(self.history)
             panel.open_requested.connect(self.open_attempt)
             panel.send_again_requested.connect(self.open_attempt)
-            self._install(self.history_dock, panel)
+            self._dock(self.history_action, "historyDock", panel)
             self._history_panel = panel
         return self._history_panel
 
     @property
     def inbox(self) -> SandboxInbox:
         if self._inbox is None:
-            made = inbox.SandboxInbox(self.inbox_dock)
+            made = inbox.SandboxInbox()
             made.set_theme(self.theme)
             made.set_server(self._sandbox())
-            self._install(self.inbox_dock, made)
+            self._dock(self.inbox_action, "inboxDock", made)
             self._inbox = made
         return self._inbox
 
-    @staticmethod
-    def _install(dock: QDockWidget, panel: QWidget) -> None:
-        """Put ``panel`` in ``dock``, laid out now: the dock may be showing already."""
+    def _dock(self, action: QAction, name: str, panel: QWidget) -> None:
+        """A dock for ``panel`` at the bottom, tabbed with the other if it is there, hidden
+        until ``action`` shows it."""
+        dock = QtWidgets.QDockWidget(action.text(), self.window)
+        dock.setObjectName(name)
         dock.setWidget(panel)
-        layout = dock.layout()
-        if layout is not None:
-            layout.activate()
+        dock.hide()
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        for other in self._docks.values():
+            self.window.tabifyDockWidget(other, dock)
+        # Closed with its own button, or shown again: the action follows.
+        dock.visibilityChanged.connect(lambda _visible: action.setChecked(not dock.isHidden()))
+        self._docks[action] = dock
 
     def _sandbox(self) -> SandboxServer | None:
         return self.account.sandbox_running if self.account.profile.is_sandbox else None
@@ -105,20 +108,30 @@ class Docks(QObject):
             self._inbox.refresh()
 
     @Slot(bool)
-    def _on_history_visible(self, visible: bool) -> None:
-        if visible:
-            self.history_panel.refresh()  # sends from the command line land here too
+    def _on_history_toggled(self, shown: bool) -> None:
+        panel = self.history_panel
+        self._show(self.history_action, shown)
+        if shown:
+            panel.refresh()  # sends from the command line land here too
 
     @Slot(bool)
-    def _on_inbox_visible(self, visible: bool) -> None:
-        if visible:
-            self.inbox.refresh()
+    def _on_inbox_toggled(self, shown: bool) -> None:
+        made = self.inbox
+        self._show(self.inbox_action, shown)
+        if shown:
+            made.refresh()
+
+    def _show(self, action: QAction, shown: bool) -> None:
+        dock = self._docks[action]
+        dock.setVisible(shown)
+        if shown:
+            dock.raise_()
 
     @Slot()
     def _on_account(self) -> None:
         sandbox = self.account.profile.is_sandbox
-        self.inbox_dock.toggleViewAction().setEnabled(sandbox)
+        self.inbox_action.setEnabled(sandbox)
         if not sandbox:
-            self.inbox_dock.hide()
+            self.inbox_action.setChecked(False)
         if self._inbox is not None:
-            self._inbox.set_server(self.account.sandbox_running if sandbox else None)
+            self._inbox.set_server(self._sandbox())

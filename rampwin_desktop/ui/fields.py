@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
 
 ERROR_COLOUR = "#D93025"
+
+
+def push_button(text: str, parent: QWidget) -> QPushButton:
+    """A button labelled ``text``. Made with its parent, then labelled: ``QPushButton(text,
+    parent)`` would also try PySide6's ``(QIcon, text, parent)`` overload, which makes Qt's
+    icon type before the window is painted (ui/boot.py, measure 6)."""
+    button = QPushButton(parent)
+    button.setText(text)
+    return button
 
 
 class ProblemLabel(QLabel):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImageReader, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from rampwin_desktop.core import geometry, media
@@ -100,7 +101,7 @@ class HeaderMedia(QWidget):
             return None
         if key == self._cache_key and self._image is not None:
             return self._image
-        reader = QImageReader(str(path))
+        reader = QtGui.QImageReader(str(path))
         reader.setAutoTransform(True)
         size = reader.size()
         if not size.isValid() or size.width() <= 0 or size.height() <= 0:

@@ -6,14 +6,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeySequence, QPixmap
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +23,7 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui import dialogs
-from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -68,11 +68,11 @@ class HeaderPicker(QWidget):
         self.thumbnail.setStyleSheet("border: 1px dashed #9AA0A6; border-radius: 6px; color: gray;")
         self.info = QLabel(self.media)
         self.info.setWordWrap(True)
-        self.pick_button = QPushButton(self.tr("Choose file…"), self.media)
+        self.pick_button = push_button(self.tr("Choose file…"), self.media)
         self.pick_button.setObjectName("headerImagePickButton")
-        self.paste_button = QPushButton(self.tr("Paste image"), self.media)
+        self.paste_button = push_button(self.tr("Paste image"), self.media)
         self.paste_button.setObjectName("headerPasteButton")
-        self.remove_button = QPushButton(self.tr("Remove"), self.media)
+        self.remove_button = push_button(self.tr("Remove"), self.media)
         self.remove_button.setObjectName("headerRemoveButton")
         self.link_edit = QLineEdit(self.media)
         self.link_edit.setObjectName("headerLinkEdit")
@@ -178,7 +178,7 @@ class HeaderPicker(QWidget):
             )
             stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
             target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
-            if isinstance(image, QImage) and not image.isNull() and image.save(str(target)):
+            if isinstance(image, QtGui.QImage) and not image.isNull() and image.save(str(target)):
                 if self.kind() is not HeaderKind.IMAGE:
                     self.kind_combo.setCurrentIndex(
                         self.kind_combo.findData(HeaderKind.IMAGE.value)
@@ -248,7 +248,7 @@ class HeaderPicker(QWidget):
             self.info.setText(path.name)
             return
         size = media.format_size(path.stat().st_size)
-        reader = QImageReader(str(path))
+        reader = QtGui.QImageReader(str(path))
         dimensions = reader.size()
         if self.kind() is HeaderKind.IMAGE and dimensions.isValid():
             reader.setScaledSize(dimensions.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.storage.history import Attempt, History
+from rampwin_desktop.ui.fields import push_button
 
 
 class HistoryPanel(QWidget):
@@ -37,8 +37,8 @@ class HistoryPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.open_button = QPushButton(self.tr("Open as draft"), self)
-        self.again_button = QPushButton(self.tr("Send again…"), self)
+        self.open_button = push_button(self.tr("Open as draft"), self)
+        self.again_button = push_button(self.tr("Send again…"), self)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.open_button)

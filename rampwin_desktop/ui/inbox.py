@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.core.draft import DraftError, message_from_draft
 from rampwin_desktop.core.model import Message
+from rampwin_desktop.ui.fields import push_button
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.theme import ChatTheme
 
@@ -44,7 +44,7 @@ class SandboxInbox(QWidget):
         self.banner.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("inboxList")
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button = push_button(self.tr("Refresh"), self)
         self.preview = PreviewView(self)
         self.preview.setObjectName("inboxPreview")
         self.raw = QPlainTextEdit(self)

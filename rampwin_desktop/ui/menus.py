@@ -58,7 +58,7 @@ class WindowCommands(QObject):
     def _make(
         self, name: str, text: str, shortcut: QKeySequence | StandardKey | str | None = None
     ) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text=text, parent=self.window)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

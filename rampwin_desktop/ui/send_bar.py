@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
+from rampwin_desktop.ui.fields import push_button
 
 SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
 FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
@@ -98,7 +98,7 @@ class SendBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.banner = ResultBanner(self)  # the last send's result, above the buttons
+        self._banner: ResultBanner | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("sendSummaryLabel")
         self.progress = QProgressBar(self)
@@ -106,12 +106,12 @@ class SendBar(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(300)
         self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = push_button(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelSendButton")
         self.cancel_button.hide()
-        self.send_test_button = QPushButton(self.tr("Send test to me"), self)
+        self.send_test_button = push_button(self.tr("Send test to me"), self)
         self.send_test_button.setObjectName("sendTestButton")
-        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button = push_button(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
         self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -123,15 +123,22 @@ class SendBar(QWidget):
         row.addWidget(self.cancel_button)
         row.addWidget(self.send_test_button)
         row.addWidget(self.send_button)
-        column = QVBoxLayout(self)
+        self._column = column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
         column.addLayout(row)
         self.send_button.clicked.connect(self.send_requested)
         self.send_test_button.clicked.connect(self.send_test_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self._problems: list[Problem] = []
         self._sending = False
+
+    @property
+    def banner(self) -> ResultBanner:
+        """The last send's result, above the buttons; made for the first result."""
+        if self._banner is None:
+            self._banner = ResultBanner(self)
+            self._column.insertWidget(0, self._banner)
+        return self._banner
 
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui.fields import ProblemLabel
+from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -56,10 +55,10 @@ class SettingsDialog(QDialog):
             if stored
             else self.tr("Paste your Rampwin API key")
         )
-        self.show_key = QPushButton(self.tr("Show"), self)
+        self.show_key = push_button(self.tr("Show"), self)
         self.show_key.setObjectName("showKeyButton")
         self.show_key.setCheckable(True)
-        self.forget_key = QPushButton(self.tr("Forget key"), self)
+        self.forget_key = push_button(self.tr("Forget key"), self)
         self.forget_key.setObjectName("forgetKeyButton")
         self.forget_key.setEnabled(bool(stored))
         self.base_url_edit = QLineEdit(profile.base_url, self)
