@@ -265,6 +265,7 @@ def test_self_test_passes_from_a_source_install() -> None:
         "ok   Qt",
         "ok   resources",
         "ok   main window",
+        "ok   modules loaded at first use",
         "ok   preview",
         "ok   TLS CA bundle",
         "ok   keyring",

@@ -19,7 +19,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parse(arguments)
     if args.self_test:
-        from rampwin_desktop.ui.self_test import run_self_test  # Qt: only for the window
+        from rampwin_desktop.ui import boot  # Qt: only for the window and its self-test
+
+        boot.prepare()
+        from rampwin_desktop.ui.self_test import run_self_test
 
         return run_self_test()
     if args.command is None:
