@@ -73,16 +73,16 @@ def main() -> None:
     window = MainWindow(sandbox=True)
     window.resize(1180, 900)
     window.show()
-    window.finish_start()  # the keyring, the sandbox and its banner (normally after the paint)
+    wait(app, lambda: window.start.finished)  # what follows the first paint
     window.composer.set_message(message)
     for choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
-        window.set_theme_choice(choice)
+        window.theme.choose(choice)
         app.processEvents()
         window.grab().save(str(HERE / f"window-{choice.value}.png"))
-    window.set_theme_choice(ThemeChoice.LIGHT)
+    window.theme.choose(ThemeChoice.LIGHT)
     sending_states(app, window, message)
     settings_dialog(app, window)
-    window._saved = window.composer.message()
+    window.drafts.mark_saved()
     window.close()
 
 
@@ -106,11 +106,11 @@ def sending_states(app: QApplication, window: MainWindow, message: Message) -> N
     window.send_bar.send_button.click()
     wait(app, lambda: bar.progress.maximum() == 1000 and bar.progress.value() > 300)
     window.grab().save(str(HERE / "window-sending.png"))
-    wait(app, lambda: not window.controller.running)
+    wait(app, lambda: not window.sending.running)
 
     window.composer.set_message(message)
     window.send_bar.send_button.click()
-    wait(app, lambda: not window.controller.running and bar.banner.isVisible())
+    wait(app, lambda: not window.sending.running and bar.banner.isVisible())
     window.grab().save(str(HERE / "window-sent.png"))
 
     server = window.account.sandbox()
@@ -123,22 +123,21 @@ def sending_states(app: QApplication, window: MainWindow, message: Message) -> N
         )
     )
     window.send_bar.send_button.click()
-    wait(app, lambda: not window.controller.running and "502" in bar.banner.text.text())
+    wait(app, lambda: not window.sending.running and "502" in bar.banner.text.text())
     bar.banner.details_button.click()
     app.processEvents()
     window.grab().save(str(HERE / "window-failed.png"))
 
-    window.inbox_dock.show()
-    window.inbox.refresh()
+    window.docks.inbox_action.trigger()
     window.resize(1180, 1300)
     app.processEvents()
     window.grab().save(str(HERE / "window-inbox.png"))
-    window.inbox_dock.hide()
+    window.docks.inbox_action.trigger()
     window.resize(1180, 900)
 
 
 def settings_dialog(app: QApplication, window: MainWindow) -> None:
-    dialog = SettingsDialog(window.account.profiles.load("default"), window.account.secrets, window)
+    dialog = SettingsDialog(window.account.profiles.load("default"), window.account, window)
     dialog.key_edit.setText("rk_live_0123456789abcdef")  # shown masked
     dialog.own_number_edit.setText("+91 99999 99999")
     dialog.channel_edit.setText("channel-1")
