@@ -48,7 +48,7 @@ import importlib.util
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -80,26 +80,37 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "configparser",  # an older version's settings.ini, if there is one
 )
 GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
+MEASURES = ("collector", "paint-threads", "import-hook", "later")  # what prepare() applies
 
 
-def launch(*, sandbox: bool = False, watch: Callable[[MainWindow], None] | None = None) -> int:
-    """Open the window and run until it closes; ``watch`` sees the window before it is shown
-    (the start-up benchmark's probe, bench/startup_probe.py)."""
-    prepare()
+def launch(
+    *,
+    sandbox: bool = False,
+    watch: Callable[[MainWindow], None] | None = None,
+    without: Collection[str] = (),
+) -> int:
+    """Open the window and run until it closes. ``watch`` sees the window before it is
+    shown, and ``without`` names measures to leave out: both for bench/ (the start-up
+    probe, and what each measure buys)."""
+    prepare(without=without)
     from rampwin_desktop.ui.app import run_window
 
     return run_window(sandbox=sandbox, watch=watch)
 
 
-def prepare() -> None:
-    """The process-wide measures, before Qt is imported (1-4 above)."""
-    if gc.isenabled():
+def prepare(*, without: Collection[str] = ()) -> None:
+    """The process-wide measures 1-4, before Qt is imported (``MEASURES``)."""
+    if "collector" not in without and gc.isenabled():
         gc.disable()
-    os.environ.setdefault(THREAD_POOL_ENV, "1")
+    if "paint-threads" not in without:
+        os.environ.setdefault(THREAD_POOL_ENV, "1")
     import PySide6.QtCore  # noqa: F401  (installs the import hook, if this PySide6 has one)
 
-    restore_plain_import()
-    if not any(isinstance(finder, _LoadAtFirstUse) for finder in sys.meta_path):
+    if "import-hook" not in without:
+        restore_plain_import()
+    if "later" not in without and not any(
+        isinstance(finder, _LoadAtFirstUse) for finder in sys.meta_path
+    ):
         sys.meta_path.insert(0, _LoadAtFirstUse(LATER))
 
 
