@@ -252,7 +252,7 @@ ERRORS = [
     (errors.NetworkError("could not connect"), Outcome.FAILED),
     (errors.NetworkError("connection reset", may_have_been_sent=True), Outcome.UNKNOWN),
     (errors.RequestTimeoutError("no answer", may_have_been_sent=True), Outcome.UNKNOWN),
-    (errors.CancelledError("cancelled"), Outcome.FAILED),
+    (errors.CancelledError("cancelled"), Outcome.CANCELLED),
     (errors.RampwinError("header unreadable"), Outcome.FAILED),
 ]
 
@@ -393,6 +393,28 @@ def test_whether_a_key_is_stored_is_remembered(
 
 
 # ------------------------------------------------------------------ profiles
+
+
+def test_renaming_a_profile_takes_its_keyring_entries_along(
+    test_keyring: FileKeyring, store: ProfileStore
+) -> None:
+    store.save(Profile(name="shop", channel_id="c1"))
+    store.current = "shop"
+    secrets = SessionSecrets()
+    profiles.set_secret("shop", Secret.API_KEY, KEY, secrets, store)
+    profiles.set_secret("shop", Secret.COOKIE, "AWSALB=abc123", secrets, store)
+    profiles.rename("shop", "Shop 2", secrets, store)
+    assert not store.exists("shop") and store.load("Shop 2").channel_id == "c1"
+    assert store.current == "Shop 2" and store.key_known_stored("Shop 2")
+    assert keystore.read(Secret.API_KEY, "Shop 2") == KEY
+    assert keystore.read(Secret.COOKIE, "Shop 2") == "AWSALB=abc123"
+    assert keystore.read(Secret.API_KEY, "shop") is None
+    store.save(Profile(name="home"))
+    with pytest.raises(profiles.ProfileError, match="already"):
+        profiles.rename("home", "Shop 2", secrets, store)
+    with pytest.raises(profiles.ProfileError, match="slashes"):
+        profiles.rename("home", "a/b", secrets, store)
+    assert store.exists("home") and keystore.read(Secret.API_KEY, "Shop 2") == KEY
 
 
 def test_every_problem_is_listed_at_once() -> None:

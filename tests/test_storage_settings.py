@@ -188,11 +188,26 @@ def test_delete_removes_the_profile_and_resets_current(settings: SettingsFile) -
     assert profiles.current == "shop"
     assert profiles.delete("shop") is True
     assert profiles.names() == ["home"] and not profiles.exists("shop")
-    assert profiles.current == DEFAULT_PROFILE
+    assert profiles.current == "home"  # the one stored profile
     assert profiles.delete("shop") is False
     profiles.current = "home"
     assert profiles.delete("nosuch") is False
     assert profiles.current == "home"
+
+
+def test_before_the_window_chose_one_the_current_profile_is_one_with_a_key(
+    settings: SettingsFile,
+) -> None:
+    # Profiles made from the command line, the window never opened: it should open on them.
+    profiles = ProfileStore(settings)
+    assert profiles.current == DEFAULT_PROFILE
+    profiles.save(Profile(name="alpha"))
+    profiles.save(Profile(name="shop"))
+    assert profiles.current == "alpha"
+    profiles.remember_key_stored("shop", True)
+    assert profiles.current == "shop"
+    profiles.current = "alpha"  # the window's choice stands
+    assert profiles.current == "alpha"
 
 
 def test_current_ignores_a_value_that_is_not_a_name(settings: SettingsFile) -> None:

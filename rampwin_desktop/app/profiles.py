@@ -82,6 +82,27 @@ def forget_key(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> No
         profiles.remember_key_stored(name, False)
 
 
+def rename(old: str, new: str, secrets: SessionSecrets, profiles: ProfileStore) -> None:
+    """Give profile ``old`` the name ``new``: its settings and its keyring entries move
+    (``ProfileError`` when ``new`` is not a usable name or is taken)."""
+    problems = name_problems(new)
+    if not problems and profiles.exists(new):
+        problems = [f"There is a profile named {new!r} already; choose another name."]
+    if problems:
+        raise ProfileError(problems)
+    for secret in Secret:
+        value = secrets.get(secret, old)
+        if value:
+            secrets.set(secret, value, new)
+            secrets.forget(secret, old)
+    profiles.save(profiles.load(old).with_changes(name=new))
+    profiles.remember_key_stored(new, profiles.key_known_stored(old))
+    was_current = profiles.current == old
+    profiles.delete(old)
+    if was_current:
+        profiles.current = new
+
+
 def delete(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> bool:
     """Remove profile ``name`` and its keyring entries; whether it was stored."""
     for secret in Secret:

@@ -18,7 +18,12 @@ from typing import Any
 
 from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
 from rampwin_desktop.api.delivery import Stage, deliver, local_header_file
-from rampwin_desktop.api.errors import AuthenticationError, RampwinError, RejectedError
+from rampwin_desktop.api.errors import (
+    AuthenticationError,
+    CancelledError,
+    RampwinError,
+    RejectedError,
+)
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body
@@ -65,6 +70,8 @@ def outcome_of(error: BaseException, reached: Stage | None) -> Outcome:
     if isinstance(error, RampwinError):
         if error.may_have_been_sent:
             return Outcome.UNKNOWN
+        if isinstance(error, CancelledError):
+            return Outcome.CANCELLED
         if isinstance(error, RejectedError | AuthenticationError):
             return Outcome.REFUSED
         return Outcome.FAILED

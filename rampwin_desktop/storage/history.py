@@ -27,6 +27,7 @@ class Outcome(StrEnum):
     SENT = "sent"
     REFUSED = "refused"
     FAILED = "failed"  # certainly not sent
+    CANCELLED = "cancelled"  # stopped by the user before it was sent
     UNKNOWN = "unknown"  # may have been delivered
 
     @property

@@ -109,9 +109,15 @@ class ProfileStore:
 
     @property
     def current(self) -> str:
-        """The profile the window used last (``default`` before any)."""
+        """The profile the window used last. Before the window has used any (profiles made
+        with ``rampwin-desktop profile``), the first stored one the keyring had a key for,
+        else the first stored one, else ``default``."""
         value = self.settings.read().get("current_profile")
-        return value if isinstance(value, str) and value else DEFAULT_PROFILE
+        if isinstance(value, str) and value:
+            return value
+        stored = [name for name in self.names() if self.exists(name)]
+        with_key = [name for name in stored if self.key_known_stored(name)]
+        return (with_key or stored or [DEFAULT_PROFILE])[0]
 
     @current.setter
     def current(self, name: str) -> None:

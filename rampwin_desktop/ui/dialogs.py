@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
+from rampwin_desktop import APP_NAME, __version__
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -41,8 +43,23 @@ def fail(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
-def about(parent: QWidget, title: str, html: str) -> None:
-    QMessageBox.about(parent, title, html)
+def about_app(parent: QWidget) -> None:
+    """Help › About: what the app is, its version, and the libraries it is built with."""
+    QMessageBox.about(
+        parent,
+        parent.tr("About %1").replace("%1", APP_NAME),
+        f"<b>{APP_NAME}</b> {__version__}<br><br>"
+        + parent.tr(
+            "Compose, preview and send WhatsApp interactive button messages "
+            "through the Rampwin API."
+        )
+        + "<br><br>"
+        + parent.tr(
+            "Built with Qt for Python (PySide6, LGPLv3), requests and requests-toolbelt "
+            "(Apache 2.0), keyring (MIT), phonenumbers (Apache 2.0) and platformdirs (MIT). "
+        )
+        + '<a href="https://doc.qt.io/qtforpython-6/licenses.html">Qt licences</a>',
+    )
 
 
 def file_to_open(parent: QWidget, caption: str, start: str, filters: str) -> str:

@@ -99,6 +99,12 @@ class Docks(QObject):
         if self._inbox is not None:
             self._inbox.set_theme(theme)
 
+    def refresh_history(self) -> None:
+        """The history as it is now, if it is open (the window came back to the front: the
+        command line may have sent meanwhile)."""
+        if self._history_panel is not None and self.history_action.isChecked():
+            self._history_panel.refresh()
+
     @Slot()
     def refresh(self) -> None:
         """After a send: the new attempt in History, the new message in the inbox."""

@@ -85,10 +85,12 @@ class DraftFiles(QObject):
 
     # ------------------------------------------------------------------ File menu
 
-    @Slot()
-    def new(self) -> None:
-        if self.confirm_discard():
-            self.show(STARTER, None, saved=True)
+    def new(self) -> bool:
+        """Start again from the starter message; whether it did (unsaved changes may stay)."""
+        if not self.confirm_discard():
+            return False
+        self.show(STARTER, None, saved=True)
+        return True
 
     @Slot()
     def open(self) -> None:

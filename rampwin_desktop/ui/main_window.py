@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rampwin_desktop import APP_NAME, __version__
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import open_history
@@ -71,6 +70,7 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
+        self._close_after_send = False  # the user closed the window during a send
         self._build_layout()
         self._build_toolbar()
         self.recent_menu = self.commands.build_menus(self.docks.toggles())
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         commands, drafts = self.commands, self.drafts
-        commands.new_draft.triggered.connect(drafts.new)
+        commands.new_draft.triggered.connect(self._new_draft)
         commands.open_draft.triggered.connect(drafts.open)
         commands.save.triggered.connect(drafts.save)
         commands.save_as.triggered.connect(drafts.save_as)
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         commands.reupload.toggled.connect(self._on_reupload_toggled)
         commands.settings.triggered.connect(self.profiles.open_settings)
         commands.new_profile.triggered.connect(self.profiles.new_profile)
-        commands.about.triggered.connect(self.about)
+        commands.about.triggered.connect(lambda: dialogs.about_app(self))
         commands.themes.triggered.connect(self._on_theme_action)
         drafts.status.connect(self._show_status)
         drafts.recent_changed.connect(self._fill_recent_menu)
@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
         self.drafts.update_title()
 
     @Slot()
+    def _new_draft(self) -> None:
+        if self.drafts.new():
+            self.drafts.apply_profile_defaults(self.account.profile)  # its channel and flags
+
+    @Slot()
     def _on_send(self) -> None:
         message = self.composer.message()
         self.start.when_settled(lambda: self.sending.send(message))
@@ -185,6 +190,8 @@ class MainWindow(QMainWindow):
         self.commands.reupload.setChecked(self.sending.force_upload)
         self.docks.refresh()
         self._on_account_changed()  # the keyring may have stopped answering
+        if self._close_after_send:
+            QTimer.singleShot(0, self.close)  # once the send thread has ended
 
     @Slot()
     def _on_account_changed(self) -> None:
@@ -225,20 +232,13 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.docks.refresh_history()
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.sending.running:
-            answer = dialogs.ask(
-                self,
-                self.tr("A send is in progress"),
-                self.tr("Cancel the send in progress and close?"),
-                (dialogs.Answer.YES, dialogs.Answer.NO),
-                dialogs.Answer.NO,
-            )
-            if answer is not dialogs.Answer.YES:
-                event.ignore()
-                return
-            self.sending.stop()
-        if not self.drafts.confirm_discard():
+        if not self._send_stopped_for_closing() or not self.drafts.confirm_discard():
             event.ignore()
             return
         offered = self.start.finished  # before, a crash's autosave has not been offered yet
@@ -257,20 +257,24 @@ class MainWindow(QMainWindow):
         self.settings.update(store)
         event.accept()
 
-    @Slot()
-    def about(self) -> None:
-        dialogs.about(
-            self,
-            self.tr("About %1").replace("%1", APP_NAME),
-            f"<b>{APP_NAME}</b> {__version__}<br><br>"
-            + self.tr(
-                "Compose, preview and send WhatsApp interactive button messages "
-                "through the Rampwin API."
+    def _send_stopped_for_closing(self) -> bool:
+        """True when no send is running. Else, if the user agrees, the send is stopped and
+        the window closes once its thread has ended, without waiting for it here."""
+        if not self.sending.running:
+            return True
+        if not self._close_after_send:
+            answer = dialogs.ask(
+                self,
+                self.tr("A send is in progress"),
+                self.tr(
+                    "Stop the send in progress and close? A message already on its way "
+                    "cannot be called back; the window closes once the send has ended."
+                ),
+                (dialogs.Answer.YES, dialogs.Answer.NO),
+                dialogs.Answer.NO,
             )
-            + "<br><br>"
-            + self.tr(
-                "Built with Qt for Python (PySide6, LGPLv3), requests (Apache 2.0), "
-                "keyring (MIT), phonenumbers (Apache 2.0) and platformdirs (MIT). "
-            )
-            + '<a href="https://doc.qt.io/qtforpython-6/licenses.html">Qt licences</a>',
-        )
+            if answer is dialogs.Answer.YES:
+                self._close_after_send = True
+                self.sending.cancel()
+                self._show_status(self.tr("Closing once the send in progress has ended…"))
+        return False

@@ -57,6 +57,10 @@ class ProfileControls(QObject):
 
     def edit(self, profile: Profile) -> None:
         self.start.user_decides()
+        current = profile.name == self.account.profile.name
         dialog = settings_dialog.SettingsDialog(profile, self.account, self.window)
-        if dialog.exec() and self.account.key_known(dialog.profile.name):
-            self.account.choose(dialog.profile.name)
+        if not dialog.exec():
+            return
+        name = dialog.profile.name
+        if (current and name != profile.name) or self.account.key_known(name):
+            self.account.choose(name)  # renamed, or now able to send

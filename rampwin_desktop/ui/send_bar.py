@@ -128,9 +128,10 @@ class SendBar(QWidget):
         column.addLayout(row)
         self.send_button.clicked.connect(self.send_requested)
         self.send_test_button.clicked.connect(self.send_test_requested)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(self._on_cancel)
         self._problems: list[Problem] = []
         self._sending = False
+        self._cancelling = False
 
     @property
     def banner(self) -> ResultBanner:
@@ -145,8 +146,16 @@ class SendBar(QWidget):
         self._problems = problems
         self._refresh()
 
+    def _on_cancel(self) -> None:
+        """Said at once: the upload stops at its next block, or when the server answers."""
+        self._cancelling = True
+        self.cancel_button.setEnabled(False)
+        self.progress.setFormat(self.tr("Cancelling…"))
+        self.cancel_requested.emit()
+
     def set_sending(self, sending: bool) -> None:
         self._sending = sending
+        self._cancelling = False
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(True)
@@ -156,6 +165,8 @@ class SendBar(QWidget):
         self._refresh()
 
     def set_stage(self, stage: str, what: str = "") -> None:
+        if self._cancelling:
+            return
         if stage == "sending":
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Sending…"))
@@ -167,7 +178,7 @@ class SendBar(QWidget):
             self.progress.setFormat(self.tr("Uploading %1…").replace("%1", what))
 
     def set_progress(self, sent: int, total: int, what: str) -> None:
-        if total <= 0:
+        if total <= 0 or self._cancelling:
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(sent * 1000 / total))

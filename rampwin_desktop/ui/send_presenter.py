@@ -90,10 +90,11 @@ class SendPresenter(QObject):
         )
         return True
 
-    def stop(self) -> None:
-        """The window is closing: cancel a send in progress and wait for its thread."""
+    def cancel(self) -> None:
+        """Stop the send in progress as soon as it can be (a message already on its way
+        cannot be called back); ``finished`` follows."""
         if self._controller is not None:
-            self._controller.stop()
+            self._controller.cancel()
 
     def _own_number(self) -> str:
         profile = self.account.profile

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from rampwin_desktop.ui import send_worker
 
@@ -49,7 +49,8 @@ class SendController(QObject):
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
-        # Direct: QThread.quit is thread-safe, and stop() may be blocking the GUI thread in wait().
+        # Direct: QThread.quit is thread-safe, and the thread ends without a trip through the
+        # GUI thread's event loop.
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
@@ -59,20 +60,6 @@ class SendController(QObject):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-
-    def stop(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel and wait for the thread to end (closing the window). True if it ended."""
-        thread = self._thread
-        if thread is None:
-            return True
-        self.cancel()
-        ended = bool(thread.wait(timeout_ms))
-        # Deliver the worker's last reports (cancelled, failed...) now, while their receivers
-        # still exist, rather than after the window has gone.
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
-        if ended:
-            self._on_thread_finished()
-        return ended
 
     @Slot(str)
     def _on_stage(self, stage: str) -> None:

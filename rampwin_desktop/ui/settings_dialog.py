@@ -33,7 +33,12 @@ class SettingsDialog(QDialog):
     def __init__(self, profile: Profile, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle(self.tr("Settings — %1").replace("%1", profile.name))
+        self.setWindowTitle(
+            self.tr("Settings — %1").replace("%1", profile.name)
+            if profile.name
+            else self.tr("New profile")
+        )
+        self.setMinimumWidth(520)  # the placeholders read whole
         self.profile = profile
         self.account = account
         secrets = account.secrets
@@ -131,12 +136,16 @@ class SettingsDialog(QDialog):
             hide_from_chat=self.hide_check.isChecked(),
             dont_show_in_chat_list=self.dont_show_check.isChecked(),
         )
+        account, original = self.account, self.profile.name
         try:
-            self.profile = self.account.save_profile(edited)
+            if original and edited.name != original:  # renamed: the key goes with it
+                profile_rules.checked(edited)
+                profile_rules.rename(original, edited.name, account.secrets, account.profiles)
+            self.profile = account.save_profile(edited)
         except profile_rules.ProfileError as exc:
             self.problem.set_problems(exc.problems)
             return
-        account, name = self.account, self.profile.name
+        name = self.profile.name
         if self._forget:
             profile_rules.forget_key(name, account.secrets, account.profiles)
         key, cookie = self.key_edit.text().strip(), self.cookie_edit.text().strip()

@@ -64,7 +64,8 @@ class StartSequence(QObject):
         self.stored = account.profiles.current
         self.sandbox_requested = sandbox
         first_run = "current_profile" not in self.settings.read()
-        if sandbox or (first_run and not os.environ.get(ENV_API_KEY)):
+        key_known = os.environ.get(ENV_API_KEY) or account.profiles.key_known_stored(self.stored)
+        if sandbox or (first_run and not key_known):
             account.show_provisionally(SANDBOX)
 
     @Slot()

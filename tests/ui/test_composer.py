@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from rampwin_desktop import __version__
 from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.cli import main
 from rampwin_desktop.core.draft import load_draft
@@ -360,6 +361,18 @@ def test_broken_draft_is_reported_and_nothing_is_lost(window: MainWindow, tmp_pa
     assert body(window).toPlainText() == "keep me"
 
 
+def test_new_starts_again_from_the_starter_with_the_profiles_channel(window: MainWindow) -> None:
+    channel = window.findChild(QLineEdit, "channelEdit")
+    assert channel is not None and channel.text() == "sandbox"  # the sandbox profile's
+    type_body(window, "words to throw away")
+    with answering(press(QMessageBox.StandardButton.Discard)) as asked:
+        trigger(window, "newDraftAction")
+    assert "Save the changes" in asked[0]
+    assert body(window).toPlainText() == "Hello!"
+    assert channel.text() == "sandbox"  # not emptied: it still sends from the same profile
+    assert not window.isWindowModified() and window.windowTitle().startswith("Untitled")
+
+
 @pytest.mark.parametrize(("answer", "stays_open"), [("Cancel", True), ("Discard", False)])
 def test_closing_with_unsaved_changes_asks_first(
     window: MainWindow, answer: str, stays_open: bool
@@ -460,3 +473,10 @@ def test_stable_object_names_for_automation(window: MainWindow) -> None:
     ]
     missing = [name for name in names if window.findChild(QObject, name) is None]
     assert missing == []
+
+
+def test_help_about_names_the_version_and_the_libraries(window: MainWindow) -> None:
+    with answering(press(QMessageBox.StandardButton.Ok)) as shown:
+        trigger(window, "aboutAction")
+    assert shown[0].startswith(f"<b>Rampwin Desktop</b> {__version__}")
+    assert "platformdirs" in shown[0] and "requests-toolbelt" in shown[0]

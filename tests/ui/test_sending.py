@@ -124,12 +124,14 @@ def test_progress_and_cancel_of_a_large_upload(
     bar = live.send_bar
     formats: list[str] = []
     summaries: list[str] = []
+    after_click: list[tuple[str, bool]] = []
 
     def on_progress(sent: int, total: int) -> None:
         formats.append(bar.progress.format())
         summaries.append(bar.summary.text())
         if sent > 5_000_000 and bar.cancel_button.isEnabled():
             click(bar.cancel_button)
+            after_click.append((bar.progress.format(), bar.cancel_button.isEnabled()))
 
     live.sending.controller.progress_changed.connect(on_progress)
     assert not send_and_wait(qtbot, live)
@@ -137,7 +139,8 @@ def test_progress_and_cancel_of_a_large_upload(
     assert summaries and set(summaries) == {"catalogue.pdf"}
     assert "cancelled" in bar.banner.text.text()
     assert sandbox.uploads() == [] and sandbox.messages() == []
-    assert live.history.attempts()[0].outcome is Outcome.FAILED
+    assert after_click == [("Cancelling…", False)]  # said at once, and not clicked twice
+    assert live.history.attempts()[0].outcome is Outcome.CANCELLED
     assert not bar.progress.isVisible()
 
 
@@ -230,10 +233,12 @@ def test_closing_during_a_send_cancels_cleanly(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     start_a_large_upload(qtbot, live, tmp_path / "big.pdf")
-    with answering(press(Buttons.Yes), press(Buttons.Discard)) as questions:
+    with heartbeat() as beats, answering(press(Buttons.Yes), press(Buttons.Discard)) as asked:
         trigger(live, "quitAction")
-    assert "in progress" in questions[0], questions
-    assert not live.sending.running and not live.isVisible()
+        assert live.isVisible() and "in progress" in asked[0], asked
+        qtbot.waitUntil(lambda: not live.isVisible(), timeout=10_000)  # once the send ends
+    assert longest_gap(beats) < 0.1  # the window was not held while the send stopped
+    assert not live.sending.running
     assert sandbox.messages() == [] and sandbox.uploads() == []
 
 

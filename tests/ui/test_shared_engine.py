@@ -17,7 +17,7 @@ from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli, run_send
 from tests.helpers.dialogs import answering, fill
 from tests.helpers.file_keyring import FileKeyring
-from tests.helpers.window import compose, send_and_wait, trigger
+from tests.helpers.window import click, compose, new_window, send_and_wait, trigger
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -59,6 +59,39 @@ def test_a_send_from_the_command_line_is_in_the_windows_history(
     assert (recipient, outcome) == (TO, "sent")
     assert detail == result.stdout.strip()  # what the command printed, in the window
     assert len(sandbox.messages()) == 1
+
+
+def test_the_open_history_shows_a_send_from_the_command_line_on_refresh(
+    window: MainWindow, sandbox: SandboxServer
+) -> None:
+    trigger(window, "historyDockAction")
+    table = window.docks.history_panel.table
+    assert table.rowCount() == 0
+    result = run_send(
+        "--to", TO, "--channel", "c", "--body", "While the window is open", "--button", "OK",
+        sandbox=sandbox,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    click(window.docks.history_panel.refresh_button)
+    assert [row[1:3] for row in table_rows(table)] == [[TO, "sent"]]
+
+
+def test_the_window_opens_on_a_profile_made_on_the_command_line(
+    qtbot: QtBot, sandbox: SandboxServer, test_keyring: FileKeyring
+) -> None:
+    assert run_cli("profile", "set", "shop", "--base-url", sandbox.base_url).returncode == 0
+    stored = run_cli("profile", "set-key", "shop", input=TEST_KEY)
+    assert stored.returncode == 0, stored.stderr
+    window = new_window(qtbot)
+    assert window.account.profile.name == "shop"  # in its first frame already, not the sandbox
+    assert not window.sandbox_banner.isVisibleTo(window)
+    with qtbot.waitSignal(window.start.done, timeout=10_000):
+        window.show()
+    assert window.account.profile.name == "shop" and window.profiles.combo.currentText() == "shop"
+    compose(window, MESSAGE)
+    assert send_and_wait(qtbot, window)
+    (recorded,) = sandbox.messages()
+    assert recorded["body"]["phone_number"] == "919999999999"
 
 
 def test_a_send_from_the_window_is_in_the_commands_history(

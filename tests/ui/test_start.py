@@ -281,3 +281,29 @@ def test_settings_opens_from_the_toolbar_and_the_edit_menu(
     (recorded,) = sandbox.messages()
     assert recorded["body"]["phone_number"] == HELLO.recipient
     assert window.account.sandbox_running is None
+
+
+def test_renaming_a_profile_in_settings_keeps_its_key(
+    qtbot: QtBot, test_keyring: FileKeyring, sandbox: SandboxServer
+) -> None:
+    profiles = ProfileStore(open_settings())
+    profiles.save(Profile(name="shop", base_url=sandbox.base_url, channel_id="channel-1"))
+    profiles.current = "shop"
+    test_keyring.set_password(SERVICE, "shop:api-key", TEST_KEY)
+    profiles.remember_key_stored("shop", True)
+    window = open_window(qtbot)
+    assert window.account.profile.name == "shop"
+    with answering(fill(profileNameEdit="Shop 2")) as shown:
+        trigger(window, "settingsAction")
+    assert shown == ["Settings — shop"]
+    assert window.profiles.combo.currentText() == "Shop 2"
+    assert "shop" not in [
+        window.profiles.combo.itemText(i) for i in range(window.profiles.combo.count())
+    ]
+    assert test_keyring.get_password(SERVICE, "Shop 2:api-key") == TEST_KEY
+    assert test_keyring.get_password(SERVICE, "shop:api-key") is None
+    quick_sends(window)
+    message = Message(body="Hi", buttons=(Button("ok", "OK"),), recipient="+91 99999 99999")
+    compose(window, message.with_changes(channel_id="channel-1"))
+    assert send_and_wait(qtbot, window)  # with the key it took along
+    assert len(sandbox.messages()) == 1
