@@ -38,6 +38,20 @@ def dialog_text(dialog: QWidget) -> str:
 
 
 @contextmanager
+def polling(check: Callable[[], None], interval_ms: int = 10) -> Iterator[None]:
+    """Call ``check`` every ``interval_ms`` while the block runs (modal dialogs included:
+    their event loop runs the timer)."""
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(check)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.stop()
+
+
+@contextmanager
 def answering(*answers: Answer) -> Iterator[list[str]]:
     """Answer the modal dialogs that appear while the block runs, in order, with ``answers``;
     yields what each said."""
@@ -51,14 +65,8 @@ def answering(*answers: Answer) -> Iterator[list[str]]:
         seen.append(dialog_text(dialog))
         pending.pop(0)(dialog)
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(poll)
-    timer.start()
-    try:
+    with polling(poll):
         yield seen
-    finally:
-        timer.stop()
     assert not pending, f"expected {len(answers)} dialog(s), {len(seen)} came: {seen}"
 
 
@@ -144,13 +152,9 @@ def no_dialog() -> Iterator[None]:
             seen.append(dialog_text(dialog))
             dialog.close()
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(poll)
-    timer.start()
     try:
-        yield
+        with polling(poll):
+            yield
     finally:
-        timer.stop()
         # Also when the block failed: the dialog is likely why.
         assert not seen, f"no dialog was expected, but these came: {seen}"

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY
-from tests.helpers.dialogs import dialog_text
+from tests.helpers.dialogs import dialog_text, polling
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import close_window, open_window
 
@@ -81,12 +81,8 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
             unanswered.append(dialog_text(dialog))
             dialog.close()
 
-    watchdog = QTimer()
-    watchdog.setInterval(100)
-    watchdog.timeout.connect(watch)
-    watchdog.start()
-    yield
-    watchdog.stop()
+    with polling(watch, interval_ms=100):
+        yield
     running = []
     for ref in started:
         thread = ref()
