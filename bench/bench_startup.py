@@ -125,6 +125,7 @@ def main() -> int:
     # An installed app has its bytecode (pip and PyInstaller compile it). A checkout run
     # with PYTHONDONTWRITEBYTECODE=1 would compile every module at every start instead.
     compileall.compile_dir(ROOT / "rampwin_desktop", quiet=1)
+    compileall.compile_dir(ROOT / "bench", quiet=1)  # the probe stands in for the launcher
     app_command = [sys.executable, "-m", "bench.startup_probe"]
     bare_command = [sys.executable, "-c", BARE_WINDOW]
     bare: list[dict[str, Any]] = []

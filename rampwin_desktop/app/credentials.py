@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rampwin_desktop.api.errors import AuthenticationError
 from rampwin_desktop.api.urls import check_base_url
@@ -20,11 +20,13 @@ ENV_API_KEY = "RAMPWIN_API_KEY"
 ENV_BASE_URL = "RAMPWIN_BASE_URL"
 
 
-@dataclass(frozen=True)
-class Credentials:
-    api_key: str = field(repr=False)
+class Credentials(NamedTuple):
+    api_key: str
     base_url: str
-    cookie: str | None = field(default=None, repr=False)
+    cookie: str | None = None
+
+    def __repr__(self) -> str:  # never the key or the cookie
+        return f"Credentials(base_url={self.base_url!r})"
 
 
 class MissingKeyError(AuthenticationError):

@@ -4,7 +4,6 @@ newest first."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import time
 from typing import Any
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def as_json(attempt: Attempt) -> dict[str, Any]:
-    data = dataclasses.asdict(attempt)
+    data = attempt._asdict()
     data["created_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(attempt.created_at))
     data["outcome"] = attempt.outcome.value
     return data

@@ -13,10 +13,9 @@ import sqlite3
 import threading
 import time
 from contextlib import closing
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.atomic import set_aside
@@ -36,8 +35,7 @@ class Outcome(StrEnum):
         return "outcome unknown" if self in (Outcome.PENDING, Outcome.UNKNOWN) else self.value
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     id: int
     created_at: float
     profile: str

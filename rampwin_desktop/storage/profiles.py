@@ -7,9 +7,7 @@ the window's built-in test server, and no stored profile may take its name.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, NamedTuple
 
 from rampwin_desktop.api.urls import DEFAULT_BASE_URL
 from rampwin_desktop.storage.settings import KEY_HINTS, Data, SettingsFile
@@ -18,8 +16,7 @@ DEFAULT_PROFILE = "default"
 SANDBOX = "Sandbox"
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     name: str = DEFAULT_PROFILE
     base_url: str = DEFAULT_BASE_URL
     channel_id: str = ""
@@ -31,12 +28,12 @@ class Profile:
     def is_sandbox(self) -> bool:
         return self.name == SANDBOX
 
-    def with_changes(self, **changes: Any) -> Self:
-        return dataclasses.replace(self, **changes)
+    def with_changes(self, **changes: Any) -> Profile:
+        return self._replace(**changes)
 
     def stored(self) -> dict[str, str | bool]:
         """What the settings file keeps for the profile (its name is the key it is kept under)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "name"}
+        return {key: value for key, value in self._asdict().items() if key != "name"}
 
 
 class ProfileStore:

@@ -45,7 +45,6 @@ import builtins
 import gc
 import importlib.machinery
 import importlib.util
-import logging
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -171,6 +170,8 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 
 def start_logging() -> None:
     """The log file in the log folder, from now on (measure 5)."""
+    import logging
+
     from rampwin_desktop import APP_NAME, __version__
     from rampwin_desktop.storage import paths
     from rampwin_desktop.storage.logs import setup_logging
