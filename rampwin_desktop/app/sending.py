@@ -143,7 +143,7 @@ def _deliver(
     cancel: Cancel | None,
 ) -> tuple[Sent, str]:
     """The requests themselves; (what was sent, the header file's digest or "")."""
-    # requests loads here, at the first send: the window imports this module at start.
+    # requests loads here, at the first send: `send --dry-run` never needs it.
     from rampwin_desktop.api.client import RampwinClient
 
     credentials = job.credentials
