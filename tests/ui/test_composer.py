@@ -349,6 +349,21 @@ def test_open_edit_and_save_a_draft(window: MainWindow, tmp_path: Path) -> None:
     assert str(draft.resolve()) in [item.text() for item in window.recent_menu.actions()]
 
 
+def test_save_as_then_open_it_again_from_open_recent(window: MainWindow, tmp_path: Path) -> None:
+    type_body(window, "Kept under a new name")
+    with answering(choose_file(tmp_path / "campaign")):  # no extension typed
+        trigger(window, "saveAsAction")
+    saved = tmp_path / "campaign.json"
+    assert load_draft(saved).body == "Kept under a new name"
+    assert window.windowTitle().startswith("campaign.json") and not window.isWindowModified()
+    trigger(window, "newDraftAction")  # saved: nothing to ask
+    assert body(window).toPlainText() == "Hello!"
+    (recent,) = [item for item in window.recent_menu.actions() if item.text() == str(saved)]
+    recent.trigger()
+    assert body(window).toPlainText() == "Kept under a new name"
+    assert window.windowTitle().startswith("campaign.json")
+
+
 def test_broken_draft_is_reported_and_nothing_is_lost(window: MainWindow, tmp_path: Path) -> None:
     type_body(window, "keep me")
     bad = tmp_path / "bad.json"
@@ -426,6 +441,8 @@ def test_theme_is_switchable_and_remembered(qtbot: QtBot, window: MainWindow) ->
     close_window(window)
     again = open_window(qtbot)
     assert again.preview.theme is DARK and action(again, "themeDarkAction").isChecked()
+    trigger(again, "themeSystemAction")  # the offscreen system scheme is light
+    assert again.preview.theme is LIGHT and action(again, "themeSystemAction").isChecked()
     close_window(again)
 
 
