@@ -47,7 +47,7 @@ def known_profile(profiles: ProfileStore, name: str | None) -> str | None:
         )
         return None
     if not profiles.exists(name) and name != DEFAULT_PROFILE:
-        stored = ", ".join(known for known in profiles.names() if profiles.exists(known))
+        stored = ", ".join(profiles.stored_names())
         print(
             f"There is no profile named {name!r} (stored: {stored or 'none'}). Create it with "
             f"`rampwin-desktop profile set {name} --base-url URL`.",

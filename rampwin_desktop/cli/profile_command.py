@@ -17,7 +17,7 @@ from rampwin_desktop.app.credentials import ENV_API_KEY, env_api_key
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.storage.keystore import Secret, SessionSecrets, key_status
-from rampwin_desktop.storage.profiles import Profile, ProfileStore
+from rampwin_desktop.storage.profiles import Profile
 
 _WHAT = {Secret.API_KEY: "API key", Secret.COOKIE: "cookie"}
 
@@ -74,12 +74,14 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    stored = stored_profiles(profile_store())
+    profiles = profile_store()
+    stored = [profiles.load(name) for name in profiles.stored_names()]
     if args.json:
         print(json.dumps([_as_json(profile) for profile in stored], ensure_ascii=False, indent=2))
-    elif not stored:
+        return exit_codes.OK
+    if not stored:
         print("No profiles yet. Create one with `rampwin-desktop profile set NAME --base-url URL`.")
-    for profile in [] if args.json else stored:
+    for profile in stored:
         channel = f"  channel {profile.channel_id}" if profile.channel_id else ""
         print(f"{profile.name}  {profile.base_url}{channel}")
     return exit_codes.OK
@@ -195,7 +197,3 @@ def _as_json(profile: Profile) -> dict[str, Any]:
 
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def stored_profiles(profiles: ProfileStore) -> list[Profile]:
-    return [profiles.load(name) for name in profiles.names() if profiles.exists(name)]

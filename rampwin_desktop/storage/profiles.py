@@ -14,6 +14,7 @@ from rampwin_desktop.storage.settings import KEY_HINTS, Data, SettingsFile
 
 DEFAULT_PROFILE = "default"
 SANDBOX = "Sandbox"
+SANDBOX_CHANNEL = "sandbox"  # the built-in test server's channel
 
 
 class Profile(NamedTuple):
@@ -44,15 +45,22 @@ class ProfileStore:
         profiles = self.settings.section("profiles")
         return {name: value for name, value in profiles.items() if isinstance(value, dict)}
 
+    def stored_names(self) -> list[str]:
+        """The stored profiles' names, sorted (none before a profile is saved)."""
+        return sorted(self._stored(), key=str.casefold)
+
     def names(self) -> list[str]:
         """The stored profiles' names, sorted; ``default`` when none is stored yet."""
-        return sorted(self._stored(), key=str.casefold) or [DEFAULT_PROFILE]
+        return self.stored_names() or [DEFAULT_PROFILE]
 
     def exists(self, name: str) -> bool:
         return name in self._stored()
 
     def load(self, name: str) -> Profile:
-        """The stored profile ``name``; the defaults for a name not stored."""
+        """The stored profile ``name``; the defaults for a name not stored; for ``Sandbox``,
+        the built-in test server's profile."""
+        if name == SANDBOX:
+            return Profile(name=SANDBOX, channel_id=SANDBOX_CHANNEL)
         stored = self._stored().get(name, {})
         defaults = Profile(name=name)
         values: dict[str, Any] = {}
@@ -112,7 +120,7 @@ class ProfileStore:
         value = self.settings.read().get("current_profile")
         if isinstance(value, str) and value:
             return value
-        stored = [name for name in self.names() if self.exists(name)]
+        stored = self.stored_names()
         with_key = [name for name in stored if self.key_known_stored(name)]
         return (with_key or stored or [DEFAULT_PROFILE])[0]
 

@@ -43,14 +43,14 @@ class Account(QObject):
 
     def choose(self, name: str) -> None:
         """Send from profile ``name`` from now on (the sandbox starts at its first use)."""
-        self.profile = Profile(name=SANDBOX) if name == SANDBOX else self.profiles.load(name)
+        self.profile = self.profiles.load(name)
         self.profiles.current = name
         self.changed.emit()
 
     def show_provisionally(self, name: str) -> None:
         """Show ``name`` as the current profile before start-up has settled it: nothing is
         stored or started."""
-        self.profile = Profile(name=SANDBOX) if name == SANDBOX else self.profiles.load(name)
+        self.profile = self.profiles.load(name)
 
     def save_profile(self, profile: Profile) -> Profile:
         """Check and store ``profile`` (``ProfileError`` when it cannot be)."""
