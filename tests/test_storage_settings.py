@@ -26,27 +26,27 @@ def test_a_missing_file_reads_as_empty_and_is_not_created(tmp_path: Path) -> Non
     assert not settings.path.exists() and settings.moved_aside is None
 
 
-def test_update_section_and_set_value_write_through_to_disk(tmp_path: Path) -> None:
+def test_set_values_and_update_write_through_to_disk(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "settings.json"
     settings = SettingsFile(path)
-    settings.set_value("window", "theme", "dark")
-    settings.set_value("window", "recent_drafts", ["/a.json"])
+    settings.set_values("window", {"theme": "dark"})
+    settings.set_values("window", {"recent_drafts": ["/a.json"]})
     settings.update(lambda data: data.update(current_profile="shop"))
     # Another SettingsFile on the same path (another process) sees every change.
     other = SettingsFile(path)
     assert other.section("window") == {"theme": "dark", "recent_drafts": ["/a.json"]}
     assert other.read()["current_profile"] == "shop"
     assert json.loads(path.read_text(encoding="utf-8"))["window"]["theme"] == "dark"
-    other.set_value("window", "theme", "light")
+    other.set_values("window", {"theme": "light"})
     assert settings.section("window")["theme"] == "light"  # every read comes from disk
 
 
-def test_set_value_replaces_a_section_that_is_not_an_object(tmp_path: Path) -> None:
+def test_set_values_replaces_a_section_that_is_not_an_object(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text('{"window": ["odd"], "keep": 1}', encoding="utf-8")
     settings = SettingsFile(path)
     assert settings.section("window") == {}
-    settings.set_value("window", "theme", "dark")
+    settings.set_values("window", {"theme": "dark"})
     assert settings.read() == {"window": {"theme": "dark"}, "keep": 1}
 
 
@@ -81,13 +81,13 @@ while not go.exists():
     time.sleep(0.002)
 settings = SettingsFile(path)
 for index in range(count):
-    settings.set_value("writers", f"{me}-{index}", index)
+    settings.set_values("writers", {f"{me}-{index}": index})
 """
 
 
 def test_concurrent_writer_processes_lose_no_change(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    SettingsFile(path).set_value("window", "theme", "dark")
+    SettingsFile(path).set_values("window", {"theme": "dark"})
     writers, count = 4, 40
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     processes = [

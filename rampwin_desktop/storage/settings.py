@@ -54,11 +54,13 @@ class SettingsFile:
         value = self.read().get(name)
         return value if isinstance(value, dict) else {}
 
-    def set_value(self, section: str, key: str, value: object) -> None:
+    def set_values(self, section: str, values: Data) -> None:
+        """Store ``values`` in ``section``'s object (made afresh when it is not one)."""
+
         def change(data: Data) -> None:
             if not isinstance(data.get(section), dict):
                 data[section] = {}
-            data[section][key] = value
+            data[section].update(values)
 
         self.update(change)
 

@@ -186,5 +186,5 @@ class DraftFiles(QObject):
     def _remember_recent(self, path: Path) -> None:
         resolved = str(path.resolve())
         recent = [resolved, *(item for item in self.recent() if item != resolved)]
-        self.settings.set_value("window", "recent_drafts", recent[:MAX_RECENT])
+        self.settings.set_values("window", {"recent_drafts": recent[:MAX_RECENT]})
         self.recent_changed.emit()

@@ -247,14 +247,13 @@ class MainWindow(QMainWindow):
         self.history.close()
         if offered:
             self.autosave.discard()
-
-        def store(data: dict[str, object]) -> None:
-            window = data.setdefault("window", {})
-            assert isinstance(window, dict)
-            window["geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-            window["splitter"] = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
-
-        self.settings.update(store)
+        self.settings.set_values(
+            "window",
+            {
+                "geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+                "splitter": bytes(self.splitter.saveState().toBase64().data()).decode("ascii"),
+            },
+        )
         event.accept()
 
     def _send_stopped_for_closing(self) -> bool:

@@ -33,7 +33,7 @@ class ThemeControl(QObject):
         return resolve(self.choice())
 
     def choose(self, choice: ThemeChoice) -> None:
-        self.settings.set_value("window", "theme", choice.value)
+        self.settings.set_values("window", {"theme": choice.value})
         self.changed.emit(self.theme())
 
     @Slot()

@@ -307,3 +307,25 @@ def test_renaming_a_profile_in_settings_keeps_its_key(
     compose(window, message.with_changes(channel_id="channel-1"))
     assert send_and_wait(qtbot, window)  # with the key it took along
     assert len(sandbox.messages()) == 1
+
+
+@pytest.mark.parametrize("stored", [None, ["not", "an", "object"]])
+def test_the_window_reopens_at_the_size_it_was_closed(
+    qtbot: QtBot, test_keyring: FileKeyring, stored: object
+) -> None:
+    if stored is not None:  # a settings file edited by hand: its window section is unusable
+        open_settings().update(lambda data: data.update(window=stored))
+    window = open_window(qtbot)
+    screen = window.screen().availableGeometry()  # the window's restored size fits in it
+    window.resize(screen.width() - 40, 470)
+    window.splitter.setSizes([window.splitter.width() - 300, 300])
+    size, sizes = window.size(), window.splitter.sizes()
+    assert size.height() == 470
+    close_window(window)
+    assert not window.isVisible()
+    assert {"geometry", "splitter"} <= set(open_settings().section("window"))
+
+    again = open_window(qtbot)
+    assert again.size() == size
+    assert again.splitter.sizes() == sizes
+    close_window(again)
