@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from rampwin_desktop.core.draft import dumps_draft
+from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.history import Outcome, open_history
 from rampwin_desktop.storage.keystore import SERVICE
@@ -82,6 +84,36 @@ def test_a_send_without_a_stored_key_says_how_to_store_one(
     assert done.returncode == 3
     assert "profile set-key shop" in done.stderr and "Nothing was sent" in done.stderr
     assert sandbox.requests() == []
+
+
+def test_a_send_takes_the_profiles_channel_and_flags_unless_told_otherwise(
+    tmp_path: Path,
+) -> None:
+    profile("set", "shop", "--channel", "shop-1", "--hide-from-chat", "--dont-show-in-chat-list")
+
+    def dry_run(*args: str) -> tuple[dict[str, Any], str]:
+        done = run_cli("send", "--profile", "shop", "--dry-run", *args)
+        assert done.returncode == 0, done.stderr
+        body: dict[str, Any] = json.loads(done.stdout)
+        return body, done.stderr
+
+    body, err = dry_run(*message("Hi"))  # no draft: the profile's channel and flags
+    assert (body["channel_id"], body["hide_from_chat"]) == ("shop-1", True)
+    assert "dontShowInChatList=true" in err
+    body, err = dry_run(*message("Hi"), "--channel", "other")
+    assert body["channel_id"] == "other"
+
+    plain = tmp_path / "plain.json"  # a draft says both flags itself, and has no channel
+    plain.write_text(dumps_draft(Message(body="Hi", buttons=(Button("ok", "OK"),))))
+    body, err = dry_run("--draft", str(plain), "--to", "919999999999")
+    assert (body["channel_id"], body["hide_from_chat"]) == ("shop-1", False)
+    assert "dontShowInChatList=false" in err
+    drafted = tmp_path / "drafted.json"
+    drafted.write_text(
+        dumps_draft(Message(body="Hi", buttons=(Button("ok", "OK"),), channel_id="its-own"))
+    )
+    body, _ = dry_run("--draft", str(drafted), "--to", "919999999999")
+    assert body["channel_id"] == "its-own"
 
 
 # ------------------------------------------------------------------ profile

@@ -16,6 +16,7 @@ from rampwin_desktop.api.delivery import Stage, local_header_file
 from rampwin_desktop.api.errors import ConfigurationError, RampwinError
 from rampwin_desktop.app import credentials, sending
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
+from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core.draft import DraftError, load_draft
@@ -25,7 +26,6 @@ from rampwin_desktop.core.payload import send_body, send_query
 from rampwin_desktop.core.validation import Severity, errors, is_remote_link, validate
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
-from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.storage.upload_cache import open_upload_cache
 
 
@@ -93,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
         except DraftError as exc:
             print(f"draft: {exc}", file=err)
             return exit_codes.INVALID
-    message = apply_flags(with_profile_defaults(message, profile, drafted=args.draft), args)
+    # A draft says both flags itself; without one, the profile's apply.
+    message = with_profile_defaults(message, profile, flags=args.draft is None)
+    message = apply_flags(message, args)
 
     problems = validate(message)
     for problem in problems:
@@ -129,18 +131,6 @@ def run(args: argparse.Namespace) -> int:
         message=message, profile=name, credentials=found, force_upload=args.reupload
     )
     return _send(job, no_history=args.no_history)
-
-
-def with_profile_defaults(message: Message, profile: Profile, *, drafted: Path | None) -> Message:
-    """The profile's default channel where the message has none; its flags when there is no
-    draft (a draft says both flags itself)."""
-    changes: dict[str, Any] = {}
-    if not message.channel_id and profile.channel_id:
-        changes["channel_id"] = profile.channel_id
-    if drafted is None:
-        changes["hide_from_chat"] = profile.hide_from_chat
-        changes["dont_show_in_chat_list"] = profile.dont_show_in_chat_list
-    return message.with_changes(**changes)
 
 
 def apply_flags(message: Message, args: argparse.Namespace) -> Message:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from rampwin_desktop import APP_NAME
+from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.core import draft
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.storage import drafts
@@ -72,15 +73,19 @@ class DraftFiles(QObject):
 
     def apply_profile_defaults(self, profile: Profile) -> None:
         """Fill the channel from the profile (unless typed or loaded); an untouched message
-        also takes the profile's flags."""
+        also takes the profile's flags (``app/defaults.py``)."""
         untouched = not self.is_modified()
+        message = self.composer.message()
+        filled = with_profile_defaults(
+            message, profile, flags=untouched, replacing=self._auto_channel
+        )
         destination = self.composer.destination
-        if destination.channel.text() in ("", self._auto_channel):
-            self._auto_channel = profile.channel_id or ("sandbox" if profile.is_sandbox else "")
-            destination.channel.setText(self._auto_channel)
+        if filled.channel_id != message.channel_id:
+            self._auto_channel = filled.channel_id
+            destination.channel.setText(filled.channel_id)
+        destination.hide_from_chat.setChecked(filled.hide_from_chat)
+        destination.dont_show.setChecked(filled.dont_show_in_chat_list)
         if untouched:
-            destination.hide_from_chat.setChecked(profile.hide_from_chat)
-            destination.dont_show.setChecked(profile.dont_show_in_chat_list)
             self.mark_saved()
 
     # ------------------------------------------------------------------ File menu

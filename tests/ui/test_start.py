@@ -7,6 +7,8 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar
 
 from rampwin_desktop.api.client import Timeouts
@@ -20,6 +22,7 @@ from tests.helpers.dialogs import answering, cancel, fill
 from tests.helpers.window import (
     action,
     choose_item,
+    choose_profile,
     click,
     close_window,
     compose,
@@ -307,6 +310,40 @@ def test_renaming_a_profile_in_settings_keeps_its_key(
     compose(window, message.with_changes(channel_id="channel-1"))
     assert send_and_wait(qtbot, window)  # with the key it took along
     assert len(sandbox.messages()) == 1
+
+
+def test_the_form_follows_the_profile_chosen_until_the_user_changes_it(
+    qtbot: QtBot, test_keyring: FileKeyring
+) -> None:
+    profiles = ProfileStore(open_settings())
+    profiles.save(Profile(name="shop", channel_id="shop-1", hide_from_chat=True))
+    profiles.save(Profile(name="home", dont_show_in_chat_list=True))
+    profiles.current = SANDBOX
+    window = open_window(qtbot)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    destination = window.composer.destination
+    assert destination.channel.text() == "sandbox"
+
+    choose_profile(window, "shop")
+    assert destination.channel.text() == "shop-1"
+    assert destination.hide_from_chat.isChecked() and not destination.dont_show.isChecked()
+    assert not window.isWindowModified()  # the untouched form stays untouched
+
+    choose_profile(window, "home")  # no channel: the one "shop" filled in goes
+    assert destination.channel.text() == ""
+    assert not destination.hide_from_chat.isChecked() and destination.dont_show.isChecked()
+
+    type_body(window, "my own words")
+    box = destination.hide_from_chat  # its box, at the left: the widget may be wider
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    destination.channel.setFocus()
+    QTest.keyClicks(destination.channel, "typed-7")
+    choose_profile(window, "shop")  # a changed form keeps what the user set
+    assert destination.channel.text() == "typed-7"
+    assert destination.hide_from_chat.isChecked() and destination.dont_show.isChecked()
+    assert window.isWindowModified()
+    close_window(window)
 
 
 @pytest.mark.parametrize("stored", [None, ["not", "an", "object"]])

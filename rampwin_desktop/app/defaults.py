@@ -1,0 +1,26 @@
+"""A profile's defaults in a message: one rule for the window and ``send``.
+
+A message without a channel sends from the profile's; a fresh message (the window's
+untouched form, a ``send`` without a draft) takes the profile's two flags too, while a
+draft or a form the user changed keeps its own.
+"""
+
+from __future__ import annotations
+
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.storage.profiles import Profile
+
+
+def with_profile_defaults(
+    message: Message, profile: Profile, *, flags: bool, replacing: str = ""
+) -> Message:
+    """``message`` with ``profile``'s channel where it has none, or where it has
+    ``replacing`` (a channel an earlier profile filled in); with the profile's flags too
+    when ``flags``."""
+    changes: dict[str, object] = {}
+    if message.channel_id in ("", replacing):
+        changes["channel_id"] = profile.channel_id
+    if flags:
+        changes["hide_from_chat"] = profile.hide_from_chat
+        changes["dont_show_in_chat_list"] = profile.dont_show_in_chat_list
+    return message.with_changes(**changes)
