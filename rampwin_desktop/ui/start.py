@@ -11,7 +11,6 @@ late answer then changes nothing.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from rampwin_desktop import APP_NAME
-from rampwin_desktop.app.credentials import ENV_API_KEY
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui import dialogs, key_lookup
 
@@ -64,17 +62,16 @@ class StartSequence(QObject):
         self.stored = account.profiles.current
         self.sandbox_requested = sandbox
         first_run = "current_profile" not in self.settings.read()
-        key_known = os.environ.get(ENV_API_KEY) or account.profiles.key_known_stored(self.stored)
-        if sandbox or (first_run and not key_known):
+        if sandbox or (first_run and not account.key_known(self.stored)):
             account.show_provisionally(SANDBOX)
 
     @Slot()
     def begin(self) -> None:
         """Settle the profile; called once, after the first paint."""
-        stored, profiles = self.stored, self.account.profiles
+        stored = self.stored
         if self.sandbox_requested or stored == SANDBOX:
             self._settle(SANDBOX)
-        elif os.environ.get(ENV_API_KEY) or profiles.key_known_stored(stored):
+        elif self.account.key_known(stored):
             # It had a key last time: the keyring is asked when a send needs it.
             self._settle(stored)
         else:
