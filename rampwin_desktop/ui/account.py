@@ -94,9 +94,10 @@ class Account(QObject):
         return Credentials(api_key=server.api_key, base_url=server.base_url)
 
     def base_url(self) -> str:
+        """Where sends go, checked as a send checks it (``ConfigurationError`` when unusable)."""
         if self.profile.is_sandbox:
             return self.sandbox().base_url
-        return credentials.env_base_url() or self.profile.base_url
+        return credentials.base_url(self.profile)
 
     def note(self) -> str:
         """Where sends go and where key and address come from, for the status bar.

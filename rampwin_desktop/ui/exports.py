@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from rampwin_desktop.api import curl
+from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.core import draft, payload
 from rampwin_desktop.core.validation import errors, validate
 
@@ -33,7 +34,12 @@ class Exports(QObject):
         if found:
             self.status.emit(self.tr("Fix the message first: %1").replace("%1", found[0].message))
             return
-        QGuiApplication.clipboard().setText(curl.curl_command(message, self.account.base_url()))
+        try:
+            address = self.account.base_url()
+        except ConfigurationError as exc:  # e.g. plain http:// would carry the key in clear
+            self.status.emit(self.tr("Fix the address first: %1").replace("%1", str(exc)))
+            return
+        QGuiApplication.clipboard().setText(curl.curl_command(message, address))
         self.status.emit(
             self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY.")
         )

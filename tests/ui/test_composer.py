@@ -28,10 +28,11 @@ from rampwin_desktop.cli import main
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.fields import ERROR_COLOUR
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.theme import DARK, LIGHT
-from tests.helpers import media_files
+from tests.helpers import TEST_KEY, media_files
 from tests.helpers.dialogs import answering, choose_file, press
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
@@ -419,6 +420,22 @@ def test_copy_as_curl_runs_against_the_sandbox(window: MainWindow) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     (recorded,) = sandbox.messages()
     assert recorded["body"] == json.loads(DOC_EXAMPLE.read_text())
+
+
+def test_copy_as_curl_refuses_an_address_that_would_carry_the_key_in_clear(
+    qtbot: QtBot, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAMPWIN_API_KEY", TEST_KEY)
+    monkeypatch.setenv("RAMPWIN_BASE_URL", "http://api.rampwin.example")
+    window = open_window(qtbot)
+    assert window.account.profile.name != SANDBOX
+    compose(window, load_draft(DOC_EXAMPLE))
+    QGuiApplication.clipboard().setText("before")
+    trigger(window, "copyCurlAction")
+    assert QGuiApplication.clipboard().text() == "before"
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Fix the address first") and "plain http://" in shown
+    close_window(window)
 
 
 def test_copy_json_is_the_request_body(window: MainWindow) -> None:
