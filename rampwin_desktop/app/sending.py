@@ -1,5 +1,5 @@
-"""One send, from a checked message to a recorded result. The command line runs it in its
-own thread; the window runs it in its send thread (``ui/send_worker.py``).
+"""One send, from a checked message to a recorded result. The command line runs it
+directly; the window runs it in its send thread (``ui/send_worker.py``).
 
 The steps: check the message against WhatsApp's limits (nothing is sent with a problem);
 record the attempt in the history before any request; for a local header file, look in
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
-from rampwin_desktop.api.delivery import Stage, deliver, local_header_file
+from rampwin_desktop.api.delivery import Delivery, Stage, deliver, local_header_file
 from rampwin_desktop.api.errors import (
     AuthenticationError,
     CancelledError,
@@ -121,18 +121,19 @@ def send(
             on_stage(current)
 
     try:
-        sent, digest = _deliver(job, cache, stage, progress, cancel)
+        delivery, reused, digest = _deliver(job, cache, stage, progress, cancel)
     except BaseException as error:
         if history is not None and attempt is not None:
             last = reached[-1] if reached else None
             history.finish(attempt, outcome_of(error, last), describe(error, last))
         raise
+    link = delivery.media_link
     if history is not None and attempt is not None:
-        recorded = with_link(body, sent.media_link) if sent.media_link else body
+        recorded = with_link(body, link) if link else body
         history.finish(
-            attempt, Outcome.SENT, sent.result.message, body=recorded, header_hash=digest
+            attempt, Outcome.SENT, delivery.result.message, body=recorded, header_hash=digest
         )
-    return Sent(sent.result, sent.media_link, sent.reused_upload, attempt)
+    return Sent(delivery.result, link, reused, attempt)
 
 
 def _deliver(
@@ -141,8 +142,9 @@ def _deliver(
     on_stage: OnStage,
     progress: Progress | None,
     cancel: Cancel | None,
-) -> tuple[Sent, str]:
-    """The requests themselves; (what was sent, the header file's digest or "")."""
+) -> tuple[Delivery, bool, str]:
+    """The requests themselves: what was delivered, whether the header's link came from the
+    upload cache, and the header file's digest ("" without one)."""
     # requests loads here, at the first send: `send --dry-run` never needs it.
     from rampwin_desktop.api.client import RampwinClient
 
@@ -172,8 +174,7 @@ def _deliver(
         )
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
-    sent = Sent(delivery.result, delivery.media_link, cached_link is not None, None)
-    return sent, digest
+    return delivery, cached_link is not None, digest
 
 
 def _digest(path: Path) -> str:

@@ -8,6 +8,7 @@ import json
 import time
 from typing import Any
 
+from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.storage.history import Attempt, open_history
 
 
@@ -33,14 +34,14 @@ def run(args: argparse.Namespace) -> int:
         history.close()
     if args.json:
         print(json.dumps([as_json(attempt) for attempt in attempts], ensure_ascii=False, indent=2))
-        return 0
+        return exit_codes.OK
     if not attempts:
         print(
             f"No send attempts match {args.search!r}." if args.search else "No send attempts yet."
         )
     for attempt in attempts:
         print(line(attempt))
-    return 0
+    return exit_codes.OK
 
 
 def as_json(attempt: Attempt) -> dict[str, Any]:

@@ -25,14 +25,8 @@ from rampwin_desktop.storage import history, paths, settings
 INI_NAME = "settings.ini"
 _KEY_ESCAPE = re.compile(r"%U([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})")
 _VALUE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "0": "\0"}
-_PROFILE_KEYS = {
-    "base_url": "base_url",
-    "channel_id": "channel_id",
-    "own_number": "own_number",
-    "hide_from_chat": "hide_from_chat",
-    "dont_show_in_chat_list": "dont_show_in_chat_list",
-}
 _FLAGS = {"hide_from_chat", "dont_show_in_chat_list"}
+_PROFILE_KEYS = {"base_url", "channel_id", "own_number", *_FLAGS}  # as settings.json has them
 _KEY_HINT = "keyringHasKey"
 
 
@@ -99,9 +93,8 @@ def _convert(ini: dict[str, dict[str, str]]) -> dict[str, Any]:
         if name and setting == _KEY_HINT:
             hints[name] = value.lower() == "true"
         elif name and setting in _PROFILE_KEYS:
-            field = _PROFILE_KEYS[setting]
-            stored = value.lower() == "true" if field in _FLAGS else value
-            profiles.setdefault(name, {})[field] = stored
+            stored = value.lower() == "true" if setting in _FLAGS else value
+            profiles.setdefault(name, {})[setting] = stored
     data: dict[str, Any] = {"profiles": profiles} if profiles else {}
     if hints:
         data[settings.KEY_HINTS] = hints
