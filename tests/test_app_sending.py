@@ -484,3 +484,26 @@ def test_save_set_secret_and_delete(test_keyring: FileKeyring, store: ProfileSto
     assert keystore.read(Secret.API_KEY, "shop") is None
     assert keystore.read(Secret.COOKIE, "shop") is None
     assert profiles.delete("shop", secrets, store) is False
+
+
+def test_an_edit_is_checked_whole_before_anything_is_stored(
+    test_keyring: FileKeyring, store: ProfileStore
+) -> None:
+    secrets = SessionSecrets()
+    new = profiles.Edit("", Profile(name="shop", channel_id="c1"), api_key=KEY, cookie="c=1")
+    assert KEY not in repr(new) and "c=1" not in repr(new)
+    assert profiles.store_edit(new, secrets, store) == Profile(name="shop", channel_id="c1")
+    assert keystore.read(Secret.API_KEY, "shop") == KEY and store.key_known_stored("shop")
+
+    bad = profiles.Edit("shop", Profile(name="a/b", base_url="http://api.example"), api_key="x" * 9)
+    with pytest.raises(profiles.ProfileError) as refused:
+        profiles.store_edit(bad, secrets, store)
+    assert len(refused.value.problems) == 2  # the name and the address, at once
+    assert store.stored_names() == ["shop"] and keystore.read(Secret.API_KEY, "shop") == KEY
+
+    renamed = profiles.Edit("shop", Profile(name="Shop 2", channel_id="c2"), forget_key=True)
+    assert profiles.store_edit(renamed, secrets, store).channel_id == "c2"
+    assert store.stored_names() == ["Shop 2"]
+    assert keystore.read(Secret.COOKIE, "Shop 2") == "c=1"  # taken along
+    assert keystore.read(Secret.API_KEY, "Shop 2") is None  # forgotten, as asked
+    assert keystore.read(Secret.API_KEY, "shop") is None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.api.urls import check_base_url
@@ -101,6 +102,36 @@ def rename(old: str, new: str, secrets: SessionSecrets, profiles: ProfileStore) 
     profiles.delete(old)
     if was_current:
         profiles.current = new
+
+
+class Edit(NamedTuple):
+    """A profile as the user edited it (in Settings), with the key and cookie typed there."""
+
+    original: str  # the name it had; "" for a new profile
+    profile: Profile
+    api_key: str = ""  # "" keeps the stored key
+    cookie: str = ""  # "" keeps the stored cookie
+    forget_key: bool = False
+
+    def __repr__(self) -> str:  # never the key or the cookie
+        return f"Edit(original={self.original!r}, profile={self.profile!r})"
+
+
+def store_edit(edit: Edit, secrets: SessionSecrets, profiles: ProfileStore) -> Profile:
+    """Check the edited profile (``ProfileError``, and nothing stored, when it cannot be
+    saved); move its keyring entries along a rename; save it; then forget or store its key
+    and store its cookie. Returns what was stored. Asks the keyring: not for the GUI thread."""
+    stored = checked(edit.profile)
+    if edit.original and stored.name != edit.original:
+        rename(edit.original, stored.name, secrets, profiles)
+    profiles.save(stored)
+    if edit.forget_key:
+        forget_key(stored.name, secrets, profiles)
+    if edit.api_key:
+        set_secret(stored.name, Secret.API_KEY, edit.api_key, secrets, profiles)
+    if edit.cookie:
+        set_secret(stored.name, Secret.COOKIE, edit.cookie, secrets, profiles)
+    return stored
 
 
 def delete(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> bool:

@@ -55,10 +55,14 @@ class Account(QObject):
     def save_profile(self, profile: Profile) -> Profile:
         """Check and store ``profile`` (``ProfileError`` when it cannot be)."""
         stored = profile_rules.save(profile, self.profiles)
-        if stored.name == self.profile.name:
-            self.profile = stored
-        self.changed.emit()
+        self.saved(stored)
         return stored
+
+    def saved(self, profile: Profile) -> None:
+        """``profile`` was stored (by this or by Settings' thread): follow it if current."""
+        if profile.name == self.profile.name:
+            self.profile = profile
+        self.changed.emit()
 
     def key_known(self, name: str) -> bool:
         return credentials.key_known(name, self.secrets, self.profiles)

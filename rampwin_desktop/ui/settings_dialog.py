@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -13,17 +15,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.ui import background
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from rampwin_desktop.ui.account import Account
+
+log = logging.getLogger(__name__)
 
 
 class SettingsDialog(QDialog):
@@ -43,6 +47,7 @@ class SettingsDialog(QDialog):
         self.account = account
         secrets = account.secrets
         self._forget = False
+        self._saving: background.BackgroundTask | None = None
 
         self.name_edit = QLineEdit(profile.name, self)
         self.name_edit.setObjectName("profileNameEdit")
@@ -65,7 +70,8 @@ class SettingsDialog(QDialog):
         self.show_key.setCheckable(True)
         self.forget_key = push_button(self.tr("Forget key"), self)
         self.forget_key.setObjectName("forgetKeyButton")
-        self.forget_key.setEnabled(bool(stored))
+        self._can_forget = bool(stored)
+        self.forget_key.setEnabled(self._can_forget)
         self.base_url_edit = QLineEdit(profile.base_url, self)
         self.base_url_edit.setObjectName("baseUrlEdit")
         self.cookie_edit = QLineEdit(self)
@@ -88,6 +94,11 @@ class SettingsDialog(QDialog):
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(bool(secrets.unavailable))
         self.keyring_note.setStyleSheet("color: #8A6D00;")
+        self.saving_note = QLabel(
+            self.tr("Saving… (the system keyring may ask to be unlocked)"), self
+        )
+        self.saving_note.setObjectName("savingNote")
+        self.saving_note.hide()
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
@@ -109,6 +120,7 @@ class SettingsDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.keyring_note)
         column.addWidget(self.problem)
+        column.addWidget(self.saving_note)
         column.addWidget(buttons)
 
         self.show_key.toggled.connect(self._toggle_key)
@@ -125,34 +137,71 @@ class SettingsDialog(QDialog):
         self._forget = True
         self.key_edit.clear()
         self.key_edit.setPlaceholderText(self.tr("The key will be removed when you save"))
+        self._can_forget = False
         self.forget_key.setEnabled(False)
 
     def accept(self) -> None:
-        edited = Profile(
-            name=self.name_edit.text().strip(),
-            base_url=self.base_url_edit.text(),
-            channel_id=self.channel_edit.text(),
-            own_number=self.own_number_edit.text(),
-            hide_from_chat=self.hide_check.isChecked(),
-            dont_show_in_chat_list=self.dont_show_check.isChecked(),
-        )
-        account, original = self.account, self.profile.name
-        try:
-            if original and edited.name != original:  # renamed: the key goes with it
-                profile_rules.checked(edited)
-                profile_rules.rename(original, edited.name, account.secrets, account.profiles)
-            self.profile = account.save_profile(edited)
-        except profile_rules.ProfileError as exc:
-            self.problem.set_problems(exc.problems)
+        """Save: checked and stored in a background thread (the keyring may be slow or ask
+        to be unlocked); the dialog closes once all is stored, or shows what is wrong."""
+        if self._saving is not None:
             return
-        name = self.profile.name
-        if self._forget:
-            profile_rules.forget_key(name, account.secrets, account.profiles)
-        key, cookie = self.key_edit.text().strip(), self.cookie_edit.text().strip()
-        if key:
-            profile_rules.set_secret(name, Secret.API_KEY, key, account.secrets, account.profiles)
-        if cookie:
-            profile_rules.set_secret(name, Secret.COOKIE, cookie, account.secrets, account.profiles)
+        edit = profile_rules.Edit(
+            original=self.profile.name,
+            profile=Profile(
+                name=self.name_edit.text().strip(),
+                base_url=self.base_url_edit.text(),
+                channel_id=self.channel_edit.text(),
+                own_number=self.own_number_edit.text(),
+                hide_from_chat=self.hide_check.isChecked(),
+                dont_show_in_chat_list=self.dont_show_check.isChecked(),
+            ),
+            api_key=self.key_edit.text().strip(),
+            cookie=self.cookie_edit.text().strip(),
+            forget_key=self._forget,
+        )
+        secrets, profiles = self.account.secrets, self.account.profiles
+        self._saving = background.BackgroundTask(
+            lambda: profile_rules.store_edit(edit, secrets, profiles), self
+        )
+        self._saving.succeeded.connect(self._on_stored)
+        self._saving.failed.connect(self._on_not_stored)
+        self._set_saving(True)
+        self._saving.start()
+
+    def reject(self) -> None:
+        if self._saving is None:  # while saving, the keyring's answer is awaited
+            super().reject()
+
+    @Slot(object)
+    def _on_stored(self, stored: Profile) -> None:
+        self._saving = None
+        self.profile = stored
+        self.account.saved(stored)
         self.key_edit.clear()  # the key does not linger in a widget
         self.cookie_edit.clear()
         super().accept()
+
+    @Slot(object)
+    def _on_not_stored(self, error: Exception) -> None:
+        self._saving = None
+        self._set_saving(False)
+        if isinstance(error, profile_rules.ProfileError):
+            self.problem.set_problems(error.problems)
+            return
+        log.error("saving the profile failed", exc_info=error)
+        self.problem.set_problems(
+            [
+                self.tr("The profile could not be saved (%1); the log has the details.").replace(
+                    "%1", type(error).__name__
+                )
+            ]
+        )
+
+    def _set_saving(self, saving: bool) -> None:
+        for field in self.findChildren(QWidget):
+            if field is not self.saving_note:
+                field.setEnabled(not saving)
+        self.forget_key.setEnabled(not saving and self._can_forget)
+        if saving:
+            self.problem.set_problems([])
+        self.saving_note.setVisible(saving)

@@ -89,6 +89,7 @@ class FileKeyring(KeyringBackend):
         return names
 
     def answer_after(self, seconds: float) -> None:
+        """Every call (read, write, delete) from now on takes ``seconds``."""
         data = _load(self.path)
         data["delay"] = seconds
         _save(self.path, data)
@@ -102,11 +103,13 @@ class FileKeyring(KeyringBackend):
         return value
 
     def set_password(self, service: str, username: str, password: str) -> None:
+        time.sleep(_load(self.path)["delay"])
         self.entries[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
         from keyring.errors import PasswordDeleteError
 
+        time.sleep(_load(self.path)["delay"])
         try:
             del self.entries[(service, username)]
         except KeyError:

@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 
 from rampwin_desktop.app.credentials import resolve
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -17,13 +18,22 @@ from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.logs import setup_logging
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.ui.fields import ProblemLabel
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import media_files
 from tests.helpers.dialogs import Answer, answering, choose_file, fill, press
 from tests.helpers.file_keyring import FileKeyring
-from tests.helpers.window import choose_profile, compose, send_and_wait, trigger
+from tests.helpers.window import (
+    choose_profile,
+    compose,
+    heartbeat,
+    longest_gap,
+    send_and_wait,
+    trigger,
+)
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
 SECRET = "rk_live_TOPSECRET_9f8e7d6c"
@@ -143,3 +153,54 @@ def test_profiles_have_their_own_keys_and_addresses(
         (SERVICE, "Shop A:api-key"): SECRET,
         (SERVICE, "Shop B:api-key"): SECRET + "_b",
     }
+
+
+def test_saving_settings_waits_for_a_slow_keyring_without_freezing_the_window(
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
+) -> None:
+    test_keyring.answer_after(0.6)  # a D-Bus round trip, a wallet being unlocked
+    seen: dict[str, object] = {}
+
+    def save_and_try_to_leave(dialog: QWidget) -> None:
+        settings("shop", SECRET, "https://api.rampwin.com")(dialog)  # types, clicks Save
+        note = dialog.findChild(QLabel, "savingNote")
+        save = dialog.findChild(QDialogButtonBox)
+        assert note is not None and save is not None
+        seen["saving"] = note.isVisible() and not save.isEnabled()
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # no leaving half-saved
+        seen["still open"] = dialog.isVisible()
+
+    with heartbeat() as beats, answering(save_and_try_to_leave) as shown:
+        trigger(window, "newProfileAction")
+        assert shown == ["New profile"]
+    assert seen == {"saving": True, "still open": True}
+    assert test_keyring.entries[(SERVICE, "shop:api-key")] == SECRET
+    assert window.account.profile.name == "shop"  # it can send now: the window uses it
+    gap = longest_gap(beats)
+    assert gap < 0.1, f"the GUI thread stalled for {gap * 1000:.0f} ms"
+
+
+def problems(dialog: QWidget) -> list[str]:
+    """What the dialog's problem lines say (the visible ones)."""
+    return [label.text() for label in dialog.findChildren(ProblemLabel) if label.isVisible()]
+
+
+def test_settings_say_what_is_wrong_and_keep_what_was_typed(
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
+) -> None:
+    seen: list[str] = []
+
+    def wrong_then_right(dialog: QWidget) -> None:
+        fill(profileNameEdit="a/b", apiKeyEdit=SECRET, baseUrlEdit="http://api.example")(dialog)
+        qtbot.waitUntil(lambda: any("slashes" in text for text in problems(dialog)), timeout=5000)
+        seen.extend(problems(dialog))
+        assert dialog.isVisible()
+        key = dialog.findChild(QLineEdit, "apiKeyEdit")
+        assert key is not None and key.text() == SECRET and key.isEnabled()
+        fill(profileNameEdit="shop", baseUrlEdit="https://api.rampwin.com")(dialog)
+
+    with answering(wrong_then_right):
+        trigger(window, "newProfileAction")
+    assert "without slashes" in seen[0] and "plain http://" in seen[0]
+    assert test_keyring.entries[(SERVICE, "shop:api-key")] == SECRET
+    assert window.account.profiles.stored_names() == ["shop"]

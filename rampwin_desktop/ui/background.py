@@ -1,0 +1,82 @@
+"""Work the GUI thread must not wait for (the keyring, which may take a D-Bus round trip or
+ask to be unlocked), run once on a thread of its own.
+
+``BackgroundTask(work, parent)`` runs ``work()`` in a ``QThread``; ``succeeded(result)`` or
+``failed(error)`` then arrives in the GUI thread, after that thread has ended, so a
+receiver may close what owns the task. Sends have their own thread (``send_thread.py``),
+with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+
+
+class _Worker(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self._work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.succeeded.emit(self._work())
+        except Exception as error:  # handed to the GUI thread, which says what went wrong
+            self.failed.emit(error)
+        finally:
+            # Back to the GUI thread before this thread ends (as send_worker.py does).
+            application = QCoreApplication.instance()
+            if application is not None:
+                self.moveToThread(application.thread())
+            self.finished.emit()
+
+
+class BackgroundTask(QObject):
+    """``work()`` once, off the GUI thread; lives in the GUI thread."""
+
+    succeeded = Signal(object)  # what work() returned
+    failed = Signal(object)  # the exception it raised
+
+    def __init__(self, work: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._outcome: tuple[bool, object] | None = None
+        self._thread = QThread(self)
+        self._worker = _Worker(work)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.succeeded.connect(self._on_succeeded)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._thread.finished.connect(self._on_thread_finished)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, milliseconds: int) -> bool:
+        """Wait at most ``milliseconds`` for the thread to end; whether it has."""
+        return self._thread.wait(milliseconds)
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self._outcome = (True, result)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        self._outcome = (False, error)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        outcome, self._outcome = self._outcome, None
+        if outcome is not None:
+            done, value = outcome
+            (self.succeeded if done else self.failed).emit(value)
