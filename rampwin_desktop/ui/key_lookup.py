@@ -16,11 +16,12 @@ import json
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QProcess, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal, Slot
 
 from rampwin_desktop.redaction import redact
 from rampwin_desktop.storage import keystore
 from rampwin_desktop.storage.keystore import NOT_ANSWERING, key_status
+from rampwin_desktop.ui import background
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +54,6 @@ def parse_answer(output: str) -> tuple[bool, str] | None:
     return stored, unavailable
 
 
-class _InProcess(QThread):
-    """The last resort: the same question, asked in this process off the GUI thread (the
-    keystore bounds the call itself)."""
-
-    def __init__(self, profile: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.profile = profile
-        self.answer = (False, "")
-
-    def run(self) -> None:
-        self.answer = key_status(self.profile)
-
-
 class KeyLookup(QObject):
     answered = Signal(bool, str)  # (a key is stored, why the keyring is unusable or "")
 
@@ -81,7 +69,7 @@ class KeyLookup(QObject):
         self._process = QProcess(self)
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)
-        self._thread: _InProcess | None = None
+        self._thread: background.BackgroundTask | None = None  # the last resort
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         # Read at each lookup, not bound at import: a test (or a caller) may change it.
@@ -142,16 +130,19 @@ class KeyLookup(QObject):
         self._end_helper()
 
     def _ask_here(self) -> None:
+        """The last resort: the same question, asked in this process off the GUI thread
+        (the keystore bounds the call itself)."""
         if self._thread is not None:
             return
-        self._thread = _InProcess(self.profile, self)
-        self._thread.finished.connect(self._on_thread_done)
+        profile = self.profile
+        self._thread = background.BackgroundTask(lambda: key_status(profile), self)
+        self._thread.succeeded.connect(self._on_asked_here)
         self._thread.start()
 
-    @Slot()
-    def _on_thread_done(self) -> None:
-        if self._thread is not None and not self.done:
-            self._answer(*self._thread.answer)
+    @Slot(object)
+    def _on_asked_here(self, answer: tuple[bool, str]) -> None:
+        if not self.done:
+            self._answer(*answer)
 
     def _answer(self, found: bool, unavailable: str) -> None:
         self._deadline.stop()
