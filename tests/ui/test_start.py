@@ -18,7 +18,7 @@ from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui import key_lookup
 from tests.helpers import FAST_RETRY, TEST_KEY
-from tests.helpers.dialogs import answering, cancel, fill
+from tests.helpers.dialogs import answering, cancel, fill, no_dialog
 from tests.helpers.window import (
     action,
     choose_item,
@@ -358,7 +358,8 @@ def test_the_window_reopens_at_the_size_it_was_closed(
     window.splitter.setSizes([window.splitter.width() - 300, 300])
     size, sizes = window.size(), window.splitter.sizes()
     assert size.height() == 470
-    close_window(window)
+    with no_dialog():  # nothing was edited: nothing to ask
+        trigger(window, "quitAction")
     assert not window.isVisible()
     assert {"geometry", "splitter"} <= set(open_settings().section("window"))
 
