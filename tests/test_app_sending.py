@@ -501,6 +501,11 @@ def test_an_edit_is_checked_whole_before_anything_is_stored(
     assert len(refused.value.problems) == 2  # the name and the address, at once
     assert store.stored_names() == ["shop"] and keystore.read(Secret.API_KEY, "shop") == KEY
 
+    again = profiles.Edit("", Profile(name="shop", channel_id="other"))  # a second "shop"
+    with pytest.raises(profiles.ProfileError, match="already"):
+        profiles.store_edit(again, secrets, store)
+    assert store.load("shop").channel_id == "c1"
+
     renamed = profiles.Edit("shop", Profile(name="Shop 2", channel_id="c2"), forget_key=True)
     assert profiles.store_edit(renamed, secrets, store).channel_id == "c2"
     assert store.stored_names() == ["Shop 2"]

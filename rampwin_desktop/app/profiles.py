@@ -37,6 +37,13 @@ def name_problems(name: str) -> list[str]:
     return []
 
 
+def taken(name: str, profiles: ProfileStore) -> list[str]:
+    """The problem with giving a new or renamed profile ``name``, if another has it."""
+    if profiles.exists(name):
+        return [f"There is a profile named {name!r} already; choose another name."]
+    return []
+
+
 def checked(profile: Profile) -> Profile:
     """``profile`` with its address and number in canonical form; ``ProfileError`` listing
     every problem when it cannot be saved."""
@@ -86,9 +93,7 @@ def forget_key(name: str, secrets: SessionSecrets, profiles: ProfileStore) -> No
 def rename(old: str, new: str, secrets: SessionSecrets, profiles: ProfileStore) -> None:
     """Give profile ``old`` the name ``new``: its settings and its keyring entries move
     (``ProfileError`` when ``new`` is not a usable name or is taken)."""
-    problems = name_problems(new)
-    if not problems and profiles.exists(new):
-        problems = [f"There is a profile named {new!r} already; choose another name."]
+    problems = name_problems(new) or taken(new, profiles)
     if problems:
         raise ProfileError(problems)
     for secret in Secret:
@@ -119,9 +124,14 @@ class Edit(NamedTuple):
 
 def store_edit(edit: Edit, secrets: SessionSecrets, profiles: ProfileStore) -> Profile:
     """Check the edited profile (``ProfileError``, and nothing stored, when it cannot be
-    saved); move its keyring entries along a rename; save it; then forget or store its key
-    and store its cookie. Returns what was stored. Asks the keyring: not for the GUI thread."""
+    saved or would replace another); move its keyring entries along a rename; save it;
+    then forget or store its key and store its cookie. Returns what was stored. Asks the
+    keyring: not for the GUI thread."""
     stored = checked(edit.profile)
+    if stored.name != edit.original:  # a new profile, or a new name: not one in use
+        problems = taken(stored.name, profiles)
+        if problems:
+            raise ProfileError(problems)
     if edit.original and stored.name != edit.original:
         rename(edit.original, stored.name, secrets, profiles)
     profiles.save(stored)

@@ -204,3 +204,24 @@ def test_settings_say_what_is_wrong_and_keep_what_was_typed(
     assert "without slashes" in seen[0] and "plain http://" in seen[0]
     assert test_keyring.entries[(SERVICE, "shop:api-key")] == SECRET
     assert window.account.profiles.stored_names() == ["shop"]
+
+
+def test_a_new_profile_may_not_take_the_name_of_another(
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
+) -> None:
+    with answering(settings("shop", SECRET, "https://api.rampwin.com")):
+        trigger(window, "newProfileAction")
+    seen: list[str] = []
+
+    def same_name(dialog: QWidget) -> None:
+        fill(profileNameEdit="shop", baseUrlEdit="https://eu.rampwin.example")(dialog)
+        qtbot.waitUntil(lambda: bool(problems(dialog)), timeout=5000)
+        seen.extend(problems(dialog))
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # gives up: nothing is stored
+
+    with answering(same_name):
+        trigger(window, "newProfileAction")
+    assert seen == ["There is a profile named 'shop' already; choose another name."]
+    kept = window.account.profiles.load("shop")
+    assert (kept.base_url, kept.channel_id) == ("https://api.rampwin.com", "channel-1")
+    assert window.account.profiles.stored_names() == ["shop"]
