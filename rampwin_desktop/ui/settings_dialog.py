@@ -136,9 +136,10 @@ class SettingsDialog(QDialog):
     def _on_forget(self) -> None:
         self._forget = True
         self.key_edit.clear()
-        self.key_edit.setPlaceholderText(self.tr("The key will be removed when you save"))
+        self.key_edit.setPlaceholderText(self.tr("Removed when you save"))
         self._can_forget = False
         self.forget_key.setEnabled(False)
+        self.key_edit.setFocus()  # not the next field, whose text a keypress would replace
 
     def accept(self) -> None:
         """Save: checked and stored in a background thread (the keyring may be slow or ask

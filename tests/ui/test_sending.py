@@ -329,11 +329,13 @@ def test_settings_keep_the_key_in_the_keyring_only(
         assert key is not None and button is not None
         seen["text"], seen["placeholder"] = key.text(), key.placeholderText()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        seen["then"], seen["focus"] = key.placeholderText(), dialog.focusWidget() is key
         click_ok(dialog)
 
     with answering(forget):
         trigger(window, "settingsAction")
     assert seen["text"] == "" and "keyring" in str(seen["placeholder"])
+    assert seen["then"] == "Removed when you save" and seen["focus"] is True
     assert (SERVICE, "default:api-key") not in test_keyring.entries
 
 
