@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.docks.refresh()
         self._on_account_changed()  # the keyring may have stopped answering
         if self._close_after_send:
-            QTimer.singleShot(0, self.close)  # once the send thread has ended
+            QTimer.singleShot(0, self.close)  # after the other receivers of ``finished``
 
     @Slot()
     def _on_account_changed(self) -> None:

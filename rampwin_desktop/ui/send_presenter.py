@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class SendPresenter(QObject):
     """Owns the path of one send. Every slot here runs in the GUI thread."""
 
-    finished = Signal(bool)  # True when the message was sent
+    finished = Signal(bool)  # True when the message was sent; the send thread has ended
     needs_key = Signal()  # the profile has no API key: Settings should ask for one
 
     def __init__(self, account: Account, history: History, bar: SendBar, window: QWidget) -> None:
@@ -41,6 +41,8 @@ class SendPresenter(QObject):
         self.timeouts: Timeouts | None = None  # None: the client's defaults; tests shorten them
         self.retry: RetryPolicy | None = None
         self._what = ""
+        self._sent = False  # how the send that is ending went
+        self._key_missing = False
         self._controller: send_thread.SendController | None = None
 
     @property
@@ -130,6 +132,12 @@ class SendPresenter(QObject):
         self.bar.set_sending(running)
         if running:
             self.bar.banner.hide()
+            self._sent = self._key_missing = False
+            return
+        # The thread has ended: whoever hears ``finished`` may close the window or send again.
+        self.finished.emit(self._sent)
+        if self._key_missing:
+            self.needs_key.emit()
 
     @Slot(str)
     def _on_stage(self, stage: str) -> None:
@@ -144,14 +152,12 @@ class SendPresenter(QObject):
         note = self.tr(" — header reused from an earlier upload") if sent.reused_upload else ""
         self.bar.banner.show_success(sent.result.message, note=note)
         self.force_upload = False
-        self.finished.emit(True)
+        self._sent = True
 
     @Slot(object)
     def _on_failed(self, error: RampwinError) -> None:
         if isinstance(error, MissingKeyError):
             self.bar.banner.hide()
-            self.finished.emit(False)
-            self.needs_key.emit()
-            return
-        self.bar.banner.show_failure(error)
-        self.finished.emit(False)
+            self._key_missing = True
+        else:
+            self.bar.banner.show_failure(error)
