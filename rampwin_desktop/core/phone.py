@@ -102,23 +102,33 @@ def _parse(raw: str) -> PhoneNumber:
         ) from None
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason != ValidationResult.IS_POSSIBLE:
-        raise PhoneNumberError(_impossible_reason(number, reason))
+        raise PhoneNumberError(_impossible_reason(number, reason, plus=plus))
     region = phonenumbers.region_code_for_number(number) or ""
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return PhoneNumber(digits=e164.lstrip("+"), region=region)
 
 
-def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int) -> str:
+def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int, *, plus: bool) -> str:
+    """Why ``number`` cannot be dialled, naming the country its first digits were read as
+    (and saying that they were, when the user typed no ``+``)."""
     from phonenumbers.phonenumberutil import ValidationResult
 
-    where = f" for {_country_name(number) or '+' + str(number.country_code)}"
+    code = str(number.country_code)
+    name = _country_name(number)
+    where = f" for {name} (country code {code})" if name else f" for country code {code}"
+    read_as = (
+        ""
+        if plus
+        else f" Its first digits ({code}) were read as the country code: write the "
+        "number with its country code first, e.g. 919999999999 for India."
+    )
     if reason == ValidationResult.INVALID_COUNTRY_CODE:
         return _UNKNOWN_COUNTRY
     if reason == ValidationResult.TOO_LONG:
-        return f"The number has too many digits{where}."
+        return f"The number has too many digits{where}.{read_as}"
     if reason == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
         return f"The number is too short to be dialled from abroad{where}; include the area code."
-    return f"The number has too few digits{where}."
+    return f"The number has too few digits{where}.{read_as}"
 
 
 @functools.lru_cache(maxsize=64)
