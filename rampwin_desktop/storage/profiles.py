@@ -15,6 +15,7 @@ from rampwin_desktop.storage.settings import KEY_HINTS, Data, SettingsFile
 DEFAULT_PROFILE = "default"
 SANDBOX = "Sandbox"
 SANDBOX_CHANNEL = "sandbox"  # the built-in test server's channel
+SANDBOX_SECTION = "sandbox"  # the one thing kept for it: the user's own number
 
 
 class Profile(NamedTuple):
@@ -60,7 +61,12 @@ class ProfileStore:
         """The stored profile ``name``; the defaults for a name not stored; for ``Sandbox``,
         the built-in test server's profile."""
         if name == SANDBOX:
-            return Profile(name=SANDBOX, channel_id=SANDBOX_CHANNEL)
+            own = self.settings.section(SANDBOX_SECTION).get("own_number")
+            return Profile(
+                name=SANDBOX,
+                channel_id=SANDBOX_CHANNEL,
+                own_number=own if isinstance(own, str) else "",
+            )
         stored = self._stored().get(name, {})
         defaults = Profile(name=name)
         values: dict[str, Any] = {}
@@ -80,6 +86,10 @@ class ProfileStore:
             entry.update(profile.stored())
 
         self.settings.update(change)
+
+    def save_sandbox_number(self, digits: str) -> None:
+        """The user's own number for the Sandbox profile's "Send test to me"."""
+        self.settings.set_values(SANDBOX_SECTION, {"own_number": digits})
 
     def delete(self, name: str) -> bool:
         """Remove ``name``; whether it was stored."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from rampwin_desktop.app import credentials
 from rampwin_desktop.app import profiles as profile_rules
-from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL, Credentials
+from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 
@@ -57,6 +57,14 @@ class Account(QObject):
         stored = profile_rules.save(profile, self.profiles)
         self.saved(stored)
         return stored
+
+    def save_own_number(self, digits: str) -> None:
+        """Remember ``digits`` as the current profile's own number (``ProfileError``)."""
+        if self.profile.is_sandbox:
+            self.profiles.save_sandbox_number(digits)
+            self.profile = self.profiles.load(SANDBOX)
+        else:
+            self.save_profile(self.profile.with_changes(own_number=digits))
 
     def saved(self, profile: Profile) -> None:
         """``profile`` was stored (by this or by Settings' thread): follow it if current."""
@@ -102,27 +110,3 @@ class Account(QObject):
         if self.profile.is_sandbox:
             return self.sandbox().base_url
         return credentials.base_url(self.profile)
-
-    def note(self) -> str:
-        """Where sends go and where key and address come from, for the status bar.
-
-        Reads no secret: the keyring is asked when a send needs the key, not to show this.
-        """
-        if self.profile.is_sandbox:
-            where = (
-                self.tr("Sandbox: messages stay on this computer.")
-                if self._sandbox is None
-                else self.tr("Sandbox: messages stay on this computer (%1).").replace(
-                    "%1", self._sandbox.base_url
-                )
-            )
-            # A key added in Settings now would be kept for this session only: say so.
-            return " ".join(filter(None, (where, self.secrets.unavailable)))
-        notes = []
-        if credentials.env_api_key():
-            notes.append(self.tr("API key from %1").replace("%1", ENV_API_KEY))
-        if credentials.env_base_url():
-            notes.append(self.tr("address from %1").replace("%1", ENV_BASE_URL))
-        if self.secrets.unavailable:
-            notes.append(self.secrets.unavailable)
-        return "; ".join(notes)

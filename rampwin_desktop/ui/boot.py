@@ -71,6 +71,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
     "rampwin_desktop.ui.history_panel",  # the History dock, when opened
     "rampwin_desktop.ui.inbox",  # the sandbox inbox dock, when opened
+    "rampwin_desktop.ui.own_number_dialog",  # the first "Send test to me"
     "rampwin_desktop.ui.key_lookup",  # after the first paint, on a first run
     "rampwin_desktop.ui.send_thread",  # the first send
     "rampwin_desktop.ui.send_worker",

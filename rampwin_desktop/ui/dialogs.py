@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from rampwin_desktop import APP_NAME, __version__
 
@@ -72,9 +72,3 @@ def file_to_save(parent: QWidget, caption: str, start: str, filters: str) -> str
     """Where the user chose to save, or "" when they cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, caption, start, filters)
     return name
-
-
-def text(parent: QWidget, title: str, label: str) -> str | None:
-    """One line of text from the user; None when they cancelled."""
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
-    return value if ok else None

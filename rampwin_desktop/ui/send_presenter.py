@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QDialog
 
 from rampwin_desktop.api import delivery
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.core.validation import errors, validate
-from rampwin_desktop.ui import dialogs, send_thread, send_worker
+from rampwin_desktop.ui import own_number_dialog, send_thread, send_worker
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -99,31 +99,19 @@ class SendPresenter(QObject):
             self._controller.cancel()
 
     def _own_number(self) -> str:
+        """The profile's own number; asked for (and remembered for the profile) the first time."""
         profile = self.account.profile
         if profile.own_number:
             return profile.own_number
-        text = dialogs.text(
-            self.window,
-            self.tr("Your number"),
-            self.tr("Your WhatsApp number, with country code (asked once, kept in Settings):"),
-        )
-        if text is None:
+        dialog = own_number_dialog.OwnNumberDialog(profile.name, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return ""
         try:
-            digits = parse_phone_number(text).digits
-        except PhoneNumberError as exc:
+            self.account.save_own_number(dialog.digits)
+        except profile_rules.ProfileError as exc:
             self.bar.banner.show_failure(RampwinError(str(exc)))
             return ""
-        with_number = profile.with_changes(own_number=digits)
-        if profile.is_sandbox:
-            self.account.profile = with_number  # the sandbox's settings last for the session
-        else:
-            try:
-                self.account.save_profile(with_number)
-            except profile_rules.ProfileError as exc:
-                self.bar.banner.show_failure(RampwinError(str(exc)))
-                return ""
-        return digits
+        return dialog.digits
 
     # ------------------------------------------------------------------ worker reports
 
@@ -156,8 +144,5 @@ class SendPresenter(QObject):
 
     @Slot(object)
     def _on_failed(self, error: RampwinError) -> None:
-        if isinstance(error, MissingKeyError):
-            self.bar.banner.hide()
-            self._key_missing = True
-        else:
-            self.bar.banner.show_failure(error)
+        self._key_missing = isinstance(error, MissingKeyError)  # Settings opens next
+        self.bar.banner.show_failure(error)

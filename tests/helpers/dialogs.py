@@ -1,7 +1,7 @@
 """Answering the app's dialogs as a user does: the real dialog, its real buttons and fields.
 
 ``answering(press(Discard))`` answers the next modal dialog (a ``QMessageBox``,
-``QFileDialog``, ``QInputDialog`` or the Settings dialog) while the block runs; the test
+``QFileDialog`` or the Settings dialog) while the block runs; the test
 fails if an expected dialog never came. Dialogs nobody answers are caught by the guard in
 ``tests/ui/conftest.py``.
 """
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QInputDialog,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -32,8 +31,6 @@ def dialog_text(dialog: QWidget) -> str:
     """What the dialog says (a message box's text, else its title)."""
     if isinstance(dialog, QMessageBox):
         return dialog.text()
-    if isinstance(dialog, QInputDialog):
-        return dialog.labelText()
     return dialog.windowTitle()
 
 
@@ -91,20 +88,6 @@ def choose_file(path: Path) -> Answer:
         assert name is not None
         name.setText(str(path))
         QTest.keyClick(name, Qt.Key.Key_Return)
-
-    return answer
-
-
-def type_into(text: str) -> Answer:
-    """Type ``text`` into an input dialog and click OK."""
-
-    def answer(dialog: QWidget) -> None:
-        assert isinstance(dialog, QInputDialog), f"expected an input dialog, got {dialog}"
-        field = dialog.findChild(QLineEdit)
-        assert field is not None
-        field.clear()
-        QTest.keyClicks(field, text)
-        click_ok(dialog)
 
     return answer
 

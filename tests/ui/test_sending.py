@@ -25,7 +25,7 @@ from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli
-from tests.helpers.dialogs import answering, click_ok, fill, no_dialog, press, type_into
+from tests.helpers.dialogs import answering, click_ok, fill, no_dialog, press
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
     action,
@@ -74,9 +74,9 @@ def files_containing(folder: Path, secret: str) -> list[Path]:
 
 def test_environment_override_is_used_and_said(live: MainWindow) -> None:
     assert live.account.profile.name != SANDBOX
-    assert "RAMPWIN_API_KEY" in live.status_note.text()
-    assert "RAMPWIN_BASE_URL" in live.status_note.text()
-    assert not live.sandbox_banner.isVisible()
+    said = live.account_banner.plain_text()
+    assert live.account_banner.isVisible()
+    assert "RAMPWIN_API_KEY" in said and "RAMPWIN_BASE_URL" in said and "Sandbox" not in said
 
 
 def test_send_with_an_image_reaches_the_sandbox(
@@ -211,9 +211,9 @@ def test_send_test_to_me_asks_for_my_number_once(
 ) -> None:
     compose(live, MESSAGE.with_changes(recipient=""))
     assert not live.send_bar.send_button.isEnabled()  # no recipient: only a test can go
-    with answering(type_into("+44 7911 123456")) as asked:
+    with answering(fill(ownNumberEdit="+44 7911 123456")) as asked:
         assert send_and_wait(qtbot, live, to_self=True)
-    assert len(asked) == 1 and "Your WhatsApp number" in asked[0]
+    assert asked == ["Your number"]
     with no_dialog():
         assert send_and_wait(qtbot, live, to_self=True)
     assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["447911123456"] * 2
@@ -366,7 +366,7 @@ def test_no_keyring_keeps_the_key_for_this_session_only(
         assert window.account.profile.name == "default"  # the key counts, for this session
         account = window.account
         assert resolve(account.profile, account.secrets, account.profiles).api_key == "session-key"
-        assert "session only" in window.status_note.text()
+        assert "session only" in window.account_banner.plain_text()
         assert files_containing(config_dir, "session-key") == []
     finally:
         close_window(window)
@@ -374,7 +374,8 @@ def test_no_keyring_keeps_the_key_for_this_session_only(
 
 def test_sandbox_mode_and_inbox(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     assert window.account.profile.name == SANDBOX
-    assert window.sandbox_banner.isVisible() and "nothing leaves" in window.sandbox_banner.text()
+    banner = window.account_banner
+    assert banner.isVisible() and "nothing leaves" in banner.plain_text()
     compose(window, with_image(tmp_path)[0].with_changes(channel_id="sandbox"))
     assert send_and_wait(qtbot, window)
     server = window.account.sandbox_running

@@ -1,0 +1,61 @@
+""" "Send test to me" asks once for the user's own number: checked as it is typed, kept
+while it is wrong, remembered for the profile once it is right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.ui.fields import ProblemLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+class OwnNumberDialog(QDialog):
+    def __init__(self, profile_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ownNumberDialog")
+        self.setWindowTitle(self.tr("Your number"))
+        prompt = QLabel(
+            self.tr(
+                "Your WhatsApp number, with its country code. Tests from “%1” go to it; "
+                "it is remembered for this profile."
+            ).replace("%1", profile_name),
+            self,
+        )
+        prompt.setWordWrap(True)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("ownNumberEdit")
+        self.edit.setAccessibleName(self.tr("Your WhatsApp number"))
+        self.edit.setPlaceholderText(self.tr("e.g. +91 99999 99999"))
+        prompt.setBuddy(self.edit)
+        self.problem = ProblemLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        column = QVBoxLayout(self)
+        column.addWidget(prompt)
+        column.addWidget(self.edit)
+        column.addWidget(self.problem)
+        column.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.edit.textChanged.connect(self._check)
+        self.digits = ""
+        self._check()
+
+    def _check(self) -> None:
+        """OK only for a number that can be sent to; what is wrong, as soon as there is text."""
+        try:
+            self.digits = parse_phone_number(self.edit.text()).digits
+        except PhoneNumberError as exc:
+            self.digits = ""
+            self.problem.set_problems([str(exc)] if self.edit.text().strip() else [])
+        else:
+            self.problem.set_problems([])
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.digits))
