@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
+    QLabel,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,10 +26,12 @@ class ButtonRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = CountedLineEdit("buttonTitleEdit", limits.BUTTON_TITLE_MAX, "", self)
-        self.title.edit.setPlaceholderText(self.tr("Title, e.g. Buy now"))
-        self.id_edit = QLineEdit(self)
-        self.id_edit.setPlaceholderText(self.tr("id (sent back when tapped)"))
-        self.id_problem = ProblemLabel(self)
+        self.title.edit.setPlaceholderText(self.tr("e.g. Buy now"))
+        self.id_field = CountedLineEdit("buttonIdEdit", limits.BUTTON_ID_MAX, "", self)
+        self.id_edit = self.id_field.edit
+        self.id_edit.setPlaceholderText(self.tr("sent back to you when tapped"))
+        self.id_problem = self.id_field.problem
+        self.title.counter.reserve(limits.BUTTON_ID_MAX)  # both fields end at the same place
         self.up = QToolButton(self)
         self.up.setText("↑")
         self.down = QToolButton(self)
@@ -37,27 +39,46 @@ class ButtonRow(QWidget):
         self.remove = QToolButton(self)
         self.remove.setText("✕")
         self.id_edited = False  # the id follows the title until the user types one
+        # A new row says nothing of its empty fields until one was left or its problems
+        # were asked for (the send bar's list).
+        self.touched = False
         self._number = 1
 
+        title_label = QLabel(self.tr("Title"), self)
+        title_label.setBuddy(self.title.edit)
+        id_label = QLabel(self.tr("Id"), self)
+        id_label.setBuddy(self.id_edit)
+        id_label.setToolTip(self.tr("What your webhook receives when the button is tapped"))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(4)
+        grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(title_label, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, 0, 1)
         tools = QHBoxLayout()
         tools.addWidget(self.up)
         tools.addWidget(self.down)
         tools.addWidget(self.remove)
-        grid.addLayout(tools, 0, 1)
-        grid.addWidget(self.id_edit, 1, 0)
-        grid.addWidget(self.id_problem, 2, 0)
+        grid.addLayout(tools, 0, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(id_label, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.id_field, 1, 1)
+        grid.setColumnStretch(1, 1)
+        for label in (title_label, id_label):  # both edits start at the same place
+            label.setMinimumWidth(max(title_label.sizeHint().width(), id_label.sizeHint().width()))
 
         self.title.textChanged.connect(self._on_title)
         self.id_edit.textEdited.connect(self._on_id_edited)
         self.id_edit.textChanged.connect(lambda _value: self.changed.emit())
+        for edit in (self.title.edit, self.id_edit):
+            edit.editingFinished.connect(self._on_left)
         self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
         self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def _on_left(self) -> None:
+        if not self.touched:
+            self.touched = True
+            self.changed.emit()  # its problems show now
 
     def number(self, number: int, count: int) -> None:
         """Give the row its place: object and accessible names say which button it is."""
@@ -92,6 +113,7 @@ class ButtonRow(QWidget):
         return Button(id=self.id_edit.text(), title=self.title.text())
 
     def set_button(self, button: Button) -> None:
+        self.touched = True  # loaded, not typed: its problems show at once
         self.id_edited = True
         self.title.set_text(button.title)
         self.id_edit.setText(button.id)
@@ -193,5 +215,6 @@ class ButtonsEditor(QWidget):
     def set_problems(self, by_field: dict[str, list[str]]) -> None:
         self.problem.set_problems(by_field.get("buttons", []))
         for number, row in enumerate(self.rows, start=1):
-            row.title.set_problems(by_field.get(f"button[{number}].title", []))
-            row.id_problem.set_problems(by_field.get(f"button[{number}].id", []))
+            shown = row.touched
+            row.title.set_problems(by_field.get(f"button[{number}].title", []) if shown else [])
+            row.id_field.set_problems(by_field.get(f"button[{number}].id", []) if shown else [])

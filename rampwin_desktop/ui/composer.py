@@ -1,7 +1,11 @@
-"""The left side: every part of the message, each in its own widget, gathered into one form."""
+"""The left side: every part of the message, each in its own widget, gathered into one form.
+
+The form scrolls; its "Send to" box (``send_to``) is placed by the window above it, so that
+the recipient and the channel are always in view."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from PySide6.QtCore import Signal
@@ -15,6 +19,13 @@ from rampwin_desktop.ui.buttons_editor import ButtonsEditor
 from rampwin_desktop.ui.destination import DestinationForm
 from rampwin_desktop.ui.fields import CountedLineEdit
 from rampwin_desktop.ui.header_picker import HeaderPicker
+
+
+def group(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
+    box = QGroupBox(title, parent)
+    inner = QVBoxLayout(box)
+    inner.addWidget(widget)
+    return box
 
 
 class ComposerForm(QWidget):
@@ -36,13 +47,12 @@ class ComposerForm(QWidget):
             (self.tr("Body"), self.body),
             (self.tr("Footer"), self.footer),
             (self.tr("Reply buttons"), self.buttons),
-            (self.tr("Send to"), self.destination),
         ):
-            box = QGroupBox(title, self)
-            inner = QVBoxLayout(box)
-            inner.addWidget(widget)
-            column.addWidget(box)
+            column.addWidget(group(title, widget, self))
         column.addStretch()
+        # Who receives it stays in view above the scrolling form: the window places it.
+        self.send_to = group(self.tr("Send to"), self.destination, self)
+        self.send_to.setObjectName("sendToBox")
 
         for signal in (
             self.header.changed,
@@ -99,3 +109,25 @@ class ComposerForm(QWidget):
         self.buttons.set_problems(by_field)
         self.destination.recipient_problem.set_problems(by_field["recipient"])
         self.destination.channel_problem.set_problems(by_field["channel_id"])
+
+    def field_widget(self, field: str) -> QWidget:
+        """The widget where the problem of ``field`` (a ``Problem.field``) is fixed; its
+        problems show from now on."""
+        number = re.fullmatch(r"button\[(\d+)\]\.(title|id)", field)
+        if number is not None and int(number[1]) <= len(self.buttons.rows):
+            row = self.buttons.rows[int(number[1]) - 1]
+            if not row.touched:
+                row.touched = True
+                self._emit_changed()
+            return row.title.edit if number[2] == "title" else row.id_edit
+        widgets: dict[str, QWidget] = {
+            "header.text": self.header.text_field.edit,
+            "header.link": self.header.link_edit,
+            "header.filename": self.header.link_edit,
+            "body": self.body.edit,
+            "footer": self.footer.edit,
+            "buttons": self.buttons.add_button,
+            "recipient": self.destination.recipient,
+            "channel_id": self.destination.channel,
+        }
+        return widgets.get(field, self.header.kind_combo)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.ui.fields import ProblemLabel
@@ -34,25 +34,26 @@ class DestinationForm(QWidget):
         self.dont_show.setObjectName("dontShowInChatListCheck")
         self.dont_show.setToolTip(self.tr("Send ?dontShowInChatList=true"))
 
-        recipient_box = QVBoxLayout()
-        recipient_box.setSpacing(2)
-        recipient_box.addWidget(self.recipient)
-        recipient_box.addWidget(self.country)
-        recipient_box.addWidget(self.recipient_problem)
-        channel_box = QVBoxLayout()
-        channel_box.setSpacing(2)
-        channel_box.addWidget(self.channel)
-        channel_box.addWidget(self.channel_problem)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
         to_label = QLabel(self.tr("&To"), self)
         to_label.setBuddy(self.recipient)
         channel_label = QLabel(self.tr("C&hannel"), self)
         channel_label.setBuddy(self.channel)
-        form.addRow(to_label, recipient_box)
-        form.addRow(channel_label, channel_box)
-        form.addRow("", self.hide_from_chat)
-        form.addRow("", self.dont_show)
+        options = QHBoxLayout()
+        options.addWidget(self.hide_from_chat)
+        options.addWidget(self.dont_show)
+        options.addStretch()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(to_label, 0, 0)
+        grid.addWidget(self.recipient, 0, 1)
+        grid.addWidget(self.country, 0, 2)
+        grid.addWidget(self.recipient_problem, 1, 1, 1, 2)
+        grid.addWidget(channel_label, 2, 0)
+        grid.addWidget(self.channel, 2, 1, 1, 2)
+        grid.addWidget(self.channel_problem, 3, 1, 1, 2)
+        grid.addLayout(options, 4, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
 
         self.recipient.textChanged.connect(self._on_recipient)
         self.recipient.editingFinished.connect(self.normalise_recipient)

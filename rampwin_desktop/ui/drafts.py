@@ -34,6 +34,7 @@ STARTER = Message(body="Hello!", buttons=(Button("yes", "Yes"), Button("no", "No
 class DraftFiles(QObject):
     recent_changed = Signal()
     status = Signal(str)  # a short note for the status bar
+    replaced = Signal()  # another message is in the form (new, opened, from the history)
 
     def __init__(self, composer: ComposerForm, settings: SettingsFile, window: QMainWindow) -> None:
         super().__init__(window)
@@ -70,6 +71,7 @@ class DraftFiles(QObject):
         if saved:
             self._saved = self.composer.message()
         self.update_title()
+        self.replaced.emit()
 
     def apply_profile_defaults(self, profile: Profile) -> None:
         """Fill the channel from the profile (unless typed or loaded); an untouched message

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
@@ -45,7 +46,17 @@ class Counter(QLabel):
         super().__init__(parent)
         self.maximum = maximum
         self._count: int | None = None
+        # As wide as its widest text from the start: the field beside it keeps its width.
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.reserve(maximum)
         self.set_count(0)
+
+    def reserve(self, maximum: int) -> None:
+        """Be wide enough for ``maximum / maximum``, in bold (its look once over)."""
+        font = QFont(self.font())
+        font.setBold(True)
+        widest = QFontMetrics(font).horizontalAdvance(f"{maximum} / {maximum}")
+        self.setMinimumWidth(max(self.minimumWidth(), widest + 2))
 
     def set_count(self, count: int) -> None:
         if count == self._count:

@@ -213,6 +213,7 @@ class HeaderPicker(QWidget):
 
     def _on_kind(self) -> None:
         kind = self.kind()
+        self._refusal = ""  # a file refused for the header kind before no longer applies
         self.text_field.setVisible(kind is HeaderKind.TEXT)
         self.media.setVisible(kind.is_media)
         self.paste_button.setVisible(kind is HeaderKind.IMAGE)

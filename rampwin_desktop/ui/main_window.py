@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QScrollArea,
     QSplitter,
@@ -28,6 +27,7 @@ from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui import boot, dialogs
 from rampwin_desktop.ui.account import Account
+from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.docks import Docks
 from rampwin_desktop.ui.drafts import STARTER, DraftFiles
@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
 STATUS_MS = 5000
-SANDBOX_BANNER_STYLE = "background: #FFF4CE; color: #6B4E00; padding: 6px; border-radius: 6px;"
+FORM_MIN_WIDTH = 380
+FORM_MAX_WIDTH = 760
+MINIMUM_SIZE = QSize(760, 560)
 
 
 class MainWindow(QMainWindow):
@@ -88,36 +90,32 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_layout(self) -> None:
-        form_scroll = QScrollArea(self)
+        self.form_scroll = form_scroll = QScrollArea(self)
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(self.composer)
-        form_scroll.setMinimumWidth(380)
+        form_scroll.setMinimumWidth(FORM_MIN_WIDTH)
+        self.composer.setMaximumWidth(FORM_MAX_WIDTH)  # no 1,000-px text fields
+        left = QWidget(self)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        self.composer.send_to.setMaximumWidth(FORM_MAX_WIDTH)
+        left_column.addWidget(self.composer.send_to)  # always in view
+        left_column.addWidget(form_scroll, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)  # the preview widens up to a phone's width
         self.splitter.setChildrenCollapsible(False)
-        self.sandbox_banner = QLabel(
-            self.tr(
-                "Sandbox: sends go to a test server inside this app; nothing leaves this "
-                "computer. Add your API key in Settings to send for real."
-            ),
-            self,
-        )
-        self.sandbox_banner.setObjectName("sandboxBanner")
-        self.sandbox_banner.setWordWrap(True)
-        self.sandbox_banner.setStyleSheet(SANDBOX_BANNER_STYLE)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.account_banner = AccountBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)
-        column.addWidget(self.sandbox_banner)
+        column.addWidget(self.account_banner)
         column.addWidget(self.splitter, 1)
         column.addWidget(self.send_bar)
         self.setCentralWidget(central)
-        self.status_note = QLabel(self)
-        self.status_note.setObjectName("statusNote")
-        self.statusBar().addPermanentWidget(self.status_note)
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("Profile"))
@@ -144,15 +142,18 @@ class MainWindow(QMainWindow):
         commands.about.triggered.connect(lambda: dialogs.about_app(self))
         commands.themes.triggered.connect(self._on_theme_action)
         drafts.status.connect(self._show_status)
+        drafts.replaced.connect(self.send_bar.clear_result)
         drafts.recent_changed.connect(self._fill_recent_menu)
         self.exports.status.connect(self._show_status)
         self.theme.changed.connect(self._show_theme)
         self.send_bar.send_requested.connect(self._on_send)
         self.send_bar.send_test_requested.connect(self._on_send_test)
+        self.send_bar.problem_chosen.connect(self._go_to_problem)
         self.sending.finished.connect(self._on_send_finished)
         self.sending.needs_key.connect(self.profiles.open_settings)
+        self.account_banner.settings_requested.connect(self.profiles.open_settings)
         self.account.changed.connect(self._on_account_changed)
-        self.account.sandbox_started.connect(self._on_account_changed)
+        self.account.sandbox_started.connect(self._show_account)
         self.docks.open_attempt.connect(drafts.open_attempt)
 
     # ------------------------------------------------------------------ reacting
@@ -181,6 +182,12 @@ class MainWindow(QMainWindow):
         message = self.composer.message()
         self.start.when_settled(lambda: self.sending.send(message, to_self=True))
 
+    @Slot(str)
+    def _go_to_problem(self, field: str) -> None:
+        widget = self.composer.field_widget(field)
+        self.form_scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     @Slot(bool)
     def _on_reupload_toggled(self, checked: bool) -> None:
         self.sending.force_upload = checked
@@ -189,15 +196,19 @@ class MainWindow(QMainWindow):
     def _on_send_finished(self, sent: bool) -> None:
         self.commands.reupload.setChecked(self.sending.force_upload)
         self.docks.refresh()
-        self._on_account_changed()  # the keyring may have stopped answering
+        self._show_account()  # the keyring may have stopped answering
         if self._close_after_send:
             QTimer.singleShot(0, self.close)  # after the other receivers of ``finished``
 
     @Slot()
     def _on_account_changed(self) -> None:
-        self.sandbox_banner.setVisible(self.account.profile.is_sandbox)
+        self.send_bar.clear_result()  # it was another profile's
+        self._show_account()
+
+    @Slot()
+    def _show_account(self) -> None:
+        self.account_banner.show_account(self.account)
         self.drafts.apply_profile_defaults(self.account.profile)
-        self.status_note.setText(self.account.note())
 
     @Slot(object)
     def _on_theme_action(self, action: object) -> None:

@@ -11,13 +11,19 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.ui.chat_parts import Bubble, ChatCanvas, ChatTitleBar, ReplyButtonCard
-from rampwin_desktop.ui.chat_style import BUBBLE_WIDTH, PHONE_WIDTH, TAIL, chat_font
+from rampwin_desktop.ui.chat_style import (
+    BUBBLE_WIDTH,
+    PHONE_WIDTH,
+    PREVIEW_MIN_WIDTH,
+    TAIL,
+    chat_font,
+)
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
 
 if TYPE_CHECKING:
@@ -36,7 +42,8 @@ class PreviewView(QWidget):
         super().__init__(parent)
         self.setObjectName("previewView")
         self.setAccessibleName(self.tr("Message preview"))
-        self.setFixedWidth(PHONE_WIDTH)
+        self.setMinimumWidth(PREVIEW_MIN_WIDTH)  # shrinks with a small window, not cut
+        self.setMaximumWidth(PHONE_WIDTH)
         self._theme = LIGHT
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
@@ -106,6 +113,9 @@ class PreviewView(QWidget):
         if not self._drawn:  # shown before any set_message: show the empty message
             self.set_message(self._message)
         super().showEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(PHONE_WIDTH, super().sizeHint().height())  # a phone's width when there is room
 
     def set_message(self, message: Message) -> None:
         """Show ``message``, redoing only the parts that differ from what is shown."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.storage.profiles import SANDBOX, Profile
 from rampwin_desktop.ui import settings_dialog
 
 if TYPE_CHECKING:
@@ -35,8 +35,18 @@ class ProfileControls(QObject):
     @Slot()
     def show_profiles(self) -> None:
         self.combo.clear()
-        self.combo.addItems(self.account.names())
+        for index, name in enumerate(self.account.names()):
+            self.combo.addItem(name)
+            self.combo.setItemData(index, self._key_state(name), Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentText(self.account.profile.name)
+        self.combo.setToolTip(self._key_state(self.account.profile.name))
+
+    def _key_state(self, name: str) -> str:
+        if name == SANDBOX:
+            return self.tr("The test server built into this app: nothing leaves this computer")
+        if self.account.key_known(name):
+            return self.tr("“%1”: an API key is stored").replace("%1", name)
+        return self.tr("“%1”: no API key stored: add it in Settings").replace("%1", name)
 
     @Slot(int)
     def _on_chosen(self, index: int) -> None:

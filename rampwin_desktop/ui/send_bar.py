@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QToolButton,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
-from rampwin_desktop.ui.fields import push_button
+from rampwin_desktop.ui.fields import ERROR_COLOUR, push_button
 
 SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
 FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
@@ -95,12 +96,25 @@ class SendBar(QWidget):
     send_requested = Signal()
     send_test_requested = Signal()
     cancel_requested = Signal()
+    problem_chosen = Signal(str)  # the ``Problem.field`` the user wants to fix
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._banner: ResultBanner | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("sendSummaryLabel")
+        self.summary.setStyleSheet("color: gray;")
+        # "2 problems to fix": a button that lists them; choosing one goes to its field.
+        self.problems_button = QToolButton(self)
+        self.problems_button.setObjectName("problemsButton")
+        self.problems_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.problems_button.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        self.problems_menu = QMenu(self.problems_button)
+        self.problems_menu.setObjectName("problemsMenu")
+        self.problems_menu.triggered.connect(self._on_problem_chosen)
+        self.problems_button.setMenu(self.problems_menu)
+        self.problems_button.hide()
         self.progress = QProgressBar(self)
         self.progress.setObjectName("sendProgressBar")
         self.progress.setTextVisible(True)
@@ -118,6 +132,7 @@ class SendBar(QWidget):
         self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
         self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
         row = QHBoxLayout()
+        row.addWidget(self.problems_button)
         row.addWidget(self.summary, 1)
         row.addWidget(self.progress)
         row.addWidget(self.cancel_button)
@@ -130,6 +145,7 @@ class SendBar(QWidget):
         self.send_test_button.clicked.connect(self.send_test_requested)
         self.cancel_button.clicked.connect(self._on_cancel)
         self._problems: list[Problem] = []
+        self._listed: list[Problem] = []  # what the problems menu lists
         self._sending = False
         self._cancelling = False
 
@@ -140,6 +156,11 @@ class SendBar(QWidget):
             self._banner = ResultBanner(self)
             self._column.insertWidget(0, self._banner)
         return self._banner
+
+    def clear_result(self) -> None:
+        """The last send's result no longer applies (another profile or message)."""
+        if self._banner is not None:
+            self._banner.hide()
 
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""
@@ -159,6 +180,7 @@ class SendBar(QWidget):
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setToolTip(self.tr("Stop this send (Esc)"))
         if sending:
             self.progress.setRange(0, 0)  # busy until the first byte count arrives
             self.progress.setFormat(self.tr("Starting…"))
@@ -169,9 +191,12 @@ class SendBar(QWidget):
             return
         if stage == "sending":
             self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("Sending…"))
+            self.progress.setFormat(self.tr("Sending… (on its way: it cannot be stopped now)"))
             # Once the message is on its way it cannot be called back.
             self.cancel_button.setEnabled(False)
+            self.cancel_button.setToolTip(
+                self.tr("The message is on its way; stopping now could not take it back.")
+            )
         elif stage == "checking":
             self.progress.setFormat(self.tr("Checking %1…").replace("%1", what))
         else:
@@ -206,12 +231,23 @@ class SendBar(QWidget):
             else self.tr("Fix these first:") + "\n" + "\n".join(f"• {p.message}" for p in blocking)
         )
         count = len(problems)
-        if not self._sending:
-            self.summary.setText(
-                self.tr("Ready to send.")
-                if not count
-                else self.tr("%n problem(s) to fix", "", count)
+        self.problems_button.setVisible(bool(count) and not self._sending)
+        if count and problems != self._listed:  # called on every keystroke
+            self._listed = list(problems)
+            text = (
+                self.tr("1 problem to fix")
+                if count == 1
+                else self.tr("%1 problems to fix").replace("%1", str(count))
             )
-        style = "color: gray;" if not count else "color: #D93025;"
-        if self.summary.styleSheet() != style:  # a new style sheet re-polishes: only on change
-            self.summary.setStyleSheet(style)
+            self.problems_button.setText(text + " ▾")
+            self.problems_button.setToolTip(self.tr("Show each problem and go to its field"))
+            self.problems_menu.clear()
+            for problem in problems:
+                action = self.problems_menu.addAction(problem.message)
+                action.setData(problem.field)
+        if not self._sending:
+            self.summary.setText("" if count else self.tr("Ready to send."))
+
+    @Slot(QAction)
+    def _on_problem_chosen(self, action: QAction) -> None:
+        self.problem_chosen.emit(str(action.data()))

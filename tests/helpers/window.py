@@ -49,6 +49,12 @@ def close_window(window: MainWindow) -> None:
     window.close()
 
 
+def shows_sandbox(window: MainWindow) -> bool:
+    """Whether the window says that its sends go to the sandbox built into it."""
+    banner = window.account_banner
+    return banner.isVisibleTo(window) and "nothing leaves" in banner.plain_text()
+
+
 def action(window: MainWindow, name: str) -> QAction:
     found = window.findChild(QAction, name)
     assert found is not None, f"no action named {name}"

@@ -131,7 +131,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         assert secret.encode() not in recovery_text
         leaks = [str(p) for p in written if secret.encode() in p.read_bytes()]
         assert leaks == []
-        assert secret not in banner and secret not in window.status_note.text()
+        assert secret not in banner and secret not in window.account_banner.plain_text()
 
 
 def test_profiles_have_their_own_keys_and_addresses(

@@ -17,7 +17,14 @@ from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli, run_send
 from tests.helpers.dialogs import answering, fill
 from tests.helpers.file_keyring import FileKeyring
-from tests.helpers.window import click, compose, new_window, send_and_wait, trigger
+from tests.helpers.window import (
+    click,
+    compose,
+    new_window,
+    send_and_wait,
+    shows_sandbox,
+    trigger,
+)
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -84,7 +91,7 @@ def test_the_window_opens_on_a_profile_made_on_the_command_line(
     assert stored.returncode == 0, stored.stderr
     window = new_window(qtbot)
     assert window.account.profile.name == "shop"  # in its first frame already, not the sandbox
-    assert not window.sandbox_banner.isVisibleTo(window)
+    assert not shows_sandbox(window)
     with qtbot.waitSignal(window.start.done, timeout=10_000):
         window.show()
     assert window.account.profile.name == "shop" and window.profiles.combo.currentText() == "shop"

@@ -31,6 +31,7 @@ from tests.helpers.window import (
     new_window,
     open_window,
     send_and_wait,
+    shows_sandbox,
     trigger,
     type_body,
 )
@@ -82,13 +83,13 @@ def test_the_first_frame_of_a_first_run_shows_the_sandbox(
     window = new_window(qtbot)
     # Before the first paint: the banner is there already, so it does not push the form
     # down when start-up settles, and the channel is filled in (no red "enter a channel").
-    assert window.sandbox_banner.isVisibleTo(window)
+    assert shows_sandbox(window)
     assert window.composer.destination.channel.text() == "sandbox"
     assert window.profiles.combo.currentText() == SANDBOX
     with qtbot.waitSignal(window.start.done, timeout=10_000):
         window.show()
     assert window.account.profile.is_sandbox  # no key anywhere: the sandbox
-    assert window.sandbox_banner.isVisible()
+    assert shows_sandbox(window)
     assert window.profiles.combo.currentText() == SANDBOX
     assert window.send_bar.send_button.shortcut().toString() == "Ctrl+Return"
     assert window.send_bar.cancel_button.shortcut().toString() == "Esc"
@@ -103,12 +104,12 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
 ) -> None:
     test_keyring.set_password(SERVICE, KEY_ENTRY, "a-real-key")
     window = new_window(qtbot)
-    assert window.sandbox_banner.isVisibleTo(window)  # the first-run guess
+    assert shows_sandbox(window)  # the first-run guess
     with qtbot.waitSignal(window.start.done, timeout=10_000):
         window.show()
     assert window.account.profile.name == "default"
     assert window.profiles.combo.currentText() == "default"
-    assert not window.sandbox_banner.isVisible()
+    assert not shows_sandbox(window)
     assert window.composer.destination.channel.text() == ""  # the guess's "sandbox" is gone
     assert test_keyring.asked == [KEY_ENTRY]
 
@@ -116,11 +117,13 @@ def test_a_key_found_after_the_paint_takes_the_banner_away(
 def test_the_sandbox_starts_at_its_first_use(qtbot: QtBot, window: MainWindow) -> None:
     assert window.account.profile.is_sandbox
     assert window.account.sandbox_running is None  # not at start-up: nothing has used it
-    assert window.status_note.text() == "Sandbox: messages stay on this computer."
+    assert window.account_banner.plain_text().startswith(
+        "Sandbox: sends go to a test server inside this app; nothing leaves"
+    )
     compose(window, HELLO)
     trigger(window, "copyCurlAction")  # the command needs its address
     server = window.account.sandbox_running
-    assert server is not None and server.base_url in window.status_note.text()
+    assert server is not None and server.base_url in window.account_banner.plain_text()
     assert send_and_wait(qtbot, window)
     trigger(window, "inboxDockAction")
     assert window.docks.inbox.isVisible()
@@ -161,7 +164,7 @@ def test_a_keyring_that_never_answers_is_reported_and_the_window_keeps_working(
         settled.wait()  # the profile settles without the keyring's answer
     assert longest_gap(beats) < 0.1
     assert not lookup.running  # the helper was ended at the deadline
-    note = window.status_note.text()
+    note = window.account_banner.plain_text()
     assert "not answering" in note and "kept for this session only" in note
 
     type_body(window, "Still *typing*")
@@ -228,7 +231,7 @@ def test_a_profile_whose_key_was_seen_starts_without_asking_the_keyring(
     second = open_window(qtbot)
     assert second.account.profile.name == "default"
     assert test_keyring.asked == [KEY_ENTRY]  # not asked at start
-    assert not second.sandbox_banner.isVisible()
+    assert not shows_sandbox(second)
     test_keyring.entries.clear()  # the key was deleted from a shell since
     compose(second, HELLO)
     with answering(cancel) as shown:  # a send asks: no key, so it opens Settings
@@ -354,10 +357,10 @@ def test_the_window_reopens_at_the_size_it_was_closed(
         open_settings().update(lambda data: data.update(window=stored))
     window = open_window(qtbot)
     screen = window.screen().availableGeometry()  # the window's restored size fits in it
-    window.resize(screen.width() - 40, 470)
+    window.resize(screen.width() - 40, 620)
     window.splitter.setSizes([window.splitter.width() - 300, 300])
     size, sizes = window.size(), window.splitter.sizes()
-    assert size.height() == 470
+    assert size.height() == 620
     with no_dialog():  # nothing was edited: nothing to ask
         trigger(window, "quitAction")
     assert not window.isVisible()

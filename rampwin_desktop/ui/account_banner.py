@@ -1,0 +1,97 @@
+"""The line under the toolbar that says where sends go and what is missing to send: the
+sandbox, a profile with no API key stored, a key or address taken from the environment, a
+keyring that is not there. Full sentences, wrapped, never cut; a link opens Settings."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QLabel
+
+from rampwin_desktop.app import credentials
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from rampwin_desktop.ui.account import Account
+
+SETTINGS_LINK = "settings"
+WARNING_STYLE = "background: #FFF4CE; color: #6B4E00; padding: 6px; border-radius: 6px;"
+INFO_STYLE = "background: #E8F0FE; color: #174EA6; padding: 6px; border-radius: 6px;"
+
+
+class AccountBanner(QLabel):
+    settings_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountBanner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.linkActivated.connect(self._on_link)
+        self.hide()
+
+    def show_account(self, account: Account) -> None:
+        sentences, warning = self._sentences(account)
+        if not sentences:
+            self.hide()
+            return
+        text = " ".join(sentences)
+        if text != self.text():
+            self.setText(text)
+            self.setAccessibleDescription(self.plain_text())
+        style = WARNING_STYLE if warning else INFO_STYLE
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
+        self.show()
+
+    def plain_text(self) -> str:
+        """What it says, without markup (for tests and screen readers)."""
+        return QTextDocumentFragment.fromHtml(self.text()).toPlainText()
+
+    def _sentences(self, account: Account) -> tuple[list[str], bool]:
+        """What to say, and whether it is a warning (something is missing to send)."""
+        profile = account.profile
+        add_key = f'<a href="{SETTINGS_LINK}">{self.tr("add it in Settings")}</a>'
+        unavailable = [escape(account.secrets.unavailable)] if account.secrets.unavailable else []
+        if profile.is_sandbox:
+            server = account.sandbox_running
+            where = (
+                self.tr(
+                    "Sandbox: sends go to a test server inside this app; nothing leaves this "
+                    "computer."
+                )
+                if server is None
+                else self.tr(
+                    "Sandbox: sends go to a test server inside this app (%1); nothing leaves "
+                    "this computer."
+                ).replace("%1", escape(server.base_url))
+            )
+            to_send = self.tr("To send for real, choose a profile with an API key, or %1.")
+            return [where, to_send.replace("%1", add_key), *unavailable], True
+        if not account.key_known(profile.name):
+            missing = self.tr(
+                "No API key stored for “%1”: %2, or set %3. Nothing can be sent from this "
+                "profile without one."
+            )
+            text = (
+                missing.replace("%1", escape(profile.name))
+                .replace("%2", add_key)
+                .replace("%3", ENV_API_KEY)
+            )
+            return [text, *unavailable], True
+        notes = []
+        if credentials.env_api_key():
+            notes.append(self.tr("The API key comes from %1.").replace("%1", ENV_API_KEY))
+        if credentials.env_base_url():
+            notes.append(self.tr("The address comes from %1.").replace("%1", ENV_BASE_URL))
+        return [*notes, *unavailable], bool(unavailable)
+
+    def _on_link(self, link: str) -> None:
+        if link == SETTINGS_LINK:
+            self.settings_requested.emit()
