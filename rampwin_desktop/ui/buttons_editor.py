@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -16,6 +18,9 @@ from rampwin_desktop.core import limits
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 
 class ButtonRow(QWidget):
@@ -70,15 +75,16 @@ class ButtonRow(QWidget):
         self.id_edit.textEdited.connect(self._on_id_edited)
         self.id_edit.textChanged.connect(lambda _value: self.changed.emit())
         for edit in (self.title.edit, self.id_edit):
-            edit.editingFinished.connect(self._on_left)
+            edit.installEventFilter(self)  # leaving a field, even unchanged, shows its problems
         self.up.clicked.connect(lambda: self.move_requested.emit(self, -1))
         self.down.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
 
-    def _on_left(self) -> None:
-        if not self.touched:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and not self.touched:
             self.touched = True
             self.changed.emit()  # its problems show now
+        return super().eventFilter(watched, event)
 
     def number(self, number: int, count: int) -> None:
         """Give the row its place: object and accessible names say which button it is."""

@@ -141,3 +141,26 @@ def no_dialog() -> Iterator[None]:
     finally:
         # Also when the block failed: the dialog is likely why.
         assert not seen, f"no dialog was expected, but these came: {seen}"
+
+
+@contextmanager
+def closing_every_dialog() -> Iterator[list[str]]:
+    """Close whatever dialog or menu opens while the block runs, as a user who changes
+    their mind does (Escape); yields what each one said, in order, with "error: " in
+    front of a message box that reported a failure (a warning or an error)."""
+    closed: list[str] = []
+
+    def poll() -> None:
+        for opened in (QApplication.activePopupWidget(), QApplication.activeModalWidget()):
+            if opened is not None and opened.isVisible():
+                failure = isinstance(opened, QMessageBox) and opened.icon() in (
+                    QMessageBox.Icon.Critical,
+                    QMessageBox.Icon.Warning,
+                )
+                said = f"{type(opened).__name__} {opened.windowTitle()!r}: {dialog_text(opened)}"
+                closed.append(("error: " if failure else "") + said)
+                QTest.keyClick(opened, Qt.Key.Key_Escape)
+                return
+
+    with polling(poll):
+        yield closed

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui.main_window import MainWindow
@@ -177,3 +177,31 @@ def heartbeat(interval_ms: int = 10) -> Iterator[list[float]]:
 def longest_gap(beats: list[float]) -> float:
     """The longest time between two beats, in seconds (0 with fewer than two)."""
     return max((later - earlier for earlier, later in itertools.pairwise(beats)), default=0.0)
+
+
+def choose_from_menu(button: QWidget, text: str) -> None:
+    """Click ``button`` and, in the menu it pops up, click the item that reads ``text``."""
+    chosen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu) or chosen:
+            return
+        for item in menu.actions():
+            if item.text() == text:
+                chosen.append(text)
+                QTest.mouseClick(
+                    menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center()
+                )
+                return
+        chosen.append("")
+        menu.close()
+
+    timer = QTimer()
+    timer.timeout.connect(pick)
+    timer.start(10)
+    try:
+        click(button)  # the menu runs its own event loop, where ``pick`` answers it
+    finally:
+        timer.stop()
+    assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}"

@@ -1,0 +1,380 @@
+"""The window a newcomer meets: what is in view, what each click does, what it says.
+
+Each test acts as the user did when the problem was found (issue 15): clicking the real
+button, choosing the real menu item, typing into the real field.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.storage.profiles import SANDBOX
+from tests.helpers import media_files
+from tests.helpers.dialogs import (
+    answering,
+    cancel,
+    closing_every_dialog,
+    fill,
+    no_dialog,
+    press,
+)
+from tests.helpers.window import (
+    choose_from_menu,
+    choose_item,
+    choose_profile,
+    click,
+    close_window,
+    compose,
+    open_window,
+    send_and_wait,
+    trigger,
+    type_text,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.ui.main_window import MainWindow
+    from tests.helpers.file_keyring import FileKeyring
+
+LAYOUT_MS = 100  # for Qt to lay out what changed (posted events)
+THREE_BUTTONS = Message(
+    header=Header.of_text("Summer sale"),
+    body="Hello *Priya* 👋\nOur summer sale starts today.\n- Free delivery\n- Easy returns",
+    footer="Reply STOP to opt out",
+    buttons=(
+        Button("buy_now", "Buy now"),
+        Button("remind_me", "Remind me later"),
+        Button("not_interested", "Not interested"),
+    ),
+    recipient="+91 99999 99999",
+    channel_id="sandbox",
+)
+
+
+def fully_visible(widget: QWidget) -> bool:
+    """Shown whole in the window: not scrolled away, not cut by any of its parents."""
+    if not widget.isVisible():
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        corner = widget.mapTo(parent, widget.rect().topLeft())
+        if not parent.rect().contains(QRect(corner, widget.size())):
+            return False
+        parent = parent.parentWidget()
+    return True
+
+
+def squeezed(window: MainWindow) -> list[str]:
+    """The visible labels and buttons given less room than they need to show themselves."""
+    found = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if not widget.isVisible():
+            continue
+        need = widget.minimumSizeHint()
+        if widget.width() < need.width() or widget.height() < need.height():
+            text = widget.text() if hasattr(widget, "text") else ""
+            found.append(
+                f"{type(widget).__name__} {widget.objectName() or text!r}: "
+                f"{widget.width()}×{widget.height()} < {need.width()}×{need.height()}"
+            )
+    return found
+
+
+# ------------------------------------------------------------------ what is in view
+
+
+def test_recipient_and_channel_are_in_view_at_the_default_size_with_three_buttons(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    image = media_files.png(tmp_path, "banner.png", 800, 418)
+    body = "\n".join(f"Line {n} of a long message" for n in range(12))
+    compose(
+        window,
+        THREE_BUTTONS.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image)), body=body),
+    )
+    qtbot.wait(LAYOUT_MS)
+    assert window.form_scroll.verticalScrollBar().maximum() > 0  # the form does not fit
+    assert window.size().toTuple() == (1100, 800)  # the default, with no size kept yet
+    destination = window.composer.destination
+    assert fully_visible(destination.recipient) and fully_visible(destination.channel)
+    window.form_scroll.verticalScrollBar().setValue(10_000)  # scrolled to the buttons
+    qtbot.wait(LAYOUT_MS)
+    assert fully_visible(destination.recipient) and fully_visible(destination.channel)
+
+
+@pytest.mark.parametrize("size", ["default", "minimum", "large"])
+def test_no_label_or_button_is_squeezed(qtbot: QtBot, window: MainWindow, size: str) -> None:
+    compose(window, THREE_BUTTONS)
+    if size == "minimum":
+        window.resize(200, 200)  # as small as the window lets itself be made
+        assert window.size() == window.minimumSize()
+    elif size == "large":
+        window.resize(1600, 1000)
+    qtbot.wait(LAYOUT_MS)
+    assert squeezed(window) == []
+    assert window.preview.width() >= window.preview.minimumWidth()
+    assert fully_visible(window.preview)
+
+
+def test_the_preview_takes_its_share_of_a_wide_window_and_the_fields_stay_readable(
+    window: MainWindow,
+) -> None:
+    window.resize(1600, 1000)
+    QApplication.processEvents()
+    assert window.preview.width() >= 380  # about a phone's width
+    assert window.composer.body.edit.width() <= 800  # not a 1,170-px text field
+    assert window.composer.destination.recipient.width() <= 800
+
+
+def test_counters_do_not_change_the_width_of_their_field(qtbot: QtBot, window: MainWindow) -> None:
+    compose(window, THREE_BUTTONS.with_changes(footer=""))
+    qtbot.wait(LAYOUT_MS)
+    footer = window.composer.footer.edit
+    title = window.composer.buttons.rows[0].title.edit
+    before = footer.width(), title.width()
+    type_text(footer, "Reply STOP to opt out")  # the counter goes from 0 to 21
+    type_text(title, " today")  # and from 7 to 13
+    qtbot.wait(LAYOUT_MS)
+    assert (footer.width(), title.width()) == before
+
+
+def test_a_button_title_and_its_id_are_labelled_and_line_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS)
+    qtbot.wait(LAYOUT_MS)
+    row = window.composer.buttons.rows[0]
+    for edit, label in ((row.title.edit, "Title"), (row.id_edit, "Id")):
+        buddies = [found.text() for found in row.findChildren(QLabel) if found.buddy() is edit]
+        assert buddies == [label]
+    title_left = row.title.edit.mapTo(row, row.title.edit.rect().topLeft()).x()
+    id_left = row.id_edit.mapTo(row, row.id_edit.rect().topLeft()).x()
+    assert title_left == id_left and row.title.edit.width() == row.id_edit.width()
+
+
+# ------------------------------------------------------------------ problems
+
+
+def test_a_new_button_says_nothing_until_its_field_is_left(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS.with_changes(buttons=THREE_BUTTONS.buttons[:1]))
+    click(window.composer.buttons.add_button)
+    qtbot.wait(LAYOUT_MS)
+    row = window.composer.buttons.rows[-1]
+    assert row.title.edit.hasFocus()
+    assert not row.title.problem.isVisible() and not row.id_problem.isVisible()
+    assert not window.send_bar.send_button.isEnabled()  # it still counts
+    QTest.keyClick(row.title.edit, Qt.Key.Key_Tab)  # left without typing
+    qtbot.wait(LAYOUT_MS)
+    assert row.title.problem.isVisible() and "Button 2" in row.title.problem.text()
+
+
+def test_the_problem_count_lists_the_problems_and_goes_to_the_chosen_field(
+    window: MainWindow,
+) -> None:
+    compose(window, THREE_BUTTONS.with_changes(footer="x" * 61, channel_id=""))
+    bar = window.send_bar
+    assert bar.problems_button.isVisible() and bar.problems_button.text().startswith(
+        "2 problems to fix"
+    )
+    listed = [item.text() for item in bar.problems_menu.actions()]
+    assert any("footer" in text.lower() for text in listed), listed
+    channel_problem = next(text for text in listed if "channel" in text.lower())
+    choose_from_menu(bar.problems_button, channel_problem)
+    assert window.composer.destination.channel.hasFocus()
+    footer_problem = next(text for text in listed if "footer" in text.lower())
+    choose_from_menu(bar.problems_button, footer_problem)
+    assert window.composer.footer.edit.hasFocus()
+    assert fully_visible(window.composer.footer.edit)
+
+
+def test_a_refused_header_file_is_forgotten_when_the_header_becomes_text(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"GIF89a" + b"\0" * 64)
+    header = window.composer.header
+    choose_item(header.kind_combo, "Image")
+    header.use_file(fake)  # as a file dropped on the header
+    assert header.problem.isVisible() and "GIF" in header.problem.text()
+    choose_item(header.kind_combo, "Text")
+    assert "GIF" not in header.problem.text()
+
+
+# ------------------------------------------------------------------ results that no longer apply
+
+
+def test_new_and_another_profile_clear_the_last_result(
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
+) -> None:
+    compose(window, THREE_BUTTONS)
+    assert send_and_wait(qtbot, window)
+    banner = window.send_bar.banner
+    assert banner.isVisible() and "✓" in banner.text.text()
+    with answering(press(QMessageBox.StandardButton.Discard)):
+        trigger(window, "newDraftAction")
+    assert not banner.isVisible()
+
+    compose(window, THREE_BUTTONS)
+    window.account.sandbox().add_fault(Fault(endpoint="send", status=500))
+    assert not send_and_wait(qtbot, window)
+    assert banner.isVisible()
+    choose_profile(window, "default")
+    assert not banner.isVisible()
+
+
+# ------------------------------------------------------------------ Send test to me
+
+
+def test_a_wrong_own_number_is_explained_in_the_prompt_and_kept(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS.with_changes(recipient=""))
+    seen: list[tuple[str, bool, str]] = []
+
+    def answer(dialog: QWidget) -> None:
+        edit = dialog.findChild(QLineEdit, "ownNumberEdit")
+        assert edit is not None
+        type_text(edit, "12345")
+        ok = [b for b in dialog.findChildren(QAbstractButton) if b.text() in ("OK", "&OK")]
+        problem = dialog.findChild(QLabel, "")
+        messages = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+        seen.append((edit.text(), ok[0].isEnabled(), " ".join(messages)))
+        assert problem is not None
+        QTest.keyClick(edit, Qt.Key.Key_Return)  # refused: the prompt stays, the text too
+        assert dialog.isVisible() and edit.text() == "12345"
+        edit.clear()
+        type_text(edit, "+91 99999 99999")
+        seen.append((edit.text(), ok[0].isEnabled(), ""))
+        QTest.mouseClick(ok[0], Qt.MouseButton.LeftButton)
+
+    with answering(answer):
+        assert send_and_wait(qtbot, window, to_self=True)
+    (typed, ok_enabled, said), (_, ok_later, _) = seen
+    assert typed == "12345" and not ok_enabled
+    assert "too few digits" in said and "+1" not in said and "country code first" in said
+    assert ok_later
+    messages = window.account.sandbox().messages()
+    assert [m["body"]["phone_number"] for m in messages] == ["919999999999"]
+
+
+def test_the_sandbox_remembers_my_number_after_a_restart(qtbot: QtBot, window: MainWindow) -> None:
+    compose(window, THREE_BUTTONS.with_changes(recipient=""))
+    with answering(fill(ownNumberEdit="+44 7911 123456")):
+        assert send_and_wait(qtbot, window, to_self=True)
+    close_window(window)
+    again = open_window(qtbot)
+    assert again.account.profile.name == SANDBOX
+    compose(again, THREE_BUTTONS.with_changes(recipient=""))
+    with no_dialog():
+        assert send_and_wait(qtbot, again, to_self=True)
+    messages = again.account.sandbox().messages()
+    assert [m["body"]["phone_number"] for m in messages] == ["447911123456"]
+    close_window(again)
+
+
+# ------------------------------------------------------------------ keys
+
+
+def test_a_profile_without_a_stored_key_says_so_and_send_test_explains_before_settings(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    choose_profile(window, "default")
+    said = window.account_banner.plain_text()
+    assert window.account_banner.isVisible()
+    assert "No API key stored for “default”" in said and "add it in Settings" in said
+    tips = window.profiles.combo.itemData(
+        window.profiles.combo.findText("default"), Qt.ItemDataRole.ToolTipRole
+    )
+    assert "no API key stored" in tips
+    compose(window, THREE_BUTTONS.with_changes(channel_id="channel-1"))
+    with answering(cancel) as shown:  # Settings opens to ask for the key
+        click(window.send_bar.send_button)
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown[0].startswith("Settings")
+    banner = window.send_bar.banner
+    assert banner.isVisible() and "No API key for profile 'default'" in banner.text.text()
+
+
+# ------------------------------------------------------------------ sending
+
+
+def test_cancel_says_why_it_is_greyed_out_once_the_message_is_on_its_way(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS)
+    window.account.sandbox().add_fault(Fault(endpoint="send", delay=1.0))
+    bar = window.send_bar
+    click(bar.send_button)
+    qtbot.waitUntil(lambda: bar.cancel_button.isVisible() and not bar.cancel_button.isEnabled())
+    assert "could not take it back" in bar.cancel_button.toolTip()
+    qtbot.waitUntil(lambda: not window.sending.running, timeout=10_000)
+
+
+def test_the_status_bar_shows_one_message_whole(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from tests.helpers.dialogs import choose_file
+
+    target = tmp_path / ("a-rather-long-folder-name-for-drafts" * 2) / "summer-sale.json"
+    target.parent.mkdir()
+    with answering(choose_file(target)):
+        trigger(window, "saveAsAction")
+    status = window.statusBar()
+    assert status.currentMessage().startswith("Saved ")
+    permanent = [w for w in status.findChildren(QWidget) if w.isVisible() and w.width() > 0]
+    assert all(not isinstance(w, QLabel) or not w.text() for w in permanent)
+
+
+# ------------------------------------------------------------------ every command, every button
+
+
+def test_every_menu_command_and_every_button_can_be_used(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Trigger every action and click every visible, enabled button; any dialog it opens is
+    cancelled. Nothing may raise (pytest-qt fails the test) or report an error."""
+    image = media_files.png(tmp_path, "photo.png", 800, 418)
+    compose(
+        window, THREE_BUTTONS.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image)))
+    )
+    skip = {"quitAction"}  # last: it closes the window
+    assert send_and_wait(qtbot, window)
+    used = ["sendButton"]
+    with closing_every_dialog() as closed:
+        for item in window.findChildren(QAction):
+            if item.objectName() in skip or not item.isEnabled() or item.isSeparator():
+                continue
+            if not item.text() or item.menu() is not None:
+                continue
+            item.trigger()
+            used.append(item.objectName() or item.text())
+            qtbot.waitUntil(lambda: not window.sending.running, timeout=20_000)
+        for button in window.findChildren(QAbstractButton):
+            if button.isVisible() and button.isEnabled():
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+                used.append(button.objectName() or button.text())
+                qtbot.waitUntil(lambda: not window.sending.running, timeout=20_000)
+    assert [said for said in closed if said.startswith("error: ")] == []
+    assert {"settingsAction", "newProfileAction", "aboutAction", "sendButton"} <= set(used)
+    with closing_every_dialog():
+        trigger(window, "quitAction")
