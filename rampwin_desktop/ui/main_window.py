@@ -26,7 +26,7 @@ from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import boot, dialogs
+from rampwin_desktop.ui import boot, dialogs, palette
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.docks import Docks
@@ -46,13 +46,16 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
 STATUS_MS = 5000
-SANDBOX_BANNER_STYLE = "background: #FFF4CE; color: #6B4E00; padding: 6px; border-radius: 6px;"
+SANDBOX_BANNER_STYLE = (
+    "background: {notice}; color: {notice_text}; padding: 6px; border-radius: 6px;"
+)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None, *, sandbox: bool = False) -> None:
         super().__init__(parent)
         self.settings = open_settings()
+        self.theme = ThemeControl(self.settings, self)  # the palette, before any widget
         self.account = Account(ProfileStore(self.settings), SessionSecrets(), self)
         self.history = open_history()
         self.composer = ComposerForm(self)
@@ -66,7 +69,6 @@ class MainWindow(QMainWindow):
             self, self.account, self.drafts, self.autosave, self.history, sandbox=sandbox
         )
         self.profiles = ProfileControls(self, self.account, self.start)
-        self.theme = ThemeControl(self.settings, self)
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
         )
         self.sandbox_banner.setObjectName("sandboxBanner")
         self.sandbox_banner.setWordWrap(True)
-        self.sandbox_banner.setStyleSheet(SANDBOX_BANNER_STYLE)
+        palette.tint(self.sandbox_banner, SANDBOX_BANNER_STYLE)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)

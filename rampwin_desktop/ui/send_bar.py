@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
+from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.fields import push_button
 
-SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
-FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
-UNKNOWN_STYLE = "background: #FFF4CE; color: #6B4E00; border-radius: 6px;"
+SUCCESS_STYLE = "background: {success}; color: {success_text}; border-radius: 6px;"
+FAILURE_STYLE = "background: {failure}; color: {failure_text}; border-radius: 6px;"
+UNKNOWN_STYLE = "background: {notice}; color: {notice_text}; border-radius: 6px;"
 
 
 class ResultBanner(QFrame):
@@ -85,7 +86,7 @@ class ResultBanner(QFrame):
         self.details.setText(details)
         self.details_button.setVisible(bool(details))
         self.details_button.setChecked(False)
-        self.setStyleSheet(f"#resultBanner {{ {style} }}")
+        palette.tint(self, f"#resultBanner {{{{ {style} }}}}")
         self.text.setStyleSheet("")
         self.setAccessibleDescription(text)
         self.show()
@@ -212,6 +213,4 @@ class SendBar(QWidget):
                 if not count
                 else self.tr("%n problem(s) to fix", "", count)
             )
-        style = "color: gray;" if not count else "color: #D93025;"
-        if self.summary.styleSheet() != style:  # a new style sheet re-polishes: only on change
-            self.summary.setStyleSheet(style)
+        palette.tint(self.summary, "color: {error};" if count else "color: {muted};")
