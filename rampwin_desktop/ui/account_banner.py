@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from rampwin_desktop.app import credentials
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
+from rampwin_desktop.ui import palette
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.account import Account
 
 SETTINGS_LINK = "settings"
-WARNING_STYLE = "background: #FFF4CE; color: #6B4E00; padding: 6px; border-radius: 6px;"
-INFO_STYLE = "background: #E8F0FE; color: #174EA6; padding: 6px; border-radius: 6px;"
+WARNING_STYLE = "background: {notice}; color: {notice_text}; padding: 6px; border-radius: 6px;"
+INFO_STYLE = "background: {info}; color: {info_text}; padding: 6px; border-radius: 6px;"
 
 
 class AccountBanner(QLabel):
@@ -45,9 +46,7 @@ class AccountBanner(QLabel):
         if text != self.text():
             self.setText(text)
             self.setAccessibleDescription(self.plain_text())
-        style = WARNING_STYLE if warning else INFO_STYLE
-        if self.styleSheet() != style:
-            self.setStyleSheet(style)
+        palette.tint(self, WARNING_STYLE if warning else INFO_STYLE)
         self.show()
 
     def plain_text(self) -> str:

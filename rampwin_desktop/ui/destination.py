@@ -6,6 +6,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.fields import ProblemLabel
 
 
@@ -20,7 +21,7 @@ class DestinationForm(QWidget):
         self.recipient.setPlaceholderText(self.tr("With country code, e.g. +91 99999 99999"))
         self.country = QLabel(self)
         self.country.setObjectName("recipientCountryLabel")
-        self.country.setStyleSheet("color: gray;")
+        palette.tint(self.country, "color: {muted};")
         self.recipient_problem = ProblemLabel(self)
         self.channel = QLineEdit(self)
         self.channel.setObjectName("channelEdit")

@@ -7,8 +7,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
-
-ERROR_COLOUR = "#D93025"
+from rampwin_desktop.ui import palette
 
 
 def push_button(text: str, parent: QWidget) -> QPushButton:
@@ -33,7 +32,7 @@ class ProblemLabel(QLabel):
             return  # called on every keystroke: leave an unchanged label alone
         if messages and not self.wordWrap():
             self.setWordWrap(True)
-            self.setStyleSheet(f"color: {ERROR_COLOUR}; font-size: 9pt;")
+            palette.tint(self, "color: {error}; font-size: 9pt;")
         self.setText(text)
         self.setVisible(bool(messages))
         self.setAccessibleDescription(self.text())
@@ -67,9 +66,7 @@ class Counter(QLabel):
         if self.property("over") != over or not self.styleSheet():
             # A new style sheet re-polishes the widget: only when the colour changes.
             self.setProperty("over", over)
-            self.setStyleSheet(
-                f"color: {ERROR_COLOUR}; font-weight: 600;" if over else "color: gray;"
-            )
+            palette.tint(self, "color: {error}; font-weight: 600;" if over else "color: {muted};")
         self.setAccessibleName(
             self.tr("%n characters of %1", "", count).replace("%1", str(self.maximum))
         )

@@ -22,7 +22,7 @@ from rampwin_desktop.core import limits, media
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
-from rampwin_desktop.ui import dialogs
+from rampwin_desktop.ui import dialogs, palette
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ class HeaderPicker(QWidget):
         self.thumbnail = QLabel(self.media)
         self.thumbnail.setFixedSize(THUMBNAIL)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumbnail.setStyleSheet("border: 1px dashed #9AA0A6; border-radius: 6px; color: gray;")
+        palette.tint(
+            self.thumbnail, "border: 1px dashed {outline}; border-radius: 6px; color: {muted};"
+        )
         self.info = QLabel(self.media)
         self.info.setWordWrap(True)
         self.pick_button = push_button(self.tr("Choose file…"), self.media)

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None, *, sandbox: bool = False) -> None:
         super().__init__(parent)
         self.settings = open_settings()
+        self.theme = ThemeControl(self.settings, self)  # the palette, before any widget
         self.account = Account(ProfileStore(self.settings), SessionSecrets(), self)
         self.history = open_history()
         self.composer = ComposerForm(self)
@@ -68,7 +69,6 @@ class MainWindow(QMainWindow):
             self, self.account, self.drafts, self.autosave, self.history, sandbox=sandbox
         )
         self.profiles = ProfileControls(self, self.account, self.start)
-        self.theme = ThemeControl(self.settings, self)
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)

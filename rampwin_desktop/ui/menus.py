@@ -80,7 +80,7 @@ class WindowCommands(QObject):
         edit_menu.addSeparator()
         edit_menu.addActions([self.settings, self.new_profile])
         view_menu = bar.addMenu(self.tr("&View"))
-        theme_menu = view_menu.addMenu(self.tr("Preview &theme"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
         theme_menu.addActions(self.themes.actions())
         view_menu.addSeparator()
         view_menu.addActions(docks)

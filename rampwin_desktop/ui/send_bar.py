@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.validation import Problem
-from rampwin_desktop.ui.fields import ERROR_COLOUR, push_button
+from rampwin_desktop.ui import palette
+from rampwin_desktop.ui.fields import push_button
 
-SUCCESS_STYLE = "background: #D9FDD3; color: #0B4D2C; border-radius: 6px;"
-FAILURE_STYLE = "background: #FDE7E9; color: #8A1C24; border-radius: 6px;"
-UNKNOWN_STYLE = "background: #FFF4CE; color: #6B4E00; border-radius: 6px;"
+SUCCESS_STYLE = "background: {success}; color: {success_text}; border-radius: 6px;"
+FAILURE_STYLE = "background: {failure}; color: {failure_text}; border-radius: 6px;"
+UNKNOWN_STYLE = "background: {notice}; color: {notice_text}; border-radius: 6px;"
 
 
 class ResultBanner(QFrame):
@@ -86,7 +87,7 @@ class ResultBanner(QFrame):
         self.details.setText(details)
         self.details_button.setVisible(bool(details))
         self.details_button.setChecked(False)
-        self.setStyleSheet(f"#resultBanner {{ {style} }}")
+        palette.tint(self, f"#resultBanner {{{{ {style} }}}}")
         self.text.setStyleSheet("")
         self.setAccessibleDescription(text)
         self.show()
@@ -103,13 +104,13 @@ class SendBar(QWidget):
         self._banner: ResultBanner | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("sendSummaryLabel")
-        self.summary.setStyleSheet("color: gray;")
+        palette.tint(self.summary, "color: {muted};")
         # "2 problems to fix": a button that lists them; choosing one goes to its field.
         self.problems_button = QToolButton(self)
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.problems_button.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        palette.tint(self.problems_button, "color: {error}; font-weight: 600;")
         self.problems_menu = QMenu(self.problems_button)
         self.problems_menu.setObjectName("problemsMenu")
         self.problems_menu.triggered.connect(self._on_problem_chosen)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui import background
+from rampwin_desktop.ui import background, palette
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class SettingsDialog(QDialog):
         self.keyring_note = QLabel(secrets.unavailable or "", self)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(bool(secrets.unavailable))
-        self.keyring_note.setStyleSheet("color: #8A6D00;")
+        palette.tint(self.keyring_note, "color: {caution};")
         self.saving_note = QLabel(
             self.tr("Saving… (the system keyring may ask to be unlocked)"), self
         )

@@ -1,17 +1,22 @@
-"""Which chat theme the previews show: the user's choice (View › Preview theme), kept in the
-settings, or the system's colour scheme, followed as it changes."""
+"""Which theme the window shows (View › Theme): the user's choice, kept in the settings, or
+the system's colour scheme, followed as it changes. It sets the application's palette, so the
+form, the docks and every dialog follow (``palette.py``), and says which chat theme the
+previews show."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
-from rampwin_desktop.ui.theme import ChatTheme, ThemeChoice, resolve
+from rampwin_desktop.ui import palette
+from rampwin_desktop.ui.theme import DARK, ChatTheme, ThemeChoice, resolve
 
 if TYPE_CHECKING:
     from rampwin_desktop.storage.settings import SettingsFile
+
+SCHEMES = {ThemeChoice.LIGHT: Qt.ColorScheme.Light, ThemeChoice.DARK: Qt.ColorScheme.Dark}
 
 
 class ThemeControl(QObject):
@@ -20,6 +25,7 @@ class ThemeControl(QObject):
     def __init__(self, settings: SettingsFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._apply(self.choice(), start=True)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
     def choice(self) -> ThemeChoice:
@@ -34,9 +40,22 @@ class ThemeControl(QObject):
 
     def choose(self, choice: ThemeChoice) -> None:
         self.settings.set_values("window", {"theme": choice.value})
+        self._apply(choice)
         self.changed.emit(self.theme())
+
+    def _apply(self, choice: ThemeChoice, *, start: bool = False) -> None:
+        """Tell Qt the scheme (Qt ≥ 6.8: native dialogs and title bars follow where the
+        platform can), then set the palette to match."""
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "setColorScheme") and not (start and choice is ThemeChoice.SYSTEM):
+            if choice is ThemeChoice.SYSTEM:
+                hints.unsetColorScheme()
+            else:
+                hints.setColorScheme(SCHEMES[choice])
+        palette.show_window(dark=resolve(choice) is DARK)
 
     @Slot()
     def _on_system_scheme(self) -> None:
         if self.choice() is ThemeChoice.SYSTEM:
+            self._apply(ThemeChoice.SYSTEM)
             self.changed.emit(self.theme())

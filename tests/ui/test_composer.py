@@ -29,8 +29,8 @@ from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
-from rampwin_desktop.ui.fields import ERROR_COLOUR
 from rampwin_desktop.ui.main_window import MainWindow
+from rampwin_desktop.ui.palette import LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.dialogs import answering, choose_file, press
@@ -143,7 +143,7 @@ def test_limits_turn_fields_red_and_disable_sending(window: MainWindow) -> None:
     counter, problem = window.composer.footer.counter, window.composer.footer.problem
     assert counter.over and counter.text() == "61 / 60"
     assert problem.isVisible() and problem.wordWrap() and "at most 60" in problem.text()
-    assert ERROR_COLOUR in problem.styleSheet()  # a red line under the field
+    assert LIGHT_TONES.error in problem.styleSheet()  # a red line under the field
     assert not send.isEnabled() and "at most 60" in send.toolTip()
     assert not button(window, "sendTestButton").isEnabled()
     QTest.keyClick(footer, Qt.Key.Key_Backspace)

@@ -1,0 +1,168 @@
+"""The window's colours, light and dark: the application palette that the form, the docks and
+every dialog take, and the few tones that widgets set through style sheets (problem lines,
+banners, muted notes). The chat preview's colours are in ``theme.py``; which one is shown is
+decided in ``theme_control.py``.
+
+Light is the platform's own look, untouched. Dark is the platform's too when it gives one
+(a dark system scheme, or one Qt ≥ 6.8 could request); otherwise it is ``window_palette``,
+drawn with the Fusion style, whose drawing follows the palette on every platform.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, NamedTuple
+
+import shiboken6
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+OWN_STYLE = "fusion"  # draws a palette set by the app faithfully
+
+
+class Tones(NamedTuple):  # not a dataclass: see core/model.py
+    """Colours that style sheets name, as ``{error}`` etc. in the templates given to ``tint``."""
+
+    error: str  # problem lines, a counter over its limit, the problem count
+    muted: str  # counters, the recipient's country, hints
+    caution: str  # a warning's text on the window's background
+    notice: str  # background of the sandbox banner and of "may have been sent"
+    notice_text: str
+    info: str  # background of a note that needs no action (a key from the environment)
+    info_text: str
+    success: str  # background of "sent"
+    success_text: str
+    failure: str  # background of "not sent"
+    failure_text: str
+    outline: str  # the dashed outline of an empty header thumbnail
+
+
+LIGHT_TONES = Tones(
+    error="#D93025",
+    muted="gray",
+    caution="#8A6D00",
+    notice="#FFF4CE",
+    notice_text="#6B4E00",
+    info="#E8F0FE",
+    info_text="#174EA6",
+    success="#D9FDD3",
+    success_text="#0B4D2C",
+    failure="#FDE7E9",
+    failure_text="#8A1C24",
+    outline="#9AA0A6",
+)
+
+DARK_TONES = Tones(  # each text at least 4.5:1 on its background (WCAG AA)
+    error="#FF8A80",
+    muted="#A0A4A8",
+    caution="#FDD663",
+    notice="#3F3413",
+    notice_text="#FCE8B2",
+    info="#1B2A41",
+    info_text="#C2D7FA",
+    success="#173D27",
+    success_text="#BFF0CF",
+    failure="#4A1D21",
+    failure_text="#FAD2D5",
+    outline="#80868B",
+)
+
+_tinted: weakref.WeakKeyDictionary[QWidget, str] = weakref.WeakKeyDictionary()
+
+
+def window_palette(*, dark: bool) -> QPalette:
+    """Fusion's palette (the colours Qt ≥ 6.5 gives it for a dark scheme, with readable
+    links); the light one is the style's standard palette."""
+    if not dark:
+        return QApplication.style().standardPalette()
+    background, text = QColor(50, 50, 50), QColor(240, 240, 240)
+    palette = QPalette(background)  # Qt derives light, mid, dark and shadow from it
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    disabled_text = QColor(130, 130, 130)
+    placeholder = QColor(text)
+    placeholder.setAlpha(128)
+    for each, colour in (
+        (role.WindowText, text),
+        (role.Text, text),
+        (role.ButtonText, text),
+        (role.BrightText, QColor("#FF8A80")),
+        (role.Base, background.darker(140)),
+        (role.AlternateBase, background.darker(115)),
+        (role.ToolTipBase, QColor(30, 30, 30)),
+        (role.ToolTipText, text),
+        (role.Highlight, QColor(48, 140, 198)),
+        (role.HighlightedText, text),
+        (role.Link, QColor("#53BDEB")),
+        (role.LinkVisited, QColor("#B39DDB")),
+        (role.PlaceholderText, placeholder),
+    ):
+        palette.setColor(each, colour)
+    for each in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, each, disabled_text)
+    palette.setColor(group.Disabled, role.Base, background)
+    palette.setColor(group.Disabled, role.Highlight, QColor(145, 145, 145))
+    return palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def tones() -> Tones:
+    """The tones that go with the application's palette now."""
+    return DARK_TONES if is_dark(QGuiApplication.palette()) else LIGHT_TONES
+
+
+def tint(widget: QWidget, template: str) -> None:
+    """Give ``widget`` the style sheet ``template`` with the current tones filled in (e.g.
+    ``"color: {error};"``), and again with the other tones when the theme changes. Only an
+    actual change is set: a new style sheet re-polishes the widget."""
+    _tinted[widget] = template
+    style = template.format_map(tones()._asdict())
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
+def retint() -> None:
+    """Fill in every tinted widget's template with the tones of the palette now."""
+    for widget, template in list(_tinted.items()):
+        if shiboken6.isValid(widget):
+            tint(widget, template)
+
+
+class _WindowLook:
+    """The application's palette and style: the platform's, or the app's own while it does
+    not match the theme (one per process, as the application palette is)."""
+
+    def __init__(self) -> None:
+        self.platform_style: str | None = None  # set while the app draws its own palette
+
+    def show(self, *, dark: bool) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        if self.platform_style is not None and is_dark(app.palette()) == dark:
+            return
+        if self.platform_style is not None:  # back to the platform's look first
+            if app.style().name() != self.platform_style:
+                app.setStyle(self.platform_style)
+            app.setPalette(QPalette())  # a palette with no role set: the platform's
+            self.platform_style = None
+        if is_dark(app.palette()) != dark:
+            self.platform_style = app.style().name()
+            if self.platform_style != OWN_STYLE:
+                app.setStyle(OWN_STYLE)
+            app.setPalette(window_palette(dark=dark))
+        retint()
+
+
+_LOOK = _WindowLook()
+
+
+def show_window(*, dark: bool) -> None:
+    """Make the application light or dark: the platform's palette and style when they
+    match, else the app's own palette, drawn with Fusion. Widgets made with ``tint``
+    follow."""
+    _LOOK.show(dark=dark)

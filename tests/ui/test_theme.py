@@ -1,0 +1,159 @@
+"""View › Theme: the whole window, its docks and its dialogs turn dark or light, follow the
+system's colour scheme when asked to, and the choice survives a restart."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette, QStyleHints
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QTableView
+
+from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES
+from rampwin_desktop.ui.theme import DARK, LIGHT
+from tests.helpers.dialogs import answering, cancel
+from tests.helpers.window import action, close_window, open_window, retype, trigger, type_text
+
+if TYPE_CHECKING:
+    import pytest
+    from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.ui.main_window import MainWindow
+    from tests.helpers.file_keyring import FileKeyring
+
+DARK_MAX = 100  # the lightness (0-255) under which a colour counts as dark
+LIGHT_MIN = 200
+
+Role = QPalette.ColorRole
+
+
+def lightness(widget: QWidget, role: Role) -> int:
+    return widget.palette().color(role).lightness()
+
+
+def form_fields(window: MainWindow) -> list[QWidget]:
+    """The body's editor and the footer's field, as a user types into them."""
+    return [window.composer.body.edit, window.composer.footer.edit]
+
+
+def assert_window_dark(window: MainWindow) -> None:
+    for field in form_fields(window):
+        assert lightness(field, Role.Base) < DARK_MAX, field.objectName()
+        assert lightness(field, Role.Text) > LIGHT_MIN, field.objectName()
+    assert lightness(window, Role.Window) < DARK_MAX
+    assert window.preview.theme is DARK
+
+
+def assert_window_light(window: MainWindow) -> None:
+    for field in form_fields(window):
+        assert lightness(field, Role.Base) > LIGHT_MIN, field.objectName()
+    assert lightness(window, Role.Window) > LIGHT_MIN
+    assert window.preview.theme is LIGHT
+
+
+def test_dark_turns_the_form_docks_and_dialogs_dark(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: assert_window_light(window))  # the offscreen system scheme is light
+    trigger(window, "themeDarkAction")
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    trigger(window, "historyDockAction")
+    history = window.findChild(QDockWidget, "historyDock")
+    assert history is not None and history.isVisible()
+    table = history.findChild(QTableView)
+    assert table is not None
+    qtbot.waitUntil(lambda: lightness(table, Role.Base) < DARK_MAX)
+    seen: list[tuple[int, int]] = []
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        seen.append((lightness(dialog, Role.Window), lightness(field, Role.Base)))
+        cancel(dialog)
+
+    with answering(look_then_cancel):
+        trigger(window, "settingsAction")
+    assert seen and max(seen[0]) < DARK_MAX
+    trigger(window, "themeLightAction")
+    qtbot.waitUntil(lambda: assert_window_light(window))
+    qtbot.waitUntil(lambda: lightness(table, Role.Base) > LIGHT_MIN)
+
+
+def test_problem_lines_and_banners_take_the_themes_tones(window: MainWindow) -> None:
+    footer = window.composer.footer
+    type_text(footer.edit, "f" * 61)  # one over the limit: a red counter and problem line
+    assert footer.problem.isVisible()
+    assert LIGHT_TONES.error in footer.problem.styleSheet()
+    trigger(window, "themeDarkAction")  # lines already shown change with the theme
+    assert DARK_TONES.error in footer.problem.styleSheet()
+    assert DARK_TONES.error in footer.counter.styleSheet()
+    assert DARK_TONES.error in window.send_bar.summary.styleSheet()
+    retype(footer.edit, "fine")
+    assert DARK_TONES.muted in footer.counter.styleSheet()
+    trigger(window, "themeLightAction")
+    assert LIGHT_TONES.muted in footer.counter.styleSheet()
+
+
+def test_the_account_banner_is_readable_in_dark(qtbot: QtBot, test_keyring: FileKeyring) -> None:
+    window = open_window(qtbot, sandbox=True)
+    banner = window.account_banner
+    assert banner.isVisible() and LIGHT_TONES.notice in banner.styleSheet()
+    trigger(window, "themeDarkAction")
+    assert DARK_TONES.notice in banner.styleSheet()
+    assert DARK_TONES.notice_text in banner.styleSheet()
+    trigger(window, "themeSystemAction")
+    close_window(window)
+
+
+def test_the_choice_survives_a_restart(qtbot: QtBot, window: MainWindow) -> None:
+    trigger(window, "themeDarkAction")
+    close_window(window)
+    QApplication.setPalette(QPalette())  # as a new process starts: the platform's palette
+    again = open_window(qtbot)
+    assert action(again, "themeDarkAction").isChecked()
+    qtbot.waitUntil(lambda: assert_window_dark(again))
+    trigger(again, "themeSystemAction")
+    qtbot.waitUntil(lambda: assert_window_light(again))
+    close_window(again)
+    third = open_window(qtbot)
+    assert action(third, "themeSystemAction").isChecked()
+    qtbot.waitUntil(lambda: assert_window_light(third))
+    close_window(third)
+
+
+def test_system_choice_follows_the_systems_scheme(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert action(window, "themeSystemAction").isChecked()
+    hints = QGuiApplication.styleHints()
+    # The offscreen platform has no scheme to switch: report one, as a desktop does.
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: Qt.ColorScheme.Dark)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    trigger(window, "themeLightAction")  # the user's choice wins over the system's
+    qtbot.waitUntil(lambda: assert_window_light(window))
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.wait(50)  # time for the palette to reach the widgets, were it to change
+    assert_window_light(window)
+    trigger(window, "themeSystemAction")
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: Qt.ColorScheme.Light)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    qtbot.waitUntil(lambda: assert_window_light(window))
+
+
+def test_own_dark_palette_is_drawn_with_fusion(
+    qtbot: QtBot, qapp: QApplication, window: MainWindow
+) -> None:
+    """A style that draws its own light controls (as Windows' native one does) gives way
+    to Fusion for the dark palette, and comes back with light."""
+    platform_style = qapp.style().name()
+    qapp.setStyle("Windows")
+    try:
+        trigger(window, "themeDarkAction")
+        assert qapp.style().name() == "fusion"
+        qtbot.waitUntil(lambda: assert_window_dark(window))
+        trigger(window, "themeLightAction")
+        assert qapp.style().name() == "windows"
+        qtbot.waitUntil(lambda: assert_window_light(window))
+    finally:
+        qapp.setStyle(platform_style)
