@@ -36,6 +36,7 @@ from rampwin_desktop.ui.menus import WindowCommands
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profile_controls import ProfileControls
 from rampwin_desktop.ui.recovery import Autosave
+from rampwin_desktop.ui.send_again import SendAgain
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_presenter import SendPresenter
 from rampwin_desktop.ui.start import StartSequence
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.account.changed.connect(self._on_account_changed)
         self.account.sandbox_started.connect(self._on_account_changed)
         self.docks.open_attempt.connect(drafts.open_attempt)
+        resend = SendAgain(self, self.account, drafts, self.send_bar)
+        self.docks.send_again.connect(resend.run)
 
     # ------------------------------------------------------------------ reacting
 
