@@ -31,6 +31,7 @@ from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.docks import Docks
 from rampwin_desktop.ui.drafts import STARTER, DraftFiles
+from rampwin_desktop.ui.edit_commands import EditCommands
 from rampwin_desktop.ui.exports import Exports
 from rampwin_desktop.ui.menus import WindowCommands
 from rampwin_desktop.ui.preview import PreviewView
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
+        self.editing = EditCommands(self, self.commands, self.composer.buttons.undo_stack)
         self._close_after_send = False  # the user closed the window during a send
         self._build_layout()
         self._build_toolbar()
