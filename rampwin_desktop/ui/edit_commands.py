@@ -108,6 +108,8 @@ class EditCommands(QObject):
     @Slot()
     def refresh(self) -> None:
         """Each command enabled only when it would do something; Undo says what it undoes."""
+        if not shiboken6.isValid(self.commands.undo):
+            return  # the window is being taken down; the clipboard and focus live on
         field, buttons, commands = self.field(), self.buttons, self.commands
         field_undo = field is not None and can_undo(field)
         field_redo = field is not None and can_redo(field)
