@@ -1,11 +1,14 @@
-"""Up to three reply buttons: title (with counter) and id, added, removed and reordered."""
+"""Up to three reply buttons: title (with counter) and id, added, removed and reordered;
+adding, removing and moving can be undone (``button_commands``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,10 +20,13 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button
+from rampwin_desktop.ui.button_commands import AddRow, MoveRow, RemoveRow, RowState
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+
+UNDO_LIMIT = 100  # button changes kept for Edit › Undo
 
 
 class ButtonRow(QWidget):
@@ -135,6 +141,8 @@ class ButtonsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ButtonRow] = []
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(8)
@@ -151,33 +159,63 @@ class ButtonsEditor(QWidget):
         self._renumber()
 
     def add_row(self) -> ButtonRow | None:
+        """Add button: a new row at the end, its title field focused (undoable)."""
         if len(self.rows) >= limits.BUTTONS_MAX:
             return None
-        row = ButtonRow(self)
-        row.changed.connect(self.changed)
-        row.move_requested.connect(self.move_row)
-        row.remove_requested.connect(self.remove_row)
-        self.rows.append(row)
-        self._rows_layout.addWidget(row)
-        self._renumber()
+        self.undo_stack.push(AddRow(self, len(self.rows), self.tr("Add button")))
+        row = self.rows[-1]
         row.title.edit.setFocus()
-        self.changed.emit()
         return row
 
     def remove_row(self, row: ButtonRow) -> None:
-        self.rows.remove(row)
+        """The row's ✕ (undoable). The focus goes to Add button, out of any text field,
+        so that Edit › Undo (Ctrl+Z) undoes this, not the typing before it."""
+        number = self.rows.index(row) + 1
+        text = self.tr("Remove button %1").replace("%1", str(number))
+        self.undo_stack.push(RemoveRow(self, number - 1, text))
+        (self.add_button if self.add_button.isEnabled() else self).setFocus()
+
+    def move_row(self, row: ButtonRow, step: int) -> None:
+        """The row's ↑ or ↓ (undoable); the focus follows to the arrow, as for ✕."""
+        index = self.rows.index(row)
+        target = index + step
+        if not 0 <= target < len(self.rows):
+            return
+        text = self.tr("Move button %1 up") if step < 0 else self.tr("Move button %1 down")
+        self.undo_stack.push(MoveRow(self, index, target, text.replace("%1", str(index + 1))))
+        arrow = row.up if step < 0 else row.down
+        (arrow if arrow.isEnabled() else row.down if step < 0 else row.up).setFocus()
+
+    def insert_row(self, index: int, state: RowState | None) -> None:
+        row = ButtonRow(self)
+        self.rows.insert(index, row)
+        self._rows_layout.insertWidget(index, row)
+        row.show()  # now, not when the layout gets to it: it can be clicked at once
+        self._renumber()
+        if state is not None:
+            row.set_button(state.button)
+            row.id_edited = state.id_edited
+        row.changed.connect(self.changed)
+        row.move_requested.connect(self.move_row)
+        row.remove_requested.connect(self.remove_row)
+        self.changed.emit()
+
+    def take_row(self, index: int) -> RowState:
+        row = self.rows.pop(index)
+        state = RowState(row.button(), row.id_edited)
+        focused = QApplication.focusWidget()
+        if focused is not None and row.isAncestorOf(focused):
+            self.setFocus()  # not lost with the row: Edit › Undo brings it back
         self._rows_layout.removeWidget(row)
         row.hide()
         row.setParent(None)
         row.deleteLater()
         self._renumber()
         self.changed.emit()
+        return state
 
-    def move_row(self, row: ButtonRow, step: int) -> None:
-        index = self.rows.index(row)
-        target = index + step
-        if not 0 <= target < len(self.rows):
-            return
+    def swap_rows(self, index: int, target: int) -> None:
+        row = self.rows[index]
         self.rows[index], self.rows[target] = self.rows[target], self.rows[index]
         self._rows_layout.removeWidget(row)
         self._rows_layout.insertWidget(target, row)
@@ -191,17 +229,13 @@ class ButtonsEditor(QWidget):
         return tuple(row.button() for row in self.rows)
 
     def set_buttons(self, buttons: tuple[Button, ...]) -> None:
+        """Another message's buttons (a draft opened): the undo history no longer applies."""
         while self.rows:
-            self.remove_row(self.rows[-1])
+            self.take_row(len(self.rows) - 1)
         for button in buttons:
-            row = ButtonRow(self)
-            self.rows.append(row)
-            self._rows_layout.addWidget(row)
-            self._renumber()
-            row.set_button(button)
-            row.changed.connect(self.changed)
-            row.move_requested.connect(self.move_row)
-            row.remove_requested.connect(self.remove_row)
+            self.insert_row(len(self.rows), None)
+            self.rows[-1].set_button(button)
+        self.undo_stack.clear()
         self._renumber()
         self.changed.emit()
 

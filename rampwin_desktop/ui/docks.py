@@ -1,8 +1,9 @@
 """The two docks under the composer: the send history and the sandbox's inbox.
 
 View and the toolbar toggle them (``historyDockAction``, ``inboxDockAction``). Each dock,
-with its panel, is made the first time it is opened, at the bottom, tabbed with the other.
-The inbox can be opened only while sends go to the sandbox.
+with its panel, is made the first time it is opened, at the bottom, tabbed with the other,
+a third of the window's height tall: the form keeps the rest. The inbox can be opened only
+while sends go to the sandbox.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.inbox import SandboxInbox
     from rampwin_desktop.ui.theme import ChatTheme
 
+MIN_DOCK_HEIGHT = 200
+DOCK_SHARE = 3  # a newly opened dock takes a third of the window's height
+
 
 class Docks(QObject):
-    open_attempt = Signal(object)  # History's "Open as draft" and "Send again…": an Attempt
+    open_attempt = Signal(object)  # History's "Open as draft": an Attempt
+    send_again = Signal(object)  # History's "Send again…": an Attempt
 
     def __init__(
         self, window: QMainWindow, account: Account, history: History, theme: ChatTheme
@@ -62,7 +67,7 @@ class Docks(QObject):
         if self._history_panel is None:
             panel = history_panel.HistoryPanel(self.history)
             panel.open_requested.connect(self.open_attempt)
-            panel.send_again_requested.connect(self.open_attempt)
+            panel.send_again_requested.connect(self.send_again)
             self._dock(self.history_action, "historyDock", panel)
             self._history_panel = panel
         return self._history_panel
@@ -129,9 +134,16 @@ class Docks(QObject):
 
     def _show(self, action: QAction, shown: bool) -> None:
         dock = self._docks[action]
+        first = shown and not dock.property("sized")
+        alone = not any(other.isVisible() for other in self._docks.values() if other is not dock)
         dock.setVisible(shown)
         if shown:
             dock.raise_()
+        if first:
+            dock.setProperty("sized", True)
+            if alone:  # else it joins the other's tabs, at the size the user left them
+                height = max(MIN_DOCK_HEIGHT, self.window.height() // DOCK_SHARE)
+                self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     @Slot()
     def _on_account(self) -> None:

@@ -138,16 +138,18 @@ class DraftFiles(QObject):
         path = Path(name)
         return self._write(path if path.suffix else path.with_suffix(".json"))
 
-    def open_attempt(self, attempt: Attempt) -> None:
-        """A past send as a new, untitled draft; sending it again is one more click."""
+    @Slot(object)
+    def open_attempt(self, attempt: Attempt) -> bool:
+        """A past send as a new, untitled draft; whether it is in the form now."""
         if not self.confirm_discard():
-            return
+            return False
         try:
             message = draft.message_from_draft(attempt.body)
         except draft.DraftError as exc:
             dialogs.warn(self.window, self.tr("Cannot open this attempt"), str(exc))
-            return
+            return False
         self.show(message, None, saved=False)
+        return True
 
     def confirm_discard(self) -> bool:
         """True when the form may be replaced: saved, or the user said so."""

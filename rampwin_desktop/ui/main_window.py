@@ -31,11 +31,13 @@ from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
 from rampwin_desktop.ui.docks import Docks
 from rampwin_desktop.ui.drafts import STARTER, DraftFiles
+from rampwin_desktop.ui.edit_commands import EditCommands
 from rampwin_desktop.ui.exports import Exports
 from rampwin_desktop.ui.menus import WindowCommands
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profile_controls import ProfileControls
 from rampwin_desktop.ui.recovery import Autosave
+from rampwin_desktop.ui.send_again import SendAgain
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_presenter import SendPresenter
 from rampwin_desktop.ui.start import StartSequence
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
+        self.editing = EditCommands(self, self.commands, self.composer.buttons.undo_stack)
         self._close_after_send = False  # the user closed the window during a send
         self._build_layout()
         self._build_toolbar()
@@ -155,6 +158,8 @@ class MainWindow(QMainWindow):
         self.account.changed.connect(self._on_account_changed)
         self.account.sandbox_started.connect(self._show_account)
         self.docks.open_attempt.connect(drafts.open_attempt)
+        resend = SendAgain(self, self.account, drafts, self.send_bar)
+        self.docks.send_again.connect(resend.run)
 
     # ------------------------------------------------------------------ reacting
 

@@ -22,18 +22,27 @@ class WindowCommands(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
+        # Edit: the focused text field's own, or the reply buttons' (``edit_commands.py``).
+        self.undo = self._make("undoAction", self.tr("&Undo"), StandardKey.Undo)
+        self.redo = self._make("redoAction", self.tr("&Redo"), StandardKey.Redo)
+        self.cut = self._make("cutAction", self.tr("Cu&t"), StandardKey.Cut)
+        self.copy = self._make("copyAction", self.tr("&Copy"), StandardKey.Copy)
+        self.paste = self._make("pasteAction", self.tr("&Paste"), StandardKey.Paste)
+        self.select_all = self._make(
+            "selectAllAction", self.tr("Select &all"), StandardKey.SelectAll
+        )
         self.new_draft = self._make("newDraftAction", self.tr("&New"), StandardKey.New)
         self.open_draft = self._make("openDraftAction", self.tr("&Open draft…"), StandardKey.Open)
         self.save = self._make("saveAction", self.tr("&Save"), StandardKey.Save)
         self.save_as = self._make("saveAsAction", self.tr("Save &as…"), StandardKey.SaveAs)
         self.quit = self._make("quitAction", self.tr("&Quit"), StandardKey.Quit)
-        self.copy_curl = self._make("copyCurlAction", self.tr("Copy as c&URL"), "Ctrl+Shift+C")
+        self.copy_curl = self._make("copyCurlAction", self.tr("Copy as cUR&L"), "Ctrl+Shift+C")
         self.copy_json = self._make("copyJsonAction", self.tr("Copy &JSON"), "Ctrl+Shift+J")
         self.paste_header = self._make(
-            "pasteHeaderAction", self.tr("&Paste header image"), "Ctrl+Shift+V"
+            "pasteHeaderAction", self.tr("Paste &header image"), "Ctrl+Shift+V"
         )
         self.reupload = self._make(
-            "reuploadAction", self.tr("&Re-upload the header on the next send")
+            "reuploadAction", self.tr("Re-upload the header on the ne&xt send")
         )
         self.reupload.setCheckable(True)
         preferences = QKeySequence(StandardKey.Preferences)
@@ -42,7 +51,7 @@ class WindowCommands(QObject):
             self.tr("&Settings…"),
             preferences if not preferences.isEmpty() else "Ctrl+,",
         )
-        self.new_profile = self._make("newProfileAction", self.tr("New &profile…"))
+        self.new_profile = self._make("newProfileAction", self.tr("New pro&file…"))
         self.about = self._make("aboutAction", self.tr("&About"))
         self.themes = QActionGroup(self)
         for choice, name, label in (
@@ -60,7 +69,9 @@ class WindowCommands(QObject):
     ) -> QAction:
         action = QAction(text=text, parent=self.window)
         action.setObjectName(name)
-        if shortcut is not None:
+        if isinstance(shortcut, StandardKey):
+            action.setShortcuts(shortcut)  # every binding of the platform (Redo has two)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         self.window.addAction(action)  # its shortcut works wherever the focus is
         return action
@@ -76,6 +87,10 @@ class WindowCommands(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.cut, self.copy, self.paste, self.select_all])
+        edit_menu.addSeparator()
         edit_menu.addActions([self.copy_curl, self.copy_json, self.paste_header, self.reupload])
         edit_menu.addSeparator()
         edit_menu.addActions([self.settings, self.new_profile])

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def fit_placeholder(field: QLineEdit) -> None:
+    """Make ``field`` at least wide enough to show its placeholder whole, in any font."""
+    metrics = field.fontMetrics()
+    # Qt's own size hint is room for 17 "x" plus the frame and margins: keep the extras.
+    extras = field.sizeHint().width() - 17 * metrics.horizontalAdvance("x")
+    room = metrics.horizontalAdvance(field.placeholderText()) + metrics.averageCharWidth()
+    field.setMinimumWidth(room + extras)
+
+
 class SettingsDialog(QDialog):
     """Edit ``profile`` (a new one when its name is empty); on Save it is checked, stored
     and its key and cookie go to the keyring (``app/profiles.py``)."""
@@ -42,7 +51,6 @@ class SettingsDialog(QDialog):
             if profile.name
             else self.tr("New profile")
         )
-        self.setMinimumWidth(520)  # the placeholders read whole
         self.profile = profile
         self.account = account
         secrets = account.secrets
@@ -90,6 +98,8 @@ class SettingsDialog(QDialog):
         self.dont_show_check = QCheckBox(self.tr("Don't show in chat list by default"), self)
         self.dont_show_check.setChecked(profile.dont_show_in_chat_list)
         self.problem = ProblemLabel(self)
+        for field in (self.key_edit, self.cookie_edit, self.own_number_edit):
+            fit_placeholder(field)
         self.keyring_note = QLabel(secrets.unavailable or "", self)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(bool(secrets.unavailable))

@@ -98,7 +98,7 @@ def test_window(
     assert banner.startswith(mark), banner
     trigger(window, "historyDockAction")
     table = window.docks.history_panel.table
-    assert table.rowCount() == 1 and table.item(0, 2).text() == recorded_as(expect)
+    assert table.rowCount() == 1 and table.item(0, 3).text() == recorded_as(expect)
     assert attempts == expect.attempts
     assert delivered == expect.delivered <= 1
     assert window.composer.message() == before

@@ -407,7 +407,7 @@ def test_history_lists_attempts_and_reopens_them(
     trigger(live, "historyDockAction")
     panel = live.docks.history_panel
     assert panel.isVisible() and panel.table.rowCount() == 2
-    assert [panel.table.item(r, 2).text() for r in range(2)] == ["refused", "sent"]
+    assert [panel.table.item(r, 3).text() for r in range(2)] == ["refused", "sent"]
     QTest.keyClicks(panel.filter, "refused")
     assert panel.table.rowCount() == 1
     panel.filter.selectAll()

@@ -1,0 +1,124 @@
+"""The History and Sandbox inbox docks, opened and used as a user does."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QTabBar
+
+from rampwin_desktop.core.model import Button, Message
+from rampwin_desktop.ui.main_window import MainWindow
+from tests.helpers.dialogs import answering, press
+from tests.helpers.window import click, click_row, compose, send_and_wait, trigger
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.sandbox import SandboxServer
+    from rampwin_desktop.ui.history_panel import HistoryPanel
+
+Buttons = QMessageBox.StandardButton
+
+
+def message(body: str) -> Message:
+    return Message(
+        body=body, buttons=(Button("ok", "OK"),), recipient="+91 99999 99999", channel_id="c-1"
+    )
+
+
+def dock(window: MainWindow, name: str) -> QDockWidget:
+    found = window.findChild(QDockWidget, name)
+    assert found is not None, name
+    return found
+
+
+def selected_id(panel: HistoryPanel) -> int | None:
+    attempt = panel.selected()
+    return None if attempt is None else attempt.id
+
+
+def test_both_docks_open_tabbed_and_leave_the_form_its_room(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert (window.width(), window.height()) == (1100, 800)
+    trigger(window, "historyDockAction")
+    trigger(window, "inboxDockAction")
+    history, inbox = dock(window, "historyDock"), dock(window, "inboxDock")
+    assert window.tabifiedDockWidgets(history) == [inbox]
+    assert inbox.isVisible() and history.isVisible()  # the inbox's tab in front
+    qtbot.waitUntil(lambda: window.centralWidget().height() >= 400, timeout=1000)
+    qtbot.waitUntil(lambda: any(bar.isVisible() for bar in window.findChildren(QTabBar)))
+    window.grab().save("/tmp/docks/both-docks.png")
+    # History, chosen in the tab bar, shows every column whole.
+    trigger(window, "historyDockAction")  # off: the action follows the dock
+    trigger(window, "historyDockAction")  # on again, raised
+    table = window.docks.history_panel.table
+    qtbot.waitUntil(table.isVisible)
+    assert window.centralWidget().height() >= 400
+    header, metrics = table.horizontalHeader(), QFontMetrics(table.font())
+    for column in range(table.columnCount()):
+        label = table.horizontalHeaderItem(column).text()
+        left = header.sectionViewportPosition(column)
+        assert left >= 0 and left + header.sectionSize(column) <= table.viewport().width(), label
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(label) + 16, label
+    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
+        "When",
+        "Profile",
+        "To",
+        "Outcome",
+        "Detail",
+    ]
+    window.grab().save("/tmp/docks/history-dock.png")
+
+
+def test_the_selection_stays_on_its_attempt_when_a_send_adds_a_row(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
+) -> None:
+    for body in ("First", "Second"):
+        compose(live, message(body))
+        assert send_and_wait(qtbot, live)
+    trigger(live, "historyDockAction")
+    panel = live.docks.history_panel
+    assert panel.table.rowCount() == 2
+    assert not panel.open_button.isEnabled() and not panel.again_button.isEnabled()
+    click_row(panel.table, 1)  # "First", the older one
+    chosen = selected_id(panel)
+    assert chosen is not None and panel.open_button.isEnabled() and panel.again_button.isEnabled()
+    compose(live, message("Third"))
+    assert send_and_wait(qtbot, live)
+    assert panel.table.rowCount() == 3
+    assert selected_id(panel) == chosen  # row 2 now, the same attempt
+    assert panel.table.selectionModel().selectedRows()[0].row() == 2
+    assert panel.again_button.isEnabled()
+    # Send again… sends the chosen message once more, after one question.
+    with (
+        qtbot.waitSignal(live.sending.finished, timeout=20_000),
+        answering(press(Buttons.Discard), press(Buttons.Yes)) as asked,
+    ):
+        click(panel.again_button)
+    assert "again to +919999999999, from the profile “default”?" in asked[1]
+    qtbot.waitUntil(lambda: not live.sending.running)
+    assert [m["body"]["interactive"]["body"]["text"] for m in sandbox.messages()] == [
+        "First",
+        "Second",
+        "Third",
+        "First",
+    ]
+    assert selected_id(panel) == chosen
+
+
+def test_send_again_answered_no_leaves_the_message_in_the_form_unsent(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
+) -> None:
+    compose(live, message("Only once"))
+    assert send_and_wait(qtbot, live)
+    compose(live, message("Something else"))
+    trigger(live, "historyDockAction")
+    panel = live.docks.history_panel
+    click_row(panel.table, 0)
+    with answering(press(Buttons.Discard), press(Buttons.No)):
+        click(panel.again_button)
+    assert live.composer.message().body == "Only once"
+    assert len(sandbox.messages()) == 1
+    assert not live.sending.running
