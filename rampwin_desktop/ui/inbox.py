@@ -100,6 +100,7 @@ class SandboxInbox(QWidget):
             self.list.setCurrentRow(0)
         else:
             self.raw.setPlainText(self.tr("No messages yet. Send one to the sandbox."))
+            self.preview.show_nothing(self.tr("No messages yet"))
 
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self._messages):

@@ -41,6 +41,7 @@ class PreviewView(QWidget):
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
         self._drawn = False  # whether any message was put into the widgets yet
+        self._nothing = ""  # while no message is shown: the note in its place
         self._body_blocks: list[markup.Block] = []
         self._time = time.strftime("%H:%M")
 
@@ -80,6 +81,11 @@ class PreviewView(QWidget):
         self._style(LIGHT)
 
     @property
+    def message(self) -> Message:
+        """The message shown (or to be shown once the preview is first shown)."""
+        return self._message
+
+    @property
     def theme(self) -> ChatTheme:
         return self._theme
 
@@ -98,7 +104,7 @@ class PreviewView(QWidget):
             "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
         )
         self._shown = None
-        if self._drawn:  # a new preview waits for its first message, or for being shown
+        if self._drawn and not self._nothing:  # a new preview waits for its first message
             self.set_message(self._message)
         self._canvas.update()
 
@@ -107,10 +113,22 @@ class PreviewView(QWidget):
             self.set_message(self._message)
         super().showEvent(event)
 
+    def show_nothing(self, note: str) -> None:
+        """No message: an empty chat with ``note`` where the date is (an empty inbox)."""
+        self._message, self._shown, self._drawn, self._nothing = Message(), None, True, note
+        self.bubble.hide()
+        self._show_buttons([])
+        self._date.setText(note)
+        self.setAccessibleDescription(note)
+
     def set_message(self, message: Message) -> None:
         """Show ``message``, redoing only the parts that differ from what is shown."""
         self._message = message
         self._drawn = True
+        if self._nothing:
+            self._nothing = ""
+            self._date.setText(self.tr("Today"))
+            self.bubble.show()
         shown, self._shown = self._shown, message
         theme = self._theme
         changed = False
@@ -148,12 +166,24 @@ class PreviewView(QWidget):
             changed = True
         if not changed:
             return  # e.g. only the recipient changed: nothing here to redo
-        # Lay out now rather than over several event-loop passes, so no frame ever shows
-        # text spilling out of a bubble that has not grown yet.
-        for layout in (self.bubble.layout(), self._canvas.layout()):
-            if layout is not None:
-                layout.activate()
+        self._lay_out_now()
         self.setAccessibleDescription(self.plain_text())
+
+    def _lay_out_now(self) -> None:
+        """Lay out now rather than over several event-loop passes, so no frame ever shows
+        text spilling out of a bubble that has not grown yet, or parts drawn over parts."""
+        bubble_layout, canvas_layout = self.bubble.layout(), self._canvas.layout()
+        if bubble_layout is None or canvas_layout is None:
+            return
+        bubble_layout.activate()
+        # The scroll area makes the canvas taller only when its posted layout request
+        # comes: until then the canvas's layout squeezed a taller bubble into the old
+        # height, and its parts, which cannot shrink, overlapped.
+        canvas = self._canvas
+        needed = canvas.minimumSizeHint().height()
+        if canvas.height() < needed:
+            canvas.resize(canvas.width(), needed)
+        canvas_layout.activate()
 
     def _show_buttons(self, titles: list[str]) -> None:
         # Cards are reused, not rebuilt, so typing a title does not make the chat flicker.

@@ -19,7 +19,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QComboBox, QTableWidget, QWidget
+    from PySide6.QtWidgets import QComboBox, QListWidget, QTableWidget, QWidget
     from pytestqt.qtbot import QtBot
 
 SEND_TIMEOUT_MS = 20_000
@@ -134,6 +134,14 @@ def click_row(table: QTableWidget, row: int) -> None:
     assert item is not None, f"{table.objectName()} has no row {row}"
     position = table.visualItemRect(item).center()
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
+
+
+def click_item(items: QListWidget, row: int) -> None:
+    """Click the item in ``row`` of a list, which makes it the current one."""
+    item = items.item(row)
+    assert item is not None, f"{items.objectName()} has no row {row}"
+    position = items.visualItemRect(item).center()
+    QTest.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=position)
 
 
 def drop_files(widget: QWidget, *paths: Path) -> bool:
