@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.account.changed.connect(self._on_account_changed)
         self.account.sandbox_started.connect(self._on_account_changed)
         self.docks.open_attempt.connect(drafts.open_attempt)
+        self.preview.follow_sandbox(lambda: self.account.sandbox_running)
 
     # ------------------------------------------------------------------ reacting
 

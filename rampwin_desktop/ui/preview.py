@@ -8,20 +8,27 @@ chat's parts are in ui/chat_parts.py, the bubble's header media in ui/header_med
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup
-from rampwin_desktop.core.model import HeaderKind, Message
+from rampwin_desktop.core.model import Header, HeaderKind, Message
+from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.chat_parts import Bubble, ChatCanvas, ChatTitleBar, ReplyButtonCard
 from rampwin_desktop.ui.chat_style import BUBBLE_WIDTH, PHONE_WIDTH, TAIL, chat_font
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
+from rampwin_desktop.ui.time_stamp import Clock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+
+    from rampwin_desktop.sandbox import SandboxServer
+
+SandboxGetter = Callable[[], "SandboxServer | None"]
 
 
 def _literal_html(text: str) -> str:
@@ -32,7 +39,8 @@ def _literal_html(text: str) -> str:
 class PreviewView(QWidget):
     """The phone. ``set_message`` updates it; its accessible description is the text it shows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
+        """``clock``: the time of day now (``time_stamp.now`` when None)."""
         super().__init__(parent)
         self.setObjectName("previewView")
         self.setAccessibleName(self.tr("Message preview"))
@@ -43,7 +51,7 @@ class PreviewView(QWidget):
         self._drawn = False  # whether any message was put into the widgets yet
         self._nothing = ""  # while no message is shown: the note in its place
         self._body_blocks: list[markup.Block] = []
-        self._time = time.strftime("%H:%M")
+        self._sandbox: SandboxGetter = lambda: None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -70,7 +78,7 @@ class PreviewView(QWidget):
         date_row.addStretch()
         column.addLayout(date_row)
         column.addSpacing(8)
-        self.bubble = Bubble(self._canvas)
+        self.bubble = Bubble(clock, self._canvas)
         column.addWidget(self.bubble, 0, Qt.AlignmentFlag.AlignLeft)
         self._buttons = QVBoxLayout()
         self._buttons.setContentsMargins(TAIL, 0, 0, 0)
@@ -108,6 +116,23 @@ class PreviewView(QWidget):
             self.set_message(self._message)
         self._canvas.update()
 
+    def show_time(self, at: datetime | None) -> None:
+        """Show ``at`` as the message's time (received then); None: the time of day."""
+        self.bubble.time.show_fixed(at)
+
+    def follow_sandbox(self, sandbox: SandboxGetter) -> None:
+        """Show header links of the app's own sandbox (``sandbox()``, when it runs) from
+        the files it stored, as its inbox does. No other link is ever fetched."""
+        self._sandbox = sandbox
+
+    def _media_link(self, header: Header) -> str:
+        """Where the header's media is read from: a local file, or a link never fetched."""
+        link = header.link
+        if header.kind.is_media and is_remote_link(link) and (server := self._sandbox()):
+            stored = server.stored_file(link)
+            return str(stored) if stored is not None else link
+        return link
+
     def showEvent(self, event: QShowEvent) -> None:
         if not self._drawn:  # shown before any set_message: show the empty message
             self.set_message(self._message)
@@ -135,7 +160,7 @@ class PreviewView(QWidget):
         header = message.header
         # Asked every time (one stat at most): the header file may have been saved again.
         if self.bubble.media.show_header(
-            header.kind, header.link, header.filename, BUBBLE_WIDTH - 6
+            header.kind, self._media_link(header), header.filename, BUBBLE_WIDTH - 6
         ):
             changed = True
         if shown is None or header != shown.header:
@@ -161,9 +186,9 @@ class PreviewView(QWidget):
             )
             changed = True
         if shown is None or message.buttons != shown.buttons:
-            self.bubble.time.setText(self._time)
             self._show_buttons([button.title for button in message.buttons])
             changed = True
+        self.bubble.time.refresh()  # the time of day as the message changes
         if not changed:
             return  # e.g. only the recipient changed: nothing here to redo
         self._lay_out_now()
