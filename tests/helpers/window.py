@@ -8,8 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QInputMethodEvent
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QInputMethodEvent,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -179,3 +185,27 @@ def heartbeat(interval_ms: int = 10) -> Iterator[list[float]]:
 def longest_gap(beats: list[float]) -> float:
     """The longest time between two beats, in seconds (0 with fewer than two)."""
     return max((later - earlier for earlier, later in itertools.pairwise(beats)), default=0.0)
+
+
+class _Browser(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@contextmanager
+def web_browser() -> Iterator[list[str]]:
+    """The addresses the app asks the system to open while the block runs (http and https):
+    recorded, never opened."""
+    browser = _Browser()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, browser, "open")
+    try:
+        yield browser.opened
+    finally:
+        for scheme in ("http", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)

@@ -8,7 +8,8 @@ import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -26,6 +27,7 @@ from tests.helpers.window import (
     send_and_wait,
     trigger,
     type_body,
+    web_browser,
 )
 
 if TYPE_CHECKING:
@@ -238,3 +240,20 @@ def test_send_again_shows_the_image_the_apps_sandbox_stored(
     ):
         retype(link_edit, elsewhere)
         assert not media.has_image, elsewhere
+
+
+# ------------------------------------------------------------------ links
+
+
+def test_a_click_on_a_link_in_the_preview_opens_the_whole_address(window: MainWindow) -> None:
+    """Its second line, "_private_/page", is part of the address, not italic text."""
+    address = "https://example.com/_private_/page"
+    type_body(window, address)
+    body = window.preview.bubble.body
+    line = body.height() // 2
+    assert body.plain_text() == address and line >= 14  # on two lines
+    with web_browser() as opened:
+        QTest.mouseClick(body, Qt.MouseButton.LeftButton, pos=QPoint(12, line + line // 2))
+        QTest.mouseClick(body, Qt.MouseButton.LeftButton, pos=QPoint(12, line // 2))
+        QTest.mouseClick(body, Qt.MouseButton.LeftButton, pos=QPoint(body.width() - 2, line + 4))
+    assert opened == [address, address]  # not where no text is
