@@ -82,6 +82,27 @@ def test_upload_then_send(client: RampwinClient, sandbox: SandboxServer, files: 
     assert recorded["query"] == {"dontShowInChatList": "false"}
 
 
+def test_the_sandbox_names_its_stored_files_only_for_its_own_links(
+    client: RampwinClient, sandbox: SandboxServer, files: Path
+) -> None:
+    url = client.upload_media(media_files.png(files, "hero.png", 8, 8))
+    (stored,) = sandbox.uploads()
+    before = calls_to(sandbox, "media")
+    assert sandbox.stored_file(url) == stored.path
+    port = sandbox.port
+    for other in (
+        url.replace(f":{port}/", f":{port + 1}/"),  # another server
+        url.replace(f":{port}/", ":99999/"),  # no such port
+        url.replace("http://", "https://"),
+        url.replace("/hero.png", "/other.png"),
+        url.replace("127.0.0.1", "example.com"),
+        "https://example.com/hero.png",
+        str(stored.path),
+    ):
+        assert sandbox.stored_file(other) is None, other
+    assert calls_to(sandbox, "media") == before  # read from disk, never fetched
+
+
 def test_deliver_uploads_local_header_and_reports_stages(
     client: RampwinClient, sandbox: SandboxServer, files: Path
 ) -> None:

@@ -113,6 +113,86 @@ def test_bare_links_become_links_markdown_links_do_not() -> None:
     assert [s.text for s in md.spans if s.link] == ["https://a.com"]
 
 
+def links(text: str) -> list[tuple[str, set[Style]]]:
+    """The links of a one-line text, each with its styles; each link's address is its text."""
+    (block,) = parse(text)
+    found = [span for span in block.spans if span.link]
+    assert all(span.link.endswith(span.text) for span in found)
+    return [(span.text, set(span.styles)) for span in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Markers inside an address are part of it: no formatting, the address whole.
+        ("https://example.com/_private_/page", [("https://example.com/_private_/page", set())]),
+        ("find https://example.com/?q=*star* now", [("https://example.com/?q=*star*", set())]),
+        ("https://example.com/~user/~old~/x", [("https://example.com/~user/~old~/x", set())]),
+        ("https://example.com/`tick`/x", [("https://example.com/`tick`/x", set())]),
+        ("www.example.com/a_b_c", [("www.example.com/a_b_c", set())]),
+        # Punctuation that ends the sentence is not part of the address.
+        ("Go to https://a.com.", [("https://a.com", set())]),
+        ("https://a.com, then", [("https://a.com", set())]),
+        ("Really https://a.com/x?!", [("https://a.com/x", set())]),
+        ("'https://a.com'", [("https://a.com", set())]),
+        ('"https://a.com"', [("https://a.com", set())]),
+        ("(see https://a.com/x)", [("https://a.com/x", set())]),
+        ("[https://a.com]", [("https://a.com", set())]),
+        (
+            "https://en.wikipedia.org/wiki/Tea_(drink)",
+            [("https://en.wikipedia.org/wiki/Tea_(drink)", set())],
+        ),
+        # Formatting around an address formats the link, which stays whole.
+        ("*https://x.com*", [("https://x.com", {B})]),
+        ("_https://x.com/_a_/b_", [("https://x.com/_a_/b", {I})]),
+        ("~https://x.com/~a~~", [("https://x.com/~a~", {S})]),
+        ("*see https://x.com/?q=*a*, ok*", [("https://x.com/?q=*a*", {B})]),
+        ("*_https://x.com_*", [("https://x.com", {B, I})]),
+        # More than one, and the formatting between them still pairs.
+        (
+            "https://a.com/_x_ and _b_ https://c.com/_y_",
+            [("https://a.com/_x_", set()), ("https://c.com/_y_", set())],
+        ),
+        # Not addresses.
+        ("https://", []),
+        ("https://.", []),
+        ("[site](https://a.com)", [("https://a.com", set())]),
+    ],
+)
+def test_links_are_found_before_formatting(
+    text: str, expected: list[tuple[str, set[Style]]]
+) -> None:
+    assert links(text) == expected
+
+
+def test_formatting_next_to_an_address_still_pairs() -> None:
+    assert spans("_see_ https://a.com/_x_ *now*") == [
+        ("see", {I}),
+        (" ", set()),
+        ("https://a.com/_x_", set()),
+        (" ", set()),
+        ("now", {B}),
+    ]
+    # A marker that would pair only across the address's inside stays literal.
+    assert spans("_a https://x.com/_b") == [("_a ", set()), ("https://x.com/_b", set())]
+
+
+def test_a_link_keeps_its_address_in_the_html() -> None:
+    html = render("https://example.com/_private_/page")
+    assert 'href="https://example.com/_private_/page"' in html and "<i>" not in html
+
+
+ADDRESS_PART = st.text(alphabet="abcxyz019/._-~*?=&%#()", min_size=1, max_size=20)
+
+
+@given(st.sampled_from(["https://", "http://", "www."]), ADDRESS_PART, st.sampled_from("abz09/"))
+def test_an_address_between_spaces_is_one_whole_unformatted_link(
+    scheme: str, middle: str, last: str
+) -> None:
+    address = scheme + "host.com/" + middle + last
+    assert links(f"see {address} now") == [(address, set())]
+
+
 @given(st.text())
 def test_plain_text_is_escaped_like_html_escape(text: str) -> None:
     assert span_html(Span(text), HtmlColours()) == html.escape(text).replace("\n", "<br>")

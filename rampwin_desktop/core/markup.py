@@ -10,6 +10,8 @@ Rules (from WhatsApp's own help and how the app behaves):
 - ```` ```monospace``` ```` may span lines; nothing inside it is formatted.
 - Lines starting ``- `` or ``* `` are bullets, ``1. `` numbered items, ``> `` quotes.
 - Bare ``http(s)://`` and ``www.`` addresses become links; ``[text](url)`` does not.
+  They are found before markers are paired, and kept whole: a marker inside an address
+  is part of it (``https://a.com/_x_/``), while ``*https://a.com*`` is a bold link.
 - A marker without a partner stays as typed.
 """
 
@@ -124,51 +126,117 @@ def _closes(text: str, index: int) -> bool:
 
 
 def parse_inline(text: str, styles: frozenset[Style] = frozenset()) -> tuple[Span, ...]:
+    """The spans of one line. Addresses are found first and kept whole: a marker inside
+    one (``https://a.com/_x_/``, ``?q=*star*``) neither formats nor ends it."""
+    links = find_links(text)
     spans: list[Span] = []
-    plain_start = 0
-    index = 0
-    while index < len(text):
+    _inline(text, 0, len(text), styles, links, spans)
+    return tuple(span for span in spans if span.text)
+
+
+def _inline(
+    text: str, start: int, end: int, styles: frozenset[Style], links: Links, spans: list[Span]
+) -> None:
+    """Spans of ``text[start:end]``, which holds whole links only, in ``styles``."""
+    plain_start = index = start
+    while index < end:
+        if (link_end := links.get(index)) is not None:
+            index = link_end  # nothing inside an address pairs
+            continue
         marker = text[index]
         style = MARKERS.get(marker)
         if style is None or style in styles or not _opens(text, index):
             index += 1
             continue
-        close = _find_close(text, index)
+        close = _find_close(text, index, end, links)
         if close < 0:
             index += 1
             continue
-        spans.extend(_links(text[plain_start:index], styles))
-        inner = text[index + 1 : close]
+        _plain(text, plain_start, index, styles, links, spans)
         if style is Style.CODE:
-            spans.append(Span(inner, styles | {Style.CODE}))
+            spans.append(Span(text[index + 1 : close], styles | {Style.CODE}))
         else:
-            spans.extend(parse_inline(inner, styles | {style}))
+            _inline(text, index + 1, close, styles | {style}, links, spans)
         index = plain_start = close + 1
-    spans.extend(_links(text[plain_start:], styles))
-    return tuple(span for span in spans if span.text)
+    _plain(text, plain_start, end, styles, links, spans)
 
 
-def _find_close(text: str, start: int) -> int:
+def _find_close(text: str, start: int, end: int, links: Links) -> int:
     marker = text[start]
-    index = text.find(marker, start + 2)
+    index = text.find(marker, start + 2, end)
     while index >= 0:
-        if _closes(text, index):
+        if not _in_link(links, index) and _closes(text, index):
             return index
-        index = text.find(marker, index + 1)
+        index = text.find(marker, index + 1, end)
     return -1
 
 
-def _links(text: str, styles: frozenset[Style]) -> list[Span]:
-    spans: list[Span] = []
-    position = 0
+def _plain(
+    text: str, start: int, end: int, styles: frozenset[Style], links: Links, spans: list[Span]
+) -> None:
+    """``text[start:end]`` without markers: plain text and the links in it."""
+    position = start
+    for link_start, link_end in links.items():
+        if start <= link_start < end:
+            spans.append(Span(text[position:link_start], styles))
+            address = text[link_start:link_end]
+            target = address if "://" in address else "https://" + address
+            spans.append(Span(address, styles, link=target))
+            position = link_end
+    spans.append(Span(text[position:end], styles))
+
+
+# ---------------------------------------------------------------------- links
+
+Links = dict[int, int]  # where each address in a line starts: where it ends
+
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_SENTENCE_END = frozenset(".,;:!?'")  # after an address, these end the sentence
+_BRACKETS = {")": "(", "]": "["}
+
+
+def find_links(text: str) -> Links:
+    """The bare addresses in ``text``, as WhatsApp finds them: whole, up to a space.
+
+    Punctuation that ends a sentence is not part of an address, nor is a closing bracket
+    or formatting marker whose partner is outside it: ``(see www.a.com)`` and
+    ``*https://a.com*`` end at ``.com``, while ``https://a.com/?q=*star*`` and
+    ``https://en.wikipedia.org/wiki/Tea_(drink)`` are kept whole.
+    """
+    links: Links = {}
     for match in _LINK.finditer(text):
-        spans.append(Span(text[position : match.start()], styles))
-        address = match.group(0)
-        target = address if "://" in address else "https://" + address
-        spans.append(Span(address, styles, link=target))
-        position = match.end()
-    spans.append(Span(text[position:], styles))
-    return spans
+        start, end = match.span()
+        end = _trimmed_end(text, start, end)
+        if end > start + len(_prefix(text, start)):
+            links[start] = end
+    return links
+
+
+def _prefix(text: str, start: int) -> str:
+    lowered = text[start : start + 8].lower()
+    return next(p for p in ("https://", "http://", "www.") if lowered.startswith(p))
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    while end > start:
+        last = text[end - 1]
+        if last in _SENTENCE_END:
+            end -= 1
+        elif last in _BRACKETS:
+            if text.count(_BRACKETS[last], start, end) >= text.count(last, start, end):
+                break  # it closes a bracket opened inside the address
+            end -= 1
+        elif last in MARKERS:
+            if text.count(last, start, end - 1) % 2:
+                break  # its partner is inside the address
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _in_link(links: Links, index: int) -> bool:
+    return any(start <= index < end for start, end in links.items())
 
 
 # ---------------------------------------------------------------------- output

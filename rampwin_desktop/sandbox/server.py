@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from rampwin_desktop.api.urls import is_loopback_host
 from rampwin_desktop.sandbox.faults import Fault, FaultBook
@@ -166,13 +166,35 @@ class SandboxServer:
             return None
         return upload
 
+    def stored_file(self, link: str) -> Path | None:
+        """The stored upload that ``link`` names when it is one of this sandbox's own
+        media links (its scheme, host and port), read from disk: no request is made."""
+        parts = urlsplit(link)
+        if not self._serves(parts):
+            return None
+        upload = self.find_upload(parts.path)
+        return upload.path if upload is not None else None
+
+    def _serves(self, parts: SplitResult) -> bool:
+        scheme = "https" if self._certificate else "http"
+        try:
+            port = parts.port
+        except ValueError:  # not a number, or out of range
+            return False
+        return (
+            self._httpd is not None
+            and parts.scheme == scheme
+            and parts.hostname == self._host
+            and port == self.port
+        )
+
     def media_ok(self, link: str) -> bool:
         """Can WhatsApp fetch this header link? (What the sandbox can tell from here.)"""
         parts = urlsplit(link)
         host = parts.hostname or ""
         if parts.scheme not in ("http", "https") or not host:
             return False
-        if host == self._host and parts.port == self.port:
+        if self._serves(parts):
             return self.find_upload(parts.path) is not None
         if host.endswith(".invalid"):  # RFC 2606: never resolves; tests use it for dead links
             return False

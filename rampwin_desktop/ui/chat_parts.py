@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from rampwin_desktop.ui.chat_style import BUBBLE_WIDTH, PADDING, RADIUS, TAIL, chat_font
 from rampwin_desktop.ui.header_media import HeaderMedia
 from rampwin_desktop.ui.rich_text import RichTextBlock
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
+from rampwin_desktop.ui.time_stamp import Clock, TimeStamp
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
@@ -64,7 +65,7 @@ class ChatTitleBar(QWidget):
 class Bubble(QWidget):
     """An incoming message bubble with a tail at the top left."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = LIGHT
         self._background: QPixmap | None = None
@@ -78,8 +79,7 @@ class Bubble(QWidget):
         self.header_text = RichTextBlock(text_width, self)
         self.body = RichTextBlock(text_width, self)
         self.footer = RichTextBlock(text_width, self)
-        self.time = QLabel(self)
-        self.time.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.time = TimeStamp(clock, self)
         layout.addWidget(self.media)
         inner = QVBoxLayout()
         inner.setContentsMargins(PADDING - 3, 2, PADDING - 3, 0)

@@ -53,6 +53,11 @@ class HeaderMedia(QWidget):
         return self._caption
 
     @property
+    def detail(self) -> str:
+        """What is known of a local file: its type and size ("MP4 · 1.2 MB"), else ""."""
+        return self._detail
+
+    @property
     def has_image(self) -> bool:
         return self._image is not None
 
@@ -134,9 +139,13 @@ class HeaderMedia(QWidget):
             triangle.lineTo(centre.x() - 7, centre.y() + 11)
             triangle.closeSubpath()
             painter.fillPath(triangle, QColor("#FFFFFF"))
+            # The length is not known without decoding the video: never invent one. The
+            # type and size of a chosen file are known, as an undownloaded video shows them.
             painter.setPen(QColor("#FFFFFF"))
             painter.setFont(chat_font(8))
-            painter.drawText(rect.adjusted(8, 0, -8, -6), Qt.AlignmentFlag.AlignBottom, "▶ 0:15")
+            painter.drawText(
+                rect.adjusted(8, 0, -8, -6), Qt.AlignmentFlag.AlignBottom, self._detail
+            )
         else:
             painter.fillRect(rect, QColor(theme.code_background))
             badge = QRectF(rect.left() + 10, rect.top() + 12, 32, 40)

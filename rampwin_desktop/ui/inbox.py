@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core.draft import DraftError, message_from_draft
-from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui.fields import push_button
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.theme import ChatTheme
@@ -47,6 +46,7 @@ class SandboxInbox(QWidget):
         self.refresh_button = push_button(self.tr("Refresh"), self)
         self.preview = PreviewView(self)
         self.preview.setObjectName("inboxPreview")
+        self.preview.follow_sandbox(lambda: self._server)  # shows the images it stored
         self.raw = QPlainTextEdit(self)
         self.raw.setObjectName("inboxRawJson")
         self.raw.setReadOnly(True)
@@ -68,16 +68,6 @@ class SandboxInbox(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self._messages: list[dict[str, Any]] = []
 
-    def _with_local_header(self, message: Message) -> Message:
-        """Show a header the sandbox stored from its file, as the phone would show the image."""
-        header = message.header
-        if self._server is None or not header.kind.is_media:
-            return message
-        upload = self._server.find_upload(urlsplit(header.link).path)
-        if upload is None:
-            return message
-        return message.with_changes(header=header.with_changes(link=str(upload.path)))
-
     def set_server(self, server: SandboxServer | None) -> None:
         self._server = server
         self.refresh()
@@ -92,14 +82,14 @@ class SandboxInbox(QWidget):
             body = entry["body"]
             text = body.get("interactive", {}).get("body", {}).get("text", "")
             first_line = text.splitlines()[0] if text else ""
-            item = QListWidgetItem(
-                f"{entry['received_at'][11:19]}  →  {body.get('phone_number')}  {first_line[:40]}"
-            )
+            when = _received(entry).strftime("%H:%M:%S")
+            item = QListWidgetItem(f"{when}  →  {body.get('phone_number')}  {first_line[:40]}")
             self.list.addItem(item)
         if self._messages:
             self.list.setCurrentRow(0)
         else:
             self.raw.setPlainText(self.tr("No messages yet. Send one to the sandbox."))
+            self.preview.show_nothing(self.tr("No messages yet"))
 
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self._messages):
@@ -108,4 +98,10 @@ class SandboxInbox(QWidget):
         self.raw.setPlainText(json.dumps(entry, ensure_ascii=False, indent=2))
         with contextlib.suppress(DraftError):  # the sandbox only records valid bodies
             message = message_from_draft(entry["body"])
-            self.preview.set_message(self._with_local_header(message))
+            self.preview.show_time(_received(entry))  # as the phone shows it
+            self.preview.set_message(message)
+
+
+def _received(entry: dict[str, Any]) -> datetime:
+    """When the sandbox received ``entry``, in this computer's time zone."""
+    return datetime.fromisoformat(entry["received_at"]).astimezone()

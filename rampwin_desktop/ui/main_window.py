@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.docks.open_attempt.connect(drafts.open_attempt)
         resend = SendAgain(self, self.account, drafts, self.send_bar)
         self.docks.send_again.connect(resend.run)
+        self.preview.follow_sandbox(lambda: self.account.sandbox_running)
 
     # ------------------------------------------------------------------ reacting
 

@@ -8,14 +8,16 @@ chat's parts are in ui/chat_parts.py, the bubble's header media in ui/header_med
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup
-from rampwin_desktop.core.model import HeaderKind, Message
+from rampwin_desktop.core.model import Header, HeaderKind, Message
+from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.chat_parts import Bubble, ChatCanvas, ChatTitleBar, ReplyButtonCard
 from rampwin_desktop.ui.chat_style import (
     BUBBLE_WIDTH,
@@ -25,9 +27,14 @@ from rampwin_desktop.ui.chat_style import (
     chat_font,
 )
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
+from rampwin_desktop.ui.time_stamp import Clock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+
+    from rampwin_desktop.sandbox import SandboxServer
+
+SandboxGetter = Callable[[], "SandboxServer | None"]
 
 
 def _literal_html(text: str) -> str:
@@ -38,7 +45,8 @@ def _literal_html(text: str) -> str:
 class PreviewView(QWidget):
     """The phone. ``set_message`` updates it; its accessible description is the text it shows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
+        """``clock``: the time of day now (``time_stamp.now`` when None)."""
         super().__init__(parent)
         self.setObjectName("previewView")
         self.setAccessibleName(self.tr("Message preview"))
@@ -48,8 +56,9 @@ class PreviewView(QWidget):
         self._message = Message()
         self._shown: Message | None = None  # what the widgets show; None: redo everything
         self._drawn = False  # whether any message was put into the widgets yet
+        self._nothing = ""  # while no message is shown: the note in its place
         self._body_blocks: list[markup.Block] = []
-        self._time = time.strftime("%H:%M")
+        self._sandbox: SandboxGetter = lambda: None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -76,7 +85,7 @@ class PreviewView(QWidget):
         date_row.addStretch()
         column.addLayout(date_row)
         column.addSpacing(8)
-        self.bubble = Bubble(self._canvas)
+        self.bubble = Bubble(clock, self._canvas)
         column.addWidget(self.bubble, 0, Qt.AlignmentFlag.AlignLeft)
         self._buttons = QVBoxLayout()
         self._buttons.setContentsMargins(TAIL, 0, 0, 0)
@@ -85,6 +94,11 @@ class PreviewView(QWidget):
         column.addLayout(self._buttons)
         column.addStretch()
         self._style(LIGHT)
+
+    @property
+    def message(self) -> Message:
+        """The message shown (or to be shown once the preview is first shown)."""
+        return self._message
 
     @property
     def theme(self) -> ChatTheme:
@@ -105,9 +119,26 @@ class PreviewView(QWidget):
             "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
         )
         self._shown = None
-        if self._drawn:  # a new preview waits for its first message, or for being shown
+        if self._drawn and not self._nothing:  # a new preview waits for its first message
             self.set_message(self._message)
         self._canvas.update()
+
+    def show_time(self, at: datetime | None) -> None:
+        """Show ``at`` as the message's time (received then); None: the time of day."""
+        self.bubble.time.show_fixed(at)
+
+    def follow_sandbox(self, sandbox: SandboxGetter) -> None:
+        """Show header links of the app's own sandbox (``sandbox()``, when it runs) from
+        the files it stored, as its inbox does. No other link is ever fetched."""
+        self._sandbox = sandbox
+
+    def _media_link(self, header: Header) -> str:
+        """Where the header's media is read from: a local file, or a link never fetched."""
+        link = header.link
+        if header.kind.is_media and is_remote_link(link) and (server := self._sandbox()):
+            stored = server.stored_file(link)
+            return str(stored) if stored is not None else link
+        return link
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._drawn:  # shown before any set_message: show the empty message
@@ -117,17 +148,29 @@ class PreviewView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(PHONE_WIDTH, super().sizeHint().height())  # a phone's width when there is room
 
+    def show_nothing(self, note: str) -> None:
+        """No message: an empty chat with ``note`` where the date is (an empty inbox)."""
+        self._message, self._shown, self._drawn, self._nothing = Message(), None, True, note
+        self.bubble.hide()
+        self._show_buttons([])
+        self._date.setText(note)
+        self.setAccessibleDescription(note)
+
     def set_message(self, message: Message) -> None:
         """Show ``message``, redoing only the parts that differ from what is shown."""
         self._message = message
         self._drawn = True
+        if self._nothing:
+            self._nothing = ""
+            self._date.setText(self.tr("Today"))
+            self.bubble.show()
         shown, self._shown = self._shown, message
         theme = self._theme
         changed = False
         header = message.header
         # Asked every time (one stat at most): the header file may have been saved again.
         if self.bubble.media.show_header(
-            header.kind, header.link, header.filename, BUBBLE_WIDTH - 6
+            header.kind, self._media_link(header), header.filename, BUBBLE_WIDTH - 6
         ):
             changed = True
         if shown is None or header != shown.header:
@@ -153,17 +196,29 @@ class PreviewView(QWidget):
             )
             changed = True
         if shown is None or message.buttons != shown.buttons:
-            self.bubble.time.setText(self._time)
             self._show_buttons([button.title for button in message.buttons])
             changed = True
+        self.bubble.time.refresh()  # the time of day as the message changes
         if not changed:
             return  # e.g. only the recipient changed: nothing here to redo
-        # Lay out now rather than over several event-loop passes, so no frame ever shows
-        # text spilling out of a bubble that has not grown yet.
-        for layout in (self.bubble.layout(), self._canvas.layout()):
-            if layout is not None:
-                layout.activate()
+        self._lay_out_now()
         self.setAccessibleDescription(self.plain_text())
+
+    def _lay_out_now(self) -> None:
+        """Lay out now rather than over several event-loop passes, so no frame ever shows
+        text spilling out of a bubble that has not grown yet, or parts drawn over parts."""
+        bubble_layout, canvas_layout = self.bubble.layout(), self._canvas.layout()
+        if bubble_layout is None or canvas_layout is None:
+            return
+        bubble_layout.activate()
+        # The scroll area makes the canvas taller only when its posted layout request
+        # comes: until then the canvas's layout squeezed a taller bubble into the old
+        # height, and its parts, which cannot shrink, overlapped.
+        canvas = self._canvas
+        needed = canvas.minimumSizeHint().height()
+        if canvas.height() < needed:
+            canvas.resize(canvas.width(), needed)
+        canvas_layout.activate()
 
     def _show_buttons(self, titles: list[str]) -> None:
         # Cards are reused, not rebuilt, so typing a title does not make the chat flicker.

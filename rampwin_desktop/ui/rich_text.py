@@ -1,7 +1,8 @@
 """Rich text at a fixed width: wraps long words too, and is exactly as tall as its text.
 
 One paragraph per line. When only some lines change (typing), only those paragraphs are
-replaced, laid out and repainted; the rest of the document stays as it was.
+replaced, laid out and repainted; the rest of the document stays as it was. A click on a
+link opens its address, as a tap does on the phone.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
+    QDesktopServices,
     QPainter,
     QTextCursor,
     QTextDocument,
@@ -20,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFont, QPaintEvent
+    from PySide6.QtGui import QFont, QMouseEvent, QPaintEvent
 
 
 def _document(width: int, parent: QWidget) -> QTextDocument:
@@ -46,6 +48,7 @@ class RichTextBlock(QWidget):
         self.setFixedWidth(width)
         self._style: tuple[str, str] | None = None
         self._lines: tuple[str, ...] = ()
+        self.setMouseTracking(True)  # the pointing hand over a link
 
     def set_html(self, html: str, *, colour: str, font: QFont) -> None:
         """Show one paragraph of Qt rich text."""
@@ -97,6 +100,23 @@ class RichTextBlock(QWidget):
                     layout.blockBoundingRect(self._document.findBlockByNumber(index))
                 )
             self.update(area.toAlignedRect().adjusted(0, 0, 1, 1))
+
+    def link_at(self, event: QMouseEvent) -> str:
+        """The address of the link under the mouse, "" when there is none."""
+        return self._document.documentLayout().anchorAt(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.link_at(event):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        address = self.link_at(event) if event.button() == Qt.MouseButton.LeftButton else ""
+        if address:
+            QDesktopServices.openUrl(QUrl(address))
+        super().mouseReleaseEvent(event)
 
     def plain_text(self) -> str:
         return self._document.toPlainText()

@@ -8,8 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QInputMethodEvent
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QInputMethodEvent,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -19,7 +25,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QComboBox, QTableWidget, QWidget
+    from PySide6.QtWidgets import QComboBox, QListWidget, QTableWidget, QWidget
     from pytestqt.qtbot import QtBot
 
 SEND_TIMEOUT_MS = 20_000
@@ -142,6 +148,14 @@ def click_row(table: QTableWidget, row: int) -> None:
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
 
 
+def click_item(items: QListWidget, row: int) -> None:
+    """Click the item in ``row`` of a list, which makes it the current one."""
+    item = items.item(row)
+    assert item is not None, f"{items.objectName()} has no row {row}"
+    position = items.visualItemRect(item).center()
+    QTest.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=position)
+
+
 def drop_files(widget: QWidget, *paths: Path) -> bool:
     """Drag ``paths`` from a file manager and drop them on ``widget``; whether it took them."""
     mime = QMimeData()
@@ -205,3 +219,27 @@ def choose_from_menu(button: QWidget, text: str) -> None:
     finally:
         timer.stop()
     assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}"
+
+
+class _Browser(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@contextmanager
+def web_browser() -> Iterator[list[str]]:
+    """The addresses the app asks the system to open while the block runs (http and https):
+    recorded, never opened."""
+    browser = _Browser()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, browser, "open")
+    try:
+        yield browser.opened
+    finally:
+        for scheme in ("http", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)
