@@ -64,7 +64,8 @@ def run_self_test() -> int:
     if failures:
         print(f"self-test FAILED ({failures} checks)")
     else:
-        print(f"self-test passed ({warnings} warning)" if warnings else "self-test passed")
+        plural = "" if warnings == 1 else "s"
+        print(f"self-test passed ({warnings} warning{plural})" if warnings else "self-test passed")
     app.processEvents()
     return 0 if not failures else 1
 
@@ -154,7 +155,7 @@ def _key_helper() -> str:
         raise RuntimeError(f"{command[0]} key-status gave no answer: {done.stderr[-300:]}")
     stored, unavailable = answer
     if unavailable:
-        return f"answers: {unavailable}"
+        raise SelfTestWarning(f"answers: {unavailable}")
     return "answers: a key is stored" if stored else "answers: no key stored"
 
 

@@ -12,6 +12,7 @@ from keyring.backends import fail
 from PySide6.QtGui import QIcon
 
 from rampwin_desktop.resources import app_icon_path
+from rampwin_desktop.storage import keystore
 from rampwin_desktop.ui.app import application
 from rampwin_desktop.ui.self_test import CHECKS, run_self_test
 from tests.helpers.window import close_window, open_window
@@ -26,8 +27,10 @@ SIZE = 48
 
 
 @pytest.fixture
-def no_secret_service() -> Iterator[None]:
-    """The keyring a machine without a Secret Service gets: ``fail.Keyring``."""
+def no_secret_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The keyring a machine without a Secret Service gets: ``fail.Keyring``, here and in
+    the processes the app starts."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -56,12 +59,13 @@ def test_the_self_test_warns_when_keys_would_last_one_session(
 ) -> None:
     assert run_self_test() == 0  # a desktop without a Secret Service is not a broken install
     lines = capsys.readouterr().out.splitlines()
-    found = [line for line in lines if line.split(":")[0].endswith(" keyring")]
+    found = [line for line in lines if line[5:].startswith(("keyring", "key-status"))]
     assert found == [
         "warn keyring: no Secret Service found (keyring.backends.fail.Keyring): "
-        "API keys would be kept for the session only"
+        "API keys would be kept for the session only",
+        f"warn key-status helper: answers: {keystore.NO_KEYRING}",  # the window's helper runs
     ]
-    assert lines[-1] == "self-test passed (1 warning)"
+    assert lines[-1] == "self-test passed (2 warnings)"
     assert "main window: Untitled — Rampwin Desktop, icon rampwin-desktop.svg" in "\n".join(lines)
 
 
