@@ -3,12 +3,8 @@ that is open, and what the self-test says about a keyring that cannot keep a key
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import keyring
-import pytest
-from keyring.backends import fail
 from PySide6.QtGui import QIcon
 
 from rampwin_desktop.resources import app_icon_path
@@ -18,25 +14,13 @@ from rampwin_desktop.ui.self_test import CHECKS, run_self_test
 from tests.helpers.window import close_window, open_window
 
 if TYPE_CHECKING:
+    import pytest
     from PySide6.QtGui import QImage
     from pytestqt.qtbot import QtBot
 
     from tests.helpers.file_keyring import FileKeyring
 
 SIZE = 48
-
-
-@pytest.fixture
-def no_secret_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The keyring a machine without a Secret Service gets: ``fail.Keyring``, here and in
-    the processes the app starts."""
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 def drawn(icon: QIcon) -> QImage:
@@ -55,7 +39,7 @@ def test_the_window_shows_the_apps_icon(qtbot: QtBot, test_keyring: FileKeyring)
 
 
 def test_the_self_test_warns_when_keys_would_last_one_session(
-    qtbot: QtBot, no_secret_service: None, capsys: pytest.CaptureFixture[str]
+    qtbot: QtBot, no_keyring: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_self_test() == 0  # a desktop without a Secret Service is not a broken install
     lines = capsys.readouterr().out.splitlines()
