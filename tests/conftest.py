@@ -19,6 +19,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring.backends import fail
 
 from rampwin_desktop.api.client import RampwinClient, Timeouts
 from rampwin_desktop.sandbox import SandboxServer
@@ -51,6 +52,19 @@ def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fi
     keyring.set_keyring(backend)
     try:
         yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No usable keyring, as on a machine without a Secret Service (``fail.Keyring``), in
+    this process and in the helpers it starts."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
     finally:
         keyring.set_keyring(previous)
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import ClassVar
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.storage import keystore
@@ -88,17 +86,6 @@ def test_session_secrets_use_the_keyring_when_there_is_one(test_keyring: FileKey
     assert SessionSecrets().get(Secret.API_KEY, "shop") == KEY  # a later session has it
     secrets.forget(Secret.API_KEY, "shop")
     assert SessionSecrets().get(Secret.API_KEY, "shop") is None
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    """What ``keyring`` picks when the system has none (a server without a Secret Service)."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.mark.usefixtures("no_keyring")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
@@ -9,22 +10,29 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop import APP_ID, APP_NAME, __version__
 from rampwin_desktop.redaction import redact
+from rampwin_desktop.resources import app_icon_path
 from rampwin_desktop.ui import boot, dialogs
 from rampwin_desktop.ui.main_window import MainWindow
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The process's QApplication (made on the first call), named for settings and dialogs."""
+    """The process's QApplication (made on the first call), named for settings and dialogs,
+    with the app's icon, which every window and dialog without one of its own shows."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Rampwin")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # Wayland shows the icon of rampwin-desktop.desktop
+    if app.windowIcon().isNull():
+        with contextlib.suppress(FileNotFoundError):  # a broken install still opens, and
+            app.setWindowIcon(QIcon(str(app_icon_path())))  # --self-test names the fault
     return app
 
 

@@ -1,7 +1,9 @@
 """``rampwin-desktop --self-test``: prove that an installed build has everything it needs.
 
-Runs offscreen, prints one line per check, and exits 0 only if every check passes. The
-packaged builds run it after installing (packaging/README.md). It runs after
+Runs offscreen, prints one line per check, and exits 0 only if every check passes; a
+``warn`` line (no Secret Service, say) is something the user should know, not a broken
+installation, and does not fail it. The packaged builds and the wheel run it after installing
+(packaging/README.md). It runs after
 ``ui/boot.prepare``, as the window does, and loads every module the window loads at first
 use, so that a frozen build missing one fails here, not in a user's hands.
 """
@@ -20,37 +22,50 @@ from collections.abc import Callable
 import certifi
 import keyring
 import requests
+from keyring.backends import fail, null
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QGuiApplication, QImageReader
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImageReader
 
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.core.phone import parse_phone_number
-from rampwin_desktop.resources import resources_dir
+from rampwin_desktop.resources import app_icon_path, resources_dir
 from rampwin_desktop.ui import boot
+from rampwin_desktop.ui.app import application
 from rampwin_desktop.ui.key_lookup import helper_command, parse_answer
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.preview import PreviewView
 
 Check = tuple[str, Callable[[], str]]
+ICON_SIZE = 32
+
+
+class SelfTestWarning(Exception):
+    """Raised by a check whose finding the user should know, though the install works."""
 
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="rampwin-self-test-")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    failures = 0
+    app = application()
+    failures = warnings = 0
     for name, check in CHECKS:
         try:
             detail = check()
+        except SelfTestWarning as warning:
+            warnings += 1
+            print(f"warn {name}: {warning}")
         except Exception as exc:
             failures += 1
             print(f"FAIL {name}: {type(exc).__name__}: {exc}")
             traceback.print_exc(limit=3)
         else:
             print(f"ok   {name}: {detail}")
-    print("self-test passed" if not failures else f"self-test FAILED ({failures} checks)")
+    if failures:
+        print(f"self-test FAILED ({failures} checks)")
+    else:
+        plural = "" if warnings == 1 else "s"
+        print(f"self-test passed ({warnings} warning{plural})" if warnings else "self-test passed")
     app.processEvents()
     return 0 if not failures else 1
 
@@ -70,7 +85,7 @@ def _resources() -> str:
             raise RuntimeError(f"{svg.name} does not render: {reader.errorString()}")
     if not svgs:
         raise RuntimeError(f"no resources found in {resources_dir()}")
-    return f"{len(files)} files in {resources_dir()}"
+    return f"{len(files)} file{'' if len(files) == 1 else 's'} in {resources_dir()}"
 
 
 def _main_window() -> str:
@@ -78,10 +93,14 @@ def _main_window() -> str:
     window.show()
     window.start.begin()  # what follows the first paint: the profile, recovery
     title = window.windowTitle()
+    icon = window.windowHandle().icon().pixmap(ICON_SIZE).toImage()
+    expected = QIcon(str(app_icon_path())).pixmap(ICON_SIZE).toImage()
+    if icon.isNull() or icon != expected:
+        raise RuntimeError(f"the window does not show the app's icon ({app_icon_path()})")
     window.drafts.mark_saved()
     window.close()
     boot.resume_gc()
-    return title.replace("[*]", "")
+    return f"{title.replace('[*]', '')}, icon {app_icon_path().name}"
 
 
 def _deferred_modules() -> str:
@@ -119,7 +138,11 @@ def _tls() -> str:
 
 def _keyring() -> str:
     backend = keyring.get_keyring()
-    return f"{type(backend).__module__}.{type(backend).__name__}"
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, (fail.Keyring, null.Keyring)):
+        missing = "no Secret Service found" if sys.platform.startswith("linux") else "no keyring"
+        raise SelfTestWarning(f"{missing} ({name}): API keys would be kept for the session only")
+    return name
 
 
 def _key_helper() -> str:
@@ -131,7 +154,9 @@ def _key_helper() -> str:
     if answer is None:
         raise RuntimeError(f"{command[0]} key-status gave no answer: {done.stderr[-300:]}")
     stored, unavailable = answer
-    return unavailable or ("a key is stored" if stored else "answers (no key stored)")
+    if unavailable:
+        raise SelfTestWarning(f"answers: {unavailable}")
+    return "answers: a key is stored" if stored else "answers: no key stored"
 
 
 def _phone() -> str:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import keyring
 import pytest
-from keyring.backends.fail import Keyring as NoKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
@@ -339,18 +336,6 @@ def test_settings_keep_the_key_in_the_keyring_only(
     assert seen["text"] == "" and "keyring" in str(seen["placeholder"])
     assert seen["then"] == "Removed when you save" and seen["focus"] is True
     assert (SERVICE, "default:api-key") not in test_keyring.entries
-
-
-@pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No usable keyring, in this process and in the helpers it starts."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(NoKeyring())
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_no_keyring_keeps_the_key_for_this_session_only(
