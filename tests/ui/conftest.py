@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY
 from tests.helpers.dialogs import dialog_text, polling
@@ -100,3 +101,11 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
     assert not unanswered, f"dialogs nobody answered: {unanswered}"
     assert not left_open, f"dialogs left open: {left_open}"
     assert not running, f"threads left running: {running}"
+
+
+@pytest.fixture(autouse=True)
+def light_to_begin_with(qapp: QApplication) -> Iterator[None]:
+    """Every test starts in the platform's light look: the application palette belongs to the
+    process, so a test that chose Dark would otherwise leave it to the next one."""
+    yield
+    palette.show_window(dark=False)

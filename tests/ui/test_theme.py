@@ -86,7 +86,7 @@ def test_problem_lines_and_banners_take_the_themes_tones(window: MainWindow) -> 
     trigger(window, "themeDarkAction")  # lines already shown change with the theme
     assert DARK_TONES.error in footer.problem.styleSheet()
     assert DARK_TONES.error in footer.counter.styleSheet()
-    assert DARK_TONES.error in window.send_bar.summary.styleSheet()
+    assert DARK_TONES.error in window.send_bar.problems_button.styleSheet()
     retype(footer.edit, "fine")
     assert DARK_TONES.muted in footer.counter.styleSheet()
     trigger(window, "themeLightAction")
