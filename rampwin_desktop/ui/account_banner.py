@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel
 
@@ -35,9 +35,16 @@ class AccountBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.linkActivated.connect(self._on_link)
+        self._account: Account | None = None
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self._account is not None:
+            self.show_account(self._account)  # the theme changed: its link's colour too
+
     def show_account(self, account: Account) -> None:
+        self._account = account
         sentences, warning = self._sentences(account)
         if not sentences:
             self.hide()
@@ -56,7 +63,10 @@ class AccountBanner(QLabel):
     def _sentences(self, account: Account) -> tuple[list[str], bool]:
         """What to say, and whether it is a warning (something is missing to send)."""
         profile = account.profile
-        add_key = f'<a href="{SETTINGS_LINK}">{self.tr("add it in Settings")}</a>'
+        link = palette.tones().link
+        add_key = (
+            f'<a href="{SETTINGS_LINK}" style="color: {link}">{self.tr("add it in Settings")}</a>'
+        )
         unavailable = [escape(account.secrets.unavailable)] if account.secrets.unavailable else []
         if profile.is_sandbox:
             server = account.sandbox_running

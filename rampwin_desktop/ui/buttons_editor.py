@@ -74,8 +74,11 @@ class ButtonRow(QWidget):
         grid.addWidget(id_label, 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.id_field, 1, 1)
         grid.setColumnStretch(1, 1)
+        width = max(title_label.sizeHint().width(), id_label.sizeHint().width())
         for label in (title_label, id_label):  # both edits start at the same place
-            label.setMinimumWidth(max(title_label.sizeHint().width(), id_label.sizeHint().width()))
+            label.setMinimumWidth(width)
+            label.setFixedHeight(self.id_edit.sizeHint().height())  # level with its field
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.title.textChanged.connect(self._on_title)
         self.id_edit.textEdited.connect(self._on_id_edited)

@@ -33,6 +33,7 @@ class Tones(NamedTuple):  # not a dataclass: see core/model.py
     notice_text: str
     info: str  # background of a note that needs no action (a key from the environment)
     info_text: str
+    link: str  # a link in a label (rich text keeps the colour it was given)
     success: str  # background of "sent"
     success_text: str
     failure: str  # background of "not sent"
@@ -48,6 +49,7 @@ LIGHT_TONES = Tones(
     notice_text="#6B4E00",
     info="#E8F0FE",
     info_text="#174EA6",
+    link="#0B57D0",
     success="#D9FDD3",
     success_text="#0B4D2C",
     failure="#FDE7E9",
@@ -63,6 +65,7 @@ DARK_TONES = Tones(  # each text at least 4.5:1 on its background (WCAG AA)
     notice_text="#FCE8B2",
     info="#1B2A41",
     info_text="#C2D7FA",
+    link="#8AB4F8",
     success="#173D27",
     success_text="#BFF0CF",
     failure="#4A1D21",

@@ -100,6 +100,7 @@ def test_the_account_banner_is_readable_in_dark(qtbot: QtBot, test_keyring: File
     trigger(window, "themeDarkAction")
     assert DARK_TONES.notice in banner.styleSheet()
     assert DARK_TONES.notice_text in banner.styleSheet()
+    assert f"color: {DARK_TONES.link}" in banner.text()  # its link, readable on dark too
     trigger(window, "themeSystemAction")
     close_window(window)
 
