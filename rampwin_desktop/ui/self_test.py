@@ -24,7 +24,7 @@ import keyring
 import requests
 from keyring.backends import fail, null
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImageReader
 
 from rampwin_desktop.core.model import Button, Message
@@ -98,7 +98,9 @@ def _main_window() -> str:
     if icon.isNull() or icon != expected:
         raise RuntimeError(f"the window does not show the app's icon ({app_icon_path()})")
     window.drafts.mark_saved()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone, with what it listens to
     window.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     boot.resume_gc()
     return f"{title.replace('[*]', '')}, icon {app_icon_path().name}"
 
