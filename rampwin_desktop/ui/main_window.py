@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
             return
         offered = self.start.finished  # before, a crash's autosave has not been offered yet
         self.start.stop()
+        self.theme.stop()
         self.account.stop_sandbox()
         self.history.close()
         if offered:

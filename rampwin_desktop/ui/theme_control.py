@@ -54,6 +54,10 @@ class ThemeControl(QObject):
                 hints.setColorScheme(SCHEMES[choice])
         palette.show_window(dark=resolve(choice) is DARK)
 
+    def stop(self) -> None:
+        """Stop following the system's scheme (the window has closed)."""
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._on_system_scheme)
+
     @Slot()
     def _on_system_scheme(self) -> None:
         if self.choice() is ThemeChoice.SYSTEM:
