@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,7 @@ from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import boot, dialogs
+from rampwin_desktop.ui import boot, dialogs, window_state
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 STATUS_MS = 5000
 FORM_MIN_WIDTH = 380
 FORM_MAX_WIDTH = 760
-MINIMUM_SIZE = QSize(760, 560)
+FORM_MIN_HEIGHT = 160  # with the rest, the window's minimum size (it grows with docks)
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.recent_menu = self.commands.build_menus(self.docks.toggles())
         self._wire()
-        self._restore_geometry()
+        window_state.restore(self, self.splitter, self.settings)
         self._show_theme(self.theme.theme())
         self.commands.show_theme(self.theme.choice())
         self._fill_recent_menu()
@@ -101,8 +102,11 @@ class MainWindow(QMainWindow):
         left = QWidget(self)
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
-        self.composer.send_to.setMaximumWidth(FORM_MAX_WIDTH)
-        left_column.addWidget(self.composer.send_to)  # always in view
+        send_to = self.composer.send_to
+        send_to.setMaximumWidth(FORM_MAX_WIDTH)
+        send_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        form_scroll.setMinimumHeight(FORM_MIN_HEIGHT)  # a dock gives way before the form
+        left_column.addWidget(send_to)  # always in view, never squeezed
         left_column.addWidget(form_scroll, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -110,7 +114,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)  # the preview widens up to a phone's width
         self.splitter.setChildrenCollapsible(False)
-        self.setMinimumSize(MINIMUM_SIZE)
         self.account_banner = AccountBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
@@ -240,15 +243,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window state
 
-    def _restore_geometry(self) -> None:
-        state = self.settings.section("window")
-        geometry = QByteArray.fromBase64(str(state.get("geometry", "")).encode("ascii"))
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1100, 800)
-        splitter = QByteArray.fromBase64(str(state.get("splitter", "")).encode("ascii"))
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.docks.refresh_history()
@@ -265,13 +259,7 @@ class MainWindow(QMainWindow):
         self.history.close()
         if offered:
             self.autosave.discard()
-        self.settings.set_values(
-            "window",
-            {
-                "geometry": bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
-                "splitter": bytes(self.splitter.saveState().toBase64().data()).decode("ascii"),
-            },
-        )
+        window_state.save(self, self.splitter, self.settings)
         event.accept()
 
     def _send_stopped_for_closing(self) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QDockWidget,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -120,16 +121,25 @@ def test_recipient_and_channel_are_in_view_at_the_default_size_with_three_button
     assert fully_visible(destination.recipient) and fully_visible(destination.channel)
 
 
-@pytest.mark.parametrize("size", ["default", "minimum", "large"])
+@pytest.mark.parametrize("size", ["default", "minimum", "minimum, Inbox open", "large"])
 def test_no_label_or_button_is_squeezed(qtbot: QtBot, window: MainWindow, size: str) -> None:
     compose(window, THREE_BUTTONS)
-    if size == "minimum":
+    if size.startswith("minimum"):
         window.resize(200, 200)  # as small as the window lets itself be made
         assert window.size() == window.minimumSize()
     elif size == "large":
         window.resize(1600, 1000)
+    if size.endswith("Inbox open"):
+        trigger(window, "inboxDockAction")
+        dock = next(d for d in window.findChildren(QDockWidget) if d.isVisible())
+        window.resizeDocks([dock], [1000], Qt.Orientation.Vertical)  # dragged as tall as it goes
+        window.resize(200, 200)  # and the window made as small as it goes again
     qtbot.wait(LAYOUT_MS)
     assert squeezed(window) == []
+    destination = window.composer.destination
+    assert fully_visible(destination.recipient) and fully_visible(destination.channel)
+    box = window.composer.send_to
+    assert box.height() >= box.minimumSizeHint().height()
     assert window.preview.width() >= window.preview.minimumWidth()
     assert fully_visible(window.preview)
 
