@@ -81,6 +81,8 @@ def set_secret(
     in_keyring = secrets.set(secret, value, name)
     if secret is Secret.API_KEY and in_keyring:
         profiles.remember_key_stored(name, True)
+    elif secret is Secret.API_KEY and value:
+        profiles.remember_key_session_only(name)  # the next start says it is gone, and why
     return in_keyring
 
 

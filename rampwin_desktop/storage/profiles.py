@@ -15,6 +15,7 @@ from rampwin_desktop.storage.settings import KEY_HINTS, Data, SettingsFile
 DEFAULT_PROFILE = "default"
 SANDBOX = "Sandbox"
 SANDBOX_CHANNEL = "sandbox"  # the built-in test server's channel
+SESSION = "session"  # a key hint: the key was kept in memory only (no keyring)
 SANDBOX_SECTION = "sandbox"  # the one thing kept for it: the user's own number
 
 
@@ -121,6 +122,18 @@ class ProfileStore:
             data.setdefault(KEY_HINTS, {})[name] = stored
 
         self.settings.update(change)
+
+    def remember_key_session_only(self, name: str) -> None:
+        """A key for ``name`` was given while there was no keyring: it lasts one session.
+        Remembered (not the key, only that it happened) so that the next start can say so."""
+        if name != SANDBOX:
+            self.settings.update(
+                lambda data: data.setdefault(KEY_HINTS, {}).update({name: SESSION})
+            )
+
+    def key_kept_for_session(self, name: str) -> bool:
+        """Whether the last key given for ``name`` was kept for one session only."""
+        return self.settings.section(KEY_HINTS).get(name) == SESSION
 
     @property
     def current(self) -> str:

@@ -59,3 +59,5 @@ class OwnNumberDialog(QDialog):
             self.problem.set_problems([])
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.digits))
+        if self.isVisible():
+            self.adjustSize()  # tall enough for the whole explanation, never cut

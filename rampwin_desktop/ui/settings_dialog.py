@@ -64,13 +64,14 @@ class SettingsDialog(QDialog):
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName(self.tr("API key"))
         # As last seen: asking the keyring here could hold the dialog up.
-        stored = bool(profile.name) and (
-            secrets.remembers(Secret.API_KEY, profile.name)
-            or account.profiles.key_known_stored(profile.name)
-        )
+        in_keyring = bool(profile.name) and account.profiles.key_known_stored(profile.name)
+        in_memory = bool(profile.name) and secrets.remembers(Secret.API_KEY, profile.name)
+        stored = in_keyring or in_memory
         self.key_edit.setPlaceholderText(
             self.tr("Stored in the system keyring")
-            if stored
+            if in_keyring
+            else self.tr("Kept for this session only")
+            if in_memory
             else self.tr("Paste your Rampwin API key")
         )
         self.show_key = push_button(self.tr("Show"), self)

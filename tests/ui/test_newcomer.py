@@ -266,10 +266,12 @@ def test_a_wrong_own_number_is_explained_in_the_prompt_and_kept(
         assert edit is not None
         type_text(edit, "12345")
         ok = [b for b in dialog.findChildren(QAbstractButton) if b.text() in ("OK", "&OK")]
-        problem = dialog.findChild(QLabel, "")
+        QTest.qWait(LAYOUT_MS)
         messages = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
         seen.append((edit.text(), ok[0].isEnabled(), " ".join(messages)))
-        assert problem is not None
+        problem = next(label for label in dialog.findChildren(QLabel) if "few" in label.text())
+        assert fully_visible(problem)  # the dialog grew: the explanation is not cut
+        assert problem.height() >= problem.heightForWidth(problem.width())
         QTest.keyClick(edit, Qt.Key.Key_Return)  # refused: the prompt stays, the text too
         assert dialog.isVisible() and edit.text() == "12345"
         edit.clear()
@@ -323,6 +325,33 @@ def test_a_profile_without_a_stored_key_says_so_and_send_test_explains_before_se
     assert shown[0].startswith("Settings")
     banner = window.send_bar.banner
     assert banner.isVisible() and "No API key for profile 'default'" in banner.text.text()
+
+
+def test_a_key_kept_for_one_session_is_explained_after_a_restart(
+    qtbot: QtBot, no_keyring: None
+) -> None:
+    window = open_window(qtbot)
+    with answering(fill(apiKeyEdit="session-key")):
+        trigger(window, "settingsAction")
+    placeholders: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        key = dialog.findChild(QLineEdit, "apiKeyEdit")
+        assert key is not None
+        placeholders.append(key.placeholderText())
+        cancel(dialog)
+
+    with answering(look):
+        trigger(window, "settingsAction")
+    assert placeholders == ["Kept for this session only"]  # not "stored in the keyring"
+    close_window(window)
+
+    again = open_window(qtbot)  # the next day: the key is gone; the window says why
+    if again.account.profile.name != "default":
+        choose_profile(again, "default")
+    said = again.account_banner.plain_text()
+    assert "kept for one session only" in said and "no system keyring" in said
+    close_window(again)
 
 
 # ------------------------------------------------------------------ sending
