@@ -190,11 +190,18 @@ class ButtonsEditor(QWidget):
         (arrow if arrow.isEnabled() else row.down if step < 0 else row.up).setFocus()
 
     def insert_row(self, index: int, state: RowState | None) -> None:
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)
         row = ButtonRow(self)
         self.rows.insert(index, row)
         self._rows_layout.insertWidget(index, row)
         row.show()  # now, not when the layout gets to it: it can be clicked at once
         self._renumber()
+        focused = QApplication.focusWidget()
+        if had_focus and (focused is None or not self.isAncestorOf(focused)):
+            # Add button went grey and Qt moved the focus on, to the recipient at the top:
+            # a keystroke would have replaced the number. The new row takes it instead.
+            row.title.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         if state is not None:
             row.set_button(state.button)
             row.id_edited = state.id_edited

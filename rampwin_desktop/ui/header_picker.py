@@ -228,6 +228,7 @@ class HeaderPicker(QWidget):
         self.changed.emit()
 
     def _on_link(self) -> None:
+        self._refusal = ""  # another file or link: what was refused before no longer applies
         self._show_file()
         self.changed.emit()
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from rampwin_desktop.storage.profiles import SANDBOX, Profile
+from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, Profile
 from rampwin_desktop.ui import settings_dialog
 
 if TYPE_CHECKING:
@@ -55,10 +55,12 @@ class ProfileControls(QObject):
 
     @Slot()
     def open_settings(self) -> None:
-        """Edit the current profile (the first stored one while on the sandbox)."""
+        """Edit the current profile. On the sandbox: the first profile to fill in, or a new
+        one once profiles exist (not another profile's key, unasked)."""
         profile = self.account.profile
         if profile.is_sandbox:
-            profile = self.account.profiles.load(self.account.profiles.names()[0])
+            stored = self.account.profiles.stored_names()
+            profile = self.account.profiles.load(DEFAULT_PROFILE) if not stored else Profile("")
         self.edit(profile)
 
     @Slot()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import Fault
-from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.storage.profiles import SANDBOX, Profile
 from tests.helpers import media_files
 from tests.helpers.dialogs import (
     answering,
@@ -417,3 +417,39 @@ def test_every_menu_command_and_every_button_can_be_used(
     assert {"settingsAction", "newProfileAction", "aboutAction", "sendButton"} <= set(used)
     with closing_every_dialog():
         trigger(window, "quitAction")
+
+
+def test_undoing_a_removal_does_not_put_the_focus_on_the_recipient(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS)
+    qtbot.wait(LAYOUT_MS)
+    click(window.composer.buttons.rows[1].remove)
+    trigger(window, "undoAction")
+    qtbot.wait(LAYOUT_MS)
+    assert [b.title for b in window.composer.message().buttons] == [
+        b.title for b in THREE_BUTTONS.buttons
+    ]
+    recipient = window.composer.destination.recipient
+    assert not recipient.hasFocus()  # a keystroke now would have replaced the number
+    assert window.composer.buttons.isAncestorOf(QApplication.focusWidget())
+
+
+def test_settings_from_the_sandbox_offers_a_new_profile_once_profiles_exist(
+    window: MainWindow,
+) -> None:
+    window.account.profiles.save(Profile("shop", channel_id="channel-1"))
+    assert window.account.profile.name == SANDBOX
+    with answering(cancel) as shown:
+        trigger(window, "settingsAction")
+    assert shown == ["New profile"]  # not shop's settings, where its key could be replaced
+
+
+def test_a_refused_paste_is_forgotten_once_a_link_is_typed(window: MainWindow) -> None:
+    QApplication.clipboard().setText("not a picture")
+    header = window.composer.header
+    choose_item(header.kind_combo, "Image")
+    trigger(window, "pasteHeaderAction")
+    assert "clipboard holds no image" in header.problem.text()
+    type_text(header.link_edit, "https://example.com/photo.png")
+    assert "clipboard" not in header.problem.text()
