@@ -81,8 +81,6 @@ def set_secret(
     in_keyring = secrets.set(secret, value, name)
     if secret is Secret.API_KEY and in_keyring:
         profiles.remember_key_stored(name, True)
-    elif secret is Secret.API_KEY and value:
-        profiles.remember_key_session_only(name)  # the next start says it is gone, and why
     return in_keyring
 
 
@@ -139,8 +137,11 @@ def store_edit(edit: Edit, secrets: SessionSecrets, profiles: ProfileStore) -> P
     profiles.save(stored)
     if edit.forget_key:
         forget_key(stored.name, secrets, profiles)
-    if edit.api_key:
-        set_secret(stored.name, Secret.API_KEY, edit.api_key, secrets, profiles)
+    kept = not edit.api_key or set_secret(
+        stored.name, Secret.API_KEY, edit.api_key, secrets, profiles
+    )
+    if not kept:  # in this session's memory only: the next start says it is gone, and why
+        profiles.remember_key_session_only(stored.name)
     if edit.cookie:
         set_secret(stored.name, Secret.COOKIE, edit.cookie, secrets, profiles)
     return stored
