@@ -12,6 +12,7 @@ from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
 from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import parse_phone_number
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.ui import own_number_dialog, send_thread, send_worker
 
@@ -41,6 +42,7 @@ class SendPresenter(QObject):
         self.timeouts: Timeouts | None = None  # None: the client's defaults; tests shorten them
         self.retry: RetryPolicy | None = None
         self._what = ""
+        self._to = ""  # who the send in progress goes to, as the banner says it
         self._sent = False  # how the send that is ending went
         self._key_missing = False
         self._controller: send_thread.SendController | None = None
@@ -79,6 +81,10 @@ class SendPresenter(QObject):
             return False
         path = delivery.local_header_file(message)
         self._what = message.header.kind.value if path is not None else ""
+        number = parse_phone_number(message.recipient).digits  # valid: checked above
+        self._to = (
+            self.tr("to your number, %1") if to_self else self.tr("to %1")
+        ).replace("%1", "+" + number)
         self.bar.summary.setText(path.name if path is not None else "")
         self.controller.start(
             send_worker.SendRequest(
@@ -138,7 +144,7 @@ class SendPresenter(QObject):
     @Slot(object)
     def _on_succeeded(self, sent: Sent) -> None:
         note = self.tr(" — header reused from an earlier upload") if sent.reused_upload else ""
-        self.bar.banner.show_success(sent.result.message, note=note)
+        self.bar.banner.show_success(f"{sent.result.message} ({self._to})", note=note)
         self.force_upload = False
         self._sent = True
 

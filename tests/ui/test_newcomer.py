@@ -240,6 +240,7 @@ def test_new_and_another_profile_clear_the_last_result(
     assert send_and_wait(qtbot, window)
     banner = window.send_bar.banner
     assert banner.isVisible() and "✓" in banner.text.text()
+    assert "(to +919999999999)" in banner.text.text()  # who it went to
     with answering(press(QMessageBox.StandardButton.Discard)):
         trigger(window, "newDraftAction")
     assert not banner.isVisible()
@@ -287,6 +288,7 @@ def test_a_wrong_own_number_is_explained_in_the_prompt_and_kept(
     assert ok_later
     messages = window.account.sandbox().messages()
     assert [m["body"]["phone_number"] for m in messages] == ["919999999999"]
+    assert "to your number, +919999999999" in window.send_bar.banner.text.text()
 
 
 def test_the_sandbox_remembers_my_number_after_a_restart(qtbot: QtBot, window: MainWindow) -> None:
