@@ -83,24 +83,18 @@ class AccountBanner(QLabel):
             )
             to_send = self.tr("To send for real, choose a profile with an API key, or %1.")
             return [where, to_send.replace("%1", add_key), *unavailable], True
-        if not account.key_known(profile.name) and account.profiles.key_kept_for_session(
-            profile.name
-        ):
-            gone = self.tr(
-                "The API key for “%1” was kept for one session only, because this computer "
-                "has no system keyring (a Secret Service such as GNOME Keyring): %2 again, "
-                "or set %3. The README says how to set up a keyring."
-            )
-            text = (
-                gone.replace("%1", escape(profile.name))
-                .replace("%2", add_key)
-                .replace("%3", ENV_API_KEY)
-            )
-            return [text, *unavailable], True
         if not account.key_known(profile.name):
-            missing = self.tr(
-                "No API key stored for “%1”: %2, or set %3. Nothing can be sent from this "
-                "profile without one."
+            missing = (
+                self.tr(
+                    "The API key for “%1” was kept for one session only, because this "
+                    "computer has no system keyring (a Secret Service such as GNOME Keyring): "
+                    "%2 again, or set %3. The README says how to set up a keyring."
+                )
+                if account.profiles.key_kept_for_session(profile.name)
+                else self.tr(
+                    "No API key stored for “%1”: %2, or set %3. Nothing can be sent from "
+                    "this profile without one."
+                )
             )
             text = (
                 missing.replace("%1", escape(profile.name))

@@ -82,9 +82,9 @@ class SendPresenter(QObject):
         path = delivery.local_header_file(message)
         self._what = message.header.kind.value if path is not None else ""
         number = parse_phone_number(message.recipient).digits  # valid: checked above
-        self._to = (
-            self.tr("to your number, %1") if to_self else self.tr("to %1")
-        ).replace("%1", "+" + number)
+        self._to = (self.tr("to your number, %1") if to_self else self.tr("to %1")).replace(
+            "%1", "+" + number
+        )
         self.bar.summary.setText(path.name if path is not None else "")
         self.controller.start(
             send_worker.SendRequest(
