@@ -70,6 +70,79 @@ def test_body_refuses_control_characters_and_lone_surrogates(bad: str) -> None:
     assert "position 4" in problem.message
 
 
+# Text that shows nothing, one class of invisible character at a time (written as escapes:
+# the point is that they cannot be seen).
+INVISIBLE = {
+    "zero-width spaces and a BOM": "\u200b\u200b\ufeff",
+    "joiners alone": "\u200d\u200c\u2060",
+    "direction marks": "\u200e\u200f\u061c",
+    "direction overrides": "\u202e\u202e",
+    "direction isolates": "\u2066\u2069",
+    "soft hyphen": "\u00ad",
+    "combining marks with no base": "\u0301\u0308\u20e3",
+    "spacing mark with no base": "\u093e",
+    "variation selectors": "\ufe0f\ufe0e\U000e0100",
+    "tag characters": "\U000e0067\U000e0062\U000e007f",
+    "spaces of other widths": "\u2003\u3000\u00a0",
+    "spaces mixed with format characters": " \u200b \ufeff ",
+    "blank fillers": "\u3164\u115f\uffa0\u2800",
+}
+
+
+@pytest.mark.parametrize("value", INVISIBLE.values(), ids=INVISIBLE.keys())
+@pytest.mark.parametrize(
+    ("field", "label", "place"),
+    [
+        ("body", "The body", lambda v: {"body": v}),
+        ("header.text", "The header text", lambda v: {"header": Header.of_text(v)}),
+        ("footer", "The footer", lambda v: {"footer": v}),
+        ("button[1].title", "Button 1's title", lambda v: {"buttons": (Button("b1", v),)}),
+    ],
+)
+def test_invisible_text_is_refused_as_empty(field: str, label: str, place, value: str) -> None:  # type: ignore[no-untyped-def]
+    (problem,) = problems_of(GOOD.with_changes(**place(value)))
+    what = "only spaces" if value.isspace() else "empty"  # as for "" and "   "
+    assert problem == Problem(field, f"{label} is {what}; it needs at least one visible character.")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # family: three emoji joined by ZWJ
+        "\U0001f3f3\ufe0f\u200d\U0001f308",  # rainbow flag
+        "\U0001f1ee\U0001f1f3",  # India's flag: two regional indicators
+        "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # Scotland
+        "1\ufe0f\u20e3",  # keycap one
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian with a ZWNJ
+        "\u0915\u094d\u200d\u0937",  # Hindi with a ZWJ
+        "\u200b\u200bHi\ufeff",  # one visible word among invisible characters
+        "\u0301e",  # a stray accent before a letter
+        "\U0001fae8",  # an emoji newer than this Python's Unicode tables
+    ],
+)
+def test_visible_text_with_joiners_and_selectors_stays_valid(value: str) -> None:
+    message = GOOD.with_changes(
+        body=value, footer=value, header=Header.of_text(value), buttons=(Button("b1", value),)
+    )
+    assert problems_of(message) == []
+
+
+@pytest.mark.parametrize(
+    "override", [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+)
+def test_direction_overrides_in_a_button_title_are_refused(override: str) -> None:
+    (problem,) = problems_of(GOOD.with_changes(buttons=(Button("b1", f"Yes{override}oN"),)))
+    assert problem.field == "button[1].title"
+    assert f"U+{ord(override):04X}" in problem.message and "position 4" in problem.message
+    assert "read differently" in problem.message
+
+
+def test_direction_overrides_are_left_alone_in_the_body() -> None:
+    assert (
+        problems_of(GOOD.with_changes(body="\u2067\u0645\u0631\u062d\u0628\u0627\u2069 Hi")) == []
+    )
+
+
 def test_right_to_left_text_is_fine() -> None:
     assert validate(GOOD.with_changes(body="مرحبا كيف حالك", footer="شكرا")) == []
 
@@ -263,6 +336,38 @@ def test_recipient_and_channel_are_required_for_sending_only() -> None:
     bare = GOOD.with_changes(recipient="", channel_id="")
     assert fields_of(bare) == ["recipient", "channel_id"]
     assert fields_of(bare, require_destination=False) == []
+
+
+@pytest.mark.parametrize(
+    ("channel_id", "what"),
+    [
+        ("ch\n1", "a line break at position 3"),
+        ("ch/1", '"/" at position 3'),
+        ("ch 1", "a space at position 3"),
+        ("ch\t1", "a space character (U+0009) at position 3"),
+        ("c?x", '"?" at position 2'),
+        ("c#x", '"#" at position 2'),
+        ("c%2F", '"%" at position 2'),
+        ("c\\x", '"\\" at position 2'),
+        ("c\u200bx", "an invisible character (U+200B) at position 2"),
+        ("c\x00", "an invisible character (U+0000) at position 2"),
+        ("\u0441h", '"\u0441" at position 1'),  # a Cyrillic letter that looks like c
+    ],
+)
+def test_channel_id_characters_no_channel_id_has_are_refused(channel_id: str, what: str) -> None:
+    for required in (True, False):
+        (problem,) = problems_of(
+            GOOD.with_changes(channel_id=channel_id), require_destination=required
+        )
+        assert problem.field == "channel_id"
+        assert problem.message.startswith(f"The channel id contains {what};")
+
+
+@pytest.mark.parametrize(
+    "channel_id", ["sandbox", "ch-1", "c_2", "waba:1234.5", "0f8fad5b-d9cb-469f"]
+)
+def test_channel_ids_of_letters_digits_and_punctuation_are_fine(channel_id: str) -> None:
+    assert problems_of(GOOD.with_changes(channel_id=channel_id)) == []
 
 
 def test_every_problem_is_reported_at_once() -> None:

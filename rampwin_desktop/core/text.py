@@ -11,6 +11,18 @@ ALLOWED_CONTROLS = frozenset("\n\t")
 # (U+D800-DFFF). One scan in C skips past text that has none of them.
 _SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
+# Characters that show nothing on their own: format characters and combining marks (by
+# category, checked one by one), and, skipped in one scan, whitespace, the common format
+# characters, variation selectors, tag characters and blank "letters" (Hangul fillers,
+# the blank braille pattern) that render as nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Mc", "Me", "Zs", "Zl", "Zp"})
+_INVISIBLE_RUN = re.compile(
+    "[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]*"
+)
+# Embeddings and overrides (U+202A-202E) and isolates (U+2066-2069).
+_DIRECTION_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 
 def length(text: str) -> int:
     """Characters as WhatsApp counts them: Unicode code points.
@@ -23,7 +35,36 @@ def length(text: str) -> int:
 
 
 def is_blank(text: str) -> bool:
-    return not text.strip()
+    """Whether ``text`` shows nothing: it has no character that is seen on its own.
+
+    Spaces, format characters (category Cf: zero-width space, joiners, BOM, direction
+    marks, tag characters), combining marks and variation selectors with no base
+    (categories Mn, Mc, Me) and the blank fillers above are invisible. One ordinary
+    character is enough: a family emoji joined by ZWJs, a flag, a keycap or Persian with a
+    ZWNJ are not blank.
+    Unassigned code points count as visible (an emoji newer than this Python).
+    """
+    position = 0
+    while run := _INVISIBLE_RUN.match(text, position):
+        if run.end() == len(text):
+            return True
+        if unicodedata.category(text[run.end()]) not in _INVISIBLE_CATEGORIES:
+            return False
+        position = run.end() + 1
+    return True  # not reached: the pattern matches the empty string
+
+
+def first_direction_override(text: str) -> str | None:
+    """Describe the first bidirectional embedding, override or isolate, or return None.
+
+    These make text read in an order other than the one it is stored (and sent) in.
+    """
+    found = _DIRECTION_OVERRIDES.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char).lower()
+    return f"a direction control (U+{ord(char):04X}, {name}) at position {found.start() + 1}"
 
 
 def first_forbidden_character(text: str, *, allow_newlines: bool = True) -> str | None:

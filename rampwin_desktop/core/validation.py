@@ -14,6 +14,8 @@ from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 
 _MARKERS = re.compile(r"[*_~`]")
+# A channel id is made of ASCII letters, digits and - _ . : (docs/limits.md).
+_NOT_IN_CHANNEL_ID = re.compile(r"[^A-Za-z0-9_.:-]")
 
 
 class Severity(StrEnum):
@@ -65,7 +67,8 @@ def _check_text(
     allow_newlines: bool = True,
 ) -> Iterator[Problem]:
     if required and text.is_blank(value):
-        what = "empty" if not value else "only spaces"
+        # Invisible characters alone look empty, and are called so.
+        what = "only spaces" if value.isspace() else "empty"
         yield Problem(field, f"{label} is {what}; it needs at least one visible character.")
         return
     count = text.length(value)
@@ -175,6 +178,13 @@ def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:
             required=True,
             allow_newlines=False,
         )
+        override = text.first_direction_override(button.title)
+        if override and not text.is_blank(button.title):
+            yield Problem(
+                f"{prefix}.title",
+                f"{label}'s title contains {override}; it makes the title read differently "
+                "from what is sent. Remove it.",
+            )
         title_key = button.title.strip().casefold()
         if title_key and title_key in seen_titles:
             yield Problem(
@@ -219,3 +229,25 @@ def _check_destination(message: Message, *, required: bool) -> Iterator[Problem]
         yield Problem("channel_id", "Enter the WhatsApp channel id to send from.")
     elif message.channel_id and text.has_surrounding_whitespace(message.channel_id):
         yield Problem("channel_id", "The channel id has spaces at its start or end; remove them.")
+    elif message.channel_id:
+        yield from _check_channel_characters(message.channel_id)
+
+
+def _check_channel_characters(channel_id: str) -> Iterator[Problem]:
+    found = _NOT_IN_CHANNEL_ID.search(channel_id)
+    if found is None:
+        return
+    char = found.group()
+    if char in "\r\n":
+        what = "a line break"
+    elif char.isspace():
+        what = "a space" if char == " " else f"a space character (U+{ord(char):04X})"
+    elif char.isprintable():
+        what = f'"{char}"'
+    else:
+        what = f"an invisible character (U+{ord(char):04X})"
+    yield Problem(
+        "channel_id",
+        f"The channel id contains {what} at position {found.start() + 1}; a channel id has only "
+        "letters A-Z, digits and - _ . : in it. Copy it again from your Rampwin account.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rampwin_desktop.core import text
 from rampwin_desktop.core.draft import DraftError, message_from_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import errors, is_remote_link, validate
@@ -55,7 +56,7 @@ def _limit_error(message: Message, media_ok: Callable[[str], bool]) -> str | Non
         return INVALID_MEDIA_URL
     for problem in errors(validate(message, check_files=False)):
         if problem.field == "body":
-            return MISSING_BODY if not message.body.strip() else INVALID_PAYLOAD
+            return MISSING_BODY if text.is_blank(message.body) else INVALID_PAYLOAD
         if problem.field.startswith(("button", "buttons")):
             return INVALID_BUTTONS
         if problem.field == "recipient":
