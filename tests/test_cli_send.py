@@ -117,6 +117,11 @@ BAD_INPUTS = [
     (["--header-image", "BIG"], "header.link"),
     (["--header-image", "TEXT"], "header.link"),
     (["--body", "nul \x01 here"], "body"),
+    (["--body", "\u200b\u200b\ufeff"], "body"),  # nothing that can be seen
+    (["--button", "\u202e\u202e"], "button[2].title"),
+    (["--button", "Yes\u202eoN"], "button[2].title"),  # reads "YesNo", sends something else
+    (["--channel", "c\nx"], "channel_id"),
+    (["--channel", "c/x"], "channel_id"),
 ]
 
 
@@ -135,6 +140,36 @@ def test_bad_input_exits_2_names_the_field_and_sends_nothing(
     assert done.returncode == 2, done.stderr
     lines = [line for line in done.stderr.splitlines() if not line.startswith("Nothing was sent")]
     assert lines and all(line.startswith(f"{field}: ") for line in lines), done.stderr
+    assert sandbox.requests() == []
+
+
+def test_invisible_text_gets_the_empty_text_message_and_sends_nothing(
+    sandbox: SandboxServer,
+) -> None:
+    invisible = run_send(*GOOD, "--body", "\u200b\u200b\ufeff", sandbox=sandbox)
+    empty = run_send(*GOOD, "--body", "", sandbox=sandbox)
+    assert invisible.returncode == empty.returncode == 2
+    assert invisible.stderr == empty.stderr
+    assert invisible.stderr.startswith("body: The body is empty; it needs at least one visible")
+    title = run_send(*GOOD, "--button", "\u202e\u202e", sandbox=sandbox)
+    assert title.returncode == 2
+    assert title.stderr.startswith("button[2].title: Button 2's title is empty;")
+    override = run_send(*GOOD, "--button", "Yes\u202eoN", sandbox=sandbox)
+    assert override.returncode == 2
+    assert override.stderr.startswith(
+        "button[2].title: Button 2's title contains a direction control (U+202E, "
+        "right-to-left override) at position 4; it makes the title read differently"
+    )
+    assert sandbox.requests() == []
+
+
+@pytest.mark.parametrize(("channel", "what"), [("c\nx", "a line break"), ("c/x", '"/"')])
+def test_a_channel_id_with_a_newline_or_slash_is_refused_by_name(
+    sandbox: SandboxServer, channel: str, what: str
+) -> None:
+    done = run_send(*GOOD, "--channel", channel, sandbox=sandbox)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"channel_id: The channel id contains {what} at position 2;")
     assert sandbox.requests() == []
 
 

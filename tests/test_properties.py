@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import string
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,15 +20,28 @@ from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
 from tests.helpers import TEST_KEY
 
-# Printable text in any script (no control characters or surrogates), emoji included.
+# Printable text in any script (no control characters or surrogates), emoji included; the
+# blank fillers (Hangul fillers, the blank braille pattern) show nothing although they are
+# letters and symbols, so they are left out like spaces.
 _chars = st.characters(
-    blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85"
+    blacklist_categories=("Cc", "Cs", "Co", "Cn"),
+    blacklist_characters="\u2028\u2029\x85\u115f\u1160\u3164\uffa0\u2800",
 )
+# Characters that show nothing on their own (docs/limits.md).
+_invisible = st.one_of(
+    st.characters(whitelist_categories=("Cf", "Mn", "Mc", "Me", "Zs")),
+    st.sampled_from("\u115f\u1160\u3164\uffa0\u2800"),
+)
+
+
+def _shows_something(value: str) -> bool:
+    """A letter, digit, punctuation mark or symbol: what the eye sees."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in value)
 
 
 def visible_text(max_size: int, *, newlines: bool = False) -> st.SearchStrategy[str]:
     alphabet = st.one_of(_chars, st.just("\n")) if newlines else _chars
-    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: s.strip() != "")
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(_shows_something)
 
 
 @st.composite
@@ -68,7 +82,9 @@ def valid_messages(draw: st.DrawFn) -> Message:
         header=header,
         buttons=tuple(Button(i, t) for i, t in zip(ids, titles, strict=True)),
         recipient=draw(st.sampled_from(["919999999999", "+44 7911 123456", "1 650 253 0000"])),
-        channel_id=draw(st.text(string.ascii_letters + string.digits, min_size=1, max_size=30)),
+        channel_id=draw(
+            st.text(string.ascii_letters + string.digits + "-_.:", min_size=1, max_size=30)
+        ),
         hide_from_chat=draw(st.booleans()),
         dont_show_in_chat_list=draw(st.booleans()),
     )
@@ -79,6 +95,26 @@ def valid_messages(draw: st.DrawFn) -> Message:
 def test_valid_messages_survive_a_draft_round_trip(message: Message) -> None:
     assert errors(validate(message)) == []
     assert loads_draft(dumps_draft(message)) == message
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(_invisible, max_size=limits.FOOTER_MAX),
+    st.sampled_from(["body", "footer", "header.text", "button[1].title"]),
+)
+def test_text_that_shows_nothing_is_refused_in_every_field(value: str, field: str) -> None:
+    good = Message(
+        body="Hi", buttons=(Button("b1", "OK"),), recipient="919999999999", channel_id="c"
+    )
+    message = {
+        "body": good.with_changes(body=value),
+        "footer": good.with_changes(footer=value or " "),
+        "header.text": good.with_changes(header=Header.of_text(value)),
+        "button[1].title": good.with_changes(buttons=(Button("b1", value),)),
+    }[field]
+    assert [(p.field, p.message.split(";")[1]) for p in errors(validate(message))] == [
+        (field, " it needs at least one visible character.")
+    ]
 
 
 @pytest.fixture(scope="module")
