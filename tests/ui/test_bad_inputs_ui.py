@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers.bad_corpus import MEDIA_CASES, make
-from tests.helpers.window import choose_item, drop_files, type_body
+from tests.helpers.window import choose_item, drop_files, retype, type_body
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,21 @@ def test_a_hundred_kilobytes_in_the_body_does_not_freeze_the_window(window: Main
     assert elapsed < 1.0, f"{elapsed:.2f} s to take 100 KB"
     assert window.composer.body.counter.over
     assert not window.send_bar.send_button.isEnabled()
+
+
+def test_a_body_of_invisible_characters_shows_the_empty_body_problem(window: MainWindow) -> None:
+    destination = window.composer.destination
+    retype(destination.recipient, "919999999999")
+    retype(destination.channel, "ch-1")
+    type_body(window, "Hello")
+    send = window.send_bar.send_button
+    assert send.isEnabled()
+    type_body(window, "\u200b\u200b\ufeff")  # zero-width spaces and a BOM: nothing to see
+    assert window.composer.body.text() == "\u200b\u200b\ufeff"
+    problem = window.composer.body.problem
+    assert problem.isVisible()
+    assert problem.text() == "The body is empty; it needs at least one visible character."
+    assert not send.isEnabled()
+    retype(destination.channel, "ch/1")  # a slash no channel id has, beside its field
+    channel_problem = destination.channel_problem
+    assert channel_problem.isVisible() and '"/" at position 3' in channel_problem.text()
