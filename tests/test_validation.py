@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rampwin_desktop.core import limits
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.validation import Problem, Severity, errors, validate
 from tests.helpers import media_files
+from tests.helpers.bad_text import TEXT_CASES, text_case
 
 GOOD = Message(
     body="Hello how are you",
@@ -141,6 +143,22 @@ def test_direction_overrides_are_left_alone_in_the_body() -> None:
     assert (
         problems_of(GOOD.with_changes(body="\u2067\u0645\u0631\u062d\u0628\u0627\u2069 Hi")) == []
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"), [c[1:] for c in TEXT_CASES], ids=[c[0] for c in TEXT_CASES]
+)
+def test_each_bad_text_row_of_the_reliability_table_is_one_problem(changes, field: str) -> None:  # type: ignore[no-untyped-def]
+    assert fields_of(text_case(changes)) == [field]
+
+
+def test_a_hundred_kilobytes_of_invisible_characters_are_judged_at_once() -> None:
+    for invisible in ("\u200b", "\u0301", "\u093e", " \ufe0f"):
+        body = invisible * (100_000 // len(invisible))
+        started = time.monotonic()
+        problems = problems_of(GOOD.with_changes(body=body))
+        assert time.monotonic() - started < 0.5
+        assert [p.field for p in problems] == ["body"] and "is empty" in problems[0].message
 
 
 def test_right_to_left_text_is_fine() -> None:

@@ -323,14 +323,28 @@ def _bad_input_section(folder: Path) -> str:
         except DraftError as exc:
             told = str(exc)
         rows.append(f"| draft: {what} (`{name}`) | {told} |")
+    rows += _bad_text_rows()
     (corpus / "unreadable.png").chmod(0o644)
     rows += [
         "",
         "Text limits (each at n and n+1, emoji, combining accents, CJK, control characters, lone",
-        "surrogates, right-to-left text, 100 KB bodies) and phone numbers are listed with their",
+        "surrogates, right-to-left text, 100 KB bodies, every class of invisible character and",
+        "the emoji and scripts that join with them) and phone numbers are listed with their",
         "messages in `tests/test_validation.py`, `tests/test_phone.py` and docs/limits.md.",
     ]
     return "\n".join(rows)
+
+
+def _bad_text_rows() -> list[str]:
+    from rampwin_desktop.core.validation import errors, validate
+    from tests.helpers.bad_text import TEXT_CASES, text_case
+
+    rows: list[str] = []
+    for what, changes, _field in TEXT_CASES:
+        problems = errors(validate(text_case(changes)))
+        told = "; ".join(str(problem) for problem in problems).replace("|", "\\|")
+        rows.append(f"| {what} | {told} |")
+    return rows
 
 
 if __name__ == "__main__":
