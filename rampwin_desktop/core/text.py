@@ -44,6 +44,8 @@ def is_blank(text: str) -> bool:
     ZWNJ are not blank.
     Unassigned code points count as visible (an emoji newer than this Python).
     """
+    if "!" <= text[:1] <= "~":
+        return False  # most text starts with a visible ASCII character: no scan
     position = 0
     while run := _INVISIBLE_RUN.match(text, position):
         if run.end() == len(text):
