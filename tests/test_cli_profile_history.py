@@ -223,6 +223,9 @@ def test_invalid_profile_settings_exit_2_and_change_nothing(config_dir: Path) ->
     for name in ("a/b", "tab\there", "x" * 65):
         code, _, err = profile("set", name)
         assert code == 2 and "Nothing was changed." in err
+    for channel in ("team/sales", "c1\nc2"):  # refused when kept, not only when sent
+        code, _, err = profile("set", "shop", "--channel", channel)
+        assert code == 2 and "The channel id contains" in err and "Nothing was changed." in err
     assert settings.read_bytes() == before
 
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.api.urls import check_base_url
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.validation import channel_id_problems
 from rampwin_desktop.storage.keystore import Secret, SessionSecrets
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 
@@ -53,6 +54,7 @@ def checked(profile: Profile) -> Profile:
         base_url = check_base_url(profile.base_url)
     except ConfigurationError as exc:
         problems.append(str(exc))
+    problems += channel_id_problems(profile.channel_id.strip())
     own = profile.own_number.strip()
     if own:
         try:

@@ -233,6 +233,11 @@ def _check_destination(message: Message, *, required: bool) -> Iterator[Problem]
         yield from _check_channel_characters(message.channel_id)
 
 
+def channel_id_problems(channel_id: str) -> list[str]:
+    """What is wrong with a channel id that is given (a profile's default, for one)."""
+    return [problem.message for problem in _check_channel_characters(channel_id)]
+
+
 def _check_channel_characters(channel_id: str) -> Iterator[Problem]:
     found = _NOT_IN_CHANNEL_ID.search(channel_id)
     if found is None:
