@@ -309,12 +309,14 @@ def write_report(path: Path) -> None:
 
 def _bad_input_section(folder: Path) -> str:
     from rampwin_desktop.core.draft import DraftError, load_draft
-    from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, check_as_nobody, make
+    from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, make, refusal, traversable
 
-    corpus = make(folder / "bad")
+    # Each file as the user checks it: not all as 'nobody' in a folder it cannot enter,
+    # which said "Permission denied" for every file.
+    corpus = make(traversable(folder) / "bad")
     rows = ["## Bad input", "", "| input | the user is told |", "|---|---|"]
     for name, (what, kind, _words) in sorted(MEDIA_CASES.items()):
-        told = check_as_nobody(corpus / name, kind)
+        told = refusal(corpus / name, kind)
         rows.append(f"| {what} (`{name}` as {kind} header) | {told} |")
     for name, (what, _words) in sorted(DRAFT_CASES.items()):
         try:
