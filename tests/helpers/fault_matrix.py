@@ -331,6 +331,16 @@ def _bad_input_section(folder: Path) -> str:
         "Text limits (each at n and n+1, emoji, combining accents, CJK, control characters, lone",
         "surrogates, right-to-left text, 100 KB bodies) and phone numbers are listed with their",
         "messages in `tests/test_validation.py`, `tests/test_phone.py` and docs/limits.md.",
+        "",
+        'A 429\'s `Retry-After` is said in words (`tests/test_retry_wording.py`): "now" for 0 or a',
+        'date in the past, "in 30 seconds", "in about 10 minutes", "in about 28 hours" (99999),',
+        '"in about 3 days", and "later" for over a week (2300223010) or a value that cannot be',
+        "read; the app still waits at most 30 s for one before it reports it.",
+        "",
+        "The app's files (settings, history with its `-wal` and `-shm`, upload cache, recovery",
+        "file, pasted images, logs, rotated ones too) are 0600 and its folders 0700 on POSIX, and",
+        "files an older version left 0644 are tightened at the next start",
+        "(`tests/test_private_files.py`, docs/storage.md).",
     ]
     return "\n".join(rows)
 
