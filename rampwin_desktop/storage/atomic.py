@@ -9,6 +9,8 @@ import stat
 import time
 from pathlib import Path
 
+from rampwin_desktop.storage.private import FILE_MODE, POSIX
+
 
 def write_text_atomically(path: Path, content: str, *, private: bool = True) -> None:
     """Replace ``path`` with ``content``. The app's own files are ``private`` (0600, see
@@ -36,18 +38,18 @@ def _temporary(path: Path, *, private: bool) -> tuple[int, str]:
     while True:
         temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
         try:
-            handle = os.open(temporary, flags, 0o600 if private else 0o666)
+            handle = os.open(temporary, flags, FILE_MODE if private else 0o666)
             break
         except FileExistsError:
             continue
     if private:
-        mode: int | None = 0o600
+        mode: int | None = FILE_MODE
     else:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except OSError:
             mode = None
-    if mode is not None and os.name == "posix":
+    if mode is not None and POSIX:
         os.fchmod(handle, mode)
     return handle, temporary
 
