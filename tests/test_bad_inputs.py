@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -12,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from rampwin_desktop.core.draft import DraftError, load_draft
-from rampwin_desktop.core.media import MediaFileError, check_media_file
-from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
-from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, check_as_nobody, make
+from tests.helpers import ROOT
+from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, make, refusal
 from tests.helpers.cli import GOOD, run_send
 
 
@@ -31,15 +29,6 @@ def corpus() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def refusal(path: Path, kind: str) -> str:
-    """The message for ``path``; as root, the permission case runs as 'nobody' (root reads all)."""
-    if path.name == "unreadable.png" and os.geteuid() == 0:
-        return check_as_nobody(path, kind)
-    with pytest.raises(MediaFileError) as caught:
-        check_media_file(path, HeaderKind(kind))
-    return str(caught.value)
-
-
 @pytest.mark.parametrize("name", sorted(MEDIA_CASES))
 def test_each_bad_file_is_refused_quickly_with_its_reason(corpus: Path, name: str) -> None:
     _what, kind, words = MEDIA_CASES[name]
@@ -47,6 +36,21 @@ def test_each_bad_file_is_refused_quickly_with_its_reason(corpus: Path, name: st
     message = refusal(corpus / name, kind)
     assert words in message, message
     assert time.monotonic() - started < 5  # header reads only: no decoding, no blocking
+
+
+def test_the_reliability_table_gives_each_file_its_own_reason() -> None:
+    """docs/reliability.md once said "Permission denied" for every file: its generator checked
+    each one as 'nobody' in a folder 'nobody' could not enter."""
+    rows = {
+        line.split("`")[1]: line
+        for line in (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and "` as " in line
+    }
+    assert sorted(rows) == sorted(MEDIA_CASES)
+    for name, (_what, _kind, words) in MEDIA_CASES.items():
+        assert words in rows[name], rows[name]
+    denied = [name for name, row in rows.items() if "ermission denied" in row]
+    assert denied == ["unreadable.png"]
 
 
 @pytest.mark.parametrize("name", ["bomb.png", "truncated.png", "pipe.png", "animation.png"])

@@ -40,8 +40,15 @@ def test_self_signed_https_is_refused_for_send_and_upload(
             api.send_interactive(MESSAGE)
         with pytest.raises(errors.NetworkError) as uploaded:
             api.upload_media(media_files.png(files))
+    host = https_sandbox.base_url.split("://", 1)[1]
     for caught in (sent, uploaded):
-        assert "could not be verified" in str(caught.value)
+        # Said once, in two sentences: not "nothing was sent ... The message was not sent."
+        assert str(caught.value) == (
+            f"The secure connection to {host} could not be verified (its certificate was not "
+            "accepted), so nothing was sent. Check the base URL and your network."
+        )
+        assert str(caught.value).count(". ") + 1 == 2
+        assert str(caught.value).count("sent") == 1
         assert not caught.value.may_have_been_sent
     assert https_sandbox.requests() == []
     assert waits == []  # a certificate problem is not retried

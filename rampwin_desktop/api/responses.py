@@ -8,7 +8,9 @@ been delivered anyway.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
+import math
 import time
 from typing import Any, TypedDict
 
@@ -45,9 +47,10 @@ def network_error(
     host = base_url.split("://", 1)[-1]
     not_sent = " The message was not sent." if sending else ""
     if isinstance(exc, requests.exceptions.SSLError):
+        # Said once: "nothing was sent" already covers the message.
         return NetworkError(
             f"The secure connection to {host} could not be verified (its certificate was not "
-            f"accepted), so nothing was sent. Check the base URL and your network.{not_sent}",
+            "accepted), so nothing was sent. Check the base URL and your network.",
         )
     if never_connected(exc):
         if isinstance(exc, requests.ConnectTimeout):
@@ -87,17 +90,53 @@ def seconds(value: float) -> str:
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait, from ``Retry-After`` as seconds or an HTTP date."""
-    if not value:
+    """Seconds to wait, from ``Retry-After`` as seconds or an HTTP date (``None``: absent or
+    unreadable). A date in the past is 0; a date without a zone is GMT, as HTTP says."""
+    if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
     return max(0.0, when.timestamp() - time.time())
+
+
+MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0
+LONGEST_SAID = 7 * DAY  # a longer wait is not believed: "later"
+
+
+def in_how_long(wait: float) -> str:
+    """``now``, ``in 30 seconds``, ``in about 5 minutes``, ``in about 28 hours``, ``in about
+    3 days``, or ``later`` for a wait over a week (nobody should plan on it)."""
+    if wait <= 0:
+        return "now"
+    if wait < 90:
+        return f"in {seconds(math.ceil(wait))}"
+    for unit, name, below in ((MINUTE, "minute", 90 * MINUTE), (HOUR, "hour", 2 * DAY)):
+        if wait < below:
+            return f"in about {_count(wait / unit, name)}"
+    if wait <= LONGEST_SAID:
+        return f"in about {_count(wait / DAY, 'day')}"
+    return "later"
+
+
+def _count(amount: float, name: str) -> str:
+    number = max(1, math.floor(amount + 0.5))
+    return f"{number} {name}" if number == 1 else f"{number} {name}s"
+
+
+def retry_when(header: str | None) -> str:
+    """When to try again, for a 429's ``Retry-After`` header: ``in a minute`` without one,
+    ``later`` for one that cannot be read."""
+    if header is None or not header.strip():
+        return "in a minute"
+    wait = parse_retry_after(header)
+    return "later" if wait is None else in_how_long(wait)
 
 
 def server_message(data: object) -> str:
@@ -154,8 +193,9 @@ def interpret(response: requests.Response, operation: str, data: object = None) 
             f"Rampwin did not accept the API key{quoted}; check the key in Settings.", **details
         )
     if status == 429:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        when = f"in {seconds(retry_after)}" if retry_after is not None else "in a minute"
+        header = response.headers.get("Retry-After")
+        retry_after = parse_retry_after(header)
+        when = retry_when(header)
         return RateLimitedError(
             f"Rampwin is receiving too many requests{quoted}; try again {when}.",
             retry_after=retry_after,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+WRITING_COMMANDS = frozenset({"send", "profile", "history"})  # they write the app's files
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -27,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command is None:
         return open_window(sandbox=args.sandbox)
+    if args.command in WRITING_COMMANDS:
+        from rampwin_desktop.storage.tightening import tighten_app_files
+
+        tighten_app_files()  # files an older version left readable by all (storage/private.py)
     result: int = args.run(args)
     return result
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 import time
 from pathlib import Path
 
+from rampwin_desktop.storage.private import FILE_MODE, POSIX
 
-def write_text_atomically(path: Path, content: str) -> None:
+
+def write_text_atomically(path: Path, content: str, *, private: bool = True) -> None:
+    """Replace ``path`` with ``content``. The app's own files are ``private`` (0600, see
+    storage/private.py); a user's document (a draft) keeps the mode it had, or gets the
+    user's umask when new."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _temporary(path, private=private)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
@@ -23,6 +29,29 @@ def write_text_atomically(path: Path, content: str) -> None:
             os.unlink(temporary)
         raise
     _fsync_directory(path.parent)
+
+
+def _temporary(path: Path, *, private: bool) -> tuple[int, str]:
+    """A new file beside ``path``: 0600 when ``private``, else the mode ``path`` has, or
+    0666 less the umask (the kernel applies it: the process umask is never changed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+        try:
+            handle = os.open(temporary, flags, FILE_MODE if private else 0o666)
+            break
+        except FileExistsError:
+            continue
+    if private:
+        mode: int | None = FILE_MODE
+    else:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = None
+    if mode is not None and POSIX:
+        os.fchmod(handle, mode)
+    return handle, temporary
 
 
 def _fsync_directory(directory: Path) -> None:

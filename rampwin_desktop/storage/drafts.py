@@ -10,6 +10,10 @@ from rampwin_desktop.storage.atomic import write_text_atomically
 
 
 def save_draft(path: Path, message: Message) -> None:
-    """Write ``message`` to ``path``; header files beside it are written as relative paths."""
+    """Write ``message`` to ``path``; header files beside it are written as relative paths.
+
+    A draft is the user's document, in the folder the user chose: it gets the user's umask
+    (or keeps its mode), not the 0600 of the app's own files."""
     path = Path(path)
-    write_text_atomically(path, dumps_draft(message, base_dir=path.parent.resolve()))
+    text = dumps_draft(message, base_dir=path.parent.resolve())
+    write_text_atomically(path, text, private=False)

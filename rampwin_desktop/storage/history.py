@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.atomic import set_aside
+from rampwin_desktop.storage.private import create_file, private_folder
 
 
 class Outcome(StrEnum):
@@ -75,7 +76,7 @@ class History:
         """The connection, opened on the first call; a damaged database is moved aside."""
         with self._lock:
             if self._db is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_folder(self.path.parent)
                 try:
                     self._db = self._connect(self.path)
                 except sqlite3.DatabaseError:
@@ -87,6 +88,7 @@ class History:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        create_file(path)  # 0600: SQLite gives its -wal and -shm files the database's mode
         db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
@@ -183,7 +185,7 @@ def open_history() -> History:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy the history database at ``source`` to ``target`` (read-only on the source)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    create_file(private_folder(target.parent) / target.name)
     with (
         closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as old,
         closing(sqlite3.connect(target)) as new,

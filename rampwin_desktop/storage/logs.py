@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from rampwin_desktop.redaction import redact
+from rampwin_desktop.storage import private
+from rampwin_desktop.storage.private import private_folder
 
 LOG_FILE = "rampwin-desktop.log"
 
@@ -24,16 +27,31 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Every log file it opens, the first and each one after a rotation, is 0600: the log
+    holds phone numbers and message bodies."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns the stream and closes it
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private.opener,
+        )
+        assert isinstance(stream, io.TextIOWrapper)  # text mode: the handler's "a"
+        return stream
+
+
 def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     """Log to ``folder/rampwin-desktop.log`` (1 MB, 3 old files kept). Returns the file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
+    path = private_folder(folder) / LOG_FILE
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "rampwin", False):
             root.removeHandler(handler)
             handler.close()
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.rampwin = True  # type: ignore[attr-defined]
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -3,7 +3,7 @@
 The operating system's per-user folders (platformdirs), unless ``RAMPWIN_DESKTOP_CONFIG_DIR``
 (or ``--config-dir``) names one folder for everything: settings in it, then ``data/``,
 ``cache/`` and ``logs/`` under it. Portable installs and tests use that. Every function
-creates its folder when missing.
+creates its folder when missing, 0700 (storage/private.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from rampwin_desktop import APP_ID
+from rampwin_desktop.storage.private import private_folder
 
 ENV_CONFIG_DIR = "RAMPWIN_DESKTOP_CONFIG_DIR"
 AUTHOR = "Rampwin"
@@ -25,28 +26,46 @@ def _override() -> Path | None:
 
 
 def _made(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
+
+
+_PLATFORM = {
+    "config": platformdirs.user_config_path,
+    "data": platformdirs.user_data_path,
+    "cache": platformdirs.user_cache_path,
+    "logs": platformdirs.user_log_path,
+}
+
+
+def _location(kind: str) -> Path:
+    override = _override()
+    if override is None:
+        return _PLATFORM[kind](APP_ID, AUTHOR)
+    return override if kind == "config" else override / kind
+
+
+def app_folders() -> list[Path]:
+    """The folders the app writes in (config, data, cache, logs; just the one folder when
+    ``RAMPWIN_DESKTOP_CONFIG_DIR`` holds them all), not made when missing."""
+    if _override() is not None:
+        return [_location("config")]
+    return [_location(kind) for kind in _PLATFORM]
 
 
 def config_dir() -> Path:
-    override = _override()
-    return _made(override or platformdirs.user_config_path(APP_ID, AUTHOR))
+    return _made(_location("config"))
 
 
 def data_dir() -> Path:
-    override = _override()
-    return _made(override / "data" if override else platformdirs.user_data_path(APP_ID, AUTHOR))
+    return _made(_location("data"))
 
 
 def cache_dir() -> Path:
-    override = _override()
-    return _made(override / "cache" if override else platformdirs.user_cache_path(APP_ID, AUTHOR))
+    return _made(_location("cache"))
 
 
 def log_dir() -> Path:
-    override = _override()
-    return _made(override / "logs" if override else platformdirs.user_log_path(APP_ID, AUTHOR))
+    return _made(_location("logs"))
 
 
 def settings_file() -> Path:

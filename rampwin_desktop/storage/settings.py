@@ -19,6 +19,7 @@ from typing import Any
 from rampwin_desktop.storage import legacy, paths
 from rampwin_desktop.storage.atomic import set_aside, write_text_atomically
 from rampwin_desktop.storage.file_lock import locked
+from rampwin_desktop.storage.private import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class SettingsFile:
 
     def update(self, change: Callable[[Data], None]) -> None:
         """Apply ``change`` to the file's data and write it back, holding the lock."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         with locked(self.path):
             data = self.read()
             change(data)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.atomic import set_aside, write_text_atomically
+from rampwin_desktop.storage.private import private_folder
 
 MAX_AGE_SECONDS = 7 * 24 * 3600
 
@@ -56,7 +57,7 @@ class UploadCache:
         with self._lock:
             entries = self._read()
             entries[f"{base_url}|{digest}"] = {"url": url, "obtained_at": time.time()}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
             write_text_atomically(self.path, json.dumps(entries, indent=1))
 
     def _read(self) -> dict[str, object]:

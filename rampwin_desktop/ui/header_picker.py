@@ -22,6 +22,7 @@ from rampwin_desktop.core import limits, media
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.private import create_file
 from rampwin_desktop.ui import dialogs, palette
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 
@@ -179,13 +180,16 @@ class HeaderPicker(QWidget):
                 QGuiApplication.clipboard().image() if not mime.imageData() else mime.imageData()
             )
             stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
-            target = paths.pasted_images_dir() / f"pasted-{stamp}.png"
-            if isinstance(image, QtGui.QImage) and not image.isNull() and image.save(str(target)):
-                if self.kind() is not HeaderKind.IMAGE:
-                    self.kind_combo.setCurrentIndex(
-                        self.kind_combo.findData(HeaderKind.IMAGE.value)
-                    )
-                return self.use_file(target)
+            if isinstance(image, QtGui.QImage) and not image.isNull():
+                # Made 0600 first: Qt's writer keeps the mode of a file that exists.
+                target = create_file(paths.pasted_images_dir() / f"pasted-{stamp}.png")
+                if image.save(str(target)):
+                    if self.kind() is not HeaderKind.IMAGE:
+                        self.kind_combo.setCurrentIndex(
+                            self.kind_combo.findData(HeaderKind.IMAGE.value)
+                        )
+                    return self.use_file(target)
+                target.unlink(missing_ok=True)
         self._refusal = self.tr("The clipboard holds no image or file.")
         self.problem.set_problems([self._refusal])
         return False

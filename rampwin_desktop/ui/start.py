@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from rampwin_desktop import APP_NAME
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.storage.tightening import tighten_app_files
 from rampwin_desktop.ui import dialogs, key_lookup
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class StartSequence(QObject):
     @Slot()
     def begin(self) -> None:
         """Settle the profile; called once, after the first paint."""
+        tighten_app_files()  # files an older version left readable by all (storage/private.py)
         stored = self.stored
         if self.sandbox_requested or stored == SANDBOX:
             self._settle(SANDBOX)

@@ -46,6 +46,7 @@ DRAFT_CASES: dict[str, tuple[str, str]] = {
     "unknown-header.json": ("a header of type sticker", 'header type "sticker"'),
     "huge.json": ("a 50 MB JSON file", "50.0 MB"),
 }
+UNREADABLE = "unreadable.png"
 TEN_BUTTONS = "ten-buttons.json"  # opens (so it can be fixed); validation names the problem
 
 
@@ -138,6 +139,34 @@ def check_as_nobody(path: Path, kind: str) -> str:
         text = stream.read().decode()
     os.waitpid(child, 0)
     return text
+
+
+def refusal(path: Path, kind: str) -> str:
+    """What the user is told for ``path`` as a ``kind`` header ("accepted" if nothing).
+
+    Only the permission case runs as 'nobody', and only as root (root may read any file):
+    every other file is checked as the user, so its own reason shows, not the folder's
+    permissions. The folder must be traversable by 'nobody' (see :func:`traversable`)."""
+    from rampwin_desktop.core.media import MediaFileError, check_media_file
+    from rampwin_desktop.core.model import HeaderKind
+
+    if path.name == UNREADABLE and os.geteuid() == 0:
+        return check_as_nobody(path, kind)
+    try:
+        check_media_file(path, HeaderKind(kind))
+    except MediaFileError as exc:
+        return str(exc)
+    return "accepted"
+
+
+def traversable(folder: Path) -> Path:
+    """``folder`` and the folders it is in (up to the first that is) opened to 'nobody', so
+    that the unreadable case is refused for the file's own mode."""
+    for each in (folder, *folder.parents):
+        if each.stat().st_mode & 0o001:
+            break
+        each.chmod(each.stat().st_mode | 0o005)
+    return folder
 
 
 if __name__ == "__main__":

@@ -309,12 +309,14 @@ def write_report(path: Path) -> None:
 
 def _bad_input_section(folder: Path) -> str:
     from rampwin_desktop.core.draft import DraftError, load_draft
-    from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, check_as_nobody, make
+    from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, make, refusal, traversable
 
-    corpus = make(folder / "bad")
+    # Each file as the user checks it: not all as 'nobody' in a folder it cannot enter,
+    # which said "Permission denied" for every file.
+    corpus = make(traversable(folder) / "bad")
     rows = ["## Bad input", "", "| input | the user is told |", "|---|---|"]
     for name, (what, kind, _words) in sorted(MEDIA_CASES.items()):
-        told = check_as_nobody(corpus / name, kind)
+        told = refusal(corpus / name, kind)
         rows.append(f"| {what} (`{name}` as {kind} header) | {told} |")
     for name, (what, _words) in sorted(DRAFT_CASES.items()):
         try:
@@ -331,6 +333,16 @@ def _bad_input_section(folder: Path) -> str:
         "surrogates, right-to-left text, 100 KB bodies, every class of invisible character and",
         "the emoji and scripts that join with them) and phone numbers are listed with their",
         "messages in `tests/test_validation.py`, `tests/test_phone.py` and docs/limits.md.",
+        "",
+        'A 429\'s `Retry-After` is said in words (`tests/test_retry_wording.py`): "now" for 0 or a',
+        'date in the past, "in 30 seconds", "in about 10 minutes", "in about 28 hours" (99999),',
+        '"in about 3 days", and "later" for over a week (2300223010) or a value that cannot be',
+        "read; the app still waits at most 30 s for one before it reports it.",
+        "",
+        "The app's files (settings, history with its `-wal` and `-shm`, upload cache, recovery",
+        "file, pasted images, logs, rotated ones too) are 0600 and its folders 0700 on POSIX, and",
+        "files an older version left 0644 are tightened at the next start",
+        "(`tests/test_private_files.py`, docs/storage.md).",
     ]
     return "\n".join(rows)
 
