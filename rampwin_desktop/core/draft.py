@@ -342,6 +342,33 @@ class _Reader:
         return tuple(buttons)
 
 
+# ---------------------------------------------------------------- files outside the draft
+
+
+def header_file(message: Message) -> Path | None:
+    """The local file the header would upload, symlinks and ``..`` resolved; None when the
+    header is text, a URL or nothing."""
+    header = message.header
+    if not header.kind.is_media or not header.link or is_remote_link(header.link):
+        return None
+    return Path(header.link).expanduser().resolve()
+
+
+def file_outside_draft(message: Message, draft_path: Path) -> Path | None:
+    """The header's local file when it lies outside the folder of the draft at
+    ``draft_path`` (symlinks resolved on both sides), else None.
+
+    A draft may come from someone else: its header may name any file on this computer
+    (``../../Pictures/x.jpg``, an absolute path, a symlink beside it). Such a file is sent
+    only when the user says so: ``send --allow-outside-files``, or a yes in the window.
+    """
+    found = header_file(message)
+    if found is None:
+        return None
+    folder = Path(draft_path).expanduser().absolute().parent.resolve()
+    return None if found.is_relative_to(folder) else found
+
+
 def _resolve_link(link: str, base_dir: Path | None) -> str:
     """Local paths become absolute against the draft's folder; URLs stay as they are."""
     if not link or is_remote_link(link) or "://" in link:
