@@ -8,11 +8,15 @@ tests/data/bad/ (ignored by git: it holds a 5 MB file, a pipe and a symlink loop
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
 import sys
+import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.helpers import media_files
@@ -125,6 +129,27 @@ def make(folder: Path) -> Path:
         stream.write(b'{"interactive": {"body": {"text": "')
         stream.truncate(50_000_000)
     return folder
+
+
+@contextmanager
+def fifo_released_after(path: Path, seconds: float) -> Iterator[None]:
+    """While the block runs: after ``seconds``, a reader stuck on the FIFO at ``path`` gets
+    an end of file, so that a test of code that blocks on it fails instead of hanging."""
+    done = threading.Event()
+
+    def release() -> None:
+        if done.wait(seconds):
+            return
+        with contextlib.suppress(OSError):  # ENXIO: nobody is reading, nothing to release
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    helper = threading.Thread(target=release, daemon=True)
+    helper.start()
+    try:
+        yield
+    finally:
+        done.set()
+        helper.join()
 
 
 def check_as_nobody(path: Path, kind: str) -> str:
