@@ -13,17 +13,23 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.autosave import RecoveryFile
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import media_files
 from tests.helpers.bad_corpus import DRAFT_CASES, fifo_released_after, make
 from tests.helpers.dialogs import answering, choose_file, no_dialog, press, press_seeing_picture
+from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.shared_drafts import THEIR_NUMBER, private_photo, shared_draft
 from tests.helpers.window import (
     click,
+    close_window,
     drop_files,
     heartbeat,
     longest_gap,
+    open_window,
     send_and_wait,
     trigger,
     type_body,
@@ -69,6 +75,22 @@ def test_a_shared_draft_sends_a_file_from_outside_its_folder_only_after_a_yes(
     assert sandbox.messages()[0]["body"]["phone_number"] == THEIR_NUMBER
     with no_dialog():  # said once: the next send does not ask again
         assert send_and_wait(qtbot, live)
+
+
+def test_a_shared_draft_restored_after_a_crash_still_asks(
+    qtbot: QtBot, sandbox_in_environment: SandboxServer, test_keyring: FileKeyring, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    photo = private_photo(home)
+    draft = shared_draft(home / "Downloads" / "shared", "../../Pictures/private.png")
+    RecoveryFile(paths.recovery_file()).write(load_draft(draft), str(draft))  # never confirmed
+    with answering(press(Buttons.Yes)):  # restore it
+        window = open_window(qtbot)
+    with answering(press(Buttons.No)) as asked:
+        click(window.send_bar.send_button)
+    assert str(photo.resolve()) in asked[0]
+    assert sandbox_in_environment.requests() == []
+    close_window(window)
 
 
 @pytest.mark.parametrize("how", ["file dialog", "drop", "paste"])
