@@ -110,8 +110,9 @@ class DraftFiles(QObject):
         if not dialogs.confirm(
             self.window,
             self.tr("Send a file from outside the draft's folder?"),
-            self.tr("This draft's header is a file from outside the draft's folder:\n\n%1")
-            .replace("%1", str(outside)),
+            self.tr("This draft's header is a file from outside the draft's folder:\n\n%1").replace(
+                "%1", str(outside)
+            ),
             self.tr(
                 "A draft can name any file on this computer. Send this file to %1 only if "
                 "you meant to share it."
