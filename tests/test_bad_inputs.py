@@ -14,7 +14,14 @@ from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.sandbox import SandboxServer
 from tests.helpers import ROOT
-from tests.helpers.bad_corpus import DRAFT_CASES, MEDIA_CASES, TEN_BUTTONS, make, refusal
+from tests.helpers.bad_corpus import (
+    DRAFT_CASES,
+    HOSTILE_DRAFTS,
+    MEDIA_CASES,
+    TEN_BUTTONS,
+    make,
+    refusal,
+)
 from tests.helpers.cli import GOOD, run_send
 
 
@@ -72,6 +79,20 @@ def test_each_bad_draft_says_what_is_wrong(corpus: Path, name: str) -> None:
         load_draft(corpus / name)
     assert words in str(caught.value)
     assert time.monotonic() - started < 2  # the 50 MB file is refused by its size, unread
+
+
+@pytest.mark.parametrize("name", [*HOSTILE_DRAFTS, "/dev/zero"])
+def test_send_refuses_hostile_drafts_at_once_with_their_own_message(
+    corpus: Path, sandbox: SandboxServer, name: str
+) -> None:
+    # These crashed (RecursionError, ValueError: exit 1 and a traceback) or never ended
+    # (a FIFO, /dev/zero); the timeout fails the test if one still hangs.
+    words = DRAFT_CASES[name][1] if name in DRAFT_CASES else "not an ordinary file"
+    done = run_send("--draft", str(corpus / name), sandbox=sandbox, timeout=10)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("draft: ") and words in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
+    assert sandbox.requests() == []
 
 
 def test_ten_buttons_open_and_validation_names_the_problem(corpus: Path) -> None:

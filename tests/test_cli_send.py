@@ -15,6 +15,7 @@ from rampwin_desktop.storage.keystore import SERVICE
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import GOOD, run_cli, run_send
 from tests.helpers.file_keyring import FileKeyring
+from tests.helpers.shared_drafts import THEIR_NUMBER, private_photo, shared_draft
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 
@@ -187,6 +188,56 @@ def test_broken_draft_exits_2(tmp_path: Path, sandbox: SandboxServer) -> None:
     done = run_send("--draft", str(draft), sandbox=sandbox)
     assert done.returncode == 2 and done.stderr.startswith("draft: ")
     assert sandbox.requests() == []
+
+
+# ------------------------------------------------------------------ files outside the draft
+
+
+@pytest.mark.parametrize("how", ["dot-dot", "absolute", "symlink beside it"])
+def test_a_shared_draft_cannot_send_a_file_from_outside_its_folder(
+    tmp_path: Path, sandbox: SandboxServer, how: str
+) -> None:
+    photo = private_photo(tmp_path / "home")
+    shared = tmp_path / "home" / "Downloads" / "shared"
+    link = {"dot-dot": "../../Pictures/private.png", "absolute": str(photo)}.get(how, "pic.png")
+    if how == "symlink beside it":
+        shared.mkdir(parents=True)
+        (shared / "pic.png").symlink_to(photo)
+    draft = shared_draft(shared, link)
+    done = run_send("--draft", str(draft), sandbox=sandbox)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("draft: ") and len(done.stderr.splitlines()) == 1
+    assert str(photo.resolve()) in done.stderr and "--allow-outside-files" in done.stderr
+    assert sandbox.requests() == []  # nothing uploaded, nothing sent
+
+    allowed = run_send("--draft", str(draft), "--allow-outside-files", sandbox=sandbox)
+    assert allowed.returncode == 0, allowed.stderr
+    (upload,) = sandbox.uploads()
+    assert upload.path.read_bytes() == photo.read_bytes()
+    assert sandbox.messages()[0]["body"]["phone_number"] == THEIR_NUMBER
+
+
+def test_a_draft_beside_its_image_sends_without_asking(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    folder = tmp_path / "campaign"
+    (folder / "images").mkdir(parents=True)
+    image = media_files.png(folder / "images", "hero.png", 800, 418)
+    draft = shared_draft(folder, "images/hero.png")  # as the app saves it: relative
+    done = run_send("--draft", str(draft), sandbox=sandbox)
+    assert done.returncode == 0, done.stderr
+    (upload,) = sandbox.uploads()
+    assert upload.path.read_bytes() == image.read_bytes()
+
+
+def test_a_header_file_given_on_the_command_line_is_the_users_choice(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    photo = private_photo(tmp_path / "home")
+    draft = shared_draft(tmp_path / "shared", "../home/Pictures/private.png")
+    done = run_send("--draft", str(draft), "--header-image", str(photo), sandbox=sandbox)
+    assert done.returncode == 0, done.stderr
+    assert len(sandbox.uploads()) == 1
 
 
 def test_no_key_exits_3(sandbox: SandboxServer) -> None:

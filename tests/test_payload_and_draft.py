@@ -10,6 +10,7 @@ import pytest
 from rampwin_desktop.core.draft import (
     DraftError,
     draft_dict,
+    file_outside_draft,
     load_draft,
     loads_draft,
 )
@@ -17,6 +18,7 @@ from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
 from rampwin_desktop.storage.drafts import save_draft
 from tests.helpers import ROOT
+from tests.helpers.shared_drafts import private_photo, shared_draft
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 DOC_LINK = "https://your-bucket.s3.region.amazonaws.com/uploads/file.png"
@@ -175,3 +177,29 @@ def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
     save_draft(path, Message(body="new"))
     assert json.loads(path.read_text())["interactive"]["body"]["text"] == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["d.json"]
+
+
+def test_which_header_files_are_outside_the_drafts_folder(tmp_path: Path) -> None:
+    photo = private_photo(tmp_path).resolve()
+    folder = tmp_path / "shared"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "hero.png").write_bytes(b"x")
+    (folder / "link.png").symlink_to(photo)
+    (folder / "loop").symlink_to(folder)  # a symlink to the folder itself stays inside
+    cases = {
+        "images/hero.png": None,
+        "./images/../images/hero.png": None,
+        "loop/images/hero.png": None,
+        "../Pictures/private.png": photo,
+        "images/../../Pictures/private.png": photo,
+        str(photo): photo,
+        "link.png": photo,
+        "https://example.com/x.png": None,
+    }
+    for link, outside in cases.items():
+        draft = shared_draft(folder, link)
+        assert file_outside_draft(load_draft(draft), draft) == outside, link
+    # The app's own save writes a file beside the draft as a relative link: inside.
+    message = load_draft(shared_draft(folder, "images/hero.png"))
+    save_draft(folder / "saved.json", message)
+    assert file_outside_draft(load_draft(folder / "saved.json"), folder / "saved.json") is None

@@ -19,7 +19,7 @@ from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
-from rampwin_desktop.core.draft import DraftError, load_draft
+from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
@@ -45,6 +45,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument("--draft", type=Path, metavar="FILE", help="a draft (JSON) to start from")
+    parser.add_argument(
+        "--allow-outside-files",
+        action="store_true",
+        help="send a header file the draft names outside its own folder (refused without this)",
+    )
     parser.add_argument("--to", metavar="NUMBER", help="recipient, with country code")
     parser.add_argument("--channel", metavar="ID", help="WhatsApp channel id to send from")
     parser.add_argument("--body", metavar="TEXT", help="message body (WhatsApp formatting allowed)")
@@ -93,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         except DraftError as exc:
             print(f"draft: {exc}", file=err)
             return exit_codes.INVALID
+        if not _header_file_allowed(message, args):
+            return exit_codes.INVALID
     # A draft says both flags itself; without one, the profile's apply.
     message = with_profile_defaults(message, profile, flags=args.draft is None)
     message = apply_flags(message, args)
@@ -131,6 +138,23 @@ def run(args: argparse.Namespace) -> int:
         message=message, profile=name, credentials=found, force_upload=args.reupload
     )
     return _send(job, no_history=args.no_history)
+
+
+def _header_file_allowed(draft_message: Message, args: argparse.Namespace) -> bool:
+    """False (with the reason said) when the draft's header is a file outside its folder,
+    which a draft from someone else could use to send any file on this computer."""
+    if args.allow_outside_files or args.header_image is not None or args.header_text is not None:
+        return True  # allowed, or the header is the user's own flag, not the draft's
+    outside = file_outside_draft(draft_message, args.draft)
+    if outside is None:
+        return True
+    print(
+        f"draft: the header file {outside} is outside the draft's folder "
+        f"({Path(args.draft).absolute().parent}); nothing was sent. If you mean to send "
+        "that file, add --allow-outside-files.",
+        file=sys.stderr,
+    )
+    return False
 
 
 def apply_flags(message: Message, args: argparse.Namespace) -> Message:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,9 @@ from rampwin_desktop.core.payload import JSON, interactive_object
 from rampwin_desktop.core.validation import is_remote_link
 
 MAX_DRAFT_BYTES = 1_000_000
+MAX_DEPTH = 32  # a draft nests 6 deep; a file nested deeper is not one (and would crash json)
+MAX_NUMBER_DIGITS = 30  # longer numbers are not read (Python refuses ints over 4,300 digits)
+PHONE_MAX_DIGITS = 15  # E.164
 QUERY_FLAG_KEY = "dontShowInChatList"
 
 
@@ -71,38 +76,116 @@ def _portable_path(path: Path, base_dir: Path | None) -> str:
 
 def load_draft(path: Path) -> Message:
     path = Path(path)
+    source = _read_text(path)
+    return loads_draft(source, base_dir=path.parent.resolve(), name=path.name)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text: only from a regular file (a FIFO would block, ``/dev/zero`` never end),
+    and never more than the cap plus one byte, whatever the file says its size is."""
     name = path.name
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise DraftError(f"{name} is a folder, not a draft file.")
-        if size > MAX_DRAFT_BYTES:
-            raise DraftError(
-                f"{name} is {size / 1_000_000:.1f} MB; a draft is a small JSON file "
-                f"(at most {MAX_DRAFT_BYTES // 1_000_000} MB)."
-            )
-        raw = path.read_bytes()
+        _check_regular(os.stat(path), name)  # before opening: opening a FIFO may block
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it does not block.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            _check_regular(os.fstat(stream.fileno()), name)  # the file that was opened
+            raw = stream.read(MAX_DRAFT_BYTES + 1)
     except DraftError:
         raise
     except FileNotFoundError:
         raise DraftError(f"The draft {name} does not exist.") from None
     except OSError as exc:
         raise DraftError(f"The draft {name} cannot be read ({exc.strerror}).") from None
+    if len(raw) > MAX_DRAFT_BYTES:
+        raise _too_big(name, None)
     try:
-        source = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftError(f"{name} is not a text file in UTF-8, so it is not a draft.") from None
-    return loads_draft(source, base_dir=path.parent.resolve(), name=name)
+
+
+def _check_regular(status: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise DraftError(f"{name} is a folder, not a draft file.")
+    if not stat.S_ISREG(status.st_mode):
+        raise DraftError(
+            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
+            "a draft; reading it could wait or run forever."
+        )
+    if status.st_size > MAX_DRAFT_BYTES:
+        raise _too_big(name, status.st_size)
+
+
+def _too_big(name: str, size: int | None) -> DraftError:
+    said = f"{size / 1_000_000:.1f} MB" if size is not None else "over 1 MB"
+    return DraftError(
+        f"{name} is {said}; a draft is a small JSON file "
+        f"(at most {MAX_DRAFT_BYTES // 1_000_000} MB)."
+    )
 
 
 def loads_draft(source: str, *, base_dir: Path | None = None, name: str = "The draft") -> Message:
+    depth = _nesting_depth(source)
+    if depth > MAX_DEPTH:
+        raise DraftError(
+            f"{name} is nested too deeply ({depth:,} levels of brackets; a draft has fewer "
+            f"than {MAX_DEPTH}), so it is not a draft."
+        )
     try:
-        data = json.loads(source)
+        data = json.loads(source, object_pairs_hook=_unique_keys(name), parse_int=_number)
     except json.JSONDecodeError as exc:
         raise DraftError(
             f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+    except RecursionError:  # the depth check above should have caught it
+        raise DraftError(f"{name} is nested too deeply, so it is not a draft.") from None
     return message_from_draft(data, base_dir=base_dir, name=name)
+
+
+# A JSON string, escapes included: once the strings are removed, every bracket left counts.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _nesting_depth(source: str) -> int:
+    """How deeply brackets nest outside strings: counted before parsing, so that a file of
+    100,000 ``[`` is refused by its depth, not by a RecursionError deep in ``json``."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", source))
+    depth = deepest = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _unique_keys(name: str) -> Any:
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise DraftError(
+                    f'{name} has the field "{key}" twice in one object; which one is meant '
+                    "is not clear, so each field may appear once."
+                )
+            result[key] = value
+        return result
+
+    return pairs_to_dict
+
+
+class _LongNumber:
+    """A number too long to be read as an int (and too long to mean anything in a draft)."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = len(digits.lstrip("-"))
+
+
+def _number(text: str) -> int | _LongNumber:
+    return _LongNumber(text) if len(text) > MAX_NUMBER_DIGITS else int(text)
 
 
 def message_from_draft(
@@ -143,6 +226,7 @@ _JSON_TYPE_NAMES = {
     int: "a number",
     float: "a number",
     type(None): "null",
+    _LongNumber: "a number",
 }
 
 
@@ -174,6 +258,11 @@ class _Reader:
         # The docs write numbers as strings; a bare JSON number is read the same way.
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return str(value)
+        if isinstance(value, _LongNumber):
+            raise DraftError(
+                f"In {self.name}, phone_number is too long ({value.digits:,} digits); "
+                f"a phone number has at most {PHONE_MAX_DIGITS} digits."
+            )
         return self.string(value, "phone_number")
 
     def known_keys(self, value: dict[str, Any], where: str, allowed: set[str]) -> None:
@@ -251,6 +340,33 @@ class _Reader:
                 )
             )
         return tuple(buttons)
+
+
+# ---------------------------------------------------------------- files outside the draft
+
+
+def header_file(message: Message) -> Path | None:
+    """The local file the header would upload, symlinks and ``..`` resolved; None when the
+    header is text, a URL or nothing."""
+    header = message.header
+    if not header.kind.is_media or not header.link or is_remote_link(header.link):
+        return None
+    return Path(header.link).expanduser().resolve()
+
+
+def file_outside_draft(message: Message, draft_path: Path) -> Path | None:
+    """The header's local file when it lies outside the folder of the draft at
+    ``draft_path`` (symlinks resolved on both sides), else None.
+
+    A draft may come from someone else: its header may name any file on this computer
+    (``../../Pictures/x.jpg``, an absolute path, a symlink beside it). Such a file is sent
+    only when the user says so: ``send --allow-outside-files``, or a yes in the window.
+    """
+    found = header_file(message)
+    if found is None:
+        return None
+    folder = Path(draft_path).expanduser().absolute().parent.resolve()
+    return None if found.is_relative_to(folder) else found
 
 
 def _resolve_link(link: str, base_dir: Path | None) -> str:

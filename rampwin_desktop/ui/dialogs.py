@@ -6,11 +6,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from rampwin_desktop import APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QWidget
 
 Button = QMessageBox.StandardButton
@@ -37,6 +39,19 @@ def ask(
 
 def warn(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def confirm(parent: QWidget, title: str, text: str, detail: str, picture: QPixmap | None) -> bool:
+    """A yes-or-no warning (No is the default) showing ``picture`` in place of its icon;
+    ``text`` is plain text, never markup (it may hold a file name)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, Button.Yes | Button.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(detail)
+    box.setDefaultButton(Button.No)
+    if picture is not None:
+        box.setIconPixmap(picture)
+    box.exec()
+    return box.clickedButton() is box.button(Button.Yes)
 
 
 def fail(parent: QWidget | None, title: str, text: str) -> None:

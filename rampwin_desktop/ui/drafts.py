@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Signal, Slot
 
 from rampwin_desktop import APP_NAME
 from rampwin_desktop.app.defaults import with_profile_defaults
@@ -18,7 +18,7 @@ from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.storage import drafts
 from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.storage.settings import SettingsFile
-from rampwin_desktop.ui import dialogs
+from rampwin_desktop.ui import dialogs, header_picker
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.composer import ComposerForm
 
 MAX_RECENT = 8
+CONFIRM_THUMBNAIL = QSize(160, 160)
 FILTER = "Rampwin drafts (*.json);;All files (*)"
 STARTER = Message(body="Hello!", buttons=(Button("yes", "Yes"), Button("no", "No")))
 
@@ -44,6 +45,9 @@ class DraftFiles(QObject):
         self.path: Path | None = None
         self._saved = composer.message()
         self._auto_channel = ""  # the channel last filled in from a profile
+        # A header file the opened draft names outside its folder: sent only after a yes.
+        self.unconfirmed: Path | None = None
+        composer.header.file_chosen.connect(self._file_chosen)
 
     # ------------------------------------------------------------------ state
 
@@ -67,6 +71,7 @@ class DraftFiles(QObject):
     def show(self, message: Message, path: Path | None, *, saved: bool) -> None:
         """Put ``message`` in the form as the draft at ``path``; ``saved`` if it is on disk."""
         self.path = path
+        self.unconfirmed = draft.file_outside_draft(message, path) if path is not None else None
         self.composer.set_message(message)
         if saved:
             self._saved = self.composer.message()
@@ -89,6 +94,38 @@ class DraftFiles(QObject):
         destination.dont_show.setChecked(filled.dont_show_in_chat_list)
         if untouched:
             self.mark_saved()
+
+    # ------------------------------------------------------------------ files outside the draft
+
+    def confirm_header_file(self, message: Message) -> bool:
+        """Whether ``message`` may be sent: its header is not the file an opened draft named
+        outside its own folder, or the user said yes to that file (asked here, once).
+
+        A draft may come from someone else, with their number in it and a header naming any
+        file on this computer; a file the user chose, pasted or dropped is theirs to send."""
+        outside = self.unconfirmed
+        if outside is None or draft.header_file(message) != outside:
+            return True
+        image = header_picker.image_thumbnail(outside, CONFIRM_THUMBNAIL)
+        if not dialogs.confirm(
+            self.window,
+            self.tr("Send a file from outside the draft's folder?"),
+            self.tr("This draft's header is a file from outside the draft's folder:\n\n%1").replace(
+                "%1", str(outside)
+            ),
+            self.tr(
+                "A draft can name any file on this computer. Send this file to %1 only if "
+                "you meant to share it."
+            ).replace("%1", message.recipient),
+            image[0] if image is not None else None,
+        ):
+            return False
+        self.unconfirmed = None
+        return True
+
+    @Slot()
+    def _file_chosen(self) -> None:
+        self.unconfirmed = None  # the user's own choice
 
     # ------------------------------------------------------------------ File menu
 

@@ -39,8 +39,22 @@ _FILTERS = {
 }
 
 
+def image_thumbnail(path: Path, size: QSize) -> tuple[QPixmap, QSize] | None:
+    """The image file at ``path`` scaled to fit ``size``, and the image's own size; None when
+    it is not an ordinary file (a FIFO would block the reader) or not a readable image."""
+    if not path.is_file():
+        return None
+    reader = QtGui.QImageReader(str(path))
+    dimensions = reader.size()
+    if not dimensions.isValid():
+        return None
+    reader.setScaledSize(dimensions.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    return QPixmap.fromImage(reader.read()), dimensions
+
+
 class HeaderPicker(QWidget):
     changed = Signal()
+    file_chosen = Signal()  # the user chose a file: with the dialog, by pasting or dropping it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +176,7 @@ class HeaderPicker(QWidget):
         self._refusal = ""
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
         self.link_edit.setText(str(path))
+        self.file_chosen.emit()
         return True
 
     def paste(self) -> bool:
@@ -256,11 +271,10 @@ class HeaderPicker(QWidget):
             self.info.setText(path.name)
             return
         size = media.format_size(path.stat().st_size)
-        reader = QtGui.QImageReader(str(path))
-        dimensions = reader.size()
-        if self.kind() is HeaderKind.IMAGE and dimensions.isValid():
-            reader.setScaledSize(dimensions.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
-            self.thumbnail.setPixmap(QPixmap.fromImage(reader.read()))
+        image = image_thumbnail(path, THUMBNAIL) if self.kind() is HeaderKind.IMAGE else None
+        if image is not None:
+            picture, dimensions = image
+            self.thumbnail.setPixmap(picture)
             self.info.setText(
                 f"{path.name}\n{dimensions.width()} × {dimensions.height()} px · {size}"
             )

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.send_bar.problem_chosen.connect(self._go_to_problem)
         self.sending.finished.connect(self._on_send_finished)
         self.sending.needs_key.connect(self.profiles.open_settings)
+        self.sending.confirm_header_file = drafts.confirm_header_file
         self.account_banner.settings_requested.connect(self.profiles.open_settings)
         self.account.changed.connect(self._on_account_changed)
         self.account.sandbox_started.connect(self._show_account)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -41,6 +42,8 @@ class SendPresenter(QObject):
         self.force_upload = False  # Edit › Re-upload the header on the next send
         self.timeouts: Timeouts | None = None  # None: the client's defaults; tests shorten them
         self.retry: RetryPolicy | None = None
+        # Whether the user lets this message's header file go (``DraftFiles.confirm_header_file``).
+        self.confirm_header_file: Callable[[Message], bool] = lambda _message: True
         self._what = ""
         self._to = ""  # who the send in progress goes to, as the banner says it
         self._sent = False  # how the send that is ending went
@@ -78,6 +81,8 @@ class SendPresenter(QObject):
         problems = errors(validate(message))
         if problems:
             self.bar.banner.show_failure(RampwinError(problems[0].message))
+            return False
+        if not self.confirm_header_file(message):
             return False
         path = delivery.local_header_file(message)
         self._what = message.header.kind.value if path is not None else ""

@@ -8,11 +8,15 @@ tests/data/bad/ (ignored by git: it holds a 5 MB file, a pipe and a symlink loop
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
 import sys
+import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.helpers import media_files
@@ -45,8 +49,15 @@ DRAFT_CASES: dict[str, tuple[str, str]] = {
     "wrong-types.json": ("a body text that is a number", "should be text, but it is a number"),
     "unknown-header.json": ("a header of type sticker", 'header type "sticker"'),
     "huge.json": ("a 50 MB JSON file", "50.0 MB"),
+    "nested.json": ("100,000 nested arrays in 200 KB", "nested too deeply"),
+    "long-number.json": ("a 5,000-digit number as phone_number", "phone_number is too long"),
+    "duplicate-key.json": ('"phone_number" twice in one object', 'the field "phone_number" twice'),
+    "pipe.json": ("a named pipe (reading it would block forever)", "not an ordinary file"),
+    "zero.json": ("a link to /dev/zero (endless; its size says 0)", "not an ordinary file"),
 }
 UNREADABLE = "unreadable.png"
+# The drafts that crashed or hung ``send`` (issue 16): each refused with its own message.
+HOSTILE_DRAFTS = ("nested.json", "long-number.json", "duplicate-key.json", "pipe.json", "zero.json")
 TEN_BUTTONS = "ten-buttons.json"  # opens (so it can be fixed); validation names the problem
 
 
@@ -103,10 +114,43 @@ def make(folder: Path) -> Path:
     (folder / TEN_BUTTONS).write_text(
         json.dumps({"interactive": {"body": {"text": "Pick one"}, "action": {"buttons": buttons}}})
     )
+    (folder / "nested.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "long-number.json").write_text(
+        '{"phone_number": ' + "9" * 5000 + ', "interactive": {"body": {"text": "hi"}}}'
+    )
+    (folder / "duplicate-key.json").write_text(
+        '{"phone_number": "919999999999", "interactive": {"body": {"text": "hi"}}, '
+        '"phone_number": "447911123456"}'
+    )
+    if not (folder / "pipe.json").exists():
+        os.mkfifo(folder / "pipe.json")
+    if not (folder / "zero.json").is_symlink():
+        (folder / "zero.json").symlink_to("/dev/zero")
     with (folder / "huge.json").open("wb") as stream:
         stream.write(b'{"interactive": {"body": {"text": "')
         stream.truncate(50_000_000)
     return folder
+
+
+@contextmanager
+def fifo_released_after(path: Path, seconds: float) -> Iterator[None]:
+    """While the block runs: after ``seconds``, a reader stuck on the FIFO at ``path`` gets
+    an end of file, so that a test of code that blocks on it fails instead of hanging."""
+    done = threading.Event()
+
+    def release() -> None:
+        if done.wait(seconds):
+            return
+        with contextlib.suppress(OSError):  # ENXIO: nobody is reading, nothing to release
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    helper = threading.Thread(target=release, daemon=True)
+    helper.start()
+    try:
+        yield
+    finally:
+        done.set()
+        helper.join()
 
 
 def check_as_nobody(path: Path, kind: str) -> str:

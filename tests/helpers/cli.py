@@ -20,10 +20,12 @@ def run_cli(
     cwd: Path | None = None,
     program: tuple[str, ...] = ("-m", "rampwin_desktop"),
     input: str | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh interpreter, as a user would, with a clean environment:
     the test's own settings folder and keyring (a keyring that fails, unless the test set
-    up ``test_keyring``), never the developer's. ``input`` is piped to its standard input."""
+    up ``test_keyring``), never the developer's. ``input`` is piped to its standard input;
+    a command still running after ``timeout`` seconds fails the test."""
     env = {k: v for k, v in os.environ.items() if k not in ("RAMPWIN_API_KEY", "RAMPWIN_BASE_URL")}
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -38,7 +40,7 @@ def run_cli(
         env=env,
         cwd=cwd,
         input=input,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )
 
@@ -48,6 +50,7 @@ def run_send(
     sandbox: SandboxServer | None = None,
     key: str | None = TEST_KEY,
     cwd: Path | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
     base_url = sandbox.base_url if sandbox is not None else None
-    return run_cli("send", *args, key=key, base_url=base_url, cwd=cwd)
+    return run_cli("send", *args, key=key, base_url=base_url, cwd=cwd, timeout=timeout)

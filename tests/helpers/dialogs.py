@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -164,3 +165,17 @@ def closing_every_dialog() -> Iterator[list[str]]:
 
     with polling(poll):
         yield closed
+
+
+def press_seeing_picture(button: QMessageBox.StandardButton, pictures: list[QPixmap]) -> Answer:
+    """Click ``button`` of a message box, keeping the picture it showed in place of its icon
+    (a null pixmap when it showed none)."""
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox), f"expected a message box, got {dialog}"
+        pictures.append(
+            dialog.iconPixmap() if dialog.icon() is QMessageBox.Icon.NoIcon else QPixmap()
+        )
+        press(button)(dialog)
+
+    return answer

@@ -328,6 +328,11 @@ def _bad_input_section(folder: Path) -> str:
     rows += _bad_text_rows()
     (corpus / "unreadable.png").chmod(0o644)
     rows += [
+        "| draft: a header file outside the draft's folder (`../../Pictures/x.jpg`, an absolute "
+        "path, a symlink beside it) | `send --draft`: the header file /home/me/Pictures/x.jpg is "
+        "outside the draft's folder (/home/me/Downloads/shared); nothing was sent. If you mean "
+        "to send that file, add --allow-outside-files. The window: before the first send, a "
+        "warning that names the full path and shows the picture (docs/drafts.md). |",
         "",
         "Text limits (each at n and n+1, emoji, combining accents, CJK, control characters, lone",
         "surrogates, right-to-left text, 100 KB bodies, every class of invisible character and",
