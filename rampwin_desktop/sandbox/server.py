@@ -85,7 +85,12 @@ class SandboxServer:
         if self._certificate is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*self._certificate)
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            # The handshake happens at the first read, on the connection's own thread and
+            # under its idle timeout: in accept() a client that never says hello would stop
+            # the server taking anyone else.
+            self._httpd.socket = context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
