@@ -438,19 +438,21 @@ def test_connection_refused_send_is_retried_and_not_sent(sleeps: Sleeps) -> None
 
 
 def test_fault_switches_over_http(sandbox: SandboxServer, client: RampwinClient) -> None:
-    answer = requests.post(
+    control = requests.Session()
+    control.headers["X-API-Key"] = sandbox.api_key  # every sandbox address needs the key
+    answer = control.post(
         sandbox.base_url + "/sandbox/faults", json={"endpoint": "send", "status": 500}, timeout=5
     )
     assert answer.status_code == 200
-    assert requests.get(sandbox.base_url + "/sandbox/faults", timeout=5).json()["faults"]
+    assert control.get(sandbox.base_url + "/sandbox/faults", timeout=5).json()["faults"]
     with pytest.raises(errors.ServerError):
         client.send_interactive(MESSAGE)
-    requests.post(sandbox.base_url + "/sandbox/faults", json={"status": 503, "times": 0}, timeout=5)
-    requests.delete(sandbox.base_url + "/sandbox/faults", timeout=5)
+    control.post(sandbox.base_url + "/sandbox/faults", json={"status": 503, "times": 0}, timeout=5)
+    control.delete(sandbox.base_url + "/sandbox/faults", timeout=5)
     client.send_interactive(MESSAGE)
-    listed = requests.get(sandbox.base_url + "/sandbox/messages", timeout=5).json()["messages"]
+    listed = control.get(sandbox.base_url + "/sandbox/messages", timeout=5).json()["messages"]
     assert len(listed) == 1 and listed[0]["body"]["phone_number"] == "919999999999"
-    bad = requests.post(sandbox.base_url + "/sandbox/faults", json={"colour": 1}, timeout=5)
+    bad = control.post(sandbox.base_url + "/sandbox/faults", json={"colour": 1}, timeout=5)
     assert bad.status_code == 400
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import ssl
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
 from tests.helpers import FAST_RETRY, TEST_KEY, media_files
 from tests.helpers.certificates import make_certificate
+from tests.helpers.raw_http import head, read_answer
 
 MESSAGE = Message(body="Hi", buttons=(Button("a", "A"),), recipient="919999999999", channel_id="c")
 
@@ -52,3 +56,20 @@ def test_self_signed_https_is_refused_for_send_and_upload(
         assert not caught.value.may_have_been_sent
     assert https_sandbox.requests() == []
     assert waits == []  # a certificate problem is not retried
+
+
+def test_a_silent_client_does_not_hold_up_the_https_sandbox(
+    https_sandbox: SandboxServer, self_signed: tuple[Path, Path]
+) -> None:
+    """The TLS handshake happens on the connection's own thread, under the idle timeout: a
+    client that connects and never says hello does not stop the server accepting others."""
+    context = ssl.create_default_context(cafile=str(self_signed[0]))
+    address = ("127.0.0.1", https_sandbox.port)
+    with socket.create_connection(address, timeout=5):  # says nothing
+        time.sleep(0.2)
+        with (
+            socket.create_connection(address, timeout=2) as plain,
+            context.wrap_socket(plain, server_hostname="127.0.0.1") as secure,
+        ):
+            secure.sendall(head("GET", "/sandbox/messages", https_sandbox.port))
+            assert read_answer(secure).startswith(b"HTTP/1.0 200")

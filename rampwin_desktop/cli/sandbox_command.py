@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
+import sys
 from types import FrameType
 from typing import Any
 
@@ -27,24 +30,40 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.start()
     except OSError as exc:
-        print(f"The sandbox could not listen on port {args.port}: {exc.strerror}.")
+        _say(f"The sandbox could not listen on port {args.port}: {exc.strerror}.")
         return 1
-    print(f"Rampwin sandbox running at {server.base_url}", flush=True)
-    print(f"API key: {server.api_key}")
-    print("Try it:")
-    print(f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}")
-    print(f"  Messages it received: {server.base_url}/sandbox/messages")
-    print("Press Ctrl+C to stop.", flush=True)
+    _say(f"Rampwin sandbox running at {server.base_url}")
+    _say(
+        f"API key: {server.api_key}",
+        "Try it:",
+        f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}",
+        "  Messages it received (every address needs the key):",
+        f'  curl -H "X-API-Key: $RAMPWIN_API_KEY" {server.base_url}/sandbox/messages',
+        "Press Ctrl+C to stop.",
+    )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, _interrupt)  # started in the background by a shell
     try:
         server.wait()
     except KeyboardInterrupt:
-        print("\nStopping the sandbox.")
+        _say("\nStopping the sandbox.")
     finally:
         server.stop()
     return 0
+
+
+def _say(*lines: str) -> None:
+    """Print and flush; when no one reads standard output any more (a closed terminal,
+    ``sandbox | head``), go on without it: the server keeps running, and stops quietly."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # ValueError: stdout itself was closed
+        with contextlib.suppress(OSError, ValueError):
+            # What is still buffered goes nowhere, instead of failing again at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -3,30 +3,27 @@
 Endpoints (as Rampwin documents them):
   POST /api/media/upload          multipart field ``file``  -> {"success": true, "url": ...}
   POST /api/messages/send         JSON body                 -> {"success": true, "message": ...}
-Sandbox only:
+Sandbox only (every one needs the key, ``X-API-Key``, but the media links, whose unguessable
+token stands for it, as a real CDN link's does):
   GET  /media/<token>/<name>      the uploaded files, at the URLs the upload returned
   GET  /sandbox/messages          every accepted message, oldest first
   POST /sandbox/faults            add a fault (JSON of :class:`Fault`); DELETE clears them
   GET  /sandbox/requests          a log of every request (method, path, status, cookies)
 
-What it stores, records and is told to fail with lives in :class:`SandboxServer`.
+What every request goes through first (its ``Host``, body length, idle clients) is
+:mod:`rampwin_desktop.sandbox.wire`; what the sandbox stores, records and is told to fail
+with lives in :class:`SandboxServer`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
-import secrets
 import shutil
-import socket
-import struct
 import tempfile
 import time
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from rampwin_desktop.core import media
@@ -34,38 +31,23 @@ from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import rules
 from rampwin_desktop.sandbox.faults import Drop, Fault
 from rampwin_desktop.sandbox.multipart import MultipartError, read_form
-
-if TYPE_CHECKING:
-    from rampwin_desktop.sandbox.server import SandboxServer
-
-log = logging.getLogger(__name__)
+from rampwin_desktop.sandbox.wire import WireHandler
 
 SEND_OK = "Interactive message sent successfully"
 MAX_JSON_BYTES = 1_000_000
 MAX_UPLOAD_BYTES = media.MAX_BYTES[HeaderKind.DOCUMENT] + 1_000_000
+MAX_FAULT_BYTES = 64 * 1024
+NOT_FOUND = {"success": False, "message": "Not found"}
 
 
-class SandboxHandler(BaseHTTPRequestHandler):
+class SandboxHandler(WireHandler):
     """Answers one request; ``SandboxServer.start`` subclasses it with ``sandbox`` set."""
-
-    sandbox: SandboxServer
-    protocol_version = "HTTP/1.0"
-    server_version = "RampwinSandbox/1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s " + format, self.address_string(), *args)
 
     # ---------------------------------------------------------------- routing
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path == "/sandbox/messages":
-            self._json(200, {"success": True, "messages": self.sandbox.messages()})
-        elif path == "/sandbox/requests":
-            self._json(200, {"success": True, "requests": self.sandbox.requests()})
-        elif path == "/sandbox/faults":
-            self._json(200, {"success": True, "faults": self.sandbox.faults.pending()})
-        elif path.startswith("/media/"):
+        if path.startswith("/media/"):
             self.sandbox.record_request(
                 {
                     "method": "GET",
@@ -76,12 +58,19 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 }
             )
             self._serve_upload(path)
+        elif not self._authorised():
+            return
+        elif path == "/sandbox/messages":
+            self._json(200, {"success": True, "messages": self.sandbox.messages()})
+        elif path == "/sandbox/requests":
+            self._json(200, {"success": True, "requests": self.sandbox.requests()})
+        elif path == "/sandbox/faults":
+            self._json(200, {"success": True, "faults": self.sandbox.faults.pending()})
         else:
-            self._json(404, {"success": False, "message": "Not found"})
+            self._json(404, NOT_FOUND)
 
     def do_HEAD(self) -> None:
-        path = urlsplit(self.path).path
-        upload = self.sandbox.find_upload(path)
+        upload = self.sandbox.find_upload(urlsplit(self.path).path)
         self.send_response(200 if upload else 404)
         self.send_header("Content-Length", str(upload.size if upload else 0))
         self.end_headers()
@@ -92,17 +81,21 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._with_faults("upload", self._upload)
         elif path == "/api/messages/send":
             self._with_faults("send", self._send)
+        elif not self._authorised():
+            return
         elif path == "/sandbox/faults":
             self._add_fault()
         else:
-            self._json(404, {"success": False, "message": "Not found"})
+            self._refuse_unread(404, "Not found")
 
     def do_DELETE(self) -> None:
+        if not self._authorised():
+            return
         if urlsplit(self.path).path == "/sandbox/faults":
             self.sandbox.faults.clear()
             self._json(200, {"success": True})
         else:
-            self._json(404, {"success": False, "message": "Not found"})
+            self._json(404, NOT_FOUND)
 
     # ---------------------------------------------------------------- the two endpoints
 
@@ -140,14 +133,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 self._raw_type = fault.content_type
             handle()
         entry["status"] = self._status
-
-    def _authorised(self) -> bool:
-        key = self.headers.get("X-API-Key")
-        if key is not None and secrets.compare_digest(key.encode(), self.sandbox.api_key.encode()):
-            return True
-        self._read_body_discarding()
-        self._json(401, {"success": False, "message": "Unauthorized"})
-        return False
 
     def _upload(self) -> None:
         if not self._authorised():
@@ -200,7 +185,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- sandbox-only
 
     def _add_fault(self) -> None:
-        length = self._content_length()
+        if not self._is_json():
+            return
+        length = self._body_length(MAX_FAULT_BYTES, "Fault too large")
         if length is None:
             return
         try:
@@ -214,7 +201,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def _serve_upload(self, path: str) -> None:
         upload = self.sandbox.find_upload(path)
         if upload is None:
-            self._json(404, {"success": False, "message": "Not found"})
+            self._json(404, NOT_FOUND)
             return
         self.send_response(200)
         self.send_header("Content-Type", upload.content_type)
@@ -223,57 +210,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         with upload.path.open("rb") as stream:
             shutil.copyfileobj(stream, self.wfile, 64 * 1024)
 
-    # ---------------------------------------------------------------- plumbing
-
-    _delay = 0.0
-    _raw_body: str | None = None
-    _raw_type = "application/json"
-    _silent = False
-    _status = 0
-    _trickle = 0.0
-
-    def _content_length(self) -> int | None:
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            length = -1
-        if length < 0:
-            self._json(411, {"success": False, "message": "Content-Length required"})
-            return None
-        return length
-
-    def _body_length(self, limit: int, too_large: str) -> int | None:
-        """The request body's length; None when the request was answered already (411, 413)."""
-        length = self._content_length()
-        if length is not None and length > limit:
-            self._read_body_discarding()
-            self._json(413, {"success": False, "message": too_large})
-            return None
-        return length
-
-    def _read_body_discarding(self) -> None:
-        with contextlib.suppress(ValueError):
-            left = int(self.headers.get("Content-Length", "0"))
-            while left > 0:
-                chunk = self.rfile.read(min(left, 64 * 1024))
-                if not chunk:
-                    break
-                left -= len(chunk)
-
-    def _read_part_then_reset(self) -> None:
-        with contextlib.suppress(ValueError, OSError):
-            length = int(self.headers.get("Content-Length", "0"))
-            self.rfile.read(min(length // 2, 256 * 1024))
-        self._reset()
-
-    def _reset(self) -> None:
-        """Close the connection with a TCP reset, as a crashing proxy would."""
-        with contextlib.suppress(OSError):
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.close_connection = True
-        self._status = -1
-        with contextlib.suppress(OSError):
-            self.connection.close()
+    # ---------------------------------------------------------------- faults
 
     def _answer_fault(self, fault: Fault) -> None:
         status = fault.status or 500
@@ -286,34 +223,3 @@ class SandboxHandler(BaseHTTPRequestHandler):
             content_type = "application/json"
         extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
         self._write(status, payload, content_type, extra)
-
-    def _json(self, status: int, data: dict[str, Any]) -> None:
-        if self._delay:
-            time.sleep(self._delay)
-        if self._raw_body is not None and status == 200:
-            self._write(status, self._raw_body.encode("utf-8"), self._raw_type, {})
-            return
-        self._write(status, json.dumps(data).encode("utf-8"), "application/json", {})
-
-    def _write(self, status: int, payload: bytes, content_type: str, extra: dict[str, str]) -> None:
-        self._status = status
-        if self._silent:
-            return
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-            # A load-balancer stickiness cookie, as AWS sets it: clients should send it back.
-            self.send_header("Set-Cookie", "AWSALB=sandbox-lb; Path=/")
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if self._trickle:
-                for index in range(len(payload)):
-                    self.wfile.write(payload[index : index + 1])
-                    self.wfile.flush()
-                    time.sleep(self._trickle)
-            else:
-                self.wfile.write(payload)
-        except OSError:
-            pass  # the client went away (e.g. it timed out): nothing to answer

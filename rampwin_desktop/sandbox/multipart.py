@@ -50,7 +50,9 @@ def boundary_of(content_type: str) -> bytes:
 
 
 class _Limited:
-    """At most ``length`` bytes of ``stream``."""
+    """The ``length`` bytes of ``stream``: the parser only asks for more when it needs more,
+    so asking past the end (the declared length, or the client leaving) is a short body,
+    never an empty read to loop on."""
 
     def __init__(self, stream: Readable, length: int) -> None:
         self._stream = stream
@@ -58,7 +60,7 @@ class _Limited:
 
     def read(self, size: int) -> bytes:
         if self.left <= 0:
-            return b""
+            raise MultipartError("the body is shorter than the form it should hold")
         data = self._stream.read(min(size, self.left))
         if not data:
             raise MultipartError("the body ended early")

@@ -7,6 +7,7 @@ answered (the endpoints are listed there) is :mod:`rampwin_desktop.sandbox.handl
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import ssl
@@ -23,6 +24,14 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from rampwin_desktop.api.urls import is_loopback_host
 from rampwin_desktop.sandbox.faults import Fault, FaultBook
 from rampwin_desktop.sandbox.handler import SandboxHandler
+
+IDLE_TIMEOUT = 15.0  # seconds a connection may stay silent before the sandbox closes it
+MAX_NAME_BYTES = 120  # of an upload's name (UTF-8): well under any file system's 255
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # not 5: a burst of clients waits in the queue, not in SYN retries
 
 
 @dataclass(frozen=True)
@@ -44,8 +53,10 @@ class SandboxServer:
         port: int = 0,
         host: str = "127.0.0.1",
         certificate: tuple[Path, Path] | None = None,
+        idle_timeout: float = IDLE_TIMEOUT,
     ) -> None:
-        """``certificate``: (certificate file, key file) to serve HTTPS instead of HTTP."""
+        """``certificate``: (certificate file, key file) to serve HTTPS instead of HTTP;
+        ``idle_timeout``: seconds a client may stay silent before its connection is closed."""
         if not is_loopback_host(host):
             raise ValueError("the sandbox listens on loopback addresses only")
         self.api_key = api_key or "sandbox-" + secrets.token_urlsafe(12)
@@ -53,6 +64,7 @@ class SandboxServer:
         self._host = host
         self._certificate = certificate
         self._port = port
+        self.idle_timeout = idle_timeout
         self._lock = threading.Lock()
         self._messages: list[dict[str, Any]] = []
         self._requests: list[dict[str, Any]] = []
@@ -64,13 +76,21 @@ class SandboxServer:
     # ---------------------------------------------------------------- lifecycle
 
     def start(self) -> SandboxServer:
-        handler = type("Handler", (SandboxHandler,), {"sandbox": self})
-        self._httpd = ThreadingHTTPServer((self._host, self._port), handler)
-        self._httpd.daemon_threads = True
+        # ``timeout``: StreamRequestHandler sets it on each connection, so every read or
+        # write that waits longer raises, and the connection is closed.
+        handler = type(
+            "Handler", (SandboxHandler,), {"sandbox": self, "timeout": self.idle_timeout}
+        )
+        self._httpd = _HTTPServer((self._host, self._port), handler)
         if self._certificate is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*self._certificate)
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            # The handshake happens at the first read, on the connection's own thread and
+            # under its idle timeout: in accept() a client that never says hello would stop
+            # the server taking anyone else.
+            self._httpd.socket = context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -145,16 +165,28 @@ class SandboxServer:
             self._messages.append(entry)
             return entry
 
+    def host_allowed(self, host: str) -> bool:
+        """Is ``host`` (a request's ``Host`` header) a name of this server? Only
+        ``127.0.0.1:PORT`` and ``localhost:PORT`` are: a web page on another site that
+        resolves to 127.0.0.1 still sends its own name."""
+        port = self.port
+        names = {f"127.0.0.1:{port}", f"localhost:{port}", f"{self._host}:{port}"}
+        if port == (443 if self._certificate else 80):
+            names |= {"127.0.0.1", "localhost", self._host}
+        return host.strip().lower() in names
+
     def store_upload(self, part_path: Path, filename: str, content_type: str, size: int) -> str:
-        token = secrets.token_hex(8)
-        safe_name = Path(filename.replace("\\", "/")).name or "file"
+        """Keep an upload in a folder the server makes (its token), under the last part of
+        the client's file name as :func:`link_name` cleans it: no name reaches another path."""
+        token = secrets.token_urlsafe(16)
+        name = link_name(filename)
         folder = self._folder / token
         folder.mkdir()
-        final = folder / safe_name
+        final = folder / name
         part_path.replace(final)
         with self._lock:
-            self._uploads[token] = StoredUpload(token, safe_name, final, content_type, size)
-        return f"{self.base_url}/media/{token}/{quote(safe_name)}"
+            self._uploads[token] = StoredUpload(token, name, final, content_type, size)
+        return f"{self.base_url}/media/{token}/{quote(name)}"
 
     def find_upload(self, path: str) -> StoredUpload | None:
         parts = path.split("/")
@@ -210,3 +242,11 @@ class SandboxServer:
     @property
     def folder(self) -> Path:
         return self._folder
+
+
+def link_name(filename: str) -> str:
+    """The last part of a client's file name, fit for a file and a link: no folders, no
+    control characters, not ``.`` or ``..``, at most ``MAX_NAME_BYTES``; else ``file``."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", filename.replace("\\", "/").rsplit("/", 1)[-1])
+    name = name.strip().encode()[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip()
+    return name if name.strip(".") else "file"

@@ -303,7 +303,7 @@ def write_report(path: Path) -> None:
         lines.append(
             f"| {cell.name} | {operation} | {outcome.attempts} | {outcome.delivered} | {told} |"
         )
-    lines += ["", _bad_input_section(folder)]
+    lines += ["", _bad_input_section(folder), "", _sandbox_section()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -362,6 +362,61 @@ def _bad_text_rows() -> list[str]:
         told = "; ".join(str(problem) for problem in problems).replace("|", "\\|")
         rows.append(f"| {what} | {told} |")
     return rows
+
+
+SANDBOX_ATTACKS = [  # (attack, before issue 16, now): asserted in tests/test_sandbox_guard.py
+    (
+        "`GET /sandbox/messages`, `/requests`, `/faults`, `DELETE /sandbox/faults` without the key",
+        "answered",
+        "401",
+    ),
+    (
+        "a fault switch posted by a web page: no key, `text/plain` body",
+        "accepted",
+        "401; with the key but not JSON, 415",
+    ),
+    (
+        "any `Host` (DNS rebinding: a site resolving to 127.0.0.1)",
+        "answered",
+        "421 unless `127.0.0.1:PORT` or `localhost:PORT`; nothing recorded",
+    ),
+    ("a media link with a guessed token", "64-bit token", "128-bit token; 404"),
+    (
+        "an upload with `Content-Length: 0` or 5",
+        "a CPU spun forever, even after the client left",
+        "400 at once, no CPU after",
+    ),
+    (
+        "an upload named `..` (or `../../x`, 5,000 characters)",
+        "OSError killed the request",
+        "in a folder the server makes, under a cleaned name",
+    ),
+    ("101 MB declared, nothing sent", "no answer until the whole body came", "413 at once"),
+    ("200 idle clients", "206 threads, forever", "closed after 15 s of silence"),
+    (
+        "500 idle connections and 50 zero-length uploads",
+        "500 connections took 74 s to open; 50 empty uploads starved the server",
+        "a send answers in under 1 s; idle clients let go; no CPU once they are gone",
+    ),
+    (
+        "`rampwin-desktop sandbox` stopped by SIGTERM with its output closed",
+        "`BrokenPipeError` traceback",
+        "stops quietly, exit 0",
+    ),
+]
+
+
+def _sandbox_section() -> str:
+    rows = [
+        "## The sandbox under attack",
+        "",
+        "Asserted over raw sockets by `tests/test_sandbox_guard.py`; see docs/sandbox.md.",
+        "",
+        "| attack | before | now |",
+        "|---|---|---|",
+    ]
+    rows += [f"| {attack} | {before} | {now} |" for attack, before, now in SANDBOX_ATTACKS]
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
