@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 from pathlib import Path
@@ -85,6 +86,27 @@ def test_a_window_opened_beside_a_typing_one_neither_takes_nor_deletes_its_work(
     assert c.isWindowModified()
     close_window(c)
     assert list(paths.recovery_dir().iterdir()) == []
+
+
+def test_several_crashed_windows_are_offered_newest_first_until_one_is_restored(
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
+) -> None:
+    folder = paths.recovery_dir()
+    folder.mkdir(parents=True)
+    for name, body, age in (("11-older", "older crash", 60), ("12-newer", "newer crash", 0)):
+        RecoveryFile(folder / f"{name}.json").write(Message(body=body), "")  # no lock: gone
+        stamp = time.time() - age
+        os.utime(folder / f"{name}.json", (stamp, stamp))
+
+    with answering_every(press(QMessageBox.StandardButton.Yes)) as asked:
+        window = open_window(qtbot)
+    assert len(asked) == 1 and window.composer.body.text() == "newer crash"
+    close_window(window)
+    with answering_every(press(QMessageBox.StandardButton.Discard)) as asked:
+        window = open_window(qtbot)
+    assert len(asked) == 1 and window.composer.body.text() != "older crash"
+    close_window(window)
+    assert list(folder.iterdir()) == []
 
 
 def test_autosave_is_debounced_and_atomic(
