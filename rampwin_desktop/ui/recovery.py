@@ -32,7 +32,8 @@ class Autosave(QObject):
         message and the draft path it belongs to ("" if untitled). ``legacy`` is the single
         recovery file of earlier versions."""
         super().__init__(parent)
-        self.own = autosave.WindowRecovery(folder)
+        self._folder = folder
+        self._own: autosave.WindowRecovery | None = None
         self._legacy = legacy
         self._offered: set[Path] = set()
         self._current = current
@@ -40,6 +41,14 @@ class Autosave(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.save_now)
+
+    @property
+    def own(self) -> autosave.WindowRecovery:
+        """This window's file; made at first use, so that ``storage.autosave`` loads after
+        the first paint (``ui/boot.py``)."""
+        if self._own is None:
+            self._own = autosave.WindowRecovery(self._folder)
+        return self._own
 
     @Slot()
     def changed(self) -> None:
@@ -52,11 +61,12 @@ class Autosave(QObject):
     def discard(self) -> None:
         """A clean exit: this window's file goes; other windows' files stay."""
         self._timer.stop()
-        self.own.discard()
+        if self._own is not None:
+            self._own.discard()
 
     def next_orphan(self) -> Orphan | None:
         """The newest message a window that is gone left behind, not offered yet."""
-        orphan = autosave.claim_orphan(self.own.folder, self._legacy, self._offered)
+        orphan = autosave.claim_orphan(self._folder, self._legacy, self._offered)
         if orphan is not None:
             self._offered.add(orphan.path)
         return orphan
