@@ -73,7 +73,14 @@ def settings_file() -> Path:
 
 
 def recovery_file() -> Path:
+    """The single recovery file of earlier versions, still offered once."""
     return config_dir() / "recovery.json"
+
+
+def recovery_dir() -> Path:
+    """Each window's recovery file (``storage/autosave.py``); made at the first write, not
+    here, so that opening a window creates nothing."""
+    return data_dir() / "recovery"
 
 
 def history_file() -> Path:

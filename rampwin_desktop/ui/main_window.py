@@ -66,7 +66,9 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(self)
         self.send_bar = SendBar(self)
         self.drafts = DraftFiles(self.composer, self.settings, self)
-        self.autosave = Autosave(paths.recovery_file(), self.drafts.current, self)
+        self.autosave = Autosave(
+            paths.recovery_dir(), paths.recovery_file(), self.drafts.current, self
+        )
         self.sending = SendPresenter(self.account, self.history, self.send_bar, self)
         self.start = StartSequence(
             self, self.account, self.drafts, self.autosave, self.history, sandbox=sandbox
@@ -253,13 +255,11 @@ class MainWindow(QMainWindow):
         if not self._send_stopped_for_closing() or not self.drafts.confirm_discard():
             event.ignore()
             return
-        offered = self.start.finished  # before, a crash's autosave has not been offered yet
         self.start.stop()
         self.theme.stop()
         self.account.stop_sandbox()
         self.history.close()
-        if offered:
-            self.autosave.discard()
+        self.autosave.discard()  # its own file only
         window_state.save(self, self.splitter, self.settings)
         event.accept()
 

@@ -2,11 +2,11 @@
 
 Right after the first paint (``ui/boot.py``): which profile the window sends from is
 settled, asking the keyring in a helper process when it must (``ui/key_lookup.py``);
-then a message a crashed session left behind is offered back, damaged files that were set
-aside are reported, and the autosave starts. Until the profile is settled the window shows
-its best guess; a send clicked meanwhile waits for it (``when_settled``), never the GUI
-thread. A profile the user picks, or Settings they open, is their decision: the keyring's
-late answer then changes nothing.
+then what crashed windows left behind is offered back (never an open window's work),
+damaged files that were set aside are reported, and the autosave starts. Until the profile
+is settled the window shows its best guess; a send clicked meanwhile waits for it
+(``when_settled``), never the GUI thread. A profile the user picks, or Settings they open,
+is their decision: the keyring's late answer then changes nothing.
 """
 
 from __future__ import annotations
@@ -126,26 +126,30 @@ class StartSequence(QObject):
             callback()
 
     def _offer_recovery(self) -> None:
-        recovered = self.autosave.pending()
-        if recovered is None:
-            return
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovered.saved_at))
-        answer = dialogs.ask(
-            self.window,
-            self.tr("Restore your message?"),
-            self.tr("%1 did not close properly. Restore the message you were writing (saved %2)?")
-            .replace("%1", APP_NAME)
-            .replace("%2", when),
-            (dialogs.Answer.YES, dialogs.Answer.DISCARD),
-            dialogs.Answer.YES,
-        )
-        if answer is dialogs.Answer.YES:
+        """Offer, newest first, what windows that are gone left behind, until one is restored;
+        the others wait for the next start. Open windows' files are never offered."""
+        while (orphan := self.autosave.next_orphan()) is not None:
+            recovered = orphan.recovered
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovered.saved_at))
+            answer = dialogs.ask(
+                self.window,
+                self.tr("Restore your message?"),
+                self.tr(
+                    "%1 did not close properly. Restore the message you were writing (saved %2)?"
+                )
+                .replace("%1", APP_NAME)
+                .replace("%2", when),
+                (dialogs.Answer.YES, dialogs.Answer.DISCARD),
+                dialogs.Answer.YES,
+            )
+            if answer is not dialogs.Answer.YES:
+                orphan.discard()  # that file only
+                continue
             path = Path(recovered.draft_path) if recovered.draft_path else None
             self.drafts.show(recovered.message, path, saved=False)  # never saved: modified
             self.drafts.status.emit(self.tr("Restored the message saved %1.").replace("%1", when))
-            self.autosave.save_now()
-        else:
-            self.autosave.discard()
+            self.autosave.adopt(orphan)
+            return
 
     def _report_moved_aside(self) -> None:
         """Say so, once, when a damaged settings or history file had to be set aside."""

@@ -68,6 +68,23 @@ def answering(*answers: Answer) -> Iterator[list[str]]:
     assert not pending, f"expected {len(answers)} dialog(s), {len(seen)} came: {seen}"
 
 
+@contextmanager
+def answering_every(answer: Answer) -> Iterator[list[str]]:
+    """Answer each modal dialog that appears while the block runs with ``answer``, however
+    many come (so a test counts them, instead of hanging on one it did not expect); yields
+    what each said."""
+    seen: list[str] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            seen.append(dialog_text(dialog))
+            answer(dialog)
+
+    with polling(poll):
+        yield seen
+
+
 def press(button: QMessageBox.StandardButton) -> Answer:
     """Click ``button`` of a message box."""
 

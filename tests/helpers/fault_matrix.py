@@ -303,7 +303,7 @@ def write_report(path: Path) -> None:
         lines.append(
             f"| {cell.name} | {operation} | {outcome.attempts} | {outcome.delivered} | {told} |"
         )
-    lines += ["", _bad_input_section(folder), "", _sandbox_section()]
+    lines += ["", _bad_input_section(folder), "", _sandbox_section(), "", SEVERAL_WINDOWS]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -417,6 +417,27 @@ def _sandbox_section() -> str:
     ]
     rows += [f"| {attack} | {before} | {now} |" for attack, before, now in SANDBOX_ATTACKS]
     return "\n".join(rows)
+
+
+# Written by hand: what several windows on one folder do with their unsaved work.
+SEVERAL_WINDOWS = """## Several windows on one settings folder
+
+One autosave file per window, not one instance: any number of windows may run on one
+settings folder, each writing its own `recovery/<pid>-<random>.json` and holding an OS lock
+on its `.lock` file while it lives (docs/storage.md). Recovery is offered only for files
+whose lock is free, that is, whose window is gone. `tests/test_autosave.py` and
+`tests/ui/test_recovery.py` check each row, with the other window in a real second process
+killed with SIGKILL.
+
+| case | what happens |
+|---|---|
+| window B opens while window A is typing | B offers nothing of A's (A holds its lock) |
+| two windows type at once | each writes its own file; neither overwrites the other's |
+| B discards a recovery offer, or closes cleanly | only that file, or B's own, is deleted |
+| A is killed (SIGKILL) | its lock goes with it; the next window to start offers A's text |
+| two windows start at once after a crash | the first to lock the file offers it, not the other |
+| several windows were killed | newest first, until one is restored; the rest at the next start |
+| `recovery.json` from an earlier version | offered once, the same way |"""
 
 
 if __name__ == "__main__":

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +15,9 @@ from PySide6.QtWidgets import QMessageBox
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.autosave import RecoveryFile
-from tests.helpers import ROOT
-from tests.helpers.dialogs import answering, press
+from tests.helpers.dialogs import answering, answering_every, press
 from tests.helpers.file_keyring import FileKeyring
+from tests.helpers.typist import body_in, start_typist
 from tests.helpers.window import close_window, new_window, open_window, type_body
 
 if TYPE_CHECKING:
@@ -27,68 +25,100 @@ if TYPE_CHECKING:
 
     from rampwin_desktop.ui.main_window import MainWindow
 
-TYPIST = r"""
-import os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from rampwin_desktop.ui.main_window import MainWindow
-from tests.helpers.window import type_body
-window = MainWindow(sandbox=True)
-window.show()
-while not window.start.finished:  # the autosave starts once start-up is done
-    app.processEvents()
-    time.sleep(0.01)
-type_body(window, "Typed just before the crash: *sale* 🚀")  # real key events
-deadline = time.monotonic() + 1.5  # the autosave is at most ~1 s behind
-while time.monotonic() < deadline:
-    app.processEvents()
-    time.sleep(0.01)
-print("TYPED", flush=True)
-while True:
-    app.processEvents()
-    time.sleep(0.01)
-"""
+TYPED = "Typed just before the crash: *sale* 🚀"
 
 
 def test_kill_minus_nine_then_restore(
     qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
 ) -> None:
-    env = dict(os.environ, RAMPWIN_DESKTOP_CONFIG_DIR=str(config_dir))
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    process = subprocess.Popen(
-        [sys.executable, "-c", TYPIST], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "TYPED"
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+    process, saved = start_typist(config_dir, TYPED)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL
-    saved = json.loads((config_dir / "recovery.json").read_text())
-    assert saved["message"]["interactive"]["body"]["text"].startswith("Typed just before")
+    assert body_in(saved) == TYPED
 
     with answering(press(QMessageBox.StandardButton.Yes)) as asked:
         window = open_window(qtbot)
     assert "did not close properly" in asked[0]
     assert time.strftime("%Y-%m-%d") in asked[0]  # it says when it was saved
-    assert window.composer.body.text() == "Typed just before the crash: *sale* 🚀"
+    assert window.composer.body.text() == TYPED
     assert window.isWindowModified()
+    assert not saved.exists()  # now in the window's own file
+    assert body_in(window.autosave.own.path) == TYPED
     close_window(window)
-    assert not (config_dir / "recovery.json").exists()  # a clean exit removes it
+    assert list(paths.recovery_dir().iterdir()) == []  # a clean exit removes it
+
+
+def test_a_window_opened_beside_a_typing_one_neither_takes_nor_deletes_its_work(
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
+) -> None:
+    """Issue 16: window A types; B opens on the same folder, discards the recovery it is
+    offered (an earlier crash's), types too and quits cleanly; A is killed with SIGKILL.
+    The next start offers A's text."""
+    a_text = "Typed in window A: *sale* 🚀"
+    typist, a_file = start_typist(config_dir, a_text)
+    try:
+        earlier = paths.recovery_file()  # what a crash under an earlier version left
+        RecoveryFile(earlier).write(Message(body="Words from a crash last week"), "")
+        record = json.loads(earlier.read_text())
+        record["saved_at"] = time.mktime((2026, 1, 2, 3, 4, 5, 0, 0, -1))
+        earlier.write_text(json.dumps(record))
+        with answering_every(press(QMessageBox.StandardButton.Discard)) as asked:
+            b = open_window(qtbot)
+        assert len(asked) == 1, asked  # the earlier crash's, not A's: A is open
+        assert "2026-01-02 03:04:05" in asked[0]
+        assert not earlier.exists()
+        type_body(b, "Typed in window B")  # at the same time as A: no last writer wins
+        qtbot.waitUntil(b.autosave.own.path.is_file, timeout=5000)
+        assert body_in(b.autosave.own.path) == "Typed in window B"
+        assert body_in(a_file) == a_text
+    finally:
+        typist.send_signal(signal.SIGKILL)  # while B is open
+        typist.wait(timeout=10)
+    close_window(b)
+    assert not b.autosave.own.path.exists()
+    assert body_in(a_file) == a_text  # B's clean exit took only its own file
+
+    with answering(press(QMessageBox.StandardButton.Yes)) as asked:
+        c = open_window(qtbot)
+    assert len(asked) == 1 and "did not close properly" in asked[0]
+    assert c.composer.body.text() == a_text
+    assert c.isWindowModified()
+    close_window(c)
+    assert list(paths.recovery_dir().iterdir()) == []
+
+
+def test_several_crashed_windows_are_offered_newest_first_until_one_is_restored(
+    qtbot: QtBot, config_dir: Path, test_keyring: FileKeyring
+) -> None:
+    folder = paths.recovery_dir()
+    folder.mkdir(parents=True)
+    for name, body, age in (("11-older", "older crash", 60), ("12-newer", "newer crash", 0)):
+        RecoveryFile(folder / f"{name}.json").write(Message(body=body), "")  # no lock: gone
+        stamp = time.time() - age
+        os.utime(folder / f"{name}.json", (stamp, stamp))
+
+    with answering_every(press(QMessageBox.StandardButton.Yes)) as asked:
+        window = open_window(qtbot)
+    assert len(asked) == 1 and window.composer.body.text() == "newer crash"
+    close_window(window)
+    with answering_every(press(QMessageBox.StandardButton.Discard)) as asked:
+        window = open_window(qtbot)
+    assert len(asked) == 1 and window.composer.body.text() != "older crash"
+    close_window(window)
+    assert list(folder.iterdir()) == []
 
 
 def test_autosave_is_debounced_and_atomic(
     qtbot: QtBot, window: MainWindow, config_dir: Path
 ) -> None:
-    path = config_dir / "recovery.json"
+    path = window.autosave.own.path
     type_body(window, "first")
     type_body(window, "second")
     assert not path.exists()  # not on every keystroke
     qtbot.waitUntil(path.exists, timeout=2000)
-    assert json.loads(path.read_text())["message"]["interactive"]["body"]["text"] == "second"
-    assert [p.name for p in config_dir.iterdir() if p.name.startswith(".recovery")] == []
+    assert body_in(path) == "second"
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
 def test_closing_before_start_up_settles_keeps_the_autosave_of_a_crash(

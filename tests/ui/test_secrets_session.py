@@ -103,7 +103,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         body = window.composer.body.edit
         body.setFocus()
         QTest.keyClicks(body, " typed after saving")  # leaves a recovery file
-        recovery = config_dir / "recovery.json"
+        recovery = window.autosave.own.path
         qtbot.waitUntil(recovery.exists, timeout=5000)
         assert window.grab().save(str(config_dir / "screenshot.png"))
         logging.getLogger("rampwin_desktop.test").warning("finished with key %s", SECRET)
