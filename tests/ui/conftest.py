@@ -23,6 +23,7 @@ from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import close_window, open_window
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
 DIALOG_PATIENCE = 10.0  # seconds a modal dialog may wait for its answer
@@ -80,7 +81,7 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
         since = first_seen.setdefault(id(dialog), time.monotonic())
         if time.monotonic() - since > DIALOG_PATIENCE:
             unanswered.append(dialog_text(dialog))
-            dialog.close()
+            end(dialog)
 
     with polling(watch, interval_ms=100):
         yield
@@ -97,7 +98,7 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
     ]
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
-            widget.close()
+            end(widget)
     assert not unanswered, f"dialogs nobody answered: {unanswered}"
     assert not left_open, f"dialogs left open: {left_open}"
     assert not running, f"threads left running: {running}"
@@ -109,3 +110,12 @@ def light_to_begin_with(qapp: QApplication) -> Iterator[None]:
     process, so a test that chose Dark would otherwise leave it to the next one."""
     yield
     palette.show_window(dark=False)
+
+
+def end(widget: QWidget) -> None:
+    """Take a dialog off the screen whatever its buttons: a Yes/No message box has no
+    Escape button and ignores ``close()``; ``done`` ends its ``exec`` all the same."""
+    if isinstance(widget, QDialog):
+        widget.done(QDialog.DialogCode.Rejected)
+    else:
+        widget.close()
