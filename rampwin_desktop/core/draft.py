@@ -18,10 +18,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
+from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import JSON, interactive_object
 from rampwin_desktop.core.validation import is_remote_link
@@ -85,36 +85,24 @@ def _read_text(path: Path) -> str:
     and never more than the cap plus one byte, whatever the file says its size is."""
     name = path.name
     try:
-        _check_regular(os.stat(path), name)  # before opening: opening a FIFO may block
-        # O_NONBLOCK: should the path become a FIFO after the check, opening it does not block.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as stream:
-            _check_regular(os.fstat(stream.fileno()), name)  # the file that was opened
-            raw = stream.read(MAX_DRAFT_BYTES + 1)
-    except DraftError:
-        raise
+        raw = files.read_capped(path, MAX_DRAFT_BYTES)
+    except files.NotOrdinaryFileError as exc:
+        if exc.is_dir:
+            raise DraftError(f"{name} is a folder, not a draft file.") from None
+        raise DraftError(
+            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
+            "a draft; reading it could wait or run forever."
+        ) from None
+    except files.TooBigError as exc:
+        raise _too_big(name, exc.size) from None
     except FileNotFoundError:
         raise DraftError(f"The draft {name} does not exist.") from None
     except OSError as exc:
         raise DraftError(f"The draft {name} cannot be read ({exc.strerror}).") from None
-    if len(raw) > MAX_DRAFT_BYTES:
-        raise _too_big(name, None)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftError(f"{name} is not a text file in UTF-8, so it is not a draft.") from None
-
-
-def _check_regular(status: os.stat_result, name: str) -> None:
-    if stat.S_ISDIR(status.st_mode):
-        raise DraftError(f"{name} is a folder, not a draft file.")
-    if not stat.S_ISREG(status.st_mode):
-        raise DraftError(
-            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
-            "a draft; reading it could wait or run forever."
-        )
-    if status.st_size > MAX_DRAFT_BYTES:
-        raise _too_big(name, status.st_size)
 
 
 def _too_big(name: str, size: int | None) -> DraftError:
