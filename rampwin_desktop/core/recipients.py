@@ -1,0 +1,293 @@
+"""The list a batch goes to: a CSV of recipients, read strictly, and the plan made from it.
+
+``read_csv`` reads UTF-8 (with or without a BOM) and UTF-16 with a BOM (what Excel's
+"Unicode text" and many "CSV" exports write), separated by commas, semicolons or tabs,
+and says what it found. ``plan`` checks every row before anything is sent: its number
+(read as for a single send), its message (the composed one with the row's values put in,
+checked by the same validation), and repeats of a number already planned.
+
+Row numbers are the spreadsheet's: row 1 is the header, so ``table.rows[i]`` is row i+2.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rampwin_desktop.core import files
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.core.variables import VariableError, fill
+
+MAX_CSV_BYTES = 20_000_000
+DELIMITERS = (",", ";", "\t")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 with BOM"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 LE with BOM"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 BE with BOM"),
+)
+_SAVE_AS = 'Save it from your spreadsheet as "CSV UTF-8".'
+_RAGGED_NAMED = 5  # rows named in a ragged-row error before "and N more"
+
+
+class CsvError(ValueError):
+    """A file that is not a usable list of recipients; ``str(error)`` is a sentence."""
+
+
+@dataclass(frozen=True)
+class RecipientTable:
+    encoding: str  # as said to the user: "UTF-8", "UTF-8 with BOM", "UTF-16 LE with BOM"
+    delimiter: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]  # rows[i] is spreadsheet row i + 2
+    sha256: str  # of the file's bytes
+
+    def describe(self) -> str:
+        """E.g. "UTF-8 with BOM, separated by ';', 3 columns, 200 rows"."""
+        separator = "tabs" if self.delimiter == "\t" else repr(self.delimiter)
+        return (
+            f"{self.encoding}, separated by {separator}, "
+            f"{_count(len(self.columns), 'column')}, {_count(len(self.rows), 'row')}"
+        )
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # spreadsheet row (the header is row 1)
+    field: str  # validation's Problem.field, or "phone", "csv", or a placeholder's name
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    row: int
+    phone: str  # digits, country code first, as sent
+    message: Message  # filled in, recipient set to ``phone``
+
+
+@dataclass(frozen=True)
+class Plan:
+    rows: tuple[PlannedRow, ...]  # the rows to send, in order
+    problems: tuple[RowProblem, ...]  # rows with any problem are not in ``rows``
+    duplicates: tuple[int, ...]  # rows left out: their number is planned on an earlier row
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> RecipientTable:
+    """The table in the CSV file at ``path``, or CsvError saying what is wrong with it."""
+    path = Path(path)
+    raw = _read_bytes(path, max_bytes)
+    name = path.name
+    text, encoding = _decode(raw, name)
+    if not text.strip():
+        raise CsvError(f"{name} is empty; the first line names the columns, e.g. phone,name.")
+    delimiter = _detect_delimiter(text)
+    records = _records(text, delimiter, name)
+    header = next(records, [])
+    columns = _columns(header, name)
+    rows = _rows(records, columns, name)
+    if not rows:
+        raise CsvError(f"{name} has a header ({', '.join(columns)}) but no rows of recipients.")
+    return RecipientTable(
+        encoding=encoding,
+        delimiter=delimiter,
+        columns=columns,
+        rows=rows,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    name = path.name or str(path)
+    try:
+        return files.read_capped(path, max_bytes)
+    except files.NotOrdinaryFileError as exc:
+        if exc.is_dir:
+            raise CsvError(f"{name} is a folder, not a CSV file.") from None
+        raise CsvError(
+            f"{name} is not an ordinary file (a pipe, a device or a socket); "
+            "save the list to a file and choose that."
+        ) from None
+    except files.TooBigError as exc:
+        size = f"{exc.size / 1_000_000:.1f} MB" if exc.size is not None else "larger"
+        raise CsvError(
+            f"{name} is {size}; a list of recipients may be at most "
+            f"{max_bytes / 1_000_000:g} MB. Split it into smaller files."
+        ) from None
+    except FileNotFoundError:
+        raise CsvError(f"The file {name} does not exist.") from None
+    except OSError as exc:
+        raise CsvError(f"The file {name} cannot be read ({exc.strerror}).") from None
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding as said to the user."""
+    for bom, codec, said in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec), said
+            except UnicodeDecodeError:
+                raise CsvError(
+                    f"{name} starts as {said} but has bytes that are not {said[:6]} text. "
+                    + _SAVE_AS
+                ) from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise CsvError(f"{name} is a spreadsheet workbook (e.g. .xlsx), not a CSV. {_SAVE_AS}")
+    if b"\x00" in raw:
+        raise CsvError(f"{name} is not a text file (it has NUL bytes), so it is not a CSV.")
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        raise CsvError(
+            f"{name} is not UTF-8 text (byte {exc.start + 1} is not). {_SAVE_AS}"
+        ) from None
+
+
+def _detect_delimiter(text: str) -> str:
+    """The separator that splits the header into the most columns (a comma on a tie)."""
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    best, most = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            width = len(next(csv.reader([first_line], delimiter=delimiter), []))
+        except csv.Error:
+            continue
+        if width > most:
+            best, most = delimiter, width
+    return best
+
+
+def _records(text: str, delimiter: str, name: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    row = 1  # the record being read, as a spreadsheet row
+    try:
+        for record in reader:
+            yield record
+            row += 1
+    except csv.Error as exc:
+        raise CsvError(f"{name}: row {row} cannot be read ({exc}); check its quotes.") from None
+
+
+def _columns(header: list[str], name: str) -> tuple[str, ...]:
+    columns = tuple(cell.strip() for cell in header)
+    if not columns or not any(columns):
+        raise CsvError(
+            f"The first line of {name} is empty; it must name the columns, e.g. phone,name."
+        )
+    for number, column in enumerate(columns, start=1):
+        if not column:
+            raise CsvError(
+                f"Column {number} of {name} has no name in the header; name it or delete it."
+            )
+    seen: dict[str, int] = {}
+    for number, column in enumerate(columns, start=1):
+        if column in seen:
+            raise CsvError(
+                f'{name} has two columns named "{column}" (columns {seen[column]} and '
+                f"{number}); rename one."
+            )
+        seen[column] = number
+    return columns
+
+
+def _rows(
+    records: Iterator[list[str]], columns: tuple[str, ...], name: str
+) -> tuple[dict[str, str], ...]:
+    width = len(columns)
+    rows: list[dict[str, str]] = []
+    ragged: list[tuple[int, int]] = []  # (spreadsheet row, fields)
+    for index, record in enumerate(records, start=2):
+        blank = not any(cell.strip() for cell in record)  # a blank line, or only separators
+        cells = [""] * width if blank else record
+        if len(cells) != width:
+            ragged.append((index, len(cells)))
+            continue
+        rows.append(dict(zip(columns, cells, strict=True)))
+    while rows and not any(rows[-1].values()):
+        rows.pop()  # empty rows at the end are not recipients (spreadsheets export them)
+    if ragged:
+        raise _ragged_error(ragged, width, name)
+    return tuple(rows)
+
+
+def _ragged_error(ragged: list[tuple[int, int]], width: int, name: str) -> CsvError:
+    first_row, fields = ragged[0]
+    others = [str(row) for row, _ in ragged[1:_RAGGED_NAMED]]
+    more = len(ragged) - _RAGGED_NAMED
+    also = f" Also rows {', '.join(others)}" if others else ""
+    if also and more > 0:
+        also += f" and {more:,} more"
+    return CsvError(
+        f"{name}: row {first_row} has {_count(fields, 'field')} but the header has "
+        f"{_count(width, 'column')}.{also + '.' if also else ''} A value with a "
+        f"separator in it must be in double quotes."
+    )
+
+
+# ---------------------------------------------------------------- planning
+
+
+def plan(
+    message: Message,
+    table: RecipientTable,
+    *,
+    phone_column: str = "phone",
+    allow_duplicates: bool = False,
+) -> Plan:
+    """Every row checked: the rows to send, the problems, the repeats left out."""
+    if phone_column not in table.columns:
+        there = ", ".join(f'"{column}"' for column in table.columns)
+        raise CsvError(
+            f'The list has no column named "{phone_column}"; its columns are {there}. '
+            "Choose the column that holds the phone numbers."
+        )
+    planned: list[PlannedRow] = []
+    problems: list[RowProblem] = []
+    duplicates: list[int] = []
+    seen: set[str] = set()
+    for index, values in enumerate(table.rows, start=2):
+        row_problems, row = _check_row(message, values, index, phone_column)
+        if row_problems:
+            problems += row_problems
+        elif row is not None and row.phone in seen and not allow_duplicates:
+            duplicates.append(index)
+        elif row is not None:
+            seen.add(row.phone)
+            planned.append(row)
+    return Plan(rows=tuple(planned), problems=tuple(problems), duplicates=tuple(duplicates))
+
+
+def _check_row(
+    message: Message, values: dict[str, str], index: int, phone_column: str
+) -> tuple[list[RowProblem], PlannedRow | None]:
+    problems: list[RowProblem] = []
+    phone = ""
+    try:
+        phone = parse_phone_number(values[phone_column]).digits
+    except PhoneNumberError as exc:
+        problems.append(RowProblem(index, "phone", str(exc)))
+    try:
+        filled = fill(message, values).with_changes(recipient=phone)
+    except VariableError as exc:
+        problems.append(RowProblem(index, exc.name, str(exc)))
+        return problems, None
+    for problem in errors(validate(filled)):
+        if problem.field != "recipient":  # the number's problem is said once, as "phone"
+            problems.append(RowProblem(index, problem.field, problem.message))
+    if problems:
+        return problems, None
+    return [], PlannedRow(row=index, phone=phone, message=filled)

@@ -1,0 +1,99 @@
+"""Placeholders: ``{{column}}`` in a message, filled in with one row's values.
+
+A placeholder may stand in every text that is sent: the header text (or, for a media
+header, its link, so each row can have its own picture), the body, the footer and each
+button's title and id. ``{{ name }}`` is the same placeholder as ``{{name}}``; a name is
+matched exactly (case counts) and may hold spaces inside, not braces or a line break.
+``\\{{`` writes a literal ``{{``. A value is put in as it is: a ``{{`` inside a value is
+not filled in again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+
+from rampwin_desktop.core.model import Button, HeaderKind, Message
+
+# An escaped "{{" first, so that "\{{name}}" is a literal, not a placeholder.
+_TOKEN = re.compile(r"\\\{\{|\{\{[ \t]*([^{}\r\n]*?)[ \t]*\}\}")
+
+
+class VariableError(ValueError):
+    """A placeholder with no value; ``str(error)`` is a sentence for the user."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        super().__init__(
+            f'The message uses {{{{{name}}}}}, but the list has no column named "{name}".{hint}'
+        )
+        self.name = name
+
+
+def _texts(message: Message) -> Iterator[str]:
+    """The texts that are sent, in the order they appear on screen."""
+    header = message.header
+    if header.kind is HeaderKind.TEXT:
+        yield header.text
+    elif header.kind.is_media:
+        yield header.link
+    yield message.body
+    yield message.footer
+    for button in message.buttons:
+        yield button.title
+        yield button.id
+
+
+def placeholders(message: Message) -> list[str]:
+    """The names of the placeholders ``message`` uses, first appearance first, each once."""
+    found: dict[str, None] = {}
+    for text in _texts(message):
+        if "{{" not in text:
+            continue
+        for match in _TOKEN.finditer(text):
+            name = match.group(1)
+            if name:  # "{{}}" names nothing: it is left as it is
+                found.setdefault(name)
+    return list(found)
+
+
+def fill(message: Message, values: Mapping[str, str]) -> Message:
+    """``message`` with each placeholder replaced by its value and ``\\{{`` by ``{{``.
+
+    Raises VariableError naming the first placeholder (on screen) that ``values`` lacks.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return "{{"
+        if not name:
+            return match.group()
+        try:
+            return values[name]
+        except KeyError:
+            raise VariableError(name, list(values)) from None
+
+    def filled(text: str) -> str:
+        return _TOKEN.sub(replace, text) if "{{" in text else text
+
+    return _apply(message, filled)
+
+
+def _apply(message: Message, change: Callable[[str], str]) -> Message:
+    header = message.header
+    if header.kind is HeaderKind.TEXT:
+        header = header.with_changes(text=change(header.text))
+    elif header.kind.is_media:
+        header = header.with_changes(link=change(header.link))
+    body = change(message.body)
+    footer = change(message.footer)
+    buttons = tuple(_button(button, change) for button in message.buttons)
+    return message.with_changes(header=header, body=body, footer=footer, buttons=buttons)
+
+
+def _button(button: Button, change: Callable[[str], str]) -> Button:
+    title = change(button.title)  # the title first: it is first on screen
+    return Button(id=change(button.id), title=title)
