@@ -164,3 +164,10 @@ def test_a_filled_local_image_path_is_checked_as_a_file(tmp_path: Path) -> None:
     (problem,) = errors(validate(missing))
     assert problem.field == "header.link"
     assert "does not exist" in problem.message
+
+
+def test_a_button_title_is_named_before_its_id() -> None:
+    message = BASE.with_changes(buttons=(Button("{{code}}", "{{label}}"),))
+    with pytest.raises(VariableError) as raised:
+        fill(message, {"name": "Ann"})
+    assert raised.value.name == "label"

@@ -83,34 +83,17 @@ def load_draft(path: Path) -> Message:
 def _read_text(path: Path) -> str:
     """The file's text: only from a regular file (a FIFO would block, ``/dev/zero`` never end),
     and never more than the cap plus one byte, whatever the file says its size is."""
-    name = path.name
+    limit = f"a draft is a small JSON file (at most {MAX_DRAFT_BYTES // 1_000_000} MB)."
     try:
-        raw = files.read_capped(path, MAX_DRAFT_BYTES)
-    except files.NotOrdinaryFileError as exc:
-        if exc.is_dir:
-            raise DraftError(f"{name} is a folder, not a draft file.") from None
-        raise DraftError(
-            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
-            "a draft; reading it could wait or run forever."
-        ) from None
-    except files.TooBigError as exc:
-        raise _too_big(name, exc.size) from None
-    except FileNotFoundError:
-        raise DraftError(f"The draft {name} does not exist.") from None
-    except OSError as exc:
-        raise DraftError(f"The draft {name} cannot be read ({exc.strerror}).") from None
+        raw = files.read_capped(path, MAX_DRAFT_BYTES, kind="a draft file", limit=limit)
+    except files.UnreadableFileError as exc:
+        raise DraftError(str(exc)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DraftError(f"{name} is not a text file in UTF-8, so it is not a draft.") from None
-
-
-def _too_big(name: str, size: int | None) -> DraftError:
-    said = f"{size / 1_000_000:.1f} MB" if size is not None else "over 1 MB"
-    return DraftError(
-        f"{name} is {said}; a draft is a small JSON file "
-        f"(at most {MAX_DRAFT_BYTES // 1_000_000} MB)."
-    )
+        raise DraftError(
+            f"{path.name} is not a text file in UTF-8, so it is not a draft."
+        ) from None
 
 
 def loads_draft(source: str, *, base_dir: Path | None = None, name: str = "The draft") -> Message:

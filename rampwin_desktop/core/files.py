@@ -1,8 +1,8 @@
 """Reading a file a user names: only an ordinary file, and never more than a cap.
 
 A FIFO would block the reader, ``/dev/zero`` would never end and a file may say one size
-and hold another, so the callers (drafts, recipient lists) read through here and word
-each failure their own way.
+and hold another, so drafts and lists of recipients are read through here, and a file
+that cannot be read is said the same way for both.
 """
 
 from __future__ import annotations
@@ -12,41 +12,57 @@ import stat
 from pathlib import Path
 
 
-class NotOrdinaryFileError(OSError):
-    """A folder, pipe, device or socket where a file was expected."""
+class UnreadableFileError(ValueError):
+    """A file that was not read; ``str(error)`` is a sentence for the user."""
 
+
+def read_capped(path: Path, max_bytes: int, *, kind: str, limit: str) -> bytes:
+    """The bytes of the ordinary file at ``path``, at most ``max_bytes`` of them.
+
+    ``kind`` names what the file should be ("a draft file"); ``limit`` is the sentence
+    that follows its size when it is too big ("a draft is a small JSON file (at most 1 MB).").
+    """
+    name = path.name or str(path)
+    try:
+        _check(os.stat(path), max_bytes)  # before opening: opening a FIFO may block
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it does not block.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as stream:
+            _check(os.fstat(stream.fileno()), max_bytes)  # the file that was opened
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise _TooBig(None)
+    except _NotOrdinary as exc:
+        if exc.is_dir:
+            raise UnreadableFileError(f"{name} is a folder, not {kind}.") from None
+        raise UnreadableFileError(
+            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
+            f"{kind}; reading it could wait or run forever."
+        ) from None
+    except _TooBig as exc:
+        size = f"{exc.size / 1_000_000:.1f} MB" if exc.size is not None else "too big"
+        raise UnreadableFileError(f"{name} is {size}; {limit}") from None
+    except FileNotFoundError:
+        raise UnreadableFileError(f"The file {name} does not exist.") from None
+    except OSError as exc:
+        raise UnreadableFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
+    return raw
+
+
+class _NotOrdinary(Exception):
     def __init__(self, *, is_dir: bool) -> None:
-        super().__init__("a folder" if is_dir else "not an ordinary file")
+        super().__init__()
         self.is_dir = is_dir
 
 
-class TooBigError(OSError):
-    """More than the cap; ``size`` is what the file system says, None if it said less."""
-
+class _TooBig(Exception):
     def __init__(self, size: int | None) -> None:
-        super().__init__("too big")
-        self.size = size
-
-
-def read_capped(path: Path, max_bytes: int) -> bytes:
-    """The bytes of the ordinary file at ``path``, at most ``max_bytes`` of them.
-
-    Raises NotOrdinaryFileError, TooBigError, or the OSError of the failed call
-    (FileNotFoundError, PermissionError, ...).
-    """
-    _check(os.stat(path), max_bytes)  # before opening: opening a FIFO may block
-    # O_NONBLOCK: should the path become a FIFO after the check, opening it does not block.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as stream:
-        _check(os.fstat(stream.fileno()), max_bytes)  # the file that was opened
-        raw = stream.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise TooBigError(None)
-    return raw
+        super().__init__()
+        self.size = size  # as the file system says; None when it said less than was there
 
 
 def _check(status: os.stat_result, max_bytes: int) -> None:
     if not stat.S_ISREG(status.st_mode):
-        raise NotOrdinaryFileError(is_dir=stat.S_ISDIR(status.st_mode))
+        raise _NotOrdinary(is_dir=stat.S_ISDIR(status.st_mode))
     if status.st_size > max_bytes:
-        raise TooBigError(status.st_size)
+        raise _TooBig(status.st_size)

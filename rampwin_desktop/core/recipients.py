@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rampwin_desktop.core import files
-from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.model import Header, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
-from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.core.validation import Problem, errors, is_remote_link, validate
 from rampwin_desktop.core.variables import VariableError, fill
 
 MAX_CSV_BYTES = 20_000_000
@@ -112,26 +112,14 @@ def read_csv(path: Path, *, max_bytes: int = MAX_CSV_BYTES) -> RecipientTable:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    name = path.name or str(path)
+    limit = (
+        f"a list of recipients may be at most {max_bytes / 1_000_000:g} MB. "
+        "Split it into smaller files."
+    )
     try:
-        return files.read_capped(path, max_bytes)
-    except files.NotOrdinaryFileError as exc:
-        if exc.is_dir:
-            raise CsvError(f"{name} is a folder, not a CSV file.") from None
-        raise CsvError(
-            f"{name} is not an ordinary file (a pipe, a device or a socket); "
-            "save the list to a file and choose that."
-        ) from None
-    except files.TooBigError as exc:
-        size = f"{exc.size / 1_000_000:.1f} MB" if exc.size is not None else "larger"
-        raise CsvError(
-            f"{name} is {size}; a list of recipients may be at most "
-            f"{max_bytes / 1_000_000:g} MB. Split it into smaller files."
-        ) from None
-    except FileNotFoundError:
-        raise CsvError(f"The file {name} does not exist.") from None
-    except OSError as exc:
-        raise CsvError(f"The file {name} cannot be read ({exc.strerror}).") from None
+        return files.read_capped(path, max_bytes, kind="a CSV file", limit=limit)
+    except files.UnreadableFileError as exc:
+        raise CsvError(str(exc)) from None
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -259,8 +247,9 @@ def plan(
     problems: list[RowProblem] = []
     duplicates: list[int] = []
     seen: set[str] = set()
+    files_checked: dict[Header, list[Problem]] = {}
     for index, values in enumerate(table.rows, start=2):
-        row_problems, row = _check_row(message, values, index, phone_column)
+        row_problems, row = _check_row(message, values, index, phone_column, files_checked)
         if row_problems:
             problems += row_problems
         elif row is not None and row.phone in seen and not allow_duplicates:
@@ -272,22 +261,52 @@ def plan(
 
 
 def _check_row(
-    message: Message, values: dict[str, str], index: int, phone_column: str
+    message: Message,
+    values: dict[str, str],
+    index: int,
+    phone_column: str,
+    files_checked: dict[Header, list[Problem]],
 ) -> tuple[list[RowProblem], PlannedRow | None]:
     problems: list[RowProblem] = []
+    typed = values[phone_column]
     phone = ""
     try:
-        phone = parse_phone_number(values[phone_column]).digits
+        phone = parse_phone_number(typed).digits
     except PhoneNumberError as exc:
         problems.append(RowProblem(index, "phone", str(exc)))
     try:
-        filled = fill(message, values).with_changes(recipient=phone)
+        filled = fill(message, values)
     except VariableError as exc:
         problems.append(RowProblem(index, exc.name, str(exc)))
         return problems, None
-    for problem in errors(validate(filled)):
-        if problem.field != "recipient":  # the number's problem is said once, as "phone"
+    # Validated with the number as typed: its reading was just cached, and its problem is
+    # said once, as "phone" (reading the digits again would double the time of a plan).
+    found = validate(filled.with_changes(recipient=typed), check_files=False)
+    found = _file_problems(filled.header, found, files_checked) + found
+    for problem in errors(found):
+        if problem.field != "recipient":
             problems.append(RowProblem(index, problem.field, problem.message))
     if problems:
         return problems, None
-    return [], PlannedRow(row=index, phone=phone, message=filled)
+    return [], PlannedRow(row=index, phone=phone, message=filled.with_changes(recipient=phone))
+
+
+def _file_problems(
+    header: Header, found: list[Problem], checked: dict[Header, list[Problem]]
+) -> list[Problem]:
+    """The problem with a media header's local file, each file checked once a plan (a
+    picture for every row is usually the same few files)."""
+    link = header.link
+    if (
+        not header.kind.is_media
+        or is_remote_link(link)
+        or any(problem.field == "header.link" for problem in found)
+    ):
+        return []  # no file, or a link that is wrong before its file is looked at
+    if header not in checked:
+        checked[header] = [
+            problem
+            for problem in validate(Message(header=header), require_destination=False)
+            if problem.field == "header.link"
+        ]
+    return checked[header]

@@ -83,17 +83,28 @@ def fill(message: Message, values: Mapping[str, str]) -> Message:
 
 
 def _apply(message: Message, change: Callable[[str], str]) -> Message:
+    """``message`` with ``change`` applied to each text that is sent (copied only if changed)."""
     header = message.header
-    if header.kind is HeaderKind.TEXT:
-        header = header.with_changes(text=change(header.text))
-    elif header.kind.is_media:
-        header = header.with_changes(link=change(header.link))
+    if header.kind is HeaderKind.TEXT and (text := change(header.text)) != header.text:
+        header = header.with_changes(text=text)
+    elif header.kind.is_media and (link := change(header.link)) != header.link:
+        header = header.with_changes(link=link)
     body = change(message.body)
     footer = change(message.footer)
     buttons = tuple(_button(button, change) for button in message.buttons)
+    if (header, body, footer, buttons) == (
+        message.header,
+        message.body,
+        message.footer,
+        message.buttons,
+    ):
+        return message
     return message.with_changes(header=header, body=body, footer=footer, buttons=buttons)
 
 
 def _button(button: Button, change: Callable[[str], str]) -> Button:
     title = change(button.title)  # the title first: it is first on screen
-    return Button(id=change(button.id), title=title)
+    button_id = change(button.id)
+    if (title, button_id) == (button.title, button.id):
+        return button
+    return Button(id=button_id, title=title)
