@@ -85,7 +85,7 @@ def _read_text(path: Path) -> str:
     and never more than the cap plus one byte, whatever the file says its size is."""
     limit = f"a draft is a small JSON file (at most {MAX_DRAFT_BYTES // 1_000_000} MB)."
     try:
-        raw = files.read_capped(path, MAX_DRAFT_BYTES, kind="a draft file", limit=limit)
+        raw = files.read_capped(path, MAX_DRAFT_BYTES, kind="a draft", limit=limit)
     except files.UnreadableFileError as exc:
         raise DraftError(str(exc)) from None
     try:

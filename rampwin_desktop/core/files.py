@@ -19,7 +19,7 @@ class UnreadableFileError(ValueError):
 def read_capped(path: Path, max_bytes: int, *, kind: str, limit: str) -> bytes:
     """The bytes of the ordinary file at ``path``, at most ``max_bytes`` of them.
 
-    ``kind`` names what the file should be ("a draft file"); ``limit`` is the sentence
+    ``kind`` names what the file should be ("a draft"); ``limit`` is the sentence
     that follows its size when it is too big ("a draft is a small JSON file (at most 1 MB).").
     """
     name = path.name or str(path)
@@ -34,7 +34,7 @@ def read_capped(path: Path, max_bytes: int, *, kind: str, limit: str) -> bytes:
             raise _TooBig(None)
     except _NotOrdinary as exc:
         if exc.is_dir:
-            raise UnreadableFileError(f"{name} is a folder, not {kind}.") from None
+            raise UnreadableFileError(f"{name} is a folder, not {kind} file.") from None
         raise UnreadableFileError(
             f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
             f"{kind}; reading it could wait or run forever."

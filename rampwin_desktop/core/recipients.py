@@ -117,7 +117,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         "Split it into smaller files."
     )
     try:
-        return files.read_capped(path, max_bytes, kind="a CSV file", limit=limit)
+        return files.read_capped(path, max_bytes, kind="a CSV", limit=limit)
     except files.UnreadableFileError as exc:
         raise CsvError(str(exc)) from None
 
