@@ -118,13 +118,15 @@ def test_ragged_rows_are_named_by_row_number(tmp_path: Path) -> None:
     rows = [*ROWS, ["447910000004", "Dee"], ["447910000005", "Eve", "York", "extra"]]
     said = refused(write_csv(tmp_path / "list.csv", HEADER, rows))
     assert "row 5 has 2 fields but the header has 3 columns" in said
-    assert "Also rows 6" in said
+    assert "columns. So does row 6. A value" in said
+    three = refused(write_csv(tmp_path / "list.csv", HEADER, [*rows, ["1"] * 4]))
+    assert "columns. So do rows 6 and 7. A value" in three
 
 
 def test_many_ragged_rows_are_counted_not_all_listed(tmp_path: Path) -> None:
     rows = [["447910000001", "x"] for _ in range(40)]
     said = refused(write_csv(tmp_path / "list.csv", HEADER, rows))
-    assert "row 2 has 2 fields" in said and "Also rows 3, 4, 5, 6 and 35 more" in said
+    assert "row 2 has 2 fields" in said and "So do rows 3, 4, 5, 6 and 35 more." in said
 
 
 @pytest.mark.parametrize(

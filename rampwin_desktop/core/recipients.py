@@ -216,13 +216,15 @@ def _ragged_error(ragged: list[tuple[int, int]], width: int, name: str) -> CsvEr
     first_row, fields = ragged[0]
     others = [str(row) for row, _ in ragged[1:_RAGGED_NAMED]]
     more = len(ragged) - _RAGGED_NAMED
-    also = f" Also rows {', '.join(others)}" if others else ""
-    if also and more > 0:
-        also += f" and {more:,} more"
+    also = ""
+    if others:
+        tail = [f"{more:,} more"] if more > 0 else [others.pop()]
+        listed = " and ".join(filter(None, [", ".join(others), *tail]))
+        also = f" So {'do rows' if len(ragged) > 2 else 'does row'} {listed}."
     return CsvError(
         f"{name}: row {first_row} has {_count(fields, 'field')} but the header has "
-        f"{_count(width, 'column')}.{also + '.' if also else ''} A value with a "
-        f"separator in it must be in double quotes."
+        f"{_count(width, 'column')}.{also} A value with the separator in it must be in "
+        "double quotes."
     )
 
 
