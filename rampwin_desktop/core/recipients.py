@@ -48,7 +48,9 @@ def read_csv(path: Path, *, max_bytes: int = 20_000_000) -> RecipientTable:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvError(f"{path.name} is not UTF-8 text.") from None
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    )
     records = [record for record in csv.reader(io.StringIO(text), delimiter=delimiter) if record]
     if not records:
         raise CsvError(f"{path.name} is empty.")
