@@ -116,19 +116,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"{args.csv.name}: {table.describe()}.", file=err)
     if not _report_problems(planned, skip=args.skip_invalid):
         return exit_codes.INVALID
-    from rampwin_desktop.api.errors import ConfigurationError
-    from rampwin_desktop.app import credentials
+    from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
 
-    try:
-        base_url = credentials.base_url(profile, override=args.base_url)
-    except ConfigurationError as exc:
-        print(f"base-url: {exc}", file=err)
+    base_url = checked_base_url(profile, args.base_url)
+    if base_url is None:
         return exit_codes.INVALID
     if args.dry_run:
         _dry_run(planned, base_url)
         return exit_codes.OK
-    from rampwin_desktop.cli.send_command import resolve_credentials
-
     found = resolve_credentials(profile, profiles, args.base_url)
     if isinstance(found, int):
         return found

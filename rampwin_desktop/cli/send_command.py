@@ -116,10 +116,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing was sent: {_count(len(failures), 'problem')} to fix.", file=err)
         return exit_codes.INVALID
 
-    try:
-        base_url = credentials.base_url(profile, override=args.base_url)
-    except ConfigurationError as exc:
-        print(f"base-url: {exc}", file=err)
+    base_url = checked_base_url(profile, args.base_url)
+    if base_url is None:
         return exit_codes.INVALID
 
     if args.dry_run:
@@ -135,6 +133,15 @@ def run(args: argparse.Namespace) -> int:
         message=message, profile=name, credentials=found, force_upload=args.reupload
     )
     return _send(job, no_history=args.no_history)
+
+
+def checked_base_url(profile: Profile, override: str | None) -> str | None:
+    """The address sends from ``profile`` go to; None (with the reason said) if unusable."""
+    try:
+        return credentials.base_url(profile, override=override)
+    except ConfigurationError as exc:
+        print(f"base-url: {exc}", file=sys.stderr)
+        return None
 
 
 def resolve_credentials(
