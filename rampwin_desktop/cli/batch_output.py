@@ -225,9 +225,10 @@ class Printer:
 
 def progress_line(progress: batch.BatchProgress) -> str:
     left = "" if progress.time_left is None else f", {_duration(progress.time_left)} left"
+    rate = f"; {progress.rate:.2g}/s" if progress.rate else ""
     return (
         f"{progress.done}/{progress.total} done: {progress.sent} sent, {progress.failed} "
-        f"failed, {progress.unknown} unknown; {progress.rate:.1f}/s{left}"
+        f"failed, {progress.unknown} unknown{rate}{left}"
     )
 
 
