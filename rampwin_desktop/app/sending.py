@@ -42,6 +42,7 @@ class SendJob:
     force_upload: bool = False  # upload the header file even if the cache has its link
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    batch: str = ""  # the batch it is part of (``app/batch.py``), recorded in the history
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,12 @@ def send(
         raise InvalidMessageError(found)
     body = send_body(job.message)
     attempt = (
-        history.begin(profile=job.profile, recipient=str(body["phone_number"]), body=body)
+        history.begin(
+            profile=job.profile,
+            recipient=str(body["phone_number"]),
+            body=body,
+            batch=job.batch,
+        )
         if history is not None
         else None
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rampwin_desktop import APP_NAME, __version__
 from rampwin_desktop.cli import (
+    batch_command,
     history_command,
     key_command,
     options,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (
         send_command,
+        batch_command,
         profile_command,
         history_command,
         sandbox_command,

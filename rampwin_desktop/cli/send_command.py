@@ -26,6 +26,7 @@ from rampwin_desktop.core.payload import send_body, send_query
 from rampwin_desktop.core.validation import Severity, errors, is_remote_link, validate
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
+from rampwin_desktop.storage.profiles import Profile, ProfileStore
 from rampwin_desktop.storage.upload_cache import open_upload_cache
 
 
@@ -115,10 +116,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing was sent: {_count(len(failures), 'problem')} to fix.", file=err)
         return exit_codes.INVALID
 
-    try:
-        base_url = credentials.base_url(profile, override=args.base_url)
-    except ConfigurationError as exc:
-        print(f"base-url: {exc}", file=err)
+    base_url = checked_base_url(profile, args.base_url)
+    if base_url is None:
         return exit_codes.INVALID
 
     if args.dry_run:
@@ -127,17 +126,35 @@ def run(args: argparse.Namespace) -> int:
         print(f"(dry run: would POST {base_url}/api/messages/send?{query})", file=err)
         return exit_codes.OK
 
-    try:
-        found = credentials.resolve(
-            profile, SessionSecrets(), profiles, base_url_override=args.base_url
-        )
-    except RampwinError as exc:
-        print(str(exc), file=err)
-        return exit_codes.for_error(exc)
+    found = resolve_credentials(profile, profiles, args.base_url)
+    if isinstance(found, int):
+        return found
     job = sending.SendJob(
         message=message, profile=name, credentials=found, force_upload=args.reupload
     )
     return _send(job, no_history=args.no_history)
+
+
+def checked_base_url(profile: Profile, override: str | None) -> str | None:
+    """The address sends from ``profile`` go to; None (with the reason said) if unusable."""
+    try:
+        return credentials.base_url(profile, override=override)
+    except ConfigurationError as exc:
+        print(f"base-url: {exc}", file=sys.stderr)
+        return None
+
+
+def resolve_credentials(
+    profile: Profile, profiles: ProfileStore, base_url_override: str | None
+) -> credentials.Credentials | int:
+    """What sends from ``profile`` use, or the exit code (with the reason printed)."""
+    try:
+        return credentials.resolve(
+            profile, SessionSecrets(), profiles, base_url_override=base_url_override
+        )
+    except RampwinError as exc:
+        print(str(exc), file=sys.stderr)
+        return exit_codes.for_error(exc)
 
 
 def _header_file_allowed(draft_message: Message, args: argparse.Namespace) -> bool:

@@ -45,6 +45,7 @@ class Attempt(NamedTuple):
     header_hash: str
     outcome: Outcome
     detail: str
+    batch: str = ""  # the batch (``app/batch.py``) this send was part of; "" for a single send
 
 
 BUSY_TIMEOUT = 10.0  # seconds to wait while another process writes
@@ -58,7 +59,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     body TEXT NOT NULL,
     header_hash TEXT NOT NULL DEFAULT '',
     outcome TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
+    detail TEXT NOT NULL DEFAULT '',
+    batch TEXT NOT NULL DEFAULT ''
 )
 """
 
@@ -94,6 +96,9 @@ class History:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
+            if "batch" not in columns:  # a history from before batches
+                db.execute("ALTER TABLE attempts ADD COLUMN batch TEXT NOT NULL DEFAULT ''")
             db.execute("SELECT count(*) FROM attempts").fetchone()
             db.commit()
         except sqlite3.DatabaseError:
@@ -108,13 +113,20 @@ class History:
                 self._db = None
 
     def begin(
-        self, *, profile: str, recipient: str, body: dict[str, Any], header_hash: str = ""
+        self,
+        *,
+        profile: str,
+        recipient: str,
+        body: dict[str, Any],
+        header_hash: str = "",
+        batch: str = "",
     ) -> int:
         with self._lock:
             db = self.open()
             cursor = db.execute(
-                "INSERT INTO attempts (created_at, profile, recipient, body, header_hash, outcome)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO attempts"
+                " (created_at, profile, recipient, body, header_hash, outcome, batch)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     time.time(),
                     profile,
@@ -122,6 +134,7 @@ class History:
                     json.dumps(body, ensure_ascii=False),
                     header_hash,
                     Outcome.PENDING.value,
+                    batch,
                 ),
             )
             db.commit()
@@ -157,7 +170,7 @@ class History:
         """Newest first; ``text`` filters on recipient, outcome, detail and body."""
         like = f"%{text}%"
         query = (
-            "SELECT id, created_at, profile, recipient, body, header_hash, outcome, detail"
+            "SELECT id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
             " FROM attempts WHERE ? = '' OR recipient LIKE ? OR outcome LIKE ?"
             " OR detail LIKE ? OR body LIKE ? ORDER BY id DESC LIMIT ?"
         )
@@ -173,6 +186,7 @@ class History:
                 header_hash=row[5],
                 outcome=Outcome(row[6]),
                 detail=row[7],
+                batch=row[8],
             )
             for row in rows
         ]

@@ -26,6 +26,20 @@ def run_cli(
     the test's own settings folder and keyring (a keyring that fails, unless the test set
     up ``test_keyring``), never the developer's. ``input`` is piped to its standard input;
     a command still running after ``timeout`` seconds fails the test."""
+    return subprocess.run(
+        [sys.executable, *program, *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(key, base_url),
+        cwd=cwd,
+        input=input,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def cli_env(key: str | None, base_url: str | None) -> dict[str, str]:
+    """The environment a user's command runs in (see ``run_cli``)."""
     env = {k: v for k, v in os.environ.items() if k not in ("RAMPWIN_API_KEY", "RAMPWIN_BASE_URL")}
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -33,15 +47,19 @@ def run_cli(
         env["RAMPWIN_API_KEY"] = key
     if base_url is not None:
         env["RAMPWIN_BASE_URL"] = base_url
-    return subprocess.run(
-        [sys.executable, *program, *args],
-        capture_output=True,
+    return env
+
+
+def start_cli(
+    *args: str, key: str | None = TEST_KEY, base_url: str | None = None
+) -> subprocess.Popen[str]:
+    """The command started as ``run_cli`` runs it, left running (to be signalled or killed)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "rampwin_desktop", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        env=env,
-        cwd=cwd,
-        input=input,
-        timeout=timeout,
-        check=False,
+        env=cli_env(key, base_url),
     )
 
 

@@ -1,0 +1,342 @@
+"""Send to a list: each planned row through the single send (``app/sending.py``), paced,
+journalled, stoppable and resumable. Qt-free: the command line runs it directly, the window
+from a worker thread.
+
+Each row is marked ``sending`` in the journal (committed) before its request, then ``sent``,
+``failed`` or ``unknown``. Rows are sent at a steady ``rate`` (one every 1/rate seconds on
+``time.monotonic``, never in bursts). A 429 pauses the whole batch for its Retry-After
+(bounded by the retry policy) and the same row is tried again. A send that may have been
+delivered (a timeout after the request was written, a broken connection) is ``unknown``
+and never retried on its own. ``stop`` is looked at between rows and during waits: the
+request in flight always finishes and is recorded.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rampwin_desktop.api.contract import RetryPolicy, SendResult, Timeouts
+from rampwin_desktop.api.errors import (
+    AuthenticationError,
+    NetworkError,
+    RampwinError,
+    RateLimitedError,
+    RejectedError,
+    ServerError,
+)
+from rampwin_desktop.app import sending
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.draft import dumps_draft, loads_draft
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.storage.history import History
+from rampwin_desktop.storage.journal import BatchInfo, Journal, RowState
+from rampwin_desktop.storage.upload_cache import UploadCache
+
+WINDOW_CLOSED = "window closed"  # the recipient's 24-hour window is closed (error 131047)
+REFUSED = "refused"
+NETWORK = "network"
+_WINDOW_PHRASES = ("session expired", "re-engagement", "131047")
+DEFAULT_PAUSE = 30.0  # seconds, after a 429 without a Retry-After
+MAX_PAUSES = 10  # 429s in a row, each paused for, before the batch stops
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    batch_id: str
+    profile: str  # recorded in the history
+    credentials: Credentials
+    rate: float | None = 1.0  # messages per second; None: as fast as the server answers
+    resend_unknown: bool = False  # send rows that are ``unknown`` again
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    done: int  # rows handled in this run
+    total: int  # rows this run set out to send
+    sent: int
+    failed: int
+    unknown: int
+    rate: float  # rows per second achieved in this run
+    time_left: float | None  # seconds, estimated; None until one row is done
+    row: int = 0  # the row just handled
+    note: str = ""  # e.g. "paused for 30 seconds: Rampwin is receiving too many requests"
+
+
+OnProgress = Callable[[BatchProgress], None]
+
+
+@dataclass(frozen=True)
+class Summary:
+    sent: int
+    failed: int
+    unknown: int
+    window_closed: int  # of the failed
+    network: int  # of the failed: the request never got an answer
+    skipped: int
+    pending: int  # not sent yet (the batch stopped)
+    stopped: str = ""  # why the batch stopped before its end, "" when it did not
+
+
+class BatchError(Exception):
+    """A batch that cannot start or resume; ``str(error)`` is a sentence for the user."""
+
+
+def new_info(
+    batch_id: str,
+    message: Message,
+    table: RecipientTable,
+    csv_path: str,
+    profile: str,
+    **options: object,
+) -> BatchInfo:
+    return BatchInfo(
+        batch_id=batch_id,
+        draft=dumps_draft(message),
+        csv_sha256=table.sha256,
+        csv_path=csv_path,
+        profile=profile,
+        options=dict(options),
+        created_at=time.time(),
+    )
+
+
+def journal_rows(plan: Plan) -> list[tuple[int, str, RowState, str]]:
+    """Every row of ``plan`` for a new journal: the planned ones pending, the rest skipped."""
+    rows = [(row.row, row.phone, RowState.PENDING, "") for row in plan.rows]
+    problems: dict[int, list[str]] = {}
+    for problem in plan.problems:
+        problems.setdefault(problem.row, []).append(f"{problem.field}: {problem.message}")
+    rows += [(row, "", RowState.SKIPPED, "; ".join(said)) for row, said in problems.items()]
+    rows += [
+        (row, "", RowState.SKIPPED, "a repeat of an earlier row's number")
+        for row in plan.duplicates
+    ]
+    return sorted(rows)
+
+
+def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[str]:
+    """What differs between the journal's batch and this message and CSV (empty: none)."""
+    found = []
+    if info.csv_sha256 != table.sha256:
+        found.append("the CSV's contents")
+    if info.draft != dumps_draft(message):
+        was = loads_draft(info.draft)
+        parts = [name for name in _PARTS if getattr(was, name) != getattr(message, name)]
+        found.append("the message (" + ", ".join(parts or ["its form"]) + ")")
+    return found
+
+
+_PARTS = (
+    "body",
+    "footer",
+    "header",
+    "buttons",
+    "channel_id",
+    "hide_from_chat",
+    "dont_show_in_chat_list",
+)
+
+
+def check_resume(journal: Journal, message: Message, table: RecipientTable) -> None:
+    """``BatchError`` naming what changed, when ``journal`` is not this batch's."""
+    found = changes(journal.info, message, table)
+    if found:
+        raise BatchError(
+            f"The batch in {journal.path} was started with a different "
+            + " and ".join(x.removeprefix("the ") for x in found)
+            + ": changed since then: "
+            + "; ".join(found)
+            + ". Nothing was sent. Resume with the same draft and CSV, or start a new batch."
+        )
+
+
+def classify(error: RampwinError) -> tuple[RowState, str]:
+    """A row's state and kind after ``error``."""
+    if error.may_have_been_sent:
+        return RowState.UNKNOWN, "unknown"
+    said = f"{error.server_message} {error.body}".casefold()
+    if isinstance(error, RejectedError) and any(phrase in said for phrase in _WINDOW_PHRASES):
+        return RowState.FAILED, WINDOW_CLOSED
+    if isinstance(error, NetworkError | ServerError):
+        return RowState.FAILED, NETWORK
+    return RowState.FAILED, REFUSED
+
+
+def message_id(result: SendResult) -> str:
+    for key in ("message_id", "messageId", "id", "wamid"):
+        value = result.body.get(key)
+        if isinstance(value, str | int) and value != "":
+            return str(value)
+    return ""
+
+
+def run(
+    plan: Plan,
+    journal: Journal,
+    job: BatchJob,
+    *,
+    history: History | None = None,
+    cache: UploadCache | None = None,
+    stop: threading.Event | None = None,
+    on_progress: OnProgress | None = None,
+) -> Summary:
+    """Send the journal's rows still to send (pending or failed; unknown ones too with
+    ``resend_unknown``), each with its message from ``plan``."""
+    stop = stop or threading.Event()
+    wanted = {RowState.PENDING, RowState.FAILED}
+    if job.resend_unknown:
+        wanted.add(RowState.UNKNOWN)
+    messages = {row.row: row.message for row in plan.rows}
+    todo = [row.row for row in journal.rows() if row.state in wanted and row.row in messages]
+    runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo))
+    stopped = ""
+    for row in todo:
+        stopped = runner.send_row(row, messages[row])
+        if stopped:
+            break
+    else:
+        stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
+    return summarise(journal, stopped)
+
+
+def summarise(journal: Journal, stopped: str = "") -> Summary:
+    rows = journal.rows()
+    failed = [row for row in rows if row.state is RowState.FAILED]
+    counts = journal.counts()
+    return Summary(
+        sent=counts[RowState.SENT],
+        failed=len(failed),
+        unknown=counts[RowState.UNKNOWN] + counts[RowState.SENDING],
+        window_closed=sum(row.kind == WINDOW_CLOSED for row in failed),
+        network=sum(row.kind == NETWORK for row in failed),
+        skipped=counts[RowState.SKIPPED],
+        pending=counts[RowState.PENDING],
+        stopped=stopped,
+    )
+
+
+class _Runner:
+    """The pacing, the counts and the progress of one run."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        job: BatchJob,
+        history: History | None,
+        cache: UploadCache | None,
+        stop: threading.Event,
+        on_progress: OnProgress | None,
+        total: int,
+    ) -> None:
+        self.journal, self.job, self.history, self.cache = journal, job, history, cache
+        self.stop, self.on_progress, self.total = stop, on_progress, total
+        self.done = self.sent = self.failed = self.unknown = 0
+        self.started = time.monotonic()
+        self.next_at = self.started  # when the next request may start
+        self.last_row = 0
+        self.first_done = self.started  # when the first row was done: rates count from it
+
+    def send_row(self, row: int, message: Message) -> str:
+        """Send one row (again after a 429 pause); why the batch must stop, or ""."""
+        pauses = 0
+        while True:
+            if not self._wait_until(self.next_at):
+                return "stopped by the user"
+            self._pace()
+            self.journal.mark_sending(row)
+            try:
+                sent = sending.send(
+                    sending.SendJob(
+                        message=message,
+                        profile=self.job.profile,
+                        credentials=self.job.credentials,
+                        timeouts=self.job.timeouts,
+                        retry=self.job.retry,
+                        batch=self.job.batch_id,
+                    ),
+                    history=self.history,
+                    cache=self.cache,
+                )
+            except RateLimitedError as error:
+                self.journal.mark(row, RowState.PENDING, detail=error.user_message)
+                pauses += 1
+                if pauses > MAX_PAUSES:
+                    return f"Rampwin refused {MAX_PAUSES} times in a row as too many requests"
+                if not self._pause(error):
+                    return "stopped by the user"
+                continue
+            except AuthenticationError as error:
+                self.journal.mark(row, RowState.PENDING, detail=error.user_message)
+                return error.user_message
+            except RampwinError as error:
+                state, kind = classify(error)
+                self.journal.mark(row, state, kind=kind, detail=error.user_message)
+                self._count(row, state)
+                return ""
+            self.journal.mark(
+                row, RowState.SENT, detail=sent.result.message, message_id=message_id(sent.result)
+            )
+            self._count(row, RowState.SENT)
+            return ""
+
+    def _pace(self) -> None:
+        if self.job.rate:
+            self.next_at = max(self.next_at, time.monotonic() - 1.0 / self.job.rate)
+            self.next_at += 1.0 / self.job.rate
+
+    def _wait_until(self, moment: float) -> bool:
+        """Wait for ``moment`` (monotonic); False when asked to stop meanwhile."""
+        while True:
+            if self.stop.is_set():
+                return False
+            left = moment - time.monotonic()
+            if left <= 0:
+                return True
+            self.stop.wait(left)
+
+    def _pause(self, error: RateLimitedError) -> bool:
+        bound = self.job.retry.max_retry_after
+        wait = min(error.retry_after if error.retry_after is not None else DEFAULT_PAUSE, bound)
+        self._report(f"paused for {wait:g} s: Rampwin is receiving too many requests (HTTP 429)")
+        until = time.monotonic() + wait
+        self.next_at = max(self.next_at, until)
+        return self._wait_until(until)
+
+    def _count(self, row: int, state: RowState) -> None:
+        self.done += 1
+        if self.done == 1:
+            self.first_done = time.monotonic()
+        self.last_row = row
+        self.sent += state is RowState.SENT
+        self.failed += state is RowState.FAILED
+        self.unknown += state is RowState.UNKNOWN
+        self._report()
+
+    def _report(self, note: str = "") -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        elapsed = now - self.first_done
+        rate = (self.done - 1) / elapsed if self.done > 1 and elapsed > 0 else 0.0
+        left = self.total - self.done
+        pace = rate or (self.job.rate or 0.0)
+        time_left = left / pace if pace else None
+        self.on_progress(
+            BatchProgress(
+                done=self.done,
+                total=self.total,
+                sent=self.sent,
+                failed=self.failed,
+                unknown=self.unknown,
+                rate=rate,
+                time_left=time_left,
+                row=self.last_row,
+                note=note,
+            )
+        )

@@ -1,0 +1,210 @@
+"""``rampwin-desktop batch``: one draft, a CSV of recipients, a personalised message per row.
+
+Every row is checked before anything is sent (``core/recipients.py``); the rows then go,
+one at a time and at a steady rate, through the same engine as ``send`` (``app/batch.py``),
+with a journal that lets an interrupted batch resume without sending anyone a message twice.
+Exit codes: ``cli/exit_codes.py`` (0 all sent, 4 any refused, 5 any unknown or network
+failure, 2 invalid input, nothing sent; 130 stopped by Ctrl+C).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
+from rampwin_desktop.cli import batch_output, exit_codes
+from rampwin_desktop.cli.options import known_profile, profile_store
+from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
+from rampwin_desktop.core.variables import placeholders
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "batch",
+        parents=[common],
+        help="send a draft to every row of a CSV, personalised with {{column}}",
+        description=(
+            "Send one draft to every recipient in a CSV, with {{column}} placeholders filled "
+            "in from each row. Every row is checked first; nothing is sent while any row has a "
+            "problem (unless --skip-invalid). A journal records each row's state so that an "
+            f"interrupted batch can --resume. The API key comes from ${ENV_API_KEY}, else the "
+            "profile's keyring entry."
+        ),
+        epilog=(
+            "exit codes: 0 all sent; 2 invalid input (nothing sent); 3 no key or key refused; "
+            "4 the API refused some messages; 5 some outcomes unknown or network failures; "
+            "130 stopped by Ctrl+C (resumable)"
+        ),
+    )
+    parser.add_argument("--draft", type=Path, required=True, metavar="FILE", help="the message")
+    parser.add_argument("--csv", type=Path, required=True, metavar="FILE", help="the recipients")
+    parser.add_argument(
+        "--profile", default=None, help="the profile to send from (default: default)"
+    )
+    parser.add_argument("--base-url", metavar="URL", help=f"API address (or ${ENV_BASE_URL})")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=1.0,
+        metavar="N",
+        help="messages per second, steady (default 1; fractions allowed; 0: no limit)",
+    )
+    parser.add_argument(
+        "--phone-column", default="phone", metavar="NAME", help="the column of numbers (phone)"
+    )
+    parser.add_argument(
+        "--skip-invalid", action="store_true", help="send the valid rows, report the others"
+    )
+    parser.add_argument(
+        "--allow-duplicates", action="store_true", help="send to a number each time it appears"
+    )
+    parser.add_argument(
+        "--journal", type=Path, metavar="FILE", help="the batch's journal (default: data folder)"
+    )
+    parser.add_argument("--resume", action="store_true", help="continue the batch in the journal")
+    parser.add_argument(
+        "--resend-unknown",
+        action="store_true",
+        help="when resuming, send again the rows whose outcome is unknown",
+    )
+    parser.add_argument(
+        "--results", type=Path, metavar="FILE", help="write each row's result to this CSV"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check every row, print the first three requests and the counts; send nothing",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    err = sys.stderr
+    if args.rate < 0 or args.rate != args.rate:
+        print("rate: give a number of messages per second, 0 for no limit.", file=err)
+        return exit_codes.INVALID
+    profiles = profile_store()
+    name = known_profile(profiles, args.profile)
+    if name is None:
+        return exit_codes.INVALID
+    profile = profiles.load(name)
+    loaded = _load(args)
+    if loaded is None:
+        return exit_codes.INVALID
+    from rampwin_desktop.app.defaults import with_profile_defaults
+
+    message, table = loaded
+    message = with_profile_defaults(message, profile, flags=False)
+    try:
+        planned = plan(
+            message,
+            table,
+            phone_column=args.phone_column,
+            allow_duplicates=args.allow_duplicates,
+        )
+    except CsvError as exc:
+        print(f"csv: {exc}", file=err)
+        return exit_codes.INVALID
+    print(f"{args.csv.name}: {table.describe()}.", file=err)
+    if not _report_problems(planned, skip=args.skip_invalid):
+        return exit_codes.INVALID
+    from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
+
+    base_url = checked_base_url(profile, args.base_url)
+    if base_url is None:
+        return exit_codes.INVALID
+    if args.dry_run:
+        _dry_run(planned, base_url)
+        return exit_codes.OK
+    found = resolve_credentials(profile, profiles, args.base_url)
+    if isinstance(found, int):
+        return found
+    return batch_output.send_all(args, name, found, message, table, planned)
+
+
+def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
+    err = sys.stderr
+    try:
+        message = load_draft(args.draft)
+    except DraftError as exc:
+        print(f"draft: {exc}", file=err)
+        return None
+    if not placeholders(message.with_changes(body="", footer="", buttons=())):
+        outside = file_outside_draft(message, args.draft)
+        if outside is not None:
+            print(
+                f"draft: the header file {outside} is outside the draft's folder; nothing was "
+                "sent. Put it beside the draft.",
+                file=err,
+            )
+            return None
+    try:
+        return message, read_csv(args.csv)
+    except CsvError as exc:
+        print(f"csv: {exc}", file=err)
+        return None
+
+
+def _report_problems(planned: Plan, *, skip: bool) -> bool:
+    """Print every row's problems; whether the batch may go on."""
+    err = sys.stderr
+    for problem in planned.problems:
+        print(f"row {problem.row}, {problem.field}: {problem.message}", file=err)
+    rows = len({problem.row for problem in planned.problems})
+    if rows and not skip:
+        print(
+            f"Nothing was sent: {_count(len(planned.problems), 'problem')} in "
+            f"{_count(rows, 'row')}. Fix them, or add --skip-invalid to send the other rows.",
+            file=err,
+        )
+        return False
+    if rows:
+        print(f"Skipping {_count(rows, 'row')} with problems (--skip-invalid).", file=err)
+    if planned.duplicates:
+        listed = ", ".join(str(row) for row in planned.duplicates)
+        print(
+            f"Leaving out {_count(len(planned.duplicates), 'row')} repeating an earlier number "
+            f"(rows {listed}; --allow-duplicates sends them).",
+            file=err,
+        )
+    return True
+
+
+def _dry_run(planned: Plan, base_url: str) -> None:
+    from rampwin_desktop.core.payload import send_body
+
+    for row in planned.rows[:3]:
+        print(f"# row {row.row}")
+        print(json.dumps(send_body(row.message), ensure_ascii=False, indent=2))
+    skipped = len({problem.row for problem in planned.problems})
+    print(
+        f"(dry run: would POST {len(planned.rows)} messages to {base_url}; "
+        f"{skipped} rows with problems, {len(planned.duplicates)} repeats left out)",
+        file=sys.stderr,
+    )
+
+
+def install_stop() -> tuple[threading.Event, Any]:
+    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
+    interrupts at once. Returns the event and the handler it replaced."""
+    stop = threading.Event()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nStopping after the message being sent…", file=sys.stderr)
+
+    return stop, signal.signal(signal.SIGINT, on_interrupt)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -1,0 +1,243 @@
+"""``batch``'s sending half: the journal (new or resumed), the run, its progress on the
+terminal, the results file, the summary and the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shlex
+import signal
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from rampwin_desktop.app import batch
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.storage import journal as journals
+from rampwin_desktop.storage.journal import Journal, JournalError, RowState
+from rampwin_desktop.storage.private import opener
+
+PLAIN_EVERY = 1.0  # seconds between progress lines when not on a terminal
+
+
+def send_all(
+    args: argparse.Namespace,
+    profile: str,
+    found: Credentials,
+    message: Message,
+    table: RecipientTable,
+    planned: Plan,
+) -> int:
+    err = sys.stderr
+    try:
+        journal = _journal(args, profile, message, table, planned)
+    except (JournalError, batch.BatchError) as exc:
+        print(str(exc), file=err)
+        return exit_codes.INVALID
+    from rampwin_desktop.cli.batch_command import install_stop
+    from rampwin_desktop.storage.history import open_history
+    from rampwin_desktop.storage.upload_cache import open_upload_cache
+
+    job = batch.BatchJob(
+        batch_id=journal.info.batch_id,
+        profile=profile,
+        credentials=found,
+        rate=args.rate or None,
+        resend_unknown=args.resend_unknown,
+    )
+    stop, previous = install_stop()
+    history = open_history()
+    printer = Printer(err.isatty())
+    interrupted = False
+    try:
+        summary = batch.run(
+            planned,
+            journal,
+            job,
+            history=history,
+            cache=open_upload_cache(),
+            stop=stop,
+            on_progress=printer.show,
+        )
+    except KeyboardInterrupt:
+        interrupted = True
+        summary = batch.summarise(journal, "interrupted")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        history.close()
+        printer.end()
+    if args.results is not None:
+        write_results(args.results, journal)
+        print(f"Results: {args.results}", file=err)
+    journal.close()
+    print(summary_line(summary), file=err)
+    if summary.stopped or interrupted:
+        return _stopped(summary, journal.path, args, interrupted or stop.is_set())
+    if summary.unknown or summary.network:
+        return exit_codes.NETWORK
+    return exit_codes.REFUSED if summary.failed else exit_codes.OK
+
+
+def _journal(
+    args: argparse.Namespace, profile: str, message: Message, table: RecipientTable, planned: Plan
+) -> Journal:
+    err = sys.stderr
+    csv_path = str(args.csv.absolute())
+    if args.resume:
+        path = args.journal or _latest_for(csv_path)
+        journal = Journal.open(path)
+        try:
+            batch.check_resume(journal, message, table)
+        except batch.BatchError:
+            journal.close()
+            raise
+        if journal.recovered:
+            listed = ", ".join(str(row) for row in journal.recovered)
+            print(
+                f"Rows {listed} were being sent when the batch stopped: their outcome is "
+                "unknown (they may have been delivered), so they are not sent again"
+                + (
+                    " (--resend-unknown: they will be)."
+                    if args.resend_unknown
+                    else "; check those chats, then --resend-unknown if they need it."
+                ),
+                file=err,
+            )
+        counts = journal.counts()
+        print(
+            f"Resuming batch {journal.info.batch_id} ({journal.path}): "
+            f"{counts[RowState.SENT]} sent before, {_left(counts, args.resend_unknown)} to send.",
+            file=err,
+        )
+        return journal
+    batch_id = journals.new_batch_id()
+    path = args.journal or journals.journal_file(batch_id)
+    info = batch.new_info(
+        batch_id,
+        message,
+        table,
+        csv_path,
+        profile,
+        rate=args.rate,
+        phone_column=args.phone_column,
+        allow_duplicates=args.allow_duplicates,
+    )
+    journal = Journal.create(path, info, batch.journal_rows(planned))
+    print(f"Batch {batch_id}: {len(planned.rows)} to send; journal {path}", file=err)
+    return journal
+
+
+def _left(counts: dict[RowState, int], resend_unknown: bool) -> int:
+    left = counts[RowState.PENDING] + counts[RowState.FAILED]
+    return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
+
+
+def _latest_for(csv_path: str) -> Path:
+    for path in journals.journals():
+        info = journals.peek(path)
+        if info is not None and info.csv_path == csv_path:
+            return path
+    raise JournalError(
+        f"There is no journal of a batch from {csv_path} in the data folder; "
+        "name it with --journal FILE."
+    )
+
+
+def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_user: bool) -> int:
+    err = sys.stderr
+    if not by_user:
+        print(f"The batch stopped: {summary.stopped}", file=err)
+    again = ["rampwin-desktop", "batch", "--draft", str(args.draft), "--csv", str(args.csv)]
+    again += ["--journal", str(path), "--resume"]
+    if args.profile:
+        again += ["--profile", args.profile]
+    print(f"To send the rest: {shlex.join(again)}", file=err)
+    if by_user:
+        return exit_codes.INTERRUPTED
+    return exit_codes.AUTH if "key" in summary.stopped else exit_codes.NETWORK
+
+
+def status_of(row: journals.JournalRow) -> str:
+    """A row's status as the results file says it."""
+    if row.state is RowState.FAILED and row.kind == batch.WINDOW_CLOSED:
+        return batch.WINDOW_CLOSED
+    return "unknown" if row.state is RowState.SENDING else row.state.value
+
+
+def write_results(path: Path, journal: Journal) -> None:
+    """row, number, status, the server's message or the error, time (ISO 8601, local)."""
+    with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+        out = csv.writer(stream)
+        out.writerow(["row", "number", "status", "detail", "time"])
+        for row in journal.rows():
+            when = datetime.fromtimestamp(row.at).isoformat(timespec="seconds") if row.at else ""
+            out.writerow([row.row, row.phone, status_of(row), row.detail, when])
+
+
+def summary_line(summary: batch.Summary) -> str:
+    parts = [f"{summary.sent} sent", f"{summary.failed} failed"]
+    if summary.window_closed:
+        parts[-1] += f" ({summary.window_closed} with the 24-hour window closed)"
+    parts.append(f"{summary.unknown} unknown")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped")
+    if summary.pending:
+        parts.append(f"{summary.pending} not sent yet")
+    return "Done: " + ", ".join(parts) + "."
+
+
+class Printer:
+    """The progress: one line rewritten in place on a terminal, else a line a second."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.last = 0.0
+        self.pending = ""
+
+    def show(self, progress: batch.BatchProgress) -> None:
+        import time
+
+        line = progress_line(progress)
+        err = sys.stderr
+        if progress.note:
+            print(("\r\033[K" if self.tty else "") + progress.note, file=err)
+        elif self.tty:
+            print(f"\r\033[K{line}", end="", file=err, flush=True)
+        elif time.monotonic() - self.last >= PLAIN_EVERY or progress.done == progress.total:
+            print(line, file=err, flush=True)
+            self.last = time.monotonic()
+            self.pending = ""
+            return
+        else:
+            self.pending = line
+            return
+        self.pending = ""
+
+    def end(self) -> None:
+        if self.tty:
+            print(file=sys.stderr)
+        elif self.pending:
+            print(self.pending, file=sys.stderr)
+
+
+def progress_line(progress: batch.BatchProgress) -> str:
+    left = "" if progress.time_left is None else f", {_duration(progress.time_left)} left"
+    rate = f"; {progress.rate:.2g}/s" if progress.rate else ""
+    return (
+        f"{progress.done}/{progress.total} done: {progress.sent} sent, {progress.failed} "
+        f"failed, {progress.unknown} unknown{rate}{left}"
+    )
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"

@@ -1,0 +1,368 @@
+"""Send to a list: the journal, the runner and ``rampwin-desktop batch``, against the sandbox."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+import signal
+import sqlite3
+import stat
+import subprocess
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from rampwin_desktop.app import batch
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.draft import load_draft
+from rampwin_desktop.core.recipients import plan, read_csv
+from rampwin_desktop.sandbox import Fault, SandboxServer
+from rampwin_desktop.sandbox.faults import Drop
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.history import History
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState
+from tests.helpers import TEST_KEY
+from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
+from tests.helpers.cli import run_cli, start_cli
+
+
+def run_batch(
+    sandbox: SandboxServer, *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return run_cli("batch", *args, base_url=sandbox.base_url, timeout=timeout)
+
+
+def received(sandbox: SandboxServer) -> Counter[str]:
+    """How many messages the server has for each number."""
+    return Counter(str(item["body"]["phone_number"]) for item in sandbox.messages())
+
+
+def results(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def journal_states(path: Path) -> dict[int, str]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT row, state FROM rows"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    made = tmp_path / "work"
+    made.mkdir()
+    return made
+
+
+# ---------------------------------------------------------------- Done when
+
+
+def test_200_personalised_rows_each_image_uploaded_once(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    write_pictures(folder, 4)
+    draft = write_draft(folder, type="image", link="{{image}}")
+    table = write_csv(folder, people(200, images=4))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    assert done.returncode == 0, done.stderr
+    messages = sandbox.messages()
+    assert len(messages) == 200
+    bodies = {str(m["body"]["phone_number"]): m["body"]["interactive"] for m in messages}
+    for index in range(200):
+        interactive = bodies[number(index)]
+        assert interactive["body"]["text"] == f"Hello Person {index}, your order is ready."
+    uploads = [r for r in sandbox.requests() if r["endpoint"] == "upload"]
+    assert len(uploads) == 4  # one per distinct picture, not one per row
+    links = {m["body"]["interactive"]["header"]["image"]["link"] for m in messages}
+    assert len(links) == 4
+    assert "Done: 200 sent, 0 failed, 0 unknown." in done.stderr
+
+
+def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(20))
+    journal = folder / "journal.sqlite3"
+    # Each send is recorded at once but answered 0.3 s later: a kill most likely lands
+    # while a row is "sending", the case the journal exists for.
+    sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
+    args = ["batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal)]
+    process = start_cli(*args, "--rate", "10", base_url=sandbox.base_url)
+    kill_at = random.randint(2, 8)
+    deadline = time.monotonic() + 60
+    while len(sandbox.messages()) < kill_at and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    sandbox.faults.clear()
+    before = received(sandbox)
+    assert 0 < sum(before.values()) < 20
+
+    resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
+    states = journal_states(journal)
+    unknown = [row for row, state in states.items() if state == "unknown"]
+    listed = re.search(r"Rows ([\d, ]+) were being sent", resumed.stderr)
+    assert sorted(int(n) for n in listed.group(1).split(", ")) == unknown if listed else not unknown
+    assert resumed.returncode == (5 if unknown else 0), resumed.stderr
+    after = received(sandbox)
+    for row in range(2, 22):
+        phone = number(row - 2)
+        if row in unknown:
+            assert after[phone] == before[phone] <= 1  # not resent
+        else:
+            assert after[phone] == 1, (row, after[phone])
+            assert states[row] == "sent"
+
+
+def test_invalid_rows_stop_the_batch_before_any_request(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    rows = people(4)
+    rows[1]["phone"] = "12"
+    rows[3]["name"] = "x" * 1100
+    table = write_csv(folder, rows)
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert done.returncode == 2
+    assert "row 3, phone: " in done.stderr
+    assert "row 5, body: " in done.stderr
+    assert "Nothing was sent: 2 problems in 2 rows" in done.stderr
+    assert sandbox.requests() == []
+
+
+def test_an_unknown_placeholder_is_a_problem_of_every_row(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder, body="Hi {{surname}}")
+    table = write_csv(folder, people(2))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert done.returncode == 2
+    assert "row 2, surname: " in done.stderr and "row 3, surname: " in done.stderr
+    assert sandbox.requests() == []
+
+
+# ---------------------------------------------------------------- options
+
+
+def test_skip_invalid_sends_the_rest_and_reports_the_skipped(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    rows = people(3)
+    rows[1]["phone"] = "12"
+    table = write_csv(folder, rows)
+    out = folder / "out.csv"
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0",
+        "--skip-invalid", "--results", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert set(received(sandbox)) == {number(0), number(2)}
+    found = {int(r["row"]): r for r in results(out)}
+    assert found[3]["status"] == "skipped" and "phone" in found[3]["detail"]
+    assert "1 skipped" in done.stderr
+
+
+def test_a_repeated_number_is_sent_once_unless_duplicates_are_allowed(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    rows = people(2)
+    rows.append({"phone": "+" + number(0), "name": "Again"})
+    table = write_csv(folder, rows)
+    once = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    assert once.returncode == 0 and received(sandbox)[number(0)] == 1
+    assert "rows 4" in once.stderr
+    twice = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", "--allow-duplicates"
+    )
+    assert twice.returncode == 0 and received(sandbox)[number(0)] == 3
+
+
+def test_dry_run_prints_the_first_three_bodies_and_sends_nothing(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(5))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    bodies = [json.loads(part) for part in re.split(r"^# row \d+$", done.stdout, flags=re.M)[1:]]
+    assert [b["phone_number"] for b in bodies] == [number(0), number(1), number(2)]
+    assert bodies[1]["interactive"]["body"]["text"] == "Hello Person 1, your order is ready."
+    assert "would POST 5 messages" in done.stderr
+    assert sandbox.requests() == []
+
+
+def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) -> None:
+    table = read_csv(write_csv(folder, people(40)))
+    message = load_draft(write_draft(folder))
+    planned = plan(message, table)
+    info = batch.new_info("rate", message, table, "people.csv", "default")
+    journal = Journal.create(tmp_path / "j.sqlite3", info, batch.journal_rows(planned))
+    job = batch.BatchJob("rate", "default", Credentials(TEST_KEY, sandbox.base_url), rate=20.0)
+    summary = batch.run(planned, journal, job)
+    journal.close()
+    assert summary.sent == 40
+    times = [datetime.fromisoformat(m["received_at"]).timestamp() for m in sandbox.messages()]
+    span = times[-1] - times[0]
+    assert 1.95 * 0.9 <= span <= 1.95 * 1.1, span  # 39 gaps of 1/20 s
+    # Steady, not in bursts: any 5 gaps in a row take about 5/20 s (one slow answer may
+    # make the next gap short, but the schedule does not catch up in a burst).
+    fives = [later - earlier for earlier, later in zip(times, times[5:], strict=False)]
+    assert min(fives) > 0.2, fives
+
+
+def test_a_429_pauses_the_batch_and_sends_each_row_once(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(3))
+    sandbox.add_fault(Fault(endpoint="send", status=429, retry_after="1"))
+    started = time.monotonic()
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    assert done.returncode == 0, done.stderr
+    assert "paused for 1 s: Rampwin is receiving too many requests" in done.stderr
+    assert time.monotonic() - started >= 1.0
+    assert received(sandbox) == {number(i): 1 for i in range(3)}
+
+
+def test_unknown_after_a_dropped_connection_is_resent_only_when_asked(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(3))
+    journal = folder / "j.sqlite3"
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(journal), "--rate", "0"]
+    sandbox.add_fault(Fault(endpoint="send", drop=Drop.BEFORE_RESPONSE))
+    first = run_batch(sandbox, *args)
+    assert first.returncode == 5, first.stderr
+    assert journal_states(journal) == {2: "unknown", 3: "sent", 4: "sent"}
+    assert received(sandbox)[number(0)] == 1  # it was delivered, the answer was lost
+    again = run_batch(sandbox, *args, "--resume")
+    assert again.returncode == 5
+    assert received(sandbox)[number(0)] == 1
+    resent = run_batch(sandbox, *args, "--resume", "--resend-unknown")
+    assert resent.returncode == 0, resent.stderr
+    assert received(sandbox) == {number(0): 2, number(1): 1, number(2): 1}
+
+
+def test_resume_with_a_changed_csv_or_message_is_refused(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    rows = people(2)
+    table = write_csv(folder, rows)
+    journal = folder / "j.sqlite3"
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(journal), "--rate", "0"]
+    assert run_batch(sandbox, *args).returncode == 0
+    rows[0]["name"] = "Someone else"
+    write_csv(folder, rows)
+    changed_csv = run_batch(sandbox, *args, "--resume")
+    assert changed_csv.returncode == 2
+    assert "the CSV's contents" in changed_csv.stderr
+    rows[0]["name"] = "Person 0"
+    write_csv(folder, rows)
+    write_draft(folder, body="Goodbye {{name}}")
+    changed_draft = run_batch(sandbox, *args, "--resume")
+    assert changed_draft.returncode == 2
+    assert "the message (body)" in changed_draft.stderr
+    assert len(sandbox.messages()) == 2
+
+
+def test_a_new_batch_will_not_overwrite_a_journal(sandbox: SandboxServer, folder: Path) -> None:
+    args = ["--draft", str(write_draft(folder)), "--csv", str(write_csv(folder, people(1)))]
+    journal = ["--journal", str(folder / "j.sqlite3"), "--rate", "0"]
+    assert run_batch(sandbox, *args, *journal).returncode == 0
+    again = run_batch(sandbox, *args, *journal)
+    assert again.returncode == 2 and "--resume" in again.stderr
+    assert len(sandbox.messages()) == 1
+
+
+def test_results_file_window_closed_and_exit_code(sandbox: SandboxServer, folder: Path) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(2))
+    out = folder / "results.csv"
+    refusal = json.dumps({"success": False, "message": "Session expired"})
+    sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal))
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", "--results", str(out)
+    )
+    assert done.returncode == 4, done.stderr
+    found = results(out)
+    assert [r["row"] for r in found] == ["2", "3"]
+    assert found[0]["number"] == number(0) and found[0]["status"] == "window closed"
+    assert "24 hours" in found[0]["detail"]
+    assert found[1]["status"] == "sent"
+    assert found[1]["detail"] == "Interactive message sent successfully"
+    assert abs(datetime.fromisoformat(found[1]["time"]).timestamp() - time.time()) < 60
+    assert "1 failed (1 with the 24-hour window closed)" in done.stderr
+
+
+def test_each_send_is_in_the_history_marked_with_its_batch(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(3))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    assert done.returncode == 0, done.stderr
+    batch_id = re.search(r"^Batch (\S+):", done.stderr, flags=re.M).group(1)  # type: ignore[union-attr]
+    history = History(paths.history_file())
+    attempts = history.attempts()
+    history.close()
+    assert {a.recipient for a in attempts} == {number(i) for i in range(3)}
+    assert {a.batch for a in attempts} == {batch_id}
+    journal = paths.data_dir() / "batches" / f"{batch_id}.sqlite3"
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+
+
+def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft = write_draft(folder)
+    table = write_csv(folder, people(12))
+    journal = folder / "j.sqlite3"
+    args = ["batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal)]
+    sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
+    process = start_cli(*args, "--rate", "5", base_url=sandbox.base_url)
+    deadline = time.monotonic() + 60
+    while len(sandbox.messages()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)  # most likely while a send waits for its answer
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert f"--journal {journal} --resume" in stderr
+    states = journal_states(journal)
+    assert "sending" not in states.values() and "unknown" not in states.values()
+    sent = [row for row, state in states.items() if state == "sent"]
+    assert len(sent) == len(sandbox.messages()) < 12
+    sandbox.faults.clear()
+    resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert received(sandbox) == {number(i): 1 for i in range(12)}
+
+
+# ---------------------------------------------------------------- the journal itself
+
+
+def test_rows_left_sending_become_unknown_and_the_journal_is_held(tmp_path: Path) -> None:
+    info = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, time.time())
+    path = tmp_path / "j.sqlite3"
+    journal = Journal.create(
+        path, info, [(2, "1", RowState.PENDING, ""), (3, "2", RowState.PENDING, "")]
+    )
+    with pytest.raises(JournalError, match="another process"):
+        Journal.open(path)
+    journal.mark_sending(2)
+    journal.close()  # as a crash would leave it
+    reopened = Journal.open(path)
+    assert reopened.recovered == (2,)
+    assert [row.state for row in reopened.rows()] == [RowState.UNKNOWN, RowState.PENDING]
+    assert reopened.info.csv_sha256 == "abc"
+    reopened.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
