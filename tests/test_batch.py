@@ -366,3 +366,14 @@ def test_rows_left_sending_become_unknown_and_the_journal_is_held(tmp_path: Path
     assert reopened.info.csv_sha256 == "abc"
     reopened.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("rate", "said"), [(0.5, "; 0.5/s"), (19.96, "; 20/s"), (433.2, "; 433/s")]
+)
+def test_the_progress_line_says_the_rate_plainly(rate: float, said: str) -> None:
+    from rampwin_desktop.app.batch import BatchProgress
+    from rampwin_desktop.cli.batch_output import progress_line
+
+    line = progress_line(BatchProgress(3, 6, 3, 0, 0, rate, 6.0))
+    assert said in line and "e+" not in line
