@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.variables import VariableError, fill
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.journal import peek
 from rampwin_desktop.ui import dialogs, palette
@@ -244,15 +243,7 @@ class BatchDialog(QDialog):
         if not 0 <= index < len(rows):
             return
         message = self._batch.message if self._batch is not None else self._message()
-        try:
-            ui.preview.set_message(fill(message, rows[index]))
-            ui.preview_note.setText(
-                self.tr("Row %1, as it is sent to %2").replace("%1", str(index + 2)).replace(
-                    "%2", rows[index].get(self._loaded.phone_column, ""))
-            )  # fmt: skip
-        except VariableError as error:
-            ui.preview.show_nothing(self.tr("No preview"))
-            ui.preview_note.setText(str(error))
+        ui.show_row(message, index + 2, rows[index], self._loaded.phone_column)
 
     # ------------------------------------------------------------------ sending
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.variables import VariableError, fill
 from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.batch_table import ResultsTable, RowsTable
 from rampwin_desktop.ui.fields import push_button
@@ -98,6 +100,20 @@ class BatchWidgets(QWidget):
         self.status.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self._lay_out()
+
+    def show_row(self, message: Message, row: int, values: dict[str, str], phone: str) -> None:
+        """The preview: ``message`` as spreadsheet row ``row`` (``values``) receives it."""
+        try:
+            self.preview.set_message(fill(message, values))
+        except VariableError as error:
+            self.preview.show_nothing(self.tr("No preview"))
+            self.preview_note.setText(str(error))
+            return
+        self.preview_note.setText(
+            self.tr("Row %1, as it is sent to %2")
+            .replace("%1", str(row))
+            .replace("%2", values.get(phone, ""))
+        )
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = push_button(text, self)
