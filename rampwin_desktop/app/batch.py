@@ -168,6 +168,23 @@ def classify(error: RampwinError) -> tuple[RowState, str]:
     return RowState.FAILED, REFUSED
 
 
+def duration(seconds: float) -> str:
+    """E.g. "45 s", "3 min 20 s", "2 h 5 min"."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"
+
+
+def per_second(rate: float) -> str:
+    """A rate as people read it: 0.5, 2.3, 20, 433 (never in scientific notation)."""
+    return f"{rate:.2g}" if rate < 10 else f"{rate:.0f}"
+
+
 def message_id(result: SendResult) -> str:
     for key in ("message_id", "messageId", "id", "wamid"):
         value = result.body.get(key)

@@ -224,25 +224,9 @@ class Printer:
 
 
 def progress_line(progress: batch.BatchProgress) -> str:
-    left = "" if progress.time_left is None else f", {_duration(progress.time_left)} left"
-    rate = f"; {_per_second(progress.rate)}/s" if progress.rate else ""
+    left = "" if progress.time_left is None else f", {batch.duration(progress.time_left)} left"
+    rate = f"; {batch.per_second(progress.rate)}/s" if progress.rate else ""
     return (
         f"{progress.done}/{progress.total} done: {progress.sent} sent, {progress.failed} "
         f"failed, {progress.unknown} unknown{rate}{left}"
     )
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-def _per_second(rate: float) -> str:
-    """0.5, 2.3, 20, 430: two significant digits, never in scientific notation."""
-    return f"{rate:.2g}" if rate < 10 else f"{rate:.0f}"

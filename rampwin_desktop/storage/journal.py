@@ -180,6 +180,15 @@ class Journal:
             for row, phone, state, kind, detail, message_id, at in self._db.execute(query)
         ]
 
+    def row(self, number: int) -> JournalRow | None:
+        """Row ``number``'s state now, or None when the journal has no such row."""
+        query = "SELECT row, phone, state, kind, detail, message_id, at FROM rows WHERE row = ?"
+        found = self._db.execute(query, (number,)).fetchone()
+        if found is None:
+            return None
+        row, phone, state, kind, detail, message_id, at = found
+        return JournalRow(row, phone, RowState(state), kind, detail, message_id, at)
+
     def counts(self) -> dict[RowState, int]:
         found = dict(self._db.execute("SELECT state, count(*) FROM rows GROUP BY state"))
         return {state: int(found.get(state.value, 0)) for state in RowState}

@@ -14,6 +14,56 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 
+def prepare_thread(owner: QObject, worker: QObject, on_finished: Callable[[], None]) -> QThread:
+    """A ``QThread`` (owned by ``owner``) that runs ``worker.run`` once started and ends when
+    ``worker`` emits ``finished``; ``on_finished`` then runs in ``owner``'s thread."""
+    thread = QThread(owner)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)  # type: ignore[attr-defined]
+    # Direct: QThread.quit is thread-safe, and the thread ends without a trip through the
+    # GUI thread's event loop.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # type: ignore[attr-defined]
+    thread.finished.connect(on_finished)
+    return thread
+
+
+class WorkerHost(QObject):
+    """Runs one worker at a time on a thread of its own; lives in the GUI thread. A worker
+    has a ``run`` slot and a ``finished`` signal (``send_thread``, ``batch_thread``)."""
+
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _launch(self, worker: QObject, connect: Callable[[], None]) -> None:
+        """Start ``worker`` on a new thread, once ``connect()`` has wired its signals."""
+        if self._thread is not None:
+            raise RuntimeError("a worker is already running")
+        self._thread = thread = prepare_thread(self, worker, self._on_thread_finished)
+        connect()
+        self.running_changed.emit(True)
+        thread.start()
+
+    def _ended(self) -> None:
+        """The worker's thread has ended (a subclass forgets its worker here)."""
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self._thread
+        if thread is None:
+            return
+        self._thread = None
+        self._ended()
+        thread.deleteLater()
+        self.running_changed.emit(False)
+
+
 class _Worker(QObject):
     succeeded = Signal(object)
     failed = Signal(object)

@@ -26,7 +26,7 @@ from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import boot, dialogs, window_state
+from rampwin_desktop.ui import batch_dialog, boot, dialogs, window_state
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         commands.save.triggered.connect(drafts.save)
         commands.save_as.triggered.connect(drafts.save_as)
         commands.quit.triggered.connect(self.close)
+        commands.send_to_list.triggered.connect(lambda: batch_dialog.open_for(self))
         commands.copy_curl.triggered.connect(self.exports.copy_curl)
         commands.copy_json.triggered.connect(self.exports.copy_json)
         commands.paste_header.triggered.connect(self.composer.header.paste)

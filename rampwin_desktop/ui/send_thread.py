@@ -9,53 +9,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from rampwin_desktop.ui import send_worker
+from rampwin_desktop.ui.background import WorkerHost
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from rampwin_desktop.api.errors import RampwinError
     from rampwin_desktop.app.sending import Sent
     from rampwin_desktop.ui.send_worker import SendRequest, SendWorker, Stores
 
 
-class SendController(QObject):
+class SendController(WorkerHost):
     """Runs one ``SendWorker`` at a time on its own thread; lives in the GUI thread."""
 
     stage_changed = Signal(str)
     progress_changed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
-    running_changed = Signal(bool)
 
     def __init__(self, stores: Stores, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stores = stores
-        self._thread: QThread | None = None
         self._worker: SendWorker | None = None
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
     def start(self, request: SendRequest) -> None:
-        if self._thread is not None:
+        if self.running:
             raise RuntimeError("a send is already running")
-        thread = QThread(self)
-        worker = send_worker.SendWorker(request, self.stores)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.stage.connect(self._on_stage)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        # Direct: QThread.quit is thread-safe, and the thread ends without a trip through the
-        # GUI thread's event loop.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        self.running_changed.emit(True)
-        thread.start()
+        self._worker = worker = send_worker.SendWorker(request, self.stores)
+
+        def connect() -> None:
+            worker.stage.connect(self._on_stage)
+            worker.progress.connect(self._on_progress)
+            worker.succeeded.connect(self._on_succeeded)
+            worker.failed.connect(self._on_failed)
+
+        self._launch(worker, connect)
 
     def cancel(self) -> None:
         if self._worker is not None:
@@ -77,11 +68,5 @@ class SendController(QObject):
     def _on_failed(self, error: RampwinError) -> None:
         self.failed.emit(error)
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        self._thread, self._worker = None, None
-        thread.deleteLater()
-        self.running_changed.emit(False)
+    def _ended(self) -> None:
+        self._worker = None

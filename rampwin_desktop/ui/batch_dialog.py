@@ -1,0 +1,447 @@
+"""File › Send to a list…: one composed message to every row of a CSV, from the window.
+
+A non-modal window (the composer stays usable): choose a CSV, see its first rows and what
+was detected, pick the phone column, see every row's problems, step through the rows in
+its own preview, set the rate, then Start, Pause and Stop, with progress and a results
+table that can be filtered and exported. The engine is the command line's: reading and
+checking the CSV run off the GUI thread (``batch_loading``), the batch in the batch thread
+(``batch_thread``). The batch sends the message as it was when Start was pressed; editing
+the composer meanwhile changes the next batch, not this one.
+
+Pause and Stop both let the request in flight finish and leave the journal consistent.
+After Pause, Continue (the Start button) goes on with the same batch; after Stop the batch
+is over here, and Resume a batch… (its journal, in the data folder) sends the rest later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.journal import peek
+from rampwin_desktop.ui import dialogs, palette
+from rampwin_desktop.ui.background import BackgroundTask
+from rampwin_desktop.ui.batch_loading import Loaded, load
+from rampwin_desktop.ui.batch_progress import counts_text, export_results, plan_text, summary_text
+from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores, BatchWorker
+from rampwin_desktop.ui.batch_widgets import BatchWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QCloseEvent
+
+    from rampwin_desktop.app.batch import BatchProgress, Summary
+    from rampwin_desktop.storage.journal import JournalRow
+    from rampwin_desktop.ui.main_window import MainWindow
+
+REPLAN_MS = 400  # after the composer changes, the rows are checked again this much later
+RESULTS_TAB, PROBLEMS_TAB = 2, 1
+CLOSE_WAIT_MS = 10_000
+
+
+def open_for(window: MainWindow) -> BatchDialog:
+    """Show the window's Send to a list window (made at its first use)."""
+    found = window.findChild(BatchDialog, "batchDialog")
+    dialog = found if found is not None else BatchDialog(window)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+class BatchDialog(QDialog):
+    ended = Signal()  # a run (or a failed start) is over and its thread has ended
+    loaded = Signal()  # a CSV was read and its rows checked (or could not be)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("batchDialog")
+        self.setWindowTitle(self.tr("Send to a list"))
+        self.setModal(False)
+        self.main = window
+        account = window.account
+        stores = BatchStores(account.secrets, account.profiles, window.history)
+        self.controller = BatchController(stores, self._connect_worker, self)
+        self.ui = ui = BatchWidgets(self)
+        QVBoxLayout(self).addWidget(ui)
+        self.resize(1060, 700)
+        self._csv: Path | None = None
+        self._loaded: Loaded | None = None
+        self._resume: Path | None = None  # a journal chosen with Resume a batch…
+        self._batch: BatchStart | None = None  # the batch started here (message fixed)
+        self._journal: Path | None = None
+        self._paused = self._pausing = self._start_when_loaded = False
+        self._close_after = self._close_window_after = False
+        self._outcome: Summary | None = None
+        self._error = ""
+        self._task: BackgroundTask | None = None
+        self._again = False  # the rows must be checked again once the task in hand ends
+        self._replan = QTimer(self)
+        self._replan.setSingleShot(True)
+        self._replan.setInterval(REPLAN_MS)
+        self._wire()
+        ui.preview.set_theme(window.preview.theme)
+        ui.preview.follow_sandbox(lambda: account.sandbox_running)
+        window.installEventFilter(self)
+        self._update_controls()
+
+    def _wire(self) -> None:
+        ui = self.ui
+        self.controller.running_changed.connect(self._on_running_changed)
+        self.main.composer.changed.connect(self._on_composer_changed)
+        self.main.theme.changed.connect(ui.preview.set_theme)
+        self._replan.timeout.connect(self._check_rows)
+        ui.choose_button.clicked.connect(self.choose_csv)
+        ui.resume_button.clicked.connect(self.choose_journal)
+        ui.phone_column.activated.connect(self._check_rows)
+        ui.skip.toggled.connect(self._update_controls)
+        ui.preview_row.valueChanged.connect(self._show_preview)
+        ui.start_button.clicked.connect(self.start)
+        ui.pause_button.clicked.connect(self.pause)
+        ui.stop_button.clicked.connect(self.stop)
+        ui.filter.textChanged.connect(ui.results.set_filter)
+        ui.export_button.clicked.connect(self.export)
+
+    def _connect_worker(self, worker: BatchWorker) -> None:
+        """The batch thread reports to these slots, which run in the GUI thread."""
+        for signal, slot in (
+            (worker.started_journal, self._on_journal),
+            (worker.recovered, self._on_recovered),
+            (worker.row_done, self._on_row_done),
+            (worker.progress, self._on_progress),
+            (worker.succeeded, self._on_succeeded),
+            (worker.failed, self._on_failed),
+        ):
+            signal.connect(slot)
+
+    # ------------------------------------------------------------------ the list
+
+    def _message(self) -> Message:
+        """The message as composed now, for every row (each row gets its own number)."""
+        return self.main.composer.message().with_changes(recipient="")
+
+    @Slot()
+    def choose_csv(self) -> None:
+        start = str(self._csv.parent) if self._csv else str(Path.home())
+        name = dialogs.file_to_open(
+            self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
+        )
+        if name:
+            self._resume = None
+            self._csv = Path(name)
+            self._loaded = None
+            self._load(phone_column=None)
+
+    @Slot()
+    def choose_journal(self) -> None:
+        folder = paths.data_dir() / "batches"
+        name = dialogs.file_to_open(
+            self, self.tr("Resume a batch"), str(folder), self.tr("Batch journals (*.sqlite3)")
+        )
+        if not name:
+            return
+        info = peek(Path(name))
+        if info is None:
+            self._say(self.tr("%1 is not a batch journal.").replace("%1", name), error=True)
+            return
+        self._resume = Path(name)
+        self._csv = Path(info.csv_path)
+        self._loaded = None
+        self._load(phone_column=str(info.options.get("phone_column", "phone")))
+
+    @Slot()
+    def _check_rows(self) -> None:
+        if self._csv is not None and not self.controller.running:
+            self._load(phone_column=self.ui.phone_column.currentText() or None)
+
+    def _load(self, *, phone_column: str | None) -> None:
+        """Read the CSV (once) and check every row for the message now, off this thread."""
+        if self._csv is None:
+            return
+        if self._task is not None:
+            self._again = True
+            return
+        csv, message, journal = self._csv, self._message(), self._resume
+        table = self._loaded.table if self._loaded is not None else None
+        task = BackgroundTask(
+            lambda: load(csv, message, phone_column, table=table, journal=journal), self
+        )
+        task.succeeded.connect(self._on_loaded)
+        task.failed.connect(self._on_load_failed)
+        self._task = task
+        self._say(self.tr("Checking every row…"))
+        self._update_controls()
+        task.start()
+
+    @Slot(object)
+    def _on_loaded(self, loaded: Loaded) -> None:
+        self._end_task()
+        ui, fresh = self.ui, self._loaded is None or self._loaded.table is not loaded.table
+        self._loaded = loaded
+        table = loaded.table
+        if fresh:
+            ui.rows.show_table(table)
+            ui.phone_column.clear()
+            ui.phone_column.addItems(list(table.columns))
+            ui.preview_row.setRange(2, len(table.rows) + 1)
+            name = self._csv.name if self._csv else ""
+            ui.file_label.setText(f"{name}: {table.describe()}")
+        ui.phone_column.setCurrentText(loaded.phone_column)
+        ui.problems.clear()
+        ui.problems.addItems([str(problem) for problem in loaded.plan.problems])
+        ui.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace(
+            "%1", str(len(loaded.plan.problems))))  # fmt: skip
+        if loaded.plan.problems and fresh:
+            ui.tabs.setCurrentIndex(PROBLEMS_TAB)
+        self._say(plan_text(self, loaded))
+        self._show_preview()
+        self._after_task()
+
+    @Slot(object)
+    def _on_load_failed(self, error: object) -> None:
+        self._end_task()
+        if self._resume is not None:
+            self._resume = None  # refused: not this batch's CSV or message
+        self._say(str(error), error=True)
+        self._start_when_loaded = False
+        self._after_task()
+
+    def _end_task(self) -> None:
+        if self._task is not None:
+            self._task.deleteLater()
+            self._task = None
+
+    def _after_task(self) -> None:
+        if self._again:
+            self._again = False
+            self._check_rows()
+        elif self._start_when_loaded:
+            self._start_when_loaded = False
+            self.start()
+        self._update_controls()
+        self.loaded.emit()
+
+    @Slot()
+    def _on_composer_changed(self) -> None:
+        self._show_preview()
+        if self._batch is None:
+            self._replan.start()
+
+    @Slot()
+    def _show_preview(self) -> None:
+        """The message as the chosen row receives it."""
+        ui = self.ui
+        if self._loaded is None:
+            return
+        index = ui.preview_row.value() - 2
+        rows = self._loaded.table.rows
+        if not 0 <= index < len(rows):
+            return
+        message = self._batch.message if self._batch is not None else self._message()
+        ui.show_row(message, index + 2, rows[index], self._loaded.phone_column)
+
+    # ------------------------------------------------------------------ sending
+
+    def _can_start(self) -> bool:
+        loaded = self._loaded
+        if self.controller.running or self._task is not None or loaded is None:
+            return False
+        if self._paused:
+            return True
+        return bool(loaded.plan.rows) and (not loaded.plan.problems or self.ui.skip.isChecked())
+
+    @Slot()
+    def start(self) -> None:
+        if self._paused and self._batch is not None and self._journal is not None:
+            self._run(self._batch.with_journal(self._journal))  # Continue
+            return
+        loaded = self._loaded
+        if loaded is None or not self._can_start():
+            return
+        if loaded.message != self._message():  # the composer changed since the check
+            self._start_when_loaded = True
+            self._check_rows()
+            return
+        account = self.main.account
+        rate = self.ui.rate.value()
+        batch = BatchStart(
+            message=loaded.message,
+            table=loaded.table,
+            plan=loaded.plan,
+            csv_path=str(self._csv.absolute()) if self._csv else "",
+            profile=account.profile,
+            credentials=account.sandbox_credentials(),
+            rate=rate or None,
+            phone_column=loaded.phone_column,
+            journal=self._resume,
+        )
+        self.ui.results.clear_rows()
+        self._batch, self._journal = batch, self._resume
+        self._run(batch)
+
+    def _run(self, batch: BatchStart) -> None:
+        self._paused = self._pausing = False
+        self._outcome, self._error = None, ""
+        ui = self.ui
+        ui.tabs.setCurrentIndex(RESULTS_TAB)
+        ui.start_button.setText(self.tr("Start"))
+        ui.progress.setRange(0, 0)  # busy until the first row is done
+        ui.progress.setTextVisible(True)
+        ui.counts.setText(self.tr("Starting…"))
+        self._say("")
+        self.controller.start(batch)
+        self._update_controls()
+
+    @Slot()
+    def pause(self) -> None:
+        self._pausing = True
+        self.controller.stop()
+        self._say(self.tr("Pausing after the message being sent…"))
+
+    @Slot()
+    def stop(self) -> None:
+        self._pausing = False
+        self.controller.stop()
+        self._say(self.tr("Stopping after the message being sent…"))
+
+    @Slot(object)
+    def _on_journal(self, path: Path) -> None:
+        self._journal = path
+
+    @Slot(object)
+    def _on_recovered(self, rows: tuple[int, ...]) -> None:
+        listed = ", ".join(str(row) for row in rows)
+        self._say(
+            self.tr(
+                "Rows %1 were being sent when the batch stopped: they may have been "
+                "delivered, so they are not sent again."
+            ).replace("%1", listed)
+        )
+
+    @Slot(object)
+    def _on_row_done(self, row: JournalRow) -> None:
+        self.ui.results.show_row(row)
+
+    @Slot(object)
+    def _on_progress(self, progress: BatchProgress) -> None:
+        ui = self.ui
+        ui.progress.setRange(0, max(progress.total, 1))
+        ui.progress.setValue(progress.done)
+        ui.counts.setText(counts_text(self, progress))
+        if progress.note:
+            self._say(progress.note)
+
+    @Slot(object)
+    def _on_succeeded(self, outcome: tuple[Summary, list[JournalRow]]) -> None:
+        summary, rows = outcome
+        self._outcome = summary
+        self.ui.results.show_rows(rows)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        self._error = text
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        if running:
+            return
+        summary, ui = self._outcome, self.ui
+        if ui.progress.maximum() == 0:
+            ui.progress.setRange(0, 1)
+        if self._error or summary is None:
+            self._say(self._error or self.tr("The batch stopped."), error=True)
+            self._batch = None if self._journal is None else self._batch
+        elif summary.stopped and self._pausing and not self._closing():
+            self._paused = True
+            ui.start_button.setText(self.tr("Continue"))
+            self._say(self.tr("Paused. %1").replace("%1", summary_text(self, summary)))
+        else:
+            self._say(summary_text(self, summary), error=bool(summary.stopped and summary.pending))
+            self._batch, self._resume = None, None
+        self._update_controls()
+        self.ended.emit()
+        if self._close_window_after:
+            QTimer.singleShot(0, self.main.close)
+        elif self._close_after:
+            QTimer.singleShot(0, self.close)
+
+    def _closing(self) -> bool:
+        return self._close_after or self._close_window_after
+
+    @Slot()
+    def export(self) -> None:
+        said, failed = export_results(self, self.ui.results)
+        if said:
+            self._say(said, error=failed)
+
+    # ------------------------------------------------------------------ state
+
+    @Slot()
+    def _update_controls(self) -> None:
+        ui, running = self.ui, self.controller.running
+        idle = not running and self._task is None
+        for widget in (ui.choose_button, ui.resume_button):
+            widget.setEnabled(idle and not self._paused)
+        for option in (ui.phone_column, ui.skip, ui.rate):
+            option.setEnabled(idle and not self._paused and self._loaded is not None)
+        ui.start_button.setEnabled(self._can_start())
+        ui.pause_button.setEnabled(running)
+        ui.stop_button.setEnabled(running or self._paused)
+        ui.export_button.setEnabled(not running and ui.results.results.rowCount() > 0)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        palette.tint(self.ui.status, "color: {error};" if error else "")
+        self.ui.status.setText(text)
+
+    # ------------------------------------------------------------------ closing
+
+    def _stopped_for_closing(self, *, window: bool) -> bool:
+        """True when no batch runs. Else, if the user agrees, the batch stops and the
+        window (or this dialog) closes once its thread has ended."""
+        if not self.controller.running:
+            return True
+        if not self._closing():
+            agreed = dialogs.confirm(
+                self,
+                self.tr("A batch is being sent"),
+                self.tr(
+                    "Stop the batch and close? The message being sent finishes; the rest "
+                    "can be sent later with Resume a batch…"
+                ),
+                "",
+                None,
+            )
+            if agreed:
+                self._close_window_after = window
+                self._close_after = not window
+                self.stop()
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._paused and not self.controller.running:
+            self._paused = False  # the journal keeps the rest for Resume a batch…
+        if not self._stopped_for_closing(window=False):
+            event.ignore()
+            return
+        if self._task is not None:
+            self._task.wait(CLOSE_WAIT_MS)
+        self._replan.stop()
+        event.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.main and event.type() == QEvent.Type.Close:
+            if not self._stopped_for_closing(window=True):
+                event.ignore()  # a filtered close event would still close the window
+                return True  # it closes once the batch has stopped
+            QTimer.singleShot(0, self._close_with_window)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _close_with_window(self) -> None:
+        if not self.main.isVisible():
+            self.close()

@@ -1,0 +1,93 @@
+"""Send to a list's sentences: the rows checked, the progress, the summary, the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rampwin_desktop.app import batch
+from rampwin_desktop.ui import dialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from rampwin_desktop.app.batch import BatchProgress, Summary
+    from rampwin_desktop.ui.batch_loading import Loaded
+    from rampwin_desktop.ui.batch_table import ResultsTable
+
+
+def counts_text(widget: QWidget, progress: BatchProgress) -> str:
+    """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left"."""
+    text = (
+        widget.tr("%1 sent, %2 failed, %3 unknown")
+        .replace("%1", str(progress.sent))
+        .replace("%2", str(progress.failed))
+        .replace("%3", str(progress.unknown))
+    )
+    if progress.rate:
+        text += widget.tr(" · %1 per second").replace("%1", batch.per_second(progress.rate))
+    if progress.time_left is not None and progress.done < progress.total:
+        text += widget.tr(" · about %1 left").replace("%1", batch.duration(progress.time_left))
+    return text
+
+
+def summary_text(widget: QWidget, summary: Summary) -> str:
+    """E.g. "Done: 5 sent, 0 failed, 0 unknown." or "Stopped: …; 3 not sent yet"."""
+    parts = [
+        widget.tr("%1 sent").replace("%1", str(summary.sent)),
+        widget.tr("%1 failed").replace("%1", str(summary.failed)),
+        widget.tr("%1 unknown").replace("%1", str(summary.unknown)),
+    ]
+    if summary.window_closed:
+        parts[1] += widget.tr(" (%1 with the 24-hour window closed)").replace(
+            "%1", str(summary.window_closed)
+        )
+    if summary.skipped:
+        parts.append(widget.tr("%1 skipped").replace("%1", str(summary.skipped)))
+    if summary.pending:
+        parts.append(widget.tr("%1 not sent yet").replace("%1", str(summary.pending)))
+    said = ", ".join(parts)
+    if not summary.stopped:
+        return widget.tr("Done: %1.").replace("%1", said)
+    text = widget.tr("Stopped (%1): %2.").replace("%1", summary.stopped).replace("%2", said)
+    if summary.pending:
+        text += widget.tr(" Resume a batch… sends the rest.")
+    return text
+
+
+def plan_text(widget: QWidget, loaded: Loaded) -> str:
+    """What checking the rows found, e.g. "5 to send; 1 rows with problems."."""
+    planned = loaded.plan
+    rows = len({problem.row for problem in planned.problems})
+    text = widget.tr("%1 to send").replace("%1", str(len(planned.rows)))
+    if rows:
+        text += (
+            widget.tr("; 1 row with a problem")
+            if rows == 1
+            else widget.tr("; %1 rows with problems").replace("%1", str(rows))
+        )
+    if planned.duplicates:
+        text += widget.tr("; %1 repeats of an earlier number left out").replace(
+            "%1", str(len(planned.duplicates))
+        )
+    text += "."
+    return f"{loaded.resume_note} {text}" if loaded.resume_note else text
+
+
+def export_results(parent: QWidget, results: ResultsTable) -> tuple[str, bool]:
+    """Ask where, write the results shown there; what to say, and whether it went wrong
+    ("" when the user cancelled)."""
+    name = dialogs.file_to_save(
+        parent,
+        parent.tr("Export the results"),
+        str(Path.home() / "results.csv"),
+        parent.tr("CSV files (*.csv)"),
+    )
+    if not name:
+        return "", False
+    try:
+        count = results.export(Path(name))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return parent.tr("Could not write %1: %2").replace("%1", name).replace("%2", reason), True
+    return parent.tr("Exported %1 rows to %2").replace("%1", str(count)).replace("%2", name), False

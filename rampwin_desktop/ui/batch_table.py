@@ -1,0 +1,146 @@
+"""Send to a list's tables: the first rows of the CSV, and the results (filtered, exported).
+
+The results are a model (``QStandardItemModel`` behind a filter proxy), not a table of
+widgets, so thousands of rows stay cheap to add and to filter.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from rampwin_desktop.app import batch
+from rampwin_desktop.core.recipients import RecipientTable
+from rampwin_desktop.storage.journal import JournalRow, RowState
+from rampwin_desktop.storage.private import opener
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QWidget,
+    )
+
+FIRST_ROWS = 50  # rows of the CSV shown before sending
+RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
+
+
+def status_of(row: JournalRow) -> str:
+    """A row's status as the results say it (a row left "sending" is unknown)."""
+    if row.state is RowState.FAILED and row.kind == batch.WINDOW_CLOSED:
+        return batch.WINDOW_CLOSED
+    return "unknown" if row.state is RowState.SENDING else row.state.value
+
+
+def _read_only(table: QTableView) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+
+
+class RowsTable(QTableWidget):
+    """The CSV's first rows, numbered as the spreadsheet numbers them (header: row 1)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchRowsTable")
+        _read_only(self)
+
+    def show_table(self, table: RecipientTable) -> None:
+        shown = table.rows[:FIRST_ROWS]
+        self.clear()
+        self.setColumnCount(len(table.columns))
+        self.setRowCount(len(shown))
+        self.setHorizontalHeaderLabels(list(table.columns))
+        self.setVerticalHeaderLabels([str(index + 2) for index in range(len(shown))])
+        for index, values in enumerate(shown):
+            for column, name in enumerate(table.columns):
+                self.setItem(index, column, QTableWidgetItem(values.get(name, "")))
+        self.resizeColumnsToContents()
+
+
+class ResultsTable(QTableView):
+    """Each handled row: row, number, status, the server's message or the error, time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchResultsTable")
+        self.results = QStandardItemModel(0, len(RESULT_COLUMNS), self)
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Number"), self.tr("Status"), self.tr("Message"),
+             self.tr("Time")]
+        )  # fmt: skip
+        self.filtered = QSortFilterProxyModel(self)
+        self.filtered.setSourceModel(self.results)
+        self.filtered.setFilterKeyColumn(-1)  # any column
+        self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setModel(self.filtered)
+        self.verticalHeader().hide()
+        _read_only(self)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the message
+        for column, width in ((0, 50), (1, 130), (2, 100), (4, 80)):
+            self.setColumnWidth(column, width)
+        self._where: dict[int, int] = {}  # CSV row → model row
+
+    def set_filter(self, text: str) -> None:
+        self.filtered.setFilterFixedString(text)
+
+    def clear_rows(self) -> None:
+        self.results.removeRows(0, self.results.rowCount())
+        self._where.clear()
+
+    def show_row(self, row: JournalRow) -> None:
+        """Add ``row``, or update it when it is shown already."""
+        when = datetime.fromtimestamp(row.at).strftime("%H:%M:%S") if row.at else ""
+        values = (str(row.row), row.phone, status_of(row), row.detail, when)
+        at = self._where.get(row.row)
+        if at is None:
+            self._where[row.row] = self.results.rowCount()
+            items = [QStandardItem(value) for value in values]
+            items[0].setData(row.row, Qt.ItemDataRole.UserRole)
+            self.results.appendRow(items)
+            return
+        for column, value in enumerate(values):
+            self.results.item(at, column).setText(value)
+
+    def show_rows(self, rows: list[JournalRow]) -> None:
+        """Show exactly ``rows``, in their order (every row of a batch, at its end)."""
+        self.setUpdatesEnabled(False)
+        try:
+            self.clear_rows()
+            for row in rows:
+                self.show_row(row)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def visible_rows(self) -> list[list[str]]:
+        """What the table shows now (after the filter), as text."""
+        model = self.filtered
+        return [
+            [model.index(index, column).data() or "" for column in range(model.columnCount())]
+            for index in range(model.rowCount())
+        ]
+
+    def export(self, path: Path) -> int:
+        """Write the rows shown (after the filter) to ``path`` as CSV; how many."""
+        rows = self.visible_rows()
+        with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+            out = csv.writer(stream)
+            out.writerow(RESULT_COLUMNS)
+            out.writerows(rows)
+        return len(rows)

@@ -1,0 +1,191 @@
+"""Send to a list, off the GUI thread: ``app/batch.run`` in a worker on a ``QThread``.
+
+``BatchWorker`` is given data only (never widgets). It reads the profile's key (a keyring
+may be slow), creates or opens the batch's journal, runs the batch and closes the journal,
+reporting each row's result and the progress through signals. ``BatchController`` lives
+in the GUI thread, owns the thread and re-emits the worker's signals from ``@Slot``
+methods, so every receiver runs in the GUI thread (as ``ui/send_thread.py`` does).
+
+Stop and Pause both set the worker's stop flag: the request in flight finishes and is
+recorded, and the journal is left consistent. They differ in what the window offers
+next (``ui/batch_dialog.py``): Continue after a pause, Resume a batch… after a stop.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+
+from rampwin_desktop.app import batch, credentials
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.storage import journal as journals
+from rampwin_desktop.storage.history import History
+from rampwin_desktop.storage.journal import Journal
+from rampwin_desktop.storage.keystore import SessionSecrets
+from rampwin_desktop.storage.profiles import Profile, ProfileStore
+from rampwin_desktop.storage.upload_cache import open_upload_cache
+from rampwin_desktop.ui.background import WorkerHost
+
+if TYPE_CHECKING:
+    pass
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress signals (the bar cannot show more)
+
+
+@dataclass(frozen=True)
+class BatchStart:
+    """Everything a run needs, as data."""
+
+    message: Message  # as composed when Start was pressed, recipient left out
+    table: RecipientTable
+    plan: Plan
+    csv_path: str
+    profile: Profile
+    credentials: Credentials | None  # None: the profile's, read in the batch thread
+    rate: float | None  # messages per second; None: no limit
+    phone_column: str
+    journal: Path | None = None  # an existing journal to continue; None: a new one
+
+    def with_journal(self, journal: Path) -> BatchStart:
+        return replace(self, journal=journal)
+
+
+@dataclass(frozen=True)
+class BatchStores:
+    secrets: SessionSecrets
+    profiles: ProfileStore
+    history: History
+
+
+class BatchWorker(QObject):
+    started_journal = Signal(object)  # the journal's Path, once it exists
+    recovered = Signal(object)  # tuple of rows a crash left "sending" (now unknown)
+    row_done = Signal(object)  # storage.journal.JournalRow
+    progress = Signal(object)  # app.batch.BatchProgress
+    succeeded = Signal(object)  # (app.batch.Summary, every JournalRow at the end)
+    failed = Signal(str)  # a sentence: why the batch could not start or stopped
+    finished = Signal()
+
+    def __init__(self, start: BatchStart, stores: BatchStores) -> None:
+        super().__init__()
+        self._start = start
+        self._stores = stores
+        self._stop = threading.Event()
+        self._last_progress = 0.0
+        self._journal: Journal | None = None
+
+    def stop(self) -> None:
+        """Thread-safe: the GUI thread calls it directly."""
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.succeeded.emit(self._run())
+        except (batch.BatchError, journals.JournalError) as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # said to the user; the journal stays consistent
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        finally:
+            if self._journal is not None:
+                self._journal.close()
+            # Back to the GUI thread before this thread ends (as send_worker.py does).
+            application = QCoreApplication.instance()
+            if application is not None:
+                self.moveToThread(application.thread())
+            self.finished.emit()
+
+    def _run(self) -> tuple[batch.Summary, list[journals.JournalRow]]:
+        start, stores = self._start, self._stores
+        found = start.credentials or credentials.resolve(
+            start.profile, stores.secrets, stores.profiles
+        )
+        journal = self._journal = self._open_journal()
+        self.started_journal.emit(journal.path)
+        if journal.recovered:
+            self.recovered.emit(journal.recovered)
+        job = batch.BatchJob(
+            batch_id=journal.info.batch_id,
+            profile=start.profile.name,
+            credentials=found,
+            rate=start.rate,
+        )
+        summary = batch.run(
+            start.plan,
+            journal,
+            job,
+            history=stores.history,
+            cache=open_upload_cache(),
+            stop=self._stop,
+            on_progress=self._report,
+        )
+        return summary, journal.rows()
+
+    def _open_journal(self) -> Journal:
+        start = self._start
+        if start.journal is not None:
+            journal = Journal.open(start.journal)
+            try:
+                batch.check_resume(journal, start.message, start.table)
+            except batch.BatchError:
+                journal.close()
+                raise
+            return journal
+        batch_id = journals.new_batch_id()
+        info = batch.new_info(
+            batch_id,
+            start.message,
+            start.table,
+            start.csv_path,
+            start.profile.name,
+            rate=start.rate or 0,
+            phone_column=start.phone_column,
+            allow_duplicates=False,
+        )
+        return Journal.create(journals.journal_file(batch_id), info, batch.journal_rows(start.plan))
+
+    def _report(self, progress: batch.BatchProgress) -> None:
+        if progress.row and self._journal is not None and not progress.note:
+            found = self._journal.row(progress.row)
+            if found is not None:
+                self.row_done.emit(found)
+        now = time.monotonic()
+        last = progress.done >= progress.total or bool(progress.note)
+        if last or now - self._last_progress >= PROGRESS_INTERVAL:
+            self._last_progress = now
+            self.progress.emit(progress)
+
+
+class BatchController(WorkerHost):
+    """Runs one ``BatchWorker`` at a time on its own thread; lives in the GUI thread.
+    ``connect(worker)`` connects each new worker's signals to ``@Slot`` methods of an
+    object in the GUI thread, so every receiver runs there."""
+
+    def __init__(
+        self,
+        stores: BatchStores,
+        connect: Callable[[BatchWorker], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.stores, self._connect = stores, connect
+        self._worker: BatchWorker | None = None
+
+    def start(self, start: BatchStart) -> None:
+        self._worker = worker = BatchWorker(start, self.stores)
+        self._launch(worker, lambda: self._connect(worker))
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def _ended(self) -> None:
+        self._worker = None

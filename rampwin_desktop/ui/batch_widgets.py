@@ -1,0 +1,168 @@
+"""Send to a list's widgets, built and laid out; what they do is ``ui/batch_dialog.py``'s."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.variables import VariableError, fill
+from rampwin_desktop.ui import palette
+from rampwin_desktop.ui.batch_table import ResultsTable, RowsTable
+from rampwin_desktop.ui.fields import push_button
+from rampwin_desktop.ui.preview import PreviewView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import (
+        QPushButton,
+    )
+
+MAX_RATE = 100.0  # messages per second the spin box allows
+
+
+class BatchWidgets(QWidget):
+    """Every control of the Send to a list window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        tr = self.tr
+        self.choose_button = self._button(tr("Choose CSV…"), "batchChooseCsv")
+        self.resume_button = self._button(tr("Resume a batch…"), "batchResume")
+        self.resume_button.setToolTip(tr("Continue a batch that stopped, from its journal"))
+        self.file_label = QLabel(tr("Choose the CSV of recipients."), self)
+        self.file_label.setObjectName("batchCsvDescription")
+        self.file_label.setWordWrap(True)
+        self.phone_column = QComboBox(self)
+        self.phone_column.setObjectName("batchPhoneColumn")
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setObjectName("batchRate")
+        self.rate.setRange(0.0, MAX_RATE)
+        self.rate.setDecimals(2)
+        self.rate.setValue(1.0)
+        self.rate.setSuffix(tr(" per second"))
+        self.rate.setSpecialValueText(tr("no limit"))
+        self.skip = QCheckBox(tr("Skip rows with problems"), self)
+        self.skip.setObjectName("batchSkipProblems")
+        self.skip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.rows = RowsTable(self)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("batchProblems")
+        self.results = ResultsTable(self)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("batchFilter")
+        self.filter.setPlaceholderText(tr("Filter the results (number, status, message)"))
+        self.filter.setClearButtonEnabled(True)
+        self.export_button = self._button(tr("Export results…"), "batchExport")
+        self.preview_row = QSpinBox(self)
+        self.preview_row.setObjectName("batchPreviewRow")
+        self.preview_row.setPrefix(tr("Row "))
+        self.preview_row.setRange(0, 0)
+        self.preview = PreviewView(self)
+        self.preview.setObjectName("batchPreview")
+        self.preview_note = QLabel(self)
+        self.preview_note.setObjectName("batchPreviewNote")
+        self.preview_note.setWordWrap(True)
+        palette.tint(self.preview_note, "color: {muted};")
+        self.start_button = self._button(tr("Start"), "batchStart")
+        self.pause_button = self._button(tr("Pause"), "batchPause")
+        self.pause_button.setToolTip(tr("Stop after the message being sent; Continue goes on"))
+        self.stop_button = self._button(tr("Stop"), "batchStop")
+        self.stop_button.setToolTip(
+            tr("Stop after the message being sent; Resume a batch… sends the rest later")
+        )
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("batchProgress")
+        self.progress.setFormat(tr("%v of %m"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # until a batch runs
+        self.counts = QLabel(self)
+        self.counts.setObjectName("batchCounts")
+        self.status = QLabel(self)
+        self.status.setObjectName("batchStatus")
+        self.status.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self._lay_out()
+
+    def show_row(self, message: Message, row: int, values: dict[str, str], phone: str) -> None:
+        """The preview: ``message`` as spreadsheet row ``row`` (``values``) receives it."""
+        try:
+            self.preview.set_message(fill(message, values))
+        except VariableError as error:
+            self.preview.show_nothing(self.tr("No preview"))
+            self.preview_note.setText(str(error))
+            return
+        self.preview_note.setText(
+            self.tr("Row %1, as it is sent to %2")
+            .replace("%1", str(row))
+            .replace("%2", values.get(phone, ""))
+        )
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        button = push_button(text, self)
+        button.setObjectName(name)
+        return button
+
+    def _lay_out(self) -> None:
+        tr = self.tr
+        files = QHBoxLayout()
+        files.addWidget(self.choose_button)
+        files.addWidget(self.resume_button)
+        files.addWidget(self.file_label, 1)
+        options = QFormLayout()
+        options.addRow(tr("Phone column:"), self.phone_column)
+        options.addRow(tr("Rate:"), self.rate)
+        options.addRow("", self.skip)
+        results = QWidget(self)
+        results_column = QVBoxLayout(results)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter, 1)
+        filter_row.addWidget(self.export_button)
+        results_column.addLayout(filter_row)
+        results_column.addWidget(self.results, 1)
+        self.tabs.addTab(self.rows, tr("Rows"))
+        self.tabs.addTab(self.problems, tr("Problems"))
+        self.tabs.addTab(results, tr("Results"))
+        controls = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            controls.addWidget(button)
+        controls.addWidget(self.progress, 1)
+        left = QWidget(self)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(files)
+        left_column.addLayout(options)
+        left_column.addWidget(self.tabs, 1)
+        left_column.addLayout(controls)
+        left_column.addWidget(self.counts)
+        left_column.addWidget(self.status)
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        for part, stretch in ((self.preview_row, 0), (self.preview, 1), (self.preview_note, 0)):
+            right_column.addWidget(part, stretch)
+        splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
+        for index, (side, share) in enumerate(((left, 3), (right, 2))):
+            splitter.addWidget(side)
+            splitter.setStretchFactor(index, share)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)

@@ -1,0 +1,284 @@
+"""File › Send to a list…: the real window, its real buttons and file dialogs, sending to
+the sandbox built into the window."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.ui.batch_dialog import BatchDialog
+from tests.helpers.csv_files import numbers, write_csv
+from tests.helpers.dialogs import answering, choose_file, press
+from tests.helpers.window import click, retype, trigger, type_body
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPushButton
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.sandbox import SandboxServer
+    from rampwin_desktop.ui.main_window import MainWindow
+
+NAMES = ["Ann", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
+RUN_MS = 30_000
+Yes = press(QMessageBox.StandardButton.Yes)
+
+
+def people(folder: Path, count: int, *, bad_row: int = 0) -> Path:
+    """A CSV of ``count`` people (phone, name); ``bad_row``: that spreadsheet row's
+    number is too short."""
+    phones = numbers(count)
+    rows = [[phones[i], NAMES[i]] for i in range(count)]
+    if bad_row:
+        rows[bad_row - 2][0] = "12"
+    return write_csv(folder / "people.csv", ["phone", "name"], rows)
+
+
+def open_batch(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
+    """File › Send to a list…, then Choose CSV… answered with ``table``."""
+    trigger(window, "sendToListAction")
+    dialog = window.findChild(BatchDialog, "batchDialog")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)  # closed with the test
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
+        click(dialog.ui.choose_button)
+    return dialog
+
+
+def no_limit(dialog: BatchDialog) -> None:
+    """The rate down from 1 per second to "no limit", with the arrow key."""
+    QTest.keyClick(dialog.ui.rate, Qt.Key.Key_Down)
+    assert dialog.ui.rate.value() == 0 and dialog.ui.rate.text() == "no limit"
+
+
+def wait_for_end(qtbot: QtBot, dialog: BatchDialog, button: QPushButton) -> None:
+    """Click ``button`` (Start, Pause, Stop) and wait for the run to end."""
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
+        click(button)
+
+
+def start_and_wait(qtbot: QtBot, dialog: BatchDialog) -> None:
+    wait_for_end(qtbot, dialog, dialog.ui.start_button)
+
+
+def received(sandbox: SandboxServer) -> Counter[str]:
+    return Counter(str(item["body"]["phone_number"]) for item in sandbox.messages())
+
+
+def bodies(sandbox: SandboxServer) -> dict[str, str]:
+    return {
+        str(item["body"]["phone_number"]): item["body"]["interactive"]["body"]["text"]
+        for item in sandbox.messages()
+    }
+
+
+def journal_states(path: Path) -> dict[int, str]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT row, state FROM rows"))
+
+
+def statuses(dialog: BatchDialog) -> list[str]:
+    return [row[2] for row in dialog.ui.results.visible_rows()]
+
+
+def start_slowly(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, table: Path
+) -> BatchDialog:
+    """Open ``table``, Start with no rate limit, return once the sandbox has one message."""
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, table)
+    no_limit(dialog)
+    click(dialog.ui.start_button)
+    qtbot.waitUntil(lambda: len(sandbox.messages()) >= 1, timeout=RUN_MS)
+    return dialog
+
+
+def stop_early(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, table: Path
+) -> tuple[BatchDialog, Path]:
+    """Start a slow batch of ``table`` and Stop it after its first message; the dialog and
+    the batch's journal."""
+    dialog = start_slowly(qtbot, window, sandbox, table)
+    wait_for_end(qtbot, dialog, dialog.ui.stop_button)
+    assert dialog._journal is not None
+    return dialog, dialog._journal
+
+
+def resume(qtbot: QtBot, dialog: BatchDialog, journal: Path) -> None:
+    """Resume a batch…, answered with ``journal``; return once its rows are checked."""
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(journal)):
+        click(dialog.ui.resume_button)
+
+
+@pytest.fixture
+def slow_sandbox(window: MainWindow) -> SandboxServer:
+    """The window's sandbox, answering each send 0.3 s after recording it."""
+    sandbox = window.account.sandbox()
+    sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
+    return sandbox
+
+
+def test_five_rows_previewed_sent_listed_and_exported(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}, your order is ready.")
+    dialog = open_batch(qtbot, window, people(tmp_path, 5))
+    ui = dialog.ui
+    assert "UTF-8, separated by ',', 2 columns, 5 rows" in ui.file_label.text()
+    assert ui.phone_column.currentText() == "phone"
+    assert ui.rows.rowCount() == 5 and ui.rows.item(1, 1).text() == "Ben"
+    assert ui.problems.count() == 0
+    ui.preview_row.setFocus()
+    QTest.keyClick(ui.preview_row, Qt.Key.Key_Up)  # row 2 → row 3
+    assert ui.preview_row.value() == 3
+    assert "Hello Ben, your order is ready." in ui.preview.plain_text()
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    sandbox = window.account.sandbox()
+    phones = numbers(5)
+    assert received(sandbox) == Counter(phones)
+    assert bodies(sandbox) == {
+        phone: f"Hello {name}, your order is ready."
+        for phone, name in zip(phones, NAMES, strict=False)
+    }
+    assert statuses(dialog) == ["sent"] * 5
+    assert ui.progress.value() == ui.progress.maximum() == 5
+    assert ui.counts.text().startswith("5 sent, 0 failed, 0 unknown")
+    assert ui.status.text().startswith("Done: 5 sent, 0 failed, 0 unknown")
+    # The results can be filtered, and what is shown is exported.
+    QTest.keyClicks(ui.filter, phones[2])
+    assert [row[1] for row in ui.results.visible_rows()] == [phones[2]]
+    retype(ui.filter, "")
+    out = tmp_path / "results.csv"
+    with answering(choose_file(out)):
+        click(ui.export_button)
+    with out.open(encoding="utf-8", newline="") as stream:
+        exported = list(csv.DictReader(stream))
+    assert [r["number"] for r in exported] == phones
+    assert {r["status"] for r in exported} == {"sent"}
+    assert [r["row"] for r in exported] == ["2", "3", "4", "5", "6"]
+    dialog.close()
+
+
+def test_a_bad_phone_is_listed_by_row_and_start_waits(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 5, bad_row=4))
+    ui = dialog.ui
+    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    assert len(listed) == 1 and listed[0].startswith("row 4, phone"), listed
+    assert not ui.start_button.isEnabled()
+    click(ui.skip)
+    assert ui.skip.isChecked(), (ui.skip.geometry(), ui.skip.isEnabled())
+    assert ui.start_button.isEnabled()
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    sandbox = window.account.sandbox()
+    assert set(received(sandbox)) == set(numbers(5)) - {numbers(5)[2]}
+    assert statuses(dialog).count("skipped") == 1
+    dialog.close()
+
+
+def test_an_unknown_placeholder_is_a_problem_and_the_preview_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{nmae}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 2))
+    ui = dialog.ui
+    assert ui.problems.count() == 2 and ui.problems.item(0).text().startswith("row 2, nmae")
+    assert 'Did you mean "name"?' in ui.preview_note.text()
+    assert not ui.start_button.isEnabled()
+    type_body(window, "Hello {{name}}")  # fixed in the composer: checked again
+    qtbot.waitUntil(lambda: ui.problems.count() == 0 and ui.start_button.isEnabled())
+    assert "Hello Ann" in ui.preview.plain_text()
+    dialog.close()
+
+
+def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    first = received(slow_sandbox)
+    states = journal_states(journal)
+    assert "sending" not in states.values()  # the row in flight finished and was recorded
+    sent = {row for row, state in states.items() if state == "sent"}
+    assert len(sent) == sum(first.values()) and 1 <= len(sent) < 8
+    assert set(states.values()) == {"sent", "pending"}
+    assert "Resume a batch" in dialog.ui.status.text()
+
+    slow_sandbox.faults.clear()
+    resume(qtbot, dialog, journal)
+    assert f"{len(sent)} sent before, {8 - len(sent)} to send" in dialog.ui.status.text()
+    start_and_wait(qtbot, dialog)
+    assert received(slow_sandbox) == Counter(numbers(8))  # no number twice
+    assert set(journal_states(journal).values()) == {"sent"}
+    dialog.close()
+
+
+def test_resuming_with_a_changed_message_is_refused(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    count = len(slow_sandbox.messages())
+    type_body(window, "Goodbye {{name}}")
+    resume(qtbot, dialog, journal)
+    assert "the message (body)" in dialog.ui.status.text()
+    assert "Nothing was sent" in dialog.ui.status.text()
+    assert len(slow_sandbox.messages()) == count
+    dialog.close()
+
+
+def test_pause_then_continue_sends_each_row_once(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    wait_for_end(qtbot, dialog, dialog.ui.pause_button)
+    assert dialog.ui.start_button.text() == "Continue"
+    assert dialog.ui.status.text().startswith("Paused.")
+    start_and_wait(qtbot, dialog)
+    assert received(slow_sandbox) == Counter(numbers(6))
+    assert statuses(dialog) == ["sent"] * 6
+    dialog.close()
+
+
+def test_the_composer_stays_usable_and_edits_do_not_change_the_running_batch(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 4))
+    assert dialog.controller.running
+    window.activateWindow()
+    type_body(window, "Changed {{name}}")
+    assert window.composer.message().body == "Changed {{name}}"
+    assert dialog.controller.running  # typed while the batch ran
+    qtbot.waitUntil(lambda: not dialog.controller.running, timeout=RUN_MS)
+    assert sorted(bodies(slow_sandbox).values()) == [f"Hello {n}" for n in NAMES[:4]]
+    dialog.close()
+
+
+def test_closing_the_window_during_a_batch_asks_and_stops_cleanly(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    window.drafts.mark_saved()
+    with answering(Yes) as said:
+        window.close()
+    assert window.isVisible() and dialog.controller.running
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
+        pass
+    assert said == ["Stop the batch and close? The message being sent finishes; the rest "
+                    "can be sent later with Resume a batch…"]  # fmt: skip
+    qtbot.waitUntil(lambda: not window.isVisible() and not dialog.isVisible())
+    assert not dialog.controller.running
+    states = journal_states(dialog._journal) if dialog._journal else {}
+    assert "sending" not in states.values() and "pending" in states.values()
+    assert len(slow_sandbox.messages()) < 8
+    assert QApplication.activeModalWidget() is None
