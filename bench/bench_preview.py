@@ -13,7 +13,15 @@ from __future__ import annotations
 import sys
 import time
 
-from bench.common import Row, median, open_window, parse_args, percentile, report
+from bench.common import (
+    Row,
+    median,
+    open_window,
+    parse_args,
+    percentile,
+    report,
+    watch_paints,
+)
 
 PARAGRAPH = (
     "Hello *Asha* 👋 our _winter sale_ starts today: ~old prices~ are gone and code "
@@ -34,7 +42,7 @@ def main() -> int:
     keystrokes = 20 if args.smoke else 300
 
     app, window, folder = open_window("bench-preview-")
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QTextCursor
     from PySide6.QtTest import QTest
 
@@ -55,17 +63,7 @@ def main() -> int:
     window.composer.set_message(message)
     app.processEvents()
 
-    painted = [False]
-
-    class PaintSpy(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                painted[0] = True
-            return False
-
-    spy = PaintSpy()
-    target = window.preview.bubble.body
-    target.installEventFilter(spy)
+    painted = watch_paints(window.preview.bubble.body)
     editor = window.composer.body.edit
     editor.setFocus()
     middle = len(editor.toPlainText()) // 2

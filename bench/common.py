@@ -173,8 +173,9 @@ def timed_run(command: Sequence[str], env: dict[str, str] | None = None) -> tupl
     return elapsed, done.stdout
 
 
-def open_window(prefix: str) -> tuple[Any, Any, Path]:
-    """The real main window, offscreen, on the in-app sandbox, with its own config folder.
+def open_window(prefix: str, config: Path | None = None) -> tuple[Any, Any, Path]:
+    """The real main window, offscreen, on the in-app sandbox, with its own config folder
+    (``config``, or a new one in the temporary folder).
 
     Returns (QApplication, MainWindow, a temporary folder for the benchmark's files). The
     window never reads the real keyring.
@@ -185,7 +186,7 @@ def open_window(prefix: str) -> tuple[Any, Any, Path]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(folder / "config")
+    os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = str(config or folder / "config")
     from rampwin_desktop.ui.main_window import MainWindow
 
     window = MainWindow(sandbox=True)
@@ -199,3 +200,20 @@ def open_window(prefix: str) -> tuple[Any, Any, Path]:
 def venv_executable(name: str) -> str:
     """A console script installed beside this Python (the project's virtual environment)."""
     return str(Path(sys.executable).with_name(name))
+
+
+def watch_paints(widget: Any) -> list[bool]:
+    """A flag that turns True when ``widget`` is painted: set ``flag[0] = False`` before a
+    sample, then process events until it is True again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted = [False]
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted[0] = True
+            return False
+
+    widget.installEventFilter(PaintSpy(widget))
+    return painted

@@ -54,3 +54,17 @@ def test_a_corrupt_cache_file_is_moved_aside(tmp_path: Path) -> None:
     assert [p.name.startswith("uploads.json.corrupt-") for p in tmp_path.iterdir()] == [True]
     cache.store("d", "https://a", "https://cdn/x")
     assert cache.lookup("d", "https://a") is not None
+
+
+def test_history_pages_newest_first_and_finds_an_attempts_row(tmp_path: Path) -> None:
+    history = History(tmp_path / "history.sqlite3")
+    ids = [
+        history.begin(profile="p", recipient=f"91999999{n:04d}", body={"n": n}) for n in range(7)
+    ]
+    first = history.page(limit=3)
+    assert [a.id for a in first] == ids[:-4:-1]
+    assert [a.id for a in history.page(before=first[-1].id, limit=3)] == ids[3:0:-1]
+    assert history.position(ids[-1]) == 0 and history.position(ids[0]) == 6
+    assert history.position(ids[0], "919999990000") == 0
+    assert history.position(ids[1], "919999990000") is None  # filtered out
+    history.close()

@@ -168,28 +168,46 @@ class History:
 
     def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
         """Newest first; ``text`` filters on recipient, outcome, detail and body."""
-        like = f"%{text}%"
+        return self.page(text, limit=limit)
+
+    def page(self, text: str = "", before: int | None = None, limit: int = 200) -> list[Attempt]:
+        """Up to ``limit`` attempts matching ``text``, newest first, older than the attempt
+        ``before`` when given (keyset paging: each page costs the same however deep)."""
         query = (
-            "SELECT id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
-            " FROM attempts WHERE ? = '' OR recipient LIKE ? OR outcome LIKE ?"
-            " OR detail LIKE ? OR body LIKE ? ORDER BY id DESC LIMIT ?"
+            f"SELECT {_COLUMNS} FROM attempts WHERE {_MATCHES} AND id < ? ORDER BY id DESC LIMIT ?"
         )
+        bound = before if before is not None else 1 << 62
         with self._lock:
-            rows = self.open().execute(query, (text, like, like, like, like, limit)).fetchall()
-        return [
-            Attempt(
-                id=row[0],
-                created_at=row[1],
-                profile=row[2],
-                recipient=row[3],
-                body=json.loads(row[4]),
-                header_hash=row[5],
-                outcome=Outcome(row[6]),
-                detail=row[7],
-                batch=row[8],
-            )
-            for row in rows
-        ]
+            rows = self.open().execute(query, (*_match_args(text), bound, limit)).fetchall()
+        return [_attempt(row) for row in rows]
+
+    def position(self, attempt_id: int, text: str = "") -> int | None:
+        """The attempt's row among those matching ``text`` (newest first), or None."""
+        query = f"SELECT count(*) FROM attempts WHERE {_MATCHES} AND id >= ?"
+        listed = f"SELECT 1 FROM attempts WHERE {_MATCHES} AND id = ?"
+        with self._lock:
+            db = self.open()
+            if db.execute(listed, (*_match_args(text), attempt_id)).fetchone() is None:
+                return None
+            (count,) = db.execute(query, (*_match_args(text), attempt_id)).fetchone()
+        return int(count) - 1
+
+
+_COLUMNS = "id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
+_MATCHES = "(? = '' OR recipient LIKE ? OR outcome LIKE ? OR detail LIKE ? OR body LIKE ?)"
+
+
+def _match_args(text: str) -> tuple[str, ...]:
+    like = f"%{text}%"
+    return (text, like, like, like, like)
+
+
+def _attempt(row: tuple[Any, ...]) -> Attempt:
+    id_, created_at, profile, recipient, body, header_hash, outcome, detail, batch = row
+    return Attempt(
+        id_, created_at, profile, recipient, json.loads(body), header_hash, Outcome(outcome),
+        detail, batch,
+    )  # fmt: skip
 
 
 def open_history() -> History:

@@ -1,28 +1,28 @@
 """Every send attempt, newest first, filterable; a row opens as a draft or is sent again.
 
 The selection stays on its attempt when the list is refreshed (a send adds a row at the
-top): it follows the attempt's id, not its row number.
+top): it follows the attempt's id, not its row number. The table reads the history a page
+at a time (``history_model.py``): 100,000 attempts cost no more to show or filter than 200.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from rampwin_desktop.storage.history import Attempt, History
 from rampwin_desktop.ui.fields import push_button
+from rampwin_desktop.ui.history_model import HistoryModel
 
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+FITTED_ROWS = 40  # the rows a column's width is fitted to: those in view and a few more
 # What a column is sized for before it has rows (the last one, Detail, takes the rest).
 SAMPLES = ("2000-00-00 00:00:00", "Profile name", "+00 00000 00000", "maybe sent")
 
@@ -40,16 +40,18 @@ class HistoryPanel(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter by number, outcome or text"))
         self.filter.setClearButtonEnabled(True)
         labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Outcome")]
-        self.table = QTableWidget(0, len(labels) + 1, self)
+        self.model = HistoryModel(history, [*labels, self.tr("Detail")], self)
+        self.table = QTableView(self)
         self.table.setObjectName("historyTable")
-        self.table.setHorizontalHeaderLabels([*labels, self.tr("Detail")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FITTED_ROWS)  # not every loaded row, at every key
         self._minimum_widths = [
             max(self.fontMetrics().horizontalAdvance(text), header.sectionSizeHint(column))
             + 2 * self.fontMetrics().averageCharWidth()
@@ -83,36 +85,27 @@ class HistoryPanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
-        self.table.itemSelectionChanged.connect(self._on_selection)
-        self.table.itemDoubleClicked.connect(self._on_open)
-        self._rows: list[Attempt] = []
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(self._on_open)
         self._on_selection()
 
     @Slot()
     def refresh(self) -> None:
         """The attempts as stored now; the selected one stays selected if still listed."""
         chosen = self.selected()
-        self._rows = self.history.attempts(self.filter.text().strip())
-        self.table.clearSelection()
-        self.table.setRowCount(len(self._rows))
-        for index, attempt in enumerate(self._rows):
-            when = datetime.fromtimestamp(attempt.created_at).strftime(TIME_FORMAT)
-            for column, text in enumerate(
-                (when, attempt.profile, attempt.recipient, attempt.outcome.words, attempt.detail)
-            ):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        text = self.filter.text().strip()
+        row = self.history.position(chosen.id, text) if chosen is not None else None
+        self.model.reload(text, row or 0)  # the selection goes with the old rows
         for column, width in enumerate(self._minimum_widths):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
-        ids = [attempt.id for attempt in self._rows]
-        if chosen is not None and chosen.id in ids:
-            self.table.selectRow(ids.index(chosen.id))
+        if chosen is not None and (found := self.model.row_of(chosen.id)) is not None:
+            self.table.selectRow(found)
         self._on_selection()
 
     def selected(self) -> Attempt | None:
         rows = self.table.selectionModel().selectedRows()
-        row = rows[0].row() if len(rows) == 1 else -1
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.model.attempt(rows[0].row()) if len(rows) == 1 else None
 
     @Slot()
     def _on_selection(self) -> None:

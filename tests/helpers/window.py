@@ -25,7 +25,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QComboBox, QListWidget, QTableWidget, QWidget
+    from PySide6.QtWidgets import QComboBox, QListWidget, QTableView, QWidget
     from pytestqt.qtbot import QtBot
 
 SEND_TIMEOUT_MS = 20_000
@@ -140,12 +140,32 @@ def choose_profile(window: MainWindow, name: str) -> None:
     choose_item(window.profiles.combo, name)
 
 
-def click_row(table: QTableWidget, row: int) -> None:
-    """Click the first cell of ``row``, which selects the row."""
-    item = table.item(row, 0)
-    assert item is not None, f"{table.objectName()} has no row {row}"
-    position = table.visualItemRect(item).center()
+def click_row(table: QTableView, row: int) -> None:
+    """Click the first cell of ``row``, which selects the row (a QTableWidget too)."""
+    index = table.model().index(row, 0)
+    assert index.isValid(), f"{table.objectName()} has no row {row}"
+    table.scrollTo(index)
+    position = table.visualRect(index).center()
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
+
+
+def cell_text(table: QTableView, row: int, column: int) -> str:
+    """The text a table (a view over any model) shows at ``row``, ``column``."""
+    return str(table.model().index(row, column).data() or "")
+
+
+def table_rows(table: QTableView) -> list[list[str]]:
+    """Every row a table shows, as its cells' texts."""
+    model = table.model()
+    return [
+        [cell_text(table, row, column) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def header_labels(table: QTableView) -> list[str]:
+    model = table.model()
+    return [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
 
 
 def click_item(items: QListWidget, row: int) -> None:

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox, QTabBar
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers.dialogs import answering, press
-from tests.helpers.window import click, click_row, compose, send_and_wait, trigger
+from tests.helpers.window import (
+    click,
+    click_row,
+    compose,
+    header_labels,
+    send_and_wait,
+    trigger,
+)
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -57,12 +64,11 @@ def test_both_docks_open_tabbed_and_leave_the_form_its_room(
     qtbot.waitUntil(table.isVisible)
     assert window.centralWidget().height() >= 400
     header, metrics = table.horizontalHeader(), QFontMetrics(table.font())
-    for column in range(table.columnCount()):
-        label = table.horizontalHeaderItem(column).text()
+    for column, label in enumerate(header_labels(table)):
         left = header.sectionViewportPosition(column)
         assert left >= 0 and left + header.sectionSize(column) <= table.viewport().width(), label
         assert header.sectionSize(column) >= metrics.horizontalAdvance(label) + 16, label
-    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
+    assert header_labels(table) == [
         "When",
         "Profile",
         "To",
@@ -80,14 +86,14 @@ def test_the_selection_stays_on_its_attempt_when_a_send_adds_a_row(
         assert send_and_wait(qtbot, live)
     trigger(live, "historyDockAction")
     panel = live.docks.history_panel
-    assert panel.table.rowCount() == 2
+    assert panel.table.model().rowCount() == 2
     assert not panel.open_button.isEnabled() and not panel.again_button.isEnabled()
     click_row(panel.table, 1)  # "First", the older one
     chosen = selected_id(panel)
     assert chosen is not None and panel.open_button.isEnabled() and panel.again_button.isEnabled()
     compose(live, message("Third"))
     assert send_and_wait(qtbot, live)
-    assert panel.table.rowCount() == 3
+    assert panel.table.model().rowCount() == 3
     assert selected_id(panel) == chosen  # row 2 now, the same attempt
     assert panel.table.selectionModel().selectedRows()[0].row() == 2
     assert panel.again_button.isEnabled()
@@ -122,3 +128,26 @@ def test_send_again_answered_no_leaves_the_message_in_the_form_unsent(
     assert live.composer.message().body == "Only once"
     assert len(sandbox.messages()) == 1
     assert not live.sending.running
+
+
+def test_history_reads_a_page_at_a_time_and_keeps_a_deep_selection(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from rampwin_desktop.ui.history_model import PAGE
+
+    ids = [
+        window.history.begin(profile="p", recipient=f"9199{n:08d}", body={"n": n})
+        for n in range(PAGE + 50)
+    ]
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    assert panel.model.rowCount() == PAGE  # not every attempt: the rest on scrolling
+    panel.table.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == PAGE + 50)
+    click_row(panel.table, PAGE + 40)
+    chosen = selected_id(panel)
+    assert chosen == ids[9]
+    window.history.begin(profile="p", recipient="919900000999", body={})
+    click(panel.refresh_button)  # one page again, and as many rows as reach the selection
+    assert selected_id(panel) == chosen
+    assert panel.table.selectionModel().selectedRows()[0].row() == PAGE + 41

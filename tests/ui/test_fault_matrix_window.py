@@ -28,6 +28,7 @@ from tests.helpers.fault_matrix import (
     server_for,
 )
 from tests.helpers.window import (
+    cell_text,
     choose_profile,
     compose,
     heartbeat,
@@ -98,7 +99,7 @@ def test_window(
     assert banner.startswith(mark), banner
     trigger(window, "historyDockAction")
     table = window.docks.history_panel.table
-    assert table.rowCount() == 1 and table.item(0, 3).text() == recorded_as(expect)
+    assert table.model().rowCount() == 1 and cell_text(table, 0, 3) == recorded_as(expect)
     assert attempts == expect.attempts
     assert delivered == expect.delivered <= 1
     assert window.composer.message() == before

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableView
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import SandboxServer
@@ -23,6 +23,7 @@ from tests.helpers.window import (
     new_window,
     send_and_wait,
     shows_sandbox,
+    table_rows,
     trigger,
 )
 
@@ -36,13 +37,6 @@ MESSAGE = Message(
     channel_id="channel-1",
 )
 TO = "919812345678"  # the command line's recipient
-
-
-def table_rows(table: QTableWidget) -> list[list[str]]:
-    return [
-        [table.item(row, column).text() for column in range(table.columnCount())]
-        for row in range(table.rowCount())
-    ]
 
 
 def link_of(recorded: dict[str, object]) -> str:
@@ -60,7 +54,7 @@ def test_a_send_from_the_command_line_is_in_the_windows_history(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     trigger(window, "historyDockAction")
-    table = window.findChild(QTableWidget, "historyTable")
+    table = window.findChild(QTableView, "historyTable")
     assert table is not None and table.isVisible()
     ((_when, _profile, recipient, outcome, detail),) = table_rows(table)
     assert (recipient, outcome) == (TO, "sent")
@@ -73,7 +67,7 @@ def test_the_open_history_shows_a_send_from_the_command_line_on_refresh(
 ) -> None:
     trigger(window, "historyDockAction")
     table = window.docks.history_panel.table
-    assert table.rowCount() == 0
+    assert table.model().rowCount() == 0
     result = run_send(
         "--to", TO, "--channel", "c", "--body", "While the window is open", "--button", "OK",
         sandbox=sandbox,

@@ -1,0 +1,261 @@
+"""Send to a list (issue 17): the batch runner against the sandbox, same run as a baseline.
+
+The sandbox runs in its own process (``rampwin-desktop sandbox``), as for ``bench_upload``.
+
+- Speed: 1,000 rows with no rate limit. The app side is what ``rampwin-desktop batch`` does,
+  end to end: the CSV read and every row planned (filled in and checked), a journal
+  created in a temporary folder, ``app.batch.run`` (no rate limit, each row recorded in a
+  history there too) and its summary. The baseline posts the same 1,000 JSON bodies to
+  ``/api/messages/send`` with the same headers and query through one ``requests.Session``.
+  Both run in this process, alternating which goes first; the target is judged on the
+  median of the paired ratios. The message has a text header: no uploads.
+- Memory: 10,000 rows planned and sent with no rate limit, in a fresh process: its peak
+  resident set (VmHWM) minus its resident set once the modules are loaded and one row has
+  been sent (so the first-use code paths of requests and SQLite are in the "before").
+- Rate: ``--rate 20`` over 200 rows: rows handled divided by the time from the first row
+  done to the last (the rate the progress shows), against 20 per second.
+- The window's longest GUI stall during a 1,000-row batch: not measured yet (it needs the
+  batch window); the table says so.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.bench_upload import API_KEY, start_sandbox
+from bench.common import Row, median, parse_args, report
+
+NOT_MEASURED = "not measured: needs the batch window"
+DRAFT = {
+    "channel_id": "c1",
+    "hide_from_chat": False,
+    "interactive": {
+        "type": "button",
+        "header": {"type": "text", "text": "Order {{order}}"},
+        "body": {"text": "Hello {{name}}, your order {{order}} is ready for pick-up."},
+        "footer": {"text": "Reply to this message"},
+        "action": {
+            "buttons": [
+                {"type": "reply", "reply": {"id": "ok-{{order}}", "title": "OK"}},
+                {"type": "reply", "reply": {"id": "later", "title": "Later"}},
+            ]
+        },
+    },
+}
+
+# Runs in this process (speed, rate) and in a fresh one (memory): plan a CSV, run the batch.
+APP = r'''
+import json, sys, tempfile, time, uuid
+from pathlib import Path
+from rampwin_desktop.app import batch
+from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.draft import loads_draft
+from rampwin_desktop.core.recipients import plan, read_csv
+from rampwin_desktop.storage.history import History
+from rampwin_desktop.storage.journal import Journal
+
+
+def run_batch(draft, csv, base_url, key, rate=None, on_progress=None):
+    """What `rampwin-desktop batch` does: plan, journal, run, summary. Returns the summary."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    message = loads_draft(Path(draft).read_text(encoding="utf-8"))
+    table = read_csv(Path(csv))
+    planned = plan(message, table)
+    assert not planned.problems, planned.problems[:3]
+    batch_id = uuid.uuid4().hex
+    info = batch.new_info(batch_id, message, table, str(csv), "bench")
+    journal = Journal.create(folder / "journal.sqlite3", info, batch.journal_rows(planned))
+    history = History(folder / "history.sqlite3")
+    job = batch.BatchJob(batch_id, "bench", Credentials(key, base_url), rate=rate)
+    try:
+        return batch.run(planned, journal, job, history=history, on_progress=on_progress)
+    finally:
+        journal.close()
+        history.close()
+
+
+def status(field):
+    with open("/proc/self/status") as lines:
+        return next(int(l.split()[1]) for l in lines if l.startswith(field))
+
+
+if __name__ == "__main__":  # the memory run: python -c APP draft warm.csv big.csv url key
+    draft, warm, big, base_url, key = sys.argv[1:6]
+    run_batch(draft, warm, base_url, key)  # first-use code paths (not counted)
+    before = status("VmRSS:")
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")  # reset the peak (VmHWM) to now
+    started = time.perf_counter()
+    summary = run_batch(draft, big, base_url, key)
+    elapsed = time.perf_counter() - started
+    peak = status("VmHWM:")
+    print(json.dumps({"sent": summary.sent, "failed": summary.failed, "seconds": elapsed,
+                      "rss_before_kb": before, "peak_kb": peak}))
+'''
+
+app: dict[str, Any] = {"__name__": "bench_batch_app"}
+exec(compile(APP, "bench_batch_app", "exec"), app)  # our own text, above
+
+
+def write_csv(path: Path, rows: int, offset: int = 0) -> Path:
+    lines = ["phone,name,order"]
+    lines += [f"+91 98{offset + i:08d},Customer {i},A-{i:05d}" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def bodies(draft: Path, csv: Path) -> list[tuple[bytes, dict[str, str]]]:
+    """What the app sends for each row: the JSON body and the query, ready to post."""
+    from rampwin_desktop.core.draft import loads_draft
+    from rampwin_desktop.core.payload import send_body, send_query
+    from rampwin_desktop.core.recipients import plan, read_csv
+
+    planned = plan(loads_draft(draft.read_text(encoding="utf-8")), read_csv(csv))
+    return [
+        (json.dumps(send_body(r.message), ensure_ascii=False).encode(), send_query(r.message))
+        for r in planned.rows
+    ]
+
+
+def plain_loop(prepared: list[tuple[bytes, dict[str, str]]], base_url: str) -> float:
+    """The floor: the same bodies through one requests.Session, in seconds."""
+    import requests
+
+    from rampwin_desktop.api.client import USER_AGENT
+
+    started = time.perf_counter()
+    with requests.Session() as session:
+        session.trust_env = False
+        session.headers.update(
+            {"User-Agent": USER_AGENT, "X-API-Key": API_KEY, "Accept": "application/json"}
+        )
+        for data, query in prepared:
+            response = session.post(
+                base_url + "/api/messages/send",
+                params=query,
+                data=data,
+                headers={"Content-Type": "application/json"},
+                timeout=(10, 30),
+            )
+            response.raise_for_status()
+    return time.perf_counter() - started
+
+
+def app_run(draft: Path, csv: Path, base_url: str, rate: float | None = None) -> float:
+    started = time.perf_counter()
+    summary = app["run_batch"](draft, csv, base_url, API_KEY, rate)
+    elapsed = time.perf_counter() - started
+    if summary.sent != sum(1 for _ in csv.open()) - 1:
+        sys.exit(f"the batch did not send every row: {summary}")
+    return float(elapsed)
+
+
+def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
+    size = 20 if args.smoke else 1000
+    csv = write_csv(folder / "speed.csv", size)
+    prepared = bodies(draft, csv)
+    app_s: list[float] = []
+    plain_s: list[float] = []
+    ratios: list[float] = []
+    for index in range(args.runs + (0 if args.smoke else 1)):  # round 0 warms up
+        if index % 2 == 0:
+            plain, mine = plain_loop(prepared, base_url), app_run(draft, csv, base_url)
+        else:
+            mine, plain = app_run(draft, csv, base_url), plain_loop(prepared, base_url)
+        if index or args.smoke:
+            app_s.append(mine * 1000)
+            plain_s.append(plain * 1000)
+            ratios.append(mine / plain)
+    row = Row(
+        f"{size:,} rows, no rate limit: plan → summary",
+        median(app_s),
+        "ms",
+        median(plain_s),
+        "one requests.Session posting the same bodies; judged on the paired ratios",
+        "≤ 1.3×",
+        median(ratios) <= 1.3,
+        app_s,
+    )
+    return row, {"speed_plain_ms": plain_s, "speed_paired_ratios": ratios, "speed_rows": size}
+
+
+def memory(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
+    size = 200 if args.smoke else 10_000
+    warm = write_csv(folder / "warm.csv", 5, offset=90_000_000)
+    big = write_csv(folder / "memory.csv", size, offset=10_000_000)
+    done = subprocess.run(
+        [sys.executable, "-c", APP, str(draft), str(warm), str(big), base_url, API_KEY],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"the memory run failed:\n{done.stderr[-2000:]}")
+    result = json.loads(done.stdout)
+    if result["sent"] != size:
+        sys.exit(f"the memory run did not send every row: {result}")
+    grown = (result["peak_kb"] - result["rss_before_kb"]) / 1024
+    row = Row(
+        f"{size:,} rows planned and sent: peak RSS − before",
+        grown,
+        "MB",
+        target="≤ 15 MB",
+        passed=grown <= 15,
+        samples=[grown],
+    )
+    return row, {"memory_run": result}
+
+
+def rate(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
+    size = 20 if args.smoke else 200
+    csv = write_csv(folder / "rate.csv", size, offset=20_000_000)
+    progress: list[Any] = []
+    app["run_batch"](draft, csv, base_url, API_KEY, 20.0, progress.append)
+    achieved = progress[-1].rate  # (rows − 1) / (last row done − first row done)
+    row = Row(
+        f"--rate 20 over {size} rows: achieved rate",
+        achieved,
+        "/s",
+        20.0,
+        "the rate asked for",
+        "20 ± 5 %",
+        abs(achieved - 20) <= 1.0,
+        [p.rate for p in progress[1:]],
+    )
+    return row, {"rate_rows": size}
+
+
+def main() -> int:
+    args = parse_args(__doc__ or "", runs=5)
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    draft = folder / "draft.json"
+    draft.write_text(json.dumps(DRAFT), encoding="utf-8")
+    sandbox, base_url = start_sandbox()
+    extra: dict[str, Any] = {}
+    rows: list[Row] = []
+    try:
+        for measure in (speed, memory, rate):
+            row, more = measure(folder, draft, base_url, args)
+            rows.append(row)
+            extra.update(more)
+    finally:
+        sandbox.terminate()
+        sandbox.wait(timeout=10)
+    extra["gui_stall"] = NOT_MEASURED
+    ok = report("batch", rows, args, **extra)
+    # TODO(issue 17): measure the batch window's longest GUI stall once it exists.
+    print(f"{'GUI stall during a 1,000-row batch (window)':<44} {NOT_MEASURED}  (≤ 50 ms)")
+    print(
+        f"paired ratios (app / plain loop): {[round(r, 2) for r in extra['speed_paired_ratios']]}"
+    )
+    return 0 if ok or args.smoke else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
