@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,6 +65,8 @@ class BatchWidgets(QWidget):
         self.rows = RowsTable(self)
         self.problems = QListWidget(self)
         self.problems.setObjectName("batchProblems")
+        self.problems.setWordWrap(True)  # a problem is a sentence: read whole, not scrolled
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results = ResultsTable(self)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("batchFilter")

@@ -176,6 +176,9 @@ def test_a_bad_phone_is_listed_by_row_and_start_waits(
     ui = dialog.ui
     listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
     assert len(listed) == 1 and listed[0].startswith("row 4, phone"), listed
+    ui.tabs.setCurrentWidget(ui.problems)
+    qtbot.wait(50)
+    assert ui.problems.horizontalScrollBar().maximum() == 0  # each sentence read whole
     assert not ui.start_button.isEnabled()
     click(ui.skip)
     assert ui.skip.isChecked(), (ui.skip.geometry(), ui.skip.isEnabled())
