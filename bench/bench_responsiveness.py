@@ -8,11 +8,9 @@ longest gap between ticks is what a user would feel as a stall.
 
 from __future__ import annotations
 
-import itertools
 import sys
-import time
 
-from bench.common import Row, median, open_window, parse_args, percentile, report
+from bench.common import Heartbeat, Row, median, open_window, parse_args, percentile, report, spin
 
 
 def main() -> int:
@@ -20,8 +18,6 @@ def main() -> int:
     size = 200_000 if args.smoke else 100_000_000
 
     app, window, folder = open_window("bench-responsive-")
-    from PySide6.QtCore import QTimer
-
     from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 
     document = folder / "catalogue.pdf"
@@ -37,33 +33,22 @@ def main() -> int:
             channel_id="sandbox",
         )
     )
-    ticks: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-
+    heartbeat = Heartbeat()
     worst: list[float] = []
     p99: list[float] = []
     durations: list[float] = []
+    done: list[bool] = []
+    window.sending.finished.connect(done.append)
     for _ in range(args.runs):
         window.sending.force_upload = True  # upload every time, not the cached link
-        done: list[bool] = []
-        window.sending.finished.connect(done.append)
-        ticks.clear()
+        done.clear()
         heartbeat.start()
-        started = time.perf_counter()
         window.send_bar.send_button.click()
-        while not done or window.sending.running:
-            app.processEvents()
-            time.sleep(0.001)
-            if time.perf_counter() - started > 120:
-                sys.exit("the send did not finish in 2 minutes")
-        heartbeat.stop()
-        window.sending.finished.disconnect(done.append)
-        durations.append(time.perf_counter() - started)
+        took = spin(app, lambda: bool(done) and not window.sending.running, 120, "the send")
+        gaps = heartbeat.stop()
+        durations.append(took)
         if not done[0]:
             sys.exit(f"the send failed: {window.send_bar.banner.text.text()}")
-        gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         worst.append(max(gaps))
         p99.append(percentile(gaps, 0.99))
     window.drafts.mark_saved()

@@ -8,6 +8,7 @@ check it still works (CI does that); its numbers mean nothing.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,38 @@ def open_window(prefix: str, config: Path | None = None) -> tuple[Any, Any, Path
     while not window.start.finished:  # the part of start-up that follows the first paint
         app.processEvents()
     return app, window, folder
+
+
+class Heartbeat:
+    """A 10 ms ``QTimer`` in the GUI thread: the gaps between its ticks are the stalls a user
+    would feel. ``start()``, do the work with ``spin``, then ``stop()`` returns the gaps (ms)."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks.clear()
+        self.timer.start()
+
+    def stop(self) -> list[float]:
+        self.timer.stop()
+        return [(b - a) * 1000 for a, b in itertools.pairwise(self.ticks)]
+
+
+def spin(app: Any, done: Callable[[], bool], limit: float, what: str) -> float:
+    """Run ``app``'s event loop until ``done()``; the seconds it took. Exits after ``limit``."""
+    started = time.perf_counter()
+    while not done():
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() - started > limit:
+            sys.exit(f"{what} did not finish in {limit:g} s")
+    return time.perf_counter() - started
 
 
 def venv_executable(name: str) -> str:

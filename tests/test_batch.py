@@ -14,10 +14,11 @@ import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from rampwin_desktop.app import batch
+from rampwin_desktop.app import batch, sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.recipients import plan, read_csv
@@ -29,6 +30,9 @@ from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, Ro
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
 from tests.helpers.cli import run_cli, start_cli
+
+if TYPE_CHECKING:
+    from rampwin_desktop.api.client import RampwinClient
 
 
 def run_batch(
@@ -345,6 +349,30 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert received(sandbox) == {number(i): 1 for i in range(12)}
+
+
+def test_every_row_of_a_run_goes_through_one_client_closed_at_the_end(
+    sandbox: SandboxServer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[RampwinClient] = []
+    closed: list[RampwinClient] = []
+
+    def open_client(*args: Any) -> RampwinClient:
+        client = real_open(*args)
+        opened.append(client)
+        monkeypatch.setattr(client, "close", lambda: closed.append(client))
+        return client
+
+    real_open = sending.open_client
+    monkeypatch.setattr(sending, "open_client", open_client)
+    planned = plan(load_draft(write_draft(folder)), read_csv(write_csv(folder, people(5))))
+    info = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, time.time())
+    journal = Journal.create(folder / "j.sqlite3", info, batch.journal_rows(planned))
+    job = batch.BatchJob("b1", "default", Credentials(TEST_KEY, sandbox.base_url), rate=None)
+    summary = batch.run(planned, journal, job)
+    journal.close()
+    assert summary.sent == 5 and received(sandbox) == {number(i): 1 for i in range(5)}
+    assert len(opened) == 1 and closed == opened
 
 
 # ---------------------------------------------------------------- the journal itself

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.contract import RetryPolicy, SendResult, Timeouts
 from rampwin_desktop.api.errors import (
@@ -35,6 +36,9 @@ from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, RowState
 from rampwin_desktop.storage.upload_cache import UploadCache
+
+if TYPE_CHECKING:
+    from rampwin_desktop.api.client import RampwinClient
 
 WINDOW_CLOSED = "window closed"  # the recipient's 24-hour window is closed (error 131047)
 REFUSED = "refused"
@@ -213,12 +217,15 @@ def run(
     todo = [row.row for row in journal.rows() if row.state in wanted and row.row in messages]
     runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo))
     stopped = ""
-    for row in todo:
-        stopped = runner.send_row(row, messages[row])
-        if stopped:
-            break
-    else:
-        stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
+    try:
+        for row in todo:
+            stopped = runner.send_row(row, messages[row])
+            if stopped:
+                break
+        else:
+            stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
+    finally:
+        runner.close()
     return summarise(journal, stopped)
 
 
@@ -239,7 +246,8 @@ def summarise(journal: Journal, stopped: str = "") -> Summary:
 
 
 class _Runner:
-    """The pacing, the counts and the progress of one run."""
+    """The pacing, the counts and the progress of one run, and its one client: every row
+    goes through the same ``requests.Session``, so over the same connection."""
 
     def __init__(
         self,
@@ -258,6 +266,17 @@ class _Runner:
         self.next_at = self.started  # when the next request may start
         self.last_row = 0
         self.first_done = self.started  # when the first row was done: rates count from it
+        self.client: RampwinClient | None = None  # opened at the first request
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+
+    def _client(self) -> RampwinClient:
+        if self.client is None:
+            job = self.job
+            self.client = sending.open_client(job.credentials, job.timeouts, job.retry)
+        return self.client
 
     def send_row(self, row: int, message: Message) -> str:
         """Send one row (again after a 429 pause); why the batch must stop, or ""."""
@@ -279,6 +298,7 @@ class _Runner:
                     ),
                     history=self.history,
                     cache=self.cache,
+                    client=self._client(),
                 )
             except RateLimitedError as error:
                 self.journal.mark(row, RowState.PENDING, detail=error.user_message)

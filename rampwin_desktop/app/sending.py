@@ -12,9 +12,10 @@ path, and remember the upload. An attempt interrupted while sending is recorded 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
 from rampwin_desktop.api.delivery import Delivery, Stage, deliver, local_header_file
@@ -30,6 +31,9 @@ from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.validation import Problem, errors, validate
 from rampwin_desktop.storage.history import History, Outcome
 from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
+
+if TYPE_CHECKING:
+    from rampwin_desktop.api.client import RampwinClient
 
 OnStage = Callable[[Stage], None]
 
@@ -103,8 +107,13 @@ def send(
     on_stage: OnStage | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    client: RampwinClient | None = None,
 ) -> Sent:
-    """Send ``job``'s message; raises ``RampwinError`` (recorded, when there is a history)."""
+    """Send ``job``'s message; raises ``RampwinError`` (recorded, when there is a history).
+
+    ``client``: one to send with and leave open (a batch keeps one for all its rows, so one
+    connection); by default a client is opened for this send and closed after it.
+    """
     found = problems(job.message)
     if found:
         raise InvalidMessageError(found)
@@ -127,7 +136,7 @@ def send(
             on_stage(current)
 
     try:
-        delivery, reused, digest = _deliver(job, cache, stage, progress, cancel)
+        delivery, reused, digest = _deliver(job, cache, stage, progress, cancel, client)
     except BaseException as error:
         if history is not None and attempt is not None:
             last = reached[-1] if reached else None
@@ -148,12 +157,10 @@ def _deliver(
     on_stage: OnStage,
     progress: Progress | None,
     cancel: Cancel | None,
+    client: RampwinClient | None,
 ) -> tuple[Delivery, bool, str]:
     """The requests themselves: what was delivered, whether the header's link came from the
     upload cache, and the header file's digest ("" without one)."""
-    # requests loads here, at the first send: `send --dry-run` never needs it.
-    from rampwin_desktop.api.client import RampwinClient
-
     credentials = job.credentials
     path = local_header_file(job.message)
     digest, cached_link = "", None
@@ -163,15 +170,13 @@ def _deliver(
         cached = cache.lookup(digest, credentials.base_url) if cache is not None else None
         if cached is not None and not job.force_upload:
             cached_link = cached.url
-    with RampwinClient(
-        credentials.api_key,
-        base_url=credentials.base_url,
-        cookie=credentials.cookie,
-        timeouts=job.timeouts,
-        retry=job.retry,
-    ) as client:
+    with (
+        nullcontext(client)
+        if client is not None
+        else open_client(credentials, job.timeouts, job.retry) as used
+    ):
         delivery = deliver(
-            client,
+            used,
             job.message,
             on_stage=on_stage,
             progress=progress,
@@ -181,6 +186,20 @@ def _deliver(
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
     return delivery, cached_link is not None, digest
+
+
+def open_client(credentials: Credentials, timeouts: Timeouts, retry: RetryPolicy) -> RampwinClient:
+    """A client (one ``requests.Session``) for ``credentials``; close it when done."""
+    # requests loads here, at the first send: `send --dry-run` never needs it.
+    from rampwin_desktop.api.client import RampwinClient
+
+    return RampwinClient(
+        credentials.api_key,
+        base_url=credentials.base_url,
+        cookie=credentials.cookie,
+        timeouts=timeouts,
+        retry=retry,
+    )
 
 
 def _digest(path: Path) -> str:
