@@ -1,17 +1,7 @@
-"""File › Send to a list…: one composed message to every row of a CSV, from the window.
-
-A non-modal window (the composer stays usable): choose a CSV, see its first rows and what
-was detected, pick the phone column, see every row's problems, step through the rows in
-its own preview, set the rate, then Start, Pause and Stop, with progress and a results
-table that can be filtered and exported. The engine is the command line's: reading and
-checking the CSV run off the GUI thread (``batch_loading``), the batch in the batch thread
-(``batch_thread``). The batch sends the message as it was when Start was pressed; editing
-the composer meanwhile changes the next batch, not this one.
-
-Pause and Stop both let the request in flight finish and leave the journal consistent.
-After Pause, Continue (the Start button) goes on with the same batch; after Stop the batch
-is over here, and Resume a batch… (its journal, in the data folder) sends the rest later.
-"""
+"""File › Send to a list…: one composed message to every row of a CSV, from the window (not
+modal: the composer stays usable). What it shows and how Pause, Stop and Resume differ is
+in docs/batch.md ("In the window"). The engine is the command line's: the CSV is read and
+checked off the GUI thread (``batch_loading``), the batch runs in ``batch_thread``."""
 
 from __future__ import annotations
 
@@ -77,6 +67,9 @@ class BatchDialog(QDialog):
         self._journal: Path | None = None
         self._paused = self._pausing = self._start_when_loaded = False
         self._close_after = self._close_window_after = False
+        # The list's batch is over in this window: Start would send everyone again, so it
+        # waits for another list (Resume a batch… still sends what is left of it).
+        self._ended = False
         self._outcome: Summary | None = None
         self._error = ""
         self._task: BackgroundTask | None = None
@@ -132,7 +125,7 @@ class BatchDialog(QDialog):
             self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
         )
         if name:
-            self._resume = None
+            self._resume, self._ended = None, False
             self._csv = Path(name)
             self._loaded = None
             self._load(phone_column=None)
@@ -149,7 +142,7 @@ class BatchDialog(QDialog):
         if info is None:
             self._say(self.tr("%1 is not a batch journal.").replace("%1", name), error=True)
             return
-        self._resume = Path(name)
+        self._resume, self._ended = Path(name), False
         self._csv = Path(info.csv_path)
         self._loaded = None
         self._load(phone_column=str(info.options.get("phone_column", "phone")))
@@ -253,6 +246,8 @@ class BatchDialog(QDialog):
             return False
         if self._paused:
             return True
+        if self._ended:
+            return False
         return bool(loaded.plan.rows) and (not loaded.plan.problems or self.ui.skip.isChecked())
 
     @Slot()
@@ -306,6 +301,12 @@ class BatchDialog(QDialog):
     @Slot()
     def stop(self) -> None:
         self._pausing = False
+        if self._paused and not self.controller.running:  # stopped while paused: ended here
+            self._paused, self._ended, self._batch = False, True, None
+            self.ui.start_button.setText(self.tr("Start"))
+            self._say(self.tr("Stopped. Resume a batch… sends the rest."))
+            self._update_controls()
+            return
         self.controller.stop()
         self._say(self.tr("Stopping after the message being sent…"))
 
@@ -356,19 +357,21 @@ class BatchDialog(QDialog):
         if self._error or summary is None:
             self._say(self._error or self.tr("The batch stopped."), error=True)
             self._batch = None if self._journal is None else self._batch
-        elif summary.stopped and self._pausing and not self._closing():
+        elif summary.stopped and self._pausing and summary.pending and not self._closing():
             self._paused = True
             ui.start_button.setText(self.tr("Continue"))
-            self._say(self.tr("Paused. %1").replace("%1", summary_text(self, summary)))
-        else:
+            said = summary_text(self, summary, resumable_here=True)
+            self._say(self.tr("Paused. %1").replace("%1", said))
+        else:  # over here: Start would send the whole list again, so it waits for another
             self._say(summary_text(self, summary), error=bool(summary.stopped and summary.pending))
-            self._batch, self._resume = None, None
+            self._batch, self._resume, self._ended = None, None, True
         self._update_controls()
         self.ended.emit()
         if self._close_window_after:
             QTimer.singleShot(0, self.main.close)
         elif self._close_after:
             QTimer.singleShot(0, self.close)
+        self._close_after = self._close_window_after = False  # asked once, for this batch
 
     def _closing(self) -> bool:
         return self._close_after or self._close_window_after

@@ -31,7 +31,7 @@ def counts_text(widget: QWidget, progress: BatchProgress) -> str:
     return text
 
 
-def summary_text(widget: QWidget, summary: Summary) -> str:
+def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = False) -> str:
     """E.g. "Done: 5 sent, 0 failed, 0 unknown." or "Stopped: …; 3 not sent yet"."""
     parts = [
         widget.tr("%1 sent").replace("%1", str(summary.sent)),
@@ -51,7 +51,11 @@ def summary_text(widget: QWidget, summary: Summary) -> str:
         return widget.tr("Done: %1.").replace("%1", said)
     text = widget.tr("Stopped (%1): %2.").replace("%1", summary.stopped).replace("%2", said)
     if summary.pending:
-        text += widget.tr(" Resume a batch… sends the rest.")
+        text += (
+            widget.tr(" Continue sends the rest.")
+            if resumable_here
+            else widget.tr(" Resume a batch… sends the rest.")
+        )
     return text
 
 

@@ -217,6 +217,7 @@ def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
     assert len(sent) == sum(first.values()) and 1 <= len(sent) < 8
     assert set(states.values()) == {"sent", "pending"}
     assert "Resume a batch" in dialog.ui.status.text()
+    assert not dialog.ui.start_button.isEnabled()  # it would send the whole list again
 
     slow_sandbox.faults.clear()
     resume(qtbot, dialog, journal)
@@ -285,3 +286,21 @@ def test_closing_the_window_during_a_batch_asks_and_stops_cleanly(
     assert "sending" not in states.values() and "pending" in states.values()
     assert len(slow_sandbox.messages()) < 8
     assert QApplication.activeModalWidget() is None
+
+
+def test_closing_asks_again_for_the_next_batch(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The first close during a batch was answered Yes; the next batch's close asks again
+    (it was ignored without a word)."""
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS), answering(Yes):
+        dialog.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (tmp_path / "next").mkdir()
+    again = start_slowly(qtbot, window, slow_sandbox, people(tmp_path / "next", 8))
+    with answering(press(QMessageBox.StandardButton.No)) as asked:
+        again.close()
+    assert asked and again.isVisible() and again.controller.running
+    wait_for_end(qtbot, again, again.ui.stop_button)
+    again.close()
