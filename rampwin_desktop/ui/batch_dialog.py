@@ -36,8 +36,7 @@ CLOSE_WAIT_MS = 10_000
 
 def open_for(window: MainWindow) -> BatchDialog:
     """Show the window's Send to a list window (made at its first use)."""
-    found = window.findChild(BatchDialog, "batchDialog")
-    dialog = found if found is not None else BatchDialog(window)
+    dialog = window.findChild(BatchDialog, "batchDialog") or BatchDialog(window)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
@@ -127,6 +126,7 @@ class BatchDialog(QDialog):
         if name:
             self._resume, self._ended = None, False
             self._csv = Path(name)
+            self.ui.forget_results()
             self._loaded = None
             self._load(phone_column=None)
 
@@ -361,7 +361,7 @@ class BatchDialog(QDialog):
             self._paused = True
             ui.start_button.setText(self.tr("Continue"))
             said = summary_text(self, summary, resumable_here=True)
-            self._say(self.tr("Paused. %1").replace("%1", said))
+            self._say(said)
         else:  # over here: Start would send the whole list again, so it waits for another
             self._say(summary_text(self, summary), error=bool(summary.stopped and summary.pending))
             self._batch, self._resume, self._ended = None, None, True
@@ -373,7 +373,7 @@ class BatchDialog(QDialog):
             QTimer.singleShot(0, self.close)
         self._close_after = self._close_window_after = False  # asked once, for this batch
 
-    def _closing(self) -> bool:
+    def _closing(self) -> bool:  # the user closed a window during this batch
         return self._close_after or self._close_window_after
 
     @Slot()

@@ -49,7 +49,11 @@ def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = Fa
     said = ", ".join(parts)
     if not summary.stopped:
         return widget.tr("Done: %1.").replace("%1", said)
-    text = widget.tr("Stopped (%1): %2.").replace("%1", summary.stopped).replace("%2", said)
+    text = (
+        widget.tr("Paused: %1.").replace("%1", said)
+        if resumable_here
+        else widget.tr("Stopped (%1): %2.").replace("%1", summary.stopped).replace("%2", said)
+    )
     if summary.pending:
         text += (
             widget.tr(" Continue sends the rest.")
@@ -70,9 +74,12 @@ def plan_text(widget: QWidget, loaded: Loaded) -> str:
             if rows == 1
             else widget.tr("; %1 rows with problems").replace("%1", str(rows))
         )
-    if planned.duplicates:
-        text += widget.tr("; %1 repeats of an earlier number left out").replace(
-            "%1", str(len(planned.duplicates))
+    repeats = len(planned.duplicates)
+    if repeats:
+        text += (
+            widget.tr("; 1 repeat of an earlier number left out")
+            if repeats == 1
+            else widget.tr("; %1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
     text += "."
     return f"{loaded.resume_note} {text}" if loaded.resume_note else text

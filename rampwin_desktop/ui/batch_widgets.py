@@ -118,6 +118,12 @@ class BatchWidgets(QWidget):
             .replace("%2", values.get(phone, ""))
         )
 
+    def forget_results(self) -> None:
+        """Another list was chosen: the last one's results and progress go."""
+        self.results.clear_rows()
+        self.progress.reset()
+        self.counts.clear()
+
     def _button(self, text: str, name: str) -> QPushButton:
         button = push_button(text, self)
         button.setObjectName(name)

@@ -165,6 +165,13 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert [r["number"] for r in exported] == phones
     assert {r["status"] for r in exported} == {"sent"}
     assert [r["row"] for r in exported] == ["2", "3", "4", "5", "6"]
+    assert not ui.start_button.isEnabled()  # done: Start would send the list again
+    (tmp_path / "next").mkdir()
+    other = people(tmp_path / "next", 3)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(other)):
+        click(ui.choose_button)  # another list: the last one's results go
+    assert ui.results.visible_rows() == [] and ui.counts.text() == ""
+    assert ui.start_button.isEnabled()
     dialog.close()
 
 
@@ -247,7 +254,7 @@ def test_pause_then_continue_sends_each_row_once(
     dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
     wait_for_end(qtbot, dialog, dialog.ui.pause_button)
     assert dialog.ui.start_button.text() == "Continue"
-    assert dialog.ui.status.text().startswith("Paused.")
+    assert dialog.ui.status.text().startswith("Paused: ")
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(6))
     assert statuses(dialog) == ["sent"] * 6
