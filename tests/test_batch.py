@@ -360,7 +360,13 @@ def test_every_row_of_a_run_goes_through_one_client_closed_at_the_end(
     def open_client(*args: Any) -> RampwinClient:
         client = real_open(*args)
         opened.append(client)
-        monkeypatch.setattr(client, "close", lambda: closed.append(client))
+        real_close = client.close
+
+        def close() -> None:  # recorded, and the connection really closed
+            closed.append(client)
+            real_close()
+
+        monkeypatch.setattr(client, "close", close)
         return client
 
     real_open = sending.open_client

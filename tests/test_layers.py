@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import ROOT
 from tests.helpers.cli import run_cli
 
@@ -62,8 +60,7 @@ def test_the_layers_below_the_window_load_without_qt() -> None:
 def ruff() -> str:
     beside = Path(sys.executable).with_name("ruff")
     found = str(beside) if beside.exists() else shutil.which("ruff")
-    if found is None:
-        pytest.skip("ruff is not installed (pip install -e .[test])")
+    assert found is not None, "ruff is not installed (pip install -e '.[test]')"
     return found
 
 

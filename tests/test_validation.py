@@ -204,7 +204,9 @@ def test_header_text_limits(text: str, ok: bool) -> None:
 def test_header_text_markers_are_a_warning_not_an_error() -> None:
     problems = validate(GOOD.with_changes(header=Header.of_text("*Sale* today")))
     assert [p.severity for p in problems] == [Severity.WARNING]
-    assert "literally" in problems[0].message or "as they are typed" in problems[0].message
+    assert problems[0].message.startswith(
+        "WhatsApp shows formatting markers (* _ ~ `) in a header as they are typed."
+    )
 
 
 # ------------------------------------------------------------------ buttons

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from tests.helpers.csv_files import numbers, write_csv
 from tests.helpers.dialogs import answering, choose_file, press
@@ -108,8 +109,10 @@ def stop_early(
     the batch's journal."""
     dialog = start_slowly(qtbot, window, sandbox, table)
     wait_for_end(qtbot, dialog, dialog.ui.stop_button)
-    assert dialog._journal is not None
-    return dialog, dialog._journal
+    # Where Resume a batch… opens: the one journal there is this batch's.
+    (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
+    assert journal == dialog._journal
+    return dialog, journal
 
 
 def resume(qtbot: QtBot, dialog: BatchDialog, journal: Path) -> None:

@@ -349,8 +349,7 @@ def test_a_key_kept_for_one_session_is_explained_after_a_restart(
     close_window(window)
 
     again = open_window(qtbot)  # the next day: the key is gone; the window says why
-    if again.account.profile.name != "default":
-        choose_profile(again, "default")
+    choose_profile(again, "default")  # the profile whose key was kept for one session
     said = again.account_banner.plain_text()
     assert "kept for one session only" in said and "no system keyring" in said
     close_window(again)
