@@ -7,7 +7,7 @@ import shlex
 from urllib.parse import urlencode
 
 from rampwin_desktop.api.contract import SEND_PATH, UPLOAD_PATH
-from rampwin_desktop.api.delivery import local_header_file
+from rampwin_desktop.core.draft import local_header_file
 from rampwin_desktop.core.media import sniff
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body, send_query

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.contract import Cancel, Progress, SendResult
 from rampwin_desktop.api.errors import CancelledError
+from rampwin_desktop.core.draft import local_header_file
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.validation import is_remote_link
 
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
@@ -27,14 +26,6 @@ class Stage(StrEnum):
 class Delivery:
     result: SendResult
     media_link: str | None  # the URL the header file got, when one was uploaded
-
-
-def local_header_file(message: Message) -> Path | None:
-    """The file to upload before sending, if the header is a local file."""
-    header = message.header
-    if header.kind.is_media and header.link and not is_remote_link(header.link):
-        return Path(header.link).expanduser()
-    return None
 
 
 def deliver(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
-from rampwin_desktop.api.delivery import Delivery, Stage, deliver, local_header_file
+from rampwin_desktop.api.delivery import Delivery, Stage, deliver
 from rampwin_desktop.api.errors import (
     AuthenticationError,
     CancelledError,
@@ -26,6 +26,7 @@ from rampwin_desktop.api.errors import (
     RejectedError,
 )
 from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core.draft import local_header_file
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.validation import Problem, errors, validate

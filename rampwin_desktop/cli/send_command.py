@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rampwin_desktop.api.delivery import Stage, local_header_file
+from rampwin_desktop.api.delivery import Stage
 from rampwin_desktop.api.errors import ConfigurationError, RampwinError
 from rampwin_desktop.app import credentials, sending
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
-from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
+from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft, local_header_file
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query

@@ -316,13 +316,19 @@ class _Reader:
 # ---------------------------------------------------------------- files outside the draft
 
 
+def local_header_file(message: Message) -> Path | None:
+    """The file to upload before sending, if the header is a local file."""
+    header = message.header
+    if header.kind.is_media and header.link and not is_remote_link(header.link):
+        return Path(header.link).expanduser()
+    return None
+
+
 def header_file(message: Message) -> Path | None:
     """The local file the header would upload, symlinks and ``..`` resolved; None when the
     header is text, a URL or nothing."""
-    header = message.header
-    if not header.kind.is_media or not header.link or is_remote_link(header.link):
-        return None
-    return Path(header.link).expanduser().resolve()
+    path = local_header_file(message)
+    return None if path is None else path.resolve()
 
 
 def file_outside_draft(message: Message, draft_path: Path) -> Path | None:

@@ -25,10 +25,6 @@ def _override() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _made(path: Path) -> Path:
-    return private_folder(path)
-
-
 _PLATFORM = {
     "config": platformdirs.user_config_path,
     "data": platformdirs.user_data_path,
@@ -53,19 +49,19 @@ def app_folders() -> list[Path]:
 
 
 def config_dir() -> Path:
-    return _made(_location("config"))
+    return private_folder(_location("config"))
 
 
 def data_dir() -> Path:
-    return _made(_location("data"))
+    return private_folder(_location("data"))
 
 
 def cache_dir() -> Path:
-    return _made(_location("cache"))
+    return private_folder(_location("cache"))
 
 
 def log_dir() -> Path:
-    return _made(_location("logs"))
+    return private_folder(_location("logs"))
 
 
 def settings_file() -> Path:
@@ -92,4 +88,4 @@ def upload_cache_file() -> Path:
 
 
 def pasted_images_dir() -> Path:
-    return _made(data_dir() / "pasted")
+    return private_folder(data_dir() / "pasted")

@@ -144,7 +144,8 @@ class ProfileStore:
         if isinstance(value, str) and value:
             return value
         stored = self.stored_names()
-        with_key = [name for name in stored if self.key_known_stored(name)]
+        hints = self.settings.section(KEY_HINTS)  # one read of the file, not one per profile
+        with_key = [name for name in stored if hints.get(name) is True]
         return (with_key or stored or [DEFAULT_PROFILE])[0]
 
     @current.setter

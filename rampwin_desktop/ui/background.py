@@ -96,21 +96,13 @@ class BackgroundTask(QObject):
     def __init__(self, work: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self._outcome: tuple[bool, object] | None = None
-        self._thread = QThread(self)
         self._worker = _Worker(work)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
-        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._thread.finished.connect(self._on_thread_finished)
+        self._thread = prepare_thread(self, self._worker, self._on_thread_finished)
 
     def start(self) -> None:
         self._thread.start()
-
-    @property
-    def running(self) -> bool:
-        return self._thread.isRunning()
 
     def wait(self, milliseconds: int) -> bool:
         """Wait at most ``milliseconds`` for the thread to end; whether it has."""

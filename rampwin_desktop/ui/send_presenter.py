@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog
 
-from rampwin_desktop.api import delivery
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
+from rampwin_desktop.core import draft  # at the first send (ui/boot.py, LATER)
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import parse_phone_number
 from rampwin_desktop.core.validation import errors, validate
@@ -84,11 +84,11 @@ class SendPresenter(QObject):
             return False
         if not self.confirm_header_file(message):
             return False
-        path = delivery.local_header_file(message)
+        path = draft.local_header_file(message)
         self._what = message.header.kind.value if path is not None else ""
-        number = parse_phone_number(message.recipient).digits  # valid: checked above
+        number = parse_phone_number(message.recipient).e164  # valid: checked above
         self._to = (self.tr("to your number, %1") if to_self else self.tr("to %1")).replace(
-            "%1", "+" + number
+            "%1", number
         )
         self.bar.summary.setText(path.name if path is not None else "")
         self.controller.start(

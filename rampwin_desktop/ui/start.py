@@ -22,6 +22,7 @@ from rampwin_desktop import APP_NAME
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.storage.tightening import tighten_app_files
 from rampwin_desktop.ui import dialogs, key_lookup
+from rampwin_desktop.ui.background import BackgroundTask
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.account import Account
     from rampwin_desktop.ui.drafts import DraftFiles
     from rampwin_desktop.ui.recovery import Autosave
+
+
+TIGHTENING_WAIT_MS = 5000  # at closing, for the walk of the app's folders to end
 
 
 class StartSequence(QObject):
@@ -54,6 +58,7 @@ class StartSequence(QObject):
         self.history = history
         self.settings: SettingsFile = account.profiles.settings
         self.lookup: key_lookup.KeyLookup | None = None
+        self._tightening: BackgroundTask | None = None
         self.settled = False
         self.finished = False
         self._waiting: list[Callable[[], object]] = []
@@ -69,7 +74,10 @@ class StartSequence(QObject):
     @Slot()
     def begin(self) -> None:
         """Settle the profile; called once, after the first paint."""
-        tighten_app_files()  # files an older version left readable by all (storage/private.py)
+        # Files an older version left readable by all (storage/private.py): a walk of every
+        # app folder, so off the GUI thread.
+        self._tightening = BackgroundTask(tighten_app_files, self)
+        self._tightening.start()
         stored = self.stored
         if self.sandbox_requested or stored == SANDBOX:
             self._settle(SANDBOX)
@@ -97,6 +105,8 @@ class StartSequence(QObject):
         """The window is closing: no answer is wanted any more."""
         if self.lookup is not None:
             self.lookup.stop()
+        if self._tightening is not None:
+            self._tightening.wait(TIGHTENING_WAIT_MS)  # chmods only: quick, and never hangs
         self._waiting.clear()
         self.settled = True
 
