@@ -33,7 +33,10 @@ class AccountBanner(QLabel):
         self.setObjectName("accountBanner")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard  # Tab to the link, then Enter
+        )
         self.linkActivated.connect(self._on_link)
         self._account: Account | None = None
         self.hide()

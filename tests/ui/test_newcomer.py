@@ -6,11 +6,12 @@ button, choosing the real menu item, typing into the real field.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.storage.profiles import SANDBOX, Profile
@@ -39,6 +41,7 @@ from tests.helpers.window import (
     choose_item,
     choose_profile,
     click,
+    click_row,
     close_window,
     compose,
     open_window,
@@ -48,8 +51,6 @@ from tests.helpers.window import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.ui.main_window import MainWindow
@@ -454,3 +455,66 @@ def test_a_refused_paste_is_forgotten_once_a_link_is_typed(window: MainWindow) -
     assert "clipboard holds no image" in header.problem.text()
     type_text(header.link_edit, "https://example.com/photo.png")
     assert "clipboard" not in header.problem.text()
+
+
+# ------------------------------------------------------------------ the smaller controls
+
+
+def test_the_header_remove_and_paste_image_buttons(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    image = media_files.png(tmp_path, "photo.png", 800, 418)
+    compose(
+        window, THREE_BUTTONS.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(image)))
+    )
+    header = window.composer.header
+    click(header.remove_button)
+    assert header.link_edit.text() == "" and window.composer.message().header.link == ""
+    QApplication.clipboard().setImage(QImage(str(image)))
+    click(header.paste_button)
+    pasted = Path(window.composer.message().header.link)
+    assert pasted.name.startswith("pasted-") and pasted.is_file()
+
+
+def test_the_inbox_refresh_button_shows_what_arrived_since(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, THREE_BUTTONS)
+    assert send_and_wait(qtbot, window)
+    trigger(window, "inboxDockAction")
+    inbox = window.docks.inbox
+    qtbot.waitUntil(lambda: inbox.list.count() == 1)
+    server = window.account.sandbox()
+    with RampwinClient(server.api_key, base_url=server.base_url) as api:  # another sender
+        api.send_interactive(THREE_BUTTONS.with_changes(recipient="447911123456"))
+    assert inbox.list.count() == 1
+    click(inbox.refresh_button)
+    qtbot.waitUntil(lambda: inbox.list.count() == 2)
+
+
+def test_the_banners_settings_link_opens_settings(window: MainWindow) -> None:
+    banner = window.account_banner
+    assert "add it in Settings" in banner.plain_text()
+    banner.setFocus()
+    QTest.keyClick(banner, Qt.Key.Key_Tab)  # to the link, as a keyboard user does
+    with answering(cancel) as shown:
+        QTest.keyClick(banner, Qt.Key.Key_Return)
+    assert (shown and shown[0] in ("Settings — default", "New profile")) or shown[0].startswith(
+        "Settings"
+    )
+
+
+def test_a_double_click_in_history_opens_the_attempt(qtbot: QtBot, window: MainWindow) -> None:
+    compose(window, THREE_BUTTONS.with_changes(body="Sent before"))
+    assert send_and_wait(qtbot, window)
+    with answering(press(QMessageBox.StandardButton.Discard)):
+        trigger(window, "newDraftAction")
+    assert window.composer.message().body != "Sent before"
+    trigger(window, "historyDockAction")
+    table = window.docks.history_panel.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    qtbot.wait(LAYOUT_MS)  # the dock laid out
+    click_row(table, 0)  # the first click of the two
+    where = table.visualRect(table.model().index(0, 0)).center()
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.composer.message().body == "Sent before"
