@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage import legacy, paths
 from rampwin_desktop.storage.history import History, Outcome, open_history
+from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, Profile, ProfileStore
-from rampwin_desktop.storage.settings import SettingsFile, open_settings
+from rampwin_desktop.storage.settings import KEY_HINTS, SettingsFile, open_settings
 from tests.helpers import ROOT
+from tests.helpers.file_keyring import FileKeyring
 
 # ------------------------------------------------------------------ SettingsFile
 
@@ -229,6 +232,23 @@ def test_key_stored_hint(settings: SettingsFile) -> None:
     profiles.remember_key_stored(SANDBOX, True)
     assert profiles.key_known_stored(SANDBOX) is False
     assert SANDBOX not in settings.section("profiles")
+
+
+@pytest.mark.parametrize("kept", ["keyring", "session"])
+def test_a_renamed_profile_keeps_what_was_known_of_its_key(
+    settings: SettingsFile, test_keyring: FileKeyring, kept: str
+) -> None:
+    profiles = ProfileStore(settings)
+    profiles.save(Profile(name="shop", channel_id="c1"))
+    if kept == "keyring":
+        profiles.remember_key_stored("shop", True)
+    else:
+        profiles.remember_key_session_only("shop")
+    profile_rules.rename("shop", "shop 2", SessionSecrets(), profiles)
+    assert profiles.stored_names() == ["shop 2"]
+    assert profiles.key_known_stored("shop 2") is (kept == "keyring")
+    assert profiles.key_kept_for_session("shop 2") is (kept == "session")
+    assert settings.section(KEY_HINTS).keys() == {"shop 2"}
 
 
 def test_the_sandbox_profile_cannot_be_saved(settings: SettingsFile) -> None:

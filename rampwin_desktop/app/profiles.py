@@ -104,7 +104,7 @@ def rename(old: str, new: str, secrets: SessionSecrets, profiles: ProfileStore) 
             secrets.set(secret, value, new)
             secrets.forget(secret, old)
     profiles.save(profiles.load(old).with_changes(name=new))
-    profiles.remember_key_stored(new, profiles.key_known_stored(old))
+    profiles.move_key_hint(old, new)
     was_current = profiles.current == old
     profiles.delete(old)
     if was_current:

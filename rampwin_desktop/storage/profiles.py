@@ -131,6 +131,17 @@ class ProfileStore:
                 lambda data: data.setdefault(KEY_HINTS, {}).update({name: SESSION})
             )
 
+    def move_key_hint(self, old: str, new: str) -> None:
+        """Profile ``old`` is now ``new``: what was known of its key goes with it, as it was
+        (stored, not stored, or kept for one session)."""
+
+        def change(data: Data) -> None:
+            hints = data.setdefault(KEY_HINTS, {})
+            if old in hints:
+                hints[new] = hints.pop(old)
+
+        self.settings.update(change)
+
     def key_kept_for_session(self, name: str) -> bool:
         """Whether the last key given for ``name`` was kept for one session only."""
         return self.settings.section(KEY_HINTS).get(name) == SESSION
