@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QPointF
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -82,6 +82,7 @@ def main() -> None:
     window.theme.choose(ThemeChoice.LIGHT)
     sending_states(app, window, message)
     settings_dialog(app, window)
+    send_to_a_list(app, window)
     window.drafts.mark_saved()
     window.close()
 
@@ -146,6 +147,44 @@ def settings_dialog(app: QApplication, window: MainWindow) -> None:
     dialog.grab().save(str(HERE / "settings-dialog.png"))
     dialog.key_edit.clear()
     dialog.reject()
+
+
+def send_to_a_list(app: QApplication, window: MainWindow) -> None:
+    """File › Send to a list… on a six-row CSV, one row with a problem, row 3 previewed."""
+    from rampwin_desktop.ui import batch_dialog, dialogs
+
+    folder = Path(os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"])
+    table = folder / "customers.csv"
+    rows = [(f"+91 98765 0000{n}", name, f"A{n}") for n, name in enumerate(NAMES, start=1)]
+    rows.append(("12345", "Dev", "A6"))
+    table.write_text(
+        "phone,name,order\n" + "".join(",".join(row) + "\n" for row in rows), encoding="utf-8"
+    )
+    window.composer.set_message(
+        Message(
+            body="Hello *{{name}}*, your order {{order}} is ready 👋",
+            footer="Reply STOP to opt out",
+            buttons=(Button("ok_{{order}}", "Got it"),),
+            channel_id="channel-1",
+        )
+    )
+    real_chooser = dialogs.file_to_open
+    dialogs.file_to_open = lambda *_args: str(table)  # the file dialog, answered
+    try:
+        window.findChild(QAction, "sendToListAction").trigger()
+        dialog = window.findChild(batch_dialog.BatchDialog, "batchDialog")
+        dialog.resize(1000, 620)
+        dialog.ui.choose_button.click()
+        wait(app, lambda: dialog.ui.problems.count() > 0)
+    finally:
+        dialogs.file_to_open = real_chooser
+    dialog.ui.preview_row.setValue(3)
+    app.processEvents()
+    dialog.grab().save(str(HERE / "send-to-a-list.png"))
+    dialog.close()
+
+
+NAMES = ("Asha", "Ravi", "Meena", "Kiran", "Farah")
 
 
 if __name__ == "__main__":
