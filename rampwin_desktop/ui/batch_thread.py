@@ -13,16 +13,16 @@ next (``ui/batch_dialog.py``): Continue after a pause, Resume a batch… after a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from rampwin_desktop.app import batch, credentials
+from rampwin_desktop.app import batch, credentials, sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
@@ -34,8 +34,7 @@ from rampwin_desktop.storage.profiles import Profile, ProfileStore
 from rampwin_desktop.storage.upload_cache import open_upload_cache
 from rampwin_desktop.ui.background import WorkerHost
 
-if TYPE_CHECKING:
-    pass
+log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals (the bar cannot show more)
 
@@ -93,7 +92,10 @@ class BatchWorker(QObject):
         except (batch.BatchError, journals.JournalError) as error:
             self.failed.emit(str(error))
         except Exception as error:  # said to the user; the journal stays consistent
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            # The traceback goes to the log (storage/logs.py redacts it); the user reads a
+            # sentence that carries no raw exception text.
+            log.error("the batch stopped on an unexpected error", exc_info=error)
+            self.failed.emit(sending.describe(error, None))
         finally:
             if self._journal is not None:
                 self._journal.close()

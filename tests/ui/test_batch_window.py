@@ -314,3 +314,28 @@ def test_closing_asks_again_for_the_next_batch(
     assert asked and again.isVisible() and again.controller.running
     wait_for_end(qtbot, again, again.ui.stop_button)
     again.close()
+
+
+def test_an_unexpected_error_is_a_sentence_and_its_text_goes_only_to_the_log(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from rampwin_desktop.app import batch
+
+    def broken(*args: object, **kwargs: object) -> batch.Summary:
+        raise RuntimeError("secret-detail-from-somewhere")
+
+    monkeypatch.setattr(batch, "run", broken)
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 2))
+    with caplog.at_level("ERROR", logger="rampwin_desktop"):
+        start_and_wait(qtbot, dialog)
+    said = dialog.ui.status.text()
+    assert "Something unexpected went wrong (RuntimeError)" in said
+    assert "secret-detail-from-somewhere" not in said
+    (record,) = [r for r in caplog.records if r.name == "rampwin_desktop.ui.batch_thread"]
+    assert record.exc_info is not None and "secret-detail" in str(record.exc_info[1])
+    dialog.close()
