@@ -3,8 +3,9 @@
 ``BatchWorker`` is given data only (never widgets). It reads the profile's key (a keyring
 may be slow), creates or opens the batch's journal, runs the batch and closes the journal,
 reporting each row's result and the progress through signals. ``BatchController`` lives
-in the GUI thread, owns the thread and re-emits the worker's signals from ``@Slot``
-methods, so every receiver runs in the GUI thread (as ``ui/send_thread.py`` does).
+in the GUI thread and owns the thread; it hands each new worker to a ``connect`` callback,
+which connects the worker's signals to ``@Slot`` methods of an object in the GUI thread,
+so every receiver runs there.
 
 Stop and Pause both set the worker's stop flag: the request in flight finishes and is
 recorded, and the journal is left consistent. They differ in what the window offers
