@@ -34,7 +34,7 @@ from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, RowState
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalRow, RowState
 from rampwin_desktop.storage.upload_cache import UploadCache
 
 if TYPE_CHECKING:
@@ -158,6 +158,13 @@ def check_resume(journal: Journal, message: Message, table: RecipientTable) -> N
             + "; ".join(found)
             + ". Nothing was sent. Resume with the same draft and CSV, or start a new batch."
         )
+
+
+def status_of(row: JournalRow) -> str:
+    """A row's status as the results say it (a row left "sending" is unknown)."""
+    if row.state is RowState.FAILED and row.kind == WINDOW_CLOSED:
+        return WINDOW_CLOSED
+    return "unknown" if row.state is RowState.SENDING else row.state.value
 
 
 def classify(error: RampwinError) -> tuple[RowState, str]:

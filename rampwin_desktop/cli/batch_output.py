@@ -160,13 +160,6 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
     return exit_codes.AUTH if "key" in summary.stopped else exit_codes.NETWORK
 
 
-def status_of(row: journals.JournalRow) -> str:
-    """A row's status as the results file says it."""
-    if row.state is RowState.FAILED and row.kind == batch.WINDOW_CLOSED:
-        return batch.WINDOW_CLOSED
-    return "unknown" if row.state is RowState.SENDING else row.state.value
-
-
 def write_results(path: Path, journal: Journal) -> None:
     """row, number, status, the server's message or the error, time (ISO 8601, local)."""
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
@@ -174,7 +167,7 @@ def write_results(path: Path, journal: Journal) -> None:
         out.writerow(["row", "number", "status", "detail", "time"])
         for row in journal.rows():
             when = datetime.fromtimestamp(row.at).isoformat(timespec="seconds") if row.at else ""
-            out.writerow([row.row, row.phone, status_of(row), row.detail, when])
+            out.writerow([row.row, row.phone, batch.status_of(row), row.detail, when])
 
 
 def summary_line(summary: batch.Summary) -> str:
