@@ -158,7 +158,7 @@ def _report_problems(planned: Plan, *, skip: bool) -> bool:
     err = sys.stderr
     for problem in planned.problems:
         print(f"row {problem.row}, {problem.field}: {problem.message}", file=err)
-    rows = len({problem.row for problem in planned.problems})
+    rows = planned.problem_rows
     if rows and not skip:
         print(
             f"Nothing was sent: {_count(len(planned.problems), 'problem')} in "
@@ -184,7 +184,7 @@ def _dry_run(planned: Plan, base_url: str) -> None:
     for row in planned.rows[:3]:
         print(f"# row {row.row}")
         print(json.dumps(send_body(row.message), ensure_ascii=False, indent=2))
-    skipped = len({problem.row for problem in planned.problems})
+    skipped = planned.problem_rows
     print(
         f"(dry run: would POST {len(planned.rows)} messages to {base_url}; "
         f"{skipped} rows with problems, {len(planned.duplicates)} repeats left out)",
