@@ -160,6 +160,13 @@ def check_resume(journal: Journal, message: Message, table: RecipientTable) -> N
         )
 
 
+def still_to_send(counts: dict[RowState, int], *, resend_unknown: bool = False) -> int:
+    """How many of a journal's rows (``Journal.counts()``) a run would send: the pending
+    and failed ones, and the unknown ones too with ``resend_unknown``."""
+    left = counts[RowState.PENDING] + counts[RowState.FAILED]
+    return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
+
+
 def status_of(row: JournalRow) -> str:
     """A row's status as the results say it (a row left "sending" is unknown)."""
     if row.state is RowState.FAILED and row.kind == WINDOW_CLOSED:

@@ -107,9 +107,10 @@ def _journal(
                 file=err,
             )
         counts = journal.counts()
+        left = batch.still_to_send(counts, resend_unknown=args.resend_unknown)
         print(
             f"Resuming batch {journal.info.batch_id} ({journal.path}): "
-            f"{counts[RowState.SENT]} sent before, {_left(counts, args.resend_unknown)} to send.",
+            f"{counts[RowState.SENT]} sent before, {left} to send.",
             file=err,
         )
         return journal
@@ -128,11 +129,6 @@ def _journal(
     journal = Journal.create(path, info, batch.journal_rows(planned))
     print(f"Batch {batch_id}: {len(planned.rows)} to send; journal {path}", file=err)
     return journal
-
-
-def _left(counts: dict[RowState, int], resend_unknown: bool) -> int:
-    left = counts[RowState.PENDING] + counts[RowState.FAILED]
-    return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
 
 
 def _latest_for(csv_path: str) -> Path:

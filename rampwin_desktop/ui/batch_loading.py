@@ -54,7 +54,7 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> str:
         batch.check_resume(opened, message, table)
         counts = opened.counts()
         unknown = counts[RowState.UNKNOWN]
-        left = counts[RowState.PENDING] + counts[RowState.FAILED]
+        left = batch.still_to_send(counts)
         note = f"Batch {opened.info.batch_id}: {counts[RowState.SENT]} sent before, {left} to send"
         if unknown:
             note += f"; {unknown} unknown (they may have been delivered: not sent again)"
