@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.contract import RetryPolicy, SendResult, Timeouts
@@ -33,6 +34,7 @@ from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalRow, RowState
 from rampwin_desktop.storage.upload_cache import UploadCache
@@ -172,6 +174,35 @@ def status_of(row: JournalRow) -> str:
     if row.state is RowState.FAILED and row.kind == WINDOW_CLOSED:
         return WINDOW_CLOSED
     return "unknown" if row.state is RowState.SENDING else row.state.value
+
+
+def open_or_create(
+    plan: Plan,
+    message: Message,
+    table: RecipientTable,
+    *,
+    resume: Path | None,
+    new_path: Path | None = None,
+    csv_path: str,
+    profile: str,
+    **options: object,
+) -> Journal:
+    """The batch's journal: ``resume``'s, opened and checked against ``message`` and
+    ``table`` (``BatchError`` when they changed), else a new one for ``plan`` at
+    ``new_path`` (by default in the data folder) with ``options`` recorded.
+    ``JournalError`` when a journal cannot be opened or created."""
+    if resume is not None:
+        journal = Journal.open(resume)
+        try:
+            check_resume(journal, message, table)
+        except BatchError:
+            journal.close()
+            raise
+        return journal
+    batch_id = journals.new_batch_id()
+    info = new_info(batch_id, message, table, csv_path, profile, **options)
+    path = new_path or journals.journal_file(batch_id)
+    return Journal.create(path, info, journal_rows(plan))
 
 
 def classify(error: RampwinError) -> tuple[RowState, str]:

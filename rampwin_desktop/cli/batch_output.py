@@ -86,14 +86,19 @@ def _journal(
 ) -> Journal:
     err = sys.stderr
     csv_path = str(args.csv.absolute())
+    journal = batch.open_or_create(
+        planned,
+        message,
+        table,
+        resume=(args.journal or _latest_for(csv_path)) if args.resume else None,
+        new_path=args.journal,
+        csv_path=csv_path,
+        profile=profile,
+        rate=args.rate,
+        phone_column=args.phone_column,
+        allow_duplicates=args.allow_duplicates,
+    )
     if args.resume:
-        path = args.journal or _latest_for(csv_path)
-        journal = Journal.open(path)
-        try:
-            batch.check_resume(journal, message, table)
-        except batch.BatchError:
-            journal.close()
-            raise
         if journal.recovered:
             listed = ", ".join(str(row) for row in journal.recovered)
             print(
@@ -114,20 +119,10 @@ def _journal(
             file=err,
         )
         return journal
-    batch_id = journals.new_batch_id()
-    path = args.journal or journals.journal_file(batch_id)
-    info = batch.new_info(
-        batch_id,
-        message,
-        table,
-        csv_path,
-        profile,
-        rate=args.rate,
-        phone_column=args.phone_column,
-        allow_duplicates=args.allow_duplicates,
+    print(
+        f"Batch {journal.info.batch_id}: {len(planned.rows)} to send; journal {journal.path}",
+        file=err,
     )
-    journal = Journal.create(path, info, batch.journal_rows(planned))
-    print(f"Batch {batch_id}: {len(planned.rows)} to send; journal {path}", file=err)
     return journal
 
 

@@ -134,26 +134,17 @@ class BatchWorker(QObject):
 
     def _open_journal(self) -> Journal:
         start = self._start
-        if start.journal is not None:
-            journal = Journal.open(start.journal)
-            try:
-                batch.check_resume(journal, start.message, start.table)
-            except batch.BatchError:
-                journal.close()
-                raise
-            return journal
-        batch_id = journals.new_batch_id()
-        info = batch.new_info(
-            batch_id,
+        return batch.open_or_create(
+            start.plan,
             start.message,
             start.table,
-            start.csv_path,
-            start.profile.name,
+            resume=start.journal,
+            csv_path=start.csv_path,
+            profile=start.profile.name,
             rate=start.rate or 0,
             phone_column=start.phone_column,
             allow_duplicates=False,
         )
-        return Journal.create(journals.journal_file(batch_id), info, batch.journal_rows(start.plan))
 
     def _report(self, progress: batch.BatchProgress) -> None:
         if progress.row and self._journal is not None and not progress.note:
