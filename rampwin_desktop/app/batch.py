@@ -87,6 +87,7 @@ class Summary:
     skipped: int
     pending: int  # not sent yet (the batch stopped)
     stopped: str = ""  # why the batch stopped before its end, "" when it did not
+    key_refused: bool = False  # it stopped because the server refused the API key
 
 
 class BatchError(Exception):
@@ -271,10 +272,10 @@ def run(
             stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
     finally:
         runner.close()
-    return summarise(journal, stopped)
+    return summarise(journal, stopped, key_refused=runner.key_refused)
 
 
-def summarise(journal: Journal, stopped: str = "") -> Summary:
+def summarise(journal: Journal, stopped: str = "", *, key_refused: bool = False) -> Summary:
     rows = journal.rows()
     failed = [row for row in rows if row.state is RowState.FAILED]
     counts = journal.counts()
@@ -287,6 +288,7 @@ def summarise(journal: Journal, stopped: str = "") -> Summary:
         skipped=counts[RowState.SKIPPED],
         pending=counts[RowState.PENDING],
         stopped=stopped,
+        key_refused=key_refused,
     )
 
 
@@ -312,6 +314,7 @@ class _Runner:
         self.last_row = 0
         self.first_done = self.started  # when the first row was done: rates count from it
         self.client: RampwinClient | None = None  # opened at the first request
+        self.key_refused = False  # the batch stopped on an AuthenticationError
 
     def close(self) -> None:
         if self.client is not None:
@@ -355,6 +358,7 @@ class _Runner:
                 continue
             except AuthenticationError as error:
                 self.journal.mark(row, RowState.PENDING, detail=error.user_message)
+                self.key_refused = True
                 return error.user_message
             except RampwinError as error:
                 state, kind = classify(error)

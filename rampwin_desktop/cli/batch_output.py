@@ -148,7 +148,7 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
     print(f"To send the rest: {shlex.join(again)}", file=err)
     if by_user:
         return exit_codes.INTERRUPTED
-    return exit_codes.AUTH if "key" in summary.stopped else exit_codes.NETWORK
+    return exit_codes.AUTH if summary.key_refused else exit_codes.NETWORK
 
 
 def write_results(path: Path, journal: Journal) -> None:
