@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -190,20 +188,6 @@ def _dry_run(planned: Plan, base_url: str) -> None:
         f"{skipped} rows with problems, {len(planned.duplicates)} repeats left out)",
         file=sys.stderr,
     )
-
-
-def install_stop() -> tuple[threading.Event, Any]:
-    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
-    interrupts at once. Returns the event and the handler it replaced."""
-    stop = threading.Event()
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-        print("\nStopping after the message being sent…", file=sys.stderr)
-
-    return stop, signal.signal(signal.SIGINT, on_interrupt)
 
 
 def _count(number: int, noun: str) -> str:

@@ -8,8 +8,11 @@ import csv
 import shlex
 import signal
 import sys
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rampwin_desktop.app import batch
 from rampwin_desktop.app.credentials import Credentials
@@ -37,7 +40,6 @@ def send_all(
     except (JournalError, batch.BatchError) as exc:
         print(str(exc), file=err)
         return exit_codes.INVALID
-    from rampwin_desktop.cli.batch_command import install_stop
     from rampwin_desktop.storage.history import open_history
     from rampwin_desktop.storage.upload_cache import open_upload_cache
 
@@ -79,6 +81,20 @@ def send_all(
     if summary.unknown or summary.network:
         return exit_codes.NETWORK
     return exit_codes.REFUSED if summary.failed else exit_codes.OK
+
+
+def install_stop() -> tuple[threading.Event, Any]:
+    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
+    interrupts at once. Returns the event and the handler it replaced."""
+    stop = threading.Event()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nStopping after the message being sent…", file=sys.stderr)
+
+    return stop, signal.signal(signal.SIGINT, on_interrupt)
 
 
 def _journal(
@@ -182,8 +198,6 @@ class Printer:
         self.pending = ""
 
     def show(self, progress: batch.BatchProgress) -> None:
-        import time
-
         line = progress_line(progress)
         err = sys.stderr
         if progress.note:
