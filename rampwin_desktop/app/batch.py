@@ -152,10 +152,16 @@ _PARTS = (
 
 def check_resume(journal: Journal, message: Message, table: RecipientTable) -> None:
     """``BatchError`` naming what changed, when ``journal`` is not this batch's."""
-    found = changes(journal.info, message, table)
+    check_batch(journal.path, journal.info, message, table)
+
+
+def check_batch(path: Path, info: BatchInfo, message: Message, table: RecipientTable) -> None:
+    """``BatchError`` naming what changed, when the batch ``info`` (of the journal at
+    ``path``) is not this message and CSV's; read only, so a preview can ask."""
+    found = changes(info, message, table)
     if found:
         raise BatchError(
-            f"The batch in {journal.path} was started with a different "
+            f"The batch in {path} was started with a different "
             + " and ".join(x.removeprefix("the ") for x in found)
             + ": changed since then: "
             + "; ".join(found)
