@@ -26,7 +26,7 @@ from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
 from tests.helpers.cli import run_cli, start_cli
@@ -422,9 +422,17 @@ def test_rows_left_sending_become_unknown_and_the_journal_is_held(tmp_path: Path
         Journal.open(path)
     journal.mark_sending(2)
     journal.close()  # as a crash would leave it
+    peeked = peek_counts(path)  # read only: the row stays "sending", nothing is locked
+    assert peeked is not None and peeked[RowState.SENDING] == peeked[RowState.PENDING] == 1
+    assert batch.still_to_send(peeked) == 1
+    assert peek_counts(path) == peeked and peek_counts(tmp_path / "none.sqlite3") is None
     reopened = Journal.open(path)
     assert reopened.recovered == (2,)
     assert [row.state for row in reopened.rows()] == [RowState.UNKNOWN, RowState.PENDING]
+    counts = reopened.counts()
+    assert (
+        batch.still_to_send(counts) == 1 and batch.still_to_send(counts, resend_unknown=True) == 2
+    )
     assert reopened.info.csv_sha256 == "abc"
     reopened.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
