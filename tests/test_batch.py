@@ -26,7 +26,7 @@ from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
 from tests.helpers.cli import run_cli, start_cli
@@ -288,6 +288,34 @@ def test_a_new_batch_will_not_overwrite_a_journal(sandbox: SandboxServer, folder
     assert len(sandbox.messages()) == 1
 
 
+def test_a_refused_key_stops_the_batch_with_exit_3_and_says_how_to_resume(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    draft, table = write_draft(folder), write_csv(folder, people(3))
+    journal = folder / "j.sqlite3"
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(journal), "--rate", "0"]
+    done = run_cli("batch", *args, key="wrong-key", base_url=sandbox.base_url)
+    assert done.returncode == 3, done.stderr
+    assert "The batch stopped:" in done.stderr and "To send the rest:" in done.stderr
+    assert set(journal_states(journal).values()) == {"pending"}
+    assert sandbox.messages() == []
+
+
+def test_the_summary_says_when_the_batch_stopped_on_a_refused_key(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    planned = plan(load_draft(write_draft(folder)), read_csv(write_csv(folder, people(2))))
+    info = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, time.time())
+    journal = Journal.create(folder / "j.sqlite3", info, batch.journal_rows(planned))
+    wrong = batch.BatchJob("b1", "default", Credentials("wrong-key", sandbox.base_url), rate=None)
+    refused = batch.run(planned, journal, wrong)
+    right = batch.BatchJob("b1", "default", Credentials(TEST_KEY, sandbox.base_url), rate=None)
+    done = batch.run(planned, journal, right)
+    journal.close()
+    assert refused.key_refused and refused.stopped and refused.pending == 2
+    assert not done.key_refused and not done.stopped and done.sent == 2
+
+
 def test_results_file_window_closed_and_exit_code(sandbox: SandboxServer, folder: Path) -> None:
     draft = write_draft(folder)
     table = write_csv(folder, people(2))
@@ -394,9 +422,17 @@ def test_rows_left_sending_become_unknown_and_the_journal_is_held(tmp_path: Path
         Journal.open(path)
     journal.mark_sending(2)
     journal.close()  # as a crash would leave it
+    peeked = peek_counts(path)  # read only: the row stays "sending", nothing is locked
+    assert peeked is not None and peeked[RowState.SENDING] == peeked[RowState.PENDING] == 1
+    assert batch.still_to_send(peeked) == 1
+    assert peek_counts(path) == peeked and peek_counts(tmp_path / "none.sqlite3") is None
     reopened = Journal.open(path)
     assert reopened.recovered == (2,)
     assert [row.state for row in reopened.rows()] == [RowState.UNKNOWN, RowState.PENDING]
+    counts = reopened.counts()
+    assert (
+        batch.still_to_send(counts) == 1 and batch.still_to_send(counts, resend_unknown=True) == 2
+    )
     assert reopened.info.csv_sha256 == "abc"
     reopened.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

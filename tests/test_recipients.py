@@ -231,6 +231,7 @@ def test_an_unknown_placeholder_is_a_problem_naming_it_on_every_row(tmp_path: Pa
         (3, "town"),
         (4, "town"),
     ]
+    assert result.problem_rows == 3
     assert "{{town}}" in result.problems[0].message
     assert 'no column named "town"' in result.problems[0].message
 
@@ -243,6 +244,7 @@ def test_every_problem_of_a_row_is_listed_with_its_field(tmp_path: Path) -> None
         (2, "phone"),
         (2, "footer"),
     ]
+    assert result.problem_rows == 1  # two problems, one row
 
 
 def test_a_problem_of_the_message_itself_is_on_every_row(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.api.contract import RetryPolicy, SendResult, Timeouts
@@ -33,8 +34,9 @@ from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, RowState
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalRow, RowState
 from rampwin_desktop.storage.upload_cache import UploadCache
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ class Summary:
     skipped: int
     pending: int  # not sent yet (the batch stopped)
     stopped: str = ""  # why the batch stopped before its end, "" when it did not
+    key_refused: bool = False  # it stopped because the server refused the API key
 
 
 class BatchError(Exception):
@@ -149,15 +152,64 @@ _PARTS = (
 
 def check_resume(journal: Journal, message: Message, table: RecipientTable) -> None:
     """``BatchError`` naming what changed, when ``journal`` is not this batch's."""
-    found = changes(journal.info, message, table)
+    check_batch(journal.path, journal.info, message, table)
+
+
+def check_batch(path: Path, info: BatchInfo, message: Message, table: RecipientTable) -> None:
+    """``BatchError`` naming what changed, when the batch ``info`` (of the journal at
+    ``path``) is not this message and CSV's; read only, so a preview can ask."""
+    found = changes(info, message, table)
     if found:
         raise BatchError(
-            f"The batch in {journal.path} was started with a different "
+            f"The batch in {path} was started with a different "
             + " and ".join(x.removeprefix("the ") for x in found)
             + ": changed since then: "
             + "; ".join(found)
             + ". Nothing was sent. Resume with the same draft and CSV, or start a new batch."
         )
+
+
+def still_to_send(counts: dict[RowState, int], *, resend_unknown: bool = False) -> int:
+    """How many of a journal's rows (``Journal.counts()``) a run would send: the pending
+    and failed ones, and the unknown ones too with ``resend_unknown``."""
+    left = counts[RowState.PENDING] + counts[RowState.FAILED]
+    return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
+
+
+def status_of(row: JournalRow) -> str:
+    """A row's status as the results say it (a row left "sending" is unknown)."""
+    if row.state is RowState.FAILED and row.kind == WINDOW_CLOSED:
+        return WINDOW_CLOSED
+    return "unknown" if row.state is RowState.SENDING else row.state.value
+
+
+def open_or_create(
+    plan: Plan,
+    message: Message,
+    table: RecipientTable,
+    *,
+    resume: Path | None,
+    new_path: Path | None = None,
+    csv_path: str,
+    profile: str,
+    **options: object,
+) -> Journal:
+    """The batch's journal: ``resume``'s, opened and checked against ``message`` and
+    ``table`` (``BatchError`` when they changed), else a new one for ``plan`` at
+    ``new_path`` (by default in the data folder) with ``options`` recorded.
+    ``JournalError`` when a journal cannot be opened or created."""
+    if resume is not None:
+        journal = Journal.open(resume)
+        try:
+            check_resume(journal, message, table)
+        except BatchError:
+            journal.close()
+            raise
+        return journal
+    batch_id = journals.new_batch_id()
+    info = new_info(batch_id, message, table, csv_path, profile, **options)
+    path = new_path or journals.journal_file(batch_id)
+    return Journal.create(path, info, journal_rows(plan))
 
 
 def classify(error: RampwinError) -> tuple[RowState, str]:
@@ -226,10 +278,10 @@ def run(
             stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
     finally:
         runner.close()
-    return summarise(journal, stopped)
+    return summarise(journal, stopped, key_refused=runner.key_refused)
 
 
-def summarise(journal: Journal, stopped: str = "") -> Summary:
+def summarise(journal: Journal, stopped: str = "", *, key_refused: bool = False) -> Summary:
     rows = journal.rows()
     failed = [row for row in rows if row.state is RowState.FAILED]
     counts = journal.counts()
@@ -242,6 +294,7 @@ def summarise(journal: Journal, stopped: str = "") -> Summary:
         skipped=counts[RowState.SKIPPED],
         pending=counts[RowState.PENDING],
         stopped=stopped,
+        key_refused=key_refused,
     )
 
 
@@ -267,6 +320,7 @@ class _Runner:
         self.last_row = 0
         self.first_done = self.started  # when the first row was done: rates count from it
         self.client: RampwinClient | None = None  # opened at the first request
+        self.key_refused = False  # the batch stopped on an AuthenticationError
 
     def close(self) -> None:
         if self.client is not None:
@@ -310,6 +364,7 @@ class _Runner:
                 continue
             except AuthenticationError as error:
                 self.journal.mark(row, RowState.PENDING, detail=error.user_message)
+                self.key_refused = True
                 return error.user_message
             except RampwinError as error:
                 state, kind = classify(error)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +156,7 @@ def _report_problems(planned: Plan, *, skip: bool) -> bool:
     err = sys.stderr
     for problem in planned.problems:
         print(f"row {problem.row}, {problem.field}: {problem.message}", file=err)
-    rows = len({problem.row for problem in planned.problems})
+    rows = planned.problem_rows
     if rows and not skip:
         print(
             f"Nothing was sent: {_count(len(planned.problems), 'problem')} in "
@@ -184,26 +182,12 @@ def _dry_run(planned: Plan, base_url: str) -> None:
     for row in planned.rows[:3]:
         print(f"# row {row.row}")
         print(json.dumps(send_body(row.message), ensure_ascii=False, indent=2))
-    skipped = len({problem.row for problem in planned.problems})
+    skipped = planned.problem_rows
     print(
         f"(dry run: would POST {len(planned.rows)} messages to {base_url}; "
         f"{skipped} rows with problems, {len(planned.duplicates)} repeats left out)",
         file=sys.stderr,
     )
-
-
-def install_stop() -> tuple[threading.Event, Any]:
-    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
-    interrupts at once. Returns the event and the handler it replaced."""
-    stop = threading.Event()
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
-        stop.set()
-        print("\nStopping after the message being sent…", file=sys.stderr)
-
-    return stop, signal.signal(signal.SIGINT, on_interrupt)
 
 
 def _count(number: int, noun: str) -> str:

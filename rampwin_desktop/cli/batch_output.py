@@ -8,8 +8,11 @@ import csv
 import shlex
 import signal
 import sys
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rampwin_desktop.app import batch
 from rampwin_desktop.app.credentials import Credentials
@@ -37,7 +40,6 @@ def send_all(
     except (JournalError, batch.BatchError) as exc:
         print(str(exc), file=err)
         return exit_codes.INVALID
-    from rampwin_desktop.cli.batch_command import install_stop
     from rampwin_desktop.storage.history import open_history
     from rampwin_desktop.storage.upload_cache import open_upload_cache
 
@@ -81,19 +83,38 @@ def send_all(
     return exit_codes.REFUSED if summary.failed else exit_codes.OK
 
 
+def install_stop() -> tuple[threading.Event, Any]:
+    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
+    interrupts at once. Returns the event and the handler it replaced."""
+    stop = threading.Event()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nStopping after the message being sent…", file=sys.stderr)
+
+    return stop, signal.signal(signal.SIGINT, on_interrupt)
+
+
 def _journal(
     args: argparse.Namespace, profile: str, message: Message, table: RecipientTable, planned: Plan
 ) -> Journal:
     err = sys.stderr
     csv_path = str(args.csv.absolute())
+    journal = batch.open_or_create(
+        planned,
+        message,
+        table,
+        resume=(args.journal or _latest_for(csv_path)) if args.resume else None,
+        new_path=args.journal,
+        csv_path=csv_path,
+        profile=profile,
+        rate=args.rate,
+        phone_column=args.phone_column,
+        allow_duplicates=args.allow_duplicates,
+    )
     if args.resume:
-        path = args.journal or _latest_for(csv_path)
-        journal = Journal.open(path)
-        try:
-            batch.check_resume(journal, message, table)
-        except batch.BatchError:
-            journal.close()
-            raise
         if journal.recovered:
             listed = ", ".join(str(row) for row in journal.recovered)
             print(
@@ -107,32 +128,18 @@ def _journal(
                 file=err,
             )
         counts = journal.counts()
+        left = batch.still_to_send(counts, resend_unknown=args.resend_unknown)
         print(
             f"Resuming batch {journal.info.batch_id} ({journal.path}): "
-            f"{counts[RowState.SENT]} sent before, {_left(counts, args.resend_unknown)} to send.",
+            f"{counts[RowState.SENT]} sent before, {left} to send.",
             file=err,
         )
         return journal
-    batch_id = journals.new_batch_id()
-    path = args.journal or journals.journal_file(batch_id)
-    info = batch.new_info(
-        batch_id,
-        message,
-        table,
-        csv_path,
-        profile,
-        rate=args.rate,
-        phone_column=args.phone_column,
-        allow_duplicates=args.allow_duplicates,
+    print(
+        f"Batch {journal.info.batch_id}: {len(planned.rows)} to send; journal {journal.path}",
+        file=err,
     )
-    journal = Journal.create(path, info, batch.journal_rows(planned))
-    print(f"Batch {batch_id}: {len(planned.rows)} to send; journal {path}", file=err)
     return journal
-
-
-def _left(counts: dict[RowState, int], resend_unknown: bool) -> int:
-    left = counts[RowState.PENDING] + counts[RowState.FAILED]
-    return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
 
 
 def _latest_for(csv_path: str) -> Path:
@@ -157,14 +164,7 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
     print(f"To send the rest: {shlex.join(again)}", file=err)
     if by_user:
         return exit_codes.INTERRUPTED
-    return exit_codes.AUTH if "key" in summary.stopped else exit_codes.NETWORK
-
-
-def status_of(row: journals.JournalRow) -> str:
-    """A row's status as the results file says it."""
-    if row.state is RowState.FAILED and row.kind == batch.WINDOW_CLOSED:
-        return batch.WINDOW_CLOSED
-    return "unknown" if row.state is RowState.SENDING else row.state.value
+    return exit_codes.AUTH if summary.key_refused else exit_codes.NETWORK
 
 
 def write_results(path: Path, journal: Journal) -> None:
@@ -174,7 +174,7 @@ def write_results(path: Path, journal: Journal) -> None:
         out.writerow(["row", "number", "status", "detail", "time"])
         for row in journal.rows():
             when = datetime.fromtimestamp(row.at).isoformat(timespec="seconds") if row.at else ""
-            out.writerow([row.row, row.phone, status_of(row), row.detail, when])
+            out.writerow([row.row, row.phone, batch.status_of(row), row.detail, when])
 
 
 def summary_line(summary: batch.Summary) -> str:
@@ -198,8 +198,6 @@ class Printer:
         self.pending = ""
 
     def show(self, progress: batch.BatchProgress) -> None:
-        import time
-
         line = progress_line(progress)
         err = sys.stderr
         if progress.note:

@@ -79,6 +79,11 @@ class Plan:
     problems: tuple[RowProblem, ...]  # rows with any problem are not in ``rows``
     duplicates: tuple[int, ...]  # rows left out: their number is planned on an earlier row
 
+    @property
+    def problem_rows(self) -> int:
+        """How many rows have at least one problem."""
+        return len({problem.row for problem in self.problems})
+
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"

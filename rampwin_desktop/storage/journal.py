@@ -223,6 +223,17 @@ def peek(path: Path) -> BatchInfo | None:
     return _info(found) if found is not None else None
 
 
+def peek_counts(path: Path) -> dict[RowState, int] | None:
+    """How many rows of the journal at ``path`` are in each state, read only (rows left
+    ``sending`` are counted as such, not turned ``unknown``); None when it is not a journal."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            found = dict(db.execute("SELECT state, count(*) FROM rows GROUP BY state"))
+    except sqlite3.Error:
+        return None
+    return {state: int(found.get(state.value, 0)) for state in RowState}
+
+
 def _info(found: tuple[Any, ...]) -> BatchInfo:
     return BatchInfo(
         batch_id=found[0],

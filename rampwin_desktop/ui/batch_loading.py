@@ -1,6 +1,7 @@
 """Send to a list's slow parts before sending, done off the GUI thread: reading the CSV,
 checking every row (``core/recipients.plan``), and, for a batch being resumed, whether its
-journal still matches the CSV and the message (``app/batch.check_resume``).
+journal still matches the CSV and the message (``app/batch.check_batch``), read only: the
+journal is opened for writing only by the run itself.
 
 ``load`` is plain Python, run by ``ui/background.BackgroundTask``; it returns ``Loaded``
 or raises ``CsvError``, ``JournalError`` or ``BatchError``, each a sentence for the user.
@@ -14,7 +15,7 @@ from pathlib import Path
 from rampwin_desktop.app import batch
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
-from rampwin_desktop.storage.journal import Journal, RowState
+from rampwin_desktop.storage.journal import JournalError, RowState, peek, peek_counts
 
 DEFAULT_PHONE_COLUMN = "phone"
 
@@ -49,15 +50,18 @@ def load(
 
 
 def _check_journal(path: Path, message: Message, table: RecipientTable) -> str:
-    opened = Journal.open(path)  # rows a crash left "sending" become unknown, as on resume
-    try:
-        batch.check_resume(opened, message, table)
-        counts = opened.counts()
-        unknown = counts[RowState.UNKNOWN]
-        left = counts[RowState.PENDING] + counts[RowState.FAILED]
-        note = f"Batch {opened.info.batch_id}: {counts[RowState.SENT]} sent before, {left} to send"
-        if unknown:
-            note += f"; {unknown} unknown (they may have been delivered: not sent again)"
-        return note + "."
-    finally:
-        opened.close()
+    """Read only: the journal is neither locked nor changed (this runs again after each
+    edit). Only Start opens it for writing, and turns rows a crash left ``sending`` into
+    ``unknown``; they are counted as unknown here already."""
+    if not path.is_file():
+        raise JournalError(f"There is no journal at {path}.")
+    info, counts = peek(path), peek_counts(path)
+    if info is None or counts is None:
+        raise JournalError(f"{path} is not a batch journal.")
+    batch.check_batch(path, info, message, table)
+    unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
+    left = batch.still_to_send(counts)
+    note = f"Batch {info.batch_id}: {counts[RowState.SENT]} sent before, {left} to send"
+    if unknown:
+        note += f"; {unknown} unknown (they may have been delivered: not sent again)"
+    return note + "."

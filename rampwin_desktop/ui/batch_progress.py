@@ -66,7 +66,7 @@ def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = Fa
 def plan_text(widget: QWidget, loaded: Loaded) -> str:
     """What checking the rows found, e.g. "5 to send; 1 rows with problems."."""
     planned = loaded.plan
-    rows = len({problem.row for problem in planned.problems})
+    rows = planned.problem_rows
     text = widget.tr("%1 to send").replace("%1", str(len(planned.rows)))
     if rows:
         text += (

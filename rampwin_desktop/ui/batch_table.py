@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.app import batch
 from rampwin_desktop.core.recipients import RecipientTable
-from rampwin_desktop.storage.journal import JournalRow, RowState
+from rampwin_desktop.storage.journal import JournalRow
 from rampwin_desktop.storage.private import opener
 
 if TYPE_CHECKING:
@@ -33,13 +33,6 @@ if TYPE_CHECKING:
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
-
-
-def status_of(row: JournalRow) -> str:
-    """A row's status as the results say it (a row left "sending" is unknown)."""
-    if row.state is RowState.FAILED and row.kind == batch.WINDOW_CLOSED:
-        return batch.WINDOW_CLOSED
-    return "unknown" if row.state is RowState.SENDING else row.state.value
 
 
 def _read_only(table: QTableView) -> None:
@@ -107,7 +100,7 @@ class ResultsTable(QTableView):
     def show_row(self, row: JournalRow) -> None:
         """Add ``row``, or update it when it is shown already."""
         when = datetime.fromtimestamp(row.at).strftime("%H:%M:%S") if row.at else ""
-        values = (str(row.row), row.phone, status_of(row), row.detail, when)
+        values = (str(row.row), row.phone, batch.status_of(row), row.detail, when)
         at = self._where.get(row.row)
         if at is None:
             self._where[row.row] = self.results.rowCount()

@@ -3,8 +3,9 @@
 ``BatchWorker`` is given data only (never widgets). It reads the profile's key (a keyring
 may be slow), creates or opens the batch's journal, runs the batch and closes the journal,
 reporting each row's result and the progress through signals. ``BatchController`` lives
-in the GUI thread, owns the thread and re-emits the worker's signals from ``@Slot``
-methods, so every receiver runs in the GUI thread (as ``ui/send_thread.py`` does).
+in the GUI thread and owns the thread; it hands each new worker to a ``connect`` callback,
+which connects the worker's signals to ``@Slot`` methods of an object in the GUI thread,
+so every receiver runs there.
 
 Stop and Pause both set the worker's stop flag: the request in flight finishes and is
 recorded, and the journal is left consistent. They differ in what the window offers
@@ -13,16 +14,16 @@ next (``ui/batch_dialog.py``): Continue after a pause, Resume a batch… after a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from rampwin_desktop.app import batch, credentials
+from rampwin_desktop.app import batch, credentials, sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
@@ -34,8 +35,7 @@ from rampwin_desktop.storage.profiles import Profile, ProfileStore
 from rampwin_desktop.storage.upload_cache import open_upload_cache
 from rampwin_desktop.ui.background import WorkerHost
 
-if TYPE_CHECKING:
-    pass
+log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals (the bar cannot show more)
 
@@ -93,7 +93,10 @@ class BatchWorker(QObject):
         except (batch.BatchError, journals.JournalError) as error:
             self.failed.emit(str(error))
         except Exception as error:  # said to the user; the journal stays consistent
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            # The traceback goes to the log (storage/logs.py redacts it); the user reads a
+            # sentence that carries no raw exception text.
+            log.error("the batch stopped on an unexpected error", exc_info=error)
+            self.failed.emit(sending.describe(error, None))
         finally:
             if self._journal is not None:
                 self._journal.close()
@@ -131,26 +134,17 @@ class BatchWorker(QObject):
 
     def _open_journal(self) -> Journal:
         start = self._start
-        if start.journal is not None:
-            journal = Journal.open(start.journal)
-            try:
-                batch.check_resume(journal, start.message, start.table)
-            except batch.BatchError:
-                journal.close()
-                raise
-            return journal
-        batch_id = journals.new_batch_id()
-        info = batch.new_info(
-            batch_id,
+        return batch.open_or_create(
+            start.plan,
             start.message,
             start.table,
-            start.csv_path,
-            start.profile.name,
+            resume=start.journal,
+            csv_path=start.csv_path,
+            profile=start.profile.name,
             rate=start.rate or 0,
             phone_column=start.phone_column,
             allow_duplicates=False,
         )
-        return Journal.create(journals.journal_file(batch_id), info, batch.journal_rows(start.plan))
 
     def _report(self, progress: batch.BatchProgress) -> None:
         if progress.row and self._journal is not None and not progress.note:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -314,3 +315,62 @@ def test_closing_asks_again_for_the_next_batch(
     assert asked and again.isVisible() and again.controller.running
     wait_for_end(qtbot, again, again.ui.stop_button)
     again.close()
+
+
+def test_an_unexpected_error_is_a_sentence_and_its_text_goes_only_to_the_log(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from rampwin_desktop.app import batch
+
+    def broken(*args: object, **kwargs: object) -> batch.Summary:
+        raise RuntimeError("secret-detail-from-somewhere")
+
+    monkeypatch.setattr(batch, "run", broken)
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 2))
+    with caplog.at_level("ERROR", logger="rampwin_desktop"):
+        start_and_wait(qtbot, dialog)
+    said = dialog.ui.status.text()
+    assert "Something unexpected went wrong (RuntimeError)" in said
+    assert "secret-detail-from-somewhere" not in said
+    (record,) = [r for r in caplog.records if r.name == "rampwin_desktop.ui.batch_thread"]
+    assert record.exc_info is not None and "secret-detail" in str(record.exc_info[1])
+    dialog.close()
+
+
+def files_of(journal: Path) -> dict[str, tuple[bytes, int]]:
+    """The journal's data, in its file and its -wal: each one's bytes and mtime (not the
+    -shm, SQLite's shared index, where even a reader notes what it reads)."""
+    found = [journal, Path(f"{journal}-wal")]
+    return {
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in found if path.exists()
+    }
+
+
+def test_rechecking_a_batch_to_resume_leaves_its_journal_untouched_until_start(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    crashed = min(row for row, state in journal_states(journal).items() if state == "pending")
+    with closing(sqlite3.connect(journal)) as db, db:  # as a crash mid-request leaves it
+        db.execute("UPDATE rows SET state = 'sending' WHERE row = ?", (crashed,))
+    before = files_of(journal)
+    resume(qtbot, dialog, journal)
+    assert "1 unknown (they may have been delivered" in dialog.ui.status.text()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        type_body(window, "Hello {{name}}")  # an edit, the same message: checked again
+    assert "1 unknown (they may have been delivered" in dialog.ui.status.text()
+    assert files_of(journal) == before
+    assert not Path(f"{journal}.lock").exists()
+    assert journal_states(journal)[crashed] == "sending"
+
+    slow_sandbox.faults.clear()
+    start_and_wait(qtbot, dialog)
+    assert journal_states(journal)[crashed] == "unknown"  # Start opened it: never resent
+    phones = numbers(6)
+    assert received(slow_sandbox) == Counter(phones) - Counter([phones[crashed - 2]])
+    dialog.close()
