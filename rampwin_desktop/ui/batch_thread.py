@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from rampwin_desktop.app import batch, credentials, sending
+from rampwin_desktop.app import batch, credentials
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
@@ -96,7 +96,12 @@ class BatchWorker(QObject):
             # The traceback goes to the log (storage/logs.py redacts it); the user reads a
             # sentence that carries no raw exception text.
             log.error("the batch stopped on an unexpected error", exc_info=error)
-            self.failed.emit(sending.describe(error, None))
+            self.failed.emit(
+                self.tr(
+                    "Something unexpected went wrong (%1); the batch stopped. Each row's state "
+                    "is in its journal: Resume a batch… sends the rest."
+                ).replace("%1", type(error).__name__)
+            )
         finally:
             if self._journal is not None:
                 self._journal.close()

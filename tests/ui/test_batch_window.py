@@ -335,7 +335,7 @@ def test_an_unexpected_error_is_a_sentence_and_its_text_goes_only_to_the_log(
     with caplog.at_level("ERROR", logger="rampwin_desktop"):
         start_and_wait(qtbot, dialog)
     said = dialog.ui.status.text()
-    assert "Something unexpected went wrong (RuntimeError)" in said
+    assert "Something unexpected went wrong (RuntimeError); the batch stopped." in said
     assert "secret-detail-from-somewhere" not in said
     (record,) = [r for r in caplog.records if r.name == "rampwin_desktop.ui.batch_thread"]
     assert record.exc_info is not None and "secret-detail" in str(record.exc_info[1])
