@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)  # the preview widens up to a phone's width
+        self.splitter.setStretchFactor(1, 0)  # the preview keeps a phone's width (its hint)
         self.splitter.setChildrenCollapsible(False)
         self.account_banner = AccountBanner(self)
         central = QWidget(self)

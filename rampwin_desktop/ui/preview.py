@@ -148,6 +148,10 @@ class PreviewView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(PHONE_WIDTH, super().sizeHint().height())  # a phone's width when there is room
 
+    def whole_height(self) -> int:
+        """How tall the preview is when it shows the whole chat, none of it scrolled away."""
+        return self._top_bar.height() + self._canvas.minimumSizeHint().height()
+
     def show_nothing(self, note: str) -> None:
         """No message: an empty chat with ``note`` where the date is (an empty inbox)."""
         self._message, self._shown, self._drawn, self._nothing = Message(), None, True, note
