@@ -132,6 +132,11 @@ class PreviewView(QWidget):
         the files it stored, as its inbox does. No other link is ever fetched."""
         self._sandbox = sandbox
 
+    @property
+    def sandbox(self) -> SandboxGetter:
+        """The sandbox whose stored files header links are shown from (``follow_sandbox``)."""
+        return self._sandbox
+
     def _media_link(self, header: Header) -> str:
         """Where the header's media is read from: a local file, or a link never fetched."""
         link = header.link

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 
-from rampwin_desktop.core import geometry
-from rampwin_desktop.core.draft import local_header_file
+from rampwin_desktop.core import draft, geometry
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.ui.chat_style import PHONE_WIDTH
 from rampwin_desktop.ui.preview import PreviewView, SandboxGetter
@@ -61,7 +60,7 @@ def render(
 
 def header_problem(message: Message) -> str | None:
     """Why a local header image cannot be shown (None when it can, or there is none)."""
-    path = local_header_file(message)
+    path = draft.local_header_file(message)
     if path is None or message.header.kind is not HeaderKind.IMAGE:
         return None
     from PySide6 import QtGui
