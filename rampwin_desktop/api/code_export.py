@@ -17,6 +17,7 @@ from rampwin_desktop.core.model import Message
 
 COOKIE_ENV = "RAMPWIN_COOKIE"
 TIMEOUTS = Timeouts()
+UPLOAD_TIMEOUT_MS = 600_000  # fetch's timeout covers the body too: 100 MB at about 1.4 Mbit/s
 
 PYTHON = '''\
 """Send a WhatsApp interactive button message through Rampwin (written by Rampwin Desktop).
@@ -96,13 +97,14 @@ if (!API_KEY) {{
 }}
 const HEADERS = {{ "X-API-Key": API_KEY }};
 if (process.env.{cookie_env}) HEADERS.Cookie = process.env.{cookie_env}; // if your account needs it
-const TIMEOUT_MS = {timeout_ms}; // for each request, answer included
+const TIMEOUT_MS = {timeout_ms}; // the send, answer included
+const UPLOAD_TIMEOUT_MS = {upload_timeout_ms}; // the upload, the whole file and its answer
 const SEND_URL = {send_url};
 const BODY = {body};
 
 // The answer's JSON when it says success; otherwise an error with what the server said.
-async function checked(what, url, options) {{
-  const response = await fetch(url, {{ ...options, signal: AbortSignal.timeout(TIMEOUT_MS) }});
+async function checked(what, url, options, timeoutMs = TIMEOUT_MS) {{
+  const response = await fetch(url, {{ ...options, signal: AbortSignal.timeout(timeoutMs) }});
   const text = await response.text();
   let data = null;
   try {{
@@ -140,7 +142,7 @@ JAVASCRIPT_UPLOAD = """\
     method: "POST",
     headers: HEADERS,
     body: form,
-  }});
+  }}, UPLOAD_TIMEOUT_MS);
   if (typeof uploaded.url !== "string") throw new Error("The upload returned no link to the file.");
   const header = BODY.interactive.header;
   header[header.type].link = uploaded.url;
@@ -187,6 +189,7 @@ def javascript_script(message: Message, base_url: str) -> str:
         key_env=KEY_ENV,
         cookie_env=COOKIE_ENV,
         timeout_ms=round(TIMEOUTS.read * 1000),
+        upload_timeout_ms=UPLOAD_TIMEOUT_MS,
         send_url=_js(plan.send_url),
         body=_separators(json.dumps(plan.body, ensure_ascii=False, indent=2)),
         upload=upload,
