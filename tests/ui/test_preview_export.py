@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog
 
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.ui.chat_parts import ReplyButtonCard
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli
-from tests.helpers.dialogs import answering, choose_file
+from tests.helpers.dialogs import answering, cancel, choose_file
 from tests.helpers.window import compose, trigger
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
@@ -123,6 +125,27 @@ def test_export_preview_writes_what_the_preview_shows(
     assert picture.width() == window.preview.width()
     assert 0 < picture.height() - last_card_bottom(window) <= 16
     assert as_rgb(picture) == shown_part(window, picture.height())
+
+
+def test_export_preview_cancelled_writes_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    compose(window, load_draft(DOC_EXAMPLE))
+    proposed: list[str] = []
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        proposed.extend(dialog.selectedFiles())
+        cancel(dialog)
+
+    with answering(look_then_cancel):
+        trigger(window, "exportPreviewAction")
+    assert proposed == [str(home / "preview.png")]  # an untitled draft: home, preview.png
+    assert list(home.iterdir()) == []
+    assert "preview" not in window.statusBar().currentMessage()
 
 
 def test_export_preview_says_when_it_cannot_write(
