@@ -92,8 +92,7 @@ def application(scale: float) -> QApplication:
     """The command line's QApplication: offscreen unless a platform was chosen, and drawing
     at ``scale`` device pixels per pixel."""
     os.environ.setdefault(PLATFORM_ENV, "offscreen")
-    if scale != 1:
-        os.environ[SCALE_ENV] = f"{scale:g}"
+    os.environ[SCALE_ENV] = f"{scale:g}"  # 1 too: a factor from the environment is not asked for
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["rampwin-desktop"])
