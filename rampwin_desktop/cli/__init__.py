@@ -2,7 +2,7 @@
 ``history``, ``sandbox`` and ``key-status`` (``commands.py`` has the parser).
 
 The commands never import Qt: they run on servers and in scripts. Only the window (and
-``--self-test``) does, through ``ui/boot.py``.
+``--self-test``) does, through ``ui/boot.py``, and ``preview``, which draws offscreen.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from rampwin_desktop.cli import (
     history_command,
     key_command,
     options,
+    preview_command,
     profile_command,
     sandbox_command,
     send_command,
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (
         send_command,
+        preview_command,
         batch_command,
         profile_command,
         history_command,

@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 THREAD_POOL_ENV = "QT_NO_GUI_THREADPOOL"
 LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.api.curl",  # Edit > Copy as cURL
+    "rampwin_desktop.api.code_export",  # Edit > Copy as Python, as JavaScript
+    "rampwin_desktop.api.request_plan",
     "rampwin_desktop.api.delivery",  # the first send
     "rampwin_desktop.app.profiles",  # Settings' Save
     "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file

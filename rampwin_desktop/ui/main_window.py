@@ -26,7 +26,7 @@ from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import batch_dialog, boot, dialogs, window_state
+from rampwin_desktop.ui import batch_dialog, boot, dialogs, preview_images, window_state
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)  # the preview widens up to a phone's width
+        self.splitter.setStretchFactor(1, 0)  # the preview keeps a phone's width (its hint)
         self.splitter.setChildrenCollapsible(False)
         self.account_banner = AccountBanner(self)
         central = QWidget(self)
@@ -144,6 +144,12 @@ class MainWindow(QMainWindow):
         commands.send_to_list.triggered.connect(lambda: batch_dialog.open_for(self))
         commands.copy_curl.triggered.connect(self.exports.copy_curl)
         commands.copy_json.triggered.connect(self.exports.copy_json)
+        commands.copy_python.triggered.connect(self.exports.copy_python)
+        commands.copy_javascript.triggered.connect(self.exports.copy_javascript)
+        images = self.preview_images = preview_images.PreviewImages(self, self.preview, drafts)
+        commands.export_preview.triggered.connect(images.export_png)
+        commands.copy_preview_image.triggered.connect(images.copy_image)
+        images.status.connect(self._show_status)
         commands.paste_header.triggered.connect(self.composer.header.paste)
         commands.reupload.toggled.connect(self._on_reupload_toggled)
         commands.settings.triggered.connect(self.profiles.open_settings)
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.start.stop()
+        self.preview_images.stop()
         self.theme.stop()
         self.account.stop_sandbox()
         self.history.close()

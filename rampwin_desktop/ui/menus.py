@@ -38,6 +38,12 @@ class WindowCommands(QObject):
         self.send_to_list = self._make("sendToListAction", self.tr("Send to a &list…"))
         self.quit = self._make("quitAction", self.tr("&Quit"), StandardKey.Quit)
         self.copy_curl = self._make("copyCurlAction", self.tr("Copy as cUR&L"), "Ctrl+Shift+C")
+        self.copy_python = self._make("copyPythonAction", self.tr("Copy as P&ython"))
+        self.copy_javascript = self._make("copyJavaScriptAction", self.tr("Copy as JavaScr&ipt"))
+        self.export_preview = self._make("exportPreviewAction", self.tr("E&xport preview as PNG…"))
+        self.copy_preview_image = self._make(
+            "copyPreviewImageAction", self.tr("Copy pre&view image")
+        )
         self.copy_json = self._make("copyJsonAction", self.tr("Copy &JSON"), "Ctrl+Shift+J")
         self.paste_header = self._make(
             "pasteHeaderAction", self.tr("Paste &header image"), "Ctrl+Shift+V"
@@ -84,7 +90,7 @@ class WindowCommands(QObject):
         file_menu.addActions([self.new_draft, self.open_draft])
         recent = file_menu.addMenu(self.tr("Open &recent"))
         recent.setObjectName("recentMenu")
-        file_menu.addActions([self.save, self.save_as])
+        file_menu.addActions([self.save, self.save_as, self.export_preview])
         file_menu.addSeparator()
         file_menu.addAction(self.send_to_list)
         file_menu.addSeparator()
@@ -94,7 +100,9 @@ class WindowCommands(QObject):
         edit_menu.addSeparator()
         edit_menu.addActions([self.cut, self.copy, self.paste, self.select_all])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.copy_curl, self.copy_json, self.paste_header, self.reupload])
+        edit_menu.addActions([self.copy_curl, self.copy_python, self.copy_javascript])
+        edit_menu.addActions([self.copy_json, self.copy_preview_image])
+        edit_menu.addActions([self.paste_header, self.reupload])
         edit_menu.addSeparator()
         edit_menu.addActions([self.settings, self.new_profile])
         view_menu = bar.addMenu(self.tr("&View"))

@@ -132,6 +132,11 @@ class PreviewView(QWidget):
         the files it stored, as its inbox does. No other link is ever fetched."""
         self._sandbox = sandbox
 
+    @property
+    def sandbox(self) -> SandboxGetter:
+        """The sandbox whose stored files header links are shown from (``follow_sandbox``)."""
+        return self._sandbox
+
     def _media_link(self, header: Header) -> str:
         """Where the header's media is read from: a local file, or a link never fetched."""
         link = header.link
@@ -147,6 +152,10 @@ class PreviewView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(PHONE_WIDTH, super().sizeHint().height())  # a phone's width when there is room
+
+    def whole_height(self) -> int:
+        """How tall the preview is when it shows the whole chat, none of it scrolled away."""
+        return self._top_bar.height() + self._canvas.minimumSizeHint().height()
 
     def show_nothing(self, note: str) -> None:
         """No message: an empty chat with ``note`` where the date is (an empty inbox)."""

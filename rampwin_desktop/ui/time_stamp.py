@@ -44,6 +44,11 @@ class TimeStamp(QLabel):
         self.timer.timeout.connect(self.refresh)
         self.refresh()
 
+    @property
+    def fixed(self) -> datetime | None:
+        """The time shown in place of the time of day (``show_fixed``), if any."""
+        return self._fixed
+
     def show_fixed(self, at: datetime | None) -> None:
         """Show ``at`` (a message received then); None: the time of day again."""
         self._fixed = at
