@@ -36,9 +36,9 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    overload. ``QPushButton(text, parent)`` and ``QAction(text, parent)`` also match the
    ``(QIcon, text, parent)`` overloads: buttons are made by ``ui/fields.push_button`` and
    actions with keyword arguments (``QAction(text=..., parent=...)``), which try none.
-   Classes needed only for a header file, a dock, a key press or a thread (``QImage``,
-   ``QImageReader``, ``QDockWidget``, ``QKeyEvent``, ``QThread``) are named through their
-   module (``QtGui.QImageReader``) where used.
+   Classes needed only for a header file, a dock, a key press, a thread or a link clicked
+   (``QImage``, ``QImageReader``, ``QDockWidget``, ``QKeyEvent``, ``QThread``, ``QUrl``)
+   are named through their module (``QtGui.QImageReader``) where used.
 """
 
 from __future__ import annotations
