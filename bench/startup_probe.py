@@ -64,6 +64,8 @@ def watch(window: MainWindow) -> None:
     def idle() -> None:
         record["rss_kb_idle"] = resident_kb()
         record["gc_enabled_idle"] = gc.isenabled()
+        handle = window.windowHandle()
+        record["window_icon_idle"] = handle is not None and not handle.icon().isNull()
         record["modules"] = len(sys.modules)
         record["module_names"] = sorted(sys.modules)
         print(json.dumps(record), flush=True)

@@ -87,6 +87,11 @@ def test_the_start_up_measures_are_in_effect(tmp_path: Path) -> None:
     assert record["later_run_before_paint"] == []
 
 
+def test_the_launched_window_shows_the_apps_icon(tmp_path: Path) -> None:
+    """``rampwin-desktop`` sets the icon after the first paint (ui/boot.py, measure 5)."""
+    assert start_window(tmp_path)["window_icon_idle"]
+
+
 def test_a_dry_run_loads_no_http_keyring_or_geocoder(tmp_path: Path) -> None:
     draft = tmp_path / "message.json"
     save_draft(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -36,7 +35,7 @@ def _temporary(path: Path, *, private: bool) -> tuple[int, str]:
     0666 less the umask (the kernel applies it: the process umask is never changed)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+        temporary = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))
         try:
             handle = os.open(temporary, flags, FILE_MODE if private else 0o666)
             break

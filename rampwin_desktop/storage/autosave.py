@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +76,7 @@ class WindowRecovery:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.path = self.folder / f"{os.getpid()}-{secrets.token_hex(6)}.json"
+        self.path = self.folder / f"{os.getpid()}-{os.urandom(6).hex()}.json"
         self._lock: HeldLock | None = None
 
     def write(self, message: Message, draft_path: str) -> bool:

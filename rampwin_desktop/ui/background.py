@@ -10,14 +10,19 @@ with progress and cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QThread
 
 
 def prepare_thread(owner: QObject, worker: QObject, on_finished: Callable[[], None]) -> QThread:
     """A ``QThread`` (owned by ``owner``) that runs ``worker.run`` once started and ends when
     ``worker`` emits ``finished``; ``on_finished`` then runs in ``owner``'s thread."""
-    thread = QThread(owner)
+    thread = QtCore.QThread(owner)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)  # type: ignore[attr-defined]
     # Direct: QThread.quit is thread-safe, and the thread ends without a trip through the

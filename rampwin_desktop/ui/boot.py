@@ -27,16 +27,18 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    x`` of a standard module in the list, runs it at once. Outside the window (tests, the
    command line) they load as usual.
 5. What can wait runs after the first paint (``after_first_paint``): the window's deferred
-   start (``ui/start.py``: the keyring, recovery), and the log file, whose module (with
-   ``logging.handlers``, ``socket`` and ``pickle``) is imported only then
-   (``start_logging``); what goes wrong before reaches stderr.
+   start (``ui/start.py``: the keyring, recovery), the window's icon (``ui/app.py``
+   ``show_app_icon``: Qt's icon type and its SVG icon engine, a plugin and a library), and
+   the log file, whose module (with ``logging.handlers``, ``socket`` and ``pickle``) is
+   imported only then (``start_logging``); what goes wrong before reaches stderr.
 6. Qt types the first frame does not use are not made before it. PySide6 makes a Qt
    class's Python type, with all its enums, when the class is first named or tried as an
    overload. ``QPushButton(text, parent)`` and ``QAction(text, parent)`` also match the
    ``(QIcon, text, parent)`` overloads: buttons are made by ``ui/fields.push_button`` and
    actions with keyword arguments (``QAction(text=..., parent=...)``), which try none.
-   Classes needed only for a header file or a dock (``QImage``, ``QImageReader``,
-   ``QDockWidget``) are named through their module (``QtGui.QImageReader``) where used.
+   Classes needed only for a header file, a dock, a key press, a thread or a link clicked
+   (``QImage``, ``QImageReader``, ``QDockWidget``, ``QKeyEvent``, ``QThread``, ``QUrl``)
+   are named through their module (``QtGui.QImageReader``) where used.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class EditCommands(QObject):
         """A text field takes Ctrl+Z (and Redo's keys) even with nothing to undo; then let
         the key reach Edit › Undo, which undoes the last button change."""
         if event.type() == QEvent.Type.ShortcutOverride and watched is self._field:
-            assert isinstance(event, QKeyEvent)
+            assert isinstance(event, QtGui.QKeyEvent)
             field = self._field
             if event.matches(StandardKey.Undo) and not can_undo(field):
                 return self.buttons.canUndo()

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
-    QDesktopServices,
     QPainter,
     QTextCursor,
     QTextDocument,
@@ -115,7 +115,7 @@ class RichTextBlock(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         address = self.link_at(event) if event.button() == Qt.MouseButton.LeftButton else ""
         if address:
-            QDesktopServices.openUrl(QUrl(address))
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl(address))  # boot.py, measure 6
         super().mouseReleaseEvent(event)
 
     def plain_text(self) -> str:
