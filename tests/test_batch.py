@@ -217,9 +217,11 @@ def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) ->
     span = times[-1] - times[0]
     assert 1.95 * 0.9 <= span <= 1.95 * 1.1, span  # 39 gaps of 1/20 s
     # Steady, not in bursts: any 5 gaps in a row take about 5/20 s (one slow answer may
-    # make the next gap short, but the schedule does not catch up in a burst).
+    # make the next gap short, but the schedule does not catch up in a burst). The times
+    # are the sandbox's, taken when its thread gets to each request: on a busy machine one
+    # may be late by tens of milliseconds, so the bound is 3/20 s; a burst would be ~0.
     fives = [later - earlier for earlier, later in zip(times, times[5:], strict=False)]
-    assert min(fives) > 0.2, fives
+    assert min(fives) > 0.15, fives
 
 
 def test_a_429_pauses_the_batch_and_sends_each_row_once(
