@@ -1,0 +1,151 @@
+"""Under the header picker: "Make it fit" for a picture refused for its type, size, colour
+depth or model, and the note that a picture's location and camera data are removed.
+
+The conversion (``app/header_files.fit_file``) runs in a ``BackgroundTask``: a busy bar
+shows meanwhile and the window stays responsive; once done, ``fitted(path)`` gives the
+converted file in the data folder, which the picker then uses as the header.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from rampwin_desktop.app import header_files
+from rampwin_desktop.core import image_meta
+from rampwin_desktop.storage import paths
+from rampwin_desktop.storage.settings import SettingsFile
+from rampwin_desktop.ui import background, palette
+from rampwin_desktop.ui.fields import push_button
+
+log = logging.getLogger(__name__)
+
+_notes: dict[tuple[str, int, int], image_meta.Metadata] = {}
+
+
+def metadata_found(path: Path) -> image_meta.Metadata:
+    """What ``path`` carries that an upload removes, read from its headers once per version
+    of the file (a few kilobytes, never the whole picture)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return image_meta.Metadata()
+    key = (str(path), info.st_size, info.st_mtime_ns)
+    if key not in _notes:
+        _notes[key] = image_meta.inspect(path)
+    return _notes[key]
+
+
+class FitOffer(QWidget):
+    """The "Make it fit" button with its busy bar, and the metadata note."""
+
+    fitted = Signal(object)  # Path: the converted picture, kept in the data folder
+    failed = Signal(str)  # why it could not be converted
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = push_button(self.tr("Make it fit"), self)
+        self.button.setObjectName("fitHeaderImageButton")
+        self.button.setToolTip(
+            self.tr(
+                "Convert a copy to a JPEG (or PNG) WhatsApp accepts: at most 5 MB and "
+                "4096 pixels, 8-bit RGB, turned upright. Your file is not changed."
+            )
+        )
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("fitHeaderImageProgress")
+        self.busy.setRange(0, 0)  # busy: Pillow does not report its progress
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.hide()
+        self.note = QLabel(self)
+        self.note.setObjectName("headerMetadataNote")
+        self.note.setWordWrap(True)
+        palette.tint(self.note, "color: {muted}; font-size: 9pt;")
+        self.note.hide()
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.button)
+        row.addWidget(self.busy, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.note)
+        self.button.hide()
+        self.button.clicked.connect(self._start)
+        self._path: Path | None = None
+        self._task: background.BackgroundTask | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def offer(self, path: Path | None) -> None:
+        """Offer to convert ``path``; None: nothing to offer."""
+        if self._task is not None:
+            return  # a conversion is under way: its result decides what is shown
+        self._path = path
+        self.button.setVisible(path is not None)
+        self.button.setEnabled(True)
+
+    def show_metadata(self, path: Path | None) -> None:
+        """Say what an upload of the picture ``path`` removes (nothing when None, when the
+        user keeps metadata, or when it carries none)."""
+        found = metadata_found(path) if path is not None else image_meta.Metadata()
+        keep = path is not None and found.any and _keeps_metadata()
+        text = ""
+        if found.any and not keep:
+            text = self.tr("Sent with location and camera data removed (%1).").replace(
+                "%1", image_meta.describe(found.found)
+            )
+            if found.orientation != 1:
+                text += " " + self.tr("It is turned upright as its EXIF orientation says.")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def wait(self, milliseconds: int) -> bool:
+        return self._task.wait(milliseconds) if self._task is not None else True
+
+    @Slot()
+    def _start(self) -> None:
+        path = self._path
+        if path is None or self._task is not None:
+            return
+        self.button.setEnabled(False)
+        self.busy.show()
+        # Owned by the application: a window closed meanwhile does not take a running
+        # thread down with it; the result then reaches no one.
+        owner = QCoreApplication.instance() or self
+        self._task = background.BackgroundTask(lambda: header_files.fit_file(path), owner)
+        self._task.succeeded.connect(self._on_fitted)
+        self._task.failed.connect(self._on_failed)
+        self._task.start()
+
+    @Slot(object)
+    def _on_fitted(self, result: object) -> None:
+        self._finish()
+        kept = result[0] if isinstance(result, tuple) else None
+        self.offer(None)
+        self.fitted.emit(kept)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        self._finish()
+        self.offer(None)
+        if not isinstance(error, header_files.FitError | OSError):
+            log.error("converting a header picture failed", exc_info=error)  # type: ignore[arg-type]
+        self.failed.emit(str(error))
+
+    def _finish(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+        self.busy.hide()
+
+
+def _keeps_metadata() -> bool:
+    return SettingsFile(paths.settings_file()).keep_metadata()
