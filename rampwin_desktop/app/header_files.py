@@ -37,15 +37,8 @@ def prepare_upload(path: Path, *, keep_metadata: bool = False) -> Prepared:
     """The file to upload for the header file ``path``. Raises OSError when unreadable,
     FitError when a picture's structure cannot be followed."""
     path = Path(path)
-    if (
-        keep_metadata
-        or fitted_images.is_fitted(path)
-        or media.sniff(path)
-        not in (
-            media.JPEG,
-            media.PNG,
-        )
-    ):
+    as_it_is = keep_metadata or fitted_images.is_fitted(path)
+    if as_it_is or media.sniff(path) not in (media.JPEG, media.PNG):
         return Prepared(path, file_digest(path), None)
     info = path.stat()
     key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
