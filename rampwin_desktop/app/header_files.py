@@ -12,8 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from rampwin_desktop.core import image_fit, media
-from rampwin_desktop.core.draft import local_header_file
+from rampwin_desktop.core import draft, image_fit, media
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.storage import fitted_images
@@ -78,7 +77,7 @@ def needs_fit(path: Path) -> bool:
 def fit_message(message: Message, *, store: bool = True) -> tuple[Message, FitReport | None]:
     """``message`` with its image header file converted when it is refused for its type,
     size, colour depth or model (``send --fit-image``); unchanged (and None) otherwise."""
-    path = local_header_file(message)
+    path = draft.local_header_file(message)  # a module import: draft loads at first use
     if path is None or message.header.kind is not HeaderKind.IMAGE or not needs_fit(path):
         return message, None
     fitted, report = fit_file(path, store=store)

@@ -98,12 +98,7 @@ def fit(path: Path, *, max_bytes: int = limits.IMAGE_MAX_BYTES) -> Fitted:
         raise FitError(f"{name} cannot be read ({exc.strerror}).") from None
     if source_type not in media.CONVERTIBLE:
         raise FitError(f"{name} is {_article(source_type.name)}, not a picture to convert.")
-    removed: tuple[str, ...] = ()
-    if source_type in (media.JPEG, media.PNG):
-        try:
-            removed = image_meta.strip(raw).metadata.found
-        except image_meta.ImageDataError:
-            raise FitError(f"{name} is a damaged {source_type.name}.") from None
+    removed = image_meta.inspect_bytes(raw).found  # headers only: the pixels are decoded once
     try:
         with warnings.catch_warnings():
             # Our own guard (media.MAX_IMAGE_SIDE) is checked before any pixel is decoded.
