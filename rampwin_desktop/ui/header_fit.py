@@ -71,6 +71,7 @@ class FitOffer(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.button)
         row.addWidget(self.busy, 1)
+        row.addStretch()  # the button as wide as its text, not the form
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
@@ -128,9 +129,13 @@ class FitOffer(QWidget):
     @Slot(object)
     def _on_fitted(self, result: object) -> None:
         self._finish()
-        kept = result[0] if isinstance(result, tuple) else None
+        kept, report = result if isinstance(result, tuple) else (None, None)
+        source = self._path.name if self._path is not None else ""
         self.offer(None)
-        self.fitted.emit(kept)
+        self.fitted.emit(kept)  # the picker now shows the converted picture
+        if isinstance(report, header_files.FitReport):
+            self.note.setText(self.tr("Made to fit: %1").replace("%1", report.sentence(source)))
+            self.note.show()
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:

@@ -304,14 +304,19 @@ class HeaderPicker(QWidget):
             self.info.setText(path.name)
             return
         size = media.format_size(path.stat().st_size)
+        name = _short(path.name)
         image = image_thumbnail(path, THUMBNAIL) if self.kind() is HeaderKind.IMAGE else None
         if image is not None:
             picture, dimensions = image
             self.thumbnail.setPixmap(picture)
-            self.info.setText(
-                f"{path.name}\n{dimensions.width()} × {dimensions.height()} px · {size}"
-            )
+            self.info.setText(f"{name}\n{dimensions.width()} × {dimensions.height()} px · {size}")
         else:
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText(media.sniff(path).name.split()[0])
-            self.info.setText(f"{path.name}\n{size}")
+            self.info.setText(f"{name}\n{size}")
+
+
+def _short(name: str, most: int = 40) -> str:
+    """A long file name (a converted picture's is its 64-digit digest) shortened in the
+    middle, so that it never widens the form."""
+    return name if len(name) <= most else f"{name[: most // 2]}…{name[-(most // 2 - 1) :]}"

@@ -51,11 +51,12 @@ def choose_header_file(window: MainWindow, path: Path) -> None:
         click(picker.pick_button)
 
 
-def make_it_fit(qtbot: QtBot, window: MainWindow) -> Path:
+def make_it_fit(qtbot: QtBot, window: MainWindow, source: Path | None = None) -> Path:
     """Click Make it fit and wait for the header to point at the converted picture."""
     picker = window.composer.header
     click(picker.fit.button)
-    qtbot.waitUntil(lambda: picker.link_edit.text() != "", timeout=FIT_TIMEOUT_MS)
+    before = str(source) if source is not None else ""
+    qtbot.waitUntil(lambda: picker.link_edit.text() not in ("", before), timeout=FIT_TIMEOUT_MS)
     return Path(picker.link_edit.text())
 
 
@@ -95,12 +96,25 @@ def test_make_it_fit_turns_each_refused_picture_into_a_header_the_server_accepts
     fitted = make_it_fit(qtbot, live)
     assert fitted.parent == paths.fitted_images_dir() and fitted.suffix == ".jpg"
     assert not picker.problem.isVisible() and not picker.fit.button.isVisible()
+    assert picker.fit.note.text().startswith(f"Made to fit: {source.name}: ")
     media = live.preview.bubble.media
     qtbot.waitUntil(lambda: media.has_image and media.caption == fitted.name)
     assert send_and_wait(qtbot, live)
     (upload,) = sandbox.uploads()
     assert upload.path.read_bytes() == fitted.read_bytes()
     assert source.read_bytes() == original  # the user's file is never changed
+
+
+def test_a_draft_whose_header_picture_would_be_refused_offers_a_fit(
+    qtbot: QtBot, live: MainWindow, tmp_path: Path
+) -> None:
+    source = pictures.cmyk_jpeg(tmp_path)
+    compose(live, MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(source))))
+    picker = live.composer.header
+    assert picker.fit.button.isVisible() and "CMYK" in picker.problem.text()
+    fitted = make_it_fit(qtbot, live, source)
+    assert fitted.parent == paths.fitted_images_dir()
+    assert live.composer.message().header.link == str(fitted)
 
 
 def test_a_broken_picture_is_not_offered_a_fit(live: MainWindow, tmp_path: Path) -> None:
