@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from rampwin_desktop.app import header_files
@@ -24,6 +24,23 @@ from rampwin_desktop.ui.fields import push_button
 log = logging.getLogger(__name__)
 
 _notes: dict[tuple[str, int, int], image_meta.Metadata] = {}
+
+
+class _Choice(QObject):
+    changed = Signal()  # "keep metadata" was switched (Settings): notes are said again
+
+
+def metadata_choice() -> _Choice:
+    """The application's one notifier of the "keep metadata" switch (made at first use)."""
+    application = QCoreApplication.instance()
+    found = application.findChild(_Choice, _CHOICE) if application is not None else None
+    if found is None:
+        found = _Choice(application)
+        found.setObjectName(_CHOICE)
+    return found
+
+
+_CHOICE = "keepMetadataChoice"
 
 
 def metadata_found(path: Path) -> image_meta.Metadata:
@@ -80,6 +97,8 @@ class FitOffer(QWidget):
         self.button.clicked.connect(self._start)
         self._path: Path | None = None
         self._task: background.BackgroundTask | None = None
+        self._described: Path | None = None  # the picture the note is about
+        metadata_choice().changed.connect(self._say_again)
 
     @property
     def running(self) -> bool:
@@ -96,6 +115,7 @@ class FitOffer(QWidget):
     def show_metadata(self, path: Path | None) -> None:
         """Say what an upload of the picture ``path`` removes (nothing when None, when the
         user keeps metadata, or when it carries none)."""
+        self._described = path
         found = metadata_found(path) if path is not None else image_meta.Metadata()
         keep = path is not None and found.any and _keeps_metadata()
         text = ""
@@ -107,6 +127,11 @@ class FitOffer(QWidget):
                 text += " " + self.tr("It is turned upright as its EXIF orientation says.")
         self.note.setText(text)
         self.note.setVisible(bool(text))
+
+    @Slot()
+    def _say_again(self) -> None:
+        if self._task is None and not self.note.text().startswith(self.tr("Made to fit")):
+            self.show_metadata(self._described)
 
     def wait(self, milliseconds: int) -> bool:
         return self._task.wait(milliseconds) if self._task is not None else True

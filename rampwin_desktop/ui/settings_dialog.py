@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui import background, palette
+from rampwin_desktop.ui import background, header_fit, palette
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ class SettingsDialog(QDialog):
         settings = self.account.profiles.settings
         if settings.keep_metadata() != self.keep_metadata_check.isChecked():
             settings.set_keep_metadata(self.keep_metadata_check.isChecked())
+            header_fit.metadata_choice().changed.emit()  # the header picker's note
         self.key_edit.clear()  # the key does not linger in a widget
         self.cookie_edit.clear()
         super().accept()

@@ -145,6 +145,11 @@ def test_the_window_stays_responsive_while_a_big_photo_is_fitted(
 def test_keeping_metadata_is_a_setting_the_next_send_follows(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
+    photo = pictures.gps_jpeg(tmp_path)
+    compose(live, MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(photo))))
+    note = live.composer.header.fit.note
+    assert note.isVisible()
+
     def keep(dialog: QWidget) -> None:
         check = dialog.findChild(QCheckBox, "keepMetadataCheck")
         assert check is not None and not check.isChecked()
@@ -154,9 +159,7 @@ def test_keeping_metadata_is_a_setting_the_next_send_follows(
     with answering(keep):
         trigger(live, "settingsAction")
     qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
-    photo = pictures.gps_jpeg(tmp_path)
-    compose(live, MESSAGE.with_changes(header=Header.of_media(HeaderKind.IMAGE, str(photo))))
-    assert not live.composer.header.fit.note.isVisible()
+    qtbot.waitUntil(lambda: not note.isVisible())  # the note follows the switch
     assert send_and_wait(qtbot, live)
     (upload,) = sandbox.uploads()
     assert upload.path.read_bytes() == photo.read_bytes()
