@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -18,8 +19,12 @@ from rampwin_desktop.app import header_files
 from rampwin_desktop.core import image_meta
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.settings import SettingsFile
-from rampwin_desktop.ui import background, palette
+from rampwin_desktop.ui import background, palette, picture_proxy
 from rampwin_desktop.ui.fields import push_button
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +151,7 @@ class FitOffer(QWidget):
         # Owned by the application: a window closed meanwhile does not take a running
         # thread down with it; the result then reaches no one.
         owner = QCoreApplication.instance() or self
-        self._task = background.BackgroundTask(lambda: header_files.fit_file(path), owner)
+        self._task = background.BackgroundTask(lambda: _fit_and_decode(path), owner)
         self._task.succeeded.connect(self._on_fitted)
         self._task.failed.connect(self._on_failed)
         self._task.start()
@@ -154,8 +159,10 @@ class FitOffer(QWidget):
     @Slot(object)
     def _on_fitted(self, result: object) -> None:
         self._finish()
-        kept, report = result if isinstance(result, tuple) else (None, None)
+        kept, report, decoded = result if isinstance(result, tuple) else (None, None, None)
         source = self._path.name if self._path is not None else ""
+        if isinstance(kept, Path) and decoded is not None:
+            picture_proxy.keep(kept, decoded)  # the picker and preview show it undecoded
         self.offer(None)
         self.fitted.emit(kept)  # the picker now shows the converted picture
         if isinstance(report, header_files.FitReport):
@@ -175,6 +182,14 @@ class FitOffer(QWidget):
         if task is not None:
             task.deleteLater()
         self.busy.hide()
+
+
+def _fit_and_decode(
+    path: Path,
+) -> tuple[Path | None, header_files.FitReport, tuple[QImage, QSize] | None]:
+    """In the worker: the converted picture, the report, and the picture decoded for show."""
+    kept, report = header_files.fit_file(path)
+    return kept, report, picture_proxy.decode(kept) if kept is not None else None
 
 
 def _keeps_metadata() -> bool:

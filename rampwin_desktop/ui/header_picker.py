@@ -24,7 +24,7 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.private import create_file
-from rampwin_desktop.ui import dialogs, palette
+from rampwin_desktop.ui import dialogs, palette, picture_proxy
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
 from rampwin_desktop.ui.header_fit import FitOffer
 
@@ -46,6 +46,9 @@ def image_thumbnail(path: Path, size: QSize) -> tuple[QPixmap, QSize] | None:
     it is not an ordinary file (a FIFO would block the reader) or not a readable image."""
     if not path.is_file():
         return None
+    kept = picture_proxy.scaled(path, size)  # decoded off the GUI thread (Make it fit)
+    if kept is not None:
+        return QPixmap.fromImage(kept[0]), kept[1]
     reader = QtGui.QImageReader(str(path))
     dimensions = reader.size()
     if not dimensions.isValid():
