@@ -99,13 +99,13 @@ def fit(path: Path, *, max_bytes: int = limits.IMAGE_MAX_BYTES) -> Fitted:
     if source_type not in media.CONVERTIBLE:
         raise FitError(f"{name} is {_article(source_type.name)}, not a picture to convert.")
     removed = image_meta.inspect_bytes(raw).found  # headers only: the pixels are decoded once
+    # Our own guard (media.MAX_IMAGE_SIDE) is checked before any pixel is decoded; set once
+    # for the process (catch_warnings is not thread-safe, and fit runs in a worker thread).
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
     try:
-        with warnings.catch_warnings():
-            # Our own guard (media.MAX_IMAGE_SIDE) is checked before any pixel is decoded.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as image:
-                stored_size = image.size
-                frame, orientation, extra = _decode(image, name)
+        with Image.open(io.BytesIO(raw)) as image:
+            stored_size = image.size
+            frame, orientation, extra = _decode(image, name)
     except FitError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
