@@ -12,8 +12,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from rampwin_desktop.app import header_files
 from rampwin_desktop.core import image_meta
@@ -77,22 +78,16 @@ class FitOffer(QWidget):
                 "4096 pixels, 8-bit RGB, turned upright. Your file is not changed."
             )
         )
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("fitHeaderImageProgress")
-        self.busy.setRange(0, 0)  # busy: Pillow does not report its progress
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(8)
-        self.busy.hide()
+        self._busy: QtWidgets.QProgressBar | None = None  # made at the first conversion
         self.note = QLabel(self)
         self.note.setObjectName("headerMetadataNote")
         self.note.setWordWrap(True)
         palette.tint(self.note, "color: {muted}; font-size: 9pt;")
         self.note.hide()
 
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.button)
-        row.addWidget(self.busy, 1)
         row.addStretch()  # the button as wide as its text, not the form
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +103,20 @@ class FitOffer(QWidget):
     @property
     def running(self) -> bool:
         return self._task is not None
+
+    @property
+    def busy(self) -> QtWidgets.QProgressBar:
+        """The busy bar shown while a conversion runs (Pillow does not report progress)."""
+        if self._busy is None:
+            # Named through its module, made at first use: no type the first frame needs.
+            self._busy = QtWidgets.QProgressBar(self)
+            self._busy.setObjectName("fitHeaderImageProgress")
+            self._busy.setRange(0, 0)
+            self._busy.setTextVisible(False)
+            self._busy.setMaximumHeight(8)
+            self._busy.hide()
+            self._row.insertWidget(1, self._busy, 1)
+        return self._busy
 
     def offer(self, path: Path | None) -> None:
         """Offer to convert ``path``; None: nothing to offer."""
@@ -181,7 +190,8 @@ class FitOffer(QWidget):
         task, self._task = self._task, None
         if task is not None:
             task.deleteLater()
-        self.busy.hide()
+        if self._busy is not None:
+            self._busy.hide()
 
 
 def _fit_and_decode(

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImageReader
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -32,7 +32,7 @@ def _key(path: Path) -> tuple[str, int, int] | None:
 
 def decode(path: Path) -> tuple[QImage, QSize] | None:
     """``path`` decoded at most ``SIDE`` pixels a side, and its own size; any thread."""
-    reader = QImageReader(str(path))
+    reader = QtGui.QImageReader(str(path))  # named here: not a type the first frame makes
     reader.setAutoTransform(True)
     size = reader.size()
     if not size.isValid() or size.isEmpty():
