@@ -83,6 +83,19 @@ def test_a_turned_photo_is_turned_upright_and_says_so(tmp_path: Path) -> None:
         assert image.size == (480, 640) and not image.getexif()
 
 
+def test_a_png_turned_by_its_exif_is_turned_upright(tmp_path: Path) -> None:
+    path = tmp_path / "turned.png"
+    Image.new("RGB", (60, 20), "purple").save(path, exif=pictures.phone_exif(orientation=8))
+    assert image_meta.inspect(path).orientation == 8
+    cleaned = image_fit.strip_metadata(path)
+    assert (
+        cleaned is not None
+        and cleaned.report.rotated
+        and "location (GPS)" in (cleaned.report.removed)
+    )
+    assert (cleaned.report.after.width, cleaned.report.after.height) == (20, 60)
+
+
 def test_a_clean_picture_is_left_as_it_is(tmp_path: Path) -> None:
     assert image_fit.strip_metadata(media_files.png(tmp_path)) is None
     plain = tmp_path / "plain.jpg"

@@ -194,6 +194,7 @@ def strip_png(data: bytes) -> Stripped:
         raise ImageDataError("not a PNG")
     kept = [PNG_SIGNATURE]
     found: list[str] = []
+    orientation = 1
     position, size = len(PNG_SIGNATURE), len(data)
     while True:
         if position + 12 > size:
@@ -204,7 +205,11 @@ def strip_png(data: bytes) -> Stripped:
         if end > size:
             raise ImageDataError("the PNG ends inside a chunk")
         if kind in PNG_DROPPED:
-            found.append(_png_words(kind, data[position + 8 : end - 4]))
+            payload = data[position + 8 : end - 4]
+            if kind == b"eXIf":  # raw TIFF, as in a JPEG's EXIF after "Exif\0\0"
+                details, orientation = _exif_details(payload)
+                found.extend(details)
+            found.append(_png_words(kind, payload))
         else:
             kept.append(data[position:end])
         position = end
@@ -212,7 +217,7 @@ def strip_png(data: bytes) -> Stripped:
             break
     if position < size:
         found.append("data after the image")
-    return Stripped(b"".join(kept), Metadata(_unique(found)))
+    return Stripped(b"".join(kept), Metadata(_unique(found), orientation))
 
 
 def _png_words(kind: bytes, payload: bytes) -> str:
@@ -292,6 +297,7 @@ def _inspect_jpeg(stream: BinaryIO) -> Metadata:
 
 def _inspect_png(stream: BinaryIO) -> Metadata:
     found: list[str] = []
+    orientation = 1
     position = len(PNG_SIGNATURE)
     for _ in range(100_000):
         stream.seek(position)
@@ -301,11 +307,15 @@ def _inspect_png(stream: BinaryIO) -> Metadata:
         (length,) = struct.unpack(">I", header[:4])
         kind = header[4:]
         if kind in PNG_DROPPED:
-            found.append(_png_words(kind, stream.read(min(length, 64))))
+            payload = stream.read(min(length, 1 << 16 if kind == b"eXIf" else 64))
+            if kind == b"eXIf":
+                details, orientation = _exif_details(payload)
+                found.extend(details)
+            found.append(_png_words(kind, payload))
         if kind == b"IEND":
             break
         position += 12 + length
-    return Metadata(_unique(found))
+    return Metadata(_unique(found), orientation)
 
 
 def _unique(words: list[str]) -> tuple[str, ...]:
