@@ -162,6 +162,14 @@ def test_quality_is_lowered_only_as_far_as_the_size_needs(tmp_path: Path) -> Non
     assert image_fit.fit(small).report.quality == image_fit.START_QUALITY
 
 
+def test_a_webp_with_gps_says_what_it_loses(tmp_path: Path) -> None:
+    path = tmp_path / "phone.webp"
+    Image.new("RGB", (80, 60), "gray").save(path, "WEBP", exif=pictures.phone_exif(6))
+    report = image_fit.fit(path).report
+    assert "location (GPS)" in report.removed and "camera" in report.removed
+    assert report.rotated and (report.after.width, report.after.height) == (60, 80)
+
+
 def test_long_side_is_at_most_4096_and_transparency_stays_a_png(tmp_path: Path) -> None:
     wide = tmp_path / "wide.webp"
     Image.new("RGB", (8000, 1000), "olive").save(wide, "WEBP")

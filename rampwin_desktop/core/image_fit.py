@@ -29,6 +29,7 @@ MAX_SIDE = 4096  # WhatsApp shows 800 × 418; larger is only bytes on the way
 START_QUALITY = 90
 QUALITY_STEP = 5
 MIN_QUALITY = 50
+MAX_SOURCE_BYTES = 200 * limits.MB  # read whole into memory: a bound
 SHRINK = 0.8  # when the lowest quality is still too large, the picture is made smaller
 _TRANSPOSE = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}  # EXIF orientation → Image.Transpose
 
@@ -92,6 +93,11 @@ def fit(path: Path, *, max_bytes: int = limits.IMAGE_MAX_BYTES) -> Fitted:
     path = Path(path)
     name = path.name
     try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise FitError(
+                f"{name} is {media.format_size(path.stat().st_size)}; pictures over "
+                f"{media.format_size(MAX_SOURCE_BYTES)} are not converted."
+            )
         raw = path.read_bytes()
         source_type = media.sniff(path)
     except OSError as exc:
@@ -137,7 +143,8 @@ def _decode(image: Image, name: str) -> tuple[Image, int, tuple[str, ...]]:
         if image.info.get(key)
     ) + (("comment",) if image.info.get("comment") else ())
     exif = image.info.get("exif")
-    orientation = image_meta.exif_orientation(exif) if isinstance(exif, bytes) else 1
+    details, orientation = image_meta.exif_summary(exif) if isinstance(exif, bytes) else ([], 1)
+    extra = (*details, *extra)
     if image.format == "JPEG" and max(width, height) > 2 * MAX_SIDE:
         scale = MAX_SIDE / max(width, height)
         # JPEG decodes at 1/2, 1/4, 1/8 for free; draft keeps at least the size asked.

@@ -179,10 +179,11 @@ def _exif_details(tiff: bytes) -> tuple[list[str], int]:
     return details, orientation
 
 
-def exif_orientation(exif_block: bytes) -> int:
-    """The orientation in an EXIF block (Pillow's ``info["exif"]``: ``Exif\\0\\0`` + TIFF)."""
+def exif_summary(exif_block: bytes) -> tuple[list[str], int]:
+    """What an EXIF block (Pillow's ``info["exif"]``: ``Exif\\0\\0`` + TIFF) tells (location,
+    camera, owner) and its orientation."""
     tiff = exif_block[6:] if exif_block.startswith(b"Exif\x00\x00") else exif_block
-    return _exif_details(tiff)[1]
+    return _exif_details(tiff)
 
 
 # ---------------------------------------------------------------------- PNG
