@@ -33,7 +33,21 @@ _notes: dict[tuple[str, int, int], image_meta.Metadata] = {}
 
 
 class _Choice(QObject):
+    """Lives as long as the application: the "keep metadata" switch's notifier, and the
+    owner of conversions under way, which the application waits for before it quits (a
+    window closed meanwhile does not take a running thread down with it)."""
+
     changed = Signal()  # "keep metadata" was switched (Settings): notes are said again
+
+    def __init__(self, application: QCoreApplication | None) -> None:
+        super().__init__(application)
+        if application is not None:
+            application.aboutToQuit.connect(self._wait_for_conversions)
+
+    @Slot()
+    def _wait_for_conversions(self) -> None:
+        for task in self.findChildren(background.BackgroundTask):
+            task.wait(30_000)
 
 
 def metadata_choice() -> _Choice:
@@ -157,9 +171,9 @@ class FitOffer(QWidget):
             return
         self.button.setEnabled(False)
         self.busy.show()
-        # Owned by the application: a window closed meanwhile does not take a running
-        # thread down with it; the result then reaches no one.
-        owner = QCoreApplication.instance() or self
+        # Owned by the application (see _Choice): a window closed meanwhile does not take a
+        # running thread down with it; the result then reaches no one.
+        owner = metadata_choice() if QCoreApplication.instance() is not None else self
         self._task = background.BackgroundTask(lambda: _fit_and_decode(path), owner)
         self._task.succeeded.connect(self._on_fitted)
         self._task.failed.connect(self._on_failed)

@@ -5,6 +5,9 @@ phone photo's location and camera data removed on the way (the note says so)."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +21,7 @@ from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.helpers import pictures
+from tests.helpers import ROOT, pictures
 from tests.helpers.dialogs import answering, choose_file, click_ok
 from tests.helpers.window import (
     choose_item,
@@ -164,3 +167,44 @@ def test_keeping_metadata_is_a_setting_the_next_send_follows(
     assert send_and_wait(qtbot, live)
     (upload,) = sandbox.uploads()
     assert upload.path.read_bytes() == photo.read_bytes()
+
+
+QUIT_MID_CONVERSION = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from rampwin_desktop.core.model import HeaderKind
+from rampwin_desktop.ui.main_window import MainWindow
+from pathlib import Path
+
+app = QApplication([])
+window = MainWindow(sandbox=True)
+window.show()
+picker = window.composer.header
+picker.kind_combo.setCurrentIndex(picker.kind_combo.findData(HeaderKind.IMAGE.value))
+assert not picker.use_file(Path(sys.argv[1]))
+picker.fit.button.click()  # then the window closes and the application quits at once
+window.drafts.mark_saved()
+QTimer.singleShot(20, window.close)
+QTimer.singleShot(30, app.quit)
+app.exec()
+"""
+
+
+def test_quitting_while_a_picture_is_converted_waits_for_it(
+    tmp_path: Path, config_dir: Path
+) -> None:
+    """Not "QThread: Destroyed while thread is still running" (an abort, exit 134)."""
+    photo = pictures.big_photo(tmp_path)
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_MID_CONVERSION, str(photo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Destroyed while thread" not in done.stderr
