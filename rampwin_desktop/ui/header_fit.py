@@ -72,6 +72,8 @@ def metadata_found(path: Path) -> image_meta.Metadata:
         return image_meta.Metadata()
     key = (str(path), info.st_size, info.st_mtime_ns)
     if key not in _notes:
+        if len(_notes) >= 64:  # pictures chosen in one session: a bound, not a cache policy
+            _notes.clear()
         _notes[key] = image_meta.inspect(path)
     return _notes[key]
 
