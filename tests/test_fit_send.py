@@ -22,7 +22,8 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.storage.upload_cache import UploadCache
 from tests.helpers import FAST_RETRY, TEST_KEY, pictures
-from tests.helpers.cli import GOOD, run_send
+from tests.helpers.batch_files import people, write_csv, write_draft
+from tests.helpers.cli import GOOD, run_cli, run_send
 
 
 def stored_upload(sandbox: SandboxServer) -> bytes:
@@ -146,3 +147,26 @@ def test_dry_run_says_what_fit_image_would_do_and_keeps_nothing(
     assert "would remove camera, owner's name, location (GPS), EXIF, XMP and comment" in (
         done.stderr
     )
+
+
+def test_a_batch_uploads_the_photo_once_and_without_its_exif(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    photo = pictures.gps_jpeg(folder)
+    draft = write_draft(folder, type="image", link=photo.name)
+    table = write_csv(folder, people(5))
+    done = run_cli(
+        "batch",
+        "--draft",
+        str(draft),
+        "--csv",
+        str(table),
+        "--rate",
+        "0",
+        base_url=sandbox.base_url,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(sandbox.messages()) == 5
+    assert_no_metadata_same_scans(stored_upload(sandbox), photo)  # one upload, clean
