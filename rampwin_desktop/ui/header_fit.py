@@ -83,6 +83,7 @@ class FitOffer(QWidget):
 
     fitted = Signal(object)  # Path: the converted picture, kept in the data folder
     failed = Signal(str)  # why it could not be converted
+    noted = Signal(str)  # what an upload removes, for the preview's header line ("" nothing)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +158,7 @@ class FitOffer(QWidget):
                 text += " " + self.tr("It is turned upright as its EXIF orientation says.")
         self.note.setText(text)
         self.note.setVisible(bool(text))
+        self.noted.emit(self.tr("location and camera data removed") if text else "")
 
     @Slot()
     def _say_again(self) -> None:

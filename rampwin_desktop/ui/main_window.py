@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         commands.copy_curl.triggered.connect(self.exports.copy_curl)
         commands.copy_json.triggered.connect(self.exports.copy_json)
         commands.paste_header.triggered.connect(self.composer.header.paste)
+        self.composer.header.fit.noted.connect(self.preview.set_header_note)
         commands.reupload.toggled.connect(self._on_reupload_toggled)
         commands.settings.triggered.connect(self.profiles.open_settings)
         commands.new_profile.triggered.connect(self.profiles.new_profile)

@@ -72,6 +72,9 @@ def test_a_phone_photo_leaves_the_window_without_exif_and_with_its_scan_bytes(
     note = live.composer.header.fit.note
     assert note.isVisible() and "location and camera data removed" in note.text()
     assert not live.composer.header.fit.button.isVisible()  # it fits already
+    header_line = live.preview.plain_text().splitlines()[0]
+    assert header_line == "[image: holiday.jpg · location and camera data removed]"
+    assert live.preview.accessibleDescription().startswith(header_line)
     assert send_and_wait(qtbot, live)
     (upload,) = sandbox.uploads()
     uploaded = upload.path.read_bytes()
@@ -164,6 +167,7 @@ def test_keeping_metadata_is_a_setting_the_next_send_follows(
         trigger(live, "settingsAction")
     qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
     qtbot.waitUntil(lambda: not note.isVisible())  # the note follows the switch
+    assert live.preview.plain_text().splitlines()[0] == "[image: holiday.jpg]"
     assert send_and_wait(qtbot, live)
     (upload,) = sandbox.uploads()
     assert upload.path.read_bytes() == photo.read_bytes()
