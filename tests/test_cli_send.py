@@ -357,6 +357,7 @@ def test_self_test_passes_from_a_source_install() -> None:
         "warn keyring",
         "warn key-status helper",
         "ok   phone numbers",
+        "ok   pictures (Make it fit)",
     ]
     assert lines[2].endswith(", icon rampwin-desktop.svg")  # the window has the app's icon
     assert lines[6].endswith("API keys would be kept for the session only")

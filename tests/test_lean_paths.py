@@ -23,7 +23,7 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.drafts import save_draft
 from tests.helpers import ROOT
 
-HEAVY = ("requests", "keyring", "phonenumbers", "rampwin_desktop.sandbox")
+HEAVY = ("requests", "keyring", "phonenumbers", "rampwin_desktop.sandbox", "PIL")
 
 
 def loaded_after(code: str) -> list[str]:
@@ -67,7 +67,7 @@ def start_window(config: Path) -> dict[str, Any]:
 
 def test_no_start_loads_the_keyring_sandbox_or_http(tmp_path: Path) -> None:
     """The start-up and idle-memory figures rest on this (bench/README.md)."""
-    heavy = {"keyring", "requests", "rampwin_desktop.sandbox", "ssl"}
+    heavy = {"keyring", "requests", "rampwin_desktop.sandbox", "ssl", "PIL"}
     first = start_window(tmp_path)
     assert heavy & set(first["module_names"]) == set()  # the keyring is asked by a helper
     later = start_window(tmp_path)

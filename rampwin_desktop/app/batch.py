@@ -59,6 +59,7 @@ class BatchJob:
     resend_unknown: bool = False  # send rows that are ``unknown`` again
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    keep_metadata: bool = False  # see app/sending.SendJob
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,7 @@ class _Runner:
                         timeouts=self.job.timeouts,
                         retry=self.job.retry,
                         batch=self.job.batch_id,
+                        keep_metadata=self.job.keep_metadata,
                     ),
                     history=self.history,
                     cache=self.cache,

@@ -25,13 +25,15 @@ from rampwin_desktop.api.errors import (
     RampwinError,
     RejectedError,
 )
+from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import local_header_file
+from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.validation import Problem, errors, validate
 from rampwin_desktop.storage.history import History, Outcome
-from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
+from rampwin_desktop.storage.upload_cache import UploadCache
 
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
@@ -48,6 +50,7 @@ class SendJob:
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     batch: str = ""  # the batch it is part of (``app/batch.py``), recorded in the history
+    keep_metadata: bool = False  # upload a header picture with its EXIF/XMP/IPTC (GPS!)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Sent:
     media_link: str | None  # the header file's link, when the message had one
     reused_upload: bool  # the link came from the upload cache
     attempt: int | None  # the history's record of it
+    cleaned: FitReport | None = None  # the metadata removed from the header picture
 
 
 class InvalidMessageError(RampwinError):
@@ -137,7 +141,7 @@ def send(
             on_stage(current)
 
     try:
-        delivery, reused, digest = _deliver(job, cache, stage, progress, cancel, client)
+        delivery, reused, digest, cleaned = _deliver(job, cache, stage, progress, cancel, client)
     except BaseException as error:
         if history is not None and attempt is not None:
             last = reached[-1] if reached else None
@@ -149,7 +153,7 @@ def send(
         history.finish(
             attempt, Outcome.SENT, delivery.result.message, body=recorded, header_hash=digest
         )
-    return Sent(delivery.result, link, reused, attempt)
+    return Sent(delivery.result, link, reused, attempt, cleaned)
 
 
 def _deliver(
@@ -159,15 +163,22 @@ def _deliver(
     progress: Progress | None,
     cancel: Cancel | None,
     client: RampwinClient | None,
-) -> tuple[Delivery, bool, str]:
+) -> tuple[Delivery, bool, str, FitReport | None]:
     """The requests themselves: what was delivered, whether the header's link came from the
-    upload cache, and the header file's digest ("" without one)."""
+    upload cache, the uploaded file's digest ("" without one) and the metadata removed.
+
+    A header picture is uploaded without its metadata (``app/header_files.py``) unless the
+    job keeps it: the copy is what the upload cache knows, by its own digest."""
     credentials = job.credentials
-    path = local_header_file(job.message)
-    digest, cached_link = "", None
+    message = job.message
+    path = local_header_file(message)
+    digest, cached_link, cleaned = "", None, None
     if path is not None:
         on_stage(Stage.CHECKING)
-        digest = _digest(path)
+        prepared = _prepare(path, job.keep_metadata)
+        digest, cleaned = prepared.digest, prepared.report
+        if prepared.path != path:
+            message = header_files.cleaned_for_upload(message, prepared)
         cached = cache.lookup(digest, credentials.base_url) if cache is not None else None
         if cached is not None and not job.force_upload:
             cached_link = cached.url
@@ -178,7 +189,7 @@ def _deliver(
     ):
         delivery = deliver(
             used,
-            job.message,
+            message,
             on_stage=on_stage,
             progress=progress,
             cancel=cancel,
@@ -186,7 +197,7 @@ def _deliver(
         )
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
-    return delivery, cached_link is not None, digest
+    return delivery, cached_link is not None, digest, cleaned
 
 
 def open_client(credentials: Credentials, timeouts: Timeouts, retry: RetryPolicy) -> RampwinClient:
@@ -203,14 +214,16 @@ def open_client(credentials: Credentials, timeouts: Timeouts, retry: RetryPolicy
     )
 
 
-def _digest(path: Path) -> str:
+def _prepare(path: Path, keep_metadata: bool) -> header_files.Prepared:
     try:
-        return file_digest(path)
+        return header_files.prepare_upload(path, keep_metadata=keep_metadata)
     except OSError as exc:
         raise RampwinError(
             f"The header file {path.name} could not be read ({exc.strerror}); "
             "the message was not sent."
         ) from None
+    except FitError as exc:
+        raise RampwinError(f"{exc} The message was not sent.") from None
 
 
 def with_link(body: dict[str, Any], link: str) -> dict[str, Any]:

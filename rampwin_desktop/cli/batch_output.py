@@ -41,6 +41,7 @@ def send_all(
         print(str(exc), file=err)
         return exit_codes.INVALID
     from rampwin_desktop.storage.history import open_history
+    from rampwin_desktop.storage.settings import open_settings
     from rampwin_desktop.storage.upload_cache import open_upload_cache
 
     job = batch.BatchJob(
@@ -49,6 +50,7 @@ def send_all(
         credentials=found,
         rate=args.rate or None,
         resend_unknown=args.resend_unknown,
+        keep_metadata=open_settings().keep_metadata(),
     )
     stop, previous = install_stop()
     history = open_history()

@@ -14,13 +14,15 @@ from typing import Any
 
 from rampwin_desktop.api.delivery import Stage
 from rampwin_desktop.api.errors import ConfigurationError, RampwinError
-from rampwin_desktop.app import credentials, sending
+from rampwin_desktop.app import credentials, header_files, sending
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
+from rampwin_desktop.core import image_meta
 from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft, local_header_file
 from rampwin_desktop.core.ids import id_for_title
+from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
 from rampwin_desktop.core.validation import Severity, errors, is_remote_link, validate
@@ -77,6 +79,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="upload the header file even if the same file was uploaded before",
     )
     parser.add_argument(
+        "--fit-image",
+        action="store_true",
+        help="convert a header picture WhatsApp would refuse (WebP, GIF, too large, 16-bit, "
+        "CMYK) to a JPEG or PNG that fits; the original file is not changed",
+    )
+    parser.add_argument(
+        "--keep-metadata",
+        action="store_true",
+        help="upload the header picture with its metadata (EXIF with GPS position and camera, "
+        "XMP, IPTC, comments); removed by default",
+    )
+    parser.add_argument(
         "--no-history", action="store_true", help="do not record this send in the history"
     )
     parser.add_argument(
@@ -104,8 +118,16 @@ def run(args: argparse.Namespace) -> int:
     # A draft says both flags itself; without one, the profile's apply.
     message = with_profile_defaults(message, profile, flags=args.draft is None)
     message = apply_flags(message, args)
-
-    problems = validate(message)
+    keep_metadata = args.keep_metadata or profiles.settings.keep_metadata()
+    fitted: FitReport | None = None
+    if args.fit_image:
+        try:
+            message, fitted = header_files.fit_message(message, store=not args.dry_run)
+        except FitError as exc:
+            print(f"header: {exc} Nothing was sent.", file=err)
+            return exit_codes.INVALID
+    # A dry run converts without keeping the result: the header file is still the original.
+    problems = validate(message, check_files=not (args.dry_run and fitted is not None))
     for problem in problems:
         if problem.severity is Severity.WARNING:
             print(f"warning: {problem}", file=err)
@@ -113,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
     if failures:
         for problem in failures:
             print(str(problem), file=err)
+        header = local_header_file(message)
+        if not args.fit_image and header is not None and header_files.needs_fit(header):
+            print("header.link: --fit-image converts this picture to one that fits.", file=err)
         print(f"Nothing was sent: {_count(len(failures), 'problem')} to fix.", file=err)
         return exit_codes.INVALID
 
@@ -121,6 +146,11 @@ def run(args: argparse.Namespace) -> int:
         return exit_codes.INVALID
 
     if args.dry_run:
+        plan = picture_plan(
+            message, fitted, keep_metadata=keep_metadata, name=_header_name(args, message)
+        )
+        for line in plan:
+            print(f"(dry run: {line})", file=err)
         print(json.dumps(send_body(message), ensure_ascii=False, indent=2))
         query = "&".join(f"{key}={value}" for key, value in send_query(message).items())
         print(f"(dry run: would POST {base_url}/api/messages/send?{query})", file=err)
@@ -129,10 +159,47 @@ def run(args: argparse.Namespace) -> int:
     found = resolve_credentials(profile, profiles, args.base_url)
     if isinstance(found, int):
         return found
+    if fitted is not None:
+        print(f"Header fitted: {fitted.sentence(_header_name(args, message))}", file=err)
     job = sending.SendJob(
-        message=message, profile=name, credentials=found, force_upload=args.reupload
+        message=message,
+        profile=name,
+        credentials=found,
+        force_upload=args.reupload,
+        keep_metadata=keep_metadata,
     )
     return _send(job, no_history=args.no_history)
+
+
+def picture_plan(
+    message: Message, fitted: FitReport | None, *, keep_metadata: bool, name: str = ""
+) -> list[str]:
+    """What would be done to the header picture before its upload, in sentences."""
+    if fitted is not None:
+        return [f"would convert {fitted.sentence(name or 'the header picture')}"]
+    path = local_header_file(message)
+    if path is None or message.header.kind is not HeaderKind.IMAGE or not path.is_file():
+        return []
+    if keep_metadata:
+        return ["the header picture would be uploaded with its metadata (--keep-metadata)"]
+    found = image_meta.inspect(path)
+    if found.orientation != 1:
+        return [
+            f"would remove {image_meta.describe(found.found)} from {path.name} and turn it "
+            "upright (its EXIF orientation), which re-encodes it"
+        ]
+    if found.any:
+        return [
+            f"would remove {image_meta.describe(found.found)} from {path.name}; "
+            "the picture's data is copied unchanged"
+        ]
+    return [f"{path.name} carries no metadata: it would be uploaded as it is"]
+
+
+def _header_name(args: argparse.Namespace, message: Message) -> str:
+    path = local_header_file(message)
+    original = args.header_image or (path.name if path else "the header")
+    return Path(original).name
 
 
 def checked_base_url(profile: Profile, override: str | None) -> str | None:
@@ -251,6 +318,8 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
         )
     elif sent.media_link:
         print(f"Header uploaded: {sent.media_link}", file=err)
+    if sent.cleaned is not None and not sent.reused_upload:
+        print(f"Header metadata removed: {image_meta.describe(sent.cleaned.removed)}", file=err)
     print(sent.result.message)
     return exit_codes.OK
 

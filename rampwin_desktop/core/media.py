@@ -63,7 +63,19 @@ ACCEPTED: dict[HeaderKind, str] = {
 
 
 class MediaFileError(ValueError):
-    """A file that cannot be a header; ``str(error)`` is a sentence for the user."""
+    """A file that cannot be a header; ``str(error)`` is a sentence for the user.
+
+    ``fixable``: a whole picture refused only for its type, size, colour depth or colour
+    model, which converting it (``core/image_fit.py``) makes fit. A damaged file never is.
+    """
+
+    def __init__(self, message: str, *, fixable: bool = False) -> None:
+        super().__init__(message)
+        self.fixable = fixable
+
+
+# Pictures the converter reads: offered "Make it fit" when refused for a fixable reason.
+CONVERTIBLE = (PNG, JPEG, GIF, WEBP)
 
 
 def sniff(path: Path) -> MediaType:
@@ -131,17 +143,64 @@ def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
         raise MediaFileError(f"The file {name} cannot be read ({exc.strerror}).") from None
     if media_type.kind is not kind:
         raise MediaFileError(
-            f"{name} is {_article(media_type.name)}; {_a(kind)} header must be {ACCEPTED[kind]}."
+            f"{name} is {_article(media_type.name)}; {_a(kind)} header must be {ACCEPTED[kind]}.",
+            fixable=kind is HeaderKind.IMAGE
+            and media_type in CONVERTIBLE
+            and _ends_whole(path, media_type),
         )
+    if media_type in (PNG, JPEG):  # damage first: a broken file is never offered a fit
+        _check_image(path, name, media_type)
     max_bytes = MAX_BYTES[kind]
     if info.st_size > max_bytes:
         size, most = format_size(info.st_size), format_size(max_bytes)
         if size == most:
             size, most = f"{info.st_size:,} bytes", f"{max_bytes:,} bytes"
-        raise MediaFileError(f"{name} is {size}; {_a(kind)} header may be at most {most}.")
+        raise MediaFileError(
+            f"{name} is {size}; {_a(kind)} header may be at most {most}.",
+            fixable=media_type in (PNG, JPEG),
+        )
     if media_type in (PNG, JPEG):
-        _check_image(path, name, media_type)
+        _check_colour(path, name, media_type)
     return MediaFile(path=path, type=media_type, size=info.st_size)
+
+
+def _check_colour(path: Path, name: str, media_type: MediaType) -> None:
+    """WhatsApp shows 8-bit RGB(A) pictures: 16-bit PNGs and CMYK JPEGs are refused."""
+    colour = image_colour(path)
+    if colour is None:
+        return
+    bits, model = colour
+    if (media_type is JPEG and bits != 8) or bits > 8:
+        raise MediaFileError(
+            f"{name} is a {bits}-bit {media_type.name}; an image header must have 8 bits "
+            "per colour.",
+            fixable=True,
+        )
+    if model == "CMYK":
+        raise MediaFileError(
+            f"{name} is a CMYK {media_type.name} (made for print); an image header must be RGB.",
+            fixable=True,
+        )
+
+
+def image_colour(path: Path) -> tuple[int, str] | None:
+    """Bits per sample and colour model ("RGB", "grey", "palette", "CMYK") of a PNG or JPEG,
+    from its header; None when it cannot be read there."""
+    with path.open("rb") as handle:
+        head = handle.read(32)
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            if len(head) < 26 or head[12:16] != b"IHDR":
+                return None
+            model = {0: "grey", 2: "RGB", 3: "palette", 4: "grey", 6: "RGB"}.get(head[25], "?")
+            return head[24], model
+        if head.startswith(b"\xff\xd8"):
+            handle.seek(2)
+            frame = _jpeg_frame(handle)
+            if frame is None:
+                return None
+            components = frame[3]
+            return frame[2], {1: "grey", 3: "RGB", 4: "CMYK"}.get(components, "?")
+    return None
 
 
 def _check_image(path: Path, name: str, media_type: MediaType) -> None:
@@ -165,6 +224,13 @@ def _ends_whole(path: Path, media_type: MediaType) -> bool:
     with path.open("rb") as handle:
         handle.seek(0, os.SEEK_END)
         size = handle.tell()
+        if media_type is WEBP:  # the RIFF header says how long the file is
+            handle.seek(4)
+            (declared,) = struct.unpack("<I", handle.read(4).ljust(4, b"\0"))
+            return bool(size >= declared + 8)
+        if media_type is GIF:  # the trailer, ";" (JPEG-like slack after it is tolerated)
+            handle.seek(max(0, size - 64))
+            return b";" in handle.read(64)
         if media_type is PNG:
             handle.seek(max(0, size - 12))
             return handle.read(12) == _PNG_END
@@ -194,14 +260,16 @@ def image_size(path: Path) -> tuple[int, int] | None:
             return (width, height) if width and height else None
         if head.startswith(b"\xff\xd8"):
             handle.seek(2)
-            return _jpeg_size(handle)
+            frame = _jpeg_frame(handle)
+            return frame[:2] if frame is not None else None
     return None
 
 
 _JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
 
-def _jpeg_size(handle: BinaryIO) -> tuple[int, int] | None:
+def _jpeg_frame(handle: BinaryIO) -> tuple[int, int, int, int] | None:
+    """Width, height, bits per sample and number of components from a JPEG's frame header."""
     read = handle.read
     for _ in range(10_000):  # bounded: a crafted file cannot loop forever
         byte = read(1)
@@ -219,11 +287,11 @@ def _jpeg_size(handle: BinaryIO) -> tuple[int, int] | None:
         if segment_length < 2:
             return None
         if marker in _JPEG_SOF:
-            data = read(5)
-            if len(data) < 5:
+            data = read(6)
+            if len(data) < 6:
                 return None
             height, width = struct.unpack(">HH", data[1:5])
-            return (width, height) if width and height else None
+            return (width, height, data[0], data[5]) if width and height else None
         handle.seek(segment_length - 2, 1)
     return None
 

@@ -159,6 +159,9 @@ class SandboxHandler(WireHandler):
             if part.size > media.MAX_BYTES[media_type.kind]:
                 self._json(413, {"success": False, "message": "File too large"})
                 return
+            if not _eight_bit_colour(part.path, media_type):  # WhatsApp: 8-bit RGB(A)
+                self._json(400, {"success": False, "message": "Unsupported image format"})
+                return
             url = self.sandbox.store_upload(part.path, part.filename, part.content_type, part.size)
         self._json(200, {"success": True, "url": url})
 
@@ -223,3 +226,14 @@ class SandboxHandler(WireHandler):
             content_type = "application/json"
         extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
         self._write(status, payload, content_type, extra)
+
+
+def _eight_bit_colour(path: Path, media_type: media.MediaType) -> bool:
+    """A picture WhatsApp shows: 8 bits per sample, not CMYK (other files: True)."""
+    if media_type not in (media.PNG, media.JPEG):
+        return True
+    colour = media.image_colour(path)
+    if colour is None:
+        return True
+    bits, model = colour
+    return bits <= 8 and (bits == 8 or media_type is media.PNG) and model != "CMYK"

@@ -30,6 +30,23 @@ def write_text_atomically(path: Path, content: str, *, private: bool = True) -> 
     _fsync_directory(path.parent)
 
 
+def write_bytes_atomically(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content``, a private file (0600) of the app's own."""
+    path = Path(path)
+    handle, temporary = _temporary(path, private=True)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(path.parent)
+
+
 def _temporary(path: Path, *, private: bool) -> tuple[int, str]:
     """A new file beside ``path``: 0600 when ``private``, else the mode ``path`` has, or
     0666 less the umask (the kernel applies it: the process umask is never changed)."""

@@ -87,5 +87,10 @@ def upload_cache_file() -> Path:
     return cache_dir() / "uploads.json"
 
 
+def fitted_images_dir() -> Path:
+    """Header pictures made to fit, or without their metadata (``storage/fitted_images.py``)."""
+    return private_folder(data_dir() / "fitted")
+
+
 def pasted_images_dir() -> Path:
     return private_folder(data_dir() / "pasted")

@@ -24,6 +24,7 @@ from rampwin_desktop.storage.private import private_folder
 log = logging.getLogger(__name__)
 
 Data = dict[str, Any]
+PICTURES, KEEP_METADATA = "pictures", "keep_metadata"  # see keep_metadata()
 KEY_HINTS = "keyring_has_key"  # by profile name: see profiles.ProfileStore.key_known_stored
 
 
@@ -64,6 +65,14 @@ class SettingsFile:
             data[section].update(values)
 
         self.update(change)
+
+    def keep_metadata(self) -> bool:
+        """Whether header pictures keep their metadata (EXIF, XMP, IPTC) when uploaded;
+        False unless the user chose it: a photo's GPS position would reach every recipient."""
+        return self.section(PICTURES).get(KEEP_METADATA) is True
+
+    def set_keep_metadata(self, keep: bool) -> None:
+        self.set_values(PICTURES, {KEEP_METADATA: bool(keep)})
 
     def _set_aside(self, why: object) -> Data:
         try:

@@ -125,6 +125,7 @@ class BatchWorker(QObject):
             profile=start.profile.name,
             credentials=found,
             rate=start.rate,
+            keep_metadata=stores.profiles.settings.keep_metadata(),
         )
         summary = batch.run(
             start.plan,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from rampwin_desktop.core import geometry, media
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
+from rampwin_desktop.ui import picture_proxy
 from rampwin_desktop.ui.chat_style import RADIUS, chat_font
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
 
@@ -106,6 +107,10 @@ class HeaderMedia(QWidget):
             return None
         if key == self._cache_key and self._image is not None:
             return self._image
+        own = picture_proxy.scaled(path, QSize(width * 2, width * 2))  # decoded off the GUI
+        if own is not None:
+            self._cache_key = key
+            return own[0]
         reader = QtGui.QImageReader(str(path))
         reader.setAutoTransform(True)
         size = reader.size()

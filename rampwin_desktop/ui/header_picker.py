@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rampwin_desktop.app import header_files
 from rampwin_desktop.core import limits, media
 from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.private import create_file
-from rampwin_desktop.ui import dialogs, palette
+from rampwin_desktop.ui import dialogs, palette, picture_proxy
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
+from rampwin_desktop.ui.header_fit import FitOffer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -44,6 +46,9 @@ def image_thumbnail(path: Path, size: QSize) -> tuple[QPixmap, QSize] | None:
     it is not an ordinary file (a FIFO would block the reader) or not a readable image."""
     if not path.is_file():
         return None
+    kept = picture_proxy.scaled(path, size)  # decoded off the GUI thread (Make it fit)
+    if kept is not None:
+        return QPixmap.fromImage(kept[0]), kept[1]
     reader = QtGui.QImageReader(str(path))
     dimensions = reader.size()
     if not dimensions.isValid():
@@ -98,6 +103,7 @@ class HeaderPicker(QWidget):
             self.tr("https://… link, or a file path; or drop a file here")
         )
         self.problem = ProblemLabel(self)
+        self.fit = FitOffer(self)  # "Make it fit", and what an upload removes
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.pick_button)
@@ -118,6 +124,7 @@ class HeaderPicker(QWidget):
         column.addWidget(self.text_field)
         column.addWidget(self.media)
         column.addWidget(self.problem)
+        column.addWidget(self.fit)
 
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
         self.text_field.textChanged.connect(lambda _value: self.changed.emit())
@@ -125,7 +132,10 @@ class HeaderPicker(QWidget):
         self.pick_button.clicked.connect(self.choose_file)
         self.paste_button.clicked.connect(self.paste)
         self.remove_button.clicked.connect(self.remove)
+        self.fit.fitted.connect(self._use_fitted)
+        self.fit.failed.connect(self._fit_failed)
         self._refusal = ""
+        self._refused: Path | None = None  # the refused file a conversion would make fit
         self._on_kind()
 
     # ------------------------------------------------------------------ state
@@ -172,6 +182,8 @@ class HeaderPicker(QWidget):
         except media.MediaFileError as exc:
             self._refusal = self.tr("Not used: %1").replace("%1", str(exc))
             self.problem.set_problems([self._refusal])
+            self._refused = path if exc.fixable and kind is HeaderKind.IMAGE else None
+            self._update_fit()
             return False
         self._refusal = ""
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
@@ -244,12 +256,36 @@ class HeaderPicker(QWidget):
                 self.tr("%1, up to %2").replace("%1", media.ACCEPTED[kind]).replace("%2", limit)
             )
         self._show_file()
+        self._update_fit()
         self.changed.emit()
 
     def _on_link(self) -> None:
         self._refusal = ""  # another file or link: what was refused before no longer applies
         self._show_file()
+        self._update_fit()
         self.changed.emit()
+
+    def _update_fit(self) -> None:
+        """Offer "Make it fit" for the refused file, or for a header file that would be
+        refused for a reason a conversion removes; say what its upload removes."""
+        link = self.link_edit.text().strip()
+        local = None
+        if self.kind() is HeaderKind.IMAGE and link and not is_remote_link(link):
+            local = Path(link).expanduser()
+            local = local if local.is_file() else None
+        offered = self._refused if self._refusal else None
+        if offered is None and local is not None and header_files.needs_fit(local):
+            offered = local
+        self.fit.offer(offered)
+        self.fit.show_metadata(local if offered is None else None)
+
+    def _use_fitted(self, path: object) -> None:
+        self.use_file(Path(str(path)))
+
+    def _fit_failed(self, reason: str) -> None:
+        self._refusal = self.tr("Not converted: %1").replace("%1", reason)
+        self._refused = None
+        self.problem.set_problems([self._refusal])
 
     def _show_file(self) -> None:
         link = self.link_edit.text().strip()
@@ -271,14 +307,19 @@ class HeaderPicker(QWidget):
             self.info.setText(path.name)
             return
         size = media.format_size(path.stat().st_size)
+        name = _short(path.name)
         image = image_thumbnail(path, THUMBNAIL) if self.kind() is HeaderKind.IMAGE else None
         if image is not None:
             picture, dimensions = image
             self.thumbnail.setPixmap(picture)
-            self.info.setText(
-                f"{path.name}\n{dimensions.width()} × {dimensions.height()} px · {size}"
-            )
+            self.info.setText(f"{name}\n{dimensions.width()} × {dimensions.height()} px · {size}")
         else:
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText(media.sniff(path).name.split()[0])
-            self.info.setText(f"{path.name}\n{size}")
+            self.info.setText(f"{name}\n{size}")
+
+
+def _short(name: str, most: int = 40) -> str:
+    """A long file name (a converted picture's is its 64-digit digest) shortened in the
+    middle, so that it never widens the form."""
+    return name if len(name) <= most else f"{name[: most // 2]}…{name[-(most // 2 - 1) :]}"

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         commands.copy_preview_image.triggered.connect(images.copy_image)
         images.status.connect(self._show_status)
         commands.paste_header.triggered.connect(self.composer.header.paste)
+        self.composer.header.fit.noted.connect(self.preview.set_header_note)
         commands.reupload.toggled.connect(self._on_reupload_toggled)
         commands.settings.triggered.connect(self.profiles.open_settings)
         commands.new_profile.triggered.connect(self.profiles.new_profile)

@@ -58,6 +58,7 @@ class PreviewView(QWidget):
         self._drawn = False  # whether any message was put into the widgets yet
         self._nothing = ""  # while no message is shown: the note in its place
         self._body_blocks: list[markup.Block] = []
+        self._header_note = ""  # e.g. "location and camera data removed" (set_header_note)
         self._sandbox: SandboxGetter = lambda: None
 
         outer = QVBoxLayout(self)
@@ -241,6 +242,14 @@ class PreviewView(QWidget):
             if visible:
                 card.set_title(titles[index], self._theme)
 
+    def set_header_note(self, note: str) -> None:
+        """What the header line says about the picture beyond its name (its metadata
+        removed on upload); not drawn in the bubble, which shows what the phone shows."""
+        if note != self._header_note:
+            self._header_note = note
+            if self._drawn and not self._nothing:
+                self.setAccessibleDescription(self.plain_text())
+
     def plain_text(self) -> str:
         """What the preview shows, as text: header, body, footer, button titles."""
         message = self._message
@@ -249,7 +258,8 @@ class PreviewView(QWidget):
         if header.kind is HeaderKind.TEXT:
             lines.append(header.text)
         elif header.kind.is_media:
-            lines.append(f"[{header.kind.value}: {self.bubble.media.caption}]")
+            note = f" · {self._header_note}" if self._header_note else ""
+            lines.append(f"[{header.kind.value}: {self.bubble.media.caption}{note}]")
         lines.append(markup.to_plain(self._body_blocks))
         if message.footer:
             lines.append(message.footer)

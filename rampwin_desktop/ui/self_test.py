@@ -166,6 +166,32 @@ def _phone() -> str:
     return f"{number.digits} ({number.country_name})"
 
 
+def _pictures() -> str:
+    """Make it fit needs Pillow and its format plugins (a frozen build could lose them)."""
+    import io
+    from pathlib import Path
+
+    from PIL import Image
+
+    from rampwin_desktop.core import image_fit, image_meta
+
+    folder = Path(tempfile.mkdtemp(prefix="rampwin-self-test-picture-"))
+    made = []
+    for kind in ("WEBP", "GIF", "PNG", "JPEG"):
+        source = folder / f"check.{kind.lower()}"
+        Image.new("RGB", (64, 32), (200, 40, 40)).save(source, kind)
+        fitted = image_fit.fit(source)
+        with Image.open(io.BytesIO(fitted.data)) as result:
+            if result.format != "JPEG" or result.size != (64, 32):
+                raise RuntimeError(f"{kind} became {result.format} {result.size}")
+        made.append(kind)
+    if image_meta.inspect_bytes(fitted.data).any:
+        raise RuntimeError("a converted picture kept metadata")
+    from PIL import __version__ as pillow_version
+
+    return f"Pillow {pillow_version}: {', '.join(made)} → JPEG"
+
+
 CHECKS: list[Check] = [
     ("Qt", _qt),
     ("resources", _resources),
@@ -176,4 +202,5 @@ CHECKS: list[Check] = [
     ("keyring", _keyring),
     ("key-status helper", _key_helper),
     ("phone numbers", _phone),
+    ("pictures (Make it fit)", _pictures),
 ]

@@ -99,6 +99,7 @@ class SendWorker(QObject):
             force_upload=request.force_upload,
             timeouts=request.timeouts or Timeouts(),
             retry=request.retry or RetryPolicy(),
+            keep_metadata=stores.profiles.settings.keep_metadata(),  # read here, off the GUI
         )
         return sending.send(
             job,

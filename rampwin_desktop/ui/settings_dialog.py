@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui import background, palette
+from rampwin_desktop.ui import background, header_fit, palette
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
@@ -98,6 +98,12 @@ class SettingsDialog(QDialog):
         self.hide_check.setChecked(profile.hide_from_chat)
         self.dont_show_check = QCheckBox(self.tr("Don't show in chat list by default"), self)
         self.dont_show_check.setChecked(profile.dont_show_in_chat_list)
+        # For every profile: a picture's GPS position reaches every recipient if kept.
+        self.keep_metadata_check = QCheckBox(
+            self.tr("Keep location and camera data in pictures (EXIF, XMP, IPTC)"), self
+        )
+        self.keep_metadata_check.setObjectName("keepMetadataCheck")
+        self.keep_metadata_check.setChecked(account.profiles.settings.keep_metadata())
         self.problem = ProblemLabel(self)
         for field in (self.key_edit, self.cookie_edit, self.own_number_edit):
             fit_placeholder(field)
@@ -124,6 +130,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("My number"), self.own_number_edit)
         form.addRow("", self.hide_check)
         form.addRow("", self.dont_show_check)
+        form.addRow("", self.keep_metadata_check)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -189,6 +196,10 @@ class SettingsDialog(QDialog):
         self._saving = None
         self.profile = stored
         self.account.saved(stored)
+        settings = self.account.profiles.settings
+        if settings.keep_metadata() != self.keep_metadata_check.isChecked():
+            settings.set_keep_metadata(self.keep_metadata_check.isChecked())
+            header_fit.metadata_choice().changed.emit()  # the header picker's note
         self.key_edit.clear()  # the key does not linger in a widget
         self.cookie_edit.clear()
         super().accept()

@@ -1,0 +1,91 @@
+"""A local header picture made ready to upload, for both faces (window and ``send``).
+
+``prepare_upload``: what ``app/sending.py`` uploads in place of the user's file: a copy
+without metadata (EXIF with its GPS position and camera, XMP, IPTC, comments), unless the
+user keeps metadata. ``fit_file`` / ``fit_message``: "Make it fit" and ``send --fit-image``.
+Results are kept by content (``storage/fitted_images.py``); the user's file is never changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from rampwin_desktop.core import draft, image_fit, media
+from rampwin_desktop.core.image_fit import FitError, FitReport
+from rampwin_desktop.core.model import HeaderKind, Message
+from rampwin_desktop.storage import fitted_images
+from rampwin_desktop.storage.upload_cache import file_digest
+
+__all__ = ["FitError", "FitReport", "Prepared", "fit_file", "fit_message", "prepare_upload"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    path: Path  # the file to upload
+    digest: str  # its content's SHA-256: the upload cache's key
+    report: FitReport | None  # what was removed; None: the file is uploaded as it is
+
+
+_memo: dict[tuple[str, int, int], Prepared] = {}
+_memo_lock = threading.Lock()
+
+
+def prepare_upload(path: Path, *, keep_metadata: bool = False) -> Prepared:
+    """The file to upload for the header file ``path``. Raises OSError when unreadable,
+    FitError when a picture's structure cannot be followed."""
+    path = Path(path)
+    as_it_is = keep_metadata or fitted_images.is_fitted(path)
+    if as_it_is or media.sniff(path) not in (media.JPEG, media.PNG):
+        return Prepared(path, file_digest(path), None)
+    info = path.stat()
+    key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+    with _memo_lock:
+        known = _memo.get(key)
+    if known is not None and known.path.is_file():
+        return known  # a batch sends the same picture row after row: stripped once
+    cleaned = image_fit.strip_metadata(path)
+    if cleaned is None:
+        prepared = Prepared(path, file_digest(path), None)
+    else:
+        stored = fitted_images.store(cleaned.data, cleaned.suffix)
+        prepared = Prepared(stored.path, stored.digest, cleaned.report)
+    with _memo_lock:
+        _memo[key] = prepared
+    return prepared
+
+
+def fit_file(path: Path, *, store: bool = True) -> tuple[Path | None, FitReport]:
+    """``path`` converted to fit (``core/image_fit.fit``) and kept in the data folder; the
+    kept file (None when not ``store``: a dry run) and the report. Raises FitError."""
+    fitted = image_fit.fit(path)
+    if not store:
+        return None, fitted.report
+    return fitted_images.store(fitted.data, fitted.suffix).path, fitted.report
+
+
+def needs_fit(path: Path) -> bool:
+    """Whether the image header file ``path`` is refused for a reason a fit removes."""
+    try:
+        media.check_media_file(path, HeaderKind.IMAGE)
+    except media.MediaFileError as exc:
+        return exc.fixable
+    return False
+
+
+def fit_message(message: Message, *, store: bool = True) -> tuple[Message, FitReport | None]:
+    """``message`` with its image header file converted when it is refused for its type,
+    size, colour depth or model (``send --fit-image``); unchanged (and None) otherwise."""
+    path = draft.local_header_file(message)  # a module import: draft loads at first use
+    if path is None or message.header.kind is not HeaderKind.IMAGE or not needs_fit(path):
+        return message, None
+    fitted, report = fit_file(path, store=store)
+    if fitted is None:
+        return message, report
+    return message.with_changes(header=message.header.with_changes(link=str(fitted))), report
+
+
+def cleaned_for_upload(message: Message, prepared: Prepared) -> Message:
+    """``message`` pointing at the file to upload in place of the user's own."""
+    return message.with_changes(header=message.header.with_changes(link=str(prepared.path)))
