@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rampwin_desktop.api import code_export
+from rampwin_desktop.api import code_export, curl
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.sandbox import SandboxServer
 
@@ -70,4 +70,29 @@ def test_without_a_key_it_says_so_and_sends_nothing(
 
 def test_the_generators_are_never_given_a_key() -> None:
     for write in (code_export.python_script, code_export.javascript_script):
-        assert list(inspect.signature(write).parameters) == ["message", "base_url"]
+        assert list(inspect.signature(write).parameters) == ["message", "base_url", "original"]
+
+
+def test_the_note_on_a_clean_copy_is_a_comment_whatever_the_original_is_called(
+    tmp_path: Path,
+) -> None:
+    """The original's name goes into a comment, quoted and escaped: a name with a line break
+    (allowed on Linux) or a line separator cannot put code into the script."""
+    copy = tmp_path / "0123abcd.jpg"
+    copy.write_bytes(b"\xff\xd8\xff\xd9")
+    message = load_draft(DOC_EXAMPLE)
+    message = message.with_changes(header=message.header.with_changes(link=str(copy)))
+    original = tmp_path / 'x\nprint("pwned")\u2028 holiday.jpg'
+    python = code_export.python_script(message, "https://api.example", original=original)
+    javascript = code_export.javascript_script(message, "https://api.example", original=original)
+    commands = curl.curl_command(message, "https://api.example", original=original)
+    for text, marker in ((python, "#"), (javascript, "//"), (commands, "#")):
+        noted = [line for line in text.splitlines() if "Rampwin Desktop's copy of" in line]
+        assert [line.strip() for line in noted] == [
+            f'{marker} The header picture is Rampwin Desktop\'s copy of "x\\nprint(\\"pwned\\")'
+            '\\u2028 holiday.jpg" with its location and'
+        ]
+        assert not any(line.lstrip().startswith('print("pwned")') for line in text.splitlines())
+    compile(python, "send.py", "exec")  # still valid Python
+    plain = code_export.python_script(message, "https://api.example")
+    assert "copy of" not in plain and str(copy) in plain

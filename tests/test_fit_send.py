@@ -14,7 +14,7 @@ from PIL import Image
 from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.api.contract import Timeouts
 from rampwin_desktop.api.errors import RejectedError
-from rampwin_desktop.app import sending
+from rampwin_desktop.app import header_files, sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core import image_meta
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -76,6 +76,29 @@ def test_keeping_metadata_uploads_the_file_as_it_is(sandbox: SandboxServer, tmp_
     sent = sending.send(job(sandbox, message_with(photo), keep=True))
     assert sent.cleaned is None
     assert stored_upload(sandbox) == photo.read_bytes()
+
+
+def test_an_export_names_the_very_file_a_send_uploads(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Copy as cURL / Python / JavaScript (``header_files.for_export``): the clean copy a send
+    uploads; the user's file with metadata kept, for a picture with none, or when unreadable."""
+    photo = pictures.gps_jpeg(tmp_path)
+    exported = header_files.for_export(message_with(photo), keep_metadata=False)
+    assert exported.original == photo and exported.problem == ""
+    named = Path(exported.message.header.link)
+    assert named != photo
+    sending.send(job(sandbox, message_with(photo)))
+    assert named.read_bytes() == stored_upload(sandbox)
+    assert_no_metadata_same_scans(named.read_bytes(), photo)
+    kept = header_files.for_export(message_with(photo), keep_metadata=True)
+    assert kept.message == message_with(photo) and kept.original is None
+    plain = tmp_path / "plain.jpg"
+    Image.new("RGB", (64, 64), "red").save(plain, "JPEG")
+    assert header_files.for_export(message_with(plain), keep_metadata=False).original is None
+    gone = header_files.for_export(message_with(tmp_path / "gone.jpg"), keep_metadata=False)
+    assert gone.message == message_with(tmp_path / "gone.jpg")
+    assert gone.problem == "gone.jpg could not be read (No such file or directory)"
 
 
 def test_send_removes_gps_exif_by_default(sandbox: SandboxServer, tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import pprint
+from pathlib import Path
 
 from rampwin_desktop.api.contract import Timeouts
-from rampwin_desktop.api.request_plan import KEY_ENV, RequestPlan, request_plan
+from rampwin_desktop.api.request_plan import KEY_ENV, RequestPlan, cleaned_note, request_plan
 from rampwin_desktop.core.model import Message
 
 COOKIE_ENV = "RAMPWIN_COOKIE"
@@ -67,7 +68,7 @@ if __name__ == "__main__":
 
 PYTHON_UPLOAD = """\
     # 1. Upload the header file; the message links to the copy Rampwin keeps.
-    with open({path}, "rb") as file:
+{note}    with open({path}, "rb") as file:
         uploaded = checked(
             requests.post(
                 {upload_url},
@@ -135,7 +136,7 @@ main().catch((error) => {{
 
 JAVASCRIPT_UPLOAD = """\
   // 1. Upload the header file; the message links to the copy Rampwin keeps.
-  const form = new FormData();
+{note}  const form = new FormData();
   const file = new Blob([fs.readFileSync({path})], {{ type: {mime} }});
   form.append("file", file, {name});
   const uploaded = await checked("The upload", {upload_url}, {{
@@ -150,12 +151,14 @@ JAVASCRIPT_UPLOAD = """\
 """
 
 
-def python_script(message: Message, base_url: str) -> str:
-    """A Python script (``requests``) that sends the valid ``message`` to ``base_url``."""
-    plan = request_plan(message, base_url)
+def python_script(message: Message, base_url: str, *, original: Path | None = None) -> str:
+    """A Python script (``requests``) that sends the valid ``message`` to ``base_url``;
+    ``original``: see ``request_plan``."""
+    plan = request_plan(message, base_url, original=original)
     upload = ""
     if plan.upload is not None:
         upload = PYTHON_UPLOAD.format(
+            note="".join(f"    # {line}\n" for line in cleaned_note(plan.upload)),
             path=repr(str(plan.upload.path)),
             upload_url=repr(plan.upload.url),
             name=repr(plan.upload.path.name),
@@ -173,12 +176,14 @@ def python_script(message: Message, base_url: str) -> str:
     )
 
 
-def javascript_script(message: Message, base_url: str) -> str:
-    """A Node.js script (``fetch``) that sends the valid ``message`` to ``base_url``."""
-    plan = request_plan(message, base_url)
+def javascript_script(message: Message, base_url: str, *, original: Path | None = None) -> str:
+    """A Node.js script (``fetch``) that sends the valid ``message`` to ``base_url``;
+    ``original``: see ``request_plan``."""
+    plan = request_plan(message, base_url, original=original)
     upload = ""
     if plan.upload is not None:
         upload = JAVASCRIPT_UPLOAD.format(
+            note="".join(f"  // {line}\n" for line in cleaned_note(plan.upload)),
             path=_js(str(plan.upload.path)),
             upload_url=_js(plan.upload.url),
             name=_js(plan.upload.path.name),

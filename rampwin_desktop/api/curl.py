@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
-from rampwin_desktop.api.request_plan import PLACEHOLDER, request_plan
+from rampwin_desktop.api.request_plan import PLACEHOLDER, cleaned_note, request_plan
 from rampwin_desktop.core.model import Message
 
 KEY_HEADER = '--header "X-API-Key: $RAMPWIN_API_KEY"'
 
 
-def curl_command(message: Message, base_url: str, *, media_link: str | None = None) -> str:
-    """A command (two, when a local header file must be uploaded first) for a valid message."""
-    plan = request_plan(message, base_url, media_link=media_link)
+def curl_command(
+    message: Message,
+    base_url: str,
+    *,
+    media_link: str | None = None,
+    original: Path | None = None,
+) -> str:
+    """A command (two, when a local header file must be uploaded first) for a valid message;
+    ``original``: see ``request_plan``."""
+    plan = request_plan(message, base_url, media_link=media_link, original=original)
     parts: list[str] = []
     if plan.upload is not None:
         path, mime = plan.upload.path, plan.upload.mime
@@ -21,6 +29,7 @@ def curl_command(message: Message, base_url: str, *, media_link: str | None = No
             '# 1. Upload the header file; put the "url" it returns in place of '
             f"{PLACEHOLDER} below."
         )
+        parts.extend(f"# {line}" for line in cleaned_note(plan.upload))
         form = f'file=@"{path}";type={mime}' if mime is not None else f"file=@{path}"
         parts.append(
             f"curl --fail-with-body {shlex.quote(plan.upload.url)} \\\n"

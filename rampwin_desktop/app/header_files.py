@@ -2,7 +2,9 @@
 
 ``prepare_upload``: what ``app/sending.py`` uploads in place of the user's file: a copy
 without metadata (EXIF with its GPS position and camera, XMP, IPTC, comments), unless the
-user keeps metadata. ``fit_file`` / ``fit_message``: "Make it fit" and ``send --fit-image``.
+user keeps metadata. ``for_export``: the same file for Edit › Copy as cURL, Python and
+JavaScript, so that a copied script uploads what the app would. ``fit_file`` /
+``fit_message``: "Make it fit" and ``send --fit-image``.
 Results are kept by content (``storage/fitted_images.py``); the user's file is never changed.
 """
 
@@ -18,7 +20,16 @@ from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.storage import fitted_images
 from rampwin_desktop.storage.upload_cache import file_digest
 
-__all__ = ["FitError", "FitReport", "Prepared", "fit_file", "fit_message", "prepare_upload"]
+__all__ = [
+    "ExportHeader",
+    "FitError",
+    "FitReport",
+    "Prepared",
+    "fit_file",
+    "fit_message",
+    "for_export",
+    "prepare_upload",
+]
 
 
 @dataclass(frozen=True)
@@ -89,3 +100,34 @@ def fit_message(message: Message, *, store: bool = True) -> tuple[Message, FitRe
 def cleaned_for_upload(message: Message, prepared: Prepared) -> Message:
     """``message`` pointing at the file to upload in place of the user's own."""
     return message.with_changes(header=message.header.with_changes(link=str(prepared.path)))
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """The message an export writes out, and what became of its header file."""
+
+    message: Message  # its header pointing at the file the export uploads
+    original: Path | None  # the user's file, when ``message`` points at a clean copy of it
+    problem: str  # why the user's file could not be cleaned ("" when nothing went wrong)
+
+
+def for_export(message: Message, *, keep_metadata: bool) -> ExportHeader:
+    """``message`` as Copy as cURL / Python / JavaScript write it: a local header picture
+    replaced by the copy ``prepare_upload`` makes (metadata removed), as a send would upload
+    it. Reads the whole file: call it off the GUI thread. A file that cannot be read or
+    cleaned is named as it is, with the reason in ``problem``."""
+    path = draft.local_header_file(message)
+    if path is None:
+        return ExportHeader(message, None, "")
+    try:
+        if keep_metadata or media.sniff(path) not in (media.JPEG, media.PNG):
+            return ExportHeader(message, None, "")  # as a send uploads it: as it is
+        prepared = prepare_upload(path)
+    except OSError as exc:
+        why = f"{path.name} could not be read ({exc.strerror or exc})"
+        return ExportHeader(message, None, why)
+    except FitError as exc:
+        return ExportHeader(message, None, str(exc).rstrip("."))
+    if prepared.path == path:
+        return ExportHeader(message, None, "")  # nothing to remove, or metadata kept
+    return ExportHeader(cleaned_for_upload(message, prepared), path, "")

@@ -1,25 +1,41 @@
 """Edit › Copy as cURL, Copy as Python, Copy as JavaScript and Copy JSON: the message as
 commands, a script or a request body, on the clipboard. The key is never written out: the
-commands and scripts read it from ``$RAMPWIN_API_KEY``."""
+commands and scripts read it from ``$RAMPWIN_API_KEY``.
+
+A header picture on this computer is written out as the app would upload it: the copy
+without location and camera data (``app/header_files.for_export``), made off the GUI thread
+(reading a large photo takes a while); the copy lands on the clipboard when it is ready, and
+the status bar says so. One copy is prepared at a time."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from rampwin_desktop.api import code_export, curl
 from rampwin_desktop.api.errors import ConfigurationError
+from rampwin_desktop.app import header_files
 from rampwin_desktop.core import draft, payload
 from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.ui.background import BackgroundTask
 
 if TYPE_CHECKING:
     from rampwin_desktop.core.model import Message
     from rampwin_desktop.ui.account import Account
     from rampwin_desktop.ui.composer import ComposerForm
+
+
+class Writer(Protocol):
+    def __call__(self, message: Message, base_url: str, *, original: Path | None = None) -> str:
+        """The message as commands or a script; ``original``: see api/request_plan.py."""
+        ...
+
+
+Pending = tuple[Writer, "Message", str, str]  # write, the message, the address, what to say
 
 
 class Exports(QObject):
@@ -29,6 +45,8 @@ class Exports(QObject):
         super().__init__(parent)
         self.composer = composer
         self.account = account
+        self._preparing: BackgroundTask | None = None
+        self._pending: Pending | None = None
 
     @Slot()
     def copy_curl(self) -> None:
@@ -54,9 +72,13 @@ class Exports(QObject):
             ),
         )
 
-    def _copy_code(self, write: Callable[[Message, str], str], done: str) -> None:
+    def _copy_code(self, write: Writer, done: str) -> None:
         """The message as code from ``write`` on the clipboard, if it is valid and the
-        address is usable (else why not, in the status bar)."""
+        address is usable (else why not, in the status bar); with a local header file, once
+        the file the app would upload is known (off the GUI thread)."""
+        if self._preparing is not None:
+            self.status.emit(self.tr("Still preparing the last copy…"))
+            return
         message = self.composer.message()
         found = errors(validate(message))
         if found:
@@ -67,8 +89,67 @@ class Exports(QObject):
         except ConfigurationError as exc:  # e.g. plain http:// would carry the key in clear
             self.status.emit(self.tr("Fix the address first: %1").replace("%1", str(exc)))
             return
-        QGuiApplication.clipboard().setText(write(message, address))
+        if draft.local_header_file(message) is None:
+            QGuiApplication.clipboard().setText(write(message, address))
+            self.status.emit(done)
+            return
+        settings = self.account.profiles.settings
+        self._pending = (write, message, address, done)
+        self._preparing = task = BackgroundTask(
+            lambda: header_files.for_export(message, keep_metadata=settings.keep_metadata()),
+            self,
+        )
+        task.succeeded.connect(self._on_prepared)
+        task.failed.connect(self._on_failed)
+        self.status.emit(self.tr("Preparing the header picture for the copy…"))
+        task.start()
+
+    @Slot(object)
+    def _on_prepared(self, result: object) -> None:
+        pending = self._finish()
+        if pending is None or not isinstance(result, header_files.ExportHeader):
+            return
+        write, _, address, done = pending
+        text = write(result.message, address, original=result.original)
+        QGuiApplication.clipboard().setText(text)
+        if result.original is not None:
+            done += " " + self.tr(
+                "Its header picture is the app's copy of %1 with location and camera data "
+                "removed, as a send uploads it."
+            ).replace("%1", result.original.name)
+        elif result.problem:
+            done += " " + self.tr(
+                "Its header picture could not be cleaned (%1): it names the file as it is."
+            ).replace("%1", result.problem)
         self.status.emit(done)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        """Something unforeseen: the copy names the header file as it is, and says why."""
+        pending = self._finish()
+        if pending is None:
+            return
+        write, message, address, done = pending
+        QGuiApplication.clipboard().setText(write(message, address))
+        self.status.emit(
+            done
+            + " "
+            + self.tr(
+                "Its header picture could not be cleaned (%1): it names the file as it is."
+            ).replace("%1", str(error))
+        )
+
+    def _finish(self) -> Pending | None:
+        task, self._preparing = self._preparing, None
+        if task is not None:
+            task.deleteLater()
+        pending, self._pending = self._pending, None
+        return pending
+
+    def stop(self) -> None:
+        """Let a header picture being prepared finish (the window is closing)."""
+        if self._preparing is not None:
+            self._preparing.wait(30_000)
 
     @Slot()
     def copy_json(self) -> None:

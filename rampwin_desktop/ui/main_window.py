@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
             return
         self.start.stop()
         self.preview_images.stop()
+        self.exports.stop()
         self.theme.stop()
         self.account.stop_sandbox()
         self.history.close()

@@ -206,19 +206,29 @@ def check_arrived(sandbox: SandboxServer, sent: Message) -> None:
     assert recorded["body"]["phone_number"] == "919999999999"
 
 
+def copied(qtbot: QtBot, window: MainWindow, action_name: str) -> str:
+    """Choose a Copy as … action and wait for the clipboard: with a header file on this
+    computer, the copy is ready once the file to upload is known (off the GUI thread)."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    trigger(window, action_name)
+    qtbot.waitUntil(lambda: clipboard.text() != "before")
+    return clipboard.text()
+
+
 def run_script(command: list[str], sandbox: SandboxServer) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "RAMPWIN_API_KEY": sandbox.api_key}
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
 
 
 def test_copy_as_python_runs_against_the_sandbox(
-    sandbox: SandboxServer, live: MainWindow, tmp_path: Path
+    qtbot: QtBot, sandbox: SandboxServer, live: MainWindow, tmp_path: Path
 ) -> None:
     assert live.account.sandbox_running is None  # the test's sandbox, the key configured
     message = message_with_header_file(tmp_path)
     compose(live, message)
-    trigger(live, "copyPythonAction")
-    script = QGuiApplication.clipboard().text()
+    script = copied(qtbot, live, "copyPythonAction")
+    assert str(message.header.link) in script  # a picture with no metadata: the user's file
     assert TEST_KEY not in script and 'os.environ.get("RAMPWIN_API_KEY")' in script
     assert "timeout=TIMEOUT" in script
     path = tmp_path / "send_message.py"
@@ -230,14 +240,13 @@ def test_copy_as_python_runs_against_the_sandbox(
 
 
 def test_copy_as_javascript_runs_against_the_sandbox(
-    sandbox: SandboxServer, live: MainWindow, tmp_path: Path
+    qtbot: QtBot, sandbox: SandboxServer, live: MainWindow, tmp_path: Path
 ) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed here (.ci/run installs nodejs)"
     message = message_with_header_file(tmp_path)
     compose(live, message)
-    trigger(live, "copyJavaScriptAction")
-    script = QGuiApplication.clipboard().text()
+    script = copied(qtbot, live, "copyJavaScriptAction")
     assert TEST_KEY not in script and "process.env.RAMPWIN_API_KEY" in script
     assert "AbortSignal.timeout" in script
     path = tmp_path / "send-message.js"
@@ -249,12 +258,11 @@ def test_copy_as_javascript_runs_against_the_sandbox(
 
 @pytest.mark.parametrize("action_name", ["copyPythonAction", "copyJavaScriptAction"])
 def test_copy_as_code_stops_with_the_servers_words_on_a_wrong_key(
-    sandbox: SandboxServer, live: MainWindow, tmp_path: Path, action_name: str
+    qtbot: QtBot, sandbox: SandboxServer, live: MainWindow, tmp_path: Path, action_name: str
 ) -> None:
     compose(live, message_with_header_file(tmp_path))
-    trigger(live, action_name)
     path = tmp_path / ("send.py" if action_name == "copyPythonAction" else "send.js")
-    path.write_text(QGuiApplication.clipboard().text(), encoding="utf-8")
+    path.write_text(copied(qtbot, live, action_name), encoding="utf-8")
     program = sys.executable if path.suffix == ".py" else shutil.which("node")
     assert program
     env = {"PATH": "/usr/bin:/bin", "RAMPWIN_API_KEY": "wrong-key"}

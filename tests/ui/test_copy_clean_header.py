@@ -1,0 +1,180 @@
+"""Edit › Copy as Python / cURL / JavaScript upload the picture the app would upload: a phone
+photo's copy without its location and camera data (made off the GUI thread, the Copy done
+when it is ready), the user's own file when they keep metadata, and the user's file, with
+the reason in the status bar, when it cannot be cleaned."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox
+
+from rampwin_desktop.core import image_meta
+from rampwin_desktop.core.model import Button, Message
+from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage import paths
+from rampwin_desktop.ui.main_window import MainWindow
+from tests.helpers import pictures
+from tests.helpers.dialogs import answering, choose_file, click_ok
+from tests.helpers.window import choose_item, click, compose, trigger
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+MESSAGE = Message(
+    body="Our new shop",
+    buttons=(Button("ok", "OK"),),
+    recipient="919999999999",
+    channel_id="channel-1",
+)
+COPIED_MS = 30_000
+
+
+def choose_header_file(window: MainWindow, path: Path) -> None:
+    """Header type Image, then Choose file… answered in the real file dialog."""
+    picker = window.composer.header
+    choose_item(picker.kind_combo, "Image")
+    with answering(choose_file(path)):
+        click(picker.pick_button)
+
+
+def copy(qtbot: QtBot, window: MainWindow, action_name: str) -> str:
+    """Choose the Copy action and wait for what it puts on the clipboard."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    trigger(window, action_name)
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=COPIED_MS)
+    return clipboard.text()
+
+
+def python_upload_path(script: str) -> Path:
+    found = re.search(r"with open\((.+?), \"rb\"\) as file:", script)
+    assert found, script
+    return Path(ast.literal_eval(found.group(1)))
+
+
+def curl_upload_path(commands: str) -> Path:
+    found = re.search(r"file=@\"([^\"]+)\";type=image/jpeg", commands)
+    assert found, commands
+    return Path(found.group(1))
+
+
+def assert_clean_copy_of(uploaded: bytes, photo: Path) -> None:
+    assert image_meta.inspect_bytes(uploaded).found == ()
+    with Image.open(io.BytesIO(uploaded)) as image:
+        assert not image.getexif() and "comment" not in image.info
+    assert image_meta.jpeg_scan_data(uploaded) == image_meta.jpeg_scan_data(photo.read_bytes())
+
+
+def run_python(script: str, folder: Path, sandbox: SandboxServer) -> None:
+    path = folder / "send_message.py"
+    path.write_text(script, encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "RAMPWIN_API_KEY": sandbox.api_key}
+    done = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_copy_as_python_uploads_the_photo_without_its_location(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    photo = pictures.gps_jpeg(tmp_path)
+    original = photo.read_bytes()
+    assert pictures.GPS_LATITUDE and image_meta.inspect(photo).any
+    compose(live, MESSAGE)
+    choose_header_file(live, photo)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    trigger(live, "copyPythonAction")
+    # The picture is read and cleaned off the GUI thread: the action returns at once.
+    assert clipboard.text() == "before"
+    assert live.statusBar().currentMessage() == "Preparing the header picture for the copy…"
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=COPIED_MS)
+    script = clipboard.text()
+    named = python_upload_path(script)
+    assert named != photo and named.parent == paths.fitted_images_dir()
+    assert_clean_copy_of(named.read_bytes(), photo)
+    assert 'Rampwin Desktop\'s copy of "holiday.jpg" with its location and' in script
+    status = live.statusBar().currentMessage()
+    assert status.startswith("Copied a Python script")
+    assert "copy of holiday.jpg with location and camera data removed" in status
+    run_python(script, tmp_path, sandbox)
+    (upload,) = sandbox.uploads()
+    assert_clean_copy_of(upload.path.read_bytes(), photo)
+    (recorded,) = sandbox.messages()
+    link = recorded["body"]["interactive"]["header"]["image"]["link"]
+    assert sandbox.stored_file(link) == upload.path
+    assert photo.read_bytes() == original  # the user's file is never changed
+
+
+def test_copy_as_curl_and_javascript_name_the_same_clean_copy(
+    qtbot: QtBot, live: MainWindow, tmp_path: Path
+) -> None:
+    photo = pictures.gps_jpeg(tmp_path)
+    compose(live, MESSAGE)
+    choose_header_file(live, photo)
+    commands = copy(qtbot, live, "copyCurlAction")
+    named = curl_upload_path(commands)
+    assert named.parent == paths.fitted_images_dir()
+    assert_clean_copy_of(named.read_bytes(), photo)
+    assert '# The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in commands
+    assert "location and camera data removed" in live.statusBar().currentMessage()
+    script = copy(qtbot, live, "copyJavaScriptAction")
+    assert f"fs.readFileSync({str(named)!r})".replace("'", '"') in script
+    assert '// The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in script
+
+
+def test_with_metadata_kept_the_copy_names_the_users_own_file(
+    qtbot: QtBot, live: MainWindow, tmp_path: Path
+) -> None:
+    photo = pictures.gps_jpeg(tmp_path)
+    compose(live, MESSAGE)
+    choose_header_file(live, photo)
+    assert python_upload_path(copy(qtbot, live, "copyPythonAction")) != photo  # by default
+
+    def keep(dialog: QWidget) -> None:
+        check = dialog.findChild(QCheckBox, "keepMetadataCheck")
+        assert check is not None and not check.isChecked()
+        click(check)
+        click_ok(dialog)
+
+    with answering(keep):
+        trigger(live, "settingsAction")
+    qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
+    script = copy(qtbot, live, "copyPythonAction")
+    assert python_upload_path(script) == photo
+    assert "copy of" not in script
+    commands = copy(qtbot, live, "copyCurlAction")
+    assert curl_upload_path(commands) == photo
+    assert "copy of" not in commands
+    assert "removed" not in live.statusBar().currentMessage()
+
+
+def test_a_photo_that_cannot_be_cleaned_is_named_as_it_is_and_the_status_says_why(
+    qtbot: QtBot, live: MainWindow, tmp_path: Path
+) -> None:
+    photo = pictures.gps_jpeg(tmp_path)
+    data = photo.read_bytes()
+    frame = data.index(b"\xff\xc0")
+    after = frame + 2 + int.from_bytes(data[frame + 2 : frame + 4], "big")
+    photo.write_bytes(data[:after] + b"junk" + data[after:])  # shown, but not followed
+    compose(live, MESSAGE)
+    choose_header_file(live, photo)
+    assert live.composer.header.link_edit.text() == str(photo)  # the picker accepts it
+    script = copy(qtbot, live, "copyPythonAction")
+    assert python_upload_path(script) == photo
+    assert "copy of" not in script
+    status = live.statusBar().currentMessage()
+    assert status.startswith("Copied a Python script")
+    assert "could not be cleaned (holiday.jpg is damaged" in status
