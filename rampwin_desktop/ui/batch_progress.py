@@ -1,29 +1,31 @@
-"""Send to a list's sentences: the rows checked, the progress, the summary, the export."""
+"""Send to a list's sentences: the rows checked, the progress, the summary."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.app import batch
-from rampwin_desktop.ui import dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from rampwin_desktop.app.batch import BatchProgress, Summary
-    from rampwin_desktop.ui.batch_loading import Loaded
-    from rampwin_desktop.ui.batch_table import ResultsTable
+    from rampwin_desktop.app.batch import Summary
+    from rampwin_desktop.ui.batch_loading import Loaded, Resuming
+    from rampwin_desktop.ui.batch_thread import Tally
 
 
-def counts_text(widget: QWidget, progress: BatchProgress) -> str:
-    """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left"."""
+def counts_text(widget: QWidget, tally: Tally) -> str:
+    """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left": the counts are
+    the whole batch's (as the summary's), the pace this run's."""
     text = (
         widget.tr("%1 sent, %2 failed, %3 unknown")
-        .replace("%1", str(progress.sent))
-        .replace("%2", str(progress.failed))
-        .replace("%3", str(progress.unknown))
+        .replace("%1", str(tally.sent))
+        .replace("%2", str(tally.failed))
+        .replace("%3", str(tally.unknown))
     )
+    progress = tally.run
+    if progress is None:
+        return text
     if progress.rate:
         text += widget.tr(" · %1 per second").replace("%1", batch.per_second(progress.rate))
     if progress.time_left is not None and progress.done < progress.total:
@@ -63,7 +65,22 @@ def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = Fa
     return text
 
 
-def plan_text(widget: QWidget, loaded: Loaded) -> str:
+def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) -> str:
+    """E.g. "Batch 2026…: 3 sent before, 5 to send; 1 unknown (…: not sent again)."."""
+    text = (
+        widget.tr("Batch %1: %2 sent before, %3 to send")
+        .replace("%1", resuming.batch_id)
+        .replace("%2", str(resuming.sent))
+        .replace("%3", str(resuming.left))
+    )
+    if resuming.unknown and resend_unknown:
+        text += widget.tr("; %1 unknown, sent again (they may receive it twice)")
+    elif resuming.unknown:
+        text += widget.tr("; %1 unknown (they may have been delivered: not sent again)")
+    return text.replace("%1", str(resuming.unknown)) + "."
+
+
+def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) -> str:
     """What checking the rows found, e.g. "5 to send; 1 rows with problems."."""
     planned = loaded.plan
     rows = planned.problem_rows
@@ -82,23 +99,6 @@ def plan_text(widget: QWidget, loaded: Loaded) -> str:
             else widget.tr("; %1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
     text += "."
-    return f"{loaded.resume_note} {text}" if loaded.resume_note else text
-
-
-def export_results(parent: QWidget, results: ResultsTable) -> tuple[str, bool]:
-    """Ask where, write the results shown there; what to say, and whether it went wrong
-    ("" when the user cancelled)."""
-    name = dialogs.file_to_save(
-        parent,
-        parent.tr("Export the results"),
-        str(Path.home() / "results.csv"),
-        parent.tr("CSV files (*.csv)"),
-    )
-    if not name:
-        return "", False
-    try:
-        count = results.export(Path(name))
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return parent.tr("Could not write %1: %2").replace("%1", name).replace("%2", reason), True
-    return parent.tr("Exported %1 rows to %2").replace("%1", str(count)).replace("%2", name), False
+    if loaded.resuming is None:
+        return text
+    return resume_text(widget, loaded.resuming, resend_unknown=resend_unknown) + " " + text

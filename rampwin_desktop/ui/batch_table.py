@@ -7,7 +7,8 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,31 @@ if TYPE_CHECKING:
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
+TIME_COLUMN = 4
+AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
+
+
+def when(at: float | None) -> str:
+    """A time as the table shows it: "14:05:09" today, with its date on another day."""
+    if not at:
+        return ""
+    moment = datetime.fromtimestamp(at)
+    return moment.strftime("%H:%M:%S" if moment.date() == date.today() else "%Y-%m-%d %H:%M:%S")
+
+
+def iso_time(at: float | None) -> str:
+    """A time as the export writes it: ISO 8601, local, with its offset."""
+    return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
+
+
+def write_results(path: Path, rows: Sequence[Sequence[str]]) -> int:
+    """Write ``rows`` (as ``ResultsTable.exported`` gives them) to ``path`` as CSV (0600);
+    how many. Plain Python: it runs off the GUI thread."""
+    with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+        out = csv.writer(stream)
+        out.writerow(RESULT_COLUMNS)
+        out.writerows(rows)
+    return len(rows)
 
 
 def _read_only(table: QTableView) -> None:
@@ -89,6 +115,17 @@ class ResultsTable(QTableView):
         for column, width in ((0, 50), (1, 130), (2, 100), (4, 80)):
             self.setColumnWidth(column, width)
         self._where: dict[int, int] = {}  # CSV row → model row
+        # A skipped row has no number the journal knows: the value typed in the CSV is shown.
+        self._typed: Callable[[int], str] = lambda row: ""
+
+    def set_list(self, table: RecipientTable, phone_column: str) -> None:
+        """The list the rows come from, for the numbers of rows that were not sent."""
+
+        def typed(row: int) -> str:
+            index = row - 2
+            return table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
+
+        self._typed = typed
 
     def set_filter(self, text: str) -> None:
         self.filtered.setFilterFixedString(text)
@@ -99,17 +136,19 @@ class ResultsTable(QTableView):
 
     def show_row(self, row: JournalRow) -> None:
         """Add ``row``, or update it when it is shown already."""
-        when = datetime.fromtimestamp(row.at).strftime("%H:%M:%S") if row.at else ""
-        values = (str(row.row), row.phone, batch.status_of(row), row.detail, when)
+        number = row.phone or self._typed(row.row)
+        values = (str(row.row), number, batch.status_of(row), row.detail, when(row.at))
         at = self._where.get(row.row)
         if at is None:
             self._where[row.row] = self.results.rowCount()
             items = [QStandardItem(value) for value in values]
             items[0].setData(row.row, Qt.ItemDataRole.UserRole)
+            items[TIME_COLUMN].setData(row.at, AT)
             self.results.appendRow(items)
             return
         for column, value in enumerate(values):
             self.results.item(at, column).setText(value)
+        self.results.item(at, TIME_COLUMN).setData(row.at, AT)
 
     def show_rows(self, rows: list[JournalRow]) -> None:
         """Show exactly ``rows``, in their order (every row of a batch, at its end)."""
@@ -129,11 +168,10 @@ class ResultsTable(QTableView):
             for index in range(model.rowCount())
         ]
 
-    def export(self, path: Path) -> int:
-        """Write the rows shown (after the filter) to ``path`` as CSV; how many."""
+    def exported(self) -> list[list[str]]:
+        """The rows shown (after the filter) as the export writes them: the time in full."""
         rows = self.visible_rows()
-        with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
-            out = csv.writer(stream)
-            out.writerow(RESULT_COLUMNS)
-            out.writerows(rows)
-        return len(rows)
+        model = self.filtered
+        for index, row in enumerate(rows):
+            row[TIME_COLUMN] = iso_time(model.index(index, TIME_COLUMN).data(AT))
+        return rows

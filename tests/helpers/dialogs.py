@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
+    QPushButton,
+    QTableWidget,
     QWidget,
 )
 
@@ -194,5 +196,37 @@ def press_seeing_picture(button: QMessageBox.StandardButton, pictures: list[QPix
             dialog.iconPixmap() if dialog.icon() is QMessageBox.Icon.NoIcon else QPixmap()
         )
         press(button)(dialog)
+
+    return answer
+
+
+def choose_row(text: str) -> Answer:
+    """In a dialog that lists things in a table (e.g. Resume a batch…), click the row one
+    of whose cells shows ``text`` (or says it in its tooltip), then OK."""
+
+    def answer(dialog: QWidget) -> None:
+        table = dialog.findChild(QTableWidget)
+        assert table is not None, f"{dialog.windowTitle()!r} lists nothing"
+        for row in range(table.rowCount()):
+            cells = [table.item(row, column) for column in range(table.columnCount())]
+            if any(c is not None and text in (c.text(), c.toolTip()) for c in cells):
+                position = table.visualItemRect(table.item(row, 0)).center()
+                QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
+                click_ok(dialog)
+                return
+        listed = [table.item(row, 1).text() for row in range(table.rowCount())]
+        cancel(dialog)
+        raise AssertionError(f"no row shows {text!r} in {dialog.windowTitle()!r}: {listed}")
+
+    return answer
+
+
+def click_button(name: str) -> Answer:
+    """Click the dialog's button named ``name`` (its object name)."""
+
+    def answer(dialog: QWidget) -> None:
+        button = dialog.findChild(QPushButton, name)
+        assert button is not None, f"{dialog.windowTitle()!r} has no button {name}"
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     return answer
