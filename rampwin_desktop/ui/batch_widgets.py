@@ -67,6 +67,7 @@ class BatchWidgets(QWidget):
         self.skip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.resend_unknown = QCheckBox(tr("Send the unknown rows again"), self)
         self.resend_unknown.setObjectName("batchResendUnknown")
+        self.resend_unknown.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.resend_unknown.setToolTip(
             tr(
                 "Rows whose send may have been delivered: sent again only if you ask, and "

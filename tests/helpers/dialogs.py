@@ -200,11 +200,24 @@ def press_seeing_picture(button: QMessageBox.StandardButton, pictures: list[QPix
     return answer
 
 
-def choose_row(text: str) -> Answer:
+def listed_rows(dialog: QWidget) -> list[list[str]]:
+    """The cells' texts of the table a dialog lists things in."""
+    table = dialog.findChild(QTableWidget)
+    assert table is not None, f"{dialog.windowTitle()!r} lists nothing"
+    return [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+
+
+def choose_row(text: str, seen: list[list[str]] | None = None) -> Answer:
     """In a dialog that lists things in a table (e.g. Resume a batch…), click the row one
-    of whose cells shows ``text`` (or says it in its tooltip), then OK."""
+    of whose cells shows ``text`` (or says it in its tooltip), then OK. ``seen`` gets
+    every row listed."""
 
     def answer(dialog: QWidget) -> None:
+        if seen is not None:
+            seen.extend(listed_rows(dialog))
         table = dialog.findChild(QTableWidget)
         assert table is not None, f"{dialog.windowTitle()!r} lists nothing"
         for row in range(table.rowCount()):
@@ -221,10 +234,13 @@ def choose_row(text: str) -> Answer:
     return answer
 
 
-def click_button(name: str) -> Answer:
-    """Click the dialog's button named ``name`` (its object name)."""
+def click_button(name: str, seen: list[list[str]] | None = None) -> Answer:
+    """Click the dialog's button named ``name`` (its object name); ``seen`` gets the rows
+    it lists, if it lists any."""
 
     def answer(dialog: QWidget) -> None:
+        if seen is not None and dialog.findChild(QTableWidget) is not None:
+            seen.extend(listed_rows(dialog))
         button = dialog.findChild(QPushButton, name)
         assert button is not None, f"{dialog.windowTitle()!r} has no button {name}"
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
