@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from tests.helpers.batch_window import (
@@ -58,6 +58,7 @@ from tests.helpers.window import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
@@ -154,7 +155,7 @@ def test_rate_skip_and_phone_column_are_remembered_for_the_next_batch(
     ui = dialog.ui
     assert ui.rate.value() == 1.0 and not ui.skip.isChecked()
     ui.phone_column.setFocus()
-    with dialog_loaded(qtbot, dialog):
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         choose_item(ui.phone_column, "mobile")
     no_limit(dialog)
     click(ui.skip)
@@ -174,10 +175,6 @@ def test_rate_skip_and_phone_column_are_remembered_for_the_next_batch(
     again.close()
     other.drafts.mark_saved()
     other.close()
-
-
-def dialog_loaded(qtbot: QtBot, dialog: BatchDialog):  # type: ignore[no-untyped-def]
-    return qtbot.waitSignal(dialog.loaded, timeout=10_000)
 
 
 def test_the_progress_counts_the_whole_batch_across_pause_and_continue(
@@ -227,7 +224,7 @@ def test_problems_name_the_phone_column_and_skipped_rows_show_their_number(
     dialog = open_batch(qtbot, window, mobiles(tmp_path, 4, bad_row=4))
     ui = dialog.ui
     ui.phone_column.setFocus()
-    with dialog_loaded(qtbot, dialog):
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         choose_item(ui.phone_column, "mobile")
     listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
     assert len(listed) == 1 and listed[0].startswith("row 4, mobile: "), listed
