@@ -206,9 +206,11 @@ def test_a_long_status_moves_no_button(
     def where() -> tuple[QPoint, QPoint]:
         return ui.start_button.mapTo(dialog, QPoint()), ui.progress.mapTo(dialog, QPoint())
 
+    qtbot.wait(100)  # laid out
     before = where()
     type_body(window, "Goodbye {{name}}")
     resume(qtbot, dialog, journal)  # refused: a sentence of several lines
+    qtbot.wait(100)
     said = ui.status.text()
     assert "Nothing was sent" in said
     lines = ui.status.heightForWidth(ui.status.width()) // ui.status.fontMetrics().lineSpacing()
