@@ -17,7 +17,7 @@ from rampwin_desktop.ui import batch_memory, dialogs, palette
 from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
-from rampwin_desktop.ui.batch_loading import Loaded, load, load_journal
+from rampwin_desktop.ui.batch_loading import Loaded, load
 from rampwin_desktop.ui.batch_problems import problem_lines
 from rampwin_desktop.ui.batch_progress import counts_text, plan_text, summary_text
 from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
@@ -76,6 +76,7 @@ class BatchDialog(QDialog):
         # waits for another list (Resume a batch… still sends what is left of it).
         self._ended = False
         self._outcome: Summary | None = None
+        self._tally: Tally | None = None  # the last progress of the run
         self._error = ""
         self._task: BackgroundTask | None = None
         self._again = False  # the rows must be checked again once the task in hand ends
@@ -165,18 +166,13 @@ class BatchDialog(QDialog):
             return
         csv, message, journal = self._csv, self._message(), self._resume
         table = self._loaded.table if self._loaded is not None else None
-        preferred = self._remembered.phone_column
-        if csv is not None:
-            task = BackgroundTask(
-                lambda: load(
-                    csv, message, phone_column, table=table, journal=journal, preferred=preferred
-                ),
-                self,
-            )
-        elif journal is not None:  # a batch to resume: its CSV is named in its journal
-            task = BackgroundTask(lambda: load_journal(journal, message), self)
-        else:
+        kept = self._remembered.phone_column
+        if csv is None and journal is None:
             return
+        task = BackgroundTask(
+            lambda: load(csv, message, phone_column, table=table, journal=journal, preferred=kept),
+            self,
+        )
         task.succeeded.connect(self._on_loaded)
         task.failed.connect(self._on_load_failed)
         self._task = task
@@ -311,7 +307,7 @@ class BatchDialog(QDialog):
 
     def _run(self, batch: BatchStart) -> None:
         self._paused = self._pausing = False
-        self._outcome, self._error = None, ""
+        self._outcome, self._error, self._tally = None, "", None
         ui = self.ui
         ui.tabs.setCurrentIndex(RESULTS_TAB)
         ui.start_button.setText(self.tr("Start"))
@@ -360,7 +356,7 @@ class BatchDialog(QDialog):
 
     @Slot(object)
     def _on_progress(self, tally: Tally) -> None:
-        ui = self.ui
+        ui, self._tally = self.ui, tally
         ui.progress.setRange(0, max(tally.total, 1))
         ui.progress.setValue(tally.done)
         ui.counts.setText(counts_text(self, tally))
@@ -384,6 +380,9 @@ class BatchDialog(QDialog):
         summary, ui = self._outcome, self.ui
         if ui.progress.maximum() == 0:
             ui.progress.setRange(0, 1)
+        if self._tally is not None:  # the counts stay; the pace and time left are over
+            ui.counts.setText(counts_text(self, replace(self._tally, run=None)))
+        self.resumer.scan()  # this batch may be over, or left unfinished
         if self._error or summary is None:
             self._say(self._error or self.tr("The batch stopped."), error=True)
             self._batch = None if self._journal is None else self._batch
@@ -421,6 +420,7 @@ class BatchDialog(QDialog):
         for option in (ui.phone_column, ui.skip, ui.rate, ui.resend_unknown):
             option.setEnabled(idle and not self._paused and self._loaded is not None)
         ui.start_button.setEnabled(self._can_start())
+        ui.preview_row.setEnabled(self._loaded is not None)
         ui.pause_button.setEnabled(running)
         ui.stop_button.setEnabled(running or self._paused)
         rows = ui.results.results.rowCount()

@@ -10,6 +10,7 @@ sentence for the user.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.storage.journal import JournalError, RowState, peek, peek_counts
 
 DEFAULT_PHONE_COLUMN = "phone"
+GUESS_ROWS = 20  # rows looked at to find the column of numbers
+_NUMBER = re.compile(r"^\s*\+?[\d\s().-]{6,}$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Loaded:
 
 
 def load(
-    csv_path: Path,
+    csv_path: Path | None,
     message: Message,
     phone_column: str | None,
     *,
@@ -52,15 +55,31 @@ def load(
 ) -> Loaded:
     """Read ``csv_path`` (unless ``table`` is given) and check every row for ``message``.
     ``phone_column`` None: ``preferred`` (the column used last time) when the list has it,
-    else "phone" when there is one, else the first column."""
+    else "phone" when there is one, else the column of numbers. ``csv_path`` None: the
+    batch in ``journal`` is resumed, its CSV is the one the journal names."""
+    if csv_path is None:
+        if journal is None:
+            raise ValueError("a CSV or a journal is needed")
+        return load_journal(journal, message)
     if table is None:
         table = read_csv(csv_path)
     if phone_column is None or phone_column not in table.columns:
-        choices = (preferred, DEFAULT_PHONE_COLUMN, table.columns[0])
+        choices = (preferred, DEFAULT_PHONE_COLUMN, _numbers_column(table))
         phone_column = next(name for name in choices if name in table.columns)
     planned = plan(message, table, phone_column=phone_column)
     resuming = _check_journal(journal, message, table) if journal is not None else None
     return Loaded(table, planned, phone_column, message, csv_path, resuming)
+
+
+def _numbers_column(table: RecipientTable) -> str:
+    """The first column whose first values mostly look like phone numbers, else the first
+    column (a list without "phone" often has "mobile" or "WhatsApp" after a name)."""
+    sample = table.rows[:GUESS_ROWS]
+    for column in table.columns:
+        values = [row[column] for row in sample if row[column].strip()]
+        if values and sum(bool(_NUMBER.match(v)) for v in values) * 2 > len(values):
+            return column
+    return table.columns[0]
 
 
 def load_journal(journal: Path, message: Message) -> Loaded:

@@ -142,12 +142,14 @@ class ResultsTable(QTableView):
         if at is None:
             self._where[row.row] = self.results.rowCount()
             items = [QStandardItem(value) for value in values]
+            items[3].setToolTip(row.detail)  # read whole, however narrow the column
             items[0].setData(row.row, Qt.ItemDataRole.UserRole)
             items[TIME_COLUMN].setData(row.at, AT)
             self.results.appendRow(items)
             return
         for column, value in enumerate(values):
             self.results.item(at, column).setText(value)
+        self.results.item(at, 3).setToolTip(row.detail)
         self.results.item(at, TIME_COLUMN).setData(row.at, AT)
 
     def show_rows(self, rows: list[JournalRow]) -> None:

@@ -92,6 +92,7 @@ class BatchWidgets(QWidget):
         self.preview_row.setRange(0, 0)
         self.preview = PreviewView(self)
         self.preview.setObjectName("batchPreview")
+        self.preview.show_nothing(tr("Each row's message shows here"))
         self.preview_note = QLabel(self)
         self.preview_note.setObjectName("batchPreviewNote")
         self.preview_note.setWordWrap(True)
