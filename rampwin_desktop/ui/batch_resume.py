@@ -113,7 +113,7 @@ class ResumeChooser(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for row, item in enumerate(batches):
-            started = datetime.fromtimestamp(item.started).strftime("%Y-%m-%d %H:%M")
+            started = datetime.fromtimestamp(item.started).strftime("%Y-%m-%d %H:%M:%S")
             cells = (started, item.csv_name, item.first_words, item.sent, item.left, item.unknown)
             for column, value in enumerate(cells):
                 cell = QTableWidgetItem(str(value))
