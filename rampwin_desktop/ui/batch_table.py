@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.app import batch
 from rampwin_desktop.core.recipients import RecipientTable
-from rampwin_desktop.storage.journal import JournalRow
+from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
 
 if TYPE_CHECKING:
@@ -112,7 +112,8 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the message
-        for column, width in ((0, 50), (1, 130), (2, 100), (4, 80)):
+        header.setMinimumSectionSize(40)
+        for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
         self._where: dict[int, int] = {}  # CSV row → model row
         # A skipped row has no number the journal knows: the value typed in the CSV is shown.
@@ -137,20 +138,21 @@ class ResultsTable(QTableView):
     def show_row(self, row: JournalRow) -> None:
         """Add ``row``, or update it when it is shown already."""
         number = row.phone or self._typed(row.row)
-        values = (str(row.row), number, batch.status_of(row), row.detail, when(row.at))
-        at = self._where.get(row.row)
-        if at is None:
+        at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
+        values = (str(row.row), number, batch.status_of(row), row.detail, when(at))
+        place = self._where.get(row.row)
+        if place is None:
             self._where[row.row] = self.results.rowCount()
             items = [QStandardItem(value) for value in values]
             items[3].setToolTip(row.detail)  # read whole, however narrow the column
             items[0].setData(row.row, Qt.ItemDataRole.UserRole)
-            items[TIME_COLUMN].setData(row.at, AT)
+            items[TIME_COLUMN].setData(at, AT)
             self.results.appendRow(items)
             return
         for column, value in enumerate(values):
-            self.results.item(at, column).setText(value)
-        self.results.item(at, 3).setToolTip(row.detail)
-        self.results.item(at, TIME_COLUMN).setData(row.at, AT)
+            self.results.item(place, column).setText(value)
+        self.results.item(place, 3).setToolTip(row.detail)
+        self.results.item(place, TIME_COLUMN).setData(at, AT)
 
     def show_rows(self, rows: list[JournalRow]) -> None:
         """Show exactly ``rows``, in their order (every row of a batch, at its end)."""

@@ -90,6 +90,9 @@ class BatchWidgets(QWidget):
         self.preview_row.setObjectName("batchPreviewRow")
         self.preview_row.setPrefix(tr("Row "))
         self.preview_row.setRange(0, 0)
+        self.preview_row.setMinimumWidth(
+            self.preview_row.fontMetrics().horizontalAdvance("Row 00000") + 40
+        )
         self.preview = PreviewView(self)
         self.preview.setObjectName("batchPreview")
         self.preview.show_nothing(tr("Each row's message shows here"))
@@ -205,7 +208,8 @@ class BatchWidgets(QWidget):
         right = QWidget(self)
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
-        for part, stretch in ((self.preview_row, 0), (self.preview, 1), (self.preview_note, 0)):
+        right_column.addWidget(self.preview_row, 0, Qt.AlignmentFlag.AlignLeft)
+        for part, stretch in ((self.preview, 1), (self.preview_note, 0)):
             right_column.addWidget(part, stretch)
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
