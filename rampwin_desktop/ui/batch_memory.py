@@ -7,9 +7,12 @@ used ("phone", then the first column, as before)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from rampwin_desktop.storage.settings import SettingsFile
+
+log = logging.getLogger(__name__)
 
 SECTION = "batch"
 DEFAULT_RATE = 1.0
@@ -36,12 +39,13 @@ def recall(settings: SettingsFile) -> Remembered:
 
 def remember(settings: SettingsFile, chosen: Remembered) -> None:
     """Kept for the next batch (a few bytes, written whole on the GUI thread, as the
-    window's other settings are)."""
-    settings.set_values(
-        SECTION,
-        {
-            "rate": chosen.rate,
-            "skip_invalid": chosen.skip_invalid,
-            "phone_column": chosen.phone_column,
-        },
-    )
+    window's other settings are); a file that cannot be written only loses them."""
+    values = {
+        "rate": chosen.rate,
+        "skip_invalid": chosen.skip_invalid,
+        "phone_column": chosen.phone_column,
+    }
+    try:
+        settings.set_values(SECTION, values)
+    except OSError as error:
+        log.warning("could not keep the batch options in the settings: %s", error)

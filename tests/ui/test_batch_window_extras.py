@@ -42,6 +42,7 @@ from tests.helpers.dialogs import (
     cancel,
     choose_file,
     choose_row,
+    click_button,
     listed_rows,
     polling,
     press,
@@ -292,4 +293,28 @@ def test_the_export_has_dates_and_is_written_off_the_gui_thread(
     rows = list(csv.DictReader(got[0].decode("utf-8").splitlines()))
     assert [r["status"] for r in rows] == ["sent"] * 3
     assert all(ISO_WITH_OFFSET.match(r["time"]) for r in rows), [r["time"] for r in rows]
+    dialog.close()
+
+
+def test_other_journal_resumes_a_batch_kept_elsewhere_and_refuses_a_stranger(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    sent = sum(received(slow_sandbox).values())
+    kept = tmp_path / "kept" / "last-week.sqlite3"
+    kept.parent.mkdir()
+    journal.rename(kept)  # not in the data folder any more: not offered
+    ui = dialog.ui
+    listed: list[list[str]] = []
+    other = click_button("batchResumeOther", listed)
+    with answering(other, choose_file(kept)), qtbot.waitSignal(dialog.loaded):
+        click(ui.resume_button)
+    assert listed == []
+    assert f"{sent} sent before, {6 - sent} to send" in ui.status.text()
+    stranger = tmp_path / "kept" / "notes.sqlite3"
+    stranger.write_bytes(b"not a journal")
+    with answering(other, choose_file(stranger)), qtbot.waitSignal(dialog.loaded):
+        click(ui.resume_button)
+    assert ui.status.text() == f"{stranger} is not a batch journal."
+    assert not ui.start_button.isEnabled()
     dialog.close()
