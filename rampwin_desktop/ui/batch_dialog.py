@@ -156,7 +156,7 @@ class BatchDialog(QDialog):
 
     @Slot()
     def _check_rows(self) -> None:
-        if self._csv is not None and not self.controller.running:
+        if (self._csv or self._resume) is not None and not self.controller.running:
             self._load(phone_column=self.ui.phone_column.currentText() or None)
 
     def _load(self, *, phone_column: str | None) -> None:
@@ -298,7 +298,7 @@ class BatchDialog(QDialog):
             rate=rate or None,
             phone_column=loaded.phone_column,
             journal=self._resume,
-            resend_unknown=ui.resend_unknown.isVisible() and ui.resend_unknown.isChecked(),
+            resend_unknown=not ui.resend_unknown.isHidden() and ui.resend_unknown.isChecked(),
         )
         ui.results.clear_rows()
         ui.results.set_list(loaded.table, loaded.phone_column)
