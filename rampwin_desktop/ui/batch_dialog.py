@@ -19,7 +19,7 @@ from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, load
 from rampwin_desktop.ui.batch_problems import problem_lines
-from rampwin_desktop.ui.batch_progress import counts_text, plan_text, summary_text
+from rampwin_desktop.ui.batch_progress import counts_text, plan_text, recovered_text, summary_text
 from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
 from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores, BatchWorker
 from rampwin_desktop.ui.batch_widgets import BatchWidgets
@@ -342,13 +342,8 @@ class BatchDialog(QDialog):
 
     @Slot(object)
     def _on_recovered(self, rows: tuple[int, ...]) -> None:
-        listed = ", ".join(str(row) for row in rows)
-        self._say(
-            self.tr(
-                "Rows %1 were being sent when the batch stopped: they may have been "
-                "delivered, so they are not sent again."
-            ).replace("%1", listed)
-        )
+        again = self._batch is not None and self._batch.resend_unknown
+        self._say(recovered_text(self, rows, sent_again=again))
 
     @Slot(object)
     def _on_row_done(self, row: JournalRow) -> None:

@@ -33,6 +33,19 @@ def counts_text(widget: QWidget, tally: Tally) -> str:
     return text
 
 
+def recovered_text(widget: QWidget, rows: tuple[int, ...], *, sent_again: bool) -> str:
+    """Rows a crash left "sending" (now unknown), when the run opens the journal."""
+    said = (
+        widget.tr("Rows %1 were being sent when the batch stopped: sent again, as asked.")
+        if sent_again
+        else widget.tr(
+            "Rows %1 were being sent when the batch stopped: they may have been "
+            "delivered, so they are not sent again."
+        )
+    )
+    return said.replace("%1", ", ".join(str(row) for row in rows))
+
+
 def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = False) -> str:
     """E.g. "Done: 5 sent, 0 failed, 0 unknown." or "Stopped: …; 3 not sent yet"."""
     parts = [

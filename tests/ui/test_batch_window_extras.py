@@ -89,10 +89,32 @@ def mobiles(folder: Path, count: int, *, bad_row: int = 0, office: bool = False)
     return write_csv(folder / "mobiles.csv", ["name", "mobile"], rows)
 
 
+def peeks_on_gui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each journal read from now on (``peek``), whether it ran on the GUI thread."""
+    from rampwin_desktop.storage import journal as journals
+    from rampwin_desktop.ui import batch_loading
+
+    seen: list[bool] = []
+    real = journals.peek
+
+    def watched(path: Path) -> object:
+        seen.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(journals, "peek", watched)
+    monkeypatch.setattr(batch_loading, "peek", watched)
+    return seen
+
+
 def test_unfinished_batches_are_offered_and_described(
-    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    slow_sandbox: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    on_gui_thread = peeks_on_gui_thread(monkeypatch)
     sent = sum(received(slow_sandbox).values())
     dialog.close()
     trigger(window, "sendToListAction")  # opened again: the batch left is offered
@@ -107,6 +129,7 @@ def test_unfinished_batches_are_offered_and_described(
     assert (name, words) == ("people.csv", "Hello {{name}}")
     assert (was_sent, left, unknown) == (str(sent), str(8 - sent), "0")
     assert f"{sent} sent before, {8 - sent} to send" in ui.status.text()
+    assert on_gui_thread and not any(on_gui_thread)  # the journals are read off it
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(8))
     # Finished: no longer offered.
