@@ -1,6 +1,7 @@
-"""Send to a list's Export results…: where to is asked on the GUI thread, the rows shown are
-taken from the table there (a copy), and the file is written off it (``BackgroundTask``),
-so a slow disk or a big batch never freezes the window."""
+"""Send to a list's Export results…: where to is asked on the GUI thread, the table's rows
+and its filter are copied there (a list copy), and the rows shown are picked, formatted
+and written off it (``BackgroundTask``), so a slow disk or a big batch never freezes the
+window."""
 
 from __future__ import annotations
 
@@ -45,9 +46,9 @@ class ResultsExport(QObject):
         )
         if not name or self._task is not None:
             return False
-        rows, path = self._results.exported(), Path(name)
+        (records, text), path = self._results.snapshot(), Path(name)
         self._name = name
-        self._task = task = BackgroundTask(lambda: write_results(path, rows), self)
+        self._task = task = BackgroundTask(lambda: write_results(path, records, text), self)
         task.succeeded.connect(self._on_written)
         task.failed.connect(self._on_failed)
         task.start()

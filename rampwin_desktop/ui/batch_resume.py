@@ -173,6 +173,7 @@ class Resumer(QObject):
         self._parent = parent
         self._task: BackgroundTask | None = None
         self._ask = False  # show the chooser when the list is read
+        self._stale = False  # the scan running started before the user asked: read again
 
     @property
     def busy(self) -> bool:
@@ -187,6 +188,7 @@ class Resumer(QObject):
 
     def choose(self) -> None:
         self._ask = True
+        self._stale = self._task is not None
         self.scan()
 
     def wait(self, milliseconds: int) -> None:
@@ -197,7 +199,10 @@ class Resumer(QObject):
     def _on_found(self, batches: list[Unfinished]) -> None:
         self._end()
         self.found.emit(batches)
-        if self._ask:
+        if self._ask and self._stale:
+            self._stale = False
+            self.scan()
+        elif self._ask:
             self._ask = False
             self._ask_which(batches)
 

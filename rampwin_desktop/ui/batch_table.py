@@ -10,7 +10,7 @@ import csv
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
-TIME_COLUMN = 4
+TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
 
 
@@ -51,13 +51,31 @@ def iso_time(at: float | None) -> str:
     return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
 
 
-def write_results(path: Path, rows: Sequence[Sequence[str]]) -> int:
-    """Write ``rows`` (as ``ResultsTable.exported`` gives them) to ``path`` as CSV (0600);
-    how many. Plain Python: it runs off the GUI thread."""
+Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
+
+
+def shown(records: Sequence[Record], text: str) -> list[Record]:
+    """The records the table shows under the filter ``text`` (as its proxy filters: any
+    cell containing it, whatever the case)."""
+    if not text:
+        return list(records)
+    wanted = text.casefold()
+    return [r for r in records if any(wanted in cell.casefold() for cell in _cells(r))]
+
+
+def _cells(record: Record) -> tuple[str, ...]:
+    return (*record[:TIME_COLUMN], when(record[TIME_COLUMN]))
+
+
+def write_results(path: Path, records: Sequence[Record], text: str) -> int:
+    """Write the records shown under the filter ``text`` to ``path`` as CSV (0600), the
+    time in ISO 8601 with its date and offset; how many. Plain Python: it runs off the GUI
+    thread (``ResultsTable.snapshot`` is all the GUI thread does)."""
+    rows = shown(records, text)
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
         out = csv.writer(stream)
         out.writerow(RESULT_COLUMNS)
-        out.writerows(rows)
+        out.writerows((*record[:TIME_COLUMN], iso_time(record[TIME_COLUMN])) for record in rows)
     return len(rows)
 
 
@@ -116,6 +134,8 @@ class ResultsTable(QTableView):
         for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
         self._where: dict[int, int] = {}  # CSV row → model row
+        self._records: list[Record] = []  # the model's rows, as Python data, for exports
+        self._filter = ""
         # A skipped row has no number the journal knows: the value typed in the CSV is shown.
         self._typed: Callable[[int], str] = lambda row: ""
 
@@ -129,26 +149,36 @@ class ResultsTable(QTableView):
         self._typed = typed
 
     def set_filter(self, text: str) -> None:
+        self._filter = text
         self.filtered.setFilterFixedString(text)
 
     def clear_rows(self) -> None:
         self.results.removeRows(0, self.results.rowCount())
         self._where.clear()
+        self._records.clear()
+
+    def snapshot(self) -> tuple[list[Record], str]:
+        """Every row and the filter, copied for an export off the GUI thread (a list copy:
+        10,000 rows take well under a millisecond)."""
+        return list(self._records), self._filter
 
     def show_row(self, row: JournalRow) -> None:
         """Add ``row``, or update it when it is shown already."""
         number = row.phone or self._typed(row.row)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
         values = (str(row.row), number, batch.status_of(row), row.detail, when(at))
+        record: Record = (*values[:TIME_COLUMN], at)
         place = self._where.get(row.row)
         if place is None:
             self._where[row.row] = self.results.rowCount()
+            self._records.append(record)
             items = [QStandardItem(value) for value in values]
             items[3].setToolTip(row.detail)  # read whole, however narrow the column
             items[0].setData(row.row, Qt.ItemDataRole.UserRole)
             items[TIME_COLUMN].setData(at, AT)
             self.results.appendRow(items)
             return
+        self._records[place] = record
         for column, value in enumerate(values):
             self.results.item(place, column).setText(value)
         self.results.item(place, 3).setToolTip(row.detail)
@@ -171,11 +201,3 @@ class ResultsTable(QTableView):
             [model.index(index, column).data() or "" for column in range(model.columnCount())]
             for index in range(model.rowCount())
         ]
-
-    def exported(self) -> list[list[str]]:
-        """The rows shown (after the filter) as the export writes them: the time in full."""
-        rows = self.visible_rows()
-        model = self.filtered
-        for index, row in enumerate(rows):
-            row[TIME_COLUMN] = iso_time(model.index(index, TIME_COLUMN).data(AT))
-        return rows

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop.ui.batch_dialog import BatchDialog
@@ -316,6 +317,14 @@ def test_the_export_has_dates_and_is_written_off_the_gui_thread(
     rows = list(csv.DictReader(got[0].decode("utf-8").splitlines()))
     assert [r["status"] for r in rows] == ["sent"] * 3
     assert all(ISO_WITH_OFFSET.match(r["time"]) for r in rows), [r["time"] for r in rows]
+    # Filtered: what is shown is what is exported.
+    QTest.keyClicks(ui.filter, numbers(3)[1])
+    assert [row[1] for row in ui.results.visible_rows()] == [numbers(3)[1]]
+    out = tmp_path / "one.csv"
+    with answering(choose_file(out)), qtbot.waitSignal(dialog.exporter.done, timeout=10_000):
+        click(ui.export_button)
+    with out.open(encoding="utf-8", newline="") as stream:
+        assert [r["number"] for r in csv.DictReader(stream)] == [numbers(3)[1]]
     dialog.close()
 
 
