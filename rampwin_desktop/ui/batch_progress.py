@@ -94,24 +94,26 @@ def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) ->
 
 
 def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) -> str:
-    """What checking the rows found, e.g. "5 to send; 1 rows with problems."."""
-    planned = loaded.plan
-    rows = planned.problem_rows
-    text = widget.tr("%1 to send").replace("%1", str(len(planned.rows)))
+    """What checking the rows found, e.g. "5 to send; 1 row with a problem.". For a batch
+    being resumed, what its journal holds first (its "to send" is what is left) and then
+    only the list's problems and repeats, so that no second count says otherwise."""
+    planned, resuming = loaded.plan, loaded.resuming
+    rows, repeats = planned.problem_rows, len(planned.duplicates)
+    parts = [] if resuming else [widget.tr("%1 to send").replace("%1", str(len(planned.rows)))]
     if rows:
-        text += (
-            widget.tr("; 1 row with a problem")
+        parts.append(
+            widget.tr("1 row with a problem")
             if rows == 1
-            else widget.tr("; %1 rows with problems").replace("%1", str(rows))
+            else widget.tr("%1 rows with problems").replace("%1", str(rows))
         )
-    repeats = len(planned.duplicates)
     if repeats:
-        text += (
-            widget.tr("; 1 repeat of an earlier number left out")
+        parts.append(
+            widget.tr("1 repeat of an earlier number left out")
             if repeats == 1
-            else widget.tr("; %1 repeats of an earlier number left out").replace("%1", str(repeats))
+            else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
-    text += "."
-    if loaded.resuming is None:
-        return text
-    return resume_text(widget, loaded.resuming, resend_unknown=resend_unknown) + " " + text
+    text = "; ".join(parts)
+    if resuming is None:
+        return text + "."
+    said = resume_text(widget, resuming, resend_unknown=resend_unknown)
+    return f"{said} {widget.tr('In the list: %1.').replace('%1', text)}" if text else said

@@ -130,6 +130,7 @@ def test_unfinished_batches_are_offered_and_described(
     assert (name, words) == ("people.csv", "Hello {{name}}")
     assert (was_sent, left, unknown) == (str(sent), str(8 - sent), "0")
     assert f"{sent} sent before, {8 - sent} to send" in ui.status.text()
+    assert ui.status.text().count("to send") == 1  # not the list's count besides
     assert on_gui_thread and not any(on_gui_thread)  # the journals are read off it
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(8))
