@@ -268,6 +268,7 @@ def test_problems_name_the_phone_column_and_skipped_rows_show_their_number(
     start_and_wait(qtbot, dialog)
     skipped = [row for row in ui.results.visible_rows() if row[2] == "skipped"]
     assert [row[:3] for row in skipped] == [["4", "12", "skipped"]]
+    assert skipped[0][3].startswith("mobile: "), skipped  # as the Problems tab says it
     dialog.close()
 
 
