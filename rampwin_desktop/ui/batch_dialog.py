@@ -19,7 +19,13 @@ from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, load
 from rampwin_desktop.ui.batch_problems import problem_lines
-from rampwin_desktop.ui.batch_progress import counts_text, plan_text, recovered_text, summary_text
+from rampwin_desktop.ui.batch_progress import (
+    counts_text,
+    plan_text,
+    recovered_text,
+    show_resumed,
+    summary_text,
+)
 from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
 from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores, BatchWorker
 from rampwin_desktop.ui.batch_widgets import BatchWidgets
@@ -115,7 +121,7 @@ class BatchDialog(QDialog):
         for signal, slot in (
             (worker.started_journal, self._on_journal),
             (worker.recovered, self._on_recovered),
-            (worker.row_done, self._on_row_done),
+            (worker.row_done, self.ui.results.show_row),
             (worker.progress, self._on_progress),
             (worker.succeeded, self._on_succeeded),
             (worker.failed, self._on_failed),
@@ -135,10 +141,8 @@ class BatchDialog(QDialog):
             self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
         )
         if name:
-            self._resume, self._ended = None, False
-            self._csv = Path(name)
+            self._resume, self._ended, self._csv, self._loaded = None, False, Path(name), None
             self.ui.forget_results()
-            self._loaded = None
             self._load(phone_column=None)
 
     @Slot(object)
@@ -201,7 +205,7 @@ class BatchDialog(QDialog):
         ui.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace("%1", str(len(lines))))
         if lines and fresh:
             ui.tabs.setCurrentIndex(PROBLEMS_TAB)
-        self._say(plan_text(self, loaded, resend_unknown=ui.resend_unknown.isChecked()))
+        self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()
 
@@ -213,7 +217,11 @@ class BatchDialog(QDialog):
         if checked:  # asked first: they may receive the message twice
             checked = confirm_resend(self, loaded.resuming.unknown)
             self.ui.resend_unknown.setChecked(checked)
-        self._say(plan_text(self, loaded, resend_unknown=checked))
+        self._say_plan(loaded, checked)
+
+    def _say_plan(self, loaded: Loaded, resend: bool) -> None:
+        self._say(plan_text(self, loaded, resend_unknown=resend))
+        show_resumed(self.ui.progress, loaded.resuming, resend_unknown=resend)
 
     @Slot(object)
     def _on_load_failed(self, error: object) -> None:
@@ -346,10 +354,6 @@ class BatchDialog(QDialog):
         self._say(recovered_text(self, rows, sent_again=again))
 
     @Slot(object)
-    def _on_row_done(self, row: JournalRow) -> None:
-        self.ui.results.show_row(row)
-
-    @Slot(object)
     def _on_progress(self, tally: Tally) -> None:
         ui, self._tally = self.ui, tally
         ui.progress.setRange(0, max(tally.total, 1))
@@ -360,8 +364,7 @@ class BatchDialog(QDialog):
 
     @Slot(object)
     def _on_succeeded(self, outcome: tuple[Summary, list[JournalRow]]) -> None:
-        summary, rows = outcome
-        self._outcome = summary
+        self._outcome, rows = outcome
         self.ui.results.show_rows(rows)
 
     @Slot(str)

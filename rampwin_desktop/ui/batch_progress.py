@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rampwin_desktop.app import batch
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QProgressBar, QWidget
 
     from rampwin_desktop.app.batch import Summary
     from rampwin_desktop.ui.batch_loading import Loaded, Resuming
@@ -91,6 +91,17 @@ def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) ->
     elif resuming.unknown:
         text += widget.tr("; %1 unknown (they may have been delivered: not sent again)")
     return text.replace("%1", str(resuming.unknown)) + "."
+
+
+def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown: bool) -> None:
+    """A batch being resumed: the bar shows where it stands, as a run will go on from it."""
+    if resuming is None:
+        return
+    total = resuming.sent + resuming.left + resuming.unknown  # its rows, the skipped left out
+    left = resuming.left + (resuming.unknown if resend_unknown else 0)
+    bar.setRange(0, max(total, 1))
+    bar.setValue(total - left)
+    bar.setTextVisible(True)
 
 
 def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) -> str:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,8 +164,10 @@ class ResultsTable(QTableView):
         10,000 rows take well under a millisecond)."""
         return list(self._records), self._filter
 
+    @Slot(object)
     def show_row(self, row: JournalRow) -> None:
-        """Add ``row``, or update it when it is shown already."""
+        """Add ``row``, or update it when it is shown already (a slot: the batch thread's
+        ``row_done`` arrives here, in the GUI thread)."""
         number = row.phone or self._typed(row.row)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
         detail = self._named(row.detail) if row.state is RowState.SKIPPED else row.detail

@@ -162,6 +162,8 @@ def test_unknown_rows_are_sent_again_only_when_asked_with_a_warning(
     resume(qtbot, dialog, journal)
     ui = dialog.ui
     assert ui.resend_unknown.isVisible() and not ui.resend_unknown.isChecked()
+    sent = sum(received(slow_sandbox).values())
+    assert (ui.progress.value(), ui.progress.maximum()) == (sent + 1, 6)  # the unknown: done
     with answering(press(QMessageBox.StandardButton.No)) as asked:
         click(ui.resend_unknown)
     assert not ui.resend_unknown.isChecked()
@@ -173,6 +175,7 @@ def test_unknown_rows_are_sent_again_only_when_asked_with_a_warning(
         "Sent again, those recipients may receive the message twice."
     ]
     assert "1 unknown, sent again (they may receive it twice)" in ui.status.text()
+    assert (ui.progress.value(), ui.progress.maximum()) == (sent, 6)  # the unknown: to send
     slow_sandbox.faults.clear()
     start_and_wait(qtbot, dialog)
     assert set(journal_states(journal).values()) == {"sent"}
