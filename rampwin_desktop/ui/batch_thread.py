@@ -144,8 +144,8 @@ class BatchWorker(QObject):
             batch_id=journal.info.batch_id,
             profile=start.profile.name,
             credentials=found,
-            rate=start.rate,
             resend_unknown=start.resend_unknown,
+            rate=start.rate,
         )
         summary = batch.run(
             start.plan,
