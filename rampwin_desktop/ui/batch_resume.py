@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 FIRST_WORDS = 6
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+COUNTS = 4  # the chooser's first column of counts
 OTHER = 2  # the chooser's result when the user asked for another journal file
 
 
@@ -53,6 +54,7 @@ class Unfinished:
     path: Path
     started: float  # seconds since the epoch
     csv_name: str
+    profile: str  # the profile it was started with
     first_words: str
     sent: int
     left: int  # pending or failed: a resume sends them
@@ -81,6 +83,7 @@ def read_unfinished(path: Path) -> Unfinished | None:
         path=path,
         started=info.created_at,
         csv_name=Path(info.csv_path).name,
+        profile=info.profile,
         first_words=first_words(body),
         sent=counts[RowState.SENT],
         left=left,
@@ -103,22 +106,22 @@ class ResumeChooser(QDialog):
         self.setWindowTitle(self.tr("Resume a batch"))
         self.batches = batches
         tr = self.tr
-        self.table = table = QTableWidget(len(batches), 6, self)
+        headers = [tr("Started"), tr("List"), tr("Message"), tr("Profile")]
+        headers += [tr("Sent"), tr("Left"), tr("Unknown")]  # counts, from COUNTS on
+        self.table = table = QTableWidget(len(batches), len(headers), self)
         table.setObjectName("batchResumeList")
-        table.setHorizontalHeaderLabels(
-            [tr("Started"), tr("List"), tr("Message"), tr("Sent"), tr("Left"), tr("Unknown")]
-        )
+        table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for row, item in enumerate(batches):
             started = datetime.fromtimestamp(item.started).strftime("%Y-%m-%d %H:%M:%S")
-            cells = (started, item.csv_name, item.first_words, item.sent, item.left, item.unknown)
-            for column, value in enumerate(cells):
+            cells = (started, item.csv_name, item.first_words, item.profile)
+            for column, value in enumerate((*cells, item.sent, item.left, item.unknown)):
                 cell = QTableWidgetItem(str(value))
-                cell.setToolTip(str(item.path) if column < 3 else "")
-                if column >= 3:
+                cell.setToolTip(str(item.path) if column < COUNTS else "")
+                if column >= COUNTS:
                     cell.setTextAlignment(RIGHT)
                 table.setItem(row, column, cell)
         table.resizeColumnsToContents()
@@ -128,8 +131,8 @@ class ResumeChooser(QDialog):
             tr("No unfinished batch in the data folder.")
             if not batches
             else tr(
-                "Unfinished batches, newest first. Resuming sends the rows left; "
-                "unknown rows are sent again only if you ask."
+                "Unfinished batches, newest first. Resuming sends the rows left with the "
+                "profile chosen in the window; unknown rows are sent again only if you ask."
             ),
             self,
         )

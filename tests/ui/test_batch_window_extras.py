@@ -125,9 +125,9 @@ def test_unfinished_batches_are_offered_and_described(
     slow_sandbox.faults.clear()
     with answering(choose_row("people.csv", seen)), qtbot.waitSignal(dialog.loaded):
         click(ui.resume_button)
-    ((started, name, words, was_sent, left, unknown),) = seen
+    ((started, name, words, profile, was_sent, left, unknown),) = seen
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", started), started
-    assert (name, words) == ("people.csv", "Hello {{name}}")
+    assert (name, words, profile) == ("people.csv", "Hello {{name}}", window.account.profile.name)
     assert (was_sent, left, unknown) == (str(sent), str(8 - sent), "0")
     assert f"{sent} sent before, {8 - sent} to send" in ui.status.text()
     assert ui.status.text().count("to send") == 1  # not the list's count besides
