@@ -15,8 +15,9 @@ os.environ["RAMPWIN_DESKTOP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="rampwin-shot
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QPointF
+from PySide6.QtCore import QEventLoop, QPointF, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -25,6 +26,9 @@ from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.settings_dialog import SettingsDialog
 from rampwin_desktop.ui.theme import ThemeChoice
+
+if TYPE_CHECKING:
+    from rampwin_desktop.ui.batch_dialog import BatchDialog
 
 HERE = Path(__file__).resolve().parent
 
@@ -181,7 +185,41 @@ def send_to_a_list(app: QApplication, window: MainWindow) -> None:
     dialog.ui.preview_row.setValue(3)
     app.processEvents()
     dialog.grab().save(str(HERE / "send-to-a-list.png"))
+    resume_a_batch(app, dialog, table)
     dialog.close()
+
+
+def resume_a_batch(app: QApplication, dialog: BatchDialog, table: Path) -> None:
+    """Resume a batch…'s list: one batch stopped after two rows, one with a row unknown."""
+    from rampwin_desktop.app import batch
+    from rampwin_desktop.storage.journal import RowState
+
+    loaded = dialog._loaded
+    for sent, unknown in ((2, 0), (3, 1)):
+        journal = batch.open_or_create(
+            loaded.plan, loaded.message, loaded.table, resume=None, csv_path=str(table),
+            profile="default", rate=1, phone_column="phone", allow_duplicates=False,
+        )  # fmt: skip
+        for planned in loaded.plan.rows[:sent]:
+            journal.mark(planned.row, RowState.SENT)
+        for planned in loaded.plan.rows[sent : sent + unknown]:
+            journal.mark(planned.row, RowState.UNKNOWN, kind="unknown")
+        journal.close()
+        time.sleep(1.1)  # another start time (and batch id)
+    shot: list[bool] = []
+
+    def grab_and_cancel() -> None:
+        chooser = QApplication.activeModalWidget()
+        if chooser is not None and chooser.objectName() == "batchResumeChooser" and not shot:
+            shot.append(chooser.grab().save(str(HERE / "send-to-a-list-resume.png")))
+            chooser.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(grab_and_cancel)
+    timer.start(50)
+    dialog.ui.resume_button.click()
+    wait(app, lambda: bool(shot))
+    timer.stop()
 
 
 NAMES = ("Asha", "Ravi", "Meena", "Kiran", "Farah")

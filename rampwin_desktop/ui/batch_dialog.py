@@ -5,28 +5,37 @@ checked off the GUI thread (``batch_loading``), the batch runs in ``batch_thread
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.storage import paths
-from rampwin_desktop.storage.journal import peek
-from rampwin_desktop.ui import dialogs, palette
+from rampwin_desktop.ui import batch_memory, dialogs, palette
 from rampwin_desktop.ui.background import BackgroundTask
+from rampwin_desktop.ui.batch_closing import CloseGuard
+from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, load
-from rampwin_desktop.ui.batch_progress import counts_text, export_results, plan_text, summary_text
+from rampwin_desktop.ui.batch_problems import problem_lines
+from rampwin_desktop.ui.batch_progress import (
+    counts_text,
+    plan_text,
+    recovered_text,
+    show_resumed,
+    summary_text,
+)
+from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
 from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores, BatchWorker
 from rampwin_desktop.ui.batch_widgets import BatchWidgets
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
-    from rampwin_desktop.app.batch import BatchProgress, Summary
+    from rampwin_desktop.app.batch import Summary
     from rampwin_desktop.storage.journal import JournalRow
+    from rampwin_desktop.ui.batch_thread import Tally
     from rampwin_desktop.ui.main_window import MainWindow
 
 REPLAN_MS = 400  # after the composer changes, the rows are checked again this much later
@@ -58,6 +67,10 @@ class BatchDialog(QDialog):
         self.controller = BatchController(stores, self._connect_worker, self)
         self.ui = ui = BatchWidgets(self)
         QVBoxLayout(self).addWidget(ui)
+        self.resumer, self.exporter = Resumer(self), ResultsExport(self, ui.results)
+        self._remembered = remembered = batch_memory.recall(window.settings)
+        ui.rate.setValue(remembered.rate)
+        ui.skip.setChecked(remembered.skip_invalid)
         self.resize(1060, 700)
         self._csv: Path | None = None
         self._loaded: Loaded | None = None
@@ -65,11 +78,11 @@ class BatchDialog(QDialog):
         self._batch: BatchStart | None = None  # the batch started here (message fixed)
         self._journal: Path | None = None
         self._paused = self._pausing = self._start_when_loaded = False
-        self._close_after = self._close_window_after = False
         # The list's batch is over in this window: Start would send everyone again, so it
         # waits for another list (Resume a batch… still sends what is left of it).
         self._ended = False
         self._outcome: Summary | None = None
+        self._tally: Tally | None = None  # the last progress of the run
         self._error = ""
         self._task: BackgroundTask | None = None
         self._again = False  # the rows must be checked again once the task in hand ends
@@ -79,7 +92,7 @@ class BatchDialog(QDialog):
         self._wire()
         ui.preview.set_theme(window.preview.theme)
         ui.preview.follow_sandbox(lambda: account.sandbox_running)
-        window.installEventFilter(self)
+        self.guard = CloseGuard(self)
         self._update_controls()
 
     def _wire(self) -> None:
@@ -89,22 +102,26 @@ class BatchDialog(QDialog):
         self.main.theme.changed.connect(ui.preview.set_theme)
         self._replan.timeout.connect(self._check_rows)
         ui.choose_button.clicked.connect(self.choose_csv)
-        ui.resume_button.clicked.connect(self.choose_journal)
+        ui.resume_button.clicked.connect(self.resumer.choose)
+        self.resumer.found.connect(self._on_unfinished)
+        self.resumer.chosen.connect(self.resume)
         ui.phone_column.activated.connect(self._check_rows)
         ui.skip.toggled.connect(self._update_controls)
+        ui.resend_unknown.clicked.connect(self._on_resend_clicked)
         ui.preview_row.valueChanged.connect(self._show_preview)
         ui.start_button.clicked.connect(self.start)
         ui.pause_button.clicked.connect(self.pause)
         ui.stop_button.clicked.connect(self.stop)
         ui.filter.textChanged.connect(ui.results.set_filter)
         ui.export_button.clicked.connect(self.export)
+        self.exporter.done.connect(self._on_exported)
 
     def _connect_worker(self, worker: BatchWorker) -> None:
         """The batch thread reports to these slots, which run in the GUI thread."""
         for signal, slot in (
             (worker.started_journal, self._on_journal),
             (worker.recovered, self._on_recovered),
-            (worker.row_done, self._on_row_done),
+            (worker.row_done, self.ui.results.show_row),
             (worker.progress, self._on_progress),
             (worker.succeeded, self._on_succeeded),
             (worker.failed, self._on_failed),
@@ -124,45 +141,41 @@ class BatchDialog(QDialog):
             self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
         )
         if name:
-            self._resume, self._ended = None, False
-            self._csv = Path(name)
+            self._resume, self._ended, self._csv, self._loaded = None, False, Path(name), None
             self.ui.forget_results()
-            self._loaded = None
             self._load(phone_column=None)
 
-    @Slot()
-    def choose_journal(self) -> None:
-        folder = paths.data_dir() / "batches"
-        name = dialogs.file_to_open(
-            self, self.tr("Resume a batch"), str(folder), self.tr("Batch journals (*.sqlite3)")
-        )
-        if not name:
+    @Slot(object)
+    def resume(self, journal: Path) -> None:
+        """Resume the batch in ``journal``: its CSV is read and checked, off this thread."""
+        if self.controller.running or self._paused:
             return
-        info = peek(Path(name))
-        if info is None:
-            self._say(self.tr("%1 is not a batch journal.").replace("%1", name), error=True)
-            return
-        self._resume, self._ended = Path(name), False
-        self._csv = Path(info.csv_path)
-        self._loaded = None
-        self._load(phone_column=str(info.options.get("phone_column", "phone")))
+        self._resume, self._ended, self._csv, self._loaded = journal, False, None, None
+        self.ui.forget_results()
+        self._load(phone_column=None)
+
+    @Slot(object)
+    def _on_unfinished(self, batches: list[Unfinished]) -> None:
+        offer(self.ui, len(batches), prompt=self._csv is None and self._resume is None)
 
     @Slot()
     def _check_rows(self) -> None:
-        if self._csv is not None and not self.controller.running:
+        if (self._csv or self._resume) is not None and not self.controller.running:
             self._load(phone_column=self.ui.phone_column.currentText() or None)
 
     def _load(self, *, phone_column: str | None) -> None:
         """Read the CSV (once) and check every row for the message now, off this thread."""
-        if self._csv is None:
-            return
         if self._task is not None:
             self._again = True
             return
         csv, message, journal = self._csv, self._message(), self._resume
         table = self._loaded.table if self._loaded is not None else None
+        kept = self._remembered.phone_column
+        if csv is None and journal is None:
+            return
         task = BackgroundTask(
-            lambda: load(csv, message, phone_column, table=table, journal=journal), self
+            lambda: load(csv, message, phone_column, table=table, journal=journal, preferred=kept),
+            self,
         )
         task.succeeded.connect(self._on_loaded)
         task.failed.connect(self._on_load_failed)
@@ -175,25 +188,40 @@ class BatchDialog(QDialog):
     def _on_loaded(self, loaded: Loaded) -> None:
         self._end_task()
         ui, fresh = self.ui, self._loaded is None or self._loaded.table is not loaded.table
-        self._loaded = loaded
+        self._loaded, self._csv = loaded, loaded.csv
         table = loaded.table
         if fresh:
             ui.rows.show_table(table)
             ui.phone_column.clear()
             ui.phone_column.addItems(list(table.columns))
             ui.preview_row.setRange(2, len(table.rows) + 1)
-            name = self._csv.name if self._csv else ""
-            ui.file_label.setText(f"{name}: {table.describe()}")
+            ui.file_label.setText(f"{loaded.csv.name}: {table.describe()}")
+            ui.resend_unknown.setChecked(False)
+        ui.resend_unknown.setVisible(bool(loaded.resuming and loaded.resuming.unknown))
         ui.phone_column.setCurrentText(loaded.phone_column)
+        lines = problem_lines(self, loaded)
         ui.problems.clear()
-        ui.problems.addItems([str(problem) for problem in loaded.plan.problems])
-        ui.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace(
-            "%1", str(len(loaded.plan.problems))))  # fmt: skip
-        if loaded.plan.problems and fresh:
+        ui.problems.addItems(lines)
+        ui.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace("%1", str(len(lines))))
+        if lines and fresh:
             ui.tabs.setCurrentIndex(PROBLEMS_TAB)
-        self._say(plan_text(self, loaded))
+        self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()
+
+    @Slot(bool)
+    def _on_resend_clicked(self, checked: bool) -> None:
+        loaded = self._loaded
+        if loaded is None or loaded.resuming is None:
+            return
+        if checked:  # asked first: they may receive the message twice
+            checked = confirm_resend(self, loaded.resuming.unknown)
+            self.ui.resend_unknown.setChecked(checked)
+        self._say_plan(loaded, checked)
+
+    def _say_plan(self, loaded: Loaded, resend: bool) -> None:
+        self._say(plan_text(self, loaded, resend_unknown=resend))
+        show_resumed(self.ui.progress, loaded.resuming, resend_unknown=resend)
 
     @Slot(object)
     def _on_load_failed(self, error: object) -> None:
@@ -253,7 +281,8 @@ class BatchDialog(QDialog):
     @Slot()
     def start(self) -> None:
         if self._paused and self._batch is not None and self._journal is not None:
-            self._run(self._batch.with_journal(self._journal))  # Continue
+            # Continue. Rows that became unknown in the last run are not sent again.
+            self._run(replace(self._batch.with_journal(self._journal), resend_unknown=False))
             return
         loaded = self._loaded
         if loaded is None or not self._can_start():
@@ -262,8 +291,11 @@ class BatchDialog(QDialog):
             self._start_when_loaded = True
             self._check_rows()
             return
-        account = self.main.account
-        rate = self.ui.rate.value()
+        account, ui = self.main.account, self.ui
+        rate = ui.rate.value()
+        chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)
+        self._remembered = chosen
+        batch_memory.remember(self.main.settings, chosen)
         batch = BatchStart(
             message=loaded.message,
             table=loaded.table,
@@ -274,14 +306,16 @@ class BatchDialog(QDialog):
             rate=rate or None,
             phone_column=loaded.phone_column,
             journal=self._resume,
+            resend_unknown=not ui.resend_unknown.isHidden() and ui.resend_unknown.isChecked(),
         )
-        self.ui.results.clear_rows()
+        ui.results.clear_rows()
+        ui.results.set_list(loaded.table, loaded.phone_column)
         self._batch, self._journal = batch, self._resume
         self._run(batch)
 
     def _run(self, batch: BatchStart) -> None:
         self._paused = self._pausing = False
-        self._outcome, self._error = None, ""
+        self._outcome, self._error, self._tally = None, "", None
         ui = self.ui
         ui.tabs.setCurrentIndex(RESULTS_TAB)
         ui.start_button.setText(self.tr("Start"))
@@ -316,31 +350,21 @@ class BatchDialog(QDialog):
 
     @Slot(object)
     def _on_recovered(self, rows: tuple[int, ...]) -> None:
-        listed = ", ".join(str(row) for row in rows)
-        self._say(
-            self.tr(
-                "Rows %1 were being sent when the batch stopped: they may have been "
-                "delivered, so they are not sent again."
-            ).replace("%1", listed)
-        )
+        again = self._batch is not None and self._batch.resend_unknown
+        self._say(recovered_text(self, rows, sent_again=again))
 
     @Slot(object)
-    def _on_row_done(self, row: JournalRow) -> None:
-        self.ui.results.show_row(row)
-
-    @Slot(object)
-    def _on_progress(self, progress: BatchProgress) -> None:
-        ui = self.ui
-        ui.progress.setRange(0, max(progress.total, 1))
-        ui.progress.setValue(progress.done)
-        ui.counts.setText(counts_text(self, progress))
-        if progress.note:
-            self._say(progress.note)
+    def _on_progress(self, tally: Tally) -> None:
+        ui, self._tally = self.ui, tally
+        ui.progress.setRange(0, max(tally.total, 1))
+        ui.progress.setValue(tally.done)
+        ui.counts.setText(counts_text(self, tally))
+        if tally.run is not None and tally.run.note:
+            self._say(tally.run.note)
 
     @Slot(object)
     def _on_succeeded(self, outcome: tuple[Summary, list[JournalRow]]) -> None:
-        summary, rows = outcome
-        self._outcome = summary
+        self._outcome, rows = outcome
         self.ui.results.show_rows(rows)
 
     @Slot(str)
@@ -354,10 +378,13 @@ class BatchDialog(QDialog):
         summary, ui = self._outcome, self.ui
         if ui.progress.maximum() == 0:
             ui.progress.setRange(0, 1)
+        if self._tally is not None:  # the counts stay; the pace and time left are over
+            ui.counts.setText(counts_text(self, replace(self._tally, run=None)))
+        self.resumer.scan()  # this batch may be over, or left unfinished
         if self._error or summary is None:
             self._say(self._error or self.tr("The batch stopped."), error=True)
             self._batch = None if self._journal is None else self._batch
-        elif summary.stopped and self._pausing and summary.pending and not self._closing():
+        elif summary.stopped and self._pausing and summary.pending and not self.guard.closing:
             self._paused = True
             ui.start_button.setText(self.tr("Continue"))
             said = summary_text(self, summary, resumable_here=True)
@@ -367,20 +394,18 @@ class BatchDialog(QDialog):
             self._batch, self._resume, self._ended = None, None, True
         self._update_controls()
         self.ended.emit()
-        if self._close_window_after:
-            QTimer.singleShot(0, self.main.close)
-        elif self._close_after:
-            QTimer.singleShot(0, self.close)
-        self._close_after = self._close_window_after = False  # asked once, for this batch
-
-    def _closing(self) -> bool:  # the user closed a window during this batch
-        return self._close_after or self._close_window_after
+        self.guard.batch_ended()
 
     @Slot()
     def export(self) -> None:
-        said, failed = export_results(self, self.ui.results)
-        if said:
-            self._say(said, error=failed)
+        if self.exporter.start():
+            self._say(self.tr("Exporting the results…"))
+            self._update_controls()
+
+    @Slot(str, bool)
+    def _on_exported(self, said: str, failed: bool) -> None:
+        self._say(said, error=failed)
+        self._update_controls()
 
     # ------------------------------------------------------------------ state
 
@@ -390,12 +415,14 @@ class BatchDialog(QDialog):
         idle = not running and self._task is None
         for widget in (ui.choose_button, ui.resume_button):
             widget.setEnabled(idle and not self._paused)
-        for option in (ui.phone_column, ui.skip, ui.rate):
+        for option in (ui.phone_column, ui.skip, ui.rate, ui.resend_unknown):
             option.setEnabled(idle and not self._paused and self._loaded is not None)
         ui.start_button.setEnabled(self._can_start())
+        ui.preview_row.setEnabled(self._loaded is not None)
         ui.pause_button.setEnabled(running)
         ui.stop_button.setEnabled(running or self._paused)
-        ui.export_button.setEnabled(not running and ui.results.results.rowCount() > 0)
+        rows = ui.results.results.rowCount()
+        ui.export_button.setEnabled(not running and not self.exporter.busy and rows > 0)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         palette.tint(self.ui.status, "color: {error};" if error else "")
@@ -403,48 +430,16 @@ class BatchDialog(QDialog):
 
     # ------------------------------------------------------------------ closing
 
-    def _stopped_for_closing(self, *, window: bool) -> bool:
-        """True when no batch runs. Else, if the user agrees, the batch stops and the
-        window (or this dialog) closes once its thread has ended."""
-        if not self.controller.running:
-            return True
-        if not self._closing():
-            agreed = dialogs.confirm(
-                self,
-                self.tr("A batch is being sent"),
-                self.tr(
-                    "Stop the batch and close? The message being sent finishes; the rest "
-                    "can be sent later with Resume a batch…"
-                ),
-                "",
-                None,
-            )
-            if agreed:
-                self._close_window_after = window
-                self._close_after = not window
-                self.stop()
-        return False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # a running batch: see CloseGuard
         if self._paused and not self.controller.running:
             self._paused = False  # the journal keeps the rest for Resume a batch…
-        if not self._stopped_for_closing(window=False):
-            event.ignore()
-            return
-        if self._task is not None:
-            self._task.wait(CLOSE_WAIT_MS)
+        for task in (self._task, self.resumer, self.exporter):
+            if task is not None:
+                task.wait(CLOSE_WAIT_MS)
         self._replan.stop()
         event.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.main and event.type() == QEvent.Type.Close:
-            if not self._stopped_for_closing(window=True):
-                event.ignore()  # a filtered close event would still close the window
-                return True  # it closes once the batch has stopped
-            QTimer.singleShot(0, self._close_with_window)
-        return super().eventFilter(watched, event)
-
-    @Slot()
-    def _close_with_window(self) -> None:
-        if not self.main.isVisible():
-            self.close()
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.controller.running:
+            self.resumer.scan()  # the unfinished batches are offered

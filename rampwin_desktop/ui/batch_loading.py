@@ -3,12 +3,14 @@ checking every row (``core/recipients.plan``), and, for a batch being resumed, w
 journal still matches the CSV and the message (``app/batch.check_batch``), read only: the
 journal is opened for writing only by the run itself.
 
-``load`` is plain Python, run by ``ui/background.BackgroundTask``; it returns ``Loaded``
-or raises ``CsvError``, ``JournalError`` or ``BatchError``, each a sentence for the user.
+``load`` and ``load_journal`` are plain Python, run by ``ui/background.BackgroundTask``;
+they return ``Loaded`` or raise ``CsvError``, ``JournalError`` or ``BatchError``, each a
+sentence for the user.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,18 @@ from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.storage.journal import JournalError, RowState, peek, peek_counts
 
 DEFAULT_PHONE_COLUMN = "phone"
+GUESS_ROWS = 20  # rows looked at to find the column of numbers
+_NUMBER = re.compile(r"^\s*\+?[\d\s().-]{6,}$")
+
+
+@dataclass(frozen=True)
+class Resuming:
+    """What the journal of a batch being resumed holds."""
+
+    batch_id: str
+    sent: int
+    left: int  # pending or failed: Start sends them
+    unknown: int  # may have been delivered: sent again only when the user asks
 
 
 @dataclass(frozen=True)
@@ -26,30 +40,59 @@ class Loaded:
     plan: Plan
     phone_column: str
     message: Message  # the message the rows were checked with
-    resume_note: str = ""  # for a journal being resumed: what it holds
+    csv: Path
+    resuming: Resuming | None = None  # for a journal being resumed: what it holds
 
 
 def load(
-    csv_path: Path,
+    csv_path: Path | None,
     message: Message,
     phone_column: str | None,
     *,
     table: RecipientTable | None = None,
     journal: Path | None = None,
+    preferred: str = "",
 ) -> Loaded:
     """Read ``csv_path`` (unless ``table`` is given) and check every row for ``message``.
-    ``phone_column`` None: "phone" when there is one, else the first column."""
+    ``phone_column`` None: ``preferred`` (the column used last time) when the list has it,
+    else "phone" when there is one, else the column of numbers. ``csv_path`` None: the
+    batch in ``journal`` is resumed, its CSV is the one the journal names."""
+    if csv_path is None:
+        if journal is None:
+            raise ValueError("a CSV or a journal is needed")
+        return load_journal(journal, message)
     if table is None:
         table = read_csv(csv_path)
     if phone_column is None or phone_column not in table.columns:
-        found = DEFAULT_PHONE_COLUMN in table.columns
-        phone_column = DEFAULT_PHONE_COLUMN if found else table.columns[0]
+        choices = (preferred, DEFAULT_PHONE_COLUMN, _numbers_column(table))
+        phone_column = next(name for name in choices if name in table.columns)
     planned = plan(message, table, phone_column=phone_column)
-    note = _check_journal(journal, message, table) if journal is not None else ""
-    return Loaded(table, planned, phone_column, message, note)
+    resuming = _check_journal(journal, message, table) if journal is not None else None
+    return Loaded(table, planned, phone_column, message, csv_path, resuming)
 
 
-def _check_journal(path: Path, message: Message, table: RecipientTable) -> str:
+def _numbers_column(table: RecipientTable) -> str:
+    """The first column whose first values mostly look like phone numbers, else the first
+    column (a list without "phone" often has "mobile" or "WhatsApp" after a name)."""
+    sample = table.rows[:GUESS_ROWS]
+    for column in table.columns:
+        values = [row[column] for row in sample if row[column].strip()]
+        if values and sum(bool(_NUMBER.match(v)) for v in values) * 2 > len(values):
+            return column
+    return table.columns[0]
+
+
+def load_journal(journal: Path, message: Message) -> Loaded:
+    """The batch in ``journal`` to resume: its CSV read and checked for ``message`` with
+    the phone column it was started with."""
+    info = peek(journal)
+    if info is None:
+        raise JournalError(f"{journal} is not a batch journal.")
+    column = str(info.options.get("phone_column", DEFAULT_PHONE_COLUMN))
+    return load(Path(info.csv_path), message, column, journal=journal)
+
+
+def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resuming:
     """Read only: the journal is neither locked nor changed (this runs again after each
     edit). Only Start opens it for writing, and turns rows a crash left ``sending`` into
     ``unknown``; they are counted as unknown here already."""
@@ -61,7 +104,4 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> str:
     batch.check_batch(path, info, message, table)
     unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
     left = batch.still_to_send(counts)
-    note = f"Batch {info.batch_id}: {counts[RowState.SENT]} sent before, {left} to send"
-    if unknown:
-        note += f"; {unknown} unknown (they may have been delivered: not sent again)"
-    return note + "."
+    return Resuming(info.batch_id, counts[RowState.SENT], left, unknown)

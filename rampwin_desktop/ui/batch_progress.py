@@ -1,34 +1,49 @@
-"""Send to a list's sentences: the rows checked, the progress, the summary, the export."""
+"""Send to a list's sentences: the rows checked, the progress, the summary."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.app import batch
-from rampwin_desktop.ui import dialogs
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QProgressBar, QWidget
 
-    from rampwin_desktop.app.batch import BatchProgress, Summary
-    from rampwin_desktop.ui.batch_loading import Loaded
-    from rampwin_desktop.ui.batch_table import ResultsTable
+    from rampwin_desktop.app.batch import Summary
+    from rampwin_desktop.ui.batch_loading import Loaded, Resuming
+    from rampwin_desktop.ui.batch_thread import Tally
 
 
-def counts_text(widget: QWidget, progress: BatchProgress) -> str:
-    """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left"."""
+def counts_text(widget: QWidget, tally: Tally) -> str:
+    """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left": the counts are
+    the whole batch's (as the summary's), the pace this run's."""
     text = (
         widget.tr("%1 sent, %2 failed, %3 unknown")
-        .replace("%1", str(progress.sent))
-        .replace("%2", str(progress.failed))
-        .replace("%3", str(progress.unknown))
+        .replace("%1", str(tally.sent))
+        .replace("%2", str(tally.failed))
+        .replace("%3", str(tally.unknown))
     )
+    progress = tally.run
+    if progress is None:
+        return text
     if progress.rate:
         text += widget.tr(" · %1 per second").replace("%1", batch.per_second(progress.rate))
     if progress.time_left is not None and progress.done < progress.total:
         text += widget.tr(" · about %1 left").replace("%1", batch.duration(progress.time_left))
     return text
+
+
+def recovered_text(widget: QWidget, rows: tuple[int, ...], *, sent_again: bool) -> str:
+    """Rows a crash left "sending" (now unknown), when the run opens the journal."""
+    said = (
+        widget.tr("Rows %1 were being sent when the batch stopped: sent again, as asked.")
+        if sent_again
+        else widget.tr(
+            "Rows %1 were being sent when the batch stopped: they may have been "
+            "delivered, so they are not sent again."
+        )
+    )
+    return said.replace("%1", ", ".join(str(row) for row in rows))
 
 
 def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = False) -> str:
@@ -63,42 +78,53 @@ def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = Fa
     return text
 
 
-def plan_text(widget: QWidget, loaded: Loaded) -> str:
-    """What checking the rows found, e.g. "5 to send; 1 rows with problems."."""
-    planned = loaded.plan
-    rows = planned.problem_rows
-    text = widget.tr("%1 to send").replace("%1", str(len(planned.rows)))
-    if rows:
-        text += (
-            widget.tr("; 1 row with a problem")
-            if rows == 1
-            else widget.tr("; %1 rows with problems").replace("%1", str(rows))
-        )
-    repeats = len(planned.duplicates)
-    if repeats:
-        text += (
-            widget.tr("; 1 repeat of an earlier number left out")
-            if repeats == 1
-            else widget.tr("; %1 repeats of an earlier number left out").replace("%1", str(repeats))
-        )
-    text += "."
-    return f"{loaded.resume_note} {text}" if loaded.resume_note else text
-
-
-def export_results(parent: QWidget, results: ResultsTable) -> tuple[str, bool]:
-    """Ask where, write the results shown there; what to say, and whether it went wrong
-    ("" when the user cancelled)."""
-    name = dialogs.file_to_save(
-        parent,
-        parent.tr("Export the results"),
-        str(Path.home() / "results.csv"),
-        parent.tr("CSV files (*.csv)"),
+def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) -> str:
+    """E.g. "Batch 2026…: 3 sent before, 5 to send; 1 unknown (…: not sent again)."."""
+    text = (
+        widget.tr("Batch %1: %2 sent before, %3 to send")
+        .replace("%1", resuming.batch_id)
+        .replace("%2", str(resuming.sent))
+        .replace("%3", str(resuming.left))
     )
-    if not name:
-        return "", False
-    try:
-        count = results.export(Path(name))
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return parent.tr("Could not write %1: %2").replace("%1", name).replace("%2", reason), True
-    return parent.tr("Exported %1 rows to %2").replace("%1", str(count)).replace("%2", name), False
+    if resuming.unknown and resend_unknown:
+        text += widget.tr("; %1 unknown, sent again (they may receive it twice)")
+    elif resuming.unknown:
+        text += widget.tr("; %1 unknown (they may have been delivered: not sent again)")
+    return text.replace("%1", str(resuming.unknown)) + "."
+
+
+def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown: bool) -> None:
+    """A batch being resumed: the bar shows where it stands, as a run will go on from it."""
+    if resuming is None:
+        return
+    total = resuming.sent + resuming.left + resuming.unknown  # its rows, the skipped left out
+    left = resuming.left + (resuming.unknown if resend_unknown else 0)
+    bar.setRange(0, max(total, 1))
+    bar.setValue(total - left)
+    bar.setTextVisible(True)
+
+
+def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) -> str:
+    """What checking the rows found, e.g. "5 to send; 1 row with a problem.". For a batch
+    being resumed, what its journal holds first (its "to send" is what is left) and then
+    only the list's problems and repeats, so that no second count says otherwise."""
+    planned, resuming = loaded.plan, loaded.resuming
+    rows, repeats = planned.problem_rows, len(planned.duplicates)
+    parts = [] if resuming else [widget.tr("%1 to send").replace("%1", str(len(planned.rows)))]
+    if rows:
+        parts.append(
+            widget.tr("1 row with a problem")
+            if rows == 1
+            else widget.tr("%1 rows with problems").replace("%1", str(rows))
+        )
+    if repeats:
+        parts.append(
+            widget.tr("1 repeat of an earlier number left out")
+            if repeats == 1
+            else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
+        )
+    text = "; ".join(parts)
+    if resuming is None:
+        return text + "."
+    said = resume_text(widget, resuming, resend_unknown=resend_unknown)
+    return f"{said} {widget.tr('In the list: %1.').replace('%1', text)}" if text else said

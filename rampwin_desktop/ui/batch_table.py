@@ -7,11 +7,12 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.app import batch
 from rampwin_desktop.core.recipients import RecipientTable
-from rampwin_desktop.storage.journal import JournalRow
+from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
+from rampwin_desktop.ui.batch_problems import PHONE_FIELD
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import (
@@ -33,6 +35,49 @@ if TYPE_CHECKING:
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
+TIME_COLUMN: Final = 4
+AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
+
+
+def when(at: float | None) -> str:
+    """A time as the table shows it: "14:05:09" today, with its date on another day."""
+    if not at:
+        return ""
+    moment = datetime.fromtimestamp(at)
+    return moment.strftime("%H:%M:%S" if moment.date() == date.today() else "%Y-%m-%d %H:%M:%S")
+
+
+def iso_time(at: float | None) -> str:
+    """A time as the export writes it: ISO 8601, local, with its offset."""
+    return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
+
+
+Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
+
+
+def shown(records: Sequence[Record], text: str) -> list[Record]:
+    """The records the table shows under the filter ``text`` (as its proxy filters: any
+    cell containing it, whatever the case)."""
+    if not text:
+        return list(records)
+    wanted = text.casefold()
+    return [r for r in records if any(wanted in cell.casefold() for cell in _cells(r))]
+
+
+def _cells(record: Record) -> tuple[str, ...]:
+    return (*record[:TIME_COLUMN], when(record[TIME_COLUMN]))
+
+
+def write_results(path: Path, records: Sequence[Record], text: str) -> int:
+    """Write the records shown under the filter ``text`` to ``path`` as CSV (0600), the
+    time in ISO 8601 with its date and offset; how many. Plain Python: it runs off the GUI
+    thread (``ResultsTable.snapshot`` is all the GUI thread does)."""
+    rows = shown(records, text)
+    with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+        out = csv.writer(stream)
+        out.writerow(RESULT_COLUMNS)
+        out.writerows((*record[:TIME_COLUMN], iso_time(record[TIME_COLUMN])) for record in rows)
+    return len(rows)
 
 
 def _read_only(table: QTableView) -> None:
@@ -86,30 +131,77 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the message
-        for column, width in ((0, 50), (1, 130), (2, 100), (4, 80)):
+        header.setMinimumSectionSize(40)
+        for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
         self._where: dict[int, int] = {}  # CSV row → model row
+        self._records: list[Record] = []  # the model's rows, as Python data, for exports
+        self._filter = ""
+        # A skipped row has no number the journal knows: the value typed in the CSV is shown.
+        self._typed: Callable[[int], str] = lambda row: ""
+        self._phone_column = PHONE_FIELD
+
+    def set_list(self, table: RecipientTable, phone_column: str) -> None:
+        """The list the rows come from, for the numbers of rows that were not sent."""
+
+        def typed(row: int) -> str:
+            index = row - 2
+            return table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
+
+        self._typed, self._phone_column = typed, phone_column
 
     def set_filter(self, text: str) -> None:
+        self._filter = text
         self.filtered.setFilterFixedString(text)
 
     def clear_rows(self) -> None:
         self.results.removeRows(0, self.results.rowCount())
         self._where.clear()
+        self._records.clear()
 
+    def snapshot(self) -> tuple[list[Record], str]:
+        """Every row and the filter, copied for an export off the GUI thread (a list copy:
+        10,000 rows take well under a millisecond)."""
+        return list(self._records), self._filter
+
+    @Slot(object)
     def show_row(self, row: JournalRow) -> None:
-        """Add ``row``, or update it when it is shown already."""
-        when = datetime.fromtimestamp(row.at).strftime("%H:%M:%S") if row.at else ""
-        values = (str(row.row), row.phone, batch.status_of(row), row.detail, when)
-        at = self._where.get(row.row)
-        if at is None:
+        """Add ``row``, or update it when it is shown already (a slot: the batch thread's
+        ``row_done`` arrives here, in the GUI thread)."""
+        number = row.phone or self._typed(row.row)
+        at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
+        detail = self._named(row.detail) if row.state is RowState.SKIPPED else row.detail
+        values = (str(row.row), number, batch.status_of(row), detail, when(at))
+        record: Record = (*values[:TIME_COLUMN], at)
+        place = self._where.get(row.row)
+        if place is None:
             self._where[row.row] = self.results.rowCount()
+            self._records.append(record)
             items = [QStandardItem(value) for value in values]
+            items[3].setToolTip(detail)  # read whole, however narrow the column
             items[0].setData(row.row, Qt.ItemDataRole.UserRole)
+            items[TIME_COLUMN].setData(at, AT)
             self.results.appendRow(items)
             return
+        self._records[place] = record
         for column, value in enumerate(values):
-            self.results.item(at, column).setText(value)
+            self.results.item(place, column).setText(value)
+        self.results.item(place, 3).setToolTip(detail)
+        self.results.item(place, TIME_COLUMN).setData(at, AT)
+
+    def _named(self, detail: str) -> str:
+        """A skipped row's problems ("phone: …; body: …") with the number's problem named
+        by the column that holds the numbers, as the Problems tab names it."""
+        column = self._phone_column
+        if column == PHONE_FIELD or f"{PHONE_FIELD}: " not in detail:
+            return detail
+        said = detail.split("; ")
+        return "; ".join(
+            f"{column}: {part.removeprefix(PHONE_FIELD + ': ')}"
+            if part.startswith(PHONE_FIELD + ": ")
+            else part
+            for part in said
+        )
 
     def show_rows(self, rows: list[JournalRow]) -> None:
         """Show exactly ``rows``, in their order (every row of a batch, at its end)."""
@@ -128,12 +220,3 @@ class ResultsTable(QTableView):
             [model.index(index, column).data() or "" for column in range(model.columnCount())]
             for index in range(model.rowCount())
         ]
-
-    def export(self, path: Path) -> int:
-        """Write the rows shown (after the filter) to ``path`` as CSV; how many."""
-        rows = self.visible_rows()
-        with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
-            out = csv.writer(stream)
-            out.writerow(RESULT_COLUMNS)
-            out.writerows(rows)
-        return len(rows)

@@ -53,9 +53,23 @@ class BatchStart:
     rate: float | None  # messages per second; None: no limit
     phone_column: str
     journal: Path | None = None  # an existing journal to continue; None: a new one
+    resend_unknown: bool = False  # send its unknown rows again (--resend-unknown)
 
     def with_journal(self, journal: Path) -> BatchStart:
         return replace(self, journal=journal)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The whole batch's progress, from its journal: a Continue or a Resume goes on counting
+    where the last run stopped, as the summary does."""
+
+    done: int  # rows handled, in every run of the batch
+    total: int  # rows to handle in the whole batch (the skipped ones left out)
+    sent: int
+    failed: int
+    unknown: int
+    run: batch.BatchProgress | None = None  # this run's pace and time left (None: none yet)
 
 
 @dataclass(frozen=True)
@@ -69,7 +83,7 @@ class BatchWorker(QObject):
     started_journal = Signal(object)  # the journal's Path, once it exists
     recovered = Signal(object)  # tuple of rows a crash left "sending" (now unknown)
     row_done = Signal(object)  # storage.journal.JournalRow
-    progress = Signal(object)  # app.batch.BatchProgress
+    progress = Signal(object)  # Tally
     succeeded = Signal(object)  # (app.batch.Summary, every JournalRow at the end)
     failed = Signal(str)  # a sentence: why the batch could not start or stopped
     finished = Signal()
@@ -81,6 +95,7 @@ class BatchWorker(QObject):
         self._stop = threading.Event()
         self._last_progress = 0.0
         self._journal: Journal | None = None
+        self._before = self._total = 0  # rows handled before this run, rows in the batch
 
     def stop(self) -> None:
         """Thread-safe: the GUI thread calls it directly."""
@@ -120,10 +135,16 @@ class BatchWorker(QObject):
         self.started_journal.emit(journal.path)
         if journal.recovered:
             self.recovered.emit(journal.recovered)
+        counts = journal.counts()
+        self._total = sum(counts.values()) - counts[journals.RowState.SKIPPED]
+        left = batch.still_to_send(counts, resend_unknown=start.resend_unknown)
+        self._before = self._total - left
+        self.progress.emit(self._tally(None))
         job = batch.BatchJob(
             batch_id=journal.info.batch_id,
             profile=start.profile.name,
             credentials=found,
+            resend_unknown=start.resend_unknown,
             rate=start.rate,
             keep_metadata=stores.profiles.settings.keep_metadata(),
         )
@@ -161,7 +182,20 @@ class BatchWorker(QObject):
         last = progress.done >= progress.total or bool(progress.note)
         if last or now - self._last_progress >= PROGRESS_INTERVAL:
             self._last_progress = now
-            self.progress.emit(progress)
+            self.progress.emit(self._tally(progress))
+
+    def _tally(self, progress: batch.BatchProgress | None) -> Tally:
+        counts = self._journal.counts() if self._journal is not None else {}
+        state = journals.RowState
+        done = self._before + (progress.done if progress is not None else 0)
+        return Tally(
+            done=min(done, self._total),
+            total=self._total,
+            sent=counts.get(state.SENT, 0),
+            failed=counts.get(state.FAILED, 0),
+            unknown=counts.get(state.UNKNOWN, 0) + counts.get(state.SENDING, 0),
+            run=progress,
+        )
 
 
 class BatchController(WorkerHost):

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     )
 
 MAX_RATE = 100.0  # messages per second the spin box allows
+STATUS_LINES = 3  # the status's height; a longer text scrolls in its place
 
 
 class BatchWidgets(QWidget):
@@ -62,6 +65,16 @@ class BatchWidgets(QWidget):
         self.skip = QCheckBox(tr("Skip rows with problems"), self)
         self.skip.setObjectName("batchSkipProblems")
         self.skip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.resend_unknown = QCheckBox(tr("Send the unknown rows again"), self)
+        self.resend_unknown.setObjectName("batchResendUnknown")
+        self.resend_unknown.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.resend_unknown.setToolTip(
+            tr(
+                "Rows whose send may have been delivered: sent again only if you ask, and "
+                "their recipients may receive the message twice"
+            )
+        )
+        self.resend_unknown.hide()  # until a batch with unknown rows is being resumed
         self.rows = RowsTable(self)
         self.problems = QListWidget(self)
         self.problems.setObjectName("batchProblems")
@@ -77,8 +90,12 @@ class BatchWidgets(QWidget):
         self.preview_row.setObjectName("batchPreviewRow")
         self.preview_row.setPrefix(tr("Row "))
         self.preview_row.setRange(0, 0)
+        self.preview_row.setMinimumWidth(
+            self.preview_row.fontMetrics().horizontalAdvance("Row 00000") + 40
+        )
         self.preview = PreviewView(self)
         self.preview.setObjectName("batchPreview")
+        self.preview.show_nothing(tr("Each row's message shows here"))
         self.preview_note = QLabel(self)
         self.preview_note.setObjectName("batchPreviewNote")
         self.preview_note.setWordWrap(True)
@@ -101,8 +118,22 @@ class BatchWidgets(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("batchStatus")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
         self._lay_out()
+        self.rows.currentCellChanged.connect(self._preview_table_row)
+        self.preview_row.valueChanged.connect(self._select_table_row)
+
+    def _preview_table_row(self, row: int, *_: int) -> None:
+        """A row clicked in the Rows table is the one the preview shows."""
+        if row >= 0:
+            self.preview_row.setValue(row + 2)
+
+    def _select_table_row(self, value: int) -> None:
+        row = value - 2
+        if 0 <= row < self.rows.rowCount() and self.rows.currentRow() != row:
+            self.rows.setCurrentCell(row, max(self.rows.currentColumn(), 0))
 
     def show_row(self, message: Message, row: int, values: dict[str, str], phone: str) -> None:
         """The preview: ``message`` as spreadsheet row ``row`` (``values``) receives it."""
@@ -139,6 +170,7 @@ class BatchWidgets(QWidget):
         options.addRow(tr("Phone column:"), self.phone_column)
         options.addRow(tr("Rate:"), self.rate)
         options.addRow("", self.skip)
+        options.addRow("", self.resend_unknown)
         results = QWidget(self)
         results_column = QVBoxLayout(results)
         filter_row = QHBoxLayout()
@@ -153,6 +185,17 @@ class BatchWidgets(QWidget):
         for button in (self.start_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
         controls.addWidget(self.progress, 1)
+        # The status has a place of its own, always as high as STATUS_LINES lines: a longer
+        # text scrolls there instead of pushing the buttons up.
+        status = QScrollArea(self)
+        status.setObjectName("batchStatusArea")
+        status.setWidget(self.status)
+        status.setWidgetResizable(True)
+        status.setFrameShape(QFrame.Shape.NoFrame)
+        status.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lines = self.status.fontMetrics().lineSpacing() * STATUS_LINES
+        status.setFixedHeight(lines + 4)
+        self.counts.setMinimumHeight(self.counts.fontMetrics().lineSpacing())
         left = QWidget(self)
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -161,11 +204,12 @@ class BatchWidgets(QWidget):
         left_column.addWidget(self.tabs, 1)
         left_column.addLayout(controls)
         left_column.addWidget(self.counts)
-        left_column.addWidget(self.status)
+        left_column.addWidget(status)
         right = QWidget(self)
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
-        for part, stretch in ((self.preview_row, 0), (self.preview, 1), (self.preview_note, 0)):
+        right_column.addWidget(self.preview_row, 0, Qt.AlignmentFlag.AlignLeft)
+        for part, stretch in ((self.preview, 1), (self.preview_note, 0)):
             right_column.addWidget(part, stretch)
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
+    QPushButton,
+    QTableWidget,
     QWidget,
 )
 
@@ -194,5 +196,53 @@ def press_seeing_picture(button: QMessageBox.StandardButton, pictures: list[QPix
             dialog.iconPixmap() if dialog.icon() is QMessageBox.Icon.NoIcon else QPixmap()
         )
         press(button)(dialog)
+
+    return answer
+
+
+def listed_rows(dialog: QWidget) -> list[list[str]]:
+    """The cells' texts of the table a dialog lists things in."""
+    table = dialog.findChild(QTableWidget)
+    assert table is not None, f"{dialog.windowTitle()!r} lists nothing"
+    return [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+
+
+def choose_row(text: str, seen: list[list[str]] | None = None) -> Answer:
+    """In a dialog that lists things in a table (e.g. Resume a batch…), click the row one
+    of whose cells shows ``text`` (or says it in its tooltip), then OK. ``seen`` gets
+    every row listed."""
+
+    def answer(dialog: QWidget) -> None:
+        if seen is not None:
+            seen.extend(listed_rows(dialog))
+        table = dialog.findChild(QTableWidget)
+        assert table is not None, f"{dialog.windowTitle()!r} lists nothing"
+        for row in range(table.rowCount()):
+            cells = [table.item(row, column) for column in range(table.columnCount())]
+            if any(c is not None and text in (c.text(), c.toolTip()) for c in cells):
+                position = table.visualItemRect(table.item(row, 0)).center()
+                QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=position)
+                click_ok(dialog)
+                return
+        listed = [table.item(row, 1).text() for row in range(table.rowCount())]
+        cancel(dialog)
+        raise AssertionError(f"no row shows {text!r} in {dialog.windowTitle()!r}: {listed}")
+
+    return answer
+
+
+def click_button(name: str, seen: list[list[str]] | None = None) -> Answer:
+    """Click the dialog's button named ``name`` (its object name); ``seen`` gets the rows
+    it lists, if it lists any."""
+
+    def answer(dialog: QWidget) -> None:
+        if seen is not None and dialog.findChild(QTableWidget) is not None:
+            seen.extend(listed_rows(dialog))
+        button = dialog.findChild(QPushButton, name)
+        assert button is not None, f"{dialog.windowTitle()!r} has no button {name}"
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     return answer

@@ -15,119 +15,39 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from rampwin_desktop.sandbox import Fault
-from rampwin_desktop.storage import paths
-from rampwin_desktop.ui.batch_dialog import BatchDialog
-from tests.helpers.csv_files import numbers, write_csv
+from tests.helpers.batch_window import (
+    NAMES,
+    RUN_MS,
+    Yes,
+    bodies,
+    journal_states,
+    no_limit,
+    open_batch,
+    people,
+    received,
+    resume,
+    slowed,
+    start_and_wait,
+    start_slowly,
+    statuses,
+    stop_early,
+    wait_for_end,
+)
+from tests.helpers.csv_files import numbers
 from tests.helpers.dialogs import answering, choose_file, press
-from tests.helpers.window import click, retype, trigger, type_body
+from tests.helpers.window import click, retype, type_body
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QPushButton
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
     from rampwin_desktop.ui.main_window import MainWindow
 
-NAMES = ["Ann", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
-RUN_MS = 30_000
-Yes = press(QMessageBox.StandardButton.Yes)
-
-
-def people(folder: Path, count: int, *, bad_row: int = 0) -> Path:
-    """A CSV of ``count`` people (phone, name); ``bad_row``: that spreadsheet row's
-    number is too short."""
-    phones = numbers(count)
-    rows = [[phones[i], NAMES[i]] for i in range(count)]
-    if bad_row:
-        rows[bad_row - 2][0] = "12"
-    return write_csv(folder / "people.csv", ["phone", "name"], rows)
-
-
-def open_batch(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
-    """File › Send to a list…, then Choose CSV… answered with ``table``."""
-    trigger(window, "sendToListAction")
-    dialog = window.findChild(BatchDialog, "batchDialog")
-    assert dialog is not None and dialog.isVisible()
-    qtbot.addWidget(dialog)  # closed with the test
-    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
-        click(dialog.ui.choose_button)
-    return dialog
-
-
-def no_limit(dialog: BatchDialog) -> None:
-    """The rate down from 1 per second to "no limit", with the arrow key."""
-    QTest.keyClick(dialog.ui.rate, Qt.Key.Key_Down)
-    assert dialog.ui.rate.value() == 0 and dialog.ui.rate.text() == "no limit"
-
-
-def wait_for_end(qtbot: QtBot, dialog: BatchDialog, button: QPushButton) -> None:
-    """Click ``button`` (Start, Pause, Stop) and wait for the run to end."""
-    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
-        click(button)
-
-
-def start_and_wait(qtbot: QtBot, dialog: BatchDialog) -> None:
-    wait_for_end(qtbot, dialog, dialog.ui.start_button)
-
-
-def received(sandbox: SandboxServer) -> Counter[str]:
-    return Counter(str(item["body"]["phone_number"]) for item in sandbox.messages())
-
-
-def bodies(sandbox: SandboxServer) -> dict[str, str]:
-    return {
-        str(item["body"]["phone_number"]): item["body"]["interactive"]["body"]["text"]
-        for item in sandbox.messages()
-    }
-
-
-def journal_states(path: Path) -> dict[int, str]:
-    with sqlite3.connect(path) as db:
-        return dict(db.execute("SELECT row, state FROM rows"))
-
-
-def statuses(dialog: BatchDialog) -> list[str]:
-    return [row[2] for row in dialog.ui.results.visible_rows()]
-
-
-def start_slowly(
-    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, table: Path
-) -> BatchDialog:
-    """Open ``table``, Start with no rate limit, return once the sandbox has one message."""
-    type_body(window, "Hello {{name}}")
-    dialog = open_batch(qtbot, window, table)
-    no_limit(dialog)
-    click(dialog.ui.start_button)
-    qtbot.waitUntil(lambda: len(sandbox.messages()) >= 1, timeout=RUN_MS)
-    return dialog
-
-
-def stop_early(
-    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer, table: Path
-) -> tuple[BatchDialog, Path]:
-    """Start a slow batch of ``table`` and Stop it after its first message; the dialog and
-    the batch's journal."""
-    dialog = start_slowly(qtbot, window, sandbox, table)
-    wait_for_end(qtbot, dialog, dialog.ui.stop_button)
-    # Where Resume a batch… opens: the one journal there is this batch's.
-    (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
-    assert journal == dialog._journal
-    return dialog, journal
-
-
-def resume(qtbot: QtBot, dialog: BatchDialog, journal: Path) -> None:
-    """Resume a batch…, answered with ``journal``; return once its rows are checked."""
-    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(journal)):
-        click(dialog.ui.resume_button)
-
 
 @pytest.fixture
 def slow_sandbox(window: MainWindow) -> SandboxServer:
     """The window's sandbox, answering each send 0.3 s after recording it."""
-    sandbox = window.account.sandbox()
-    sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
-    return sandbox
+    return slowed(window.account.sandbox())
 
 
 def test_five_rows_previewed_sent_listed_and_exported(
@@ -162,7 +82,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert [row[1] for row in ui.results.visible_rows()] == [phones[2]]
     retype(ui.filter, "")
     out = tmp_path / "results.csv"
-    with answering(choose_file(out)):
+    with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
         click(ui.export_button)
     with out.open(encoding="utf-8", newline="") as stream:
         exported = list(csv.DictReader(stream))
@@ -202,17 +122,22 @@ def test_a_bad_phone_is_listed_by_row_and_start_waits(
     dialog.close()
 
 
-def test_an_unknown_placeholder_is_a_problem_and_the_preview_says_so(
+def test_an_unknown_placeholder_is_listed_once_and_the_preview_says_so(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     type_body(window, "Hello {{nmae}}")
-    dialog = open_batch(qtbot, window, people(tmp_path, 2))
+    dialog = open_batch(qtbot, window, people(tmp_path, 5, bad_row=3))
     ui = dialog.ui
-    assert ui.problems.count() == 2 and ui.problems.item(0).text().startswith("row 2, nmae")
+    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    # Once for the whole list, not once a row; a real per-row problem is still listed.
+    assert listed[0] == '{{nmae}}: no such column (all 5 rows). Did you mean "name"?'
+    assert len(listed) == 2 and listed[1].startswith("row 3, phone: "), listed
+    assert ui.tabs.tabText(1) == "Problems (2)"
     assert 'Did you mean "name"?' in ui.preview_note.text()
     assert not ui.start_button.isEnabled()
     type_body(window, "Hello {{name}}")  # fixed in the composer: checked again
-    qtbot.waitUntil(lambda: ui.problems.count() == 0 and ui.start_button.isEnabled())
+    qtbot.waitUntil(lambda: ui.problems.count() == 1)
+    assert ui.problems.item(0).text().startswith("row 3, phone: ")
     assert "Hello Ann" in ui.preview.plain_text()
     dialog.close()
 

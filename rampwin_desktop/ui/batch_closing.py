@@ -1,0 +1,77 @@
+"""Closing Send to a list (or the main window) while a batch runs: asked first; on Yes the
+batch stops after the message in flight and what was closed closes once its thread has
+ended. Asked once a batch: the next batch's close asks again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+
+from rampwin_desktop.ui import dialogs
+
+if TYPE_CHECKING:
+    from rampwin_desktop.ui.batch_dialog import BatchDialog
+
+
+class CloseGuard(QObject):
+    """Watches the close events of the dialog and of its main window."""
+
+    def __init__(self, dialog: BatchDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self._close_after = self._close_window_after = False
+        dialog.main.installEventFilter(self)
+        dialog.installEventFilter(self)
+
+    @property
+    def closing(self) -> bool:
+        """The user closed a window during this batch (it closes when the batch ends)."""
+        return self._close_after or self._close_window_after
+
+    def batch_ended(self) -> None:
+        """The batch's thread has ended: close what the user closed, if anything."""
+        if self._close_window_after:
+            QTimer.singleShot(0, self.dialog.main.close)
+        elif self._close_after:
+            QTimer.singleShot(0, self.dialog.close)
+        self._close_after = self._close_window_after = False  # asked once, for this batch
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Close or watched not in (self.dialog, self.dialog.main):
+            return False
+        window = watched is self.dialog.main
+        if not self._stopped(window=window):
+            event.ignore()  # a filtered close event would still close the window
+            return True  # it closes once the batch has stopped
+        if window:
+            QTimer.singleShot(0, self._close_with_window)
+        return False
+
+    def _stopped(self, *, window: bool) -> bool:
+        """True when no batch runs. Else, if the user agrees, the batch stops and the
+        window (or the dialog) closes once its thread has ended."""
+        dialog = self.dialog
+        if not dialog.controller.running:
+            return True
+        if not self.closing:
+            agreed = dialogs.confirm(
+                dialog,
+                dialog.tr("A batch is being sent"),
+                dialog.tr(
+                    "Stop the batch and close? The message being sent finishes; the rest "
+                    "can be sent later with Resume a batch…"
+                ),
+                "",
+                None,
+            )
+            if agreed:
+                self._close_window_after = window
+                self._close_after = not window
+                dialog.stop()
+        return False
+
+    @Slot()
+    def _close_with_window(self) -> None:
+        if not self.dialog.main.isVisible():
+            self.dialog.close()

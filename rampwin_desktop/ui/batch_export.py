@@ -1,0 +1,77 @@
+"""Send to a list's Export results…: where to is asked on the GUI thread, the table's rows
+and its filter are copied there (a list copy), and the rows shown are picked, formatted
+and written off it (``BackgroundTask``), so a slow disk or a big batch never freezes the
+window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from rampwin_desktop.ui import dialogs
+from rampwin_desktop.ui.background import BackgroundTask
+from rampwin_desktop.ui.batch_table import write_results
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from rampwin_desktop.ui.batch_table import ResultsTable
+
+
+class ResultsExport(QObject):
+    """One export at a time; ``done(text, failed)`` says how it went (in the GUI thread)."""
+
+    done = Signal(str, bool)
+
+    def __init__(self, parent: QWidget, results: ResultsTable) -> None:
+        super().__init__(parent)
+        self._parent, self._results = parent, results
+        self._task: BackgroundTask | None = None
+        self._name = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def start(self) -> bool:
+        """Ask where, then write in the background; False when the user cancelled."""
+        parent = self._parent
+        name = dialogs.file_to_save(
+            parent,
+            parent.tr("Export the results"),
+            str(Path.home() / "results.csv"),
+            parent.tr("CSV files (*.csv)"),
+        )
+        if not name or self._task is not None:
+            return False
+        (records, text), path = self._results.snapshot(), Path(name)
+        self._name = name
+        self._task = task = BackgroundTask(lambda: write_results(path, records, text), self)
+        task.succeeded.connect(self._on_written)
+        task.failed.connect(self._on_failed)
+        task.start()
+        return True
+
+    def wait(self, milliseconds: int) -> None:
+        if self._task is not None:
+            self._task.wait(milliseconds)
+
+    @Slot(object)
+    def _on_written(self, count: object) -> None:
+        self._end()
+        said = self._parent.tr("Exported %1 rows to %2")
+        self.done.emit(said.replace("%1", str(count)).replace("%2", self._name), False)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        self._end()
+        reason = error.strerror or str(error) if isinstance(error, OSError) else str(error)
+        said = self._parent.tr("Could not write %1: %2")
+        self.done.emit(said.replace("%1", self._name).replace("%2", reason), True)
+
+    def _end(self) -> None:
+        if self._task is not None:
+            self._task.deleteLater()
+            self._task = None

@@ -1,0 +1,359 @@
+"""File › Send to a list…, what a second look at the window asked for: unfinished batches
+offered, unknown rows resent on request, options remembered, one progress for the whole
+batch, a status that moves nothing, problems that name the right column and say an unknown
+placeholder once, a preview that follows the row clicked, skipped rows' numbers, exports
+with the date and written off the GUI thread."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections import Counter
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rampwin_desktop.ui.batch_dialog import BatchDialog
+from tests.helpers.batch_window import (
+    Yes,
+    journal_states,
+    no_limit,
+    open_batch,
+    people,
+    received,
+    resume,
+    slowed,
+    start_and_wait,
+    start_slowly,
+    stop_early,
+    wait_for_end,
+)
+from tests.helpers.csv_files import numbers, write_csv
+from tests.helpers.dialogs import (
+    answering,
+    cancel,
+    choose_file,
+    choose_row,
+    click_button,
+    listed_rows,
+    polling,
+    press,
+)
+from tests.helpers.window import (
+    choose_item,
+    click,
+    click_row,
+    heartbeat,
+    longest_gap,
+    open_window,
+    trigger,
+    type_body,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.sandbox import SandboxServer
+    from rampwin_desktop.ui.main_window import MainWindow
+
+ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+@pytest.fixture
+def slow_sandbox(window: MainWindow) -> SandboxServer:
+    return slowed(window.account.sandbox())
+
+
+def mobiles(folder: Path, count: int, *, bad_row: int = 0, office: bool = False) -> Path:
+    """A CSV whose numbers are in a column named "mobile" (name first; ``office``: a
+    column of other numbers before it, so that the numbers' column is not guessed)."""
+    phones = numbers(count)
+    rows = [[f"P{i}", phones[i]] for i in range(count)]
+    if bad_row:
+        rows[bad_row - 2][1] = "12"
+    if office:
+        return write_csv(
+            folder / "mobiles.csv",
+            ["name", "office", "mobile"],
+            [[name, f"+44 20 7946 0{i:03d}", phone] for i, (name, phone) in enumerate(rows)],
+        )
+    return write_csv(folder / "mobiles.csv", ["name", "mobile"], rows)
+
+
+def peeks_on_gui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each journal read from now on (``peek``), whether it ran on the GUI thread."""
+    from rampwin_desktop.storage import journal as journals
+    from rampwin_desktop.ui import batch_loading
+
+    seen: list[bool] = []
+    real = journals.peek
+
+    def watched(path: Path) -> object:
+        seen.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(journals, "peek", watched)
+    monkeypatch.setattr(batch_loading, "peek", watched)
+    return seen
+
+
+def test_unfinished_batches_are_offered_and_described(
+    qtbot: QtBot,
+    window: MainWindow,
+    slow_sandbox: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    on_gui_thread = peeks_on_gui_thread(monkeypatch)
+    sent = sum(received(slow_sandbox).values())
+    dialog.close()
+    trigger(window, "sendToListAction")  # opened again: the batch left is offered
+    ui = dialog.ui
+    qtbot.waitUntil(lambda: ui.resume_button.text() == "Resume a batch… (1)")
+    seen: list[list[str]] = []
+    slow_sandbox.faults.clear()
+    with answering(choose_row("people.csv", seen)), qtbot.waitSignal(dialog.loaded):
+        click(ui.resume_button)
+    ((started, name, words, profile, was_sent, left, unknown),) = seen
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", started), started
+    assert (name, words, profile) == ("people.csv", "Hello {{name}}", window.account.profile.name)
+    assert (was_sent, left, unknown) == (str(sent), str(8 - sent), "0")
+    assert f"{sent} sent before, {8 - sent} to send" in ui.status.text()
+    assert ui.status.text().count("to send") == 1  # not the list's count besides
+    assert on_gui_thread and not any(on_gui_thread)  # the journals are read off it
+    start_and_wait(qtbot, dialog)
+    assert received(slow_sandbox) == Counter(numbers(8))
+    # Finished: no longer offered.
+    dialog.close()
+    trigger(window, "sendToListAction")
+    qtbot.waitUntil(lambda: ui.resume_button.text() == "Resume a batch…")
+    listed: list[list[str]] = []
+
+    def look_and_cancel(chooser: QWidget) -> None:
+        listed.extend(listed_rows(chooser))
+        cancel(chooser)
+
+    with answering(look_and_cancel):
+        click(ui.resume_button)
+        qtbot.waitUntil(lambda: listed == [] and dialog.resumer.busy is False)
+        qtbot.wait(200)
+    assert listed == [] and str(journal) == str(dialog._journal)
+    dialog.close()
+
+
+def test_unknown_rows_are_sent_again_only_when_asked_with_a_warning(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    crashed = min(row for row, state in journal_states(journal).items() if state == "pending")
+    with closing(sqlite3.connect(journal)) as db, db:  # as a crash mid-request leaves it
+        db.execute("UPDATE rows SET state = 'sending' WHERE row = ?", (crashed,))
+    resume(qtbot, dialog, journal)
+    ui = dialog.ui
+    assert ui.resend_unknown.isVisible() and not ui.resend_unknown.isChecked()
+    sent = sum(received(slow_sandbox).values())
+    assert (ui.progress.value(), ui.progress.maximum()) == (sent + 1, 6)  # the unknown: done
+    with answering(press(QMessageBox.StandardButton.No)) as asked:
+        click(ui.resend_unknown)
+    assert not ui.resend_unknown.isChecked()
+    with answering(Yes) as asked:
+        click(ui.resend_unknown)
+    assert ui.resend_unknown.isChecked()
+    assert asked == [
+        "1 rows may already have been delivered: their sends stopped without an answer. "
+        "Sent again, those recipients may receive the message twice."
+    ]
+    assert "1 unknown, sent again (they may receive it twice)" in ui.status.text()
+    assert (ui.progress.value(), ui.progress.maximum()) == (sent, 6)  # the unknown: to send
+    slow_sandbox.faults.clear()
+    start_and_wait(qtbot, dialog)
+    assert set(journal_states(journal).values()) == {"sent"}
+    assert received(slow_sandbox) == Counter(numbers(6))
+    dialog.close()
+
+
+def test_rate_skip_and_phone_column_are_remembered_for_the_next_batch(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, mobiles(tmp_path, 3, bad_row=3, office=True))
+    ui = dialog.ui
+    assert ui.rate.value() == 1.0 and not ui.skip.isChecked()
+    assert ui.phone_column.currentText() == "office"  # the first column of numbers
+    ui.phone_column.setFocus()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        choose_item(ui.phone_column, "mobile")
+    no_limit(dialog)
+    click(ui.skip)
+    start_and_wait(qtbot, dialog)
+    dialog.close()
+
+    other = open_window(qtbot)  # a new window: what it remembers comes from the settings
+    trigger(other, "sendToListAction")
+    again = other.findChild(BatchDialog, "batchDialog")
+    assert again is not None and again is not dialog
+    qtbot.addWidget(again)
+    assert again.ui.rate.value() == 0 and again.ui.skip.isChecked()
+    (tmp_path / "next").mkdir()
+    next_list = mobiles(tmp_path / "next", 2, office=True)
+    with qtbot.waitSignal(again.loaded), answering(choose_file(next_list)):
+        click(again.ui.choose_button)
+    assert again.ui.phone_column.currentText() == "mobile"
+    again.close()
+    other.drafts.mark_saved()
+    other.close()
+
+
+def test_the_progress_counts_the_whole_batch_across_pause_and_continue(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    ui = dialog.ui
+    wait_for_end(qtbot, dialog, ui.pause_button)
+    sent = sum(received(slow_sandbox).values())
+    assert (ui.progress.value(), ui.progress.maximum()) == (sent, 6)
+    assert ui.counts.text().startswith(f"{sent} sent, 0 failed, 0 unknown")
+    slow_sandbox.faults.clear()
+    with qtbot.waitSignal(dialog.ended, timeout=30_000):
+        click(ui.start_button)  # Continue
+        qtbot.waitUntil(lambda: ui.progress.maximum() == 6)
+        assert ui.progress.value() >= sent  # it goes on from there, not from 0
+    assert (ui.progress.value(), ui.progress.maximum()) == (6, 6)
+    assert ui.counts.text().startswith("6 sent, 0 failed, 0 unknown")
+    assert ui.status.text().startswith("Done: 6 sent, 0 failed, 0 unknown")
+    dialog.close()
+
+
+def test_a_long_status_moves_no_button(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    ui = dialog.ui
+
+    def where() -> tuple[QPoint, QPoint]:
+        return ui.start_button.mapTo(dialog, QPoint()), ui.progress.mapTo(dialog, QPoint())
+
+    qtbot.wait(100)  # laid out
+    before = where()
+    type_body(window, "Goodbye {{name}}")
+    resume(qtbot, dialog, journal)  # refused: a sentence of several lines
+    qtbot.wait(100)
+    said = ui.status.text()
+    assert "Nothing was sent" in said
+    lines = ui.status.heightForWidth(ui.status.width()) // ui.status.fontMetrics().lineSpacing()
+    assert lines >= 2, (lines, said)
+    assert where() == before
+    dialog.close()
+
+
+def test_problems_name_the_phone_column_and_skipped_rows_show_their_number(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, mobiles(tmp_path, 4, bad_row=4))
+    ui = dialog.ui
+    assert ui.phone_column.currentText() == "mobile"  # no "phone": the column of numbers
+    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    assert len(listed) == 1 and listed[0].startswith("row 4, mobile: "), listed
+    click(ui.skip)
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    skipped = [row for row in ui.results.visible_rows() if row[2] == "skipped"]
+    assert [row[:3] for row in skipped] == [["4", "12", "skipped"]]
+    assert skipped[0][3].startswith("mobile: "), skipped  # as the Problems tab says it
+    dialog.close()
+
+
+def test_clicking_a_row_previews_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 5))
+    ui = dialog.ui
+    click_row(ui.rows, 3)  # the 4th row: spreadsheet row 5, Dan
+    assert ui.preview_row.value() == 5
+    assert "Hello Dan" in ui.preview.plain_text()
+    assert "Row 5, as it is sent to" in ui.preview_note.text()
+    dialog.close()
+
+
+def test_the_export_has_dates_and_is_written_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 3))
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    # A pipe: the export's open() waits until something reads it, as a slow disk would.
+    pipe = tmp_path / "results.csv"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+
+    def read_later() -> None:
+        time.sleep(1.0)
+        with open(pipe, "rb") as stream:
+            got.append(stream.read())
+
+    reader = threading.Thread(target=read_later)
+    reader.start()
+    ui = dialog.ui
+
+    def replace_it() -> None:  # "results.csv already exists", asked inside the file dialog
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            Yes(box)
+
+    exported = qtbot.waitSignal(dialog.exporter.done, timeout=10_000)
+    with heartbeat() as beats:
+        with answering(choose_file(pipe)), polling(replace_it), exported:
+            click(ui.export_button)
+            assert "Exporting" in ui.status.text()  # said while the file is written
+        qtbot.wait(100)  # beats after the export too: a stall shows as a gap
+    reader.join(5)
+    assert longest_gap(beats) < 0.5, longest_gap(beats)
+    assert ui.status.text().startswith("Exported 3 rows to ")
+    rows = list(csv.DictReader(got[0].decode("utf-8").splitlines()))
+    assert [r["status"] for r in rows] == ["sent"] * 3
+    assert all(ISO_WITH_OFFSET.match(r["time"]) for r in rows), [r["time"] for r in rows]
+    # Filtered: what is shown is what is exported.
+    QTest.keyClicks(ui.filter, numbers(3)[1])
+    assert [row[1] for row in ui.results.visible_rows()] == [numbers(3)[1]]
+    out = tmp_path / "one.csv"
+    with answering(choose_file(out)), qtbot.waitSignal(dialog.exporter.done, timeout=10_000):
+        click(ui.export_button)
+    with out.open(encoding="utf-8", newline="") as stream:
+        assert [r["number"] for r in csv.DictReader(stream)] == [numbers(3)[1]]
+    dialog.close()
+
+
+def test_other_journal_resumes_a_batch_kept_elsewhere_and_refuses_a_stranger(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    sent = sum(received(slow_sandbox).values())
+    kept = tmp_path / "kept" / "last-week.sqlite3"
+    kept.parent.mkdir()
+    journal.rename(kept)  # not in the data folder any more: not offered
+    ui = dialog.ui
+    listed: list[list[str]] = []
+    other = click_button("batchResumeOther", listed)
+    with answering(other, choose_file(kept)), qtbot.waitSignal(dialog.loaded):
+        click(ui.resume_button)
+    assert listed == []
+    assert f"{sent} sent before, {6 - sent} to send" in ui.status.text()
+    stranger = tmp_path / "kept" / "notes.sqlite3"
+    stranger.write_bytes(b"not a journal")
+    with answering(other, choose_file(stranger)), qtbot.waitSignal(dialog.loaded):
+        click(ui.resume_button)
+    assert ui.status.text() == f"{stranger} is not a batch journal."
+    assert not ui.start_button.isEnabled()
+    dialog.close()
