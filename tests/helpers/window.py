@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QInputMethodEvent,
 )
 from PySide6.QtTest import QTest
@@ -72,6 +73,17 @@ def trigger(window: MainWindow, name: str) -> None:
     found = action(window, name)
     assert found.isEnabled(), f"{found.text()} is disabled"
     found.trigger()
+
+
+def copied(qtbot: QtBot, window: MainWindow, name: str, timeout: int = 5000) -> str:
+    """Choose the Copy as … action ``name`` and wait for what it puts on the clipboard: with
+    a header file on this computer, the copy is ready once the file to upload is known
+    (prepared off the GUI thread)."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    trigger(window, name)
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=timeout)
+    return clipboard.text()
 
 
 def click(widget: QWidget) -> None:

@@ -24,7 +24,7 @@ from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import pictures
 from tests.helpers.dialogs import answering, choose_file, click_ok
-from tests.helpers.window import choose_item, click, compose, trigger
+from tests.helpers.window import choose_item, click, compose, copied, trigger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -45,15 +45,6 @@ def choose_header_file(window: MainWindow, path: Path) -> None:
     choose_item(picker.kind_combo, "Image")
     with answering(choose_file(path)):
         click(picker.pick_button)
-
-
-def copy(qtbot: QtBot, window: MainWindow, action_name: str) -> str:
-    """Choose the Copy action and wait for what it puts on the clipboard."""
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setText("before")
-    trigger(window, action_name)
-    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=COPIED_MS)
-    return clipboard.text()
 
 
 def python_upload_path(script: str) -> Path:
@@ -124,13 +115,13 @@ def test_copy_as_curl_and_javascript_name_the_same_clean_copy(
     photo = pictures.gps_jpeg(tmp_path)
     compose(live, MESSAGE)
     choose_header_file(live, photo)
-    commands = copy(qtbot, live, "copyCurlAction")
+    commands = copied(qtbot, live, "copyCurlAction", COPIED_MS)
     named = curl_upload_path(commands)
     assert named.parent == paths.fitted_images_dir()
     assert_clean_copy_of(named.read_bytes(), photo)
     assert '# The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in commands
     assert "location and camera data removed" in live.statusBar().currentMessage()
-    script = copy(qtbot, live, "copyJavaScriptAction")
+    script = copied(qtbot, live, "copyJavaScriptAction", COPIED_MS)
     assert f"fs.readFileSync({str(named)!r})".replace("'", '"') in script
     assert '// The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in script
 
@@ -141,7 +132,8 @@ def test_with_metadata_kept_the_copy_names_the_users_own_file(
     photo = pictures.gps_jpeg(tmp_path)
     compose(live, MESSAGE)
     choose_header_file(live, photo)
-    assert python_upload_path(copy(qtbot, live, "copyPythonAction")) != photo  # by default
+    by_default = copied(qtbot, live, "copyPythonAction", COPIED_MS)
+    assert python_upload_path(by_default) != photo
 
     def keep(dialog: QWidget) -> None:
         check = dialog.findChild(QCheckBox, "keepMetadataCheck")
@@ -152,10 +144,10 @@ def test_with_metadata_kept_the_copy_names_the_users_own_file(
     with answering(keep):
         trigger(live, "settingsAction")
     qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
-    script = copy(qtbot, live, "copyPythonAction")
+    script = copied(qtbot, live, "copyPythonAction", COPIED_MS)
     assert python_upload_path(script) == photo
     assert "copy of" not in script
-    commands = copy(qtbot, live, "copyCurlAction")
+    commands = copied(qtbot, live, "copyCurlAction", COPIED_MS)
     assert curl_upload_path(commands) == photo
     assert "copy of" not in commands
     assert "removed" not in live.statusBar().currentMessage()
@@ -172,7 +164,7 @@ def test_a_photo_that_cannot_be_cleaned_is_named_as_it_is_and_the_status_says_wh
     compose(live, MESSAGE)
     choose_header_file(live, photo)
     assert live.composer.header.link_edit.text() == str(photo)  # the picker accepts it
-    script = copy(qtbot, live, "copyPythonAction")
+    script = copied(qtbot, live, "copyPythonAction", COPIED_MS)
     assert python_upload_path(script) == photo
     assert "copy of" not in script
     status = live.statusBar().currentMessage()

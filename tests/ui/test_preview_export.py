@@ -21,7 +21,7 @@ from rampwin_desktop.ui.chat_parts import ReplyButtonCard
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli
 from tests.helpers.dialogs import answering, cancel, choose_file
-from tests.helpers.window import compose, trigger
+from tests.helpers.window import compose, copied, trigger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -204,16 +204,6 @@ def check_arrived(sandbox: SandboxServer, sent: Message) -> None:
     assert upload.path.read_bytes() == Path(sent.header.link).read_bytes()
     assert interactive["body"]["text"] == sent.body
     assert recorded["body"]["phone_number"] == "919999999999"
-
-
-def copied(qtbot: QtBot, window: MainWindow, action_name: str) -> str:
-    """Choose a Copy as … action and wait for the clipboard: with a header file on this
-    computer, the copy is ready once the file to upload is known (off the GUI thread)."""
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setText("before")
-    trigger(window, action_name)
-    qtbot.waitUntil(lambda: clipboard.text() != "before")
-    return clipboard.text()
 
 
 def run_script(command: list[str], sandbox: SandboxServer) -> subprocess.CompletedProcess[str]:

@@ -26,6 +26,7 @@ from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
     choose_profile,
     compose,
+    copied,
     heartbeat,
     longest_gap,
     send_and_wait,
@@ -91,8 +92,7 @@ def test_a_whole_session_leaves_no_key_in_any_file(
         assert cookies[0] == COOKIE  # the cookie from Settings goes out, as a header
         assert all(sent.count("AWSALB=") == 1 for sent in cookies), cookies  # one value only
 
-        trigger(window, "copyCurlAction")
-        clipboard = QGuiApplication.clipboard().text()
+        clipboard = copied(qtbot, window, "copyCurlAction")
         assert "$RAMPWIN_API_KEY" in clipboard and SECRET not in clipboard
         trigger(window, "copyJsonAction")
         assert SECRET not in QGuiApplication.clipboard().text()
