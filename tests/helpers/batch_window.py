@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,9 @@ def bodies(sandbox: SandboxServer) -> dict[str, str]:
 
 
 def journal_states(path: Path) -> dict[int, str]:
-    with sqlite3.connect(path) as db:
+    # Closed here, not when the garbage collector gets to it: the last connection to close
+    # checkpoints the journal, which would change its file at some later moment.
+    with closing(sqlite3.connect(path)) as db:
         return dict(db.execute("SELECT row, state FROM rows"))
 
 

@@ -269,10 +269,13 @@ def test_an_unexpected_error_is_a_sentence_and_its_text_goes_only_to_the_log(
 
 def files_of(journal: Path) -> dict[str, tuple[bytes, int]]:
     """The journal's data, in its file and its -wal: each one's bytes and mtime (not the
-    -shm, SQLite's shared index, where even a reader notes what it reads)."""
+    -shm, SQLite's shared index, where even a reader notes what it reads; nor an empty -wal,
+    which a reader opens, creating it, when there was none: it holds nothing)."""
     found = [journal, Path(f"{journal}-wal")]
     return {
-        path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in found if path.exists()
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in found
+        if path.exists() and (path == journal or path.stat().st_size)
     }
 
 
