@@ -15,25 +15,17 @@ def write_text_atomically(path: Path, content: str, *, private: bool = True) -> 
     """Replace ``path`` with ``content``. The app's own files are ``private`` (0600, see
     storage/private.py); a user's document (a draft) keeps the mode it had, or gets the
     user's umask when new."""
-    path = Path(path)
-    handle, temporary = _temporary(path, private=private)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _fsync_directory(path.parent)
+    _replace(Path(path), content.encode("utf-8"), private=private)
 
 
 def write_bytes_atomically(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content``, a private file (0600) of the app's own."""
-    path = Path(path)
-    handle, temporary = _temporary(path, private=True)
+    _replace(Path(path), content, private=True)
+
+
+def _replace(path: Path, content: bytes, *, private: bool) -> None:
+    """Write ``content`` beside ``path``, put it on disk, then move it over ``path``."""
+    handle, temporary = _temporary(path, private=private)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

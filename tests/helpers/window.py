@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui.main_window import MainWindow
+from tests.helpers.dialogs import answering, choose_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -144,6 +145,14 @@ def choose_item(combo: QComboBox, text: str) -> None:
             break
         QTest.keyClick(combo, key)
     assert combo.currentText() == text
+
+
+def choose_header_file(window: MainWindow, path: Path) -> None:
+    """Header type Image, then Choose file… answered in the real file dialog."""
+    picker = window.composer.header
+    choose_item(picker.kind_combo, "Image")
+    with answering(choose_file(path)):
+        click(picker.pick_button)
 
 
 def choose_profile(window: MainWindow, name: str) -> None:

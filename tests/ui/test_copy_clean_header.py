@@ -23,8 +23,8 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import pictures
-from tests.helpers.dialogs import answering, choose_file, click_ok
-from tests.helpers.window import choose_item, click, compose, copied, trigger
+from tests.helpers.dialogs import answering, click_ok
+from tests.helpers.window import choose_header_file, click, compose, copied, trigger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -37,14 +37,6 @@ MESSAGE = Message(
     channel_id="channel-1",
 )
 COPIED_MS = 30_000
-
-
-def choose_header_file(window: MainWindow, path: Path) -> None:
-    """Header type Image, then Choose file… answered in the real file dialog."""
-    picker = window.composer.header
-    choose_item(picker.kind_combo, "Image")
-    with answering(choose_file(path)):
-        click(picker.pick_button)
 
 
 def python_upload_path(script: str) -> Path:

@@ -22,9 +22,9 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import ROOT, pictures
-from tests.helpers.dialogs import answering, choose_file, click_ok
+from tests.helpers.dialogs import answering, click_ok
 from tests.helpers.window import (
-    choose_item,
+    choose_header_file,
     click,
     compose,
     heartbeat,
@@ -44,14 +44,6 @@ MESSAGE = Message(
     channel_id="channel-1",
 )
 FIT_TIMEOUT_MS = 60_000
-
-
-def choose_header_file(window: MainWindow, path: Path) -> None:
-    """Header type Image, then Choose file… answered in the real file dialog."""
-    picker = window.composer.header
-    choose_item(picker.kind_combo, "Image")
-    with answering(choose_file(path)):
-        click(picker.pick_button)
 
 
 def make_it_fit(qtbot: QtBot, window: MainWindow, source: Path | None = None) -> Path:
