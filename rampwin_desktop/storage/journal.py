@@ -118,7 +118,7 @@ class Journal:
         try:
             self.info = self._read_info()
         except BaseException:
-            self.close()
+            self._release()
             raise
 
     @classmethod
@@ -251,11 +251,15 @@ class Journal:
         self._db.execute("PRAGMA wal_checkpoint(FULL)")
 
     def close(self) -> None:
+        """Every write put on disk (``sync``), then the file closed and its lock released."""
         try:
             self.sync()
         finally:
-            self._db.close()
-            self._lock.remove()
+            self._release()
+
+    def _release(self) -> None:
+        self._db.close()
+        self._lock.remove()
 
 
 def peek(path: Path) -> BatchInfo | None:
