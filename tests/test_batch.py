@@ -592,3 +592,20 @@ def test_the_progress_line_says_the_rate_plainly(rate: float, said: str) -> None
 
     line = progress_line(BatchProgress(3, 6, 3, 0, 0, rate, 6.0))
     assert said in line and "e+" not in line
+
+
+def test_the_terminals_progress_line_is_rewritten_at_most_ten_times_a_second(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rampwin_desktop.app.batch import BatchProgress
+    from rampwin_desktop.cli.batch_output import Printer
+
+    printer = Printer(tty=True)
+    for done in range(1, 1001):  # 1,000 rows in well under a second, as with no rate limit
+        printer.show(BatchProgress(done, 2000, done, 0, 0, 900.0, 1.0, row=done + 1))
+    printer.end()
+    written = capsys.readouterr().err
+    lines = written.split("\r\x1b[K")[1:]
+    assert 1 <= len(lines) <= 12, len(lines)
+    assert lines[0].startswith("1/2000 done")
+    assert lines[-1].startswith("1000/2000 done") and written.endswith("\n")
