@@ -478,22 +478,16 @@ def test_each_row_is_marked_sending_on_disk_before_its_request_arrives(
     assert set(journal_states(journal.path).values()) == {"sent"}
 
 
-@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
-def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
-    sandbox: SandboxServer, folder: Path, config_dir: Path
-) -> None:
-    """What a power cut can cost: the system calls a batch makes, traced. Before each
-    request, one fsync of the journal's WAL (its row's "sending" mark); a row's outcome
-    and the history's records of batch rows are not fsync'd on their own; the end of the
-    run puts them on disk (a checkpoint of each)."""
-    rows = 8
-    draft, table = write_draft(folder), write_csv(folder, people(rows))
-    journal, log = folder / "j.sqlite3", folder / "strace.txt"
+def fsyncs_and_requests(
+    sandbox: SandboxServer, log: Path, files: dict[str, Path], *args: str
+) -> str:
+    """``rampwin-desktop ARGS`` run under strace: what it fsync'd and when it connected,
+    in order: a letter of ``files`` (letter → SQLite database) when that database's WAL
+    was fsync'd, "C" when a request's connection was opened. Skips where strace cannot
+    trace."""
     traced = ["strace", "-f", "-y", "-e", "trace=fsync,fdatasync,connect", "-o", str(log)]
-    command = [sys.executable, "-m", "rampwin_desktop", "batch", "--draft", str(draft)]
-    command += ["--csv", str(table), "--journal", str(journal), "--rate", "0"]
     done = subprocess.run(
-        traced + command,
+        [*traced, sys.executable, "-m", "rampwin_desktop", *args],
         capture_output=True,
         text=True,
         env=cli_env(TEST_KEY, sandbox.base_url),
@@ -503,22 +497,55 @@ def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
     if done.returncode != 0 and "ptrace" in done.stderr.casefold():
         pytest.skip(f"strace cannot trace here: {done.stderr.strip()[:200]}")
     assert done.returncode == 0, done.stderr
-    assert len(sandbox.messages()) == rows
-    history_wal = f"{config_dir / 'data' / 'history.sqlite3'}-wal>"
-    events = ""  # J: the journal's WAL fsync'd, H: the history's, C: a request's connection
+    events = ""
     for line in log.read_text().splitlines():
-        if "sync(" in line and f"{journal}-wal>" in line:
-            events += "J"
-        elif "sync(" in line and history_wal in line:
-            events += "H"
-        elif line.split(" ", 1)[-1].lstrip().startswith("connect(") and (
-            f"htons({sandbox.port})" in line
-        ):
+        call = line.split(" ", 1)[-1].lstrip()
+        if call.startswith(("fsync(", "fdatasync(")):
+            events += "".join(letter for letter, path in files.items() if f"<{path}-wal>" in call)
+        elif call.startswith("connect(") and f"htons({sandbox.port})" in call:
             events += "C"
+    return events
+
+
+needs_strace = pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+
+
+@needs_strace
+def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
+    sandbox: SandboxServer, folder: Path, config_dir: Path
+) -> None:
+    """What a power cut can cost: the system calls a batch makes, traced. Before each
+    request, one fsync of the journal's WAL (its row's "sending" mark); a row's outcome
+    and the history's records of batch rows are not fsync'd on their own; the end of the
+    run puts them on disk (a checkpoint of each)."""
+    rows = 8
+    draft, table = write_draft(folder), write_csv(folder, people(rows))
+    journal = folder / "j.sqlite3"
+    files = {"J": journal, "H": config_dir / "data" / "history.sqlite3"}
+    events = fsyncs_and_requests(
+        sandbox, folder / "strace.txt", files,
+        "batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal),
+        "--rate", "0",
+    )  # fmt: skip
+    assert len(sandbox.messages()) == rows
     journal_run = events.replace("H", "")
     assert journal_run[journal_run.index("C") - 1 :] == "JC" * rows + "J", events
     after_first_request = events[events.index("C") :]
     assert after_first_request.count("H") == 1 and events.endswith("JH"), events  # at the end
+
+
+@needs_strace
+def test_a_single_sends_history_is_fsynced_before_and_after_its_request(
+    sandbox: SandboxServer, folder: Path, config_dir: Path
+) -> None:
+    files = {"H": config_dir / "data" / "history.sqlite3"}
+    events = fsyncs_and_requests(
+        sandbox, folder / "strace.txt", files,
+        "send", "--to", number(1), "--channel", "c1", "--body", "Hello", "--button", "OK",
+    )  # fmt: skip
+    assert len(sandbox.messages()) == 1
+    # The attempt fsync'd, the request, its outcome fsync'd, the checkpoint as it closes.
+    assert events[events.index("C") - 1 :] == "HCHH", events
 
 
 def test_a_planned_row_is_checked_once_and_a_single_send_every_time(
