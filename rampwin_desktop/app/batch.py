@@ -9,11 +9,11 @@ filled in right before its request and sent as the plan checked it (``PlannedRow
 not checked again; its history record is not fsync'd on its own (the journal is).
 
 Rows are sent at a steady ``rate`` (one every 1/rate seconds on ``time.monotonic``, never
-in bursts). A 429 pauses the whole batch for its Retry-After
-(bounded by the retry policy) and the same row is tried again. A send that may have been
-delivered (a timeout after the request was written, a broken connection) is ``unknown``
-and never retried on its own. ``stop`` is looked at between rows and during waits: the
-request in flight always finishes and is recorded.
+in bursts). A 429 pauses the whole batch for its Retry-After (bounded by the retry policy)
+and the same row is tried again. A send that may have been delivered (a timeout after the
+request was written, a broken connection) is ``unknown`` and never retried on its own.
+``stop`` is looked at between rows and during waits: the request in flight always
+finishes and is recorded.
 """
 
 from __future__ import annotations
