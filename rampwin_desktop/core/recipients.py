@@ -20,7 +20,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rampwin_desktop.core import files
@@ -77,7 +77,7 @@ class PlannedRow:
 
     row: int
     phone: str  # digits, country code first, as sent
-    values: Mapping[str, str]  # the row's values: the table's own mapping, not a copy
+    values: Mapping[str, str] = field(hash=False)  # the table's own mapping, not a copy
     composed: Message  # the message with its placeholders, the same object for every row
 
     @property
