@@ -9,6 +9,9 @@ The sandbox runs in its own process (``rampwin-desktop sandbox``), as for ``benc
   ``/api/messages/send`` with the same headers and query through one ``requests.Session``.
   Both run in this process, alternating which goes first; the target is judged on the
   median of the paired ratios. The message has a text header: no uploads.
+  Then three more app runs with the steps timed (``perf_counter`` around the journal's
+  and the history's writes, the HTTP request, the plan), to say where the time goes
+  beyond the plain loop's (printed, and in the JSON as ``speed_steps_ms``).
 - Memory: 10,000 rows planned and sent with no rate limit, in a fresh process: its peak
   resident set (VmHWM) minus its resident set once the modules are loaded and one row has
   been sent (so the first-use code paths of requests and SQLite are in the "before").
@@ -186,7 +189,64 @@ def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dic
         median(ratios) <= 1.3,
         app_s,
     )
-    return row, {"speed_plain_ms": plain_s, "speed_paired_ratios": ratios, "speed_rows": size}
+    spent = steps(draft, csv, base_url, 1 if args.smoke else 3)
+    extra = {"speed_plain_ms": plain_s, "speed_paired_ratios": ratios, "speed_rows": size}
+    return row, {**extra, "speed_steps_ms": spent}
+
+
+STEPS = (  # (module, class or "", attribute, label): the steps of a run that are timed
+    ("rampwin_desktop.storage.journal", "Journal", "mark_sending", "journal: sending (fsync'd)"),
+    ("rampwin_desktop.storage.journal", "Journal", "mark", "journal: outcome"),
+    ("rampwin_desktop.storage.journal", "Journal", "create", "journal: created"),
+    ("rampwin_desktop.storage.journal", "Journal", "sync", "journal: synced at the end"),
+    ("rampwin_desktop.storage.history", "History", "begin", "history: attempt"),
+    ("rampwin_desktop.storage.history", "History", "finish", "history: outcome"),
+    ("rampwin_desktop.api.client", "RampwinClient", "send_body", "HTTP request (the client)"),
+    ("rampwin_desktop.app.batch", "", "run", "app.batch.run, all of it"),
+)
+
+
+def steps(draft: Path, csv: Path, base_url: str, rounds: int) -> dict[str, float]:
+    """Where an app run's time goes: the median over ``rounds`` of each step's total, ms."""
+    import importlib
+
+    spent: dict[str, float] = {}
+
+    def timed(real: Any, label: str) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    saved: list[tuple[Any, str, Any]] = []
+    for module, owner_name, attribute, label in STEPS:
+        owner = importlib.import_module(module)
+        owner = getattr(owner, owner_name) if owner_name else owner
+        real = owner.__dict__[attribute]
+        saved.append((owner, attribute, real))
+        wrapped = timed(real.__func__ if isinstance(real, classmethod) else real, label)
+        setattr(
+            owner, attribute, classmethod(wrapped) if isinstance(real, classmethod) else wrapped
+        )
+    plan_real = app["plan"]
+    app["plan"] = timed(plan_real, "plan: every row checked")
+    found: dict[str, list[float]] = {}
+    try:
+        for _ in range(rounds):
+            spent.clear()
+            total = app_run(draft, csv, base_url)
+            spent["the whole app run (plan → summary)"] = total
+            for label, seconds in spent.items():
+                found.setdefault(label, []).append(seconds * 1000)
+    finally:
+        app["plan"] = plan_real
+        for owner, attribute, real in saved:
+            setattr(owner, attribute, real)
+    return {label: median(values) for label, values in found.items()}
 
 
 def memory(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
@@ -252,9 +312,6 @@ def gui_stall(folder: Path, args: Any) -> tuple[list[Row], dict[str, Any]]:
     dialog = window.findChild(BatchDialog, "batchDialog")
     loaded: list[bool] = []
     dialog.loaded.connect(lambda: loaded.append(True))
-    dialog.ui.choose_button.click()
-    spin(app, lambda: bool(loaded), 60, "checking the CSV")
-    dialog.ui.rate.setValue(0)  # "no limit"
     heartbeat = Heartbeat()
     worst: list[float] = []
     p99: list[float] = []
@@ -262,6 +319,12 @@ def gui_stall(folder: Path, args: Any) -> tuple[list[Row], dict[str, Any]]:
     ended: list[bool] = []
     dialog.ended.connect(lambda: ended.append(True))
     for _ in range(args.runs):
+        # Each run a new batch of the same list: Choose CSV… again (a batch that ended
+        # cannot be started again; choosing a list clears the last one's results).
+        loaded.clear()
+        dialog.ui.choose_button.click()
+        spin(app, lambda: bool(loaded), 60, "checking the CSV")
+        dialog.ui.rate.setValue(0)  # "no limit"
         ended.clear()
         heartbeat.start()
         dialog.ui.start_button.click()
@@ -314,6 +377,9 @@ def main() -> int:
     print(
         f"paired ratios (app / plain loop): {[round(r, 2) for r in extra['speed_paired_ratios']]}"
     )
+    print("where an app run's time goes (ms, median of 3 timed runs):")
+    for label, spent in extra["speed_steps_ms"].items():
+        print(f"    {label:<40} {spent:8.1f}")
     return 0 if ok or args.smoke else 1
 
 

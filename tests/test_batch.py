@@ -6,12 +6,15 @@ import csv
 import json
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import stat
 import subprocess
+import sys
 import time
 from collections import Counter
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ import pytest
 
 from rampwin_desktop.app import batch, sending
 from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.core import validation
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.recipients import plan, read_csv
 from rampwin_desktop.sandbox import Fault, SandboxServer
@@ -29,7 +33,7 @@ from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
-from tests.helpers.cli import run_cli, start_cli
+from tests.helpers.cli import cli_env, run_cli, start_cli
 
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
@@ -87,26 +91,54 @@ def test_200_personalised_rows_each_image_uploaded_once(
     assert "Done: 200 sent, 0 failed, 0 unknown." in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("rows", "rate", "delay", "kill_after"),
+    [
+        # Each send recorded at once but answered 0.3 s later: a kill most likely lands
+        # while a row is "sending", the case the journal exists for.
+        (20, "10", 0.3, (2, 8)),
+        # No rate limit, quick answers: a kill lands anywhere, between a row's outcome
+        # (committed without an fsync of its own) and the next row's "sending" mark too.
+        (80, "0", 0.01, (10, 60)),
+    ],
+)
 def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
-    sandbox: SandboxServer, folder: Path
+    sandbox: SandboxServer,
+    folder: Path,
+    rows: int,
+    rate: str,
+    delay: float,
+    kill_after: tuple[int, int],
 ) -> None:
     draft = write_draft(folder)
-    table = write_csv(folder, people(20))
+    table = write_csv(folder, people(rows))
     journal = folder / "journal.sqlite3"
-    # Each send is recorded at once but answered 0.3 s later: a kill most likely lands
-    # while a row is "sending", the case the journal exists for.
-    sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
+    sandbox.add_fault(Fault(endpoint="send", delay=delay, times=0))
     args = ["batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal)]
-    process = start_cli(*args, "--rate", "10", base_url=sandbox.base_url)
-    kill_at = random.randint(2, 8)
+    process = start_cli(*args, "--rate", rate, base_url=sandbox.base_url)
+    kill_at = random.randint(*kill_after)
     deadline = time.monotonic() + 60
     while len(sandbox.messages()) < kill_at and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
     sandbox.faults.clear()
     before = received(sandbox)
-    assert 0 < sum(before.values()) < 20
+    assert 0 < sum(before.values()) < rows
+
+    # The journal as the kill left it agrees with the server: no request went out before
+    # its row was marked, every row marked sent was received, at most one was in flight.
+    killed = journal_states(journal)
+    assert set(killed.values()) <= {"pending", "sending", "sent"}, killed
+    assert list(killed.values()).count("sending") <= 1
+    for row, state in killed.items():
+        got = before[number(row - 2)]
+        assert got <= 1, row
+        assert (
+            (state == "pending" and got == 0)
+            or state == "sending"
+            or (state == "sent" and got == 1)
+        ), (row, state, got)
 
     resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
     states = journal_states(journal)
@@ -115,7 +147,7 @@ def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
     assert sorted(int(n) for n in listed.group(1).split(", ")) == unknown if listed else not unknown
     assert resumed.returncode == (5 if unknown else 0), resumed.stderr
     after = received(sandbox)
-    for row in range(2, 22):
+    for row in range(2, rows + 2):
         phone = number(row - 2)
         if row in unknown:
             assert after[phone] == before[phone] <= 1  # not resent
@@ -411,6 +443,146 @@ def test_every_row_of_a_run_goes_through_one_client_closed_at_the_end(
     assert len(opened) == 1 and closed == opened
 
 
+# ---------------------------------------------------------------- durability, each row checked once
+
+
+def new_journal(folder: Path, count: int) -> tuple[batch.Plan, Journal]:
+    planned = plan(load_draft(write_draft(folder)), read_csv(write_csv(folder, people(count))))
+    info = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, time.time())
+    return planned, Journal.create(folder / "j.sqlite3", info, batch.journal_rows(planned))
+
+
+def test_each_row_is_marked_sending_on_disk_before_its_request_arrives(
+    sandbox: SandboxServer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned, journal = new_journal(folder, 5)
+    at_arrival: dict[str, str] = {}
+    record = sandbox.record_message
+
+    def arriving(body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        """The sandbox's handler, as each request arrives: the journal read by a second
+        connection (read only), as another process would read it."""
+        uri = f"file:{journal.path}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            query_row = "SELECT state FROM rows WHERE phone = ?"
+            (state,) = db.execute(query_row, (body["phone_number"],)).fetchone()
+        at_arrival[str(body["phone_number"])] = state
+        return record(body, query)
+
+    monkeypatch.setattr(sandbox, "record_message", arriving)
+    job = batch.BatchJob("b1", "default", Credentials(TEST_KEY, sandbox.base_url), rate=None)
+    history = History(folder / "history.sqlite3")
+    summary = batch.run(planned, journal, job, history=history)
+    journal.close()
+    history.close()
+    assert summary.sent == 5
+    assert at_arrival == {number(i): "sending" for i in range(5)}
+    assert set(journal_states(journal.path).values()) == {"sent"}
+
+
+def fsyncs_and_requests(
+    sandbox: SandboxServer, log: Path, files: dict[str, Path], *args: str
+) -> str:
+    """``rampwin-desktop ARGS`` run under strace: what it fsync'd and when it connected,
+    in order: a letter of ``files`` (letter → SQLite database) when that database's WAL
+    was fsync'd, "C" when a request's connection was opened. Skips where strace cannot
+    trace."""
+    traced = ["strace", "-f", "-y", "-e", "trace=fsync,fdatasync,connect", "-o", str(log)]
+    done = subprocess.run(
+        [*traced, sys.executable, "-m", "rampwin_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(TEST_KEY, sandbox.base_url),
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0 and "ptrace" in done.stderr.casefold():
+        pytest.skip(f"strace cannot trace here: {done.stderr.strip()[:200]}")
+    assert done.returncode == 0, done.stderr
+    events = ""
+    for line in log.read_text().splitlines():
+        call = line.split(" ", 1)[-1].lstrip()
+        if call.startswith(("fsync(", "fdatasync(")):
+            events += "".join(letter for letter, path in files.items() if f"<{path}-wal>" in call)
+        elif call.startswith("connect(") and f"htons({sandbox.port})" in call:
+            events += "C"
+    return events
+
+
+needs_strace = pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+
+
+@needs_strace
+def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
+    sandbox: SandboxServer, folder: Path, config_dir: Path
+) -> None:
+    """What a power cut can cost: the system calls a batch makes, traced. Before each
+    request, one fsync of the journal's WAL (its row's "sending" mark); a row's outcome
+    and the history's records of batch rows are not fsync'd on their own; the end of the
+    run puts them on disk (a checkpoint of each)."""
+    rows = 8
+    draft, table = write_draft(folder), write_csv(folder, people(rows))
+    journal = folder / "j.sqlite3"
+    files = {"J": journal, "H": config_dir / "data" / "history.sqlite3"}
+    events = fsyncs_and_requests(
+        sandbox, folder / "strace.txt", files,
+        "batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal),
+        "--rate", "0",
+    )  # fmt: skip
+    assert len(sandbox.messages()) == rows
+    journal_run = events.replace("H", "")
+    assert journal_run[journal_run.index("C") - 1 :] == "JC" * rows + "J", events
+    after_first_request = events[events.index("C") :]
+    assert after_first_request.count("H") == 1 and events.endswith("JH"), events  # at the end
+
+
+@needs_strace
+def test_a_single_sends_history_is_fsynced_before_and_after_its_request(
+    sandbox: SandboxServer, folder: Path, config_dir: Path
+) -> None:
+    files = {"H": config_dir / "data" / "history.sqlite3"}
+    events = fsyncs_and_requests(
+        sandbox, folder / "strace.txt", files,
+        "send", "--to", number(1), "--channel", "c1", "--body", "Hello", "--button", "OK",
+    )  # fmt: skip
+    assert len(sandbox.messages()) == 1
+    # The attempt fsync'd, the request, its outcome fsync'd, the checkpoint as it closes.
+    assert events[events.index("C") - 1 :] == "HCHH", events
+
+
+def test_a_planned_row_is_checked_once_and_a_single_send_every_time(
+    sandbox: SandboxServer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned, journal = new_journal(folder, 4)
+    checks: list[str] = []
+    real_validate = validation.validate
+
+    def counted(message: Any, **options: Any) -> list[validation.Problem]:
+        checks.append(message.recipient)
+        return real_validate(message, **options)
+
+    monkeypatch.setattr(validation, "validate", counted)
+    job = batch.BatchJob("b1", "default", Credentials(TEST_KEY, sandbox.base_url), rate=None)
+    assert batch.run(planned, journal, job).sent == 4
+    journal.close()
+    assert checks == []  # the plan checked each row; the send did not check it again
+    assert [row.message for row in planned.rows] == [  # filled in again, the same message
+        load_draft(folder / "draft.json").with_changes(
+            body=f"Hello Person {i}, your order is ready.", recipient=number(i)
+        )
+        for i in range(4)
+    ]
+    single = sending.SendJob(
+        message=planned.rows[0].message.with_changes(body=""),  # an empty body: invalid
+        profile="default",
+        credentials=Credentials(TEST_KEY, sandbox.base_url),
+    )
+    with pytest.raises(sending.InvalidMessageError):
+        sending.send(single)
+    assert checks == [number(0)]
+    assert len(sandbox.messages()) == 4
+
+
 # ---------------------------------------------------------------- the journal itself
 
 
@@ -449,3 +621,20 @@ def test_the_progress_line_says_the_rate_plainly(rate: float, said: str) -> None
 
     line = progress_line(BatchProgress(3, 6, 3, 0, 0, rate, 6.0))
     assert said in line and "e+" not in line
+
+
+def test_the_terminals_progress_line_is_rewritten_at_most_ten_times_a_second(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rampwin_desktop.app.batch import BatchProgress
+    from rampwin_desktop.cli.batch_output import Printer
+
+    printer = Printer(tty=True)
+    for done in range(1, 1001):  # 1,000 rows in well under a second, as with no rate limit
+        printer.show(BatchProgress(done, 2000, done, 0, 0, 900.0, 1.0, row=done + 1))
+    printer.end()
+    written = capsys.readouterr().err
+    lines = written.split("\r\x1b[K")[1:]
+    assert 1 <= len(lines) <= 12, len(lines)
+    assert lines[0].startswith("1/2000 done")
+    assert lines[-1].startswith("1000/2000 done") and written.endswith("\n")

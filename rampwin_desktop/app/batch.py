@@ -2,13 +2,18 @@
 journalled, stoppable and resumable. Qt-free: the command line runs it directly, the window
 from a worker thread.
 
-Each row is marked ``sending`` in the journal (committed) before its request, then ``sent``,
-``failed`` or ``unknown``. Rows are sent at a steady ``rate`` (one every 1/rate seconds on
-``time.monotonic``, never in bursts). A 429 pauses the whole batch for its Retry-After
-(bounded by the retry policy) and the same row is tried again. A send that may have been
-delivered (a timeout after the request was written, a broken connection) is ``unknown``
-and never retried on its own. ``stop`` is looked at between rows and during waits: the
-request in flight always finishes and is recorded.
+Each row is marked ``sending`` in the journal (committed and fsync'd) before its request,
+then ``sent``, ``failed`` or ``unknown`` (committed; fsync'd with the next row's ``sending``,
+or by the journal's ``sync`` when the run ends: see ``storage/journal.py``). Its message is
+filled in right before its request and sent as the plan checked it (``PlannedRow.checked``),
+not checked again; its history record is not fsync'd on its own (the journal is).
+
+Rows are sent at a steady ``rate`` (one every 1/rate seconds on ``time.monotonic``, never
+in bursts). A 429 pauses the whole batch for its Retry-After (bounded by the retry policy)
+and the same row is tried again. A send that may have been delivered (a timeout after the
+request was written, a broken connection) is ``unknown`` and never retried on its own.
+``stop`` is looked at between rows and during waits: the request in flight always
+finishes and is recorded.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from rampwin_desktop.app import sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import dumps_draft, loads_draft
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.core.recipients import Plan, PlannedRow, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalRow, RowState
@@ -261,18 +266,21 @@ def run(
     on_progress: OnProgress | None = None,
 ) -> Summary:
     """Send the journal's rows still to send (pending or failed; unknown ones too with
-    ``resend_unknown``), each with its message from ``plan``."""
+    ``resend_unknown``), each with its message from ``plan``. When the run ends, however
+    it ends, the journal's last outcome is made durable (``Journal.sync``)."""
     stop = stop or threading.Event()
     wanted = {RowState.PENDING, RowState.FAILED}
     if job.resend_unknown:
         wanted.add(RowState.UNKNOWN)
-    messages = {row.row: row.message for row in plan.rows}
-    todo = [row.row for row in journal.rows() if row.state in wanted and row.row in messages]
+    planned = {row.row: row for row in plan.rows}
+    todo = [
+        planned[row.row] for row in journal.rows() if row.state in wanted and row.row in planned
+    ]
     runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo))
     stopped = ""
     try:
         for row in todo:
-            stopped = runner.send_row(row, messages[row])
+            stopped = runner.send_row(row)
             if stopped:
                 break
         else:
@@ -324,8 +332,15 @@ class _Runner:
         self.key_refused = False  # the batch stopped on an AuthenticationError
 
     def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
+        """The end of the run: the client closed, the journal's last outcome (and the
+        history's batch rows) put on disk."""
+        try:
+            if self.client is not None:
+                self.client.close()
+        finally:
+            self.journal.sync()
+            if self.history is not None:
+                self.history.sync()
 
     def _client(self) -> RampwinClient:
         if self.client is None:
@@ -333,8 +348,9 @@ class _Runner:
             self.client = sending.open_client(job.credentials, job.timeouts, job.retry)
         return self.client
 
-    def send_row(self, row: int, message: Message) -> str:
+    def send_row(self, planned: PlannedRow) -> str:
         """Send one row (again after a 429 pause); why the batch must stop, or ""."""
+        row = planned.row
         pauses = 0
         while True:
             if not self._wait_until(self.next_at):
@@ -344,7 +360,7 @@ class _Runner:
             try:
                 sent = sending.send(
                     sending.SendJob(
-                        message=message,
+                        message=planned.checked(),
                         profile=self.job.profile,
                         credentials=self.job.credentials,
                         timeouts=self.job.timeouts,

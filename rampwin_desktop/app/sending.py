@@ -1,7 +1,8 @@
 """One send, from a checked message to a recorded result. The command line runs it
 directly; the window runs it in its send thread (``ui/send_worker.py``).
 
-The steps: check the message against WhatsApp's limits (nothing is sent with a problem);
+The steps: check the message against WhatsApp's limits (nothing is sent with a problem;
+a batch's row comes ``Checked`` by its plan, and is not checked twice);
 record the attempt in the history before any request; for a local header file, look in
 the upload cache by the file's content and upload it only when it is not there (or when
 asked to); send; then record the outcome, with the uploaded link in place of the local
@@ -30,8 +31,8 @@ from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import local_header_file
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.payload import send_body
-from rampwin_desktop.core.validation import Problem, errors, validate
+from rampwin_desktop.core.payload import send_body, with_link
+from rampwin_desktop.core.validation import Checked, Problem, check, errors, validate
 from rampwin_desktop.storage.history import History, Outcome
 from rampwin_desktop.storage.upload_cache import UploadCache
 
@@ -43,7 +44,7 @@ OnStage = Callable[[Stage], None]
 
 @dataclass(frozen=True)
 class SendJob:
-    message: Message
+    message: Message | Checked  # Checked: a batch's row, checked by its plan already
     profile: str  # recorded in the history
     credentials: Credentials
     force_upload: bool = False  # upload the header file even if the cache has its link
@@ -51,6 +52,11 @@ class SendJob:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     batch: str = ""  # the batch it is part of (``app/batch.py``), recorded in the history
     keep_metadata: bool = False  # upload a header picture with its EXIF/XMP/IPTC (GPS!)
+
+    @property
+    def plain(self) -> Message:
+        """The message itself, checked or not."""
+        return self.message.message if isinstance(self.message, Checked) else self.message
 
 
 @dataclass(frozen=True)
@@ -119,16 +125,18 @@ def send(
     ``client``: one to send with and leave open (a batch keeps one for all its rows, so one
     connection); by default a client is opened for this send and closed after it.
     """
-    found = problems(job.message)
-    if found:
-        raise InvalidMessageError(found)
-    body = send_body(job.message)
+    checked = job.message if isinstance(job.message, Checked) else check(job.message)
+    if not isinstance(checked, Checked):
+        raise InvalidMessageError(checked)
+    body = send_body(checked)
+    durable = not job.batch  # a batch's rows: its journal is fsync'd (storage/history.py)
     attempt = (
         history.begin(
             profile=job.profile,
             recipient=str(body["phone_number"]),
             body=body,
             batch=job.batch,
+            durable=durable,
         )
         if history is not None
         else None
@@ -141,23 +149,31 @@ def send(
             on_stage(current)
 
     try:
-        delivery, reused, digest, cleaned = _deliver(job, cache, stage, progress, cancel, client)
+        delivery, reused, digest, cleaned = _deliver(
+            job, body, cache, stage, progress, cancel, client
+        )
     except BaseException as error:
         if history is not None and attempt is not None:
             last = reached[-1] if reached else None
-            history.finish(attempt, outcome_of(error, last), describe(error, last))
+            outcome = outcome_of(error, last)
+            history.finish(attempt, outcome, describe(error, last), durable=durable)
         raise
     link = delivery.media_link
     if history is not None and attempt is not None:
-        recorded = with_link(body, link) if link else body
         history.finish(
-            attempt, Outcome.SENT, delivery.result.message, body=recorded, header_hash=digest
+            attempt,
+            Outcome.SENT,
+            delivery.result.message,
+            body=with_link(body, link) if link else None,  # None: the body as begun
+            header_hash=digest,
+            durable=durable,
         )
     return Sent(delivery.result, link, reused, attempt, cleaned)
 
 
 def _deliver(
     job: SendJob,
+    body: dict[str, Any],
     cache: UploadCache | None,
     on_stage: OnStage,
     progress: Progress | None,
@@ -170,7 +186,7 @@ def _deliver(
     A header picture is uploaded without its metadata (``app/header_files.py``) unless the
     job keeps it: the copy is what the upload cache knows, by its own digest."""
     credentials = job.credentials
-    message = job.message
+    message = job.plain
     path = local_header_file(message)
     digest, cached_link, cleaned = "", None, None
     if path is not None:
@@ -194,6 +210,7 @@ def _deliver(
             progress=progress,
             cancel=cancel,
             uploaded_link=cached_link,
+            body=body,
         )
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
@@ -224,13 +241,3 @@ def _prepare(path: Path, keep_metadata: bool) -> header_files.Prepared:
         ) from None
     except FitError as exc:
         raise RampwinError(f"{exc} The message was not sent.") from None
-
-
-def with_link(body: dict[str, Any], link: str) -> dict[str, Any]:
-    """The request body with the uploaded file's link in place of the local path."""
-    interactive = dict(body["interactive"])
-    header = dict(interactive["header"])
-    kind = header["type"]
-    header[kind] = {**header[kind], "link": link}
-    interactive["header"] = header
-    return {**body, "interactive": interactive}

@@ -24,6 +24,7 @@ from rampwin_desktop.storage.journal import Journal, JournalError, RowState
 from rampwin_desktop.storage.private import opener
 
 PLAIN_EVERY = 1.0  # seconds between progress lines when not on a terminal
+TTY_EVERY = 0.1  # seconds between rewrites of the progress line on a terminal
 
 
 def send_all(
@@ -192,7 +193,8 @@ def summary_line(summary: batch.Summary) -> str:
 
 
 class Printer:
-    """The progress: one line rewritten in place on a terminal, else a line a second."""
+    """The progress: one line rewritten in place on a terminal (at most ten times a second:
+    with no rate limit a row takes about a millisecond), else a line a second."""
 
     def __init__(self, tty: bool) -> None:
         self.tty = tty
@@ -204,21 +206,25 @@ class Printer:
         err = sys.stderr
         if progress.note:
             print(("\r\033[K" if self.tty else "") + progress.note, file=err)
-        elif self.tty:
-            print(f"\r\033[K{line}", end="", file=err, flush=True)
-        elif time.monotonic() - self.last >= PLAIN_EVERY or progress.done == progress.total:
-            print(line, file=err, flush=True)
-            self.last = time.monotonic()
             self.pending = ""
             return
-        else:
-            self.pending = line
+        if not self._due(TTY_EVERY if self.tty else PLAIN_EVERY, progress):
+            self.pending = line  # said at the next line due, or at the end
             return
+        if self.tty:
+            print(f"\r\033[K{line}", end="", file=err, flush=True)
+        else:
+            print(line, file=err, flush=True)
+        self.last = time.monotonic()
         self.pending = ""
+
+    def _due(self, every: float, progress: batch.BatchProgress) -> bool:
+        """Whether ``every`` seconds have passed since the last line, or this is the last."""
+        return time.monotonic() - self.last >= every or progress.done == progress.total
 
     def end(self) -> None:
         if self.tty:
-            print(file=sys.stderr)
+            print(("\r\033[K" + self.pending) if self.pending else "", file=sys.stderr)
         elif self.pending:
             print(self.pending, file=sys.stderr)
 

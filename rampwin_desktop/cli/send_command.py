@@ -281,7 +281,7 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
     def on_stage(current: Stage) -> None:
         reached.append(current)
         if current is Stage.UPLOADING:
-            path = local_header_file(job.message)
+            path = local_header_file(job.plain)
             print(f"Uploading {path.name if path else 'header'}…", file=err)
         elif current is Stage.SENDING:
             print("Sending…", file=err)

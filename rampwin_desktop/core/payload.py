@@ -6,6 +6,7 @@ from typing import Any
 
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.core.phone import parse_phone_number
+from rampwin_desktop.core.validation import Checked
 
 JSON = dict[str, Any]
 
@@ -39,18 +40,33 @@ def interactive_object(message: Message, *, media_link: str | None = None) -> JS
     return interactive
 
 
-def send_body(message: Message, *, media_link: str | None = None) -> JSON:
+def send_body(message: Message | Checked, *, media_link: str | None = None) -> JSON:
     """The JSON body to send. The message must have passed validation.
 
     The recipient goes out as digits with the country code (``919999999999``),
-    however the user typed it.
+    however the user typed it (a ``Checked`` message has it so already).
     """
+    if isinstance(message, Checked):
+        message = message.message
+        digits = message.recipient
+    else:
+        digits = parse_phone_number(message.recipient).digits
     return {
         "channel_id": message.channel_id,
-        "phone_number": parse_phone_number(message.recipient).digits,
+        "phone_number": digits,
         "hide_from_chat": message.hide_from_chat,
         "interactive": interactive_object(message, media_link=media_link),
     }
+
+
+def with_link(body: JSON, link: str) -> JSON:
+    """The request body with the uploaded file's link in place of the local path."""
+    interactive = dict(body["interactive"])
+    header = dict(interactive["header"])
+    kind = header["type"]
+    header[kind] = {**header[kind], "link": link}
+    interactive["header"] = header
+    return {**body, "interactive": interactive}
 
 
 def send_query(message: Message) -> dict[str, str]:

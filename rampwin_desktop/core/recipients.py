@@ -6,6 +6,11 @@ and says what it found. ``plan`` checks every row before anything is sent: its n
 (read as for a single send), its message (the composed one with the row's values put in,
 checked by the same validation), and repeats of a number already planned.
 
+A plan keeps per row only what is small: its number, its number's digits and its values
+(the table's own mapping, not a copy). A row's message is filled in again when it is
+asked for, right before it is sent: filling is deterministic, so it is the message that
+was checked (``PlannedRow.checked``), and 10,000 rows do not hold 10,000 messages.
+
 Row numbers are the spreadsheet's: row 1 is the header, so ``table.rows[i]`` is row i+2.
 """
 
@@ -14,14 +19,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Header, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
-from rampwin_desktop.core.validation import Problem, errors, is_remote_link, validate
+from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
 from rampwin_desktop.core.variables import VariableError, fill
 
 MAX_CSV_BYTES = 20_000_000
@@ -66,11 +71,23 @@ class RowProblem:
         return f"row {self.row}, {self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRow:
+    """A row that passed every check."""
+
     row: int
     phone: str  # digits, country code first, as sent
-    message: Message  # filled in, recipient set to ``phone``
+    values: Mapping[str, str] = field(hash=False)  # the table's own mapping, not a copy
+    composed: Message  # the message with its placeholders, the same object for every row
+
+    @property
+    def message(self) -> Message:
+        """The row's message: filled in again, recipient set to ``phone``."""
+        return fill(self.composed, self.values).with_changes(recipient=self.phone)
+
+    def checked(self) -> Checked:
+        """The row's message as the plan checked it, to be sent without a second check."""
+        return Checked(self.message)
 
 
 @dataclass(frozen=True)
@@ -295,7 +312,7 @@ def _check_row(
             problems.append(RowProblem(index, problem.field, problem.message))
     if problems:
         return problems, None
-    return [], PlannedRow(row=index, phone=phone, message=filled.with_changes(recipient=phone))
+    return [], PlannedRow(row=index, phone=phone, values=values, composed=message)
 
 
 def _file_problems(

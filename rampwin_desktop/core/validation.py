@@ -36,6 +36,24 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.severity is Severity.ERROR]
 
 
+class Checked(NamedTuple):
+    """A message ``validate`` found no error in, ready to send as it is, its recipient
+    written as the digits that are sent (``919999999999``). Made by ``check``, and by a
+    batch's plan (``core/recipients.py``) for each row it checked, so that ``app/sending``
+    does not check that row a second time; a plain ``Message`` is always checked there."""
+
+    message: Message
+
+
+def check(message: Message) -> Checked | list[Problem]:
+    """``message`` ready to send, or the errors that stop it (warnings left out)."""
+    found = errors(validate(message))
+    if found:
+        return found
+    digits = parse_phone_number(message.recipient).digits  # read (and cached) by validate
+    return Checked(message.with_changes(recipient=digits))
+
+
 def validate(
     message: Message,
     *,

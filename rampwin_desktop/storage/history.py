@@ -4,6 +4,12 @@ SQLite in WAL mode: an attempt whose outcome was never written (a crash mid-send
 "outcome unknown"; it never disappears. The window and the command line write the same
 database (SQLite locks it between processes); one ``History`` may be used from several
 threads (the window records from its send thread).
+
+A single send's writes are fsync'd (``synchronous=FULL``): the history is all it has.
+A batch row's (``durable=False``) are committed without an fsync of their own
+(``synchronous=NORMAL``): they survive a crash of the process, and a power cut may lose
+the latest of them, because the batch's journal (``storage/journal.py``), fsync'd before
+each request, is the authority on what was sent; ``sync`` puts them on disk at the end.
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ class History:
         self.moved_aside: Path | None = None  # set when a damaged database was replaced
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
+        self._level = "FULL"  # the connection's synchronous setting
 
     def open(self) -> sqlite3.Connection:
         """The connection, opened on the first call; a damaged database is moved aside."""
@@ -86,7 +93,24 @@ class History:
                     for suffix in ("-wal", "-shm"):
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                     self._db = self._connect(self.path)
+                self._level = "FULL"
             return self._db
+
+    def _synchronous(self, db: sqlite3.Connection, *, durable: bool) -> None:
+        """FULL fsyncs the WAL at each commit; NORMAL only at checkpoints. Set outside a
+        transaction, before the write."""
+        level = "FULL" if durable else "NORMAL"
+        if level != self._level:
+            db.execute(f"PRAGMA synchronous={level}")
+            self._level = level
+
+    def sync(self) -> None:
+        """Put the committed writes on disk (a checkpoint fsyncs the WAL, then the
+        database); a batch calls it when its run ends. PASSIVE: the window and the command
+        line share the history, so this never waits for a reader."""
+        with self._lock:
+            if self._db is not None:
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -120,9 +144,13 @@ class History:
         body: dict[str, Any],
         header_hash: str = "",
         batch: str = "",
+        durable: bool = True,
     ) -> int:
+        """Record an attempt before its request; ``durable``: fsync'd (False for a batch's
+        rows, whose journal is fsync'd instead)."""
         with self._lock:
             db = self.open()
+            self._synchronous(db, durable=durable)
             cursor = db.execute(
                 "INSERT INTO attempts"
                 " (created_at, profile, recipient, body, header_hash, outcome, batch)"
@@ -148,10 +176,13 @@ class History:
         *,
         body: dict[str, Any] | None = None,
         header_hash: str = "",
+        durable: bool = True,
     ) -> None:
-        """Record the outcome; ``body`` replaces the stored one (e.g. with the uploaded URL)."""
+        """Record the outcome; ``body`` replaces the stored one (e.g. with the uploaded URL);
+        ``durable`` as for ``begin``."""
         with self._lock:
             db = self.open()
+            self._synchronous(db, durable=durable)
             db.execute(
                 "UPDATE attempts SET outcome = ?, detail = ?,"
                 " body = COALESCE(?, body), header_hash = COALESCE(NULLIF(?, ''), header_hash)"

@@ -6,6 +6,18 @@ have reached the server: opening it again turns rows left ``sending`` into ``unk
 (they may have been delivered), and those are never sent again unless the user asks.
 The file is 0600, like the history; ``batches/<id>.sqlite3`` in the data folder unless
 the user names one.
+
+Durability where it matters, and only there (SQLite in WAL mode):
+
+- ``mark_sending`` is the one write that keeps anyone from being messaged twice, so it is
+  a ``synchronous=FULL`` commit: the WAL is fsync'd before the request is made.
+- Every other write (a row's outcome, a row put back to ``pending`` after a 429) is a
+  ``synchronous=NORMAL`` commit: written to the WAL, not fsync'd on its own. A SIGKILL
+  loses nothing (the operating system has the data). A power cut can lose only the
+  outcomes written since the last fsync, and the next row's ``sending`` mark fsyncs the
+  WAL with the outcomes before it in it, so at most the last row's outcome is lost: that
+  row falls back to ``sending``, which reopening turns ``unknown``, never resent on its
+  own. ``sync`` (called when a run ends, and by ``close``) makes that last one durable too.
 """
 
 from __future__ import annotations
@@ -101,11 +113,12 @@ class Journal:
         self.path = path
         self._db = db
         self._lock = lock
+        self._level = "FULL"  # the connection's synchronous setting (_connect's)
         self.recovered: tuple[int, ...] = ()
         try:
             self.info = self._read_info()
         except BaseException:
-            self.close()
+            self._release()
             raise
 
     @classmethod
@@ -194,12 +207,29 @@ class Journal:
         return {state: int(found.get(state.value, 0)) for state in RowState}
 
     def mark_sending(self, row: int) -> None:
-        """Committed before the row's request is made."""
-        self.mark(row, RowState.SENDING)
+        """Committed and fsync'd (``synchronous=FULL``) before the row's request is made:
+        on disk whatever happens next, with every outcome written before it."""
+        self._write(row, RowState.SENDING, durable=True)
 
     def mark(
         self, row: int, state: RowState, *, kind: str = "", detail: str = "", message_id: str = ""
     ) -> None:
+        """Committed without an fsync of its own (``synchronous=NORMAL``): the next
+        ``mark_sending`` or ``sync`` puts it on disk; a power cut before then leaves the row
+        ``sending`` (unknown), never sent again on its own."""
+        self._write(row, state, kind=kind, detail=detail, message_id=message_id)
+
+    def _write(
+        self,
+        row: int,
+        state: RowState,
+        *,
+        kind: str = "",
+        detail: str = "",
+        message_id: str = "",
+        durable: bool = False,
+    ) -> None:
+        self._synchronous("FULL" if durable else "NORMAL")
         with self._db:
             self._db.execute(
                 "UPDATE rows SET state = ?, kind = ?, detail = ?, message_id = ?, at = ?"
@@ -207,7 +237,27 @@ class Journal:
                 (state.value, kind, detail, message_id, time.time(), row),
             )
 
+    def _synchronous(self, level: str) -> None:
+        """The fsync level of the next commits (SQLite takes it per connection, outside a
+        transaction): FULL fsyncs the WAL at each commit, NORMAL only at checkpoints."""
+        if level != self._level:
+            self._db.execute(f"PRAGMA synchronous={level}")
+            self._level = level
+
+    def sync(self) -> None:
+        """Put every committed write on disk: a checkpoint fsyncs the WAL, then copies it
+        into the database file and fsyncs that (FULL: it waits for a reader, e.g. the
+        window's read-only peek, rather than skip). Called when a run ends or stops."""
+        self._db.execute("PRAGMA wal_checkpoint(FULL)")
+
     def close(self) -> None:
+        """Every write put on disk (``sync``), then the file closed and its lock released."""
+        try:
+            self.sync()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
         self._db.close()
         self._lock.remove()
 
