@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +132,13 @@ def bodies(draft: Path, csv: Path) -> list[tuple[bytes, dict[str, str]]]:
     ]
 
 
-def plain_loop(prepared: list[tuple[bytes, dict[str, str]]], base_url: str) -> float:
-    """The floor: the same bodies through one requests.Session, in seconds."""
+def plain_loop(
+    prepared: list[tuple[bytes, dict[str, str]]],
+    base_url: str,
+    before_each: Callable[[int], None] | None = None,
+) -> float:
+    """The floor: the same bodies through one requests.Session, in seconds
+    (``before_each(row)`` runs before each request)."""
     import requests
 
     from rampwin_desktop.api.client import USER_AGENT
@@ -142,7 +149,9 @@ def plain_loop(prepared: list[tuple[bytes, dict[str, str]]], base_url: str) -> f
         session.headers.update(
             {"User-Agent": USER_AGENT, "X-API-Key": API_KEY, "Accept": "application/json"}
         )
-        for data, query in prepared:
+        for row, (data, query) in enumerate(prepared):
+            if before_each is not None:
+                before_each(row)
             response = session.post(
                 base_url + "/api/messages/send",
                 params=query,
@@ -154,6 +163,31 @@ def plain_loop(prepared: list[tuple[bytes, dict[str, str]]], base_url: str) -> f
     return time.perf_counter() - started
 
 
+def durable_loop(
+    prepared: list[tuple[bytes, dict[str, str]]], base_url: str, folder: Path
+) -> float:
+    """The plain loop keeping the journal's one promise, and nothing else: before each
+    request, its row marked in an SQLite file (WAL, ``synchronous=FULL``, so fsync'd), as
+    ``Journal.mark_sending`` does. What a batch costs beyond this is the app's own."""
+    import sqlite3
+
+    marks = folder / "marks.sqlite3"
+    marks.unlink(missing_ok=True)
+    with closing(sqlite3.connect(marks)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE rows (row INTEGER PRIMARY KEY, state TEXT)")
+        with db:
+            rows = [(row,) for row in range(len(prepared))]
+            db.executemany("INSERT INTO rows VALUES (?, 'pending')", rows)
+
+        def mark(row: int) -> None:
+            with db:
+                db.execute("UPDATE rows SET state = 'sending' WHERE row = ?", (row,))
+
+        return plain_loop(prepared, base_url, before_each=mark)
+
+
 def app_run(draft: Path, csv: Path, base_url: str, rate: float | None = None) -> float:
     started = time.perf_counter()
     summary = app["run_batch"](draft, csv, base_url, API_KEY, rate)
@@ -163,22 +197,38 @@ def app_run(draft: Path, csv: Path, base_url: str, rate: float | None = None) ->
     return float(elapsed)
 
 
-def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
+def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[list[Row], dict[str, Any]]:
     size = 20 if args.smoke else 1000
     csv = write_csv(folder / "speed.csv", size)
     prepared = bodies(draft, csv)
     app_s: list[float] = []
     plain_s: list[float] = []
+    durable_s: list[float] = []
     ratios: list[float] = []
+    durable_ratios: list[float] = []
     for index in range(args.runs + (0 if args.smoke else 1)):  # round 0 warms up
         if index % 2 == 0:
             plain, mine = plain_loop(prepared, base_url), app_run(draft, csv, base_url)
+            durable = durable_loop(prepared, base_url, folder)
         else:
+            durable = durable_loop(prepared, base_url, folder)
             mine, plain = app_run(draft, csv, base_url), plain_loop(prepared, base_url)
         if index or args.smoke:
             app_s.append(mine * 1000)
             plain_s.append(plain * 1000)
+            durable_s.append(durable * 1000)
             ratios.append(mine / plain)
+            durable_ratios.append(mine / durable)
+    fair = Row(
+        f"{size:,} rows, against a loop making the same promise",
+        median(app_s),
+        "ms",
+        median(durable_s),
+        "the plain loop, each row first marked in an fsync'd SQLite file (paired ratios)",
+        "(for reference)",
+        None,
+        app_s,
+    )
     row = Row(
         f"{size:,} rows, no rate limit: plan → summary",
         median(app_s),
@@ -190,8 +240,14 @@ def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dic
         app_s,
     )
     spent = steps(draft, csv, base_url, 1 if args.smoke else 3)
-    extra = {"speed_plain_ms": plain_s, "speed_paired_ratios": ratios, "speed_rows": size}
-    return row, {**extra, "speed_steps_ms": spent}
+    extra = {
+        "speed_plain_ms": plain_s,
+        "speed_paired_ratios": ratios,
+        "speed_rows": size,
+        "speed_durable_loop_ms": durable_s,
+        "speed_paired_ratios_durable": durable_ratios,
+    }
+    return [row, fair], {**extra, "speed_steps_ms": spent}
 
 
 STEPS = (  # (module, class or "", attribute, label): the steps of a run that are timed
@@ -363,7 +419,10 @@ def main() -> int:
     extra: dict[str, Any] = {}
     rows: list[Row] = []
     try:
-        for measure in (speed, memory, rate):
+        speed_rows, more = speed(folder, draft, base_url, args)
+        rows += speed_rows
+        extra.update(more)
+        for measure in (memory, rate):
             row, more = measure(folder, draft, base_url, args)
             rows.append(row)
             extra.update(more)
@@ -377,6 +436,8 @@ def main() -> int:
     print(
         f"paired ratios (app / plain loop): {[round(r, 2) for r in extra['speed_paired_ratios']]}"
     )
+    durable = [round(r, 2) for r in extra["speed_paired_ratios_durable"]]
+    print(f"paired ratios (app / loop with an fsync'd mark per row): {durable}")
     print("where an app run's time goes (ms, median of 3 timed runs):")
     for label, spent in extra["speed_steps_ms"].items():
         print(f"    {label:<40} {spent:8.1f}")
