@@ -222,6 +222,13 @@ def test_a_bad_number_on_row_5_is_named_row_5_phone(tmp_path: Path) -> None:
     assert [row.row for row in result.rows] == [2, 3, 4, 6]
 
 
+def test_a_bad_number_is_named_by_the_column_that_holds_the_numbers(tmp_path: Path) -> None:
+    rows = [*ROWS, ["07911 123456", "Dee", "York"]]
+    table = table_of(tmp_path, rows, header=["mobile", "name", "city"])
+    (problem,) = plan(MESSAGE, table, phone_column="mobile").problems
+    assert str(problem).startswith("row 5, mobile: The number starts with 0")
+
+
 def test_an_unknown_placeholder_is_a_problem_naming_it_on_every_row(tmp_path: Path) -> None:
     message = MESSAGE.with_changes(body="Hello {{name}} from {{town}}")
     result = plan(message, table_of(tmp_path, ROWS))

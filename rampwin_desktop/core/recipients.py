@@ -64,7 +64,7 @@ class RecipientTable:
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # spreadsheet row (the header is row 1)
-    field: str  # validation's Problem.field, or "phone", "csv", or a placeholder's name
+    field: str  # validation's Problem.field, the phone column, "csv", or a placeholder
     message: str
 
     def __str__(self) -> str:
@@ -297,14 +297,14 @@ def _check_row(
     try:
         phone = parse_phone_number(typed).digits
     except PhoneNumberError as exc:
-        problems.append(RowProblem(index, "phone", str(exc)))
+        problems.append(RowProblem(index, phone_column, str(exc)))  # "mobile: …"
     try:
         filled = fill(message, values)
     except VariableError as exc:
         problems.append(RowProblem(index, exc.name, str(exc)))
         return problems, None
     # Validated with the number as typed: its reading was just cached, and its problem is
-    # said once, as "phone" (reading the digits again would double the time of a plan).
+    # said once, by its column (reading the digits again would double the time of a plan).
     found = validate(filled.with_changes(recipient=typed), check_files=False)
     found = _file_problems(filled.header, found, files_checked) + found
     for problem in errors(found):

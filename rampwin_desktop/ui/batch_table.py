@@ -26,7 +26,6 @@ from rampwin_desktop.app import batch
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
-from rampwin_desktop.ui.batch_problems import PHONE_FIELD
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import (
@@ -139,7 +138,6 @@ class ResultsTable(QTableView):
         self._filter = ""
         # A skipped row has no number the journal knows: the value typed in the CSV is shown.
         self._typed: Callable[[int], str] = lambda row: ""
-        self._phone_column = PHONE_FIELD
 
     def set_list(self, table: RecipientTable, phone_column: str) -> None:
         """The list the rows come from, for the numbers of rows that were not sent."""
@@ -148,7 +146,7 @@ class ResultsTable(QTableView):
             index = row - 2
             return table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
 
-        self._typed, self._phone_column = typed, phone_column
+        self._typed = typed
 
     def set_filter(self, text: str) -> None:
         self._filter = text
@@ -170,7 +168,7 @@ class ResultsTable(QTableView):
         ``row_done`` arrives here, in the GUI thread)."""
         number = row.phone or self._typed(row.row)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
-        detail = self._named(row.detail) if row.state is RowState.SKIPPED else row.detail
+        detail = row.detail
         values = (str(row.row), number, batch.status_of(row), detail, when(at))
         record: Record = (*values[:TIME_COLUMN], at)
         place = self._where.get(row.row)
@@ -188,20 +186,6 @@ class ResultsTable(QTableView):
             self.results.item(place, column).setText(value)
         self.results.item(place, 3).setToolTip(detail)
         self.results.item(place, TIME_COLUMN).setData(at, AT)
-
-    def _named(self, detail: str) -> str:
-        """A skipped row's problems ("phone: …; body: …") with the number's problem named
-        by the column that holds the numbers, as the Problems tab names it."""
-        column = self._phone_column
-        if column == PHONE_FIELD or f"{PHONE_FIELD}: " not in detail:
-            return detail
-        said = detail.split("; ")
-        return "; ".join(
-            f"{column}: {part.removeprefix(PHONE_FIELD + ': ')}"
-            if part.startswith(PHONE_FIELD + ": ")
-            else part
-            for part in said
-        )
 
     def show_rows(self, rows: list[JournalRow]) -> None:
         """Show exactly ``rows``, in their order (every row of a batch, at its end)."""
