@@ -64,19 +64,24 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.api.code_export",  # Edit > Copy as Python, as JavaScript
     "rampwin_desktop.api.request_plan",
     "rampwin_desktop.api.delivery",  # the first send
+    "rampwin_desktop.app.header_files",  # a header picture chosen, fitted or sent
     "rampwin_desktop.app.profiles",  # Settings' Save
     "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file
     "rampwin_desktop.core.geometry",  # the first media header
+    "rampwin_desktop.core.image_fit",  # Make it fit, and a picture's metadata
+    "rampwin_desktop.core.image_meta",
     "rampwin_desktop.core.media",
     "rampwin_desktop.core.payload",
     "rampwin_desktop.storage.autosave",  # the first change to the message
     "rampwin_desktop.storage.drafts",
+    "rampwin_desktop.storage.fitted_images",  # a picture fitted or cleaned for upload
     "rampwin_desktop.storage.legacy",  # a first start after an upgrade
     "rampwin_desktop.ui.batch_dialog",  # File > Send to a list (and what it imports)
     "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
     "rampwin_desktop.ui.history_panel",  # the History dock, when opened
     "rampwin_desktop.ui.inbox",  # the sandbox inbox dock, when opened
     "rampwin_desktop.ui.own_number_dialog",  # the first "Send test to me"
+    "rampwin_desktop.ui.preview_export",  # File > Export preview as PNG, Copy preview image
     "rampwin_desktop.ui.key_lookup",  # after the first paint, on a first run
     "rampwin_desktop.ui.send_thread",  # the first send
     "rampwin_desktop.ui.send_worker",

@@ -147,10 +147,9 @@ class FitOffer(QWidget):
         """Say what an upload of the picture ``path`` removes (nothing when None, when the
         user keeps metadata, or when it carries none)."""
         self._described = path
-        found = metadata_found(path) if path is not None else image_meta.Metadata()
-        keep = path is not None and found.any and _keeps_metadata()
+        found = metadata_found(path) if path is not None else None
         text = ""
-        if found.any and not keep:
+        if found is not None and found.any and not _keeps_metadata():
             text = self.tr("Sent with location and camera data removed (%1).").replace(
                 "%1", image_meta.describe(found.found)
             )
