@@ -162,3 +162,18 @@ def test_a_photo_that_cannot_be_cleaned_is_named_as_it_is_and_the_status_says_wh
     status = live.statusBar().currentMessage()
     assert status.startswith("Copied a Python script")
     assert "could not be cleaned (holiday.jpg is damaged" in status
+
+
+def test_a_second_copy_while_the_first_is_prepared_is_refused_and_the_first_arrives(
+    qtbot: QtBot, live: MainWindow, tmp_path: Path
+) -> None:
+    compose(live, MESSAGE)
+    choose_header_file(live, pictures.gps_jpeg(tmp_path))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    trigger(live, "copyPythonAction")
+    trigger(live, "copyCurlAction")  # at once: the picture is still being prepared
+    assert live.statusBar().currentMessage() == "Still preparing the last copy…"
+    qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=COPIED_MS)
+    assert "import requests" in clipboard.text()  # the Python script, not the cURL commands
+    assert "curl " not in clipboard.text()
