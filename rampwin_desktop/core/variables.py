@@ -50,13 +50,30 @@ def placeholders(message: Message) -> list[str]:
     """The names of the placeholders ``message`` uses, first appearance first, each once."""
     found: dict[str, None] = {}
     for text in _texts(message):
-        if "{{" not in text:
-            continue
-        for match in _TOKEN.finditer(text):
-            name = match.group(1)
-            if name:  # "{{}}" names nothing: it is left as it is
-                found.setdefault(name)
+        found.update(dict.fromkeys(names_in(text)))
     return list(found)
+
+
+def names_in(text: str) -> list[str]:
+    """The names of the placeholders in one text, first appearance first, each once."""
+    if "{{" not in text:
+        return []
+    found: dict[str, None] = {}
+    for match in _TOKEN.finditer(text):
+        name = match.group(1)
+        if name:  # "{{}}" names nothing: it is left as it is
+            found.setdefault(name)
+    return list(found)
+
+
+def unescaped(message: Message) -> Message:
+    """``message`` as a single send sends it: each ``\\{{`` written as ``{{``.
+
+    A single send has no row to fill placeholders from: validation makes each one a
+    problem (``core/validation.py``), so call this only on a message that passed it.
+    Raises VariableError for a placeholder left in.
+    """
+    return fill(message, {})
 
 
 def fill(message: Message, values: Mapping[str, str]) -> Message:
