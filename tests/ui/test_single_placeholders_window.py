@@ -3,6 +3,7 @@ problem like any other and sends nothing; ``\\{{`` sends the braces as typed."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from tests.helpers.window import (
     choose_from_menu,
     click,
     compose,
+    copied,
     send_and_wait,
     type_body,
 )
@@ -67,3 +69,14 @@ def test_an_escaped_placeholder_is_sent_with_its_braces(qtbot: QtBot, window: Ma
     assert send_and_wait(qtbot, window)
     (sent,) = window.account.sandbox().messages()
     assert sent["body"]["interactive"]["body"]["text"] == "Hi {{name}}"
+
+
+def test_copy_as_request_body_and_curl_copy_what_a_send_sends(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compose(window, READY)
+    type_body(window, "Hi \\{{name}}")
+    body = json.loads(copied(qtbot, window, "copyJsonAction"))
+    assert body["interactive"]["body"]["text"] == "Hi {{name}}"
+    assert "Hi {{name}}" in copied(qtbot, window, "copyCurlAction")
+    assert "\\{{" not in copied(qtbot, window, "copyCurlAction")
