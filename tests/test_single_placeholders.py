@@ -22,6 +22,7 @@ from rampwin_desktop.core.validation import (
     errors,
     validate,
 )
+from rampwin_desktop.core.variables import escaped, unescaped
 from rampwin_desktop.sandbox import SandboxServer
 from tests.helpers import TEST_KEY
 from tests.helpers.csv_files import numbers, write_csv
@@ -132,3 +133,13 @@ def test_a_single_send_delivers_an_escaped_placeholder_as_typed(sandbox: Sandbox
     sending.send(_job(sandbox, MESSAGE.with_changes(body="Hi \\{{name}}")))
     (received,) = sandbox.messages()
     assert received["body"]["interactive"]["body"]["text"] == "Hi {{name}}"
+
+
+def test_a_sent_message_composed_again_sends_the_same_text() -> None:
+    sent = MESSAGE.with_changes(
+        body="Type {{x}}, \\{{y}} or {{}}", buttons=(Button("b_{{1}}", "{{ok}}"),)
+    )
+    again = escaped(sent)
+    assert again.body == "Type \\{{x}}, \\\\{{y}} or \\{{}}"
+    assert validate(again) == []
+    assert unescaped(again) == sent

@@ -99,6 +99,13 @@ def fill(message: Message, values: Mapping[str, str]) -> Message:
     return _apply(message, filled)
 
 
+def escaped(message: Message) -> Message:
+    """A message to compose that sends ``message``'s texts as they are (the inverse of
+    ``unescaped``): each ``{{`` written ``\\{{``. For a message that was sent (a past
+    attempt), whose ``{{`` is text, not a placeholder."""
+    return _apply(message, lambda text: text.replace("{{", "\\{{") if "{{" in text else text)
+
+
 def _apply(message: Message, change: Callable[[str], str]) -> Message:
     """``message`` with ``change`` applied to each text that is sent (copied only if changed)."""
     header = message.header
