@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
-from rampwin_desktop.core.variables import names_in, unescaped
+from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
 # A channel id is made of ASCII letters, digits and - _ . : (docs/limits.md).
@@ -79,9 +79,11 @@ def validate(
     message as it arrives), so a ``{{`` left in it is text; otherwise (a single send, as
     composed) each ``{{placeholder}}`` is an error that names ``batch``, what fills it in.
     """
-    unfilled = [] if filled else list(_check_placeholders(message, batch))
-    if not filled and not unfilled:
-        message = unescaped(message)  # checked as it is sent: "\\{{" is sent as "{{"
+    unfilled: list[Problem] = []
+    if not filled and has_braces(message):  # most messages have none: checked at once
+        unfilled = list(_check_placeholders(message, batch))
+        if not unfilled:
+            message = unescaped(message)  # checked as it is sent: "\\{{" is sent as "{{"
     problems: list[Problem] = []
     problems += _check_header(message.header, check_files=check_files)
     problems += _check_body(message.body)

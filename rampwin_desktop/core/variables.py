@@ -54,6 +54,11 @@ def placeholders(message: Message) -> list[str]:
     return list(found)
 
 
+def has_braces(message: Message) -> bool:
+    """Whether a text that is sent has ``{{`` in it: a placeholder, or an escaped one."""
+    return any("{{" in text for text in _texts(message))
+
+
 def names_in(text: str) -> list[str]:
     """The names of the placeholders in one text, first appearance first, each once."""
     if "{{" not in text:
