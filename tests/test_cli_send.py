@@ -123,6 +123,7 @@ BAD_INPUTS = [
     (["--button", "Yes\u202eoN"], "button[2].title"),  # reads "YesNo", sends something else
     (["--channel", "c\nx"], "channel_id"),
     (["--channel", "c/x"], "channel_id"),
+    (["--body", "Hi {{name}}"], "body"),  # only a batch fills placeholders in
 ]
 
 
@@ -180,6 +181,30 @@ def test_every_problem_is_printed_one_a_line(sandbox: SandboxServer) -> None:
     fields = [line.split(":")[0] for line in done.stderr.splitlines()[:-1]]
     assert fields == ["body", "footer", "buttons", "recipient", "channel_id"]
     assert done.stderr.splitlines()[-1] == "Nothing was sent: 5 problems to fix."
+
+
+def test_a_dry_run_with_a_placeholder_exits_2_naming_it(sandbox: SandboxServer) -> None:
+    done = run_send(*GOOD, "--body", "Hi {{ name }}", "--dry-run", sandbox=sandbox, key=None)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "body: {{name}} is filled in per row only by `rampwin-desktop batch`; remove it, "
+        "or write \\{{ to send the braces as typed.",
+        "Nothing was sent: 1 problem to fix.",
+    ]
+    assert sandbox.requests() == []
+
+
+def test_an_escaped_placeholder_is_sent_with_its_braces(sandbox: SandboxServer) -> None:
+    dry = run_send(*GOOD, "--body", "Type \\{{x}}", "--dry-run", sandbox=sandbox, key=None)
+    assert dry.returncode == 0, dry.stderr
+    assert json.loads(dry.stdout)["interactive"]["body"]["text"] == "Type {{x}}"
+    done = run_send(*GOOD, "--body", "Type \\{{x}}", "--button", "\\{{ok}}", sandbox=sandbox)
+    assert done.returncode == 0, done.stderr
+    (recorded,) = sandbox.messages()
+    interactive = recorded["body"]["interactive"]
+    assert interactive["body"]["text"] == "Type {{x}}"
+    assert interactive["action"]["buttons"][1]["reply"]["title"] == "{{ok}}"
 
 
 def test_broken_draft_exits_2(tmp_path: Path, sandbox: SandboxServer) -> None:

@@ -25,7 +25,14 @@ from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import send_body, send_query
-from rampwin_desktop.core.validation import Severity, errors, is_remote_link, validate
+from rampwin_desktop.core.validation import (
+    BATCH_IN_CLI,
+    Severity,
+    errors,
+    is_remote_link,
+    validate,
+)
+from rampwin_desktop.core.variables import unescaped
 from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import Profile, ProfileStore
@@ -127,7 +134,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"header: {exc} Nothing was sent.", file=err)
             return exit_codes.INVALID
     # A dry run converts without keeping the result: the header file is still the original.
-    problems = validate(message, check_files=not (args.dry_run and fitted is not None))
+    # A placeholder is an error: only a batch has rows to fill it in from.
+    problems = validate(
+        message, check_files=not (args.dry_run and fitted is not None), batch=BATCH_IN_CLI
+    )
     for problem in problems:
         if problem.severity is Severity.WARNING:
             print(f"warning: {problem}", file=err)
@@ -151,8 +161,9 @@ def run(args: argparse.Namespace) -> int:
         )
         for line in plan:
             print(f"(dry run: {line})", file=err)
-        print(json.dumps(send_body(message), ensure_ascii=False, indent=2))
-        query = "&".join(f"{key}={value}" for key, value in send_query(message).items())
+        sent = unescaped(message)  # as the send would: "\\{{" goes out as "{{"
+        print(json.dumps(send_body(sent), ensure_ascii=False, indent=2))
+        query = "&".join(f"{key}={value}" for key, value in send_query(sent).items())
         print(f"(dry run: would POST {base_url}/api/messages/send?{query})", file=err)
         return exit_codes.OK
 

@@ -305,7 +305,8 @@ def _check_row(
         return problems, None
     # Validated with the number as typed: its reading was just cached, and its problem is
     # said once, by its column (reading the digits again would double the time of a plan).
-    found = validate(filled.with_changes(recipient=typed), check_files=False)
+    # Filled, so a "{{" in it is text a value or a "\\{{" put there, not a placeholder.
+    found = validate(filled.with_changes(recipient=typed), check_files=False, filled=True)
     found = _file_problems(filled.header, found, files_checked) + found
     for problem in errors(found):
         if problem.field != "recipient":
@@ -330,7 +331,7 @@ def _file_problems(
     if header not in checked:
         checked[header] = [
             problem
-            for problem in validate(Message(header=header), require_destination=False)
+            for problem in validate(Message(header=header), require_destination=False, filled=True)
             if problem.field == "header.link"
         ]
     return checked[header]

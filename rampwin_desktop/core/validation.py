@@ -12,10 +12,14 @@ from urllib.parse import urlsplit
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
 # A channel id is made of ASCII letters, digits and - _ . : (docs/limits.md).
 _NOT_IN_CHANNEL_ID = re.compile(r"[^A-Za-z0-9_.:-]")
+# What fills placeholders in, as the window names it (the command line: BATCH_IN_CLI).
+BATCH_IN_WINDOW = "File › Send to a list…"
+BATCH_IN_CLI = "`rampwin-desktop batch`"
 
 
 class Severity(StrEnum):
@@ -46,12 +50,16 @@ class Checked(NamedTuple):
 
 
 def check(message: Message) -> Checked | list[Problem]:
-    """``message`` ready to send, or the errors that stop it (warnings left out)."""
+    """``message`` ready to send, or the errors that stop it (warnings left out).
+
+    ``message`` is a single send's, as composed: a placeholder in it is an error, and
+    each ``\\{{`` is sent as ``{{`` (a batch's rows are checked by their plan, filled).
+    """
     found = errors(validate(message))
     if found:
         return found
     digits = parse_phone_number(message.recipient).digits  # read (and cached) by validate
-    return Checked(message.with_changes(recipient=digits))
+    return Checked(unescaped(message).with_changes(recipient=digits))
 
 
 def validate(
@@ -59,20 +67,66 @@ def validate(
     *,
     require_destination: bool = True,
     check_files: bool = True,
+    filled: bool = False,
+    batch: str = BATCH_IN_WINDOW,
 ) -> list[Problem]:
     """Every problem with ``message``, in the order the fields appear on screen.
 
     ``require_destination``: the recipient and channel must be present (for sending;
     a draft may leave them out). ``check_files``: open local header files to check
     their type and size (off only where the file system must not be touched).
+    ``filled``: the message's placeholders were filled in already (a batch's row, or a
+    message as it arrives), so a ``{{`` left in it is text; otherwise (a single send, as
+    composed) each ``{{placeholder}}`` is an error that names ``batch``, what fills it in.
     """
+    unfilled: list[Problem] = []
+    if not filled and has_braces(message):  # most messages have none: checked at once
+        unfilled = list(_check_placeholders(message, batch))
+        if not unfilled:
+            message = unescaped(message)  # checked as it is sent: "\\{{" is sent as "{{"
     problems: list[Problem] = []
     problems += _check_header(message.header, check_files=check_files)
     problems += _check_body(message.body)
     problems += _check_footer(message.footer)
     problems += _check_buttons(message.buttons)
     problems += _check_destination(message, required=require_destination)
+    if unfilled:  # each before the other problems of its field, fields in screen order
+        problems = sorted(unfilled + problems, key=_screen_order)
     return problems
+
+
+def _check_placeholders(message: Message, batch: str) -> Iterator[Problem]:
+    header = message.header
+    texts: list[tuple[str, str]] = []
+    if header.kind is HeaderKind.TEXT:
+        texts.append(("header.text", header.text))
+    elif header.kind.is_media:
+        texts.append(("header.link", header.link))
+    texts += [("body", message.body), ("footer", message.footer)]
+    for number, button in enumerate(message.buttons, start=1):
+        texts += [(f"button[{number}].title", button.title), (f"button[{number}].id", button.id)]
+    for field, value in texts:
+        for name in names_in(value):
+            yield Problem(
+                field,
+                f"{{{{{name}}}}} is filled in per row only by {batch}; remove it, "
+                "or write \\{{ to send the braces as typed.",
+            )
+
+
+_BUTTON_FIELD = re.compile(r"button\[(\d+)\]\.(title|id)")
+_FIELD_ORDER = {"body": 1, "footer": 2, "buttons": 3, "recipient": 4, "channel_id": 5}
+
+
+def _screen_order(problem: Problem) -> tuple[int, int, int]:
+    """Where ``problem``'s field is on screen, for a stable sort of validate's problems."""
+    field = problem.field
+    if field.startswith("header."):
+        return (0, 0, 0)
+    button = _BUTTON_FIELD.fullmatch(field)
+    if button is not None:
+        return (3, int(button.group(1)), 0 if button.group(2) == "title" else 1)
+    return (_FIELD_ORDER.get(field, 6), 0, 0)
 
 
 def _check_text(

@@ -50,13 +50,35 @@ def placeholders(message: Message) -> list[str]:
     """The names of the placeholders ``message`` uses, first appearance first, each once."""
     found: dict[str, None] = {}
     for text in _texts(message):
-        if "{{" not in text:
-            continue
-        for match in _TOKEN.finditer(text):
-            name = match.group(1)
-            if name:  # "{{}}" names nothing: it is left as it is
-                found.setdefault(name)
+        found.update(dict.fromkeys(names_in(text)))
     return list(found)
+
+
+def has_braces(message: Message) -> bool:
+    """Whether a text that is sent has ``{{`` in it: a placeholder, or an escaped one."""
+    return any("{{" in text for text in _texts(message))
+
+
+def names_in(text: str) -> list[str]:
+    """The names of the placeholders in one text, first appearance first, each once."""
+    if "{{" not in text:
+        return []
+    found: dict[str, None] = {}
+    for match in _TOKEN.finditer(text):
+        name = match.group(1)
+        if name:  # "{{}}" names nothing: it is left as it is
+            found.setdefault(name)
+    return list(found)
+
+
+def unescaped(message: Message) -> Message:
+    """``message`` as a single send sends it: each ``\\{{`` written as ``{{``.
+
+    A single send has no row to fill placeholders from: validation makes each one a
+    problem (``core/validation.py``), so call this only on a message that passed it.
+    Raises VariableError for a placeholder left in.
+    """
+    return fill(message, {})
 
 
 def fill(message: Message, values: Mapping[str, str]) -> Message:
@@ -80,6 +102,13 @@ def fill(message: Message, values: Mapping[str, str]) -> Message:
         return _TOKEN.sub(replace, text) if "{{" in text else text
 
     return _apply(message, filled)
+
+
+def escaped(message: Message) -> Message:
+    """A message to compose that sends ``message``'s texts as they are (the inverse of
+    ``unescaped``): each ``{{`` written ``\\{{``. For a message that was sent (a past
+    attempt), whose ``{{`` is text, not a placeholder."""
+    return _apply(message, lambda text: text.replace("{{", "\\{{") if "{{" in text else text)
 
 
 def _apply(message: Message, change: Callable[[str], str]) -> Message:

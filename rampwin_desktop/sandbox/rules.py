@@ -54,7 +54,8 @@ def _limit_error(message: Message, media_ok: Callable[[str], bool]) -> str | Non
     header = message.header
     if header.kind.is_media and (not is_remote_link(header.link) or not media_ok(header.link)):
         return INVALID_MEDIA_URL
-    for problem in errors(validate(message, check_files=False)):
+    # What arrives is what was sent: a "{{" in it is text, not a placeholder.
+    for problem in errors(validate(message, check_files=False, filled=True)):
         if problem.field == "body":
             return MISSING_BODY if text.is_blank(message.body) else INVALID_PAYLOAD
         if problem.field.startswith(("button", "buttons")):

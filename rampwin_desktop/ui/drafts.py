@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSize, Signal, Slot
 
 from rampwin_desktop import APP_NAME
 from rampwin_desktop.app.defaults import with_profile_defaults
-from rampwin_desktop.core import draft
+from rampwin_desktop.core import draft, variables
 from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.storage import drafts
 from rampwin_desktop.storage.profiles import Profile
@@ -181,7 +181,8 @@ class DraftFiles(QObject):
         if not self.confirm_discard():
             return False
         try:
-            message = draft.message_from_draft(attempt.body)
+            # What was sent: a "{{" in it is text, so it is composed as "\{{".
+            message = variables.escaped(draft.message_from_draft(attempt.body))
         except draft.DraftError as exc:
             dialogs.warn(self.window, self.tr("Cannot open this attempt"), str(exc))
             return False

@@ -21,6 +21,7 @@ from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.app import header_files
 from rampwin_desktop.core import draft, payload
 from rampwin_desktop.core.validation import errors, validate
+from rampwin_desktop.core.variables import unescaped
 from rampwin_desktop.ui.background import BackgroundTask
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class Exports(QObject):
         if found:
             self.status.emit(self.tr("Fix the message first: %1").replace("%1", found[0].message))
             return
+        message = unescaped(message)  # as a send sends it: "\\{{" goes out as "{{"
         try:
             address = self.account.base_url()
         except ConfigurationError as exc:  # e.g. plain http:// would carry the key in clear
@@ -155,7 +157,7 @@ class Exports(QObject):
     def copy_json(self) -> None:
         message = self.composer.message()
         valid = not errors(validate(message))
-        data = payload.send_body(message) if valid else draft.draft_dict(message)
+        data = payload.send_body(unescaped(message)) if valid else draft.draft_dict(message)
         QGuiApplication.clipboard().setText(json.dumps(data, ensure_ascii=False, indent=2))
         self.status.emit(
             self.tr("Copied the request body.")

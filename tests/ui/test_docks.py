@@ -151,3 +151,24 @@ def test_history_reads_a_page_at_a_time_and_keeps_a_deep_selection(
     click(panel.refresh_button)  # one page again, and as many rows as reach the selection
     assert selected_id(panel) == chosen
     assert panel.table.selectionModel().selectedRows()[0].row() == PAGE + 41
+
+
+def test_send_again_sends_braces_that_were_sent_as_they_were(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
+) -> None:
+    compose(live, message("Type \\{{code}} in the form"))
+    assert send_and_wait(qtbot, live)
+    compose(live, message("Something else"))
+    trigger(live, "historyDockAction")
+    panel = live.docks.history_panel
+    click_row(panel.table, 0)
+    with (
+        qtbot.waitSignal(live.sending.finished, timeout=20_000),
+        answering(press(Buttons.Discard), press(Buttons.Yes)),
+    ):
+        click(panel.again_button)
+    qtbot.waitUntil(lambda: not live.sending.running)
+    assert live.composer.message().body == "Type \\{{code}} in the form"  # not a placeholder
+    assert [m["body"]["interactive"]["body"]["text"] for m in sandbox.messages()] == [
+        "Type {{code}} in the form"
+    ] * 2
