@@ -78,7 +78,7 @@ class BatchDialog(QDialog):
         self._resume: Path | None = None  # a journal chosen with Resume a batch…
         self._batch: BatchStart | None = None  # the batch started here (message fixed)
         self._journal: Path | None = None
-        self._paused = self._pausing = self._start_when_loaded = False
+        self._paused = self._pausing = self._start_when_loaded = self._ran = False
         # The list's batch is over in this window: Start would send everyone again, so it
         # waits for another list (Resume a batch… still sends what is left of it).
         self._ended = False
@@ -189,7 +189,7 @@ class BatchDialog(QDialog):
     def _on_loaded(self, loaded: Loaded) -> None:
         self._end_task()
         ui, fresh = self.ui, self._loaded is None or self._loaded.table is not loaded.table
-        self._loaded, self._csv = loaded, loaded.csv
+        self._loaded, self._csv, self._ran = loaded, loaded.csv, False
         if fresh:
             ui.show_list(loaded.csv.name, loaded.table)
         ui.resend_unknown.setVisible(bool(loaded.resuming and loaded.resuming.unknown))
@@ -277,7 +277,7 @@ class BatchDialog(QDialog):
         loaded = self._loaded
         if loaded is None or not self._can_start():
             return
-        if loaded.message != self._message():  # the composer changed since the check
+        if loaded.message != self._message() or self._ran:  # changed, or a run since the check
             self._start_when_loaded = True
             self._check_rows()
             return
@@ -305,7 +305,7 @@ class BatchDialog(QDialog):
         self._run(batch)
 
     def _run(self, batch: BatchStart) -> None:
-        self._paused = self._pausing = False
+        self._paused, self._pausing, self._ran = False, False, True  # journals written: recheck
         self._outcome, self._error, self._tally = None, "", None
         ui = self.ui
         ui.tabs.setCurrentIndex(RESULTS_TAB)

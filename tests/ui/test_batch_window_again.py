@@ -137,3 +137,30 @@ def test_a_skipped_repeat_shows_its_number_as_the_sent_rows_do(
         ["5", "12", "skipped"],  # no number: as typed
     ]
     dialog.close()
+
+
+def test_start_after_a_run_that_failed_checks_the_journals_again(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that sent every row, then failed unexpectedly, leaves Start enabled on the
+    same list: Start checks the journals again first, so it asks."""
+    from rampwin_desktop.app import batch
+
+    real = batch.run
+
+    def sent_then_broke(*args: object, **kwargs: object) -> batch.Summary:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("after every row")
+
+    monkeypatch.setattr(batch, "run", sent_then_broke)
+    dialog = send_once(qtbot, window, people(tmp_path, 2))
+    sandbox = window.account.sandbox()
+    assert len(sandbox.messages()) == 2 and "the batch stopped" in dialog.ui.status.text()
+    assert dialog.ui.start_button.isEnabled()
+    # Start checks the rows and the journals again, then asks (answered while awaited).
+    with answering(enter) as asked, qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        click(dialog.ui.start_button)
+    assert len(asked) == 1 and asked[0].endswith(": 2 sent. Send it to everyone again?")
+    qtbot.wait(200)
+    assert not dialog.controller.running and len(sandbox.messages()) == 2
+    dialog.close()
