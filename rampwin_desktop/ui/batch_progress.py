@@ -133,6 +133,13 @@ def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) 
             else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
     text = "; ".join(parts)
+    if resuming is None and loaded.earlier is not None:  # Start asks before sending it
+        earlier = widget.tr(" This list got this message on %1: %2 sent.")
+        return (
+            text
+            + "."
+            + earlier.replace("%1", loaded.earlier.when).replace("%2", str(loaded.earlier.sent))
+        )
     if resuming is None:
         return text + "."
     said = resume_text(widget, resuming, resend_unknown=resend_unknown)

@@ -67,6 +67,10 @@ def test_the_same_list_and_message_again_is_asked_first_no_by_default(
     copy = shutil.copy(tmp_path / "people.csv", tmp_path / "copy" / "renamed.csv")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(copy)):
         click(dialog.ui.choose_button)
+    said = dialog.ui.status.text()  # said as soon as the list is checked
+    assert said.startswith("3 to send. This list got this message on ") and said.endswith(
+        ": 3 sent."
+    ), said
     with answering(enter) as asked:
         click(dialog.ui.start_button)
     assert len(asked) == 1 and asked[0].startswith("This list got this message on "), asked
