@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from typing import TYPE_CHECKING
 
@@ -86,3 +87,23 @@ def test_counts_of_one_are_said_in_the_singular(sandbox: SandboxServer, tmp_path
     assert done.returncode == 0, done.stderr
     assert "1 row with problems, 1 repeat left out" in done.stderr
     assert "(row 5; --allow-duplicates" in done.stderr
+
+
+def test_results_give_a_skipped_rows_number_normalised_when_it_reads_as_one(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    rows = people(2)
+    first = rows[0]["phone"]
+    rows.append({"phone": f"+{first[:2]} {first[2:7]} {first[7:]}", "name": "Again"})
+    rows.append({"phone": "12", "name": "Bad"})
+    table = write_csv(tmp_path, rows)
+    out = tmp_path / "results.csv"
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--skip-invalid",
+        "--results", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8", newline="") as stream:
+        found = [(r["row"], r["number"], r["status"]) for r in csv.DictReader(stream)]
+    assert found[2:] == [("4", first, "skipped"), ("5", "12", "skipped")], found

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import batch
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
@@ -146,10 +146,7 @@ class ResultsTable(QTableView):
         def typed(row: int) -> str:  # normalised as the sent rows' numbers, when it parses
             index = row - 2
             raw = table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
-            try:
-                return parse_phone_number(raw).digits
-            except PhoneNumberError:
-                return raw
+            return shown_number(raw)
 
         self._typed = typed
 
