@@ -364,6 +364,8 @@ def gui_stall(folder: Path, args: Any) -> tuple[list[Row], dict[str, Any]]:
 
     window.composer.set_message(loads_draft(json.dumps(DRAFT)).with_changes(channel_id="sandbox"))
     dialogs.file_to_open = lambda *_args, **_kwargs: str(csv)  # the answer to Choose CSV…
+    # From the second run on, Start asks "This list got this message on …": Yes.
+    dialogs.confirm = lambda *_args, **_kwargs: True
     window.findChild(QAction, "sendToListAction").trigger()
     dialog = window.findChild(BatchDialog, "batchDialog")
     loaded: list[bool] = []

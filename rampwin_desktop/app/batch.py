@@ -96,6 +96,9 @@ class Summary:
     key_refused: bool = False  # it stopped because the server refused the API key
 
 
+BY_USER = "stopped by the user"  # a Summary's ``stopped`` when the user stopped the batch
+
+
 class BatchError(Exception):
     """A batch that cannot start or resume; ``str(error)`` is a sentence for the user."""
 
@@ -284,7 +287,7 @@ def run(
             if stopped:
                 break
         else:
-            stopped = "stopped by the user" if stop.is_set() and runner.done < len(todo) else ""
+            stopped = BY_USER if stop.is_set() and runner.done < len(todo) else ""
     finally:
         runner.close()
     return summarise(journal, stopped, key_refused=runner.key_refused)
@@ -354,7 +357,7 @@ class _Runner:
         pauses = 0
         while True:
             if not self._wait_until(self.next_at):
-                return "stopped by the user"
+                return BY_USER
             self._pace()
             self.journal.mark_sending(row)
             try:
@@ -378,7 +381,7 @@ class _Runner:
                 if pauses > MAX_PAUSES:
                     return f"Rampwin refused {MAX_PAUSES} times in a row as too many requests"
                 if not self._pause(error):
-                    return "stopped by the user"
+                    return BY_USER
                 continue
             except AuthenticationError as error:
                 self.journal.mark(row, RowState.PENDING, detail=error.user_message)

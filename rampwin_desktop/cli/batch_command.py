@@ -18,6 +18,7 @@ from typing import Any
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.cli import batch_output, exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
+from rampwin_desktop.core import row_problems
 from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
@@ -69,6 +70,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--resume", action="store_true", help="continue the batch in the journal")
     parser.add_argument(
+        "--again",
+        action="store_true",
+        help="send a new batch even if this list already got this message",
+    )
+    parser.add_argument(
         "--resend-unknown",
         action="store_true",
         help="when resuming, send again the rows whose outcome is unknown",
@@ -112,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"csv: {exc}", file=err)
         return exit_codes.INVALID
     print(f"{args.csv.name}: {table.describe()}.", file=err)
-    if not _report_problems(planned, skip=args.skip_invalid):
+    if not _report_problems(message, table, planned, skip=args.skip_invalid):
+        return exit_codes.INVALID
+    if not planned.rows:
+        print("Nothing was sent: no row is left to send.", file=err)
+        return exit_codes.INVALID
+    if not args.resume and not _first_time(message, table, args):
         return exit_codes.INVALID
     from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
 
@@ -151,11 +162,36 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
         return None
 
 
-def _report_problems(planned: Plan, *, skip: bool) -> bool:
-    """Print every row's problems; whether the batch may go on."""
+def _first_time(message: Message, table: RecipientTable, args: argparse.Namespace) -> bool:
+    """Whether a new batch may start: refused (said why) when a batch in the data folder
+    already sent this message to this list, unless --again (a dry run only says so)."""
+    from rampwin_desktop.app.batch_again import earlier_batch
+
+    earlier = earlier_batch(message, table)
+    if earlier is None:
+        return True
+    said = (
+        f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
+        f"{_count(earlier.sent, 'row')} sent; journal {earlier.path})."
+    )
+    if args.again or args.dry_run:
+        then = "Sending it again (--again)." if args.again else "Sending it needs --again."
+        print(f"{said} {then}", file=sys.stderr)
+        return True
+    print(
+        f"{said} Nothing was sent: add --again to send it to everyone again, or --resume "
+        "to send only the rows left.",
+        file=sys.stderr,
+    )
+    return False
+
+
+def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, skip: bool) -> bool:
+    """Print the problems (an unknown placeholder once, not once a row); whether the
+    batch may go on."""
     err = sys.stderr
-    for problem in planned.problems:
-        print(f"row {problem.row}, {problem.field}: {problem.message}", file=err)
+    for line in row_problems.problem_lines(message, table, planned.problems):
+        print(line, file=err)
     rows = planned.problem_rows
     if rows and not skip:
         print(
@@ -170,7 +206,8 @@ def _report_problems(planned: Plan, *, skip: bool) -> bool:
         listed = ", ".join(str(row) for row in planned.duplicates)
         print(
             f"Leaving out {_count(len(planned.duplicates), 'row')} repeating an earlier number "
-            f"(rows {listed}; --allow-duplicates sends them).",
+            f"({'row' if len(planned.duplicates) == 1 else 'rows'} {listed}; "
+            "--allow-duplicates sends them).",
             file=err,
         )
     return True
@@ -185,7 +222,8 @@ def _dry_run(planned: Plan, base_url: str) -> None:
     skipped = planned.problem_rows
     print(
         f"(dry run: would POST {len(planned.rows)} messages to {base_url}; "
-        f"{skipped} rows with problems, {len(planned.duplicates)} repeats left out)",
+        f"{_count(skipped, 'row')} with problems, {_count(len(planned.duplicates), 'repeat')} "
+        "left out)",
         file=sys.stderr,
     )
 

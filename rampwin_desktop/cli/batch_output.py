@@ -18,6 +18,7 @@ from rampwin_desktop.app import batch
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.journal import Journal, JournalError, RowState
@@ -75,7 +76,7 @@ def send_all(
         history.close()
         printer.end()
     if args.results is not None:
-        write_results(args.results, journal)
+        write_results(args.results, journal, table, args.phone_column)
         print(f"Results: {args.results}", file=err)
     journal.close()
     print(summary_line(summary), file=err)
@@ -170,14 +171,22 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
     return exit_codes.AUTH if summary.key_refused else exit_codes.NETWORK
 
 
-def write_results(path: Path, journal: Journal) -> None:
-    """row, number, status, the server's message or the error, time (ISO 8601, local)."""
+def write_results(path: Path, journal: Journal, table: RecipientTable, phone_column: str) -> None:
+    """row, number, status, the server's message or the error, time (ISO 8601, local).
+    A skipped row's number is the list's, normalised when it reads as one (as the window's)."""
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
         out = csv.writer(stream)
         out.writerow(["row", "number", "status", "detail", "time"])
         for row in journal.rows():
             when = datetime.fromtimestamp(row.at).isoformat(timespec="seconds") if row.at else ""
-            out.writerow([row.row, row.phone, batch.status_of(row), row.detail, when])
+            number = row.phone or _typed(table, row.row, phone_column)
+            out.writerow([row.row, number, batch.status_of(row), row.detail, when])
+
+
+def _typed(table: RecipientTable, row: int, phone_column: str) -> str:
+    index = row - 2  # the spreadsheet's row number: the header is row 1
+    values = table.rows[index] if 0 <= index < len(table.rows) else {}
+    return shown_number(values.get(phone_column, ""))
 
 
 def summary_line(summary: batch.Summary) -> str:

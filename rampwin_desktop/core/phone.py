@@ -55,6 +55,15 @@ def parse_phone_number(raw: str) -> PhoneNumber:
     return result
 
 
+def shown_number(raw: str) -> str:
+    """``raw`` as a list's results show it: normalised (digits with the country code, as a
+    sent row's) when it reads as a number, else as typed."""
+    try:
+        return parse_phone_number(raw).digits
+    except PhoneNumberError:
+        return raw
+
+
 @functools.lru_cache(maxsize=256)
 def _parse_cached(raw: str) -> PhoneNumber | str:
     """The number, or why not (phonenumbers takes ~0.6 ms; the window asks on every keystroke)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui import batch_memory, dialogs, palette
 from rampwin_desktop.ui.background import BackgroundTask
+from rampwin_desktop.ui.batch_again import confirm_again
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, load
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.main_window import MainWindow
 
 REPLAN_MS = 400  # after the composer changes, the rows are checked again this much later
-RESULTS_TAB, PROBLEMS_TAB = 2, 1
+RESULTS_TAB = 2
 CLOSE_WAIT_MS = 10_000
 
 
@@ -77,7 +78,7 @@ class BatchDialog(QDialog):
         self._resume: Path | None = None  # a journal chosen with Resume a batch…
         self._batch: BatchStart | None = None  # the batch started here (message fixed)
         self._journal: Path | None = None
-        self._paused = self._pausing = self._start_when_loaded = False
+        self._paused = self._pausing = self._start_when_loaded = self._ran = False
         # The list's batch is over in this window: Start would send everyone again, so it
         # waits for another list (Resume a batch… still sends what is left of it).
         self._ended = False
@@ -188,23 +189,12 @@ class BatchDialog(QDialog):
     def _on_loaded(self, loaded: Loaded) -> None:
         self._end_task()
         ui, fresh = self.ui, self._loaded is None or self._loaded.table is not loaded.table
-        self._loaded, self._csv = loaded, loaded.csv
-        table = loaded.table
+        self._loaded, self._csv, self._ran = loaded, loaded.csv, False
         if fresh:
-            ui.rows.show_table(table)
-            ui.phone_column.clear()
-            ui.phone_column.addItems(list(table.columns))
-            ui.preview_row.setRange(2, len(table.rows) + 1)
-            ui.file_label.setText(f"{loaded.csv.name}: {table.describe()}")
-            ui.resend_unknown.setChecked(False)
+            ui.show_list(loaded.csv.name, loaded.table)
         ui.resend_unknown.setVisible(bool(loaded.resuming and loaded.resuming.unknown))
         ui.phone_column.setCurrentText(loaded.phone_column)
-        lines = problem_lines(self, loaded)
-        ui.problems.clear()
-        ui.problems.addItems(lines)
-        ui.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace("%1", str(len(lines))))
-        if lines and fresh:
-            ui.tabs.setCurrentIndex(PROBLEMS_TAB)
+        ui.show_problems(problem_lines(self, loaded), focus=fresh)
         self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()
@@ -250,7 +240,7 @@ class BatchDialog(QDialog):
     @Slot()
     def _on_composer_changed(self) -> None:
         self._show_preview()
-        if self._batch is None:
+        if self._batch is None and not self._ended:  # ended: the list is chosen again first
             self._replan.start()
 
     @Slot()
@@ -287,12 +277,13 @@ class BatchDialog(QDialog):
         loaded = self._loaded
         if loaded is None or not self._can_start():
             return
-        if loaded.message != self._message():  # the composer changed since the check
+        if loaded.message != self._message() or self._ran:  # changed, or a run since the check
             self._start_when_loaded = True
             self._check_rows()
             return
-        account, ui = self.main.account, self.ui
-        rate = ui.rate.value()
+        if loaded.earlier is not None and not confirm_again(self, loaded.earlier):
+            return  # this list already got this message, and the answer was No
+        account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
         chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)
         self._remembered = chosen
         batch_memory.remember(self.main.settings, chosen)
@@ -314,7 +305,7 @@ class BatchDialog(QDialog):
         self._run(batch)
 
     def _run(self, batch: BatchStart) -> None:
-        self._paused = self._pausing = False
+        self._paused, self._pausing, self._ran = False, False, True  # journals written: recheck
         self._outcome, self._error, self._tally = None, "", None
         ui = self.ui
         ui.tabs.setCurrentIndex(RESULTS_TAB)
@@ -378,7 +369,8 @@ class BatchDialog(QDialog):
         summary, ui = self._outcome, self.ui
         if ui.progress.maximum() == 0:
             ui.progress.setRange(0, 1)
-        if self._tally is not None:  # the counts stay; the pace and time left are over
+        counted = self._tally is not None  # the counts stay; the pace and time left are over
+        if self._tally is not None:
             ui.counts.setText(counts_text(self, replace(self._tally, run=None)))
         self.resumer.scan()  # this batch may be over, or left unfinished
         if self._error or summary is None:
@@ -387,10 +379,10 @@ class BatchDialog(QDialog):
         elif summary.stopped and self._pausing and summary.pending and not self.guard.closing:
             self._paused = True
             ui.start_button.setText(self.tr("Continue"))
-            said = summary_text(self, summary, resumable_here=True)
-            self._say(said)
+            self._say(summary_text(self, summary, resumable_here=True, counted=counted))
         else:  # over here: Start would send the whole list again, so it waits for another
-            self._say(summary_text(self, summary), error=bool(summary.stopped and summary.pending))
+            said = summary_text(self, summary, counted=counted)
+            self._say(said, error=bool(summary.stopped and summary.pending))
             self._batch, self._resume, self._ended = None, None, True
         self._update_controls()
         self.ended.emit()
@@ -442,4 +434,8 @@ class BatchDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.controller.running:
+            if self._ended:  # reopened after a batch: the next list is chosen first
+                self._resume, self._ended, self._csv, self._loaded = None, False, None, None
+                self.ui.start_over()
+                self._update_controls()
             self.resumer.scan()  # the unfinished batches are offered

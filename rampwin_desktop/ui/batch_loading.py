@@ -1,7 +1,8 @@
 """Send to a list's slow parts before sending, done off the GUI thread: reading the CSV,
 checking every row (``core/recipients.plan``), and, for a batch being resumed, whether its
 journal still matches the CSV and the message (``app/batch.check_batch``), read only: the
-journal is opened for writing only by the run itself.
+journal is opened for writing only by the run itself. For a new batch, whether an earlier
+one already sent this message to this list (``app/batch_again``: Start asks first).
 
 ``load`` and ``load_journal`` are plain Python, run by ``ui/background.BackgroundTask``;
 they return ``Loaded`` or raise ``CsvError``, ``JournalError`` or ``BatchError``, each a
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rampwin_desktop.app import batch
+from rampwin_desktop.app.batch_again import EarlierBatch, earlier_batch
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.storage.journal import JournalError, RowState, peek, peek_counts
@@ -42,6 +44,7 @@ class Loaded:
     message: Message  # the message the rows were checked with
     csv: Path
     resuming: Resuming | None = None  # for a journal being resumed: what it holds
+    earlier: EarlierBatch | None = None  # a new batch: one that sent this list this message
 
 
 def load(
@@ -67,8 +70,11 @@ def load(
         choices = (preferred, DEFAULT_PHONE_COLUMN, _numbers_column(table))
         phone_column = next(name for name in choices if name in table.columns)
     planned = plan(message, table, phone_column=phone_column)
-    resuming = _check_journal(journal, message, table) if journal is not None else None
-    return Loaded(table, planned, phone_column, message, csv_path, resuming)
+    if journal is not None:
+        resuming = _check_journal(journal, message, table)
+        return Loaded(table, planned, phone_column, message, csv_path, resuming)
+    earlier = earlier_batch(message, table)  # the journals are read here, off the GUI thread
+    return Loaded(table, planned, phone_column, message, csv_path, earlier=earlier)
 
 
 def _numbers_column(table: RecipientTable) -> str:

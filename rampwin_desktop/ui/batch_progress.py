@@ -46,30 +46,39 @@ def recovered_text(widget: QWidget, rows: tuple[int, ...], *, sent_again: bool) 
     return said.replace("%1", ", ".join(str(row) for row in rows))
 
 
-def summary_text(widget: QWidget, summary: Summary, *, resumable_here: bool = False) -> str:
-    """E.g. "Done: 5 sent, 0 failed, 0 unknown." or "Stopped: …; 3 not sent yet"."""
-    parts = [
-        widget.tr("%1 sent").replace("%1", str(summary.sent)),
-        widget.tr("%1 failed").replace("%1", str(summary.failed)),
-        widget.tr("%1 unknown").replace("%1", str(summary.unknown)),
-    ]
+def summary_text(
+    widget: QWidget, summary: Summary, *, resumable_here: bool = False, counted: bool = False
+) -> str:
+    """E.g. "Done: 5 sent, 0 failed, 0 unknown." or "Stopped by you: …; 3 not sent yet".
+    ``counted``: the counts line shows the sent, failed and unknown counts already, so they
+    are not said twice."""
+    parts = (
+        []
+        if counted
+        else [
+            widget.tr("%1 sent").replace("%1", str(summary.sent)),
+            widget.tr("%1 failed").replace("%1", str(summary.failed)),
+            widget.tr("%1 unknown").replace("%1", str(summary.unknown)),
+        ]
+    )
     if summary.window_closed:
-        parts[1] += widget.tr(" (%1 with the 24-hour window closed)").replace(
-            "%1", str(summary.window_closed)
-        )
+        closed = widget.tr("%1 with the 24-hour window closed")
+        parts.append(closed.replace("%1", str(summary.window_closed)))
     if summary.skipped:
         parts.append(widget.tr("%1 skipped").replace("%1", str(summary.skipped)))
     if summary.pending:
         parts.append(widget.tr("%1 not sent yet").replace("%1", str(summary.pending)))
     said = ", ".join(parts)
     if not summary.stopped:
-        return widget.tr("Done: %1.").replace("%1", said)
-    text = (
-        widget.tr("Paused: %1.").replace("%1", said)
-        if resumable_here
-        else widget.tr("Stopped (%1): %2.").replace("%1", summary.stopped).replace("%2", said)
-    )
-    if summary.pending:
+        head = widget.tr("Done")
+    elif resumable_here:
+        head = widget.tr("Paused")
+    elif summary.stopped == batch.BY_USER:
+        head = widget.tr("Stopped by you")
+    else:
+        head = widget.tr("Stopped (%1)").replace("%1", summary.stopped)
+    text = f"{head}: {said}." if said else f"{head}."
+    if summary.stopped and summary.pending:
         text += (
             widget.tr(" Continue sends the rest.")
             if resumable_here
@@ -124,6 +133,13 @@ def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) 
             else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
     text = "; ".join(parts)
+    if resuming is None and loaded.earlier is not None:  # Start asks before sending it
+        earlier = widget.tr(" This list got this message on %1: %2 sent.")
+        return (
+            text
+            + "."
+            + earlier.replace("%1", loaded.earlier.when).replace("%2", str(loaded.earlier.sent))
+        )
     if resuming is None:
         return text + "."
     said = resume_text(widget, resuming, resend_unknown=resend_unknown)

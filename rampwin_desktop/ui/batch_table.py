@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import batch
+from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
@@ -142,9 +143,10 @@ class ResultsTable(QTableView):
     def set_list(self, table: RecipientTable, phone_column: str) -> None:
         """The list the rows come from, for the numbers of rows that were not sent."""
 
-        def typed(row: int) -> str:
+        def typed(row: int) -> str:  # normalised as the sent rows' numbers, when it parses
             index = row - 2
-            return table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
+            raw = table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
+            return shown_number(raw)
 
         self._typed = typed
 

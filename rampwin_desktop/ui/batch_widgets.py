@@ -37,7 +37,10 @@ if TYPE_CHECKING:
         QPushButton,
     )
 
+    from rampwin_desktop.core.recipients import RecipientTable
+
 MAX_RATE = 100.0  # messages per second the spin box allows
+PROBLEMS_TAB = 1  # the tabs: Rows, Problems, Results
 STATUS_LINES = 3  # the status's height; a longer text scrolls in its place
 
 
@@ -154,6 +157,43 @@ class BatchWidgets(QWidget):
         self.results.clear_rows()
         self.progress.reset()
         self.counts.clear()
+
+    def show_list(self, name: str, table: RecipientTable) -> None:
+        """A list was read: its rows, its columns, the rows to preview."""
+        self.rows.show_table(table)
+        self.phone_column.clear()
+        self.phone_column.addItems(list(table.columns))
+        self.preview_row.setRange(2, len(table.rows) + 1)
+        self.file_label.setText(f"{name}: {table.describe()}")
+        self.resend_unknown.setChecked(False)
+
+    def show_problems(self, lines: list[str], *, focus: bool) -> None:
+        """The Problems tab's ``lines``, its title counting them; ``focus``: shown when any."""
+        self.problems.clear()
+        self.problems.addItems(lines)
+        self.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace("%1", str(len(lines))))
+        if lines and focus:
+            self.tabs.setCurrentIndex(PROBLEMS_TAB)
+
+    def start_over(self) -> None:
+        """No list chosen, as when the window first opened (a finished batch's list is
+        not sent again without being chosen again)."""
+        self.forget_results()
+        self.progress.setTextVisible(False)
+        self.rows.clear()
+        self.rows.setRowCount(0)
+        self.rows.setColumnCount(0)
+        self.problems.clear()
+        self.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems"))
+        self.tabs.setCurrentIndex(0)
+        self.phone_column.clear()
+        self.preview_row.setRange(0, 0)
+        self.resend_unknown.setChecked(False)
+        self.resend_unknown.hide()
+        self.file_label.setText(self.tr("Choose the CSV of recipients."))
+        self.preview.show_nothing(self.tr("Each row's message shows here"))
+        self.preview_note.clear()
+        self.status.clear()
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = push_button(text, self)

@@ -1,0 +1,109 @@
+"""``rampwin-desktop batch`` refuses to send a list the same message twice (without
+--again), says an unknown placeholder once, and exits 2 when nothing would be sent."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from typing import TYPE_CHECKING
+
+from tests.helpers.batch_files import people, write_csv, write_draft
+from tests.helpers.cli import run_cli
+
+if TYPE_CHECKING:
+    import subprocess
+    from pathlib import Path
+
+    from rampwin_desktop.sandbox import SandboxServer
+
+
+def run_batch(sandbox: SandboxServer, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("batch", *args, "--rate", "0", base_url=sandbox.base_url, timeout=120)
+
+
+def test_the_same_list_and_message_again_is_refused_unless_again(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(3))
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert first.returncode == 0, first.stderr
+    # The same contents under another name is the same list.
+    (tmp_path / "copy").mkdir()
+    copy = shutil.copy(table, tmp_path / "copy" / "renamed.csv")
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy))
+    assert refused.returncode == 2, refused.stderr
+    assert "This list got this message on " in refused.stderr
+    assert "3 rows sent" in refused.stderr and "--again" in refused.stderr
+    assert len(sandbox.messages()) == 3
+    # A dry run says so and goes on; another message to the same list is not asked about.
+    dry = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--dry-run")
+    assert dry.returncode == 0 and "needs --again" in dry.stderr
+    other = write_draft(tmp_path / "copy", body="Bye {{name}}")
+    assert run_batch(sandbox, "--draft", str(other), "--csv", str(copy)).returncode == 0
+    assert len(sandbox.messages()) == 6
+    again = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--again")
+    assert again.returncode == 0, again.stderr
+    assert len(sandbox.messages()) == 9
+
+
+def test_an_unknown_placeholder_is_said_once_for_the_list(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path, body="Hi {{nmae}}")
+    table = write_csv(tmp_path, people(6))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if "nmae" in line]
+    assert lines == ['{{nmae}}: no such column (all 6 rows). Did you mean "name"?'], done.stderr
+
+
+def test_nothing_left_to_send_is_exit_2_even_when_skipping(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    rows = people(2)
+    for row in rows:
+        row["phone"] = "12"
+    table = write_csv(tmp_path, rows)
+    for extra in (["--dry-run"], []):
+        done = run_batch(
+            sandbox, "--draft", str(draft), "--csv", str(table), "--skip-invalid", *extra
+        )
+        assert done.returncode == 2, (extra, done.stderr)
+        assert "Nothing was sent" in done.stderr
+    assert sandbox.requests() == []
+
+
+def test_counts_of_one_are_said_in_the_singular(sandbox: SandboxServer, tmp_path: Path) -> None:
+    draft = write_draft(tmp_path)
+    rows = people(3)
+    rows[1]["phone"] = "12"
+    rows.append(dict(rows[0]))  # row 5 repeats row 2's number
+    table = write_csv(tmp_path, rows)
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--skip-invalid", "--dry-run"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 row with problems, 1 repeat left out" in done.stderr
+    assert "(row 5; --allow-duplicates" in done.stderr
+
+
+def test_results_give_a_skipped_rows_number_normalised_when_it_reads_as_one(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    rows = people(2)
+    first = rows[0]["phone"]
+    rows.append({"phone": f"+{first[:2]} {first[2:7]} {first[7:]}", "name": "Again"})
+    rows.append({"phone": "12", "name": "Bad"})
+    table = write_csv(tmp_path, rows)
+    out = tmp_path / "results.csv"
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--skip-invalid",
+        "--results", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8", newline="") as stream:
+        found = [(r["row"], r["number"], r["status"]) for r in csv.DictReader(stream)]
+    assert found[2:] == [("4", first, "skipped"), ("5", "12", "skipped")], found

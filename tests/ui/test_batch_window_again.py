@@ -1,0 +1,170 @@
+"""Send to a list, after a batch: the same list is not sent the same message again without
+a question, a reopened window starts with no list, the stopped status says it once, and a
+skipped repeat shows its number as the sent rows do."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from rampwin_desktop.ui.batch_dialog import BatchDialog
+from tests.helpers.csv_files import numbers, write_csv
+from tests.helpers.dialogs import answering, choose_file, press
+from tests.helpers.window import click, trigger, type_body
+from tests.ui.test_batch_window import (
+    no_limit,
+    open_batch,
+    people,
+    received,
+    slowed,
+    start_and_wait,
+    start_slowly,
+    wait_for_end,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from rampwin_desktop.sandbox import SandboxServer
+    from rampwin_desktop.ui.main_window import MainWindow
+
+Yes = press(QMessageBox.StandardButton.Yes)
+
+
+@pytest.fixture
+def slow_sandbox(window: MainWindow) -> SandboxServer:
+    return slowed(window.account.sandbox())
+
+
+def enter(dialog: object) -> None:
+    """Enter, as a user who does not read the question: its default button."""
+    assert isinstance(dialog, QMessageBox)
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+
+def send_once(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, table)
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    return dialog
+
+
+def test_the_same_list_and_message_again_is_asked_first_no_by_default(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = send_once(qtbot, window, people(tmp_path, 3))
+    sandbox = window.account.sandbox()
+    assert len(sandbox.messages()) == 3
+    (tmp_path / "copy").mkdir()  # the same contents under another name: the same list
+    copy = shutil.copy(tmp_path / "people.csv", tmp_path / "copy" / "renamed.csv")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(copy)):
+        click(dialog.ui.choose_button)
+    said = dialog.ui.status.text()  # said as soon as the list is checked
+    assert said.startswith("3 to send. This list got this message on ") and said.endswith(
+        ": 3 sent."
+    ), said
+    with answering(enter) as asked:
+        click(dialog.ui.start_button)
+    assert len(asked) == 1 and asked[0].startswith("This list got this message on "), asked
+    assert asked[0].endswith(": 3 sent. Send it to everyone again?")
+    qtbot.wait(200)
+    assert not dialog.controller.running and len(sandbox.messages()) == 3
+    with qtbot.waitSignal(dialog.ended, timeout=30_000), answering(Yes):
+        click(dialog.ui.start_button)
+    assert received(sandbox) == {number: 2 for number in numbers(3)}
+    # Another message to the same list is not asked about.
+    type_body(window, "Bye {{name}}")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(copy)):
+        click(dialog.ui.choose_button)
+    with answering() as asked:
+        wait_for_end(qtbot, dialog, dialog.ui.start_button)
+    assert asked == [] and len(sandbox.messages()) == 9
+    dialog.close()
+
+
+def test_reopened_after_a_finished_batch_the_window_asks_for_a_list(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = send_once(qtbot, window, people(tmp_path, 4))
+    ui = dialog.ui
+    assert ui.status.text() == "Done."  # the counts line says the counts
+    type_body(window, "Hello again {{name}}")  # an edit after the end: no "4 to send"
+    qtbot.wait(600)
+    assert "to send" not in ui.status.text() and not ui.start_button.isEnabled()
+    dialog.close()
+    trigger(window, "sendToListAction")
+    assert window.findChild(BatchDialog, "batchDialog") is dialog and dialog.isVisible()
+    assert ui.file_label.text().startswith("Choose the CSV of recipients")
+    assert ui.results.visible_rows() == [] and ui.counts.text() == "" and ui.status.text() == ""
+    assert not ui.progress.isTextVisible() and ui.rows.rowCount() == 0
+    assert not ui.start_button.isEnabled()
+    dialog.close()
+
+
+def test_stopped_by_the_user_is_said_once(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    wait_for_end(qtbot, dialog, dialog.ui.stop_button)
+    said, counts = dialog.ui.status.text(), dialog.ui.counts.text()
+    assert said.startswith("Stopped by you: ") and "by the user" not in said, said
+    assert " not sent yet. Resume a batch… sends the rest." in said
+    assert counts.endswith(" failed, 0 unknown") and " failed" not in said, (counts, said)
+    dialog.close()
+
+
+def test_a_skipped_repeat_shows_its_number_as_the_sent_rows_do(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    first, second = numbers(2)
+    typed = f"+{first[:2]} {first[2:6]} {first[6:]}"  # row 2's number, spaced
+    rows = [[first, "Ann"], [second, "Ben"], [typed, "Again"], ["12", "Bad"]]
+    table = write_csv(tmp_path / "people.csv", ["phone", "name"], rows)
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, table)
+    click(dialog.ui.skip)
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    shown = [row[:3] for row in dialog.ui.results.visible_rows()]
+    assert shown == [
+        ["2", first, "sent"],
+        ["3", second, "sent"],
+        ["4", first, "skipped"],  # normalised, as row 2
+        ["5", "12", "skipped"],  # no number: as typed
+    ]
+    dialog.close()
+
+
+def test_start_after_a_run_that_failed_checks_the_journals_again(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that sent every row, then failed unexpectedly, leaves Start enabled on the
+    same list: Start checks the journals again first, so it asks."""
+    from rampwin_desktop.app import batch
+
+    real = batch.run
+
+    def sent_then_broke(*args: object, **kwargs: object) -> batch.Summary:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("after every row")
+
+    monkeypatch.setattr(batch, "run", sent_then_broke)
+    dialog = send_once(qtbot, window, people(tmp_path, 2))
+    sandbox = window.account.sandbox()
+    assert len(sandbox.messages()) == 2 and "the batch stopped" in dialog.ui.status.text()
+    assert dialog.ui.start_button.isEnabled()
+    # Start checks the rows and the journals again, then asks (answered while awaited).
+    with answering(enter) as asked, qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        click(dialog.ui.start_button)
+    assert len(asked) == 1 and asked[0].endswith(": 2 sent. Send it to everyone again?")
+    qtbot.wait(200)
+    assert not dialog.controller.running and len(sandbox.messages()) == 2
+    dialog.close()
