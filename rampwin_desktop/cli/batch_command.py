@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.cli import batch_output, exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
-from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
+from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.core.variables import placeholders
@@ -136,7 +137,7 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
         print(f"draft: {exc}", file=err)
         return None
     if not placeholders(message.with_changes(body="", footer="", buttons=())):
-        outside = file_outside_draft(message, args.draft)
+        outside = header_files.file_outside_draft(message, args.draft)
         if outside is not None:
             print(
                 f"draft: the header file {outside} is outside the draft's folder; nothing was "

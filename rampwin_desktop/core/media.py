@@ -76,6 +76,8 @@ class MediaFileError(ValueError):
 
 # Pictures the converter reads: offered "Make it fit" when refused for a fixable reason.
 CONVERTIBLE = (PNG, JPEG, GIF, WEBP)
+# Their names' endings, for the header picture chooser's filter.
+CONVERTIBLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 def sniff(path: Path) -> MediaType:
