@@ -269,3 +269,27 @@ def test_pictures_kept_by_earlier_versions_still_count_as_fitted(tmp_path: Path)
     message = Message(header=Header.of_media(HeaderKind.IMAGE, str(old)))
     (tmp_path / "drafts").mkdir()
     assert header_files.file_outside_draft(message, tmp_path / "drafts" / "d.json") is None
+
+
+@pytest.mark.parametrize("make", [pictures.bmp, pictures.tiff], ids=["bmp", "tiff"])
+def test_bmp_and_tiff_are_refused_as_headers_and_offered_a_fit(
+    tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    source = make(tmp_path)
+    with pytest.raises(media.MediaFileError, match="must be JPEG or PNG") as refused:
+        media.check_media_file(source, HeaderKind.IMAGE)
+    assert refused.value.fixable
+    fitted = image_fit.fit(source)
+    with Image.open(io.BytesIO(fitted.data)) as image:
+        assert image.format == "JPEG" and image.mode == "RGB"
+    media.check_media_file(
+        fitted_images.store(fitted.data, fitted.suffix, source.name).path, HeaderKind.IMAGE
+    )
+
+
+def test_a_cut_short_bmp_is_not_offered_a_fit(tmp_path: Path) -> None:
+    source = pictures.bmp(tmp_path)
+    source.write_bytes(source.read_bytes()[:50_000])
+    with pytest.raises(media.MediaFileError) as refused:
+        media.check_media_file(source, HeaderKind.IMAGE)
+    assert not refused.value.fixable

@@ -81,8 +81,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fit-image",
         action="store_true",
-        help="convert a header picture WhatsApp would refuse (WebP, GIF, too large, 16-bit, "
-        "CMYK) to a JPEG or PNG that fits; the original file is not changed",
+        help="convert a header picture WhatsApp would refuse (WebP, GIF, BMP, TIFF, too large, "
+        "16-bit, CMYK) to a JPEG or PNG that fits; the original file is not changed",
     )
     parser.add_argument(
         "--keep-metadata",

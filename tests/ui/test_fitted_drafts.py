@@ -156,7 +156,7 @@ def test_the_chooser_shows_every_picture_make_it_fit_converts(
     with answering(look_then_choose):
         click(picker.pick_button)
     images, *rest = seen[0]
-    for pattern in ("*.jpg", "*.jpeg", "*.png", "*.webp", "*.gif"):
+    for pattern in ("*.jpg", "*.jpeg", "*.png", "*.webp", "*.gif", "*.bmp", "*.tif", "*.tiff"):
         assert pattern in images.split("(")[1]
     assert "All files (*)" in rest
     assert picker.fit.button.isVisible()  # the WebP chosen there is offered a fit
