@@ -66,6 +66,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--allow-duplicates", action="store_true", help="send to a number each time it appears"
     )
     parser.add_argument(
+        "--allow-outside-files",
+        action="store_true",
+        help="send a header file the draft names outside its own folder (refused without this)",
+    )
+    parser.add_argument(
         "--journal", type=Path, metavar="FILE", help="the batch's journal (default: data folder)"
     )
     parser.add_argument("--resume", action="store_true", help="continue the batch in the journal")
@@ -138,10 +143,11 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
         return None
     if not placeholders(message.with_changes(body="", footer="", buttons=())):
         outside = header_files.file_outside_draft(message, args.draft)
-        if outside is not None:
+        if outside is not None and not args.allow_outside_files:
             print(
-                f"draft: the header file {outside} is outside the draft's folder; nothing was "
-                "sent. Put it beside the draft.",
+                f"draft: the header file {outside} is outside the draft's folder "
+                f"({args.draft.absolute().parent}); nothing was sent. Put it beside the "
+                "draft, or, if you mean to send that file, add --allow-outside-files.",
                 file=err,
             )
             return None

@@ -138,6 +138,13 @@ def test_a_stranger_file_in_the_data_folder_is_still_refused(tmp_path: Path) -> 
     draft = write_draft(tmp_path / "elsewhere", "Hello", type="image", link=str(other))
     sent = run_cli("send", "--draft", str(draft), "--dry-run", base_url=BASE_URL)
     assert sent.returncode == 2 and "outside the draft's folder" in sent.stderr
+    table = write_csv(tmp_path, [{"phone": "919999999999"}])
+    batch = ["batch", "--draft", str(draft), "--csv", str(table), "--dry-run"]
+    refused = run_cli(*batch, base_url=BASE_URL)
+    assert refused.returncode == 2 and "outside the draft's folder" in refused.stderr
+    assert "--allow-outside-files" in refused.stderr  # batch has the flag too
+    allowed = run_cli(*batch, "--allow-outside-files", base_url=BASE_URL)
+    assert "outside the draft's folder" not in allowed.stderr
 
 
 def test_the_chooser_shows_every_picture_make_it_fit_converts(
