@@ -247,6 +247,9 @@ def test_results_are_kept_by_content_privately_and_once(tmp_path: Path) -> None:
         ("...", "picture.jpg"),  # nothing left: a plain word
         ("", "picture.jpg"),
         ("x" * 300 + ".webp", "x" * fitted_images.MAX_STEM + ".jpg"),
+        ("夏" * 90 + ".webp", "夏" * 66 + ".jpg"),  # 3 bytes each: at most 200 bytes kept
+        ("con.webp", "_con.jpg"),  # a name Windows refuses
+        ("Com1.backup.gif", "_Com1.backup.jpg"),
     ],
 )
 def test_a_kept_picture_is_named_after_the_users_file_safely(name: str, kept: str) -> None:

@@ -27,14 +27,22 @@ class Stored:
     digest: str  # SHA-256 of the content, as storage/upload_cache.file_digest gives it
 
 
-MAX_STEM = 100  # characters of the user's name kept: far under any file system's limit
+MAX_STEM = 100  # characters of the user's name kept
+MAX_STEM_BYTES = 200  # and UTF-8 bytes: file systems count bytes (ext4: 255 a name)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')  # not in a name on any system
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10))}
+_RESERVED |= {f"LPT{n}" for n in range(10)}  # Windows refuses these as names, any type
 
 
 def readable_stem(name: str) -> str:
     """The user's file name (without its type) made safe as a file name everywhere:
     separators and control characters replaced, shortened; "picture" when nothing is left."""
-    stem = _UNSAFE.sub("_", Path(name).stem).strip(" .")[:MAX_STEM].strip(" .")
+    stem = _UNSAFE.sub("_", Path(name).stem).strip(" .")[:MAX_STEM]
+    while len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.strip(" .")
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"_{stem}"
     return stem or "picture"
 
 
