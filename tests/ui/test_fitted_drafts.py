@@ -69,6 +69,16 @@ def test_a_fitted_picture_keeps_the_users_name_in_its_content_folder(
     assert Path(saved["interactive"]["header"]["image"]["link"]).name == "Summer sale banner.jpg"
 
 
+def test_a_long_name_is_shortened_in_the_middle_in_the_picker(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    source = pictures.webp(tmp_path, "Summer sale banner for the Diwali weekend offer 2026.webp")
+    fitted = fit_chosen_picture(qtbot, window, source)
+    assert fitted.name == "Summer sale banner for the Diwali weekend offer 2026.jpg"
+    shown = window.composer.header.info.text().splitlines()[0]
+    assert shown == "Summer sale banner f…kend offer 2026.jpg"
+
+
 def test_a_draft_with_a_fitted_picture_is_accepted_by_every_command(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
