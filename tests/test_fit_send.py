@@ -5,6 +5,7 @@ become ones it accepts with ``send --fit-image``."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -162,6 +163,14 @@ def test_dry_run_says_what_fit_image_would_do_and_keeps_nothing(
         f"{source.stat().st_size / 1000:.1f} KB, 800 × 418 px → JPEG image, " in done.stderr
     )
     assert "800 × 418 px; quality 90; no metadata to remove.)" in done.stderr
+    # The body shows what would be uploaded: the converted copy, said to be one.
+    link = json.loads(done.stdout)["interactive"]["header"]["image"]["link"]
+    assert Path(link).name == "from-browser.jpg" and Path(link).parent.parent.name == "fitted"
+    assert (
+        "(dry run: the header link below is the converted copy that would be uploaded, "
+        "from-browser.jpg (JPEG image, " in done.stderr
+    )
+    assert "not from-browser.webp; a dry run does not keep it)" in done.stderr
     assert not sandbox.requests()
     assert not (config_dir / "data" / "fitted").exists()
     photo = pictures.gps_jpeg(tmp_path)

@@ -224,10 +224,75 @@ def test_a_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None
 
 def test_results_are_kept_by_content_privately_and_once(tmp_path: Path) -> None:
     fitted = image_fit.fit(pictures.webp(tmp_path))
-    first = fitted_images.store(fitted.data, fitted.suffix)
-    again = fitted_images.store(fitted.data, fitted.suffix)
-    assert first == again and first.path.name == f"{first.digest}.jpg"
+    first = fitted_images.store(fitted.data, fitted.suffix, "from-browser.webp")
+    again = fitted_images.store(fitted.data, fitted.suffix, "from-browser.webp")
+    assert first == again and first.path.name == "from-browser.jpg"
+    assert first.path.parent.name == first.digest  # the folder from the content
     assert first.digest == hashlib.sha256(fitted.data).hexdigest()
     assert stat.S_IMODE(first.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(first.path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(first.path.parent.parent.stat().st_mode) == 0o700
     assert fitted_images.is_fitted(first.path)
+    assert first.path.stat().st_mtime_ns == again.path.stat().st_mtime_ns  # not rewritten
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("Summer sale.webp", "Summer sale.jpg"),
+        ("a/b\\c:d*e?.gif", "b_c_d_e_.jpg"),  # Path keeps the last part; the rest replaced
+        ('quote"and|pipe<>.png', "quote_and_pipe__.jpg"),
+        ("tab\there.png", "tab_here.jpg"),
+        (".hidden.webp", "hidden.jpg"),  # never a hidden file
+        ("...", "picture.jpg"),  # nothing left: a plain word
+        ("", "picture.jpg"),
+        ("x" * 300 + ".webp", "x" * fitted_images.MAX_STEM + ".jpg"),
+        ("夏" * 90 + ".webp", "夏" * 66 + ".jpg"),  # 3 bytes each: at most 200 bytes kept
+        ("con.webp", "_con.jpg"),  # a name Windows refuses
+        ("Com1.backup.gif", "_Com1.backup.jpg"),
+    ],
+)
+def test_a_kept_picture_is_named_after_the_users_file_safely(name: str, kept: str) -> None:
+    assert fitted_images.location(b"data", ".jpg", name).name == kept
+
+
+def test_pictures_kept_by_earlier_versions_still_count_as_fitted(tmp_path: Path) -> None:
+    """``fitted/<sha256>.jpg`` (before names were kept): uploaded as they are, trusted."""
+    from rampwin_desktop.app import header_files
+    from rampwin_desktop.core.model import Header, Message
+    from rampwin_desktop.storage import paths
+
+    fitted = image_fit.fit(pictures.webp(tmp_path))
+    digest = hashlib.sha256(fitted.data).hexdigest()
+    old = paths.fitted_images_dir() / f"{digest}.jpg"
+    old.write_bytes(fitted.data)
+    assert fitted_images.is_fitted(old)
+    prepared = header_files.prepare_upload(old)
+    assert prepared.path == old and prepared.report is None and prepared.digest == digest
+    message = Message(header=Header.of_media(HeaderKind.IMAGE, str(old)))
+    (tmp_path / "drafts").mkdir()
+    assert header_files.file_outside_draft(message, tmp_path / "drafts" / "d.json") is None
+
+
+@pytest.mark.parametrize("make", [pictures.bmp, pictures.tiff], ids=["bmp", "tiff"])
+def test_bmp_and_tiff_are_refused_as_headers_and_offered_a_fit(
+    tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    source = make(tmp_path)
+    with pytest.raises(media.MediaFileError, match="must be JPEG or PNG") as refused:
+        media.check_media_file(source, HeaderKind.IMAGE)
+    assert refused.value.fixable
+    fitted = image_fit.fit(source)
+    with Image.open(io.BytesIO(fitted.data)) as image:
+        assert image.format == "JPEG" and image.mode == "RGB"
+    media.check_media_file(
+        fitted_images.store(fitted.data, fitted.suffix, source.name).path, HeaderKind.IMAGE
+    )
+
+
+def test_a_cut_short_bmp_is_not_offered_a_fit(tmp_path: Path) -> None:
+    source = pictures.bmp(tmp_path)
+    source.write_bytes(source.read_bytes()[:50_000])
+    with pytest.raises(media.MediaFileError) as refused:
+        media.check_media_file(source, HeaderKind.IMAGE)
+    assert not refused.value.fixable

@@ -17,7 +17,7 @@ from pathlib import Path
 from rampwin_desktop.core import draft, image_fit, media
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import HeaderKind, Message
-from rampwin_desktop.storage import fitted_images
+from rampwin_desktop.storage import fitted_images, paths
 from rampwin_desktop.storage.upload_cache import file_digest
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "FitError",
     "FitReport",
     "Prepared",
+    "file_outside_draft",
     "fit_file",
     "fit_message",
     "for_export",
@@ -60,20 +61,22 @@ def prepare_upload(path: Path, *, keep_metadata: bool = False) -> Prepared:
     if cleaned is None:
         prepared = Prepared(path, file_digest(path), None)
     else:
-        stored = fitted_images.store(cleaned.data, cleaned.suffix)
+        stored = fitted_images.store(cleaned.data, cleaned.suffix, path.name)
         prepared = Prepared(stored.path, stored.digest, cleaned.report)
     with _memo_lock:
         _memo[key] = prepared
     return prepared
 
 
-def fit_file(path: Path, *, store: bool = True) -> tuple[Path | None, FitReport]:
-    """``path`` converted to fit (``core/image_fit.fit``) and kept in the data folder; the
-    kept file (None when not ``store``: a dry run) and the report. Raises FitError."""
+def fit_file(path: Path, *, store: bool = True) -> tuple[Path, FitReport]:
+    """``path`` converted to fit (``core/image_fit.fit``) and kept in the data folder under
+    the user's file name (``fitted/<sha256>/<name>.jpg``); the kept file and the report.
+    Not ``store`` (a dry run): where it would be kept, nothing written. Raises FitError."""
+    path = Path(path)
     fitted = image_fit.fit(path)
     if not store:
-        return None, fitted.report
-    return fitted_images.store(fitted.data, fitted.suffix).path, fitted.report
+        return fitted_images.location(fitted.data, fitted.suffix, path.name), fitted.report
+    return fitted_images.store(fitted.data, fitted.suffix, path.name).path, fitted.report
 
 
 def needs_fit(path: Path) -> bool:
@@ -87,14 +90,21 @@ def needs_fit(path: Path) -> bool:
 
 def fit_message(message: Message, *, store: bool = True) -> tuple[Message, FitReport | None]:
     """``message`` with its image header file converted when it is refused for its type,
-    size, colour depth or model (``send --fit-image``); unchanged (and None) otherwise."""
+    size, colour depth or model (``send --fit-image``); unchanged (and None) otherwise.
+    Not ``store`` (a dry run): it names where the converted copy would be kept, unwritten."""
     path = draft.local_header_file(message)  # a module import: draft loads at first use
     if path is None or message.header.kind is not HeaderKind.IMAGE or not needs_fit(path):
         return message, None
     fitted, report = fit_file(path, store=store)
-    if fitted is None:
-        return message, report
     return message.with_changes(header=message.header.with_changes(link=str(fitted))), report
+
+
+def file_outside_draft(message: Message, draft_path: Path) -> Path | None:
+    """``core/draft.file_outside_draft`` with the app's own picture folders trusted: a
+    header made by Make it fit, or pasted, lies in the data folder, not beside the draft,
+    and is accepted by every command (a stranger's draft cannot guess a content's SHA-256
+    folder). The one place the window and the commands ask."""
+    return draft.file_outside_draft(message, draft_path, paths.own_picture_folders())
 
 
 def cleaned_for_upload(message: Message, prepared: Prepared) -> Message:

@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.cli import batch_output, exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import row_problems
-from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
+from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.core.variables import placeholders
@@ -64,6 +65,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--allow-duplicates", action="store_true", help="send to a number each time it appears"
+    )
+    parser.add_argument(
+        "--allow-outside-files",
+        action="store_true",
+        help="send a header file the draft names outside its own folder (refused without this)",
     )
     parser.add_argument(
         "--journal", type=Path, metavar="FILE", help="the batch's journal (default: data folder)"
@@ -147,11 +153,12 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
         print(f"draft: {exc}", file=err)
         return None
     if not placeholders(message.with_changes(body="", footer="", buttons=())):
-        outside = file_outside_draft(message, args.draft)
-        if outside is not None:
+        outside = header_files.file_outside_draft(message, args.draft)
+        if outside is not None and not args.allow_outside_files:
             print(
-                f"draft: the header file {outside} is outside the draft's folder; nothing was "
-                "sent. Put it beside the draft.",
+                f"draft: the header file {outside} is outside the draft's folder "
+                f"({args.draft.absolute().parent}); nothing was sent. Put it beside the "
+                "draft, or, if you mean to send that file, add --allow-outside-files.",
                 file=err,
             )
             return None

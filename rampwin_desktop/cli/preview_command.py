@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rampwin_desktop.app import header_files
 from rampwin_desktop.cli import exit_codes
-from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft
+from rampwin_desktop.core.draft import DraftError, load_draft
 
 THEMES = ("light", "dark")
 MAX_SCALE = 4.0
@@ -91,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
     except DraftError as exc:
         print(f"draft: {exc}", file=err)
         return exit_codes.INVALID
-    outside = None if args.allow_outside_files else file_outside_draft(message, args.draft)
+    outside = (
+        None if args.allow_outside_files else header_files.file_outside_draft(message, args.draft)
+    )
     if outside is not None:
         print(
             f"draft: the header file {outside} is outside the draft's folder "

@@ -20,7 +20,7 @@ from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import image_meta
-from rampwin_desktop.core.draft import DraftError, file_outside_draft, load_draft, local_header_file
+from rampwin_desktop.core.draft import DraftError, load_draft, local_header_file
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -88,8 +88,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fit-image",
         action="store_true",
-        help="convert a header picture WhatsApp would refuse (WebP, GIF, too large, 16-bit, "
-        "CMYK) to a JPEG or PNG that fits; the original file is not changed",
+        help="convert a header picture WhatsApp would refuse (WebP, GIF, BMP, TIFF, too large, "
+        "16-bit, CMYK) to a JPEG or PNG that fits; the original file is not changed",
     )
     parser.add_argument(
         "--keep-metadata",
@@ -127,13 +127,14 @@ def run(args: argparse.Namespace) -> int:
     message = apply_flags(message, args)
     keep_metadata = args.keep_metadata or profiles.settings.keep_metadata()
     fitted: FitReport | None = None
+    original = _header_name(args, message)  # the user's file, before any conversion
     if args.fit_image:
         try:
             message, fitted = header_files.fit_message(message, store=not args.dry_run)
         except FitError as exc:
             print(f"header: {exc} Nothing was sent.", file=err)
             return exit_codes.INVALID
-    # A dry run converts without keeping the result: the header file is still the original.
+    # A dry run converts without keeping the result: the header names where it would be kept.
     # A placeholder is an error: only a batch has rows to fill it in from.
     problems = validate(
         message, check_files=not (args.dry_run and fitted is not None), batch=BATCH_IN_CLI
@@ -156,9 +157,7 @@ def run(args: argparse.Namespace) -> int:
         return exit_codes.INVALID
 
     if args.dry_run:
-        plan = picture_plan(
-            message, fitted, keep_metadata=keep_metadata, name=_header_name(args, message)
-        )
+        plan = picture_plan(message, fitted, keep_metadata=keep_metadata, name=original)
         for line in plan:
             print(f"(dry run: {line})", file=err)
         sent = unescaped(message)  # as the send would: "\\{{" goes out as "{{"
@@ -171,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     if fitted is not None:
-        print(f"Header fitted: {fitted.sentence(_header_name(args, message))}", file=err)
+        print(f"Header fitted: {fitted.sentence(original)}", file=err)
     job = sending.SendJob(
         message=message,
         profile=name,
@@ -186,9 +185,16 @@ def picture_plan(
     message: Message, fitted: FitReport | None, *, keep_metadata: bool, name: str = ""
 ) -> list[str]:
     """What would be done to the header picture before its upload, in sentences."""
-    if fitted is not None:
-        return [f"would convert {fitted.sentence(name or 'the header picture')}"]
     path = local_header_file(message)
+    if fitted is not None:
+        said = [f"would convert {fitted.sentence(name or 'the header picture')}"]
+        if path is not None:
+            said.append(
+                f"the header link below is the converted copy that would be uploaded, "
+                f"{path.name} ({fitted.after.words()}), not {name or 'the original'}; "
+                "a dry run does not keep it"
+            )
+        return said
     if path is None or message.header.kind is not HeaderKind.IMAGE or not path.is_file():
         return []
     if keep_metadata:
@@ -240,7 +246,7 @@ def _header_file_allowed(draft_message: Message, args: argparse.Namespace) -> bo
     which a draft from someone else could use to send any file on this computer."""
     if args.allow_outside_files or args.header_image is not None or args.header_text is not None:
         return True  # allowed, or the header is the user's own flag, not the draft's
-    outside = file_outside_draft(draft_message, args.draft)
+    outside = header_files.file_outside_draft(draft_message, args.draft)
     if outside is None:
         return True
     print(

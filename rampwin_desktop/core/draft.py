@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -331,19 +332,27 @@ def header_file(message: Message) -> Path | None:
     return None if path is None else path.resolve()
 
 
-def file_outside_draft(message: Message, draft_path: Path) -> Path | None:
+def file_outside_draft(
+    message: Message, draft_path: Path, trusted: Iterable[Path] = ()
+) -> Path | None:
     """The header's local file when it lies outside the folder of the draft at
-    ``draft_path`` (symlinks resolved on both sides), else None.
+    ``draft_path`` and outside every ``trusted`` folder (symlinks resolved on all sides),
+    else None.
 
     A draft may come from someone else: its header may name any file on this computer
     (``../../Pictures/x.jpg``, an absolute path, a symlink beside it). Such a file is sent
     only when the user says so: ``send --allow-outside-files``, or a yes in the window.
+    ``trusted``: folders whose files are the app's own (its fitted and pasted pictures,
+    given by the caller: core knows no storage), accepted wherever the draft lies.
     """
     found = header_file(message)
     if found is None:
         return None
-    folder = Path(draft_path).expanduser().absolute().parent.resolve()
-    return None if found.is_relative_to(folder) else found
+    folders = [Path(draft_path).expanduser().absolute().parent, *trusted]
+    for folder in folders:
+        if found.is_relative_to(Path(folder).expanduser().absolute().resolve()):
+            return None
+    return found
 
 
 def _resolve_link(link: str, base_dir: Path | None) -> str:

@@ -46,6 +46,8 @@ XLSX = MediaType(
 )
 GIF = MediaType("GIF image", "image/gif", None)
 WEBP = MediaType("WebP image", "image/webp", None)
+BMP = MediaType("BMP image", "image/bmp", None)
+TIFF = MediaType("TIFF image", "image/tiff", None)
 QUICKTIME = MediaType("QuickTime video", "video/quicktime", None)
 UNKNOWN = MediaType("file of an unknown type", "application/octet-stream", None)
 
@@ -75,7 +77,9 @@ class MediaFileError(ValueError):
 
 
 # Pictures the converter reads: offered "Make it fit" when refused for a fixable reason.
-CONVERTIBLE = (PNG, JPEG, GIF, WEBP)
+CONVERTIBLE = (PNG, JPEG, GIF, WEBP, BMP, TIFF)
+# Their names' endings, for the header picture chooser's filter.
+CONVERTIBLE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 
 
 def sniff(path: Path) -> MediaType:
@@ -90,6 +94,10 @@ def sniff(path: Path) -> MediaType:
         return GIF
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return WEBP
+    if head.startswith(b"BM") and len(head) >= 26 and head[6:10] == b"\0\0\0\0":
+        return BMP  # "BM", the file's size, four reserved zero bytes
+    if head.startswith((b"II*\0", b"MM\0*")):
+        return TIFF
     if head[4:8] == b"ftyp":
         return QUICKTIME if head[8:12] == b"qt  " else MP4
     if head.startswith(b"%PDF-"):
@@ -228,6 +236,12 @@ def _ends_whole(path: Path, media_type: MediaType) -> bool:
             handle.seek(4)
             (declared,) = struct.unpack("<I", handle.read(4).ljust(4, b"\0"))
             return bool(size >= declared + 8)
+        if media_type is BMP:  # the header says how long the file is (0: not said)
+            handle.seek(2)
+            (declared,) = struct.unpack("<I", handle.read(4).ljust(4, b"\0"))
+            return bool(size >= declared)
+        if media_type is TIFF:  # no end marker: a damaged one is refused by the conversion
+            return True
         if media_type is GIF:  # the trailer, ";" (JPEG-like slack after it is tolerated)
             handle.seek(max(0, size - 64))
             return b";" in handle.read(64)

@@ -94,3 +94,10 @@ def fitted_images_dir() -> Path:
 
 def pasted_images_dir() -> Path:
     return private_folder(data_dir() / "pasted")
+
+
+def own_picture_folders() -> tuple[Path, ...]:
+    """The folders of pictures the app itself made (fitted/, pasted/), not made when
+    missing: a draft's header file there is the app's own, never a stranger's pick."""
+    data = _location("data")
+    return (data / "fitted", data / "pasted")  # fitted first: fitted_images.location

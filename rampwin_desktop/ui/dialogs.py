@@ -71,7 +71,8 @@ def about_app(parent: QWidget) -> None:
         + "<br><br>"
         + parent.tr(
             "Built with Qt for Python (PySide6, LGPLv3), requests and requests-toolbelt "
-            "(Apache 2.0), keyring (MIT), phonenumbers (Apache 2.0) and platformdirs (MIT). "
+            "(Apache 2.0), keyring (MIT), phonenumbers (Apache 2.0), platformdirs (MIT) "
+            "and Pillow (MIT-CMU). "
         )
         + '<a href="https://doc.qt.io/qtforpython-6/licenses.html">Qt licences</a>',
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSize, Signal, Slot
 
 from rampwin_desktop import APP_NAME
+from rampwin_desktop.app import header_files
 from rampwin_desktop.app.defaults import with_profile_defaults
 from rampwin_desktop.core import draft, variables
 from rampwin_desktop.core.model import Button, Message
@@ -71,7 +72,9 @@ class DraftFiles(QObject):
     def show(self, message: Message, path: Path | None, *, saved: bool) -> None:
         """Put ``message`` in the form as the draft at ``path``; ``saved`` if it is on disk."""
         self.path = path
-        self.unconfirmed = draft.file_outside_draft(message, path) if path is not None else None
+        self.unconfirmed = (
+            header_files.file_outside_draft(message, path) if path is not None else None
+        )
         self.composer.set_message(message)
         if saved:
             self._saved = self.composer.message()

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 THUMBNAIL = QSize(96, 64)
 
 _FILTERS = {
-    HeaderKind.IMAGE: "Images (*.jpg *.jpeg *.png)",
     HeaderKind.VIDEO: "Videos (*.mp4)",
     HeaderKind.DOCUMENT: "Documents (*.pdf *.doc *.docx *.xls *.xlsx)",
 }
@@ -166,7 +165,7 @@ class HeaderPicker(QWidget):
 
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
-        filters = ";;".join([_FILTERS[kind], self.tr("All files (*)")])
+        filters = ";;".join([_filter(kind), self.tr("All files (*)")])
         name = dialogs.file_to_open(self, self.tr("Choose a header file"), "", filters)
         if name:
             self.use_file(Path(name))
@@ -319,7 +318,16 @@ class HeaderPicker(QWidget):
             self.info.setText(f"{name}\n{size}")
 
 
+def _filter(kind: HeaderKind) -> str:
+    """The chooser's filter for ``kind``: for images, every picture Make it fit converts
+    (core/media.CONVERTIBLE), not only what fits as it is. Made when the chooser opens:
+    core/media is not loaded before the first paint (ui/boot.LATER)."""
+    if kind is HeaderKind.IMAGE:
+        return "Images ({})".format(" ".join(f"*{end}" for end in media.CONVERTIBLE_SUFFIXES))
+    return _FILTERS[kind]
+
+
 def _short(name: str, most: int = 40) -> str:
-    """A long file name (a converted picture's is its 64-digit digest) shortened in the
-    middle, so that it never widens the form."""
+    """A long file name shortened in the middle, so that it never widens the form (a
+    converted picture keeps the user's name: ``fitted/<sha256>/<their name>.jpg``)."""
     return name if len(name) <= most else f"{name[: most // 2]}…{name[-(most // 2 - 1) :]}"

@@ -177,7 +177,7 @@ def _pictures() -> str:
 
     folder = Path(tempfile.mkdtemp(prefix="rampwin-self-test-picture-"))
     made = []
-    for kind in ("WEBP", "GIF", "PNG", "JPEG"):
+    for kind in ("WEBP", "GIF", "BMP", "TIFF", "PNG", "JPEG"):
         source = folder / f"check.{kind.lower()}"
         Image.new("RGB", (64, 32), (200, 40, 40)).save(source, kind)
         fitted = image_fit.fit(source)

@@ -78,8 +78,26 @@ def big_photo(folder: Path, name: str = "camera.jpg") -> Path:
     return path
 
 
+def bmp(folder: Path, name: str = "scan.bmp") -> Path:
+    path = folder / name
+    _noise((640, 480), 30).save(path, "BMP")
+    return path
+
+
+def tiff(folder: Path, name: str = "from-the-printer.tif") -> Path:
+    """A 16-bit grey TIFF (as scanners make), LZW-compressed."""
+    path = folder / name
+    gradient = Image.linear_gradient("L").resize((600, 400)).convert("I")
+    gradient.point(lambda value: value * 256).convert("I;16").save(
+        path, "TIFF", compression="tiff_lzw"
+    )
+    return path
+
+
 UNFIT: dict[str, Callable[[Path], Path]] = {
     "webp": webp,
+    "bmp": bmp,
+    "tiff": tiff,
     "gif named png": gif_named_png,
     "16-bit png": png16,
     "cmyk jpeg": cmyk_jpeg,

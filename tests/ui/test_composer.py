@@ -514,3 +514,4 @@ def test_help_about_names_the_version_and_the_libraries(window: MainWindow) -> N
         trigger(window, "aboutAction")
     assert shown[0].startswith(f"<b>Rampwin Desktop</b> {__version__}")
     assert "platformdirs" in shown[0] and "requests-toolbelt" in shown[0]
+    assert "Pillow" in shown[0]  # Make it fit converts with it

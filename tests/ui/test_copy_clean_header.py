@@ -86,7 +86,8 @@ def test_copy_as_python_uploads_the_photo_without_its_location(
     qtbot.waitUntil(lambda: clipboard.text() != "before", timeout=COPIED_MS)
     script = clipboard.text()
     named = python_upload_path(script)
-    assert named != photo and named.parent == paths.fitted_images_dir()
+    assert named != photo and named.parent.parent == paths.fitted_images_dir()
+    assert named.name == photo.name  # the user's name, in a folder named by the content
     assert_clean_copy_of(named.read_bytes(), photo)
     assert 'Rampwin Desktop\'s copy of "holiday.jpg" with its location and' in script
     status = live.statusBar().currentMessage()
@@ -109,7 +110,7 @@ def test_copy_as_curl_and_javascript_name_the_same_clean_copy(
     choose_header_file(live, photo)
     commands = copied(qtbot, live, "copyCurlAction", COPIED_MS)
     named = curl_upload_path(commands)
-    assert named.parent == paths.fitted_images_dir()
+    assert named.parent.parent == paths.fitted_images_dir() and named.name == photo.name
     assert_clean_copy_of(named.read_bytes(), photo)
     assert '# The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in commands
     assert "location and camera data removed" in live.statusBar().currentMessage()

@@ -92,7 +92,8 @@ def test_make_it_fit_turns_each_refused_picture_into_a_header_the_server_accepts
     assert picker.link_edit.text() == "" and picker.problem.isVisible()  # refused
     assert picker.fit.button.isVisible()
     fitted = make_it_fit(qtbot, live)
-    assert fitted.parent == paths.fitted_images_dir() and fitted.suffix == ".jpg"
+    assert fitted.parent.parent == paths.fitted_images_dir()
+    assert fitted.name == f"{source.stem}.jpg"  # the user's name, in a folder from the content
     assert not picker.problem.isVisible() and not picker.fit.button.isVisible()
     assert picker.fit.note.text().startswith(f"Made to fit: {source.name}: ")
     media = live.preview.bubble.media
@@ -111,7 +112,7 @@ def test_a_draft_whose_header_picture_would_be_refused_offers_a_fit(
     picker = live.composer.header
     assert picker.fit.button.isVisible() and "CMYK" in picker.problem.text()
     fitted = make_it_fit(qtbot, live, source)
-    assert fitted.parent == paths.fitted_images_dir()
+    assert fitted.parent.parent == paths.fitted_images_dir() and fitted.name == "print-shop.jpg"
     assert live.composer.message().header.link == str(fitted)
 
 
