@@ -105,6 +105,15 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
 
 
 @pytest.fixture(autouse=True)
+def clipboard_emptied(qapp: QApplication) -> Iterator[None]:
+    """The clipboard is emptied after each test. A ``QMimeData`` a test made and put there
+    would otherwise be deleted by Qt at the process's exit, after Python has finished, and
+    the process would end in a segmentation fault."""
+    yield
+    QApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
 def light_to_begin_with(qapp: QApplication) -> Iterator[None]:
     """Every test starts in the platform's light look: the application palette belongs to the
     process, so a test that chose Dark would otherwise leave it to the next one."""
