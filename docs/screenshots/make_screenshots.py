@@ -85,6 +85,7 @@ def main() -> None:
         window.grab().save(str(HERE / f"window-{choice.value}.png"))
     window.theme.choose(ThemeChoice.LIGHT)
     sending_states(app, window, message)
+    make_it_fit(app, window, header)
     settings_dialog(app, window)
     send_to_a_list(app, window)
     window.drafts.mark_saved()
@@ -139,6 +140,26 @@ def sending_states(app: QApplication, window: MainWindow, message: Message) -> N
     window.grab().save(str(HERE / "window-inbox.png"))
     window.docks.inbox_action.trigger()
     window.resize(1180, 900)
+
+
+def make_it_fit(app: QApplication, window: MainWindow, banner_png: Path) -> None:
+    """A WebP saved from a browser: refused, with Make it fit; then fitted."""
+    from PIL import Image
+
+    webp = banner_png.with_name("summer-sale.webp")
+    with Image.open(banner_png) as image:
+        image.save(webp, "WEBP")
+    window.send_bar.banner.close_button.click()  # the last send's result, dismissed
+    app.processEvents()
+    picker = window.composer.header
+    picker.use_file(webp)
+    app.processEvents()
+    window.grab().save(str(HERE / "window-make-it-fit.png"))
+    picker.fit.button.click()
+    wait(app, lambda: picker.link_edit.text().endswith(".jpg"))
+    app.processEvents()
+    window.grab().save(str(HERE / "window-fitted.png"))
+    picker.use_file(banner_png)
 
 
 def settings_dialog(app: QApplication, window: MainWindow) -> None:
