@@ -75,6 +75,10 @@ class Account(QObject):
     def key_known(self, name: str) -> bool:
         return credentials.key_known(name, self.secrets, self.profiles)
 
+    def needs_key(self) -> bool:
+        """Whether the current profile has no API key yet (a send would ask for it)."""
+        return not self.profile.is_sandbox and not self.key_known(self.profile.name)
+
     # ------------------------------------------------------------------ the sandbox
 
     def sandbox(self) -> SandboxServer:

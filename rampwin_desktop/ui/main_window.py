@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _show_account(self) -> None:
         self.account_banner.show_account(self.account)
+        self.send_bar.set_key_missing(self.account.needs_key())
         self.drafts.apply_profile_defaults(self.account.profile)
 
     @Slot(object)

@@ -148,6 +148,7 @@ class SendBar(QWidget):
         self._problems: list[Problem] = []
         self._listed: list[Problem] = []  # what the problems menu lists
         self._sending = False
+        self._key_missing = False  # the profile has no API key: a send would ask for it
         self._cancelling = False
 
     @property
@@ -166,6 +167,11 @@ class SendBar(QWidget):
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""
         self._problems = problems
+        self._refresh()
+
+    def set_key_missing(self, missing: bool) -> None:
+        """Whether the profile has no API key yet (the ready message then says so)."""
+        self._key_missing = missing
         self._refresh()
 
     def _on_cancel(self) -> None:
@@ -247,7 +253,12 @@ class SendBar(QWidget):
                 action = self.problems_menu.addAction(problem.message)
                 action.setData(problem.field)
         if not self._sending:
-            self.summary.setText("" if count else self.tr("Ready to send."))
+            ready = (
+                self.tr("The message is ready; add this profile's API key in Settings to send it.")
+                if self._key_missing
+                else self.tr("Ready to send.")
+            )
+            self.summary.setText("" if count else ready)
 
     @Slot(QAction)
     def _on_problem_chosen(self, action: QAction) -> None:

@@ -322,6 +322,8 @@ def test_a_profile_without_a_stored_key_says_so_and_send_test_explains_before_se
     )
     assert "no API key stored" in tips
     compose(window, THREE_BUTTONS.with_changes(channel_id="channel-1"))
+    said = window.send_bar.summary.text()  # the message is fine, the profile is not yet
+    assert said == "The message is ready; add this profile's API key in Settings to send it."
     with answering(cancel) as shown:  # Settings opens to ask for the key
         click(window.send_bar.send_button)
         qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
