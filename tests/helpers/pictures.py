@@ -9,7 +9,15 @@ from pathlib import Path
 
 from PIL import Image
 
+from rampwin_desktop.core.model import Button, Message
+
 GPS_LATITUDE = (52.0, 31.0, 12.34)  # a house in Berlin
+MESSAGE = Message(  # a message to put a picture on
+    body="Our new shop",
+    buttons=(Button("ok", "OK"),),
+    recipient="+91 99999 99999",
+    channel_id="channel-1",
+)
 
 
 def _noise(size: tuple[int, int], sigma: float) -> Image.Image:

@@ -6,6 +6,7 @@ import itertools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Slot
@@ -25,8 +26,6 @@ from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers.dialogs import answering, choose_file
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PySide6.QtWidgets import QComboBox, QListWidget, QTableView, QWidget
     from pytestqt.qtbot import QtBot
 
@@ -153,6 +152,17 @@ def choose_header_file(window: MainWindow, path: Path) -> None:
     choose_item(picker.kind_combo, "Image")
     with answering(choose_file(path)):
         click(picker.pick_button)
+
+
+def make_it_fit(
+    qtbot: QtBot, window: MainWindow, source: Path | None = None, timeout: int = 60_000
+) -> Path:
+    """Click Make it fit and wait for the header to point at the converted picture."""
+    picker = window.composer.header
+    click(picker.fit.button)
+    before = str(source) if source is not None else ""
+    qtbot.waitUntil(lambda: picker.link_edit.text() not in ("", before), timeout=timeout)
+    return Path(picker.link_edit.text())
 
 
 def choose_profile(window: MainWindow, name: str) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox
 
 from rampwin_desktop.core import image_meta
-from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
@@ -30,12 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
-MESSAGE = Message(
-    body="Our new shop",
-    buttons=(Button("ok", "OK"),),
-    recipient="919999999999",
-    channel_id="channel-1",
-)
+MESSAGE = pictures.MESSAGE
 COPIED_MS = 30_000
 
 

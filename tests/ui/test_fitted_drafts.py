@@ -13,7 +13,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from rampwin_desktop.core.draft import load_draft
-from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
@@ -26,6 +25,7 @@ from tests.helpers.window import (
     choose_item,
     click,
     compose,
+    make_it_fit,
     send_and_wait,
     trigger,
 )
@@ -34,12 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
-MESSAGE = Message(
-    body="Our new shop",
-    buttons=(Button("ok", "OK"),),
-    recipient="+91 99999 99999",
-    channel_id="channel-1",
-)
+MESSAGE = pictures.MESSAGE
 FIT_TIMEOUT_MS = 60_000
 BASE_URL = "http://127.0.0.1:9"  # a dry run never reaches it
 
@@ -47,10 +42,7 @@ BASE_URL = "http://127.0.0.1:9"  # a dry run never reaches it
 def fit_chosen_picture(qtbot: QtBot, window: MainWindow, source: Path) -> Path:
     compose(window, MESSAGE)
     choose_header_file(window, source)
-    picker = window.composer.header
-    click(picker.fit.button)
-    qtbot.waitUntil(lambda: picker.link_edit.text() != "", timeout=FIT_TIMEOUT_MS)
-    return Path(picker.link_edit.text())
+    return make_it_fit(qtbot, window, timeout=FIT_TIMEOUT_MS)
 
 
 def test_a_fitted_picture_keeps_the_users_name_in_its_content_folder(

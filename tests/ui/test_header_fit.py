@@ -17,7 +17,7 @@ from PIL import Image
 from PySide6.QtWidgets import QCheckBox
 
 from rampwin_desktop.core import image_meta
-from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
+from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
@@ -29,6 +29,7 @@ from tests.helpers.window import (
     compose,
     heartbeat,
     longest_gap,
+    make_it_fit,
     send_and_wait,
     trigger,
 )
@@ -37,22 +38,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
-MESSAGE = Message(
-    body="Our new shop",
-    buttons=(Button("ok", "OK"),),
-    recipient="+91 99999 99999",
-    channel_id="channel-1",
-)
+MESSAGE = pictures.MESSAGE
 FIT_TIMEOUT_MS = 60_000
-
-
-def make_it_fit(qtbot: QtBot, window: MainWindow, source: Path | None = None) -> Path:
-    """Click Make it fit and wait for the header to point at the converted picture."""
-    picker = window.composer.header
-    click(picker.fit.button)
-    before = str(source) if source is not None else ""
-    qtbot.waitUntil(lambda: picker.link_edit.text() not in ("", before), timeout=FIT_TIMEOUT_MS)
-    return Path(picker.link_edit.text())
 
 
 def test_a_phone_photo_leaves_the_window_without_exif_and_with_its_scan_bytes(
