@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from typing import TYPE_CHECKING
 
@@ -107,3 +108,26 @@ def test_results_give_a_skipped_rows_number_normalised_when_it_reads_as_one(
     with out.open(encoding="utf-8", newline="") as stream:
         found = [(r["row"], r["number"], r["status"]) for r in csv.DictReader(stream)]
     assert found[2:] == [("4", first, "skipped"), ("5", "12", "skipped")], found
+
+
+def test_a_drafts_own_to_is_no_part_of_a_batchs_message(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A batch's numbers come from its rows: a draft saved with a To (as the window saves
+    one) is the same batch message as without, for resuming and for sending again."""
+    table = write_csv(tmp_path, people(2))
+    draft = write_draft(tmp_path)
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert first.returncode == 0, first.stderr
+    (journal,) = tmp_path.glob("**/batches/*.sqlite3")  # the data folder's, looked in again
+    with_to = tmp_path / "with-to.json"
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    with_to.write_text(json.dumps({**data, "phone_number": "919876543210"}), encoding="utf-8")
+    resumed = run_batch(
+        sandbox, "--draft", str(with_to), "--csv", str(table), "--journal", str(journal), "--resume"
+    )
+    assert "different" not in resumed.stderr, resumed.stderr
+    refused = run_batch(sandbox, "--draft", str(with_to), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    assert "This list got this message on " in refused.stderr
+    assert len(sandbox.messages()) == 2

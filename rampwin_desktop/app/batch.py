@@ -35,8 +35,9 @@ from rampwin_desktop.api.errors import (
     ServerError,
 )
 from rampwin_desktop.app import sending
+from rampwin_desktop.app.batch_again import as_batch, changes
 from rampwin_desktop.app.credentials import Credentials
-from rampwin_desktop.core.draft import dumps_draft, loads_draft
+from rampwin_desktop.core.draft import dumps_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, PlannedRow, RecipientTable
 from rampwin_desktop.storage import journal as journals
@@ -113,7 +114,7 @@ def new_info(
 ) -> BatchInfo:
     return BatchInfo(
         batch_id=batch_id,
-        draft=dumps_draft(message),
+        draft=dumps_draft(as_batch(message)),
         csv_sha256=table.sha256,
         csv_path=csv_path,
         profile=profile,
@@ -134,29 +135,6 @@ def journal_rows(plan: Plan) -> list[tuple[int, str, RowState, str]]:
         for row in plan.duplicates
     ]
     return sorted(rows)
-
-
-def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[str]:
-    """What differs between the journal's batch and this message and CSV (empty: none)."""
-    found = []
-    if info.csv_sha256 != table.sha256:
-        found.append("the CSV's contents")
-    if info.draft != dumps_draft(message):
-        was = loads_draft(info.draft)
-        parts = [name for name in _PARTS if getattr(was, name) != getattr(message, name)]
-        found.append("the message (" + ", ".join(parts or ["its form"]) + ")")
-    return found
-
-
-_PARTS = (
-    "body",
-    "footer",
-    "header",
-    "buttons",
-    "channel_id",
-    "hide_from_chat",
-    "dont_show_in_chat_list",
-)
 
 
 def check_resume(journal: Journal, message: Message, table: RecipientTable) -> None:

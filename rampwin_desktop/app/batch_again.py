@@ -1,4 +1,9 @@
-"""Has this list had this message already? Before a new batch starts, the journals in the
+"""Is this the same batch? A batch's message is the composed message without its own "To":
+each row brings its number (``as_batch``), so a batch started in the window and resumed from
+the command line, whose draft has a To, is the same batch, and one started again with only
+that To changed is the same message to the same list.
+
+Has this list had this message already? Before a new batch starts, the journals in the
 data folder are read (read only: ``storage/journal.peek`` and ``peek_counts``) for one with
 the same CSV contents (its SHA-256) and the same message that sent at least one row. The
 command line refuses such a batch without ``--again``; the window asks first."""
@@ -9,11 +14,46 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rampwin_desktop.core.draft import dumps_draft
+from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage import journal as journals
-from rampwin_desktop.storage.journal import RowState
+from rampwin_desktop.storage.journal import BatchInfo, RowState
+
+PARTS = (  # a batch's message, part by part, as a change to it is named
+    "body",
+    "footer",
+    "header",
+    "buttons",
+    "channel_id",
+    "hide_from_chat",
+    "dont_show_in_chat_list",
+)
+
+
+def as_batch(message: Message) -> Message:
+    """The message a batch sends, whatever the composed message's own To."""
+    return message.with_changes(recipient="")
+
+
+def batch_message(draft: str) -> Message | None:
+    """A journal's message (``BatchInfo.draft``) as a batch sends it; None if unreadable."""
+    try:
+        return as_batch(loads_draft(draft))
+    except DraftError:
+        return None
+
+
+def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[str]:
+    """What differs between the journal's batch and this message and CSV (empty: none)."""
+    found = []
+    if info.csv_sha256 != table.sha256:
+        found.append("the CSV's contents")
+    was, now = batch_message(info.draft), as_batch(message)
+    if was != now:
+        parts = [name for name in PARTS if was is None or getattr(was, name) != getattr(now, name)]
+        found.append("the message (" + ", ".join(parts) + ")")
+    return found
 
 
 @dataclass(frozen=True)
@@ -34,10 +74,12 @@ class EarlierBatch:
 def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | None:
     """The newest journal in the data folder whose batch sent ``message`` to ``table``'s
     rows (same CSV contents, same message, at least one row sent); None when there is none."""
-    draft = dumps_draft(message)
+    wanted = as_batch(message)
     for path in journals.journals():  # newest first
         info = journals.peek(path)
-        if info is None or info.csv_sha256 != table.sha256 or info.draft != draft:
+        if info is None or info.csv_sha256 != table.sha256:
+            continue
+        if batch_message(info.draft) != wanted:
             continue
         counts = journals.peek_counts(path)
         if counts is not None and counts[RowState.SENT]:
