@@ -81,6 +81,16 @@ def unescaped(message: Message) -> Message:
     return fill(message, {})
 
 
+def shown(message: Message) -> Message:
+    """``message`` as a preview shows it: each ``\\{{`` as the ``{{`` it sends, each
+    placeholder as typed (a single send refuses it; a list fills it in per row)."""
+
+    def replace(match: re.Match[str]) -> str:
+        return "{{" if match.group(1) is None else match.group()
+
+    return _apply(message, lambda text: _TOKEN.sub(replace, text) if "{{" in text else text)
+
+
 def fill(message: Message, values: Mapping[str, str]) -> Message:
     """``message`` with each placeholder replaced by its value and ``\\{{`` by ``{{``.
 

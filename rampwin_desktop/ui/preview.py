@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from rampwin_desktop.core import markup
+from rampwin_desktop.core import markup, variables
 from rampwin_desktop.core.model import Header, HeaderKind, Message
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.ui.chat_parts import Bubble, ChatCanvas, ChatTitleBar, ReplyButtonCard
@@ -167,7 +167,9 @@ class PreviewView(QWidget):
         self.setAccessibleDescription(note)
 
     def set_message(self, message: Message) -> None:
-        """Show ``message``, redoing only the parts that differ from what is shown."""
+        """Show ``message`` as it is sent (``\\{{`` as ``{{``), redoing only the parts that
+        differ from what is shown."""
+        message = variables.shown(message)
         self._message = message
         self._drawn = True
         if self._nothing:

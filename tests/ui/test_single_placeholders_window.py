@@ -66,6 +66,8 @@ def test_an_escaped_placeholder_is_sent_with_its_braces(qtbot: QtBot, window: Ma
     compose(window, READY)
     type_body(window, "Hi \\{{name}}")
     assert not window.composer.body.problem.isVisible()
+    shown = window.preview.accessibleDescription()  # the text the phone shows
+    assert "Hi {{name}}" in shown and "\\" not in shown  # as it is sent
     assert send_and_wait(qtbot, window)
     (sent,) = window.account.sandbox().messages()
     assert sent["body"]["interactive"]["body"]["text"] == "Hi {{name}}"
