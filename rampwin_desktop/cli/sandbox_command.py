@@ -32,19 +32,20 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"The sandbox could not listen on port {args.port}: {exc.strerror}.")
         return 1
-    _say(f"Rampwin sandbox running at {server.base_url}")
-    _say(
-        f"API key: {server.api_key}",
-        "Try it:",
-        f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}",
-        "  Messages it received (every address needs the key):",
-        f'  curl -H "X-API-Key: $RAMPWIN_API_KEY" {server.base_url}/sandbox/messages',
-        "Press Ctrl+C to stop.",
-    )
+    # Before anything is said: a script that waits for "Press Ctrl+C" may stop it at once.
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, _interrupt)  # started in the background by a shell
     try:
+        _say(f"Rampwin sandbox running at {server.base_url}")
+        _say(
+            f"API key: {server.api_key}",
+            "Try it:",
+            f"  export RAMPWIN_BASE_URL={server.base_url} RAMPWIN_API_KEY={server.api_key}",
+            "  Messages it received (every address needs the key):",
+            f'  curl -H "X-API-Key: $RAMPWIN_API_KEY" {server.base_url}/sandbox/messages',
+            "Press Ctrl+C to stop.",
+        )
         server.wait()
     except KeyboardInterrupt:
         _say("\nStopping the sandbox.")

@@ -52,7 +52,7 @@ def test_a_typed_placeholder_is_a_problem_and_send_sends_nothing(
     assert [action.text() for action in bar.problems_menu.actions()] == [UNFILLED]
     click(window.composer.footer.edit)
     choose_from_menu(bar.problems_button, UNFILLED)
-    assert body.edit.hasFocus()  # it goes to the field the placeholder is in
+    qtbot.waitUntil(body.edit.hasFocus, timeout=2000)  # to the field the placeholder is in
 
     assert not bar.send_button.isEnabled() and not bar.send_test_button.isEnabled()
     assert UNFILLED in bar.send_button.toolTip()  # why, where the pointer is
