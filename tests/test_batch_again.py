@@ -7,6 +7,7 @@ import csv
 import shutil
 from typing import TYPE_CHECKING
 
+from rampwin_desktop.sandbox import Fault
 from tests.helpers.batch_files import people, write_csv, write_draft
 from tests.helpers.cli import run_cli
 
@@ -35,6 +36,7 @@ def test_the_same_list_and_message_again_is_refused_unless_again(
     assert refused.returncode == 2, refused.stderr
     assert "This list got this message on " in refused.stderr
     assert "3 rows sent" in refused.stderr and "--again" in refused.stderr
+    assert "--resume" not in refused.stderr  # that batch has no row left to resume
     assert len(sandbox.messages()) == 3
     # A dry run says so and goes on; another message to the same list is not asked about.
     dry = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--dry-run")
@@ -45,6 +47,21 @@ def test_the_same_list_and_message_again_is_refused_unless_again(
     again = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--again")
     assert again.returncode == 0, again.stderr
     assert len(sandbox.messages()) == 9
+
+
+def test_the_refusal_suggests_resume_only_for_a_batch_with_rows_left(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(3))
+    sandbox.add_fault(Fault(endpoint="send", status=400))  # the first row: refused, failed
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert len(sandbox.messages()) == 2, first.stderr
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    assert "2 rows sent" in refused.stderr
+    assert "or --resume to send only the 1 row left." in refused.stderr, refused.stderr
+    assert len(sandbox.messages()) == 2
 
 
 def test_an_unknown_placeholder_is_said_once_for_the_list(

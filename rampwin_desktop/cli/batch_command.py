@@ -174,6 +174,7 @@ def _first_time(message: Message, table: RecipientTable, args: argparse.Namespac
     already sent this message to this list, unless --again (a dry run only says so)."""
     from rampwin_desktop.app.batch_again import earlier_batch
 
+    err = sys.stderr
     earlier = earlier_batch(message, table)
     if earlier is None:
         return True
@@ -183,13 +184,11 @@ def _first_time(message: Message, table: RecipientTable, args: argparse.Namespac
     )
     if args.again or args.dry_run:
         then = "Sending it again (--again)." if args.again else "Sending it needs --again."
-        print(f"{said} {then}", file=sys.stderr)
+        print(f"{said} {then}", file=err)
         return True
-    print(
-        f"{said} Nothing was sent: add --again to send it to everyone again, or --resume "
-        "to send only the rows left.",
-        file=sys.stderr,
-    )
+    left = earlier.left  # --resume only for a batch with rows left to send
+    resume = f", or --resume to send only the {_count(left, 'row')} left" if left else ""
+    print(f"{said} Nothing was sent: add --again to send it to everyone again{resume}.", file=err)
     return False
 
 
