@@ -75,6 +75,20 @@ def test_an_unknown_placeholder_is_said_once_for_the_list(
     assert lines == ['{{nmae}}: no such column (all 6 rows). Did you mean "name"?'], done.stderr
 
 
+def test_the_counts_say_what_is_listed(sandbox: SandboxServer, tmp_path: Path) -> None:
+    draft = write_draft(tmp_path, body="Hi {{nmae}}")
+    rows = people(4)
+    rows[1]["phone"] = "12"  # row 3: a problem of its own, besides {{nmae}}
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(write_csv(tmp_path, rows)))
+    assert done.returncode == 2
+    listed = done.stderr.splitlines()[1:3]
+    assert listed[0].startswith("{{nmae}}: no such column (all 4 rows)"), done.stderr
+    assert listed[1].startswith("row 3, phone: "), done.stderr
+    # 5 problems in 4 rows, listed in 2 lines: the count says the rows and the lines.
+    assert "Nothing was sent: 4 rows with problems (2 listed). Fix them" in done.stderr
+    assert sandbox.requests() == []
+
+
 def test_nothing_left_to_send_is_exit_2_even_when_skipping(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:

@@ -196,13 +196,14 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
     """Print the problems (an unknown placeholder once, not once a row); whether the
     batch may go on."""
     err = sys.stderr
-    for line in row_problems.problem_lines(message, table, planned.problems):
+    lines = row_problems.problem_lines(message, table, planned.problems)
+    for line in lines:
         print(line, file=err)
     rows = planned.problem_rows
     if rows and not skip:
         print(
-            f"Nothing was sent: {_count(len(planned.problems), 'problem')} in "
-            f"{_count(rows, 'row')}. Fix them, or add --skip-invalid to send the other rows.",
+            f"Nothing was sent: {row_problems.rows_with_problems(rows, len(lines))}. Fix them, "
+            "or add --skip-invalid to send the other rows.",
             file=err,
         )
         return False

@@ -133,6 +133,8 @@ def test_an_unknown_placeholder_is_listed_once_and_the_preview_says_so(
     assert listed[0] == '{{nmae}}: no such column (all 5 rows). Did you mean "name"?'
     assert len(listed) == 2 and listed[1].startswith("row 3, phone: "), listed
     assert ui.tabs.tabText(1) == "Problems (2)"
+    # The counts say what is listed, as the command line's do.
+    assert ui.status.text() == "0 to send; 5 rows with problems (2 listed).", ui.status.text()
     assert 'Did you mean "name"?' in ui.preview_note.text()
     assert not ui.start_button.isEnabled()
     type_body(window, "Hello {{name}}")  # fixed in the composer: checked again
