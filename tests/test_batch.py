@@ -168,7 +168,7 @@ def test_invalid_rows_stop_the_batch_before_any_request(
     assert done.returncode == 2
     assert "row 3, phone: " in done.stderr
     assert "row 5, body: " in done.stderr
-    assert "Nothing was sent: 2 problems in 2 rows" in done.stderr
+    assert "Nothing was sent: 2 rows with problems. Fix them" in done.stderr
     assert sandbox.requests() == []
 
 

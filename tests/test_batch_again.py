@@ -8,6 +8,7 @@ import json
 import shutil
 from typing import TYPE_CHECKING
 
+from rampwin_desktop.sandbox import Fault
 from tests.helpers.batch_files import people, write_csv, write_draft
 from tests.helpers.cli import run_cli
 
@@ -36,6 +37,7 @@ def test_the_same_list_and_message_again_is_refused_unless_again(
     assert refused.returncode == 2, refused.stderr
     assert "This list got this message on " in refused.stderr
     assert "3 rows sent" in refused.stderr and "--again" in refused.stderr
+    assert "--resume" not in refused.stderr  # that batch has no row left to resume
     assert len(sandbox.messages()) == 3
     # A dry run says so and goes on; another message to the same list is not asked about.
     dry = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--dry-run")
@@ -48,6 +50,21 @@ def test_the_same_list_and_message_again_is_refused_unless_again(
     assert len(sandbox.messages()) == 9
 
 
+def test_the_refusal_suggests_resume_only_for_a_batch_with_rows_left(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(3))
+    sandbox.add_fault(Fault(endpoint="send", status=400))  # the first row: refused, failed
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert len(sandbox.messages()) == 2, first.stderr
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    assert "2 rows sent" in refused.stderr
+    assert "or --resume to send only the 1 row left." in refused.stderr, refused.stderr
+    assert len(sandbox.messages()) == 2
+
+
 def test_an_unknown_placeholder_is_said_once_for_the_list(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -57,6 +74,20 @@ def test_an_unknown_placeholder_is_said_once_for_the_list(
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if "nmae" in line]
     assert lines == ['{{nmae}}: no such column (all 6 rows). Did you mean "name"?'], done.stderr
+
+
+def test_the_counts_say_what_is_listed(sandbox: SandboxServer, tmp_path: Path) -> None:
+    draft = write_draft(tmp_path, body="Hi {{nmae}}")
+    rows = people(4)
+    rows[1]["phone"] = "12"  # row 3: a problem of its own, besides {{nmae}}
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(write_csv(tmp_path, rows)))
+    assert done.returncode == 2
+    listed = done.stderr.splitlines()[1:3]
+    assert listed[0].startswith("{{nmae}}: no such column (all 4 rows)"), done.stderr
+    assert listed[1].startswith("row 3, phone: "), done.stderr
+    # 5 problems in 4 rows, listed in 2 lines: the count says the rows and the lines.
+    assert "Nothing was sent: 4 rows with problems (2 listed). Fix them" in done.stderr
+    assert sandbox.requests() == []
 
 
 def test_nothing_left_to_send_is_exit_2_even_when_skipping(

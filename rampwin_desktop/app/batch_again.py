@@ -55,6 +55,10 @@ def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[st
         found.append("the message (" + ", ".join(parts) + ")")
     return found
 
+# A journal's rows a resume still has to send (a row left ``sending`` by a crash turns
+# ``unknown`` when it is resumed); ``sent`` and ``skipped`` rows are done.
+LEFT = (RowState.PENDING, RowState.SENDING, RowState.FAILED, RowState.UNKNOWN)
+
 
 @dataclass(frozen=True)
 class EarlierBatch:
@@ -64,6 +68,7 @@ class EarlierBatch:
     batch_id: str
     started: float  # seconds since the epoch
     sent: int
+    left: int = 0  # rows Resume would still send: pending, failed, unknown (or left sending)
 
     @property
     def when(self) -> str:
@@ -83,5 +88,6 @@ def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | Non
             continue
         counts = journals.peek_counts(path)
         if counts is not None and counts[RowState.SENT]:
-            return EarlierBatch(path, info.batch_id, info.created_at, counts[RowState.SENT])
+            left = sum(counts[state] for state in LEFT)
+            return EarlierBatch(path, info.batch_id, info.created_at, counts[RowState.SENT], left)
     return None

@@ -174,6 +174,7 @@ def _first_time(message: Message, table: RecipientTable, args: argparse.Namespac
     already sent this message to this list, unless --again (a dry run only says so)."""
     from rampwin_desktop.app.batch_again import earlier_batch
 
+    err = sys.stderr
     earlier = earlier_batch(message, table)
     if earlier is None:
         return True
@@ -183,13 +184,11 @@ def _first_time(message: Message, table: RecipientTable, args: argparse.Namespac
     )
     if args.again or args.dry_run:
         then = "Sending it again (--again)." if args.again else "Sending it needs --again."
-        print(f"{said} {then}", file=sys.stderr)
+        print(f"{said} {then}", file=err)
         return True
-    print(
-        f"{said} Nothing was sent: add --again to send it to everyone again, or --resume "
-        "to send only the rows left.",
-        file=sys.stderr,
-    )
+    left = earlier.left  # --resume only for a batch with rows left to send
+    resume = f", or --resume to send only the {_count(left, 'row')} left" if left else ""
+    print(f"{said} Nothing was sent: add --again to send it to everyone again{resume}.", file=err)
     return False
 
 
@@ -197,13 +196,14 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
     """Print the problems (an unknown placeholder once, not once a row); whether the
     batch may go on."""
     err = sys.stderr
-    for line in row_problems.problem_lines(message, table, planned.problems):
+    lines = row_problems.problem_lines(message, table, planned.problems)
+    for line in lines:
         print(line, file=err)
     rows = planned.problem_rows
     if rows and not skip:
         print(
-            f"Nothing was sent: {_count(len(planned.problems), 'problem')} in "
-            f"{_count(rows, 'row')}. Fix them, or add --skip-invalid to send the other rows.",
+            f"Nothing was sent: {row_problems.rows_with_problems(rows, len(lines))}. Fix them, "
+            "or add --skip-invalid to send the other rows.",
             file=err,
         )
         return False

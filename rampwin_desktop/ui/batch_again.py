@@ -22,8 +22,10 @@ def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
         parent.tr("This list got this message on %1: %2 sent. Send it to everyone again?")
         .replace("%1", earlier.when)
         .replace("%2", str(earlier.sent)),
-        parent.tr("Batch %1. Resume a batch… sends only the rows it has left.").replace(
-            "%1", earlier.batch_id
-        ),
+        (
+            parent.tr("Batch %1. Resume a batch… sends only the rows it has left.")
+            if earlier.left
+            else parent.tr("Batch %1 has no rows left.")
+        ).replace("%1", earlier.batch_id),
         None,
     )

@@ -434,7 +434,9 @@ class BatchDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.controller.running:
-            if self._ended:  # reopened after a batch: the next list is chosen first
+            # Reopened after a batch, or with no list checked (a refused Resume, a CSV that
+            # could not be read): it starts clean. The remembered options stay.
+            if self._ended or (self._loaded is None and self._task is None):
                 self._resume, self._ended, self._csv, self._loaded = None, False, None, None
                 self.ui.start_over()
                 self._update_controls()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.app import batch
+from rampwin_desktop.core import row_problems
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressBar, QWidget
@@ -126,6 +127,9 @@ def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) 
             if rows == 1
             else widget.tr("%1 rows with problems").replace("%1", str(rows))
         )
+        listed = row_problems.listed_count(loaded.message, loaded.table, planned.problems)
+        if listed != rows:  # e.g. an unknown placeholder: one line for every row
+            parts[-1] += widget.tr(" (%1 listed)").replace("%1", str(listed))
     if repeats:
         parts.append(
             widget.tr("1 repeat of an earlier number left out")

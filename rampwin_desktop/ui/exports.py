@@ -5,7 +5,8 @@ commands and scripts read it from ``$RAMPWIN_API_KEY``.
 A header picture on this computer is written out as the app would upload it: the copy
 without location and camera data (``app/header_files.for_export``), made off the GUI thread
 (reading a large photo takes a while); the copy lands on the clipboard when it is ready, and
-the status bar says so. One copy is prepared at a time."""
+the status bar says so. One copy is prepared at a time. What the status bar says is short
+enough to be read whole at the window's default width (1100 px)."""
 
 from __future__ import annotations
 
@@ -53,24 +54,21 @@ class Exports(QObject):
     def copy_curl(self) -> None:
         self._copy_code(
             curl.curl_command,
-            self.tr("Copied the curl command; it reads the key from $RAMPWIN_API_KEY."),
+            self.tr("Copied the curl command (key from $RAMPWIN_API_KEY)."),
         )
 
     @Slot()
     def copy_python(self) -> None:
         self._copy_code(
             code_export.python_script,
-            self.tr("Copied a Python script (requests); it reads the key from $RAMPWIN_API_KEY."),
+            self.tr("Copied the Python script (requests, key from $RAMPWIN_API_KEY)."),
         )
 
     @Slot()
     def copy_javascript(self) -> None:
         self._copy_code(
             code_export.javascript_script,
-            self.tr(
-                "Copied a JavaScript script (Node.js fetch); it reads the key from "
-                "$RAMPWIN_API_KEY."
-            ),
+            self.tr("Copied the JavaScript (Node.js fetch, key from $RAMPWIN_API_KEY)."),
         )
 
     def _copy_code(self, write: Writer, done: str) -> None:
@@ -115,14 +113,11 @@ class Exports(QObject):
         text = write(result.message, address, original=result.original)
         QGuiApplication.clipboard().setText(text)
         if result.original is not None:
-            done += " " + self.tr(
-                "Its header picture is the app's copy of %1 with location and camera data "
-                "removed, as a send uploads it."
-            ).replace("%1", result.original.name)
+            done += " " + self.tr("Picture: a copy of %1 without location or camera data.").replace(
+                "%1", result.original.name
+            )
         elif result.problem:
-            done += " " + self.tr(
-                "Its header picture could not be cleaned (%1): it names the file as it is."
-            ).replace("%1", result.problem)
+            done += " " + self._not_cleaned(result.problem)
         self.status.emit(done)
 
     @Slot(object)
@@ -133,13 +128,10 @@ class Exports(QObject):
             return
         write, message, address, done = pending
         QGuiApplication.clipboard().setText(write(message, address))
-        self.status.emit(
-            done
-            + " "
-            + self.tr(
-                "Its header picture could not be cleaned (%1): it names the file as it is."
-            ).replace("%1", str(error))
-        )
+        self.status.emit(done + " " + self._not_cleaned(str(error)))
+
+    def _not_cleaned(self, why: str) -> str:
+        return self.tr("Picture not cleaned (%1): it names the file as it is.").replace("%1", why)
 
     def _finish(self) -> Pending | None:
         task, self._preparing = self._preparing, None

@@ -35,7 +35,7 @@ from tests.helpers.batch_window import (
 )
 from tests.helpers.csv_files import numbers
 from tests.helpers.dialogs import answering, choose_file, press
-from tests.helpers.window import click, retype, type_body
+from tests.helpers.window import click, retype, trigger, type_body
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -133,6 +133,8 @@ def test_an_unknown_placeholder_is_listed_once_and_the_preview_says_so(
     assert listed[0] == '{{nmae}}: no such column (all 5 rows). Did you mean "name"?'
     assert len(listed) == 2 and listed[1].startswith("row 3, phone: "), listed
     assert ui.tabs.tabText(1) == "Problems (2)"
+    # The counts say what is listed, as the command line's do.
+    assert ui.status.text() == "0 to send; 5 rows with problems (2 listed).", ui.status.text()
     assert 'Did you mean "name"?' in ui.preview_note.text()
     assert not ui.start_button.isEnabled()
     type_body(window, "Hello {{name}}")  # fixed in the composer: checked again
@@ -174,6 +176,14 @@ def test_resuming_with_a_changed_message_is_refused(
     assert "the message (body)" in dialog.ui.status.text()
     assert "Nothing was sent" in dialog.ui.status.text()
     assert len(slow_sandbox.messages()) == count
+    ui = dialog.ui
+    options = (ui.rate.value(), ui.skip.isChecked())
+    dialog.close()
+    trigger(window, "sendToListAction")  # reopened: it starts clean, its options kept
+    assert dialog.isVisible() and ui.status.text() == "", ui.status.text()
+    assert ui.file_label.text().startswith("Choose the CSV of recipients")
+    assert ui.rows.rowCount() == 0 and not ui.start_button.isEnabled()
+    assert (ui.rate.value(), ui.skip.isChecked()) == options
     dialog.close()
 
 

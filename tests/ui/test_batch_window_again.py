@@ -12,7 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.batch_dialog import BatchDialog
+from tests.helpers.batch_window import resume
 from tests.helpers.csv_files import numbers, write_csv
 from tests.helpers.dialogs import answering, choose_file, press
 from tests.helpers.window import click, trigger, type_body
@@ -87,6 +90,37 @@ def test_the_same_list_and_message_again_is_asked_first_no_by_default(
     with answering() as asked:
         wait_for_end(qtbot, dialog, dialog.ui.start_button)
     assert asked == [] and len(sandbox.messages()) == 9
+    dialog.close()
+
+
+def test_the_question_suggests_resume_only_for_a_batch_with_rows_left(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    details: list[str] = []
+
+    def read_and_say_no(dialog: object) -> None:
+        assert isinstance(dialog, QMessageBox)
+        details.append(dialog.informativeText())
+        press(QMessageBox.StandardButton.No)(dialog)
+
+    table = people(tmp_path, 3)
+    sandbox = window.account.sandbox()
+    sandbox.add_fault(Fault(endpoint="send", status=400))  # the first row: refused, failed
+    dialog = send_once(qtbot, window, table)
+    assert len(sandbox.messages()) == 2
+    for left in (True, False):
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
+            click(dialog.ui.choose_button)
+        with answering(read_and_say_no):
+            click(dialog.ui.start_button)
+        said = details.pop()
+        assert ("Resume a batch… sends only the rows it has left." in said) is left, said
+        if left:  # resumed to the end: that batch has no row left
+            (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
+            resume(qtbot, dialog, journal)
+            wait_for_end(qtbot, dialog, dialog.ui.start_button)
+            assert len(sandbox.messages()) == 3
+    assert "has no rows left" in said
     dialog.close()
 
 

@@ -52,6 +52,15 @@ def assert_clean_copy_of(uploaded: bytes, photo: Path) -> None:
     assert image_meta.jpeg_scan_data(uploaded) == image_meta.jpeg_scan_data(photo.read_bytes())
 
 
+def assert_read_whole(window: MainWindow) -> None:
+    """The status bar's message is read whole at the window's default width (1100 px):
+    QStatusBar draws it from x 6 to its width less 12 (no permanent widget), clipped."""
+    bar = window.statusBar()
+    assert window.width() == 1100 and bar.width() == 1100
+    text = bar.currentMessage()
+    assert bar.fontMetrics().horizontalAdvance(text) <= bar.width() - 18, text
+
+
 def run_python(script: str, folder: Path, sandbox: SandboxServer) -> None:
     path = folder / "send_message.py"
     path.write_text(script, encoding="utf-8")
@@ -85,8 +94,11 @@ def test_copy_as_python_uploads_the_photo_without_its_location(
     assert_clean_copy_of(named.read_bytes(), photo)
     assert 'Rampwin Desktop\'s copy of "holiday.jpg" with its location and' in script
     status = live.statusBar().currentMessage()
-    assert status.startswith("Copied a Python script")
-    assert "copy of holiday.jpg with location and camera data removed" in status
+    assert status == (
+        "Copied the Python script (requests, key from $RAMPWIN_API_KEY). "
+        "Picture: a copy of holiday.jpg without location or camera data."
+    )
+    assert_read_whole(live)
     run_python(script, tmp_path, sandbox)
     (upload,) = sandbox.uploads()
     assert_clean_copy_of(upload.path.read_bytes(), photo)
@@ -107,8 +119,14 @@ def test_copy_as_curl_and_javascript_name_the_same_clean_copy(
     assert named.parent.parent == paths.fitted_images_dir() and named.name == photo.name
     assert_clean_copy_of(named.read_bytes(), photo)
     assert '# The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in commands
-    assert "location and camera data removed" in live.statusBar().currentMessage()
+    assert live.statusBar().currentMessage().startswith("Copied the curl command (key from ")
+    assert (
+        "copy of holiday.jpg without location or camera data" in live.statusBar().currentMessage()
+    )
+    assert_read_whole(live)
     script = copied(qtbot, live, "copyJavaScriptAction", COPIED_MS)
+    assert "copy of holiday.jpg without location" in live.statusBar().currentMessage()
+    assert_read_whole(live)
     assert f"fs.readFileSync({str(named)!r})".replace("'", '"') in script
     assert '// The header picture is Rampwin Desktop\'s copy of "holiday.jpg"' in script
 
@@ -137,7 +155,7 @@ def test_with_metadata_kept_the_copy_names_the_users_own_file(
     commands = copied(qtbot, live, "copyCurlAction", COPIED_MS)
     assert curl_upload_path(commands) == photo
     assert "copy of" not in commands
-    assert "removed" not in live.statusBar().currentMessage()
+    assert "Picture" not in live.statusBar().currentMessage()
 
 
 def test_a_photo_that_cannot_be_cleaned_is_named_as_it_is_and_the_status_says_why(
@@ -155,8 +173,10 @@ def test_a_photo_that_cannot_be_cleaned_is_named_as_it_is_and_the_status_says_wh
     assert python_upload_path(script) == photo
     assert "copy of" not in script
     status = live.statusBar().currentMessage()
-    assert status.startswith("Copied a Python script")
-    assert "could not be cleaned (holiday.jpg is damaged" in status
+    assert status.startswith("Copied the Python script")
+    assert "Picture not cleaned (holiday.jpg is damaged" in status
+    assert status.endswith("): it names the file as it is."), status
+    assert_read_whole(live)
 
 
 def test_a_second_copy_while_the_first_is_prepared_is_refused_and_the_first_arrives(
