@@ -55,6 +55,7 @@ def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[st
         found.append("the message (" + ", ".join(parts) + ")")
     return found
 
+
 # A journal's rows a resume still has to send (a row left ``sending`` by a crash turns
 # ``unknown`` when it is resumed); ``sent`` and ``skipped`` rows are done.
 LEFT = (RowState.PENDING, RowState.SENDING, RowState.FAILED, RowState.UNKNOWN)
