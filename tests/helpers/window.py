@@ -19,11 +19,11 @@ from PySide6.QtGui import (
     QInputMethodEvent,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QCheckBox, QMenu
 
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.helpers.dialogs import answering, choose_file
+from tests.helpers.dialogs import answering, choose_file, click_ok
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QListWidget, QTableView, QWidget
@@ -163,6 +163,20 @@ def make_it_fit(
     before = str(source) if source is not None else ""
     qtbot.waitUntil(lambda: picker.link_edit.text() not in ("", before), timeout=timeout)
     return Path(picker.link_edit.text())
+
+
+def keep_metadata_in_settings(qtbot: QtBot, window: MainWindow) -> None:
+    """Settings' "Keep location and camera data" switch turned on, and saved."""
+
+    def keep(dialog: QWidget) -> None:
+        check = dialog.findChild(QCheckBox, "keepMetadataCheck")
+        assert check is not None and not check.isChecked()
+        click(check)
+        click_ok(dialog)
+
+    with answering(keep):
+        trigger(window, "settingsAction")
+    qtbot.waitUntil(window.account.profiles.settings.keep_metadata)
 
 
 def choose_profile(window: MainWindow, name: str) -> None:

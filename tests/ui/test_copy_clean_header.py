@@ -15,18 +15,21 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox
 
 from rampwin_desktop.core import image_meta
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import pictures
-from tests.helpers.dialogs import answering, click_ok
-from tests.helpers.window import choose_header_file, click, compose, copied, trigger
+from tests.helpers.window import (
+    choose_header_file,
+    compose,
+    copied,
+    keep_metadata_in_settings,
+    trigger,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
 MESSAGE = pictures.MESSAGE
@@ -140,15 +143,7 @@ def test_with_metadata_kept_the_copy_names_the_users_own_file(
     by_default = copied(qtbot, live, "copyPythonAction", COPIED_MS)
     assert python_upload_path(by_default) != photo
 
-    def keep(dialog: QWidget) -> None:
-        check = dialog.findChild(QCheckBox, "keepMetadataCheck")
-        assert check is not None and not check.isChecked()
-        click(check)
-        click_ok(dialog)
-
-    with answering(keep):
-        trigger(live, "settingsAction")
-    qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
+    keep_metadata_in_settings(qtbot, live)
     script = copied(qtbot, live, "copyPythonAction", COPIED_MS)
     assert python_upload_path(script) == photo
     assert "copy of" not in script

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QCheckBox
 
 from rampwin_desktop.core import image_meta
 from rampwin_desktop.core.model import Header, HeaderKind
@@ -22,20 +21,18 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import ROOT, pictures
-from tests.helpers.dialogs import answering, click_ok
 from tests.helpers.window import (
     choose_header_file,
     click,
     compose,
     heartbeat,
+    keep_metadata_in_settings,
     longest_gap,
     make_it_fit,
     send_and_wait,
-    trigger,
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
 MESSAGE = pictures.MESSAGE
@@ -137,15 +134,7 @@ def test_keeping_metadata_is_a_setting_the_next_send_follows(
     note = live.composer.header.fit.note
     assert note.isVisible()
 
-    def keep(dialog: QWidget) -> None:
-        check = dialog.findChild(QCheckBox, "keepMetadataCheck")
-        assert check is not None and not check.isChecked()
-        click(check)
-        click_ok(dialog)
-
-    with answering(keep):
-        trigger(live, "settingsAction")
-    qtbot.waitUntil(live.account.profiles.settings.keep_metadata)
+    keep_metadata_in_settings(qtbot, live)
     qtbot.waitUntil(lambda: not note.isVisible())  # the note follows the switch
     assert live.preview.plain_text().splitlines()[0] == "[image: holiday.jpg]"
     assert send_and_wait(qtbot, live)
