@@ -84,5 +84,6 @@ Description: compose, preview and send WhatsApp interactive button messages
  keyring.
 CONTROL
 mkdir -p dist
-dpkg-deb --build --root-owner-group -Zxz "$stage" "dist/$name.deb" >/dev/null
+# xz at level 9: about 1.5 MB smaller than dpkg's default 6, for a minute more of build.
+dpkg-deb --build --root-owner-group -Zxz -z9 "$stage" "dist/$name.deb" >/dev/null
 echo "built dist/$name.deb: $(du -h "dist/$name.deb" | cut -f1), installed size ${installed_kb} KB"
