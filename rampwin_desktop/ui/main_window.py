@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.composer.show_problems(problems)
         self.preview.set_message(message)
         self.send_bar.set_problems(errors(problems))
+        self.send_bar.message_changed(message)
         self.drafts.update_title()
 
     @Slot()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import Problem
 from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.fields import push_button
@@ -36,6 +37,7 @@ class ResultBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
+        self.about: Message | None = None  # the composed message a success is about
         self.text = QLabel(self)
         self.text.setObjectName("resultText")
         self.text.setWordWrap(True)
@@ -65,11 +67,15 @@ class ResultBanner(QFrame):
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
-    def show_success(self, message: str, *, note: str = "") -> None:
+    def show_success(self, message: str, *, note: str = "", about: Message | None = None) -> None:
+        """``about``: the composed message that was sent; once the form holds another, the
+        success no longer describes it (``SendBar.message_changed``)."""
         when = time.strftime("%H:%M:%S")
         self._show(f"✓ {message} ({when}){note}", "", SUCCESS_STYLE)
+        self.about = about
 
     def show_failure(self, error: RampwinError) -> None:
+        self.about = None  # a failure stays until the next send: it may need acting on
         lines = []
         if error.status is not None:
             lines.append(f"HTTP {error.status}")
@@ -158,6 +164,13 @@ class SendBar(QWidget):
             self._banner = ResultBanner(self)
             self._column.insertWidget(0, self._banner)
         return self._banner
+
+    def message_changed(self, message: Message) -> None:
+        """The form changed: a success about another message goes (a failure stays)."""
+        banner = self._banner
+        if banner is not None and banner.about is not None and message != banner.about:
+            banner.about = None
+            banner.hide()
 
     def clear_result(self) -> None:
         """The last send's result no longer applies (another profile or message)."""

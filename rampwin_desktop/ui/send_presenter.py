@@ -46,6 +46,7 @@ class SendPresenter(QObject):
         self.confirm_header_file: Callable[[Message], bool] = lambda _message: True
         self._what = ""
         self._to = ""  # who the send in progress goes to, as the banner says it
+        self._composed: Message | None = None  # the form's message the send started from
         self._sent = False  # how the send that is ending went
         self._key_missing = False
         self._controller: send_thread.SendController | None = None
@@ -73,6 +74,7 @@ class SendPresenter(QObject):
         """Start sending; False (with the reason shown) when it cannot start."""
         if self.running:
             return False
+        self._composed = message  # what the result will be about
         if to_self:
             own = self._own_number()
             if not own:
@@ -149,7 +151,9 @@ class SendPresenter(QObject):
     @Slot(object)
     def _on_succeeded(self, sent: Sent) -> None:
         note = self.tr(" — header reused from an earlier upload") if sent.reused_upload else ""
-        self.bar.banner.show_success(f"{sent.result.message} ({self._to})", note=note)
+        self.bar.banner.show_success(
+            f"{sent.result.message} ({self._to})", note=note, about=self._composed
+        )
         self.force_upload = False
         self._sent = True
 

@@ -37,6 +37,7 @@ from tests.helpers.window import (
     open_window,
     send_and_wait,
     trigger,
+    type_body,
 )
 
 if TYPE_CHECKING:
@@ -202,6 +203,23 @@ def test_failures_show_their_sentence_and_keep_the_message(
         assert banner.details.isVisible() and details in banner.details.text()
     assert live.composer.message() == before
     assert len(sandbox.messages()) == (1 if fault.drop else 0)
+
+
+def test_a_success_goes_once_the_message_is_edited_and_a_failure_stays(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
+) -> None:
+    compose(live, MESSAGE)
+    assert send_and_wait(qtbot, live)
+    banner = live.send_bar.banner
+    assert banner.isVisible() and banner.text.text().startswith("✓")
+    live.composer.setFocus()  # nothing changed yet: the success still describes the form
+    assert banner.isVisible()
+    type_body(live, "Another message")
+    assert not banner.isVisible()  # it was about the message before
+    sandbox.add_fault(Fault(endpoint="send", status=500))
+    assert not send_and_wait(qtbot, live)
+    type_body(live, "And another")
+    assert banner.isVisible()  # a failure may need acting on: it stays until the next send
 
 
 def test_send_test_to_me_asks_for_my_number_once(
