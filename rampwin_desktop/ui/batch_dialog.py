@@ -137,7 +137,7 @@ class BatchDialog(QDialog):
 
     @Slot()
     def choose_csv(self) -> None:
-        start = str(self._csv.parent) if self._csv else str(Path.home())
+        start = str(self._csv.parent) if self._csv else dialogs.start_in()
         name = dialogs.file_to_open(
             self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
         )

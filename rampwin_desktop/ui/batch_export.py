@@ -41,7 +41,7 @@ class ResultsExport(QObject):
         name = dialogs.file_to_save(
             parent,
             parent.tr("Export the results"),
-            str(Path.home() / "results.csv"),
+            dialogs.start_in("results.csv"),
             parent.tr("CSV files (*.csv)"),
         )
         if not name or self._task is not None:

@@ -4,6 +4,7 @@ dialogs, each behind one function, so that callers speak in answers, not in Qt's
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -78,13 +79,33 @@ def about_app(parent: QWidget) -> None:
     )
 
 
+class _LastChosen:
+    """Where the last file chosen in a file dialog was, this session."""
+
+    folder: Path | None = None
+
+
+def start_in(name: str = "") -> str:
+    """Where a file dialog with no better place opens: the folder of the last file chosen in
+    one (this session: the list's folder for its results, a draft's for its preview), else
+    the home folder; with ``name``, that file name there."""
+    folder = _LastChosen.folder or Path.home()
+    return str(folder / name) if name else str(folder)
+
+
 def file_to_open(parent: QWidget, caption: str, start: str, filters: str) -> str:
     """The file the user chose, or "" when they cancelled."""
     name, _ = QFileDialog.getOpenFileName(parent, caption, start, filters)
-    return name
+    return _remembered(name)
 
 
 def file_to_save(parent: QWidget, caption: str, start: str, filters: str) -> str:
     """Where the user chose to save, or "" when they cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, caption, start, filters)
+    return _remembered(name)
+
+
+def _remembered(name: str) -> str:
+    if name:
+        _LastChosen.folder = Path(name).parent
     return name

@@ -143,7 +143,7 @@ class DraftFiles(QObject):
     def open(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.path.parent) if self.path else str(Path.home())
+        start = str(self.path.parent) if self.path else dialogs.start_in()
         name = dialogs.file_to_open(self.window, self.tr("Open draft"), start, FILTER)
         if name:
             self.load(Path(name))
@@ -171,7 +171,7 @@ class DraftFiles(QObject):
 
     @Slot()
     def save_as(self) -> bool:
-        start = str(self.path) if self.path else str(Path.home() / "message.json")
+        start = str(self.path) if self.path else dialogs.start_in("message.json")
         name = dialogs.file_to_save(self.window, self.tr("Save draft"), start, FILTER)
         if not name:
             return False

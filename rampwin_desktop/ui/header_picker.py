@@ -166,7 +166,9 @@ class HeaderPicker(QWidget):
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_filter(kind), self.tr("All files (*)")])
-        name = dialogs.file_to_open(self, self.tr("Choose a header file"), "", filters)
+        name = dialogs.file_to_open(
+            self, self.tr("Choose a header file"), dialogs.start_in(), filters
+        )
         if name:
             self.use_file(Path(name))
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import dialogs, palette
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY
 from tests.helpers.dialogs import dialog_text, polling
@@ -102,6 +102,13 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
     assert not unanswered, f"dialogs nobody answered: {unanswered}"
     assert not left_open, f"dialogs left open: {left_open}"
     assert not running, f"threads left running: {running}"
+
+
+@pytest.fixture(autouse=True)
+def no_folder_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """File dialogs open where the last file was chosen, for the session: each test starts
+    as a session does, with none chosen yet."""
+    monkeypatch.setattr(dialogs._LastChosen, "folder", None)
 
 
 @pytest.fixture(autouse=True)

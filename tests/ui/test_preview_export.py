@@ -21,7 +21,7 @@ from rampwin_desktop.ui.chat_parts import ReplyButtonCard
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli
 from tests.helpers.dialogs import answering, cancel, choose_file
-from tests.helpers.window import compose, copied, trigger
+from tests.helpers.window import choose_header_file, compose, copied, trigger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -146,6 +146,24 @@ def test_export_preview_cancelled_writes_nothing(
     assert proposed == [str(home / "preview.png")]  # an untitled draft: home, preview.png
     assert list(home.iterdir()) == []
     assert "preview" not in window.statusBar().currentMessage()
+
+
+def test_export_preview_opens_where_the_last_file_was_chosen(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    pictures = tmp_path / "campaign pictures"
+    pictures.mkdir()
+    choose_header_file(window, media_files.png(pictures, "hero.png", 800, 418))
+    proposed: list[str] = []
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        proposed.extend(dialog.selectedFiles())
+        cancel(dialog)
+
+    with answering(look_then_cancel):
+        trigger(window, "exportPreviewAction")
+    assert proposed == [str(pictures / "preview.png")]  # not the home folder
 
 
 def test_export_preview_says_when_it_cannot_write(
