@@ -188,10 +188,16 @@ class SendBar(QWidget):
         self._refresh()
 
     def _on_cancel(self) -> None:
-        """Said at once: the upload stops at its next block, or when the server answers."""
+        """Said at once: the upload stops at its next block, or, once the whole file is
+        sent, when the server answers it (nothing is sent to anyone either way)."""
         self._cancelling = True
         self.cancel_button.setEnabled(False)
-        self.progress.setFormat(self.tr("Cancelling…"))
+        uploaded = self.progress.maximum() > 0 and self.progress.value() >= self.progress.maximum()
+        self.progress.setFormat(
+            self.tr("Cancelling: the file is uploaded, waiting for the server's answer…")
+            if uploaded
+            else self.tr("Cancelling…")
+        )
         self.cancel_requested.emit()
 
     def set_sending(self, sending: bool) -> None:

@@ -143,6 +143,27 @@ def test_progress_and_cancel_of_a_large_upload(
     assert not bar.progress.isVisible()
 
 
+def test_cancel_after_the_whole_file_is_sent_says_it_waits_for_the_server(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    compose_with_large_document(live, tmp_path / "catalogue.pdf", 2_000_000)
+    sandbox.add_fault(Fault(endpoint="upload", delay=1.5))  # a server slow to answer
+    bar = live.send_bar
+    said: list[str] = []
+
+    def on_progress(sent: int, total: int) -> None:
+        if sent == total and bar.cancel_button.isEnabled():
+            click(bar.cancel_button)
+            said.append(bar.progress.format())
+
+    live.sending.controller.progress_changed.connect(on_progress)
+    assert not send_and_wait(qtbot, live)
+    assert said == ["Cancelling: the file is uploaded, waiting for the server's answer…"]
+    # The upload ended with the server's answer; the message itself was never sent.
+    assert "cancelled before sending" in bar.banner.text.text().lower()
+    assert sandbox.messages() == []
+
+
 def test_window_stays_responsive_during_a_large_upload(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
