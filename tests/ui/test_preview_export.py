@@ -127,13 +127,8 @@ def test_export_preview_writes_what_the_preview_shows(
     assert as_rgb(picture) == shown_part(window, picture.height())
 
 
-def test_export_preview_cancelled_writes_nothing(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    compose(window, load_draft(DOC_EXAMPLE))
+def proposed_export(window: MainWindow) -> list[str]:
+    """File › Export preview as PNG…: the file its dialog proposes; the dialog is cancelled."""
     proposed: list[str] = []
 
     def look_then_cancel(dialog: QWidget) -> None:
@@ -143,6 +138,17 @@ def test_export_preview_cancelled_writes_nothing(
 
     with answering(look_then_cancel):
         trigger(window, "exportPreviewAction")
+    return proposed
+
+
+def test_export_preview_cancelled_writes_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    compose(window, load_draft(DOC_EXAMPLE))
+    proposed = proposed_export(window)
     assert proposed == [str(home / "preview.png")]  # an untitled draft: home, preview.png
     assert list(home.iterdir()) == []
     assert "preview" not in window.statusBar().currentMessage()
@@ -154,15 +160,7 @@ def test_export_preview_opens_where_the_last_file_was_chosen(
     pictures = tmp_path / "campaign pictures"
     pictures.mkdir()
     choose_header_file(window, media_files.png(pictures, "hero.png", 800, 418))
-    proposed: list[str] = []
-
-    def look_then_cancel(dialog: QWidget) -> None:
-        assert isinstance(dialog, QFileDialog)
-        proposed.extend(dialog.selectedFiles())
-        cancel(dialog)
-
-    with answering(look_then_cancel):
-        trigger(window, "exportPreviewAction")
+    proposed = proposed_export(window)
     assert proposed == [str(pictures / "preview.png")]  # not the home folder
 
 
