@@ -87,6 +87,12 @@ def journal_states(path: Path) -> dict[int, str]:
         return dict(db.execute("SELECT row, state FROM rows"))
 
 
+def problems_listed(dialog: BatchDialog) -> list[str]:
+    """The lines of the Problems tab."""
+    problems = dialog.ui.problems
+    return [problems.item(row).text() for row in range(problems.count())]
+
+
 def statuses(dialog: BatchDialog) -> list[str]:
     return [row[2] for row in dialog.ui.results.visible_rows()]
 

@@ -24,6 +24,7 @@ from tests.helpers.batch_window import (
     no_limit,
     open_batch,
     people,
+    problems_listed,
     received,
     resume,
     slowed,
@@ -105,7 +106,7 @@ def test_a_bad_phone_is_listed_by_row_and_start_waits(
     type_body(window, "Hello {{name}}")
     dialog = open_batch(qtbot, window, people(tmp_path, 5, bad_row=4))
     ui = dialog.ui
-    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    listed = problems_listed(dialog)
     assert len(listed) == 1 and listed[0].startswith("row 4, phone"), listed
     ui.tabs.setCurrentWidget(ui.problems)
     qtbot.wait(50)
@@ -128,7 +129,7 @@ def test_an_unknown_placeholder_is_listed_once_and_the_preview_says_so(
     type_body(window, "Hello {{nmae}}")
     dialog = open_batch(qtbot, window, people(tmp_path, 5, bad_row=3))
     ui = dialog.ui
-    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    listed = problems_listed(dialog)
     # Once for the whole list, not once a row; a real per-row problem is still listed.
     assert listed[0] == '{{nmae}}: no such column (all 5 rows). Did you mean "name"?'
     assert len(listed) == 2 and listed[1].startswith("row 3, phone: "), listed

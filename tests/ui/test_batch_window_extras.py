@@ -29,6 +29,7 @@ from tests.helpers.batch_window import (
     no_limit,
     open_batch,
     people,
+    problems_listed,
     received,
     resume,
     slowed,
@@ -264,7 +265,7 @@ def test_problems_name_the_phone_column_and_skipped_rows_show_their_number(
     dialog = open_batch(qtbot, window, mobiles(tmp_path, 4, bad_row=4))
     ui = dialog.ui
     assert ui.phone_column.currentText() == "mobile"  # no "phone": the column of numbers
-    listed = [ui.problems.item(i).text() for i in range(ui.problems.count())]
+    listed = problems_listed(dialog)
     assert len(listed) == 1 and listed[0].startswith("row 4, mobile: "), listed
     click(ui.skip)
     no_limit(dialog)
