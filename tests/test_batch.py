@@ -32,17 +32,18 @@ from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
 from tests.helpers import TEST_KEY
-from tests.helpers.batch_files import number, people, write_csv, write_draft, write_pictures
+from tests.helpers.batch_files import (
+    number,
+    people,
+    run_batch,
+    write_csv,
+    write_draft,
+    write_pictures,
+)
 from tests.helpers.cli import cli_env, run_cli, start_cli
 
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
-
-
-def run_batch(
-    sandbox: SandboxServer, *args: str, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return run_cli("batch", *args, base_url=sandbox.base_url, timeout=timeout)
 
 
 def received(sandbox: SandboxServer) -> Counter[str]:

@@ -9,8 +9,8 @@ import shutil
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.sandbox import Fault
+from tests.helpers import batch_files
 from tests.helpers.batch_files import people, write_csv, write_draft
-from tests.helpers.cli import run_cli
 
 if TYPE_CHECKING:
     import subprocess
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def run_batch(sandbox: SandboxServer, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("batch", *args, "--rate", "0", base_url=sandbox.base_url, timeout=120)
+    return batch_files.run_batch(sandbox, *args, "--rate", "0")  # no pacing: quick
 
 
 def test_the_same_list_and_message_again_is_refused_unless_again(

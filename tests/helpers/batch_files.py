@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tests.helpers.cli import run_cli
 from tests.helpers.media_files import png_bytes
+
+if TYPE_CHECKING:
+    from rampwin_desktop.sandbox import SandboxServer
+
+
+def run_batch(
+    sandbox: SandboxServer, *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``rampwin-desktop batch ARGS`` against ``sandbox``."""
+    return run_cli("batch", *args, base_url=sandbox.base_url, timeout=timeout)
 
 
 def number(index: int) -> str:
