@@ -200,9 +200,12 @@ class SendBar(QWidget):
         )
         self.cancel_requested.emit()
 
-    def set_sending(self, sending: bool) -> None:
+    def set_sending(self, sending: bool, file_name: str = "") -> None:
+        """A send started (naming the header file it uploads, if any) or ended."""
         self._sending = sending
         self._cancelling = False
+        if sending:
+            self.summary.setText(file_name)
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(True)

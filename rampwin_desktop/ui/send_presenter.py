@@ -45,6 +45,7 @@ class SendPresenter(QObject):
         # Whether the user lets this message's header file go (``DraftFiles.confirm_header_file``).
         self.confirm_header_file: Callable[[Message], bool] = lambda _message: True
         self._what = ""
+        self._file_name = ""  # the header file the send in progress uploads
         self._to = ""  # who the send in progress goes to, as the banner says it
         self._composed: Message | None = None  # the form's message the send started from
         self._sent = False  # how the send that is ending went
@@ -92,7 +93,7 @@ class SendPresenter(QObject):
         self._to = (self.tr("to your number, %1") if to_self else self.tr("to %1")).replace(
             "%1", number
         )
-        self.bar.summary.setText(path.name if path is not None else "")
+        self._file_name = path.name if path is not None else ""
         self.controller.start(
             send_worker.SendRequest(
                 message=message,
@@ -130,7 +131,7 @@ class SendPresenter(QObject):
 
     @Slot(bool)
     def _on_running(self, running: bool) -> None:
-        self.bar.set_sending(running)
+        self.bar.set_sending(running, self._file_name)
         if running:
             self.bar.banner.hide()
             self._sent = self._key_missing = False

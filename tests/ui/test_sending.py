@@ -143,6 +143,19 @@ def test_progress_and_cancel_of_a_large_upload(
     assert not bar.progress.isVisible()
 
 
+def test_the_file_being_sent_is_named_while_the_in_app_sandbox_starts(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.account.sandbox_running is None  # the first send starts it
+    compose_with_large_document(window, tmp_path / "catalogue.pdf", 5_000_000)
+    summaries: list[str] = []
+    window.sending.controller.progress_changed.connect(
+        lambda sent, total: summaries.append(window.send_bar.summary.text())
+    )
+    assert send_and_wait(qtbot, window)
+    assert summaries and set(summaries) == {"catalogue.pdf"}
+
+
 def test_cancel_after_the_whole_file_is_sent_says_it_waits_for_the_server(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
