@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import re
 import shutil
@@ -28,6 +29,7 @@ from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.recipients import plan, read_csv
 from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
+from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import History
 from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
@@ -132,6 +134,9 @@ def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
     killed = journal_states(journal)
     assert set(killed.values()) <= {"pending", "sending", "sent"}, killed
     assert list(killed.values()).count("sending") <= 1
+    with closing(sqlite3.connect(journal)) as db:
+        ahead = [row for (row,) in db.execute("SELECT row FROM rows WHERE ahead = 1")]
+    assert len(ahead) <= journals.AHEAD and all(before[number(row - 2)] == 0 for row in ahead)
     for row, state in killed.items():
         got = before[number(row - 2)]
         assert got <= 1, row
@@ -144,6 +149,7 @@ def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
     resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
     states = journal_states(journal)
     unknown = [row for row, state in states.items() if state == "unknown"]
+    assert len(unknown) <= 1  # the row in flight, never the one marked ahead (same boot)
     listed = re.search(r"Rows ([\d, ]+) were being sent", resumed.stderr)
     assert sorted(int(n) for n in listed.group(1).split(", ")) == unknown if listed else not unknown
     assert resumed.returncode == (5 if unknown else 0), resumed.stderr
@@ -155,6 +161,12 @@ def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
         else:
             assert after[phone] == 1, (row, after[phone])
             assert states[row] == "sent"
+    # The history has each row once: what the killed run had not written yet (its last
+    # quarter of a second, and the row in flight) was written from the journal on resume.
+    history = History(paths.history_file())
+    recorded = Counter(attempt.recipient for attempt in history.attempts(limit=1000))
+    history.close()
+    assert recorded == {number(i): 1 for i in range(rows)}
 
 
 def test_invalid_rows_stop_the_batch_before_any_request(
@@ -391,6 +403,45 @@ def test_each_send_is_in_the_history_marked_with_its_batch(
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
 
 
+def test_history_shows_each_row_as_it_ends_at_a_few_a_second_and_in_groups_without_a_limit(
+    sandbox: SandboxServer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[int] = []  # how many attempts each write of the history recorded
+    real_add = History.add
+
+    def add(self: History, finished: list[Any]) -> None:
+        writes.append(len(finished))
+        real_add(self, finished)
+
+    monkeypatch.setattr(History, "add", add)
+    history = History(folder / "history.sqlite3")
+    shown: list[tuple[int, int]] = []  # (rows done, rows the history shows), as each ends
+
+    def on_progress(progress: batch.BatchProgress) -> None:
+        with closing(sqlite3.connect(f"file:{history.path}?mode=ro", uri=True)) as db:
+            (count,) = db.execute("SELECT count(*) FROM attempts").fetchone()
+        shown.append((progress.done, count))
+
+    credentials = Credentials(TEST_KEY, sandbox.base_url)
+    planned, journal = new_journal(folder, 4)
+    job = batch.BatchJob("slow", "default", credentials, rate=2.0)
+    batch.run(planned, journal, job, history=history, on_progress=on_progress)
+    journal.close()
+    assert shown == [(1, 1), (2, 2), (3, 3), (4, 4)] and writes == [1, 1, 1, 1]
+
+    writes.clear()
+    planned = plan(load_draft(write_draft(folder)), read_csv(write_csv(folder, people(300))))
+    info = BatchInfo("fast", "{}", "abc", "people.csv", "default", {}, time.time())
+    journal = Journal.create(folder / "fast.sqlite3", info, batch.journal_rows(planned))
+    job = batch.BatchJob("fast", "default", credentials, rate=None)
+    summary = batch.run(planned, journal, job, history=history)
+    journal.close()
+    recorded = Counter(a.recipient for a in history.attempts(limit=1000) if a.batch == "fast")
+    history.close()
+    assert summary.sent == 300 and recorded == {number(i): 1 for i in range(300)}
+    assert sum(writes) == 300 and len(writes) <= 30, writes  # a write per quarter second
+
+
 def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     sandbox: SandboxServer, folder: Path
 ) -> None:
@@ -456,21 +507,41 @@ def new_journal(folder: Path, count: int) -> tuple[batch.Plan, Journal]:
     return planned, Journal.create(folder / "j.sqlite3", info, batch.journal_rows(planned))
 
 
-def test_each_row_is_marked_sending_on_disk_before_its_request_arrives(
+def test_each_rows_mark_is_on_disk_before_its_request_arrives(
     sandbox: SandboxServer, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    planned, journal = new_journal(folder, 5)
-    at_arrival: dict[str, str] = {}
+    """With no rate limit the next rows' marks are synced while a row's request is made.
+    The disk is made slow here (each sync of the journal's WAL takes 30 ms more, as on a
+    busy drive), so a request that did not wait for its row's mark to be on disk would
+    arrive before it is. 20 rows: the first sync, then two made while requests are out."""
+    planned, journal = new_journal(folder, 20)
+    uri = f"file:{journal.path}?mode=ro"
+
+    def marked() -> set[str]:
+        """The rows marked in the journal, read by a second connection (read only)."""
+        with closing(sqlite3.connect(uri, uri=True)) as db:
+            query = "SELECT phone FROM rows WHERE state = 'sending' OR ahead = 1"
+            return {phone for (phone,) in db.execute(query)}
+
+    on_disk: set[str] = set()
+    real_sync = os.fdatasync
+
+    def slow_sync(fd: int) -> None:
+        covered = marked()  # committed before the sync began: on disk once it returns
+        time.sleep(0.03)
+        real_sync(fd)
+        on_disk.update(covered)
+
+    monkeypatch.setattr(os, "fdatasync", slow_sync)
+    at_arrival: dict[str, tuple[str, bool]] = {}
     record = sandbox.record_message
 
     def arriving(body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
-        """The sandbox's handler, as each request arrives: the journal read by a second
-        connection (read only), as another process would read it."""
-        uri = f"file:{journal.path}?mode=ro"
+        """The sandbox's handler, as each request arrives."""
+        phone = str(body["phone_number"])
         with closing(sqlite3.connect(uri, uri=True)) as db:
-            query_row = "SELECT state FROM rows WHERE phone = ?"
-            (state,) = db.execute(query_row, (body["phone_number"],)).fetchone()
-        at_arrival[str(body["phone_number"])] = state
+            (state,) = db.execute("SELECT state FROM rows WHERE phone = ?", (phone,)).fetchone()
+        at_arrival[phone] = (state, phone in on_disk)
         return record(body, query)
 
     monkeypatch.setattr(sandbox, "record_message", arriving)
@@ -479,8 +550,8 @@ def test_each_row_is_marked_sending_on_disk_before_its_request_arrives(
     summary = batch.run(planned, journal, job, history=history)
     journal.close()
     history.close()
-    assert summary.sent == 5
-    assert at_arrival == {number(i): "sending" for i in range(5)}
+    assert summary.sent == 20
+    assert at_arrival == {number(i): ("sending", True) for i in range(20)}
     assert set(journal_states(journal.path).values()) == {"sent"}
 
 
@@ -520,11 +591,13 @@ needs_strace = pytest.mark.skipif(shutil.which("strace") is None, reason="needs 
 def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
     sandbox: SandboxServer, folder: Path, config_dir: Path
 ) -> None:
-    """What a power cut can cost: the system calls a batch makes, traced. Before each
-    request, one fsync of the journal's WAL (its row's "sending" mark); a row's outcome
-    and the history's records of batch rows are not fsync'd on their own; the end of the
-    run puts them on disk (a checkpoint of each)."""
-    rows = 8
+    """What a power cut can cost: the system calls a batch makes, traced. With no rate
+    limit, one sync of the journal's WAL before the first request (that row's mark, and
+    the next rows' marked ahead), then one for every ``AHEAD - 1`` rows, made while a
+    request is out; a row's outcome and the history's records of batch rows are not synced
+    on their own; the end of the run puts them on disk (a checkpoint of each). That each
+    mark is on disk before its request: the test of that name above."""
+    rows = 20
     draft, table = write_draft(folder), write_csv(folder, people(rows))
     journal = folder / "j.sqlite3"
     files = {"J": journal, "H": config_dir / "data" / "history.sqlite3"}
@@ -534,8 +607,12 @@ def test_a_rows_sending_mark_is_fsynced_before_its_request_and_nothing_else_is(
         "--rate", "0",
     )  # fmt: skip
     assert len(sandbox.messages()) == rows
-    journal_run = events.replace("H", "")
-    assert journal_run[journal_run.index("C") - 1 :] == "JC" * rows + "J", events
+    journal_only = events.replace("H", "")
+    journal_run = journal_only[journal_only.index("C") - 1 :]
+    assert journal_run.startswith("JC") and journal_run.count("C") == rows, events
+    top_ups = len(range(journals.AHEAD, rows, journals.AHEAD - 1))  # rows 8 and 15
+    assert journal_run[: journal_run.rindex("C")].count("J") == 1 + top_ups, events
+    assert journal_run.endswith("CJ"), events  # the checkpoint at the end
     after_first_request = events[events.index("C") :]
     assert after_first_request.count("H") == 1 and events.endswith("JH"), events  # at the end
 

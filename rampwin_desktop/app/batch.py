@@ -2,11 +2,14 @@
 journalled, stoppable and resumable. Qt-free: the command line runs it directly, the window
 from a worker thread.
 
-Each row is marked ``sending`` in the journal (committed and fsync'd) before its request,
-then ``sent``, ``failed`` or ``unknown`` (committed; fsync'd with the next row's ``sending``,
-or by the journal's ``sync`` when the run ends: see ``storage/journal.py``). Its message is
+Each row is marked in the journal, on disk (synced), before its request, then ``sent``,
+``failed`` or ``unknown`` (committed; synced with a later mark, or by the journal's ``sync``
+when the run ends: see ``storage/journal.py``). With no rate limit the next rows are
+marked ahead, several with one sync made while a request is out
+(``Journal.mark_sending(upcoming=...)``), so no sync is waited for between rows. Its message is
 filled in right before its request and sent as the plan checked it (``PlannedRow.checked``),
-not checked again; its history record is not fsync'd on its own (the journal is).
+not checked again; its history record is written with its outcome, a few rows at a time
+(``app/batch_history.py``: the journal is the authority).
 
 Rows are sent at a steady ``rate`` (one every 1/rate seconds on ``time.monotonic``, never
 in bursts). A 429 pauses the whole batch for its Retry-After (bounded by the retry policy)
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +39,7 @@ from rampwin_desktop.api.errors import (
 )
 from rampwin_desktop.app import sending
 from rampwin_desktop.app.batch_again import as_batch, changes
+from rampwin_desktop.app.batch_history import BatchHistory, record_missing
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import dumps_draft
 from rampwin_desktop.core.model import Message
@@ -253,6 +257,8 @@ def run(
     wanted = {RowState.PENDING, RowState.FAILED}
     if job.resend_unknown:
         wanted.add(RowState.UNKNOWN)
+    if history is not None:
+        record_missing(history, journal, plan)  # rows a run that died did not write
     planned = {row.row: row for row in plan.rows}
     todo = [
         planned[row.row] for row in journal.rows() if row.state in wanted and row.row in planned
@@ -260,8 +266,10 @@ def run(
     runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo))
     stopped = ""
     try:
-        for row in todo:
-            stopped = runner.send_row(row)
+        for index, row in enumerate(todo):
+            # With no rate limit the next rows follow at once: they are marked ahead.
+            after = todo[index + 1 : index + 1 + journals.AHEAD] if job.rate is None else []
+            stopped = runner.send_row(row, [planned.row for planned in after])
             if stopped:
                 break
         else:
@@ -302,7 +310,8 @@ class _Runner:
         on_progress: OnProgress | None,
         total: int,
     ) -> None:
-        self.journal, self.job, self.history, self.cache = journal, job, history, cache
+        self.journal, self.job, self.cache = journal, job, cache
+        self.recorder = BatchHistory(history) if history is not None else None
         self.stop, self.on_progress, self.total = stop, on_progress, total
         self.done = self.sent = self.failed = self.unknown = 0
         self.started = time.monotonic()
@@ -320,8 +329,9 @@ class _Runner:
                 self.client.close()
         finally:
             self.journal.sync()
-            if self.history is not None:
-                self.history.sync()
+            if self.recorder is not None:
+                self.recorder.flush()
+                self.recorder.history.sync()
 
     def _client(self) -> RampwinClient:
         if self.client is None:
@@ -329,15 +339,16 @@ class _Runner:
             self.client = sending.open_client(job.credentials, job.timeouts, job.retry)
         return self.client
 
-    def send_row(self, planned: PlannedRow) -> str:
-        """Send one row (again after a 429 pause); why the batch must stop, or ""."""
+    def send_row(self, planned: PlannedRow, upcoming: Sequence[int] = ()) -> str:
+        """Send one row (again after a 429 pause); why the batch must stop, or "".
+        ``upcoming``: the rows to be sent right after it (``Journal.mark_sending``)."""
         row = planned.row
         pauses = 0
         while True:
             if not self._wait_until(self.next_at):
                 return BY_USER
             self._pace()
-            self.journal.mark_sending(row)
+            self.journal.mark_sending(row, upcoming=upcoming)
             try:
                 sent = sending.send(
                     sending.SendJob(
@@ -349,7 +360,7 @@ class _Runner:
                         batch=self.job.batch_id,
                         keep_metadata=self.job.keep_metadata,
                     ),
-                    history=self.history,
+                    history=self.recorder,
                     cache=self.cache,
                     client=self._client(),
                 )
@@ -395,6 +406,8 @@ class _Runner:
         bound = self.job.retry.max_retry_after
         wait = min(error.retry_after if error.retry_after is not None else DEFAULT_PAUSE, bound)
         self._report(f"paused for {wait:g} s: Rampwin is receiving too many requests (HTTP 429)")
+        if self.recorder is not None:
+            self.recorder.flush()  # History is not left behind during the pause
         until = time.monotonic() + wait
         self.next_at = max(self.next_at, until)
         return self._wait_until(until)

@@ -54,6 +54,24 @@ class Attempt(NamedTuple):
     batch: str = ""  # the batch (``app/batch.py``) this send was part of; "" for a single send
 
 
+class Finished(NamedTuple):
+    """An attempt recorded once, with its outcome: a batch's rows (``app/batch_history.py``)."""
+
+    created_at: float
+    profile: str
+    recipient: str
+    body: str  # the request's JSON, as ``json_text`` writes it
+    header_hash: str
+    outcome: Outcome
+    detail: str
+    batch: str
+
+
+def json_text(body: dict[str, Any]) -> str:
+    """A request body as the history stores it."""
+    return json.dumps(body, ensure_ascii=False)
+
+
 BUSY_TIMEOUT = 10.0  # seconds to wait while another process writes
 
 _SCHEMA = """
@@ -159,7 +177,7 @@ class History:
                     time.time(),
                     profile,
                     recipient,
-                    json.dumps(body, ensure_ascii=False),
+                    json_text(body),
                     header_hash,
                     Outcome.PENDING.value,
                     batch,
@@ -190,12 +208,32 @@ class History:
                 (
                     outcome.value,
                     detail,
-                    json.dumps(body, ensure_ascii=False) if body is not None else None,
+                    json_text(body) if body is not None else None,
                     header_hash,
                     attempt_id,
                 ),
             )
             db.commit()
+
+    def add(self, finished: list[Finished]) -> None:
+        """Record attempts that have their outcome, in one transaction, without an fsync of
+        its own (a batch's rows: its journal is the authority; ``sync`` at its end)."""
+        rows = [(*item[:5], item.outcome.value, item.detail, item.batch) for item in finished]
+        with self._lock:
+            db = self.open()
+            self._synchronous(db, durable=False)
+            db.executemany(
+                "INSERT INTO attempts (created_at, profile, recipient, body, header_hash,"
+                " outcome, detail, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            db.commit()
+
+    def recipients_of(self, batch: str) -> list[str]:
+        """The number of each attempt the history has in ``batch``."""
+        query = "SELECT recipient FROM attempts WHERE batch = ?"
+        with self._lock:
+            return [recipient for (recipient,) in self.open().execute(query, (batch,))]
 
     def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
         """Newest first; ``text`` filters on recipient, outcome, detail and body."""

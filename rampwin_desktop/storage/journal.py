@@ -7,17 +7,31 @@ have reached the server: opening it again turns rows left ``sending`` into ``unk
 The file is 0600, like the history; ``batches/<id>.sqlite3`` in the data folder unless
 the user names one.
 
-Durability where it matters, and only there (SQLite in WAL mode):
+Durability where it matters, and only there (SQLite in WAL mode, ``synchronous=NORMAL``:
+a commit is written to the WAL, which a SIGKILL cannot undo; the WAL is synced only where
+said, ``storage/wal_sync.py``):
 
-- ``mark_sending`` is the one write that keeps anyone from being messaged twice, so it is
-  a ``synchronous=FULL`` commit: the WAL is fsync'd before the request is made.
-- Every other write (a row's outcome, a row put back to ``pending`` after a 429) is a
-  ``synchronous=NORMAL`` commit: written to the WAL, not fsync'd on its own. A SIGKILL
-  loses nothing (the operating system has the data). A power cut can lose only the
-  outcomes written since the last fsync, and the next row's ``sending`` mark fsyncs the
-  WAL with the outcomes before it in it, so at most the last row's outcome is lost: that
-  row falls back to ``sending``, which reopening turns ``unknown``, never resent on its
-  own. ``sync`` (called when a run ends, and by ``close``) makes that last one durable too.
+- Before a row's request a mark of it is on disk, so that even a power cut cannot make a
+  resume send it again: the one promise that keeps anyone from being messaged twice.
+  With a rate limit, each row is marked and synced in its turn (the wait for the turn
+  hides the sync). With none, rows follow at once: ``mark_sending(row, upcoming=...)``
+  marks the next ``AHEAD`` rows *ahead* (the ``ahead`` column: "may be requested from
+  now on") and syncs them in a helper thread while this row's request is made, so one
+  sync serves several rows and none is waited for. A row's own ``sending`` is committed
+  right before its request, without a sync of its own.
+- After a crash: rows left ``sending`` are ``unknown``. A row left *ahead* was not
+  requested (a request starts only after its ``sending`` commit) if the machine has not
+  restarted since (the commits are still in the operating system's hands): it is just
+  unmarked. After a restart (a power cut, a kernel crash) its ``sending`` may have been
+  lost, so it is ``unknown`` too. ``boot_id`` tells the two apart (Linux; elsewhere a
+  row left ahead is always ``unknown``).
+- Every other write (a row's outcome, a row put back to ``pending`` after a 429) is
+  committed without a sync of its own: the next sync puts it on disk. A power cut can
+  lose the outcomes written since then, whose rows fall back to ``sending`` or ahead:
+  ``unknown``, never resent on their own. ``sync`` (called when a run ends, and by
+  ``close``) puts the last ones on disk too. So after a power cut in a run with no rate
+  limit, up to about ``2 * AHEAD`` rows may be ``unknown`` that were not sent or whose
+  answer was lost; after a crash of the app alone, only the row whose request was out.
 """
 
 from __future__ import annotations
@@ -26,7 +40,7 @@ import json
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +51,7 @@ from typing import Any
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.file_lock import HeldLock
 from rampwin_desktop.storage.private import create_file, private_folder
+from rampwin_desktop.storage.wal_sync import WalSync
 
 
 class RowState(StrEnum):
@@ -75,6 +90,7 @@ class BatchInfo:
 
 
 BUSY_TIMEOUT = 10.0
+AHEAD = 8  # rows marked ahead with one sync, when rows follow at once (no rate limit)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batch (
@@ -85,9 +101,19 @@ CREATE TABLE IF NOT EXISTS batch (
 CREATE TABLE IF NOT EXISTS rows (
     row INTEGER PRIMARY KEY, phone TEXT NOT NULL, state TEXT NOT NULL,
     kind TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL DEFAULT '', at REAL
+    message_id TEXT NOT NULL DEFAULT '', at REAL, ahead INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS boot (id TEXT NOT NULL);
 """
+BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_id() -> str:
+    """This run of the operating system (Linux: the kernel's boot id); "" where unknown."""
+    try:
+        return BOOT_ID.read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
 
 
 def new_batch_id() -> str:
@@ -113,7 +139,8 @@ class Journal:
         self.path = path
         self._db = db
         self._lock = lock
-        self._level = "FULL"  # the connection's synchronous setting (_connect's)
+        self._wal: WalSync | None = None  # from ``_start_writing`` on
+        self._ahead: set[int] = set()  # rows marked ahead (on disk once ``_wal`` is waited for)
         self.recovered: tuple[int, ...] = ()
         try:
             self.info = self._read_info()
@@ -136,7 +163,11 @@ class Journal:
                 "or choose another file."
             )
         lock = _take_lock(path)
-        db = _connect(path)
+        try:
+            db = _connect(path)
+        except BaseException:
+            lock.remove()
+            raise
         now = time.time()
         with db:
             db.execute(
@@ -155,11 +186,14 @@ class Journal:
                 "INSERT INTO rows (row, phone, state, detail, at) VALUES (?, ?, ?, ?, ?)",
                 ((row, phone, state.value, detail, now) for row, phone, state, detail in rows),
             )
-        return cls(path, db, lock)
+        journal = cls(path, db, lock)
+        journal._start_writing()
+        return journal
 
     @classmethod
     def open(cls, path: Path) -> Journal:
-        """The journal at ``path``, for resuming: rows left ``sending`` become ``unknown``."""
+        """The journal at ``path``, for resuming: rows left ``sending`` become ``unknown``,
+        and so do rows left ahead by a run before the machine restarted."""
         path = Path(path)
         if not path.is_file():
             raise JournalError(f"There is no journal at {path}.")
@@ -169,16 +203,33 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             lock.remove()
             raise JournalError(f"{path} is not a batch journal ({exc}).") from None
+        except BaseException:
+            lock.remove()
+            raise
         db = journal._db
         with db:
-            left = [row for (row,) in db.execute("SELECT row FROM rows WHERE state = 'sending'")]
+            if _written_this_boot(db):  # a row marked ahead was not requested: as it was
+                db.execute("UPDATE rows SET ahead = 0 WHERE ahead = 1")
+            unsure = "state = 'sending' OR ahead = 1"
+            left = [row for (row,) in db.execute(f"SELECT row FROM rows WHERE {unsure}")]
             db.execute(
-                "UPDATE rows SET state = 'unknown', kind = 'unknown', detail = ?, at = ?"
-                " WHERE state = 'sending'",
+                "UPDATE rows SET state = 'unknown', kind = 'unknown', detail = ?, at = ?,"
+                f" ahead = 0 WHERE {unsure}",
                 (INTERRUPTED, time.time()),
             )
         journal.recovered = tuple(left)
+        journal._start_writing()
         return journal
+
+    def _start_writing(self) -> None:
+        """This boot recorded, committed with an fsync (``synchronous=FULL``, as the
+        connection starts: it also puts the ``-wal`` file's creation on disk); from now on
+        commits are ``NORMAL`` and the marks are fsync'd by ``WalSync``."""
+        with self._db:
+            self._db.execute("DELETE FROM boot")
+            self._db.execute("INSERT INTO boot VALUES (?)", (boot_id(),))
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._wal = WalSync(self.path)
 
     def _read_info(self) -> BatchInfo:
         found = self._db.execute("SELECT * FROM batch").fetchone()
@@ -206,30 +257,40 @@ class Journal:
         found = dict(self._db.execute("SELECT state, count(*) FROM rows GROUP BY state"))
         return {state: int(found.get(state.value, 0)) for state in RowState}
 
-    def mark_sending(self, row: int) -> None:
-        """Committed and fsync'd (``synchronous=FULL``) before the row's request is made:
-        on disk whatever happens next, with every outcome written before it."""
-        self._write(row, RowState.SENDING, durable=True)
+    def mark_sending(self, row: int, *, upcoming: Sequence[int] = ()) -> None:
+        """Right before row ``row``'s request: when this returns, a mark of the row is on
+        disk (with every outcome written before it) and the row is ``sending``.
+
+        ``upcoming``: the rows to be sent right after this one, in order, when they follow
+        at once (no rate limit). When the row after this one is the last marked ahead, the
+        next ``AHEAD`` rows are marked ahead and synced in a helper thread while this row's
+        request is made: one sync for every ``AHEAD - 1`` rows, not waited for."""
+        assert self._wal is not None
+        self._wal.wait()  # what was marked ahead is on disk
+        on_disk = row in self._ahead
+        self._ahead.discard(row)
+        more: list[int] = []
+        if upcoming and len(self._ahead) <= 1:  # the next row is the last marked ahead
+            more = [r for r in upcoming[:AHEAD] if r not in self._ahead]
+        with self._db:
+            self._db.execute(
+                "UPDATE rows SET state = 'sending', kind = '', detail = '', message_id = '',"
+                " at = ?, ahead = 0 WHERE row = ?",
+                (time.time(), row),
+            )
+            self._db.executemany("UPDATE rows SET ahead = 1 WHERE row = ?", [(r,) for r in more])
+        self._ahead.update(more)
+        if not on_disk:
+            self._wal.sync()  # this row's mark (and the rows marked ahead) on disk now
+        elif more:
+            self._wal.start()  # the rows marked ahead, during this row's request
 
     def mark(
         self, row: int, state: RowState, *, kind: str = "", detail: str = "", message_id: str = ""
     ) -> None:
-        """Committed without an fsync of its own (``synchronous=NORMAL``): the next
-        ``mark_sending`` or ``sync`` puts it on disk; a power cut before then leaves the row
-        ``sending`` (unknown), never sent again on its own."""
-        self._write(row, state, kind=kind, detail=detail, message_id=message_id)
-
-    def _write(
-        self,
-        row: int,
-        state: RowState,
-        *,
-        kind: str = "",
-        detail: str = "",
-        message_id: str = "",
-        durable: bool = False,
-    ) -> None:
-        self._synchronous("FULL" if durable else "NORMAL")
+        """Committed without an fsync of its own: the next ``mark_sending`` or ``sync``
+        puts it on disk; a power cut before then leaves the row ``sending`` (unknown),
+        never sent again on its own."""
         with self._db:
             self._db.execute(
                 "UPDATE rows SET state = ?, kind = ?, detail = ?, message_id = ?, at = ?"
@@ -237,17 +298,17 @@ class Journal:
                 (state.value, kind, detail, message_id, time.time(), row),
             )
 
-    def _synchronous(self, level: str) -> None:
-        """The fsync level of the next commits (SQLite takes it per connection, outside a
-        transaction): FULL fsyncs the WAL at each commit, NORMAL only at checkpoints."""
-        if level != self._level:
-            self._db.execute(f"PRAGMA synchronous={level}")
-            self._level = level
-
     def sync(self) -> None:
-        """Put every committed write on disk: a checkpoint fsyncs the WAL, then copies it
+        """The end of a run: a row still marked ahead was not requested and is unmarked;
+        then every committed write is put on disk: a checkpoint fsyncs the WAL, copies it
         into the database file and fsyncs that (FULL: it waits for a reader, e.g. the
-        window's read-only peek, rather than skip). Called when a run ends or stops."""
+        window's read-only peek, rather than skip)."""
+        if self._wal is not None:
+            self._wal.wait()
+        if self._ahead:
+            with self._db:
+                self._db.execute("UPDATE rows SET ahead = 0 WHERE ahead = 1")
+            self._ahead.clear()
         self._db.execute("PRAGMA wal_checkpoint(FULL)")
 
     def close(self) -> None:
@@ -258,8 +319,12 @@ class Journal:
             self._release()
 
     def _release(self) -> None:
-        self._db.close()
-        self._lock.remove()
+        try:
+            if self._wal is not None:
+                self._wal.close()
+        finally:
+            self._db.close()
+            self._lock.remove()
 
 
 def peek(path: Path) -> BatchInfo | None:
@@ -275,13 +340,35 @@ def peek(path: Path) -> BatchInfo | None:
 
 def peek_counts(path: Path) -> dict[RowState, int] | None:
     """How many rows of the journal at ``path`` are in each state, read only (rows left
-    ``sending`` are counted as such, not turned ``unknown``); None when it is not a journal."""
+    ``sending`` are counted as such, not turned ``unknown``, and so are rows left ahead
+    by a run before the machine restarted); None when it is not a journal."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             found = dict(db.execute("SELECT state, count(*) FROM rows GROUP BY state"))
+            for state, count in _ahead_before_restart(db).items():
+                found[state] -= count
+                found[RowState.SENDING.value] = found.get(RowState.SENDING.value, 0) + count
     except sqlite3.Error:
         return None
     return {state: int(found.get(state.value, 0)) for state in RowState}
+
+
+def _written_this_boot(db: sqlite3.Connection) -> bool:
+    """Whether the journal's last run was on this boot of the machine (known, on Linux)."""
+    found = db.execute("SELECT id FROM boot").fetchone()
+    return found is not None and found[0] != "" and found[0] == boot_id()
+
+
+def _ahead_before_restart(db: sqlite3.Connection) -> dict[str, int]:
+    """The rows, by state, that a run on an earlier boot left marked ahead (``Journal.open``
+    makes them unknown); none in a journal from before rows were marked ahead."""
+    columns = {column for _, column, *_ in db.execute("PRAGMA table_info(rows)")}
+    if "ahead" not in columns:
+        return {}
+    if _written_this_boot(db):
+        return {}
+    query = "SELECT state, count(*) FROM rows WHERE ahead = 1 AND state != 'sending' GROUP BY state"
+    return dict(db.execute(query))
 
 
 def _info(found: tuple[Any, ...]) -> BatchInfo:
@@ -319,10 +406,19 @@ def _connect(path: Path) -> sqlite3.Connection:
     create_file(path)  # 0600 before SQLite writes anything (its -wal file takes the mode)
     db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
     try:
-        db.execute("PRAGMA journal_mode=WAL")
+        (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
+        if mode != "wal":
+            raise JournalError(
+                f"A journal cannot be kept at {path}: this file system does not support "
+                "SQLite's write-ahead log. Choose a journal on a local disk (--journal FILE)."
+            )
         db.execute("PRAGMA synchronous=FULL")
         db.executescript(_SCHEMA)
-    except sqlite3.DatabaseError:
+        columns = {column for _, column, *_ in db.execute("PRAGMA table_info(rows)")}
+        if "ahead" not in columns:  # a journal from before rows were marked ahead
+            with db:
+                db.execute("ALTER TABLE rows ADD COLUMN ahead INTEGER NOT NULL DEFAULT 0")
+    except BaseException:
         db.close()
         raise
     return db
