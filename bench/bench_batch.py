@@ -72,7 +72,11 @@ from rampwin_desktop.storage.journal import Journal
 
 def run_batch(draft, csv, base_url, key, rate=None, on_progress=None):
     """What `rampwin-desktop batch` does: plan, journal, run, summary. Returns the summary."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
+        return _run_batch(Path(folder), draft, csv, base_url, key, rate, on_progress)
+
+
+def _run_batch(folder, draft, csv, base_url, key, rate, on_progress):
     message = loads_draft(Path(draft).read_text(encoding="utf-8"))
     table = read_csv(Path(csv))
     planned = plan(message, table)
@@ -168,7 +172,8 @@ def durable_loop(
 ) -> float:
     """The plain loop keeping the journal's one promise, and nothing else: before each
     request, its row marked in an SQLite file (WAL, ``synchronous=FULL``, so fsync'd), as
-    ``Journal.mark_sending`` does. What a batch costs beyond this is the app's own."""
+    ``Journal.mark_sending`` did before it marked rows ahead (one fsync per row, waited
+    for): a reference for what that promise cost."""
     import sqlite3
 
     marks = folder / "marks.sqlite3"
@@ -251,12 +256,12 @@ def speed(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[list[Row
 
 
 STEPS = (  # (module, class or "", attribute, label): the steps of a run that are timed
-    ("rampwin_desktop.storage.journal", "Journal", "mark_sending", "journal: sending (fsync'd)"),
+    ("rampwin_desktop.storage.journal", "Journal", "mark_sending", "journal: marks, before each"),
     ("rampwin_desktop.storage.journal", "Journal", "mark", "journal: outcome"),
     ("rampwin_desktop.storage.journal", "Journal", "create", "journal: created"),
     ("rampwin_desktop.storage.journal", "Journal", "sync", "journal: synced at the end"),
-    ("rampwin_desktop.storage.history", "History", "begin", "history: attempt"),
-    ("rampwin_desktop.storage.history", "History", "finish", "history: outcome"),
+    ("rampwin_desktop.app.batch_history", "BatchHistory", "finish", "history: each row kept"),
+    ("rampwin_desktop.storage.history", "History", "add", "history: kept rows written"),
     ("rampwin_desktop.api.client", "RampwinClient", "send_body", "HTTP request (the client)"),
     ("rampwin_desktop.app.batch", "", "run", "app.batch.run, all of it"),
 )
@@ -414,7 +419,11 @@ def gui_stall(folder: Path, args: Any) -> tuple[list[Row], dict[str, Any]]:
 
 def main() -> int:
     args = parse_args(__doc__ or "", runs=5)
-    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
+        return run_all(Path(folder), args)
+
+
+def run_all(folder: Path, args: Any) -> int:
     draft = folder / "draft.json"
     draft.write_text(json.dumps(DRAFT), encoding="utf-8")
     sandbox, base_url = start_sandbox()
