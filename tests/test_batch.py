@@ -150,8 +150,12 @@ def test_killed_batch_resumed_sends_each_number_once_and_not_the_unknown(
     states = journal_states(journal)
     unknown = [row for row, state in states.items() if state == "unknown"]
     assert len(unknown) <= 1  # the row in flight, never the one marked ahead (same boot)
-    listed = re.search(r"Rows ([\d, ]+) were being sent", resumed.stderr)
+    listed = re.search(r"Rows? ([\d, ]+) (?:was|were) being sent", resumed.stderr)
     assert sorted(int(n) for n in listed.group(1).split(", ")) == unknown if listed else not unknown
+    if len(unknown) == 1:
+        assert f"Row {unknown[0]} was being sent when the batch stopped: its outcome" in (
+            resumed.stderr
+        )
     assert resumed.returncode == (5 if unknown else 0), resumed.stderr
     after = received(sandbox)
     for row in range(2, rows + 2):

@@ -120,17 +120,7 @@ def _journal(
     )
     if args.resume:
         if journal.recovered:
-            listed = ", ".join(str(row) for row in journal.recovered)
-            print(
-                f"Rows {listed} were being sent when the batch stopped: their outcome is "
-                "unknown (they may have been delivered), so they are not sent again"
-                + (
-                    " (--resend-unknown: they will be)."
-                    if args.resend_unknown
-                    else "; check those chats, then --resend-unknown if they need it."
-                ),
-                file=err,
-            )
+            print(recovered_line(journal.recovered, resend=args.resend_unknown), file=err)
         counts = journal.counts()
         left = batch.still_to_send(counts, resend_unknown=args.resend_unknown)
         print(
@@ -244,4 +234,28 @@ def progress_line(progress: batch.BatchProgress) -> str:
     return (
         f"{progress.done}/{progress.total} done: {progress.sent} sent, {progress.failed} "
         f"failed, {progress.unknown} unknown{rate}{left}"
+    )
+
+
+def recovered_line(rows: tuple[int, ...], *, resend: bool) -> str:
+    """The rows a crash left ``sending``, when a resume opens the journal."""
+    listed = ", ".join(str(row) for row in rows)
+    if len(rows) == 1:
+        return (
+            f"Row {listed} was being sent when the batch stopped: its outcome is unknown (it "
+            "may have been delivered), so it is not sent again"
+            + (
+                " (--resend-unknown: it will be)."
+                if resend
+                else "; check that chat, then --resend-unknown if it needs it."
+            )
+        )
+    return (
+        f"Rows {listed} were being sent when the batch stopped: their outcome is unknown "
+        "(they may have been delivered), so they are not sent again"
+        + (
+            " (--resend-unknown: they will be)."
+            if resend
+            else "; check those chats, then --resend-unknown if they need it."
+        )
     )

@@ -36,14 +36,24 @@ def counts_text(widget: QWidget, tally: Tally) -> str:
 
 def recovered_text(widget: QWidget, rows: tuple[int, ...], *, sent_again: bool) -> str:
     """Rows a crash left "sending" (now unknown), when the run opens the journal."""
-    said = (
-        widget.tr("Rows %1 were being sent when the batch stopped: sent again, as asked.")
-        if sent_again
-        else widget.tr(
-            "Rows %1 were being sent when the batch stopped: they may have been "
-            "delivered, so they are not sent again."
+    if len(rows) == 1:
+        said = (
+            widget.tr("Row %1 was being sent when the batch stopped: sent again, as asked.")
+            if sent_again
+            else widget.tr(
+                "Row %1 was being sent when the batch stopped: it may have been "
+                "delivered, so it is not sent again."
+            )
         )
-    )
+    else:
+        said = (
+            widget.tr("Rows %1 were being sent when the batch stopped: sent again, as asked.")
+            if sent_again
+            else widget.tr(
+                "Rows %1 were being sent when the batch stopped: they may have been "
+                "delivered, so they are not sent again."
+            )
+        )
     return said.replace("%1", ", ".join(str(row) for row in rows))
 
 
