@@ -4,7 +4,10 @@ the sandbox built into the window."""
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
@@ -164,6 +167,39 @@ def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(8))  # no number twice
     assert set(journal_states(journal).values()) == {"sent"}
+    dialog.close()
+
+
+CRASH = """
+import os, sys
+from rampwin_desktop.storage.journal import Journal
+journal = Journal.open(sys.argv[1])
+journal.mark_sending(int(sys.argv[2]), upcoming=[int(sys.argv[3])])  # its request goes out
+os._exit(0)  # and the process dies, the next row marked ahead
+"""
+
+
+def test_after_a_crash_the_row_in_flight_is_not_sent_again_and_the_row_ahead_is(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    pending = sorted(row for row, state in journal_states(journal).items() if state == "pending")
+    in_flight, ahead = pending[:2]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    crashed = [sys.executable, "-c", CRASH, str(journal), str(in_flight), str(ahead)]
+    subprocess.run(crashed, check=True, env=env, timeout=60)
+    first = received(slow_sandbox)
+
+    resume(qtbot, dialog, journal)
+    said = f"Row {in_flight} was being sent when the batch stopped: it may have been delivered"
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
+        click(dialog.ui.start_button)
+        qtbot.waitUntil(lambda: said in dialog.ui.status.text(), timeout=RUN_MS)
+    states = journal_states(journal)
+    assert states[in_flight] == "unknown" and states[ahead] == "sent"
+    phones = numbers(8)
+    assert received(slow_sandbox)[phones[in_flight - 2]] == first[phones[in_flight - 2]] == 0
+    assert received(slow_sandbox) == Counter(p for p in phones if p != phones[in_flight - 2])
     dialog.close()
 
 
