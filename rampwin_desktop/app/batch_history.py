@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from rampwin_desktop.core.payload import send_body
 from rampwin_desktop.core.recipients import Plan
@@ -34,8 +34,16 @@ ENDED = {  # a journal row's state, as the history says it (failed: certainly no
 }
 
 
+class Ending(TypedDict, total=False):
+    """``History.finish``'s keyword arguments."""
+
+    body: dict[str, Any] | None
+    header_hash: str
+    durable: bool
+
+
 class BatchHistory:
-    """What ``app/sending.send`` records for a batch's rows (``sending.Recorder``)."""
+    """What ``app/sending.send`` records a batch's rows in, in place of ``History``."""
 
     def __init__(self, history: History) -> None:
         self.history = history
@@ -53,16 +61,10 @@ class BatchHistory:
         return number
 
     def finish(
-        self,
-        attempt_id: int,
-        outcome: Outcome,
-        detail: str = "",
-        *,
-        body: dict[str, Any] | None = None,
-        header_hash: str = "",
-        durable: bool = True,
+        self, attempt_id: int, outcome: Outcome, detail: str = "", **ending: Unpack[Ending]
     ) -> None:
         at, profile, recipient, begun_body, batch = self._begun.pop(attempt_id)
+        body, header_hash = ending.get("body"), ending.get("header_hash", "")
         text = json_text(begun_body if body is None else body)  # here: a little at each row
         record = Finished(at, profile, recipient, text, header_hash, outcome, detail, batch)
         self._finished.append(record)

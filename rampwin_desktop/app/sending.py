@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from rampwin_desktop.api.contract import Cancel, Progress, RetryPolicy, SendResult, Timeouts
 from rampwin_desktop.api.delivery import Delivery, Stage, deliver
@@ -27,39 +27,20 @@ from rampwin_desktop.api.errors import (
     RejectedError,
 )
 from rampwin_desktop.app import header_files
+from rampwin_desktop.app.batch_history import BatchHistory
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import local_header_file
 from rampwin_desktop.core.image_fit import FitError, FitReport
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.payload import send_body, with_link
 from rampwin_desktop.core.validation import Checked, Problem, check, errors, validate
-from rampwin_desktop.storage.history import Outcome
+from rampwin_desktop.storage.history import History, Outcome
 from rampwin_desktop.storage.upload_cache import UploadCache
 
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
 
 OnStage = Callable[[Stage], None]
-
-
-class Recorder(Protocol):
-    """Where a send's attempt is recorded: ``storage/history.History`` (written before the
-    request and updated after), or a batch's ``app/batch_history.BatchHistory``."""
-
-    def begin(
-        self, *, profile: str, recipient: str, body: dict[str, Any], batch: str, durable: bool
-    ) -> int: ...
-
-    def finish(
-        self,
-        attempt_id: int,
-        outcome: Outcome,
-        detail: str = "",
-        *,
-        body: dict[str, Any] | None = None,
-        header_hash: str = "",
-        durable: bool = True,
-    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -133,7 +114,7 @@ def describe(error: BaseException, reached: Stage | None) -> str:
 def send(
     job: SendJob,
     *,
-    history: Recorder | None = None,
+    history: History | BatchHistory | None = None,
     cache: UploadCache | None = None,
     on_stage: OnStage | None = None,
     progress: Progress | None = None,
