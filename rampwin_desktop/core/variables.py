@@ -84,11 +84,16 @@ def unescaped(message: Message) -> Message:
 def shown(message: Message) -> Message:
     """``message`` as a preview shows it: each ``\\{{`` as the ``{{`` it sends, each
     placeholder as typed (a single send refuses it; a list fills it in per row)."""
+    return _apply(message, shown_text)
 
-    def replace(match: re.Match[str]) -> str:
-        return "{{" if match.group(1) is None else match.group()
 
-    return _apply(message, lambda text: _TOKEN.sub(replace, text) if "{{" in text else text)
+def shown_text(text: str) -> str:
+    """One text as ``shown`` shows it, and as the form's counters count it."""
+    return _TOKEN.sub(_as_shown, text) if "{{" in text else text
+
+
+def _as_shown(match: re.Match[str]) -> str:
+    return "{{" if match.group(1) is None else match.group()
 
 
 def fill(message: Message, values: Mapping[str, str]) -> Message:

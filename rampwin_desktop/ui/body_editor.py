@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits, text
+from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
 
 
@@ -76,7 +77,7 @@ class BodyEditor(QWidget):
         self.edit.setFocus()
 
     def _on_text(self) -> None:
-        self.counter.set_count(text.length(self.text()))
+        self.counter.set_count(text.length(shown_text(self.text())))  # \{{ as the {{ sent
         self.changed.emit()
 
     def text(self) -> str:

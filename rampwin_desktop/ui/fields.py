@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
+from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui import palette
 
 
@@ -102,7 +103,7 @@ class CountedLineEdit(QWidget):
         self.edit.textChanged.connect(self._on_text)
 
     def _on_text(self, value: str) -> None:
-        self.counter.set_count(text.length(value))
+        self.counter.set_count(text.length(shown_text(value)))  # \{{ counts as the {{ sent
         self.textChanged.emit(value)
 
     def text(self) -> str:

@@ -114,6 +114,14 @@ def test_typing_updates_preview_and_counter(window: MainWindow) -> None:
     assert window.isWindowModified()
 
 
+def test_the_counters_count_an_escaped_brace_as_the_brace_it_sends(window: MainWindow) -> None:
+    type_body(window, "Use \\{{code}}")  # sent as "Use {{code}}": 12 characters
+    assert window.composer.body.counter.text() == "12 / 1024"
+    assert "Use {{code}}" in preview_text(window)
+    type_text(line(window, "footerEdit"), "\\{{x")  # sent as "{{x"
+    assert window.composer.footer.counter.text() == "3 / 60"
+
+
 def test_format_shortcuts_wrap_the_selection(qtbot: QtBot, window: MainWindow) -> None:
     type_body(window, "sale")
     editor = body(window)
