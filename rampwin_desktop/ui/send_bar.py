@@ -24,6 +24,7 @@ from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import Problem
 from rampwin_desktop.ui import palette
+from rampwin_desktop.ui.elided_label import ElidedLabel
 from rampwin_desktop.ui.fields import push_button
 
 SUCCESS_STYLE = "background: {success}; color: {success_text}; border-radius: 6px;"
@@ -108,7 +109,7 @@ class SendBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._banner: ResultBanner | None = None
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)  # a long file's name never widens the window
         self.summary.setObjectName("sendSummaryLabel")
         palette.tint(self.summary, "color: {muted};")
         # "2 problems to fix": a button that lists them; choosing one goes to its field.

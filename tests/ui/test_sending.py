@@ -156,6 +156,25 @@ def test_the_file_being_sent_is_named_while_the_in_app_sandbox_starts(
     assert summaries and set(summaries) == {"catalogue.pdf"}
 
 
+def test_a_long_file_name_being_sent_is_shortened_not_widening_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    name = "Quarterly catalogue for our customers in the northern region, final version 3.pdf"
+    compose_with_large_document(window, tmp_path / name, 20_000_000)
+    window.resize(800, 700)
+    bar = window.send_bar
+    seen: list[tuple[int, str, str]] = []
+
+    def on_progress(sent: int, total: int) -> None:
+        bar.summary.repaint()  # as the screen would show it now
+        seen.append((window.width(), bar.summary.text(), bar.summary.toolTip()))
+
+    window.sending.controller.progress_changed.connect(on_progress)
+    assert send_and_wait(qtbot, window)
+    assert seen and set(seen) == {(800, name, name)}  # whole in its text and its tooltip
+    assert window.minimumSizeHint().width() <= 800
+
+
 def test_cancel_after_the_whole_file_is_sent_says_it_waits_for_the_server(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
