@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QMainWindow,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from rampwin_desktop.ui.docks import Docks
 from rampwin_desktop.ui.drafts import STARTER, DraftFiles
 from rampwin_desktop.ui.edit_commands import EditCommands
 from rampwin_desktop.ui.exports import Exports
+from rampwin_desktop.ui.form_column import FormColumn
 from rampwin_desktop.ui.menus import WindowCommands
 from rampwin_desktop.ui.preview import PreviewView
 from rampwin_desktop.ui.profile_controls import ProfileControls
@@ -49,9 +49,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
 STATUS_MS = 5000
-FORM_MIN_WIDTH = 380
-FORM_MAX_WIDTH = 760
-FORM_MIN_HEIGHT = 160  # with the rest, the window's minimum size (it grows with docks)
 
 
 class MainWindow(QMainWindow):
@@ -96,20 +93,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_layout(self) -> None:
-        self.form_scroll = form_scroll = QScrollArea(self)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.composer)
-        form_scroll.setMinimumWidth(FORM_MIN_WIDTH)
-        self.composer.setMaximumWidth(FORM_MAX_WIDTH)  # no 1,000-px text fields
-        left = QWidget(self)
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        send_to = self.composer.send_to
-        send_to.setMaximumWidth(FORM_MAX_WIDTH)
-        send_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        form_scroll.setMinimumHeight(FORM_MIN_HEIGHT)  # a dock gives way before the form
-        left_column.addWidget(send_to)  # always in view, never squeezed
-        left_column.addWidget(form_scroll, 1)
+        left = FormColumn(self.composer, self)
+        self.form_scroll = left.scroll_area
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
@@ -121,7 +106,11 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)
         column.addWidget(self.account_banner)
-        column.addWidget(self.splitter, 1)
+        middle = QHBoxLayout()  # the room beyond the form's and the preview's widest: around
+        middle.addStretch(0)
+        middle.addWidget(self.splitter, 1)
+        middle.addStretch(0)
+        column.addLayout(middle, 1)
         column.addWidget(self.send_bar)
         self.setCentralWidget(central)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -153,6 +153,21 @@ def test_the_preview_takes_its_share_of_a_wide_window_and_the_fields_stay_readab
     assert window.preview.width() >= 380  # about a phone's width
     assert window.composer.body.edit.width() <= 800  # not a 1,170-px text field
     assert window.composer.destination.recipient.width() <= 800
+
+
+def test_on_a_wide_screen_the_form_and_its_preview_stay_side_by_side_in_the_middle(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1800, 900)
+    qtbot.wait(LAYOUT_MS)
+    form = window.form_scroll.parentWidget()
+    form_left = form.mapTo(window, QPoint(0, 0)).x()
+    form_right = form_left + form.width()
+    preview_left = window.preview.mapTo(window, QPoint(0, 0)).x()
+    preview_right = preview_left + window.preview.width()
+    assert 0 <= preview_left - form_right <= window.splitter.handleWidth()  # no strip between
+    assert abs(form_left - (window.width() - preview_right)) <= 2  # as much room either side
+    assert form_left > 200
 
 
 def test_counters_do_not_change_the_width_of_their_field(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,0 +1,36 @@
+"""The window's left side: who receives the message, always in view, above the form,
+which scrolls. Neither grows wider than a form needs: on a wide screen the form and its
+preview stay side by side, in the middle of the window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from rampwin_desktop.ui.composer import ComposerForm
+
+FORM_MIN_WIDTH = 380
+FORM_MAX_WIDTH = 760  # no 1,000-px text fields
+FORM_MIN_HEIGHT = 160  # with the rest, the window's minimum size (it grows with docks)
+
+
+class FormColumn(QWidget):
+    def __init__(self, composer: ComposerForm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scroll_area = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(composer)
+        scroll.setMinimumWidth(FORM_MIN_WIDTH)
+        scroll.setMinimumHeight(FORM_MIN_HEIGHT)  # a dock gives way before the form
+        composer.setMaximumWidth(FORM_MAX_WIDTH)
+        send_to = composer.send_to
+        send_to.setMaximumWidth(FORM_MAX_WIDTH)
+        send_to.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(send_to)  # always in view, never squeezed
+        column.addWidget(scroll, 1)
+        scroll_bar = scroll.verticalScrollBar().sizeHint().width()
+        self.setMaximumWidth(FORM_MAX_WIDTH + scroll_bar + 2 * scroll.frameWidth())
