@@ -236,7 +236,7 @@ class History:
             return [recipient for (recipient,) in self.open().execute(query, (batch,))]
 
     def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
-        """Newest first; ``text`` filters on recipient, outcome, detail and body."""
+        """Newest first; ``text`` filters on recipient, outcome, detail, body and batch."""
         return self.page(text, limit=limit)
 
     def page(self, text: str = "", before: int | None = None, limit: int = 200) -> list[Attempt]:
@@ -263,12 +263,14 @@ class History:
 
 
 _COLUMNS = "id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
-_MATCHES = "(? = '' OR recipient LIKE ? OR outcome LIKE ? OR detail LIKE ? OR body LIKE ?)"
+_MATCHES = (
+    "(? = '' OR recipient LIKE ? OR outcome LIKE ? OR detail LIKE ? OR body LIKE ? OR batch LIKE ?)"
+)
 
 
 def _match_args(text: str) -> tuple[str, ...]:
     like = f"%{text}%"
-    return (text, like, like, like, like)
+    return (text, like, like, like, like, like)
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

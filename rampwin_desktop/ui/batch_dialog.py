@@ -46,7 +46,10 @@ CLOSE_WAIT_MS = 10_000
 
 def open_for(window: MainWindow) -> BatchDialog:
     """Show the window's Send to a list window (made at its first use)."""
-    dialog = window.findChild(BatchDialog, "batchDialog") or BatchDialog(window)
+    dialog = window.findChild(BatchDialog, "batchDialog")
+    if dialog is None:
+        dialog = BatchDialog(window)
+        dialog.controller.running_changed.connect(window.docks.follow_batch)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

@@ -94,6 +94,7 @@ class BatchWorker(QObject):
         self._stores = stores
         self._stop = threading.Event()
         self._last_progress = 0.0
+        self._latest: batch.BatchProgress | None = None  # the last row's, shown or not
         self._journal: Journal | None = None
         self._before = self._total = 0  # rows handled before this run, rows in the batch
 
@@ -157,6 +158,7 @@ class BatchWorker(QObject):
             stop=self._stop,
             on_progress=self._report,
         )
+        self.progress.emit(self._tally(self._latest))  # the counts as the run left them
         return summary, journal.rows()
 
     def _open_journal(self) -> Journal:
@@ -178,6 +180,7 @@ class BatchWorker(QObject):
             found = self._journal.row(progress.row)
             if found is not None:
                 self.row_done.emit(found)
+        self._latest = progress
         now = time.monotonic()
         last = progress.done >= progress.total or bool(progress.note)
         if last or now - self._last_progress >= PROGRESS_INTERVAL:

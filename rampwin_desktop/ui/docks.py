@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 
 from rampwin_desktop.ui import history_panel, inbox
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.theme import ChatTheme
 
 MIN_DOCK_HEIGHT = 200
+BATCH_REFRESH_MS = 1000  # History following a batch as it runs
 DOCK_SHARE = 3  # a newly opened dock takes a third of the window's height
 
 
@@ -47,6 +48,9 @@ class Docks(QObject):
         self._history_panel: HistoryPanel | None = None
         self._inbox: SandboxInbox | None = None
         self._docks: dict[QAction, QDockWidget] = {}
+        self._batch_timer = QTimer(self)  # History following a batch (``follow_batch``)
+        self._batch_timer.setInterval(BATCH_REFRESH_MS)
+        self._batch_timer.timeout.connect(self.refresh_history)
         self.history_action.toggled.connect(self._on_history_toggled)
         self.inbox_action.toggled.connect(self._on_inbox_toggled)
         account.changed.connect(self._on_account)
@@ -109,6 +113,16 @@ class Docks(QObject):
         command line may have sent meanwhile)."""
         if self._history_panel is not None and self.history_action.isChecked():
             self._history_panel.refresh()
+
+    @Slot(bool)
+    def follow_batch(self, running: bool) -> None:
+        """While a batch runs, History (if open) shows its rows as they are written, once a
+        second; when it ends, everything new."""
+        if running:
+            self._batch_timer.start()
+        else:
+            self._batch_timer.stop()
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:

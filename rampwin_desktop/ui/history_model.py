@@ -22,10 +22,11 @@ PAGE = 200
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def cells(attempt: Attempt) -> tuple[str, str, str, str, str]:
-    """What each column shows for ``attempt``: when, profile, to, outcome, detail."""
+def cells(attempt: Attempt) -> tuple[str, ...]:
+    """What each column shows for ``attempt``: when, profile, to, outcome, batch, detail."""
     when = datetime.fromtimestamp(attempt.created_at).strftime(TIME_FORMAT)
-    return when, attempt.profile, attempt.recipient, attempt.outcome.words, attempt.detail
+    outcome = attempt.outcome.words
+    return when, attempt.profile, attempt.recipient, outcome, attempt.batch, attempt.detail
 
 
 class HistoryModel(QAbstractTableModel):

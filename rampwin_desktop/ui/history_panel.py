@@ -24,7 +24,13 @@ from rampwin_desktop.ui.history_model import HistoryModel
 
 FITTED_ROWS = 40  # the rows a column's width is fitted to: those in view and a few more
 # What a column is sized for before it has rows (the last one, Detail, takes the rest).
-SAMPLES = ("2000-00-00 00:00:00", "Profile name", "+00 00000 00000", "maybe sent")
+SAMPLES = (
+    "2000-00-00 00:00:00",
+    "Profile name",
+    "+00 00000 00000",
+    "maybe sent",
+    "20001231-235959-abcd",
+)
 
 
 class HistoryPanel(QWidget):
@@ -37,10 +43,11 @@ class HistoryPanel(QWidget):
         self.history = history
         self.filter = QLineEdit(self)
         self.filter.setObjectName("historyFilterEdit")
-        self.filter.setPlaceholderText(self.tr("Filter by number, outcome or text"))
+        self.filter.setPlaceholderText(self.tr("Filter by number, outcome, text or batch"))
         self.filter.setClearButtonEnabled(True)
         labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Outcome")]
-        self.model = HistoryModel(history, [*labels, self.tr("Detail")], self)
+        labels += [self.tr("Batch"), self.tr("Detail")]  # Batch: "" for a single send
+        self.model = HistoryModel(history, labels, self)
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)

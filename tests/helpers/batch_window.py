@@ -87,6 +87,12 @@ def journal_states(path: Path) -> dict[int, str]:
         return dict(db.execute("SELECT row, state FROM rows"))
 
 
+def journal_batch(path: Path) -> str:
+    """The id of the batch whose journal is at ``path``."""
+    with closing(sqlite3.connect(path)) as db:
+        return str(db.execute("SELECT batch_id FROM batch").fetchone()[0])
+
+
 def problems_listed(dialog: BatchDialog) -> list[str]:
     """The lines of the Problems tab."""
     problems = dialog.ui.problems

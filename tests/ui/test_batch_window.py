@@ -18,11 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from rampwin_desktop.sandbox import Fault
 from tests.helpers.batch_window import (
     NAMES,
     RUN_MS,
     Yes,
     bodies,
+    journal_batch,
     journal_states,
     no_limit,
     open_batch,
@@ -37,9 +39,9 @@ from tests.helpers.batch_window import (
     stop_early,
     wait_for_end,
 )
-from tests.helpers.csv_files import numbers
+from tests.helpers.csv_files import numbers, write_csv
 from tests.helpers.dialogs import answering, choose_file, press
-from tests.helpers.window import click, retype, trigger, type_body
+from tests.helpers.window import click, retype, table_rows, trigger, type_body
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -167,6 +169,44 @@ def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(8))  # no number twice
     assert set(journal_states(journal).values()) == {"sent"}
+    dialog.close()
+
+
+def test_stopped_with_no_rate_limit_the_window_counts_what_the_journal_says(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Rows end faster than the progress is shown (20 times a second): after Stop, the
+    bar and the counts say what the journal says, not what was last shown."""
+    window.account.sandbox().add_fault(Fault(endpoint="send", delay=0.005, times=0))
+    rows = [[phone, f"Person {n}"] for n, phone in enumerate(numbers(300))]
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, write_csv(tmp_path / "many.csv", ["phone", "name"], rows))
+    no_limit(dialog)
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
+        click(dialog.ui.start_button)
+        qtbot.waitUntil(lambda: dialog.ui.progress.value() >= 30, timeout=RUN_MS)
+        click(dialog.ui.stop_button)
+    sent = Counter(journal_states(dialog._journal).values())["sent"]
+    assert 30 <= sent < 300
+    assert dialog.ui.progress.value() == sent and dialog.ui.progress.maximum() == 300
+    assert dialog.ui.counts.text().startswith(f"{sent} sent, 0 failed, 0 unknown")
+    dialog.close()
+
+
+def test_history_follows_a_batch_and_finds_it_by_its_id(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 5))
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)  # no Refresh clicked
+    batch_id = journal_batch(dialog._journal)
+    assert [row[2] for row in table_rows(panel.table)] == numbers(5)[::-1]  # newest first
+    assert {row[4] for row in table_rows(panel.table)} == {batch_id}
+    qtbot.keyClicks(panel.filter, batch_id[-4:])
+    qtbot.waitUntil(lambda: panel.table.model().rowCount() == 5)
     dialog.close()
 
 

@@ -73,6 +73,7 @@ def test_both_docks_open_tabbed_and_leave_the_form_its_room(
         "Profile",
         "To",
         "Outcome",
+        "Batch",
         "Detail",
     ]
     window.grab().save("/tmp/docks/history-dock.png")
