@@ -398,9 +398,9 @@ def _take_lock(path: Path) -> HeldLock:
     return lock
 
 
-INTERRUPTED = (
+INTERRUPTED = (  # said in the window and by the command line alike
     "The batch stopped while this row was being sent: it may have been delivered. "
-    "Check the recipient's chat; --resend-unknown sends it again."
+    "Check the recipient's chat before sending it again."
 )
 
 

@@ -106,10 +106,19 @@ def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) ->
         .replace("%2", str(resuming.sent))
         .replace("%3", str(resuming.left))
     )
+    one = resuming.unknown == 1
     if resuming.unknown and resend_unknown:
-        text += widget.tr("; %1 unknown, sent again (they may receive it twice)")
+        text += (
+            widget.tr("; 1 unknown, sent again (its recipient may receive it twice)")
+            if one
+            else widget.tr("; %1 unknown, sent again (they may receive it twice)")
+        )
     elif resuming.unknown:
-        text += widget.tr("; %1 unknown (they may have been delivered: not sent again)")
+        text += (
+            widget.tr("; 1 unknown (it may have been delivered: not sent again)")
+            if one
+            else widget.tr("; %1 unknown (they may have been delivered: not sent again)")
+        )
     return text.replace("%1", str(resuming.unknown)) + "."
 
 

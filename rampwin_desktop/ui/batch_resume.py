@@ -245,9 +245,11 @@ def offer(ui: BatchWidgets, count: int, *, prompt: bool) -> None:
     )
     if prompt and count:
         ui.file_label.setText(
-            tr(
+            tr("Choose the CSV of recipients, or resume the unfinished batch (Resume a batch…).")
+            if count == 1
+            else tr(
                 "Choose the CSV of recipients, or resume one of the %1 unfinished batches "
-                "with Resume a batch…."
+                "(Resume a batch…)."
             ).replace("%1", str(count))
         )
 

@@ -376,10 +376,10 @@ def test_rechecking_a_batch_to_resume_leaves_its_journal_untouched_until_start(
         db.execute("UPDATE rows SET state = 'sending' WHERE row = ?", (crashed,))
     before = files_of(journal)
     resume(qtbot, dialog, journal)
-    assert "1 unknown (they may have been delivered" in dialog.ui.status.text()
+    assert "1 unknown (it may have been delivered: not sent again)." in dialog.ui.status.text()
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         type_body(window, "Hello {{name}}")  # an edit, the same message: checked again
-    assert "1 unknown (they may have been delivered" in dialog.ui.status.text()
+    assert "1 unknown (it may have been delivered: not sent again)." in dialog.ui.status.text()
     assert files_of(journal) == before
     assert not Path(f"{journal}.lock").exists()
     assert journal_states(journal)[crashed] == "sending"

@@ -122,6 +122,8 @@ def test_unfinished_batches_are_offered_and_described(
     trigger(window, "sendToListAction")  # opened again: the batch left is offered
     ui = dialog.ui
     qtbot.waitUntil(lambda: ui.resume_button.text() == "Resume a batch… (1)")
+    said = "Choose the CSV of recipients, or resume the unfinished batch (Resume a batch…)."
+    assert ui.file_label.text() in (said, "people.csv")  # the list still chosen, or asked for
     seen: list[list[str]] = []
     slow_sandbox.faults.clear()
     with answering(choose_row("people.csv", seen)), qtbot.waitSignal(dialog.loaded):
@@ -175,7 +177,7 @@ def test_unknown_rows_are_sent_again_only_when_asked_with_a_warning(
         "1 rows may already have been delivered: their sends stopped without an answer. "
         "Sent again, those recipients may receive the message twice."
     ]
-    assert "1 unknown, sent again (they may receive it twice)" in ui.status.text()
+    assert "1 unknown, sent again (its recipient may receive it twice)" in ui.status.text()
     assert (ui.progress.value(), ui.progress.maximum()) == (sent, 6)  # the unknown: to send
     slow_sandbox.faults.clear()
     start_and_wait(qtbot, dialog)
