@@ -37,6 +37,7 @@ class DraftFiles(QObject):
     recent_changed = Signal()
     status = Signal(str)  # a short note for the status bar
     replaced = Signal()  # another message is in the form (new, opened, from the history)
+    saved = Signal()  # written to its file (which may have a new name)
 
     def __init__(self, composer: ComposerForm, settings: SettingsFile, window: QMainWindow) -> None:
         super().__init__(window)
@@ -225,6 +226,7 @@ class DraftFiles(QObject):
         self._remember_recent(path)
         self.update_title()
         self.status.emit(self.tr("Saved %1").replace("%1", str(path)))
+        self.saved.emit()
         return True
 
     # ------------------------------------------------------------------ recent files

@@ -129,6 +129,7 @@ class StartSequence(QObject):
         self._offer_recovery()
         self._report_moved_aside()
         self.drafts.composer.changed.connect(self.autosave.changed)
+        self.drafts.saved.connect(self.autosave.changed)  # a crash restores it by its name
         self.finished = True
         self.done.emit()
         waiting, self._waiting = self._waiting, []

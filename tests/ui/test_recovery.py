@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QMessageBox
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.autosave import RecoveryFile
-from tests.helpers.dialogs import answering, answering_every, press
+from tests.helpers.dialogs import answering, answering_every, choose_file, press
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.typist import body_in, start_typist
-from tests.helpers.window import close_window, new_window, open_window, type_body
+from tests.helpers.window import close_window, new_window, open_window, trigger, type_body
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -135,6 +135,22 @@ def test_closing_before_start_up_settles_keeps_the_autosave_of_a_crash(
     assert not window.isVisible() and time.monotonic() - started < 2
     recovered = RecoveryFile(paths.recovery_file()).pending()
     assert recovered is not None and recovered.message == crashed
+
+
+def test_a_draft_saved_under_a_name_is_recovered_under_that_name(
+    qtbot: QtBot, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    window = open_window(qtbot)
+    type_body(window, "Words saved, then a crash")
+    own = window.autosave.own.path
+    qtbot.waitUntil(own.exists, timeout=5_000)  # autosaved while untitled
+    with answering(choose_file(tmp_path / "order")):
+        trigger(window, "saveAsAction")
+    expected = str(tmp_path / "order.json")
+    qtbot.waitUntil(lambda: json.loads(own.read_text())["draft_path"] == expected, timeout=5_000)
+    recovered = RecoveryFile(own).pending()
+    assert recovered is not None and recovered.draft_path == expected
+    close_window(window)
 
 
 def test_a_corrupt_recovery_file_is_moved_aside(
