@@ -56,8 +56,8 @@ def test_a_send_from_the_command_line_is_in_the_windows_history(
     trigger(window, "historyDockAction")
     table = window.findChild(QTableView, "historyTable")
     assert table is not None and table.isVisible()
-    ((_when, _profile, recipient, outcome, detail),) = table_rows(table)
-    assert (recipient, outcome) == (TO, "sent")
+    ((_when, _profile, recipient, outcome, batch, detail),) = table_rows(table)
+    assert (recipient, outcome, batch) == (TO, "sent", "")  # a single send: no batch
     assert detail == result.stdout.strip()  # what the command printed, in the window
     assert len(sandbox.messages()) == 1
 
