@@ -50,6 +50,8 @@ def open_for(window: MainWindow) -> BatchDialog:
     if dialog is None:
         dialog = BatchDialog(window)
         dialog.controller.running_changed.connect(window.docks.follow_batch)
+    elif dialog.isHidden():
+        dialog.start_clean()  # closed, then opened again (not restored from minimised)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
@@ -434,13 +436,15 @@ class BatchDialog(QDialog):
         self._replan.stop()
         event.accept()
 
+    def start_clean(self) -> None:
+        """Opened again after a batch or with no list checked: clean; the options stay."""
+        done = self._ended or (self._loaded is None and self._task is None)
+        if done and not self.controller.running:
+            self._resume, self._ended, self._csv, self._loaded = None, False, None, None
+            self.ui.start_over()
+            self._update_controls()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.controller.running:
-            # Reopened after a batch, or with no list checked (a refused Resume, a CSV that
-            # could not be read): it starts clean. The remembered options stay.
-            if self._ended or (self._loaded is None and self._task is None):
-                self._resume, self._ended, self._csv, self._loaded = None, False, None, None
-                self.ui.start_over()
-                self._update_controls()
             self.resumer.scan()  # the unfinished batches are offered

@@ -264,6 +264,26 @@ def test_resuming_with_a_changed_message_is_refused(
     dialog.close()
 
 
+def test_results_stay_when_the_window_is_minimised_and_restored(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 3))
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    shown = (dialog.ui.file_label.text(), dialog.ui.counts.text(), statuses(dialog))
+    assert len(shown[2]) == 3
+    dialog.showMinimized()  # the window system hides it, then shows it again
+    dialog.hide()
+    dialog.showNormal()
+    qtbot.waitUntil(dialog.isVisible)
+    assert (dialog.ui.file_label.text(), dialog.ui.counts.text(), statuses(dialog)) == shown
+    dialog.close()
+    trigger(window, "sendToListAction")  # opened again from the menu: it starts clean
+    assert dialog.ui.rows.rowCount() == 0 and statuses(dialog) == []
+    dialog.close()
+
+
 def test_pause_then_continue_sends_each_row_once(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
