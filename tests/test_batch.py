@@ -446,15 +446,16 @@ def test_history_shows_each_row_as_it_ends_at_a_few_a_second_and_in_groups_witho
     assert sum(writes) == 300 and len(writes) <= 30, writes  # a write per quarter second
 
 
+@pytest.mark.parametrize("rate", ["5", "0"])  # "0": no limit, rows marked ahead
 def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
-    sandbox: SandboxServer, folder: Path
+    sandbox: SandboxServer, folder: Path, rate: str
 ) -> None:
     draft = write_draft(folder)
     table = write_csv(folder, people(12))
     journal = folder / "j.sqlite3"
     args = ["batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal)]
     sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
-    process = start_cli(*args, "--rate", "5", base_url=sandbox.base_url)
+    process = start_cli(*args, "--rate", rate, base_url=sandbox.base_url)
     deadline = time.monotonic() + 60
     while len(sandbox.messages()) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -464,6 +465,8 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     assert f"--journal {journal} --resume" in stderr
     states = journal_states(journal)
     assert "sending" not in states.values() and "unknown" not in states.values()
+    with closing(sqlite3.connect(journal)) as db:  # a stop leaves no row marked ahead
+        assert db.execute("SELECT count(*) FROM rows WHERE ahead = 1").fetchone() == (0,)
     sent = [row for row, state in states.items() if state == "sent"]
     assert len(sent) == len(sandbox.messages()) < 12
     sandbox.faults.clear()
