@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from rampwin_desktop.storage import journal as journals
-from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
+from rampwin_desktop.storage.journal import (
+    BatchInfo,
+    Journal,
+    JournalError,
+    RowState,
+    peek_counts,
+    peek_unknown,
+)
 
 ROWS = [(row, f"91987650000{row}", RowState.PENDING, "") for row in (2, 3, 4)]
 INFO = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, 0.0)
@@ -56,6 +63,7 @@ def test_after_a_crash_the_row_marked_ahead_was_not_sent_and_is_sent_on_resume(
     path = crashed_journal(tmp_path)
     peeked = peek_counts(path)
     assert peeked is not None and peeked[RowState.SENDING] == 1  # row 2 only
+    assert peek_unknown(path) == [2]
     journal = Journal.open(path)
     assert journal.recovered == (2,)
     assert states(journal) == {2: RowState.UNKNOWN, 3: RowState.PENDING, 4: RowState.PENDING}
@@ -69,6 +77,7 @@ def test_after_a_restart_the_row_marked_ahead_may_have_been_sent_too(tmp_path: P
     restart_the_machine(path)
     peeked = peek_counts(path)
     assert peeked is not None and peeked[RowState.SENDING] == 2
+    assert peek_unknown(path) == [2, 3]
     journal = Journal.open(path)
     assert journal.recovered == (2, 3)
     assert states(journal) == {2: RowState.UNKNOWN, 3: RowState.UNKNOWN, 4: RowState.PENDING}

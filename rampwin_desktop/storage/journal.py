@@ -356,6 +356,19 @@ def peek_counts(path: Path) -> dict[RowState, int] | None:
     return {state: int(found.get(state.value, 0)) for state in RowState}
 
 
+def peek_unknown(path: Path) -> list[int]:
+    """The rows a resume of the journal at ``path`` reports ``unknown`` (unknown, left
+    ``sending``, or left ahead before a restart), read only; [] when it is not a journal."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            unsure = "state IN ('unknown', 'sending')"
+            if _ahead_before_restart(db):
+                unsure += " OR ahead = 1"
+            return [row for (row,) in db.execute(f"SELECT row FROM rows WHERE {unsure}")]
+    except sqlite3.Error:
+        return []
+
+
 def _written_this_boot(db: sqlite3.Connection) -> bool:
     """Whether the journal's last run was on this boot of the machine (known, on Linux)."""
     found = db.execute("SELECT id FROM boot").fetchone()

@@ -19,7 +19,13 @@ from rampwin_desktop.app import batch
 from rampwin_desktop.app.batch_again import EarlierBatch, earlier_batch
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
-from rampwin_desktop.storage.journal import JournalError, RowState, peek, peek_counts
+from rampwin_desktop.storage.journal import (
+    JournalError,
+    RowState,
+    peek,
+    peek_counts,
+    peek_unknown,
+)
 
 DEFAULT_PHONE_COLUMN = "phone"
 GUESS_ROWS = 20  # rows looked at to find the column of numbers
@@ -34,6 +40,7 @@ class Resuming:
     sent: int
     left: int  # pending or failed: Start sends them
     unknown: int  # may have been delivered: sent again only when the user asks
+    unknown_rows: tuple[int, ...] = ()  # which (the CSV's row numbers)
 
 
 @dataclass(frozen=True)
@@ -110,4 +117,5 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resum
     batch.check_batch(path, info, message, table)
     unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
     left = batch.still_to_send(counts)
-    return Resuming(info.batch_id, counts[RowState.SENT], left, unknown)
+    rows = tuple(peek_unknown(path)) if unknown else ()
+    return Resuming(info.batch_id, counts[RowState.SENT], left, unknown, rows)

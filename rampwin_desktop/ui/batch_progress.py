@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.batch_thread import Tally
 
 
+UNKNOWN_LISTED = 5  # unknown rows named when a batch is resumed
+
+
 def counts_text(widget: QWidget, tally: Tally) -> str:
     """E.g. "3 sent, 0 failed, 0 unknown · 1 per second · about 2 s left": the counts are
     the whole batch's (as the summary's), the pace this run's."""
@@ -119,7 +122,20 @@ def resume_text(widget: QWidget, resuming: Resuming, *, resend_unknown: bool) ->
             if one
             else widget.tr("; %1 unknown (they may have been delivered: not sent again)")
         )
-    return text.replace("%1", str(resuming.unknown)) + "."
+    text = text.replace("%1", str(resuming.unknown)) + "."
+    rows = resuming.unknown_rows
+    if rows and not resend_unknown:  # which chats to check
+        shown = ", ".join(str(row) for row in rows[:UNKNOWN_LISTED])
+        more = len(rows) - UNKNOWN_LISTED
+        listed = (
+            widget.tr(" Check the chat of row %1.")
+            if len(rows) == 1
+            else widget.tr(" Check the chats of rows %1.")
+        )
+        if more > 0:
+            listed = widget.tr(" Check the chats of rows %1 and %2 more.").replace("%2", str(more))
+        text += listed.replace("%1", shown)
+    return text
 
 
 def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown: bool) -> None:

@@ -396,7 +396,10 @@ def test_rechecking_a_batch_to_resume_leaves_its_journal_untouched_until_start(
         db.execute("UPDATE rows SET state = 'sending' WHERE row = ?", (crashed,))
     before = files_of(journal)
     resume(qtbot, dialog, journal)
-    assert "1 unknown (it may have been delivered: not sent again)." in dialog.ui.status.text()
+    said = (
+        f"1 unknown (it may have been delivered: not sent again). Check the chat of row {crashed}."
+    )
+    assert said in dialog.ui.status.text()
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         type_body(window, "Hello {{name}}")  # an edit, the same message: checked again
     assert "1 unknown (it may have been delivered: not sent again)." in dialog.ui.status.text()
