@@ -53,6 +53,15 @@ def open_batch(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
     return dialog
 
 
+def sent_with_no_limit(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
+    """A message with ``{{name}}``, ``table`` opened, sent with no rate limit to the end."""
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, table)
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    return dialog
+
+
 def no_limit(dialog: BatchDialog) -> None:
     """The rate down from 1 per second to "no limit", with the arrow key."""
     QTest.keyClick(dialog.ui.rate, Qt.Key.Key_Down)

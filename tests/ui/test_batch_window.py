@@ -32,6 +32,7 @@ from tests.helpers.batch_window import (
     problems_listed,
     received,
     resume,
+    sent_with_no_limit,
     slowed,
     start_and_wait,
     start_slowly,
@@ -267,10 +268,7 @@ def test_resuming_with_a_changed_message_is_refused(
 def test_results_stay_when_the_window_is_minimised_and_restored(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    type_body(window, "Hello {{name}}")
-    dialog = open_batch(qtbot, window, people(tmp_path, 3))
-    no_limit(dialog)
-    start_and_wait(qtbot, dialog)
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 3))
     shown = (dialog.ui.file_label.text(), dialog.ui.counts.text(), statuses(dialog))
     assert len(shown[2]) == 3
     dialog.showMinimized()  # the window system hides it, then shows it again

@@ -15,20 +15,21 @@ from PySide6.QtWidgets import QMessageBox
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.batch_dialog import BatchDialog
-from tests.helpers.batch_window import resume
-from tests.helpers.csv_files import numbers, write_csv
-from tests.helpers.dialogs import answering, choose_file, press
-from tests.helpers.window import click, trigger, type_body
-from tests.ui.test_batch_window import (
+from tests.helpers.batch_window import (
     no_limit,
     open_batch,
     people,
     received,
+    resume,
+    sent_with_no_limit,
     slowed,
     start_and_wait,
     start_slowly,
     wait_for_end,
 )
+from tests.helpers.csv_files import numbers, write_csv
+from tests.helpers.dialogs import answering, choose_file, press
+from tests.helpers.window import click, trigger, type_body
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,18 +53,10 @@ def enter(dialog: object) -> None:
     QTest.keyClick(dialog, Qt.Key.Key_Return)
 
 
-def send_once(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
-    type_body(window, "Hello {{name}}")
-    dialog = open_batch(qtbot, window, table)
-    no_limit(dialog)
-    start_and_wait(qtbot, dialog)
-    return dialog
-
-
 def test_the_same_list_and_message_again_is_asked_first_no_by_default(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    dialog = send_once(qtbot, window, people(tmp_path, 3))
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 3))
     sandbox = window.account.sandbox()
     assert len(sandbox.messages()) == 3
     (tmp_path / "copy").mkdir()  # the same contents under another name: the same list
@@ -106,7 +99,7 @@ def test_the_question_suggests_resume_only_for_a_batch_with_rows_left(
     table = people(tmp_path, 3)
     sandbox = window.account.sandbox()
     sandbox.add_fault(Fault(endpoint="send", status=400))  # the first row: refused, failed
-    dialog = send_once(qtbot, window, table)
+    dialog = sent_with_no_limit(qtbot, window, table)
     assert len(sandbox.messages()) == 2
     for left in (True, False):
         with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
@@ -127,7 +120,7 @@ def test_the_question_suggests_resume_only_for_a_batch_with_rows_left(
 def test_reopened_after_a_finished_batch_the_window_asks_for_a_list(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    dialog = send_once(qtbot, window, people(tmp_path, 4))
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 4))
     ui = dialog.ui
     assert ui.status.text() == "Done."  # the counts line says the counts
     type_body(window, "Hello again {{name}}")  # an edit after the end: no "4 to send"
@@ -191,7 +184,7 @@ def test_start_after_a_run_that_failed_checks_the_journals_again(
         raise RuntimeError("after every row")
 
     monkeypatch.setattr(batch, "run", sent_then_broke)
-    dialog = send_once(qtbot, window, people(tmp_path, 2))
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 2))
     sandbox = window.account.sandbox()
     assert len(sandbox.messages()) == 2 and "the batch stopped" in dialog.ui.status.text()
     assert dialog.ui.start_button.isEnabled()

@@ -32,6 +32,7 @@ from tests.helpers.batch_window import (
     problems_listed,
     received,
     resume,
+    sent_with_no_limit,
     slowed,
     start_and_wait,
     start_slowly,
@@ -292,10 +293,7 @@ def test_clicking_a_row_previews_it(qtbot: QtBot, window: MainWindow, tmp_path: 
 def test_the_export_has_dates_and_is_written_off_the_gui_thread(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    type_body(window, "Hello {{name}}")
-    dialog = open_batch(qtbot, window, people(tmp_path, 3))
-    no_limit(dialog)
-    start_and_wait(qtbot, dialog)
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 3))
     # A pipe: the export's open() waits until something reads it, as a slow disk would.
     pipe = tmp_path / "results.csv"
     os.mkfifo(pipe)
