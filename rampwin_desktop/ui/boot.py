@@ -38,7 +38,9 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    actions with keyword arguments (``QAction(text=..., parent=...)``), which try none.
    Classes needed only for a header file, a dock, a key press, a thread or a link clicked
    (``QImage``, ``QImageReader``, ``QDockWidget``, ``QKeyEvent``, ``QThread``, ``QUrl``)
-   are named through their module (``QtGui.QImageReader``) where used.
+   are named through their module (``QtGui.QImageReader``) where used; the send bar's
+   ``ElidedLabel`` paints with ``QPainter`` and its palette, not ``QStyle.drawItemText``
+   (``QStyle``'s type and enums, ≈ 5.6 ms of CPU before the first paint).
 """
 
 from __future__ import annotations
