@@ -9,6 +9,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.sandbox.faults import Drop
 from tests.helpers import batch_files
 from tests.helpers.batch_files import people, write_csv, write_draft
 
@@ -63,6 +64,44 @@ def test_the_refusal_suggests_resume_only_for_a_batch_with_rows_left(
     assert "2 rows sent" in refused.stderr
     assert "or --resume to send only the 1 row left." in refused.stderr, refused.stderr
     assert len(sandbox.messages()) == 2
+
+
+def test_the_refusal_names_resend_unknown_when_rows_may_have_been_delivered(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """--resume alone does not send a row that may have been delivered: when that is all
+    a batch has left, the refusal (and a dry run) says --resume --resend-unknown."""
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(3))
+    sandbox.add_fault(Fault(endpoint="send", drop=Drop.BEFORE_RESPONSE))  # row 2: unknown
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert "1 unknown" in first.stderr, first.stderr
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    hint = (
+        "or --resume --resend-unknown to send only the 1 row that may have been delivered "
+        "(check its chat first)."
+    )
+    assert hint in refused.stderr, refused.stderr
+    dry = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run")
+    assert dry.returncode == 0 and f"Sending it needs --again, {hint}" in dry.stderr, dry.stderr
+    assert len(sandbox.messages()) == 3  # the unknown row was delivered: nothing more sent
+
+
+def test_the_refusal_names_both_when_rows_failed_and_others_are_unknown(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(4))
+    sandbox.add_fault(Fault(endpoint="send", status=400))  # row 2: refused, failed
+    sandbox.add_fault(Fault(endpoint="send", drop=Drop.BEFORE_RESPONSE))  # row 3: unknown
+    run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    assert (
+        "or --resume to send only the 1 row left (with --resend-unknown also the 1 row that "
+        "may have been delivered: check its chat first)." in refused.stderr
+    ), refused.stderr
 
 
 def test_an_unknown_placeholder_is_said_once_for_the_list(

@@ -56,11 +56,6 @@ def changes(info: BatchInfo, message: Message, table: RecipientTable) -> list[st
     return found
 
 
-# A journal's rows a resume still has to send (a row left ``sending`` by a crash turns
-# ``unknown`` when it is resumed); ``sent`` and ``skipped`` rows are done.
-LEFT = (RowState.PENDING, RowState.SENDING, RowState.FAILED, RowState.UNKNOWN)
-
-
 @dataclass(frozen=True)
 class EarlierBatch:
     """A batch that already sent this message to this list."""
@@ -69,7 +64,9 @@ class EarlierBatch:
     batch_id: str
     started: float  # seconds since the epoch
     sent: int
-    left: int = 0  # rows Resume would still send: pending, failed, unknown (or left sending)
+    left: int = 0  # rows a resume sends: pending and failed
+    unknown: int = 0  # rows that may have been delivered (or were left sending): resent only
+    # when asked (``--resend-unknown``; the window asks)
 
     @property
     def when(self) -> str:
@@ -89,6 +86,8 @@ def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | Non
             continue
         counts = journals.peek_counts(path)
         if counts is not None and counts[RowState.SENT]:
-            left = sum(counts[state] for state in LEFT)
-            return EarlierBatch(path, info.batch_id, info.created_at, counts[RowState.SENT], left)
+            left = counts[RowState.PENDING] + counts[RowState.FAILED]
+            unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
+            sent = counts[RowState.SENT]
+            return EarlierBatch(path, info.batch_id, info.created_at, sent, left, unknown)
     return None

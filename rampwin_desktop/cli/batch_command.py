@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
@@ -24,6 +24,9 @@ from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.core.variables import placeholders
+
+if TYPE_CHECKING:
+    from rampwin_desktop.app.batch_again import EarlierBatch
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -182,14 +185,35 @@ def _first_time(message: Message, table: RecipientTable, args: argparse.Namespac
         f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
         f"{_count(earlier.sent, 'row')} sent; journal {earlier.path})."
     )
-    if args.again or args.dry_run:
-        then = "Sending it again (--again)." if args.again else "Sending it needs --again."
-        print(f"{said} {then}", file=err)
+    if args.again:
+        print(f"{said} Sending it again (--again).", file=err)
         return True
-    left = earlier.left  # --resume only for a batch with rows left to send
-    resume = f", or --resume to send only the {_count(left, 'row')} left" if left else ""
-    print(f"{said} Nothing was sent: add --again to send it to everyone again{resume}.", file=err)
+    if args.dry_run:
+        print(f"{said} Sending it needs --again{_resume_hint(earlier)}.", file=err)
+        return True
+    hint = _resume_hint(earlier)
+    print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
     return False
+
+
+def _resume_hint(earlier: EarlierBatch) -> str:
+    """How to send only what that batch has left, if it has any: ", or --resume …"."""
+    left, unknown = earlier.left, earlier.unknown
+    chats = "its chat" if unknown == 1 else "their chats"
+    if left and unknown:
+        return (
+            f", or --resume to send only the {_count(left, 'row')} left (with "
+            f"--resend-unknown also the {_count(unknown, 'row')} that may have been "
+            f"delivered: check {chats} first)"
+        )
+    if left:
+        return f", or --resume to send only the {_count(left, 'row')} left"
+    if unknown:
+        return (
+            f", or --resume --resend-unknown to send only the {_count(unknown, 'row')} "
+            f"that may have been delivered (check {chats} first)"
+        )
+    return ""
 
 
 def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, skip: bool) -> bool:

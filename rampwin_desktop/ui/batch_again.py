@@ -24,7 +24,7 @@ def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
         .replace("%2", str(earlier.sent)),
         (
             parent.tr("Batch %1. Resume a batch… sends only the rows it has left.")
-            if earlier.left
+            if earlier.left or earlier.unknown
             else parent.tr("Batch %1 has no rows left.")
         ).replace("%1", earlier.batch_id),
         None,
