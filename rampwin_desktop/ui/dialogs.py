@@ -3,6 +3,7 @@ dialogs, each behind one function, so that callers speak in answers, not in Qt's
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from rampwin_desktop import APP_NAME, __version__
+from rampwin_desktop.storage.settings import open_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
 
 Button = QMessageBox.StandardButton
 
@@ -85,12 +89,23 @@ class _LastChosen:
     folder: Path | None = None
 
 
+LAST_FOLDER = "last_folder"  # settings.json's "window" section: for the next session
+
+
 def start_in(name: str = "") -> str:
     """Where a file dialog with no better place opens: the folder of the last file chosen in
-    one (this session: the list's folder for its results, a draft's for its preview), else
-    the home folder; with ``name``, that file name there."""
-    folder = _LastChosen.folder or Path.home()
+    one (this session's, else the last session's if it is still there; the list's folder for
+    its results, a draft's for its preview), else the home folder; with ``name``, that file
+    name there."""
+    folder = _LastChosen.folder or _kept_folder() or Path.home()
     return str(folder / name) if name else str(folder)
+
+
+def _kept_folder() -> Path | None:
+    kept = open_settings().section("window").get(LAST_FOLDER)
+    if isinstance(kept, str) and kept and Path(kept).is_dir():
+        return Path(kept)
+    return None
 
 
 def file_to_open(parent: QWidget, caption: str, start: str, filters: str) -> str:
@@ -107,5 +122,9 @@ def file_to_save(parent: QWidget, caption: str, start: str, filters: str) -> str
 
 def _remembered(name: str) -> str:
     if name:
-        _LastChosen.folder = Path(name).parent
+        _LastChosen.folder = folder = Path(name).parent
+        try:
+            open_settings().set_values("window", {LAST_FOLDER: str(folder)})
+        except OSError as error:  # only the next session's starting place is lost
+            log.warning("could not keep the last folder in the settings: %s", error)
     return name

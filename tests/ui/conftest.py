@@ -106,8 +106,8 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.fixture(autouse=True)
 def no_folder_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """File dialogs open where the last file was chosen, for the session: each test starts
-    as a session does, with none chosen yet."""
+    """File dialogs open where the last file was chosen (this session's, else the one kept
+    in the test's own settings): each test starts as a first session does."""
     monkeypatch.setattr(dialogs._LastChosen, "folder", None)
 
 
