@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.ui import batch_memory, dialogs, palette
+from rampwin_desktop.ui import batch_memory, dialogs, palette, placement
 from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.batch_again import confirm_again
 from rampwin_desktop.ui.batch_closing import CloseGuard
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 REPLAN_MS = 400  # after the composer changes, the rows are checked again this much later
 RESULTS_TAB = 2
 CLOSE_WAIT_MS = 10_000
+SIZE = QSize(1060, 700)  # wanted; less beside a main window that leaves less room
 
 
 def open_for(window: MainWindow) -> BatchDialog:
@@ -50,6 +51,7 @@ def open_for(window: MainWindow) -> BatchDialog:
     if dialog is None:
         dialog = BatchDialog(window)
         dialog.controller.running_changed.connect(window.docks.follow_batch)
+        placement.place_beside(dialog, window, window.form_column, SIZE)  # form in view
     elif dialog.isHidden():
         dialog.start_clean()  # closed, then opened again (not restored from minimised)
     dialog.show()
@@ -77,7 +79,7 @@ class BatchDialog(QDialog):
         self._remembered = remembered = batch_memory.recall(window.settings)
         ui.rate.setValue(remembered.rate)
         ui.skip.setChecked(remembered.skip_invalid)
-        self.resize(1060, 700)
+        self.resize(SIZE)
         self._csv: Path | None = None
         self._loaded: Loaded | None = None
         self._resume: Path | None = None  # a journal chosen with Resume a batch…

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_layout(self) -> None:
-        left = FormColumn(self.composer, self)
+        self.form_column = left = FormColumn(self.composer, self)
         self.form_scroll = left.scroll_area
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
