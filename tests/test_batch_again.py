@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.sandbox.faults import Drop
 from tests.helpers import batch_files
-from tests.helpers.batch_files import people, write_csv, write_draft
+from tests.helpers.batch_files import number, people, write_csv, write_draft
 
 if TYPE_CHECKING:
     import subprocess
@@ -102,6 +102,74 @@ def test_the_refusal_names_both_when_rows_failed_and_others_are_unknown(
         "or --resume to send only the 1 row left (with --resend-unknown also the 1 row that "
         "may have been delivered: check its chat first)." in refused.stderr
     ), refused.stderr
+
+
+def test_a_list_fixed_and_sent_again_does_not_message_anyone_twice(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A newcomer's path: a list with a bad row, sent with --skip-invalid, the row fixed in
+    the same file, the list sent again. It is another CSV now, but three of its numbers
+    already got this message: refused, unless --skip-sent (only the fixed row) or --again."""
+    draft = write_draft(tmp_path)
+    rows = people(4)
+    rows[2]["phone"] = "12"  # row 4: not a number
+    table = write_csv(tmp_path, rows)
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--skip-invalid")
+    assert first.returncode == 0, first.stderr
+    assert len(sandbox.messages()) == 3
+    rows[2]["phone"] = number(2)  # fixed
+    write_csv(tmp_path, rows)
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert refused.returncode == 2, refused.stderr
+    said = "3 numbers on this list already got this message (rows 2, 3, 5;"
+    assert said in refused.stderr, refused.stderr
+    assert (
+        "Nothing was sent: add --skip-sent to send only to the 1 other, or --again to send "
+        "to everyone." in refused.stderr
+    )
+    assert len(sandbox.messages()) == 3
+    dry = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run")
+    assert dry.returncode == 0 and "Sending it needs a choice: add --skip-sent" in dry.stderr
+    fixed = run_batch(
+        sandbox,
+        "--draft",
+        str(draft),
+        "--csv",
+        str(table),
+        "--skip-sent",
+        "--results",
+        str(tmp_path / "results.csv"),
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    assert "Left out (--skip-sent)." in fixed.stderr
+    sent = [message["body"]["phone_number"] for message in sandbox.messages()]
+    assert sorted(sent) == sorted(number(index) for index in range(4))  # each once
+    with (tmp_path / "results.csv").open(encoding="utf-8") as results:
+        status = {int(row["row"]): row["status"] for row in csv.DictReader(results)}
+    assert status == {2: "skipped", 3: "skipped", 4: "sent", 5: "skipped"}
+    # This very list has now had it: refused as any list sent twice; --again sends to all.
+    twice = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--skip-sent")
+    assert twice.returncode == 2 and "This list got this message on " in twice.stderr
+    again = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--again")
+    assert again.returncode == 0, again.stderr
+    assert len(sandbox.messages()) == 8
+
+
+def test_a_new_list_of_numbers_that_all_got_it_leaves_nothing_to_skip_to(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    draft = write_draft(tmp_path)
+    rows = people(3)
+    first = run_batch(sandbox, "--draft", str(draft), "--csv", str(write_csv(tmp_path, rows)))
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "again").mkdir()
+    other = write_csv(tmp_path / "again", rows[::-1], name="reordered.csv")  # another CSV
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(other))
+    assert refused.returncode == 2, refused.stderr
+    assert "Nothing was sent: add --again to send it to them again." in refused.stderr
+    skipped = run_batch(sandbox, "--draft", str(draft), "--csv", str(other), "--skip-sent")
+    assert skipped.returncode == 2 and "no row is left to send" in skipped.stderr
+    assert len(sandbox.messages()) == 3
 
 
 def test_an_unknown_placeholder_is_said_once_for_the_list(

@@ -102,6 +102,7 @@ class Summary:
 
 
 BY_USER = "stopped by the user"  # a Summary's ``stopped`` when the user stopped the batch
+SENT_BEFORE = "left out: an earlier batch sent this message to this number"
 
 
 class BatchError(Exception):
@@ -138,6 +139,7 @@ def journal_rows(plan: Plan) -> list[tuple[int, str, RowState, str]]:
         (row, "", RowState.SKIPPED, "a repeat of an earlier row's number")
         for row in plan.duplicates
     ]
+    rows += [(row, "", RowState.SKIPPED, SENT_BEFORE) for row in plan.sent_before]
     return sorted(rows)
 
 

@@ -10,13 +10,14 @@ command line refuses such a batch without ``--again``; the window asks first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.recipients import RecipientTable
+from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.journal import BatchInfo, RowState
 
@@ -91,3 +92,45 @@ def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | Non
             sent = counts[RowState.SENT]
             return EarlierBatch(path, info.batch_id, info.created_at, sent, left, unknown)
     return None
+
+
+@dataclass(frozen=True)
+class SentBefore:
+    """Rows of a new list whose numbers earlier batches sent this message (or may have:
+    their row was left unknown), from another CSV: a list fixed and sent again, or one
+    that shares customers with an earlier one."""
+
+    rows: tuple[int, ...]  # this list's rows (the CSV's row numbers), in order
+    batch_id: str  # the newest batch that sent one of them
+    started: float
+
+    @property
+    def when(self) -> str:
+        return datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M")
+
+
+def sent_before(message: Message, plan: Plan) -> SentBefore | None:
+    """The planned rows whose numbers a batch in the data folder already sent ``message``
+    (read only); None when there are none."""
+    wanted = as_batch(message)
+    waiting = {row.phone: row.row for row in plan.rows}
+    rows: list[int] = []
+    newest: BatchInfo | None = None
+    for path in journals.journals():  # newest first
+        info = journals.peek(path)
+        if info is None or batch_message(info.draft) != wanted:
+            continue
+        reached = journals.peek_reached(path) & waiting.keys()
+        if reached:
+            rows += [waiting.pop(phone) for phone in reached]
+            newest = newest or info
+    if newest is None:
+        return None
+    return SentBefore(tuple(sorted(rows)), newest.batch_id, newest.created_at)
+
+
+def leave_out(plan: Plan, rows: Sequence[int]) -> Plan:
+    """``plan`` without ``rows``, which are kept as left out (``Plan.sent_before``)."""
+    gone = set(rows)
+    kept = tuple(row for row in plan.rows if row.row not in gone)
+    return replace(plan, rows=kept, sent_before=tuple(sorted(gone)))

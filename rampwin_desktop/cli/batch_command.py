@@ -28,6 +28,8 @@ from rampwin_desktop.core.variables import placeholders
 if TYPE_CHECKING:
     from rampwin_desktop.app.batch_again import EarlierBatch
 
+LISTED_ROWS = 5  # rows named when numbers already got this message; then how many more
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
@@ -84,6 +86,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="send a new batch even if this list already got this message",
     )
     parser.add_argument(
+        "--skip-sent",
+        action="store_true",
+        help="leave out the numbers an earlier batch already sent this message (from "
+        "another CSV: a list fixed and sent again)",
+    )
+    parser.add_argument(
         "--resend-unknown",
         action="store_true",
         help="when resuming, send again the rows whose outcome is unknown",
@@ -132,8 +140,14 @@ def run(args: argparse.Namespace) -> int:
     if not planned.rows:
         print("Nothing was sent: no row is left to send.", file=err)
         return exit_codes.INVALID
-    if not args.resume and not _first_time(message, table, args):
-        return exit_codes.INVALID
+    if not args.resume:
+        new_plan = _first_time(message, table, planned, args)
+        if new_plan is None:
+            return exit_codes.INVALID
+        planned = new_plan
+        if not planned.rows:
+            print("Nothing was sent: no row is left to send.", file=err)
+            return exit_codes.INVALID
     from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
 
     base_url = checked_base_url(profile, args.base_url)
@@ -172,28 +186,56 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
         return None
 
 
-def _first_time(message: Message, table: RecipientTable, args: argparse.Namespace) -> bool:
-    """Whether a new batch may start: refused (said why) when a batch in the data folder
-    already sent this message to this list, unless --again (a dry run only says so)."""
-    from rampwin_desktop.app.batch_again import earlier_batch
+def _first_time(
+    message: Message, table: RecipientTable, planned: Plan, args: argparse.Namespace
+) -> Plan | None:
+    """The plan for a new batch, or None (said why) when it must not start: a batch in the
+    data folder already sent this message to this list (unless --again; a dry run only
+    says so), or to some of its numbers from another CSV (unless --skip-sent leaves them
+    out, or --again)."""
+    from rampwin_desktop.app.batch_again import earlier_batch, leave_out, sent_before
 
     err = sys.stderr
     earlier = earlier_batch(message, table)
-    if earlier is None:
-        return True
+    if earlier is not None:
+        said = (
+            f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
+            f"{_count(earlier.sent, 'row')} sent; journal {earlier.path})."
+        )
+        if args.again:
+            print(f"{said} Sending it again (--again).", file=err)
+            return planned
+        if args.dry_run:
+            print(f"{said} Sending it needs --again{_resume_hint(earlier)}.", file=err)
+            return planned
+        hint = _resume_hint(earlier)
+        print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
+        return None
+    before = None if args.again else sent_before(message, planned)
+    if before is None:
+        return planned
+    count = len(before.rows)
+    rows = ", ".join(str(row) for row in before.rows[:LISTED_ROWS])
+    rows += f" and {count - LISTED_ROWS:,} more" if count > LISTED_ROWS else ""
     said = (
-        f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
-        f"{_count(earlier.sent, 'row')} sent; journal {earlier.path})."
+        f"{_count(count, 'number')} on this list already got this message (rows {rows}; "
+        f"the newest batch that sent one: {before.batch_id}, {before.when})."
     )
-    if args.again:
-        print(f"{said} Sending it again (--again).", file=err)
-        return True
+    if args.skip_sent:
+        print(f"{said} Left out (--skip-sent).", file=err)
+        return leave_out(planned, before.rows)
+    others = len(planned.rows) - count
+    choice = (
+        f"add --skip-sent to send only to the {_count(others, 'other')}, or --again to "
+        "send to everyone"
+        if others
+        else "add --again to send it to them again"
+    )
     if args.dry_run:
-        print(f"{said} Sending it needs --again{_resume_hint(earlier)}.", file=err)
-        return True
-    hint = _resume_hint(earlier)
-    print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
-    return False
+        print(f"{said} Sending it needs a choice: {choice}.", file=err)
+        return planned
+    print(f"{said} Nothing was sent: {choice}.", file=err)
+    return None
 
 
 def _resume_hint(earlier: EarlierBatch) -> str:

@@ -95,6 +95,9 @@ class Plan:
     rows: tuple[PlannedRow, ...]  # the rows to send, in order
     problems: tuple[RowProblem, ...]  # rows with any problem are not in ``rows``
     duplicates: tuple[int, ...]  # rows left out: their number is planned on an earlier row
+    # Rows left out because an earlier batch sent this message to their number
+    # (``app/batch_again.sent_before``, when the user chose to leave them out).
+    sent_before: tuple[int, ...] = ()
 
     @property
     def problem_rows(self) -> int:

@@ -369,6 +369,20 @@ def peek_unknown(path: Path) -> list[int]:
         return []
 
 
+def peek_reached(path: Path) -> set[str]:
+    """The numbers the journal at ``path`` sent its message to, or may have (sent, unknown,
+    left ``sending`` or left ahead before a restart), read only; empty when it is not a
+    journal."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            reached = "state IN ('sent', 'unknown', 'sending')"
+            if _ahead_before_restart(db):
+                reached += " OR ahead = 1"
+            return {phone for (phone,) in db.execute(f"SELECT phone FROM rows WHERE {reached}")}
+    except sqlite3.Error:
+        return set()
+
+
 def _written_this_boot(db: sqlite3.Connection) -> bool:
     """Whether the journal's last run was on this boot of the machine (known, on Linux)."""
     found = db.execute("SELECT id FROM boot").fetchone()

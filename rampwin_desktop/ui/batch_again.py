@@ -1,6 +1,6 @@
-"""Send to a list's question before a new batch goes to a list that already got the same
-message (``app/batch_again`` finds the earlier batch, off the GUI thread, when the rows are
-checked): No is the default."""
+"""Send to a list's questions before a new batch goes to a list that already got the same
+message, or to numbers an earlier batch of another list sent it (``app/batch_again`` finds
+them, off the GUI thread, when the rows are checked): nobody gets it twice by default."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from rampwin_desktop.ui import dialogs
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from rampwin_desktop.app.batch_again import EarlierBatch
+    from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore
+    from rampwin_desktop.core.recipients import Plan
 
 
 def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
@@ -29,3 +30,39 @@ def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
         ).replace("%1", earlier.batch_id),
         None,
     )
+
+
+def plan_without_sent(parent: QWidget, plan: Plan, before: SentBefore) -> Plan | None:
+    """The plan to start once asked about the numbers an earlier batch already sent this
+    message: without them (Yes, the default), with them (No), or None (Cancel: no start)."""
+    from rampwin_desktop.app.batch_again import leave_out
+
+    count, others = len(before.rows), len(plan.rows) - len(before.rows)
+    said = (
+        parent.tr("1 number on this list already got this message")
+        if count == 1
+        else parent.tr("%1 numbers on this list already got this message").replace("%1", str(count))
+    ) + parent.tr(" (the newest batch that sent one: %1, %2).").replace(
+        "%1", before.batch_id
+    ).replace("%2", before.when)
+    if not others:
+        again = dialogs.confirm(
+            parent, parent.tr("Send it to them again?"), said, parent.tr("Send it again?"), None
+        )
+        return plan if again else None
+    answer = dialogs.ask(
+        parent,
+        parent.tr("Leave out the numbers that already got it?"),
+        said
+        + "\n\n"
+        + (
+            parent.tr("Yes: send it only to the 1 other number. No: send it to everyone.")
+            if others == 1
+            else parent.tr("Yes: send it only to the %1 others. No: send it to everyone.")
+        ).replace("%1", str(others)),
+        (dialogs.Answer.YES, dialogs.Answer.NO, dialogs.Answer.CANCEL),
+        dialogs.Answer.YES,
+    )
+    if answer is dialogs.Answer.CANCEL:
+        return None
+    return leave_out(plan, before.rows) if answer is dialogs.Answer.YES else plan

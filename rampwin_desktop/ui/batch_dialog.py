@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui import batch_memory, dialogs, palette, placement
 from rampwin_desktop.ui.background import BackgroundTask
-from rampwin_desktop.ui.batch_again import confirm_again
+from rampwin_desktop.ui.batch_again import confirm_again, plan_without_sent
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, load
@@ -290,6 +290,12 @@ class BatchDialog(QDialog):
             return
         if loaded.earlier is not None and not confirm_again(self, loaded.earlier):
             return  # this list already got this message, and the answer was No
+        planned = loaded.plan
+        if loaded.sent_before is not None:  # some of its numbers did, from another list
+            answered = plan_without_sent(self, planned, loaded.sent_before)
+            if answered is None:
+                return
+            planned = answered
         account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
         chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)
         self._remembered = chosen
@@ -297,7 +303,7 @@ class BatchDialog(QDialog):
         batch = BatchStart(
             message=loaded.message,
             table=loaded.table,
-            plan=loaded.plan,
+            plan=planned,
             csv_path=str(self._csv.absolute()) if self._csv else "",
             profile=account.profile,
             credentials=account.sandbox_credentials(),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rampwin_desktop.app import batch
-from rampwin_desktop.app.batch_again import EarlierBatch, earlier_batch
+from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore, earlier_batch, sent_before
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.storage.journal import (
@@ -52,6 +52,7 @@ class Loaded:
     csv: Path
     resuming: Resuming | None = None  # for a journal being resumed: what it holds
     earlier: EarlierBatch | None = None  # a new batch: one that sent this list this message
+    sent_before: SentBefore | None = None  # else: numbers batches of other lists sent it
 
 
 def load(
@@ -81,7 +82,10 @@ def load(
         resuming = _check_journal(journal, message, table)
         return Loaded(table, planned, phone_column, message, csv_path, resuming)
     earlier = earlier_batch(message, table)  # the journals are read here, off the GUI thread
-    return Loaded(table, planned, phone_column, message, csv_path, earlier=earlier)
+    before = sent_before(message, planned) if earlier is None else None
+    return Loaded(
+        table, planned, phone_column, message, csv_path, earlier=earlier, sent_before=before
+    )
 
 
 def _numbers_column(table: RecipientTable) -> str:

@@ -179,6 +179,17 @@ def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) 
             + "."
             + earlier.replace("%1", loaded.earlier.when).replace("%2", str(loaded.earlier.sent))
         )
+    if resuming is None and loaded.sent_before is not None:  # Start asks what to do
+        count = len(loaded.sent_before.rows)
+        return (
+            text
+            + "."
+            + (
+                widget.tr(" 1 number already got this message in an earlier batch.")
+                if count == 1
+                else widget.tr(" %1 numbers already got this message in earlier batches.")
+            ).replace("%1", str(count))
+        )
     if resuming is None:
         return text + "."
     said = resume_text(widget, resuming, resend_unknown=resend_unknown)

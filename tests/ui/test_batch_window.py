@@ -338,9 +338,11 @@ def test_closing_asks_again_for_the_next_batch(
     with qtbot.waitSignal(dialog.ended, timeout=RUN_MS), answering(Yes):
         dialog.close()
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    (tmp_path / "next").mkdir()
-    # Another list (the same one would first be asked about: it got this message).
-    again = start_slowly(qtbot, window, slow_sandbox, people(tmp_path / "next", 7))
+    # Another list, of other numbers (the same list, or one of the same numbers, would
+    # first be asked about: they got this message).
+    others = [[phone, f"Person {i}"] for i, phone in enumerate(numbers(7, start=100))]
+    next_list = write_csv(tmp_path / "next.csv", ["phone", "name"], others)
+    again = start_slowly(qtbot, window, slow_sandbox, next_list)
     with answering(press(QMessageBox.StandardButton.No)) as asked:
         again.close()
     assert asked and again.isVisible() and again.controller.running

@@ -195,3 +195,36 @@ def test_start_after_a_run_that_failed_checks_the_journals_again(
     qtbot.wait(200)
     assert not dialog.controller.running and len(sandbox.messages()) == 2
     dialog.close()
+
+
+def test_a_list_fixed_and_sent_again_asks_and_leaves_out_who_already_got_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A list with a bad row, sent with that row skipped; the row fixed in the same file
+    (another CSV now) and sent again: Start asks, and its default leaves out the numbers
+    that already got the message; Cancel sends nothing."""
+    table = people(tmp_path, 4, bad_row=3)
+    dialog = open_batch(qtbot, window, table)
+    click(dialog.ui.skip)
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    sandbox = window.account.sandbox()
+    assert len(sandbox.messages()) == 3
+    phones = numbers(4)
+    write_csv(table, ["phone", "name"], [[phone, f"Person {i}"] for i, phone in enumerate(phones)])
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
+        click(dialog.ui.choose_button)
+    said = dialog.ui.status.text()
+    assert said == "4 to send. 3 numbers already got this message in earlier batches.", said
+    with answering(press(QMessageBox.StandardButton.Cancel)) as asked:
+        click(dialog.ui.start_button)
+    assert len(asked) == 1 and asked[0].startswith("3 numbers on this list already got "), asked
+    assert "Yes: send it only to the 1 other number. No: send it to everyone." in asked[0]
+    qtbot.wait(200)
+    assert not dialog.controller.running and len(sandbox.messages()) == 3
+    with qtbot.waitSignal(dialog.ended, timeout=30_000), answering(enter):
+        click(dialog.ui.start_button)
+    assert received(sandbox) == {phone: 1 for phone in phones}  # nobody twice
+    assert dialog._outcome is not None
+    assert (dialog._outcome.sent, dialog._outcome.skipped) == (1, 3)
+    dialog.close()
