@@ -7,6 +7,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -353,6 +354,27 @@ def test_a_refused_key_stops_the_batch_with_exit_3_and_says_how_to_resume(
     assert "The batch stopped:" in done.stderr and "To send the rest:" in done.stderr
     assert set(journal_states(journal).values()) == {"pending"}
     assert sandbox.messages() == []
+
+
+def test_the_command_to_send_the_rest_works_as_printed(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """It carries the run's options: without --skip-invalid the resume would be refused
+    (a row has a problem), without --rate it would go at the default 1 a second."""
+    rows = people(4)
+    rows[1]["phone"] = "12"  # row 3: skipped
+    draft, table = write_draft(folder), write_csv(folder, rows)
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(folder / "j.sqlite3")]
+    args += ["--rate", "0", "--skip-invalid"]
+    done = run_cli("batch", *args, key="wrong-key", base_url=sandbox.base_url)
+    assert done.returncode == 3, done.stderr
+    (printed,) = [line for line in done.stderr.splitlines() if line.startswith("To send the rest")]
+    command = shlex.split(printed.removeprefix("To send the rest: "))
+    assert command[:2] == ["rampwin-desktop", "batch"]
+    assert "--skip-invalid" in command and command[command.index("--rate") + 1] == "0"
+    rest = run_cli(*command[1:], base_url=sandbox.base_url)
+    assert rest.returncode == 0, rest.stderr
+    assert len(sandbox.messages()) == 3
 
 
 def test_the_summary_says_when_the_batch_stopped_on_a_refused_key(

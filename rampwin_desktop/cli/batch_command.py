@@ -58,12 +58,15 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rate",
         type=float,
-        default=1.0,
+        default=batch_output.DEFAULT_RATE,
         metavar="N",
         help="messages per second, steady (default 1; fractions allowed; 0: no limit)",
     )
     parser.add_argument(
-        "--phone-column", default="phone", metavar="NAME", help="the column of numbers (phone)"
+        "--phone-column",
+        default=batch_output.DEFAULT_PHONE_COLUMN,
+        metavar="NAME",
+        help="the column of numbers (phone)",
     )
     parser.add_argument(
         "--skip-invalid", action="store_true", help="send the valid rows, report the others"

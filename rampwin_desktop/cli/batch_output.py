@@ -25,6 +25,8 @@ from rampwin_desktop.storage.journal import Journal, JournalError, RowState
 from rampwin_desktop.storage.private import opener
 
 PLAIN_EVERY = 1.0  # seconds between progress lines when not on a terminal
+DEFAULT_RATE = 1.0  # messages per second (``--rate``)
+DEFAULT_PHONE_COLUMN = "phone"  # ``--phone-column``
 TTY_EVERY = 0.1  # seconds between rewrites of the progress line on a terminal
 
 
@@ -151,14 +153,26 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
     err = sys.stderr
     if not by_user:
         print(f"The batch stopped: {summary.stopped}", file=err)
-    again = ["rampwin-desktop", "batch", "--draft", str(args.draft), "--csv", str(args.csv)]
-    again += ["--journal", str(path), "--resume"]
-    if args.profile:
-        again += ["--profile", args.profile]
-    print(f"To send the rest: {shlex.join(again)}", file=err)
+    print(f"To send the rest: {shlex.join(resume_command(args, path))}", file=err)
     if by_user:
         return exit_codes.INTERRUPTED
     return exit_codes.AUTH if summary.key_refused else exit_codes.NETWORK
+
+
+def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
+    """The command that sends the rest of this batch: this run's draft, CSV and options
+    (the checks must pass as they did, at the same rate), its journal, and --resume."""
+    again = ["rampwin-desktop", "batch", "--draft", str(args.draft), "--csv", str(args.csv)]
+    again += ["--journal", str(journal), "--resume"]
+    if args.profile:
+        again += ["--profile", args.profile]
+    if args.rate != DEFAULT_RATE:
+        again += ["--rate", f"{args.rate:g}"]
+    if args.phone_column != DEFAULT_PHONE_COLUMN:
+        again += ["--phone-column", args.phone_column]
+    flags = ("skip_invalid", "allow_duplicates", "allow_outside_files", "resend_unknown")
+    again += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
+    return again
 
 
 def write_results(path: Path, journal: Journal, table: RecipientTable, phone_column: str) -> None:
