@@ -324,7 +324,8 @@ def test_resume_with_a_changed_csv_or_message_is_refused(
     write_csv(folder, rows)
     changed_csv = run_batch(sandbox, *args, "--resume")
     assert changed_csv.returncode == 2
-    assert "the CSV's contents" in changed_csv.stderr
+    said = "cannot go on with these files: the CSV's contents changed since it was started."
+    assert said in changed_csv.stderr, changed_csv.stderr
     rows[0]["name"] = "Person 0"
     write_csv(folder, rows)
     write_draft(folder, body="Goodbye {{name}}")

@@ -153,12 +153,11 @@ def check_batch(path: Path, info: BatchInfo, message: Message, table: RecipientT
     ``path``) is not this message and CSV's; read only, so a preview can ask."""
     found = changes(info, message, table)
     if found:
+        changed = " and ".join(found)
         raise BatchError(
-            f"The batch in {path} was started with a different "
-            + " and ".join(x.removeprefix("the ") for x in found)
-            + ": changed since then: "
-            + "; ".join(found)
-            + ". Nothing was sent. Resume with the same draft and CSV, or start a new batch."
+            f"The batch in {path} cannot go on with these files: {changed} changed since "
+            "it was started. Nothing was sent. Resume with the same draft and CSV, or start "
+            "a new batch."
         )
 
 
