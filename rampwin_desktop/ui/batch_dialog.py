@@ -144,9 +144,13 @@ class BatchDialog(QDialog):
 
     @Slot()
     def choose_csv(self) -> None:
-        start = str(self._csv.parent) if self._csv else dialogs.start_in()
+        start = str(self._csv.parent) if self._csv else dialogs.start_in(dialogs.Place.LISTS)
         name = dialogs.file_to_open(
-            self, self.tr("Choose the list"), start, self.tr("CSV files (*.csv *.txt);;All (*)")
+            self,
+            self.tr("Choose the list"),
+            start,
+            self.tr("CSV files (*.csv *.txt);;All (*)"),
+            dialogs.Place.LISTS,
         )
         if name:
             self._resume, self._ended, self._csv, self._loaded = None, False, Path(name), None

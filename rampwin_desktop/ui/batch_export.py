@@ -41,8 +41,9 @@ class ResultsExport(QObject):
         name = dialogs.file_to_save(
             parent,
             parent.tr("Export the results"),
-            dialogs.start_in("results.csv"),
+            dialogs.start_in(dialogs.Place.LISTS, "results.csv"),
             parent.tr("CSV files (*.csv)"),
+            dialogs.Place.LISTS,
         )
         if not name or self._task is not None:
             return False

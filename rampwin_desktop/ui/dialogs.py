@@ -83,48 +83,79 @@ def about_app(parent: QWidget) -> None:
     )
 
 
+class Place(Enum):
+    """What a file dialog chooses: each remembers its own folder (pictures are seldom kept
+    beside drafts), this session and in the settings for the next."""
+
+    DRAFTS = "drafts"
+    PICTURES = "pictures"
+    LISTS = "lists"  # recipients' CSVs, and their results
+    PREVIEWS = "previews"  # exported pictures of the preview
+
+
 class _LastChosen:
-    """Where the last file chosen in a file dialog was, this session."""
+    """Where the last file of each place was chosen in a file dialog, this session, and
+    the last file of any place."""
 
-    folder: Path | None = None
+    folders: dict[Place, Path] = {}  # noqa: RUF012  (the one shared record, on purpose)
+    latest: Path | None = None
 
 
-LAST_FOLDER = "last_folder"  # settings.json's "window" section: for the next session
+LAST_FOLDERS = "last_folders"  # settings.json's "window" section: by place, for next time
 
 
-def start_in(name: str = "") -> str:
-    """Where a file dialog with no better place opens: the folder of the last file chosen in
-    one (this session's, else the last session's if it is still there; the list's folder for
-    its results, a draft's for its preview), else the home folder; with ``name``, that file
-    name there."""
-    folder = _LastChosen.folder or _kept_folder() or Path.home()
+def start_in(place: Place, name: str = "") -> str:
+    """Where a file dialog for ``place`` with no better start opens: the folder of the last
+    file of that place chosen (this session's, else the last session's), or the nearest
+    folder above it that still exists; else where the last file of any place was chosen
+    this session (a preview exported beside the picture just chosen); else the home
+    folder. With ``name``, that file name there."""
+    mine = _LastChosen.folders.get(place) or _kept_folder(place)
+    folder = _existing(mine) or _existing(_LastChosen.latest) or Path.home()
     return str(folder / name) if name else str(folder)
 
 
-def _kept_folder() -> Path | None:
-    kept = open_settings().section("window").get(LAST_FOLDER)
-    if isinstance(kept, str) and kept and Path(kept).is_dir():
-        return Path(kept)
-    return None
+def _kept_folder(place: Place) -> Path | None:
+    kept = open_settings().section("window").get(LAST_FOLDERS)
+    folder = kept.get(place.value) if isinstance(kept, dict) else None
+    return Path(folder) if isinstance(folder, str) and folder else None
 
 
-def file_to_open(parent: QWidget, caption: str, start: str, filters: str) -> str:
-    """The file the user chose, or "" when they cancelled."""
+def _existing(folder: Path | None) -> Path | None:
+    """``folder``, or the nearest folder above it that exists (not the root)."""
+    while folder is not None and not folder.is_dir():
+        folder = folder.parent if folder.parent != folder else None
+    return folder if folder is not None and folder.parent != folder else None
+
+
+def file_to_open(
+    parent: QWidget, caption: str, start: str, filters: str, place: Place | None = None
+) -> str:
+    """The file the user chose, or "" when they cancelled; its folder is remembered for
+    ``place`` (None: not remembered, e.g. the app's own data folder)."""
     name, _ = QFileDialog.getOpenFileName(parent, caption, start, filters)
-    return _remembered(name)
+    return _remembered(name, place)
 
 
-def file_to_save(parent: QWidget, caption: str, start: str, filters: str) -> str:
-    """Where the user chose to save, or "" when they cancelled."""
+def file_to_save(
+    parent: QWidget, caption: str, start: str, filters: str, place: Place | None = None
+) -> str:
+    """Where the user chose to save, or "" when they cancelled (remembered as above)."""
     name, _ = QFileDialog.getSaveFileName(parent, caption, start, filters)
-    return _remembered(name)
+    return _remembered(name, place)
 
 
-def _remembered(name: str) -> str:
-    if name:
-        _LastChosen.folder = folder = Path(name).parent
+def _remembered(name: str, place: Place | None) -> str:
+    if name and place is not None:
+        _LastChosen.folders[place] = _LastChosen.latest = folder = Path(name).parent
         try:
-            open_settings().set_values("window", {LAST_FOLDER: str(folder)})
+            open_settings().set_values("window", {LAST_FOLDERS: _kept_with(place, folder)})
         except OSError as error:  # only the next session's starting place is lost
             log.warning("could not keep the last folder in the settings: %s", error)
     return name
+
+
+def _kept_with(place: Place, folder: Path) -> dict[str, str]:
+    kept = open_settings().section("window").get(LAST_FOLDERS)
+    folders = dict(kept) if isinstance(kept, dict) else {}
+    return {**folders, place.value: str(folder)}

@@ -144,8 +144,10 @@ class DraftFiles(QObject):
     def open(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.path.parent) if self.path else dialogs.start_in()
-        name = dialogs.file_to_open(self.window, self.tr("Open draft"), start, FILTER)
+        start = str(self.path.parent) if self.path else dialogs.start_in(dialogs.Place.DRAFTS)
+        name = dialogs.file_to_open(
+            self.window, self.tr("Open draft"), start, FILTER, dialogs.Place.DRAFTS
+        )
         if name:
             self.load(Path(name))
 
@@ -172,8 +174,9 @@ class DraftFiles(QObject):
 
     @Slot()
     def save_as(self) -> bool:
-        start = str(self.path) if self.path else dialogs.start_in("message.json")
-        name = dialogs.file_to_save(self.window, self.tr("Save draft"), start, FILTER)
+        place = dialogs.Place.DRAFTS
+        start = str(self.path) if self.path else dialogs.start_in(place, "message.json")
+        name = dialogs.file_to_save(self.window, self.tr("Save draft"), start, FILTER, place)
         if not name:
             return False
         path = Path(name)

@@ -166,8 +166,9 @@ class HeaderPicker(QWidget):
     def choose_file(self) -> None:
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_filter(kind), self.tr("All files (*)")])
+        place = dialogs.Place.PICTURES
         name = dialogs.file_to_open(
-            self, self.tr("Choose a header file"), dialogs.start_in(), filters
+            self, self.tr("Choose a header file"), dialogs.start_in(place), filters, place
         )
         if name:
             self.use_file(Path(name))

@@ -60,9 +60,14 @@ class PreviewImages(QObject):
             self.status.emit(self.tr("Still writing the last picture…"))
             return
         draft = self.drafts.path
-        start = draft.with_suffix(".png") if draft else Path(dialogs.start_in("preview.png"))
+        place = dialogs.Place.PREVIEWS
+        start = draft.with_suffix(".png") if draft else Path(dialogs.start_in(place, "preview.png"))
         name = dialogs.file_to_save(
-            self.window, self.tr("Export preview as PNG"), str(start), self.tr("PNG images (*.png)")
+            self.window,
+            self.tr("Export preview as PNG"),
+            str(start),
+            self.tr("PNG images (*.png)"),
+            place,
         )
         if not name:
             return

@@ -108,7 +108,8 @@ def nothing_left_running(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
 def no_folder_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     """File dialogs open where the last file was chosen (this session's, else the one kept
     in the test's own settings): each test starts as a first session does."""
-    monkeypatch.setattr(dialogs._LastChosen, "folder", None)
+    monkeypatch.setattr(dialogs._LastChosen, "folders", {})
+    monkeypatch.setattr(dialogs._LastChosen, "latest", None)
 
 
 @pytest.fixture(autouse=True)

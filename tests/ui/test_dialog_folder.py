@@ -1,5 +1,6 @@
-"""File dialogs open where the last file was chosen, in this session and in the next one
-(kept in settings.json, as the window's other choices are)."""
+"""File dialogs open where the last file of their kind was chosen (drafts, pictures, lists,
+previews), in this session and in the next one (kept in settings.json, as the window's other
+choices are); a folder that is gone gives way to the nearest one above it."""
 
 from __future__ import annotations
 
@@ -12,10 +13,20 @@ from PySide6.QtWidgets import QFileDialog
 
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui import dialogs
+from tests.helpers import media_files
 from tests.helpers.dialogs import answering, cancel, choose_file
-from tests.helpers.window import close_window, open_window, trigger
+from tests.helpers.window import (
+    choose_header_file,
+    choose_item,
+    click,
+    close_window,
+    open_window,
+    trigger,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pytest
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
@@ -26,8 +37,8 @@ if TYPE_CHECKING:
 DOC_EXAMPLE = Path(__file__).parents[1] / "data" / "doc_example_request.json"
 
 
-def opened_in(window: MainWindow) -> Path:
-    """File › Open draft…: the folder its dialog opens in; the dialog is cancelled."""
+def opens_in(open_it: Callable[[], None]) -> Path:
+    """The folder the file dialog that ``open_it`` opens starts in; it is cancelled."""
     seen: list[Path] = []
 
     def look_then_cancel(dialog: QWidget) -> None:
@@ -36,38 +47,55 @@ def opened_in(window: MainWindow) -> Path:
         cancel(dialog)
 
     with answering(look_then_cancel):
-        trigger(window, "openDraftAction")
+        open_it()
     return seen[0]
 
 
+def open_draft_in(window: MainWindow) -> Path:
+    return opens_in(lambda: trigger(window, "openDraftAction"))
+
+
+def pictures_in(window: MainWindow) -> Path:
+    picker = window.composer.header
+    choose_item(picker.kind_combo, "Image")
+    return opens_in(lambda: click(picker.pick_button))
+
+
 def new_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a restart of the app forgets: the folder chosen this session."""
-    monkeypatch.setattr(dialogs._LastChosen, "folder", None)
+    """What a restart of the app forgets: the folders chosen this session."""
+    monkeypatch.setattr(dialogs._LastChosen, "folders", {})
+    monkeypatch.setattr(dialogs._LastChosen, "latest", None)
 
 
-def test_the_next_session_opens_where_the_last_file_was_chosen(
+def test_each_kind_of_file_opens_where_its_last_one_was_chosen_next_session_too(
     qtbot: QtBot, test_keyring: FileKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    drafts = tmp_path / "campaigns"
+    drafts, pictures = tmp_path / "campaigns", tmp_path / "photos"
     drafts.mkdir()
+    pictures.mkdir()
     draft = Path(shutil.copy(DOC_EXAMPLE, drafts / "spring.json"))
+    picture = media_files.jpeg(pictures)
     first = open_window(qtbot)
-    assert opened_in(first) == Path.home()  # nothing chosen yet, ever
+    assert open_draft_in(first) == Path.home()  # nothing chosen yet, ever
     with answering(choose_file(draft)):
         trigger(first, "openDraftAction")
     qtbot.waitUntil(lambda: first.windowTitle().startswith("spring.json"))
+    choose_header_file(first, picture)
+    trigger(first, "saveAction")  # kept in its file: Open asks nothing first
+    assert open_draft_in(first) == drafts  # not the pictures' folder, chosen since
     close_window(first)
-    kept = json.loads(open_settings().path.read_text(encoding="utf-8"))
-    assert kept["window"]["last_folder"] == str(drafts)
+    kept = json.loads(open_settings().path.read_text(encoding="utf-8"))["window"]
+    assert kept["last_folders"] == {"drafts": str(drafts), "pictures": str(pictures)}
 
     new_session(monkeypatch)
     second = open_window(qtbot)
-    assert opened_in(second) == drafts
+    assert open_draft_in(second) == drafts
+    assert pictures_in(second) == pictures
     close_window(second)
 
-    # A folder that is gone is not offered: home again.
+    # A folder that is gone gives way to the nearest one above it.
     shutil.rmtree(drafts)
     new_session(monkeypatch)
     third = open_window(qtbot)
-    assert opened_in(third) == Path.home()
+    assert open_draft_in(third) == tmp_path
     close_window(third)
