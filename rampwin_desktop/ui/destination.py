@@ -37,7 +37,7 @@ class DestinationForm(QWidget):
 
         to_label = QLabel(self.tr("&To"), self)
         to_label.setBuddy(self.recipient)
-        channel_label = QLabel(self.tr("C&hannel"), self)
+        channel_label = QLabel(self.tr("Cha&nnel"), self)
         channel_label.setBuddy(self.channel)
         options = QHBoxLayout()
         options.addWidget(self.hide_from_chat)

@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -523,3 +524,18 @@ def test_help_about_names_the_version_and_the_libraries(window: MainWindow) -> N
     assert shown[0].startswith(f"<b>Rampwin Desktop</b> {__version__}")
     assert "platformdirs" in shown[0] and "requests-toolbelt" in shown[0]
     assert "Pillow" in shown[0]  # Make it fit converts with it
+
+
+def test_alt_letters_reach_the_menus_and_the_fields_without_clashing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Alt+H opens Help (the Channel label took H too, and Alt+H went to its field)."""
+    channel = window.composer.destination.channel
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(channel.hasFocus)
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and [a.text() for a in menu.actions()] == ["&About"]
+    QTest.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
