@@ -37,6 +37,10 @@ def test_country_name_is_given() -> None:
         ("91999", "too few digits for India"),
         ("9199999999999999", "too many digits for India"),
         ("12345", "too few digits"),
+        # An Indian mobile typed without 91: its 98 read as Iran's code, and said so.
+        ("98765 43210", "too few digits for Iran (country code 98). Its first digits (98)"),
+        ("+98 765 43210", "too short to be dialled from abroad for Iran"),
+        ("098765 43210", "(e.g. 91 98765 43210, not 098765 43210)"),
         ("91999999abcd", "letters"),
         ("call me", "letters"),
         ("+91 99999*99999", "characters other than digits"),

@@ -93,7 +93,7 @@ def _parse(raw: str) -> PhoneNumber:
     if digits.startswith("0"):
         raise PhoneNumberError(
             "The number starts with 0, so it looks like a national number; "
-            "write it with its country code instead (e.g. 44 7911 123456, not 07911 123456)."
+            "write it with its country code instead (e.g. 91 98765 43210, not 098765 43210)."
         )
     import phonenumbers
     from phonenumbers import NumberParseException
@@ -135,7 +135,7 @@ def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int, *, plus: b
         return _UNKNOWN_COUNTRY
     if reason == ValidationResult.TOO_LONG:
         return f"The number has too many digits{where}.{read_as}"
-    if reason == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+    if reason == ValidationResult.IS_POSSIBLE_LOCAL_ONLY and plus:  # else: its code, misread?
         return f"The number is too short to be dialled from abroad{where}; include the area code."
     return f"The number has too few digits{where}.{read_as}"
 
