@@ -229,6 +229,29 @@ def test_a_bad_number_is_named_by_the_column_that_holds_the_numbers(tmp_path: Pa
     assert str(problem).startswith("row 5, mobile: The number starts with 0")
 
 
+def test_a_number_written_as_at_home_is_not_sent_abroad(tmp_path: Path) -> None:
+    """Indian mobiles written without 91 read as Japan's and Indonesia's numbers: with the
+    user's region known, they are problems, not sends to strangers; a number written with
+    + (or with its country code, as at home) is read as written."""
+    rows = [
+        ["8123456789", "Ann", "Pune"],  # +81 23456789 (Japan), or +91 81234 56789
+        ["62012 34567", "Ben", "Goa"],  # +62 1234567 (Indonesia), or +91 62012 34567
+        ["+81 3 1234 5678", "Cat", "Tokyo"],  # meant: Japan
+        ["919876543210", "Dan", "Agra"],  # India, with its country code
+    ]
+    home = plan(MESSAGE, table_of(tmp_path, rows), home_region="IN")
+    assert [row.row for row in home.rows] == [4, 5]
+    first, second = (str(problem) for problem in home.problems)
+    assert first == (
+        "row 2, phone: 8123456789 reads as a number in Japan (+81 23456789), but it is also "
+        "a number in India without its country code (+91 81234 56789): write it with + and "
+        "its country code."
+    )
+    assert second.startswith("row 3, phone: 62012 34567 reads as a number in Indonesia")
+    unknown = plan(MESSAGE, table_of(tmp_path, rows))  # no region known: read as written
+    assert [row.row for row in unknown.rows] == [2, 3, 4, 5]
+
+
 def test_an_unknown_placeholder_is_a_problem_naming_it_on_every_row(tmp_path: Path) -> None:
     message = MESSAGE.with_changes(body="Hello {{name}} from {{town}}")
     result = plan(message, table_of(tmp_path, ROWS))

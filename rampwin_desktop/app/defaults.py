@@ -7,7 +7,10 @@ draft or a form the user changed keeps its own.
 
 from __future__ import annotations
 
+import locale
+
 from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
 from rampwin_desktop.storage.profiles import Profile
 
 
@@ -24,3 +27,19 @@ def with_profile_defaults(
         changes["hide_from_chat"] = profile.hide_from_chat
         changes["dont_show_in_chat_list"] = profile.dont_show_in_chat_list
     return message.with_changes(**changes)
+
+
+def home_region(profile: Profile) -> str:
+    """Where the user is, as a region code ("IN"), so that a list's number written as at
+    home, without its country code, is caught before it goes abroad: the country of the
+    profile's own number (Send test to me), else the system locale's (en_IN: "IN"); ""
+    when neither says."""
+    try:
+        region = parse_phone_number(profile.own_number).region if profile.own_number else ""
+    except PhoneNumberError:
+        region = ""
+    if region:
+        return region
+    name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+    country = name.partition("_")[2][:2]
+    return country if len(country) == 2 and country.isalpha() and country.isupper() else ""

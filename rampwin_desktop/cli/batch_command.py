@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return exit_codes.INVALID
-    from rampwin_desktop.app.defaults import with_profile_defaults
+    from rampwin_desktop.app.defaults import home_region, with_profile_defaults
 
     message, table = loaded
     message = with_profile_defaults(message, profile, flags=False)
@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             table,
             phone_column=args.phone_column,
             allow_duplicates=args.allow_duplicates,
+            home_region=home_region(profile),
         )
     except CsvError as exc:
         print(f"csv: {exc}", file=err)

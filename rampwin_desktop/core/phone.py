@@ -140,6 +140,38 @@ def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int, *, plus: b
     return f"The number has too few digits{where}.{read_as}"
 
 
+def misread_at_home(raw: str, home: str) -> str:
+    """Why ``raw``, a valid number read with its first digits as the country code, may be
+    a number of ``home`` (a region code, e.g. "IN") written without its country code, or
+    "" when it cannot be: it has a + or 00, is read as a number of ``home`` already, or is
+    no valid number there. "81234 56789" reads as Japan's +81 23456789, and is an Indian
+    mobile without its 91: sent as read, it would go to a stranger in Japan."""
+    compact = _SEPARATORS.sub("", raw.strip())
+    if not home or compact.startswith(("+", "00")):
+        return ""
+    try:
+        read = parse_phone_number(raw)
+    except PhoneNumberError:
+        return ""  # said otherwise
+    if read.region == home:
+        return ""
+    import phonenumbers
+
+    try:
+        local = phonenumbers.parse(compact, home)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(local):
+        return ""
+    shown = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    as_read = phonenumbers.format_number(phonenumbers.parse("+" + read.digits), shown)
+    return (
+        f"{raw.strip()} reads as a number in {read.country_name} ({as_read}), but it is also "
+        f"a number in {_country_name(local)} without its country code "
+        f"({phonenumbers.format_number(local, shown)}): write it with + and its country code."
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _region_name(digits: str) -> str:
     import phonenumbers

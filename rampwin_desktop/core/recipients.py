@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Header, Message
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
 from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
 from rampwin_desktop.core.variables import VariableError, fill
 
@@ -262,8 +262,11 @@ def plan(
     *,
     phone_column: str = "phone",
     allow_duplicates: bool = False,
+    home_region: str = "",
 ) -> Plan:
-    """Every row checked: the rows to send, the problems, the repeats left out."""
+    """Every row checked: the rows to send, the problems, the repeats left out.
+    ``home_region`` (e.g. "IN", "" for none): where the user is, so that a number written
+    as at home, without its country code, is not sent abroad (``misread_at_home``)."""
     if phone_column not in table.columns:
         there = ", ".join(f'"{column}"' for column in table.columns)
         raise CsvError(
@@ -276,7 +279,9 @@ def plan(
     seen: set[str] = set()
     files_checked: dict[Header, list[Problem]] = {}
     for index, values in enumerate(table.rows, start=2):
-        row_problems, row = _check_row(message, values, index, phone_column, files_checked)
+        row_problems, row = _check_row(
+            message, values, index, phone_column, files_checked, home_region
+        )
         if row_problems:
             problems += row_problems
         elif row is not None and row.phone in seen and not allow_duplicates:
@@ -293,6 +298,7 @@ def _check_row(
     index: int,
     phone_column: str,
     files_checked: dict[Header, list[Problem]],
+    home_region: str,
 ) -> tuple[list[RowProblem], PlannedRow | None]:
     problems: list[RowProblem] = []
     typed = values[phone_column]
@@ -301,6 +307,8 @@ def _check_row(
         phone = parse_phone_number(typed).digits
     except PhoneNumberError as exc:
         problems.append(RowProblem(index, phone_column, str(exc)))  # "mobile: …"
+    if phone and home_region and (misread := misread_at_home(typed, home_region)):
+        problems.append(RowProblem(index, phone_column, misread))
     try:
         filled = fill(message, values)
     except VariableError as exc:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
+from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui import batch_memory, dialogs, palette, placement
 from rampwin_desktop.ui.background import BackgroundTask
@@ -183,10 +184,13 @@ class BatchDialog(QDialog):
         csv, message, journal = self._csv, self._message(), self._resume
         table = self._loaded.table if self._loaded is not None else None
         kept = self._remembered.phone_column
+        home = home_region(self.main.account.profile)  # numbers written as at home: caught
         if csv is None and journal is None:
             return
         task = BackgroundTask(
-            lambda: load(csv, message, phone_column, table=table, journal=journal, preferred=kept),
+            lambda: load(
+                csv, message, phone_column, table=table, journal=journal, preferred=kept, home=home
+            ),
             self,
         )
         task.succeeded.connect(self._on_loaded)

@@ -63,6 +63,7 @@ def load(
     table: RecipientTable | None = None,
     journal: Path | None = None,
     preferred: str = "",
+    home: str = "",
 ) -> Loaded:
     """Read ``csv_path`` (unless ``table`` is given) and check every row for ``message``.
     ``phone_column`` None: ``preferred`` (the column used last time) when the list has it,
@@ -71,13 +72,13 @@ def load(
     if csv_path is None:
         if journal is None:
             raise ValueError("a CSV or a journal is needed")
-        return load_journal(journal, message)
+        return load_journal(journal, message, home)
     if table is None:
         table = read_csv(csv_path)
     if phone_column is None or phone_column not in table.columns:
         choices = (preferred, DEFAULT_PHONE_COLUMN, _numbers_column(table))
         phone_column = next(name for name in choices if name in table.columns)
-    planned = plan(message, table, phone_column=phone_column)
+    planned = plan(message, table, phone_column=phone_column, home_region=home)
     if journal is not None:
         resuming = _check_journal(journal, message, table)
         return Loaded(table, planned, phone_column, message, csv_path, resuming)
@@ -99,14 +100,14 @@ def _numbers_column(table: RecipientTable) -> str:
     return table.columns[0]
 
 
-def load_journal(journal: Path, message: Message) -> Loaded:
+def load_journal(journal: Path, message: Message, home: str = "") -> Loaded:
     """The batch in ``journal`` to resume: its CSV read and checked for ``message`` with
     the phone column it was started with."""
     info = peek(journal)
     if info is None:
         raise JournalError(f"{journal} is not a batch journal.")
     column = str(info.options.get("phone_column", DEFAULT_PHONE_COLUMN))
-    return load(Path(info.csv_path), message, column, journal=journal)
+    return load(Path(info.csv_path), message, column, journal=journal, home=home)
 
 
 def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resuming:

@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.storage.settings import open_settings
 from tests.helpers.batch_window import (
     NAMES,
     RUN_MS,
@@ -412,4 +413,19 @@ def test_rechecking_a_batch_to_resume_leaves_its_journal_untouched_until_start(
     assert journal_states(journal)[crashed] == "unknown"  # Start opened it: never resent
     phones = numbers(6)
     assert received(slow_sandbox) == Counter(phones) - Counter([phones[crashed - 2]])
+    dialog.close()
+
+
+def test_a_number_written_as_at_home_is_a_problem_when_the_own_number_says_where(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """With the own number (Send test to me) Indian, an Indian mobile written without 91,
+    which reads as Japan's, is listed as a problem instead of being sent to Japan."""
+    open_settings().set_values("sandbox", {"own_number": "919876500001"})
+    type_body(window, "Hello {{name}}")
+    table = write_csv(tmp_path / "local.csv", ["phone", "name"], [["8123456789", "Ann"]])
+    dialog = open_batch(qtbot, window, table)
+    (listed,) = problems_listed(dialog)
+    assert listed.startswith("row 2, phone: 8123456789 reads as a number in Japan"), listed
+    assert not dialog.ui.start_button.isEnabled()
     dialog.close()

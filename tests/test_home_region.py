@@ -1,0 +1,54 @@
+"""The user's region, for reading a list's numbers written without a country code: the
+country of the profile's own number, else of the system's locale."""
+
+from __future__ import annotations
+
+import locale
+from typing import TYPE_CHECKING
+
+import pytest
+
+from rampwin_desktop.app.defaults import home_region
+from rampwin_desktop.storage.profiles import Profile
+from tests.helpers.batch_files import run_batch, write_csv, write_draft
+from tests.helpers.cli import run_cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rampwin_desktop.sandbox import SandboxServer
+
+
+@pytest.mark.parametrize(
+    ("own", "system", "region"),
+    [
+        ("+91 98765 43210", ("en_GB", "UTF-8"), "IN"),  # the own number comes first
+        ("", ("en_IN", "UTF-8"), "IN"),
+        ("", ("de_DE", "ISO8859-1"), "DE"),
+        ("", (None, None), ""),  # the C locale says nothing
+        ("not a number", ("C", "UTF-8"), ""),
+    ],
+)
+def test_the_region_comes_from_the_own_number_else_the_locale(
+    monkeypatch: pytest.MonkeyPatch, own: str, system: tuple[str | None, str | None], region: str
+) -> None:
+    monkeypatch.setattr(locale, "getlocale", lambda category=None: system)
+    assert home_region(Profile(name="shop", own_number=own)) == region
+
+
+def test_a_batch_will_not_send_a_number_written_as_at_home_abroad(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    assert run_cli("profile", "set", "default", "--own-number", "919876500001").returncode == 0
+    rows = [
+        {"phone": "8123456789", "name": "Ann"},  # an Indian mobile without 91: Japan's +81
+        {"phone": "919876500002", "name": "Ben"},
+    ]
+    args = ["--draft", str(write_draft(tmp_path)), "--csv", str(write_csv(tmp_path, rows))]
+    refused = run_batch(sandbox, *args, "--rate", "0")
+    assert refused.returncode == 2, refused.stderr
+    assert "row 2, phone: 8123456789 reads as a number in Japan (+81 23456789)" in refused.stderr
+    assert sandbox.messages() == []
+    rest = run_batch(sandbox, *args, "--rate", "0", "--skip-invalid")
+    assert rest.returncode == 0, rest.stderr
+    assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["919876500002"]
