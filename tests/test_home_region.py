@@ -3,7 +3,6 @@ country of the profile's own number, else of the system's locale."""
 
 from __future__ import annotations
 
-import locale
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,18 +21,27 @@ if TYPE_CHECKING:
 @pytest.mark.parametrize(
     ("own", "system", "region"),
     [
-        ("+91 98765 43210", ("en_GB", "UTF-8"), "IN"),  # the own number comes first
-        ("", ("en_IN", "UTF-8"), "IN"),
-        ("", ("de_DE", "ISO8859-1"), "DE"),
-        ("", (None, None), ""),  # the C locale says nothing
-        ("not a number", ("C", "UTF-8"), ""),
+        ("+91 98765 43210", "en_GB.UTF-8", "IN"),  # the own number comes first
+        ("", "en_IN.UTF-8", "IN"),
+        ("", "de_DE@euro", "DE"),
+        ("", "", ""),  # no locale set
+        ("", "C.UTF-8", ""),  # the C locale says nothing
+        ("not a number", "POSIX", ""),
     ],
 )
 def test_the_region_comes_from_the_own_number_else_the_locale(
-    monkeypatch: pytest.MonkeyPatch, own: str, system: tuple[str | None, str | None], region: str
+    monkeypatch: pytest.MonkeyPatch, own: str, system: str, region: str
 ) -> None:
-    monkeypatch.setattr(locale, "getlocale", lambda category=None: system)
+    for variable in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", system)
     assert home_region(Profile(name="shop", own_number=own)) == region
+
+
+def test_lc_all_comes_before_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "en_IN.UTF-8")
+    monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
+    assert home_region(Profile(name="shop")) == "BR"
 
 
 def test_a_batch_will_not_send_a_number_written_as_at_home_abroad(
@@ -52,3 +60,15 @@ def test_a_batch_will_not_send_a_number_written_as_at_home_abroad(
     rest = run_batch(sandbox, *args, "--rate", "0", "--skip-invalid")
     assert rest.returncode == 0, rest.stderr
     assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["919876500002"]
+
+
+def test_a_single_send_written_as_at_home_is_refused_too(sandbox: SandboxServer) -> None:
+    assert run_cli("profile", "set", "default", "--own-number", "919876500001").returncode == 0
+    args = ["send", "--to", "81234 56789", "--channel", "c", "--body", "hi", "--button", "OK"]
+    refused = run_cli(*args, base_url=sandbox.base_url)
+    assert refused.returncode == 2, refused.stderr
+    assert "81234 56789 reads as a number in Japan (+81 23456789)" in refused.stderr
+    assert "(+91 81234 56789): write it with + and its country code" in refused.stderr
+    sent = run_cli(*args[:2], "+91 81234 56789", *args[3:], base_url=sandbox.base_url)
+    assert sent.returncode == 0, sent.stderr
+    assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["918123456789"]

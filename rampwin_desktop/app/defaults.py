@@ -7,7 +7,7 @@ draft or a form the user changed keeps its own.
 
 from __future__ import annotations
 
-import locale
+import os
 
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
@@ -32,14 +32,15 @@ def with_profile_defaults(
 def home_region(profile: Profile) -> str:
     """Where the user is, as a region code ("IN"), so that a list's number written as at
     home, without its country code, is caught before it goes abroad: the country of the
-    profile's own number (Send test to me), else the system locale's (en_IN: "IN"); ""
-    when neither says."""
+    profile's own number (Send test to me), else the locale's (LANG=en_IN.UTF-8: "IN");
+    "" when neither says."""
     try:
         region = parse_phone_number(profile.own_number).region if profile.own_number else ""
     except PhoneNumberError:
         region = ""
     if region:
         return region
-    name = locale.getlocale(locale.LC_CTYPE)[0] or ""
+    # The locale's name as POSIX systems choose it (en_IN.UTF-8: "IN").
+    name = next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
     country = name.partition("_")[2][:2]
     return country if len(country) == 2 and country.isalpha() and country.isupper() else ""

@@ -16,7 +16,7 @@ from rampwin_desktop.api.delivery import Stage
 from rampwin_desktop.api.errors import ConfigurationError, RampwinError
 from rampwin_desktop.app import credentials, header_files, sending
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
-from rampwin_desktop.app.defaults import with_profile_defaults
+from rampwin_desktop.app.defaults import home_region, with_profile_defaults
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import image_meta
@@ -137,7 +137,10 @@ def run(args: argparse.Namespace) -> int:
     # A dry run converts without keeping the result: the header names where it would be kept.
     # A placeholder is an error: only a batch has rows to fill it in from.
     problems = validate(
-        message, check_files=not (args.dry_run and fitted is not None), batch=BATCH_IN_CLI
+        message,
+        check_files=not (args.dry_run and fitted is not None),
+        batch=BATCH_IN_CLI,
+        home_region=home_region(profile),
     )
     for problem in problems:
         if problem.severity is Severity.WARNING:

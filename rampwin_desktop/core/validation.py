@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
 from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
@@ -69,6 +69,7 @@ def validate(
     check_files: bool = True,
     filled: bool = False,
     batch: str = BATCH_IN_WINDOW,
+    home_region: str = "",
 ) -> list[Problem]:
     """Every problem with ``message``, in the order the fields appear on screen.
 
@@ -78,6 +79,8 @@ def validate(
     ``filled``: the message's placeholders were filled in already (a batch's row, or a
     message as it arrives), so a ``{{`` left in it is text; otherwise (a single send, as
     composed) each ``{{placeholder}}`` is an error that names ``batch``, what fills it in.
+    ``home_region`` (e.g. "IN"): the user's, so that a recipient written as at home, without
+    its country code, is not read as another country's number (``misread_at_home``).
     """
     unfilled: list[Problem] = []
     if not filled and has_braces(message):  # most messages have none: checked at once
@@ -89,7 +92,7 @@ def validate(
     problems += _check_body(message.body)
     problems += _check_footer(message.footer)
     problems += _check_buttons(message.buttons)
-    problems += _check_destination(message, required=require_destination)
+    problems += _check_destination(message, required=require_destination, home=home_region)
     if unfilled:  # each before the other problems of its field, fields in screen order
         problems = sorted(unfilled + problems, key=_screen_order)
     return problems
@@ -291,12 +294,15 @@ def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:
         seen_ids.setdefault(button.id, number)
 
 
-def _check_destination(message: Message, *, required: bool) -> Iterator[Problem]:
+def _check_destination(message: Message, *, required: bool, home: str) -> Iterator[Problem]:
     if message.recipient.strip() or required:
         try:
             parse_phone_number(message.recipient)
         except PhoneNumberError as exc:
             yield Problem("recipient", str(exc))
+        else:
+            if home and (misread := misread_at_home(message.recipient, home)):
+                yield Problem("recipient", misread)
     if required and not message.channel_id.strip():
         yield Problem("channel_id", "Enter the WhatsApp channel id to send from.")
     elif message.channel_id and text.has_surrounding_whitespace(message.channel_id):

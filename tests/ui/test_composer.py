@@ -30,6 +30,7 @@ from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.palette import LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
@@ -330,6 +331,23 @@ def test_recipient_is_normalised_on_leaving(window: MainWindow) -> None:
     leave(recipient)
     assert recipient.text() == "07911 123456"  # never guessed
     assert "national number" in window.composer.destination.recipient_problem.text()
+
+
+def test_a_recipient_written_as_at_home_is_not_read_as_another_country(
+    qtbot: QtBot, test_keyring: FileKeyring
+) -> None:
+    """With the own number Indian, an Indian mobile typed without 91 (Japan's +81 …, read
+    as written) is a problem under the field, and Send stays off."""
+    open_settings().set_values("sandbox", {"own_number": "919876500001"})
+    window = open_window(qtbot, sandbox=True)
+    recipient = line(window, "recipientEdit")
+    type_text(recipient, "81234 56789")
+    said = window.composer.destination.recipient_problem.text()
+    assert "reads as a number in Japan" in said and "(+91 81234 56789)" in said, said
+    assert not button(window, "sendButton").isEnabled()
+    retype(recipient, "+91 81234 56789")
+    assert window.composer.destination.recipient_problem.text() == ""
+    close_window(window)
 
 
 # ------------------------------------------------------------------ drafts
