@@ -19,7 +19,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rampwin_desktop.sandbox import Fault
-from rampwin_desktop.storage.settings import open_settings
 from tests.helpers.batch_window import (
     NAMES,
     RUN_MS,
@@ -42,8 +41,8 @@ from tests.helpers.batch_window import (
     wait_for_end,
 )
 from tests.helpers.csv_files import numbers, write_csv
-from tests.helpers.dialogs import answering, choose_file, press
-from tests.helpers.window import click, retype, table_rows, trigger, type_body
+from tests.helpers.dialogs import answering, choose_file, fill, press
+from tests.helpers.window import click, retype, send_and_wait, table_rows, trigger, type_body
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -421,7 +420,8 @@ def test_a_number_written_as_at_home_is_a_problem_when_the_own_number_says_where
 ) -> None:
     """With the own number (Send test to me) Indian, an Indian mobile written without 91,
     which reads as Japan's, is listed as a problem instead of being sent to Japan."""
-    open_settings().set_values("sandbox", {"own_number": "919876500001"})
+    with answering(fill(ownNumberEdit="+91 98765 00001")):  # as a user gives it
+        assert send_and_wait(qtbot, window, to_self=True)
     type_body(window, "Hello {{name}}")
     table = write_csv(tmp_path / "local.csv", ["phone", "name"], [["8123456789", "Ann"]])
     dialog = open_batch(qtbot, window, table)
