@@ -410,6 +410,7 @@ def test_results_file_window_closed_and_exit_code(sandbox: SandboxServer, folder
     assert found[1]["status"] == "sent"
     assert found[1]["detail"] == "Interactive message sent successfully"
     assert abs(datetime.fromisoformat(found[1]["time"]).timestamp() - time.time()) < 60
+    assert re.search(r"T\d\d:\d\d:\d\d[+-]\d\d:\d\d$", found[1]["time"])  # as the window's
     assert "1 failed (1 with the 24-hour window closed)" in done.stderr
 
 

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,6 +167,12 @@ def still_to_send(counts: dict[RowState, int], *, resend_unknown: bool = False) 
     and failed ones, and the unknown ones too with ``resend_unknown``."""
     left = counts[RowState.PENDING] + counts[RowState.FAILED]
     return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
+
+
+def result_time(at: float | None) -> str:
+    """A row's time as the results files write it (the window's export and ``--results``
+    alike): ISO 8601, local, with its offset from UTC."""
+    return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
 
 
 def status_of(row: JournalRow) -> str:

@@ -10,7 +10,6 @@ import signal
 import sys
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +181,7 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
         out = csv.writer(stream)
         out.writerow(["row", "number", "status", "detail", "time"])
         for row in journal.rows():
-            when = datetime.fromtimestamp(row.at).isoformat(timespec="seconds") if row.at else ""
+            when = batch.result_time(row.at)
             number = row.phone or _typed(table, row.row, phone_column)
             out.writerow([row.row, number, batch.status_of(row), row.detail, when])
 

@@ -47,11 +47,6 @@ def when(at: float | None) -> str:
     return moment.strftime("%H:%M:%S" if moment.date() == date.today() else "%Y-%m-%d %H:%M:%S")
 
 
-def iso_time(at: float | None) -> str:
-    """A time as the export writes it: ISO 8601, local, with its offset."""
-    return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
-
-
 Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
 
 
@@ -76,7 +71,9 @@ def write_results(path: Path, records: Sequence[Record], text: str) -> int:
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
         out = csv.writer(stream)
         out.writerow(RESULT_COLUMNS)
-        out.writerows((*record[:TIME_COLUMN], iso_time(record[TIME_COLUMN])) for record in rows)
+        out.writerows(
+            (*record[:TIME_COLUMN], batch.result_time(record[TIME_COLUMN])) for record in rows
+        )
     return len(rows)
 
 
