@@ -152,6 +152,16 @@ class DraftFiles(QObject):
             self.load(Path(name))
 
     def open_recent(self, path: Path) -> None:
+        if not path.is_file():  # said before asking about unsaved changes: nothing to open
+            self._forget_recent(path)
+            dialogs.warn(
+                self.window,
+                self.tr("Cannot open draft"),
+                self.tr(
+                    "%1 is not there any more (moved or deleted); it is taken off Open recent."
+                ).replace("%1", str(path)),
+            )
+            return
         if self.confirm_discard():
             self.load(path)
 
@@ -237,6 +247,12 @@ class DraftFiles(QObject):
     def recent(self) -> list[str]:
         value = self.settings.section("window").get("recent_drafts", [])
         return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+    def _forget_recent(self, path: Path) -> None:
+        gone = str(path.resolve())
+        kept = [item for item in self.recent() if item != gone]
+        self.settings.set_values("window", {"recent_drafts": kept})
+        self.recent_changed.emit()
 
     def _remember_recent(self, path: Path) -> None:
         resolved = str(path.resolve())

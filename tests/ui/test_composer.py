@@ -392,6 +392,27 @@ def test_save_as_then_open_it_again_from_open_recent(window: MainWindow, tmp_pat
     assert window.windowTitle().startswith("campaign.json")
 
 
+def test_a_recent_draft_that_is_gone_is_said_by_its_path_and_taken_off_the_menu(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """Nothing to open: it is said before any question about unsaved changes, by its whole
+    path (two recent drafts may share a name), and the menu loses the dead entry."""
+    type_body(window, "Kept under a new name")
+    with answering(choose_file(tmp_path / "diwali.json")):
+        trigger(window, "saveAsAction")
+    saved = tmp_path / "diwali.json"
+    saved.unlink()
+    type_body(window, "unsaved words")
+    (recent,) = [item for item in window.recent_menu.actions() if item.text() == str(saved)]
+    with answering(press(QMessageBox.StandardButton.Ok)) as shown:
+        recent.trigger()
+    assert shown == [
+        f"{saved} is not there any more (moved or deleted); it is taken off Open recent."
+    ]
+    assert str(saved) not in [item.text() for item in window.recent_menu.actions()]
+    assert body(window).toPlainText().endswith("unsaved words")  # nothing lost
+
+
 def test_broken_draft_is_reported_and_nothing_is_lost(window: MainWindow, tmp_path: Path) -> None:
     type_body(window, "keep me")
     bad = tmp_path / "bad.json"
