@@ -92,8 +92,10 @@ def window_palette(*, dark: bool) -> QPalette:
         (role.Text, text),
         (role.ButtonText, text),
         (role.BrightText, QColor("#FF8A80")),
-        (role.Base, background.darker(140)),
-        (role.AlternateBase, background.darker(115)),
+        # Fields lighter than the window: Fusion draws their frames, and the boxes of check
+        # and radio buttons, in the window colour darkened, which a darker field hid.
+        (role.Base, background.lighter(125)),
+        (role.AlternateBase, background.lighter(140)),
         (role.ToolTipBase, QColor(30, 30, 30)),
         (role.ToolTipText, text),
         (role.Highlight, QColor(48, 140, 198)),

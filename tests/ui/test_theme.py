@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QStyleHints
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLineEdit,
+    QStyle,
+    QStyleOptionButton,
+    QTableView,
+)
 
 from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
@@ -16,7 +23,10 @@ from tests.helpers.window import action, close_window, open_window, retype, trig
 
 if TYPE_CHECKING:
     import pytest
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QWidget,
+    )
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.ui.main_window import MainWindow
@@ -158,3 +168,26 @@ def test_own_dark_palette_is_drawn_with_fusion(
         qtbot.waitUntil(lambda: assert_window_light(window))
     finally:
         qapp.setStyle(platform_style)
+
+
+def test_in_dark_an_unchecked_box_and_a_fields_frame_can_be_seen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Fusion draws a check box's square, and a field's frame, in the window colour made
+    darker: on fields as dark as that, an unchecked box was a blank (a newcomer's find)."""
+    trigger(window, "themeDarkAction")
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    box = window.composer.destination.hide_from_chat
+    assert not box.isChecked()
+    picture = box.grab().toImage()
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, _option(box), box)
+    edge = picture.pixelColor(square.left(), square.center().y()).lightness()
+    inside = picture.pixelColor(square.center()).lightness()
+    assert abs(inside - edge) >= 20, (edge, inside)  # was 0: the same colour
+    trigger(window, "themeLightAction")
+
+
+def _option(box: QCheckBox) -> QStyleOptionButton:
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    return option
