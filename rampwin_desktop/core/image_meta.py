@@ -228,7 +228,7 @@ def _png_words(kind: bytes, payload: bytes) -> str:
         return "time saved"
     if payload.startswith(b"XML:com.adobe.xmp"):
         return "XMP"
-    return "text"
+    return "text notes"
 
 
 # ---------------------------------------------------------------------- either
@@ -321,6 +321,12 @@ def _inspect_png(stream: BinaryIO) -> Metadata:
 
 def _unique(words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
+
+
+def tells_where_or_what(found: tuple[str, ...]) -> bool:
+    """Whether metadata ``found`` says where a picture was taken or with what: its location
+    or its camera (not only, say, the time a program saved it)."""
+    return any(word in ("location (GPS)", "camera") for word in found)
 
 
 def describe(found: tuple[str, ...]) -> str:

@@ -148,16 +148,20 @@ class FitOffer(QWidget):
         user keeps metadata, or when it carries none)."""
         self._described = path
         found = metadata_found(path) if path is not None else None
-        text = ""
+        text = short = ""
         if found is not None and found.any and not _keeps_metadata():
-            text = self.tr("Sent with location and camera data removed (%1).").replace(
-                "%1", image_meta.describe(found.found)
-            )
+            private = image_meta.tells_where_or_what(found.found)
+            text = (
+                self.tr("Sent with location and camera data removed (%1).")
+                if private
+                else self.tr("Sent without the data stored in the file (%1).")
+            ).replace("%1", image_meta.describe(found.found))
+            short = self.tr("location and camera data removed") if private else ""
             if found.orientation != 1:
                 text += " " + self.tr("It is turned upright as its EXIF orientation says.")
         self.note.setText(text)
         self.note.setVisible(bool(text))
-        self.noted.emit(self.tr("location and camera data removed") if text else "")
+        self.noted.emit(short)
 
     @Slot()
     def _say_again(self) -> None:

@@ -20,7 +20,7 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.helpers import ROOT, pictures
+from tests.helpers import ROOT, media_files, pictures
 from tests.helpers.window import (
     choose_header_file,
     click,
@@ -37,6 +37,20 @@ if TYPE_CHECKING:
 
 MESSAGE = pictures.MESSAGE
 FIT_TIMEOUT_MS = 60_000
+
+
+def test_a_picture_with_only_text_notes_is_not_said_to_lose_location_or_camera(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """A PNG an editor saved with a text note (ImageMagick's dates): the note is removed and
+    said as what it is, not as location and camera data (a newcomer's find)."""
+    drawn = media_files.write(tmp_path / "drawn.png", media_files.png_bytes(800, 418, padding=8))
+    choose_header_file(window, drawn)
+    note = window.composer.header.fit.note
+    assert (
+        note.isVisible() and note.text() == "Sent without the data stored in the file (text notes)."
+    )
+    assert window.preview.plain_text().splitlines()[0] == "[image: drawn.png]"
 
 
 def test_a_phone_photo_leaves_the_window_without_exif_and_with_its_scan_bytes(
