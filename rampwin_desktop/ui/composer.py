@@ -107,8 +107,11 @@ class ComposerForm(QWidget):
         self.body.set_problems(by_field["body"])
         self.footer.set_problems(by_field["footer"])
         self.buttons.set_problems(by_field)
-        self.destination.recipient_problem.set_problems(by_field["recipient"])
-        self.destination.channel_problem.set_problems(by_field["channel_id"])
+        destination = self.destination  # an empty field is prompted for, not an error yet
+        empty_to = not destination.recipient.text().strip()
+        empty_channel = not destination.channel.text().strip()
+        destination.recipient_problem.set_problems(by_field["recipient"], prompt=empty_to)
+        destination.channel_problem.set_problems(by_field["channel_id"], prompt=empty_channel)
 
     def field_widget(self, field: str) -> QWidget:
         """The widget where the problem of ``field`` (a ``Problem.field``) is fixed; its

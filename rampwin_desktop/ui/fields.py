@@ -21,19 +21,23 @@ def push_button(text: str, parent: QWidget) -> QPushButton:
 
 
 class ProblemLabel(QLabel):
-    """A short red line under a field; hidden while the field is fine."""
+    """A short red line under a field; hidden while the field is fine. For a field still
+    empty (``prompt``), what it needs is said in grey: nothing is wrong yet."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hide()  # styled when first shown: most never are
+        self._tone = ""  # styled when first shown: most never are
+        self.hide()
 
-    def set_problems(self, messages: list[str]) -> None:
+    def set_problems(self, messages: list[str], *, prompt: bool = False) -> None:
         text = "\n".join(messages)
-        if text == self.text() and self.isHidden() != bool(messages):
+        tone = "muted" if prompt else "error"
+        if text == self.text() and self.isHidden() != bool(messages) and tone == self._tone:
             return  # called on every keystroke: leave an unchanged label alone
-        if messages and not self.wordWrap():
+        if messages and tone != self._tone:
+            self._tone = tone
             self.setWordWrap(True)
-            palette.tint(self, "color: {error}; font-size: 9pt;")
+            palette.tint(self, f"color: {{{tone}}}; font-size: 9pt;")
         self.setText(text)
         self.setVisible(bool(messages))
         self.setAccessibleDescription(self.text())

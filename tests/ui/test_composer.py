@@ -31,6 +31,7 @@ from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.storage.settings import open_settings
+from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.palette import LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
@@ -331,6 +332,18 @@ def test_recipient_is_normalised_on_leaving(window: MainWindow) -> None:
     leave(recipient)
     assert recipient.text() == "07911 123456"  # never guessed
     assert "national number" in window.composer.destination.recipient_problem.text()
+
+
+def test_an_empty_to_field_is_prompted_for_in_grey_and_a_wrong_number_said_in_red(
+    window: MainWindow,
+) -> None:
+    """A new window's empty To is not an error yet (it opened with a red line under it)."""
+    problem = window.composer.destination.recipient_problem
+    tones = palette.tones()
+    assert problem.isVisible() and problem.text().startswith("Enter the recipient's number")
+    assert tones.muted in problem.styleSheet() and tones.error not in problem.styleSheet()
+    type_text(line(window, "recipientEdit"), "12")
+    assert "too" in problem.text() and tones.error in problem.styleSheet()
 
 
 def test_a_recipient_written_as_at_home_is_not_read_as_another_country(
