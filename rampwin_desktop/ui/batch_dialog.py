@@ -19,7 +19,7 @@ from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.batch_again import confirm_again, plan_without_sent
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
-from rampwin_desktop.ui.batch_loading import Loaded, load
+from rampwin_desktop.ui.batch_loading import Loaded, left_out, load
 from rampwin_desktop.ui.batch_problems import problem_lines
 from rampwin_desktop.ui.batch_progress import (
     counts_text,
@@ -269,7 +269,9 @@ class BatchDialog(QDialog):
         if not 0 <= index < len(rows):
             return
         message = self._batch.message if self._batch is not None else self._message()
-        ui.show_row(message, index + 2, rows[index], self._loaded.phone_column)
+        row = index + 2
+        why = left_out(self._loaded.plan, row)
+        ui.show_row(message, row, rows[index], self._loaded.phone_column, left_out=why)
 
     # ------------------------------------------------------------------ sending
 

@@ -89,6 +89,16 @@ def load(
     )
 
 
+def left_out(plan: Plan, row: int) -> str:
+    """Why spreadsheet row ``row`` is not sent (its first problem, a repeat), or ""."""
+    if any(planned.row == row for planned in plan.rows):
+        return ""
+    problem = next((problem for problem in plan.problems if problem.row == row), None)
+    if problem is not None:
+        return f"{problem.field}: {problem.message}"
+    return "a repeat of an earlier row's number" if row in plan.duplicates else ""
+
+
 def _numbers_column(table: RecipientTable) -> str:
     """The first column whose first values mostly look like phone numbers, else the first
     column (a list without "phone" often has "mobile" or "WhatsApp" after a name)."""

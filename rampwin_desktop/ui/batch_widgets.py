@@ -138,13 +138,21 @@ class BatchWidgets(QWidget):
         if 0 <= row < self.rows.rowCount() and self.rows.currentRow() != row:
             self.rows.setCurrentCell(row, max(self.rows.currentColumn(), 0))
 
-    def show_row(self, message: Message, row: int, values: dict[str, str], phone: str) -> None:
-        """The preview: ``message`` as spreadsheet row ``row`` (``values``) receives it."""
+    def show_row(
+        self, message: Message, row: int, values: dict[str, str], phone: str, *, left_out: str = ""
+    ) -> None:
+        """The preview: ``message`` as spreadsheet row ``row`` (``values``) receives it, or
+        would: ``left_out`` says why the row is not sent."""
         try:
             self.preview.set_message(fill(message, values))
         except VariableError as error:
             self.preview.show_nothing(self.tr("No preview"))
             self.preview_note.setText(str(error))
+            return
+        if left_out:
+            self.preview_note.setText(
+                self.tr("Row %1 is not sent (%2)").replace("%1", str(row)).replace("%2", left_out)
+            )
             return
         self.preview_note.setText(
             self.tr("Row %1, as it is sent to %2")

@@ -290,6 +290,20 @@ def test_clicking_a_row_previews_it(qtbot: QtBot, window: MainWindow, tmp_path: 
     dialog.close()
 
 
+def test_a_row_that_is_not_sent_says_why_in_the_preview(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """It said 'Row 4, as it is sent to 12' for a row that would be skipped."""
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 5, bad_row=4))
+    ui = dialog.ui
+    click_row(ui.rows, 2)  # spreadsheet row 4: its number is too short
+    assert ui.preview_note.text().startswith("Row 4 is not sent (phone: "), ui.preview_note.text()
+    click_row(ui.rows, 3)
+    assert ui.preview_note.text().startswith("Row 5, as it is sent to")
+    dialog.close()
+
+
 def test_the_export_has_dates_and_is_written_off_the_gui_thread(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
