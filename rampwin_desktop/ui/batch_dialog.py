@@ -413,7 +413,7 @@ class BatchDialog(QDialog):
 
     @Slot()
     def export(self) -> None:
-        if self.exporter.start():
+        if self.exporter.start(self._csv):
             self._say(self.tr("Exporting the results…"))
             self._update_controls()
 

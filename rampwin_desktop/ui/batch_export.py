@@ -35,13 +35,19 @@ class ResultsExport(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
-    def start(self) -> bool:
-        """Ask where, then write in the background; False when the user cancelled."""
+    def start(self, csv: Path | None = None) -> bool:
+        """Ask where (beside the list ``csv``, named after it), then write in the
+        background; False when the user cancelled."""
         parent = self._parent
+        proposed = (
+            str(csv.with_name(f"{csv.stem} results.csv"))
+            if csv is not None
+            else dialogs.start_in(dialogs.Place.LISTS, "results.csv")
+        )
         name = dialogs.file_to_save(
             parent,
             parent.tr("Export the results"),
-            dialogs.start_in(dialogs.Place.LISTS, "results.csv"),
+            proposed,
             parent.tr("CSV files (*.csv)"),
             dialogs.Place.LISTS,
         )

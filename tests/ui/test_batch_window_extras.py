@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from tests.helpers.batch_window import (
@@ -287,6 +287,23 @@ def test_clicking_a_row_previews_it(qtbot: QtBot, window: MainWindow, tmp_path: 
     assert ui.preview_row.value() == 5
     assert "Hello Dan" in ui.preview.plain_text()
     assert "Row 5, as it is sent to" in ui.preview_note.text()
+    dialog.close()
+
+
+def test_the_export_is_proposed_beside_the_list_named_after_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 2))
+    proposed: list[str] = []
+
+    def look_then_cancel(asked: QWidget) -> None:
+        assert isinstance(asked, QFileDialog)
+        proposed.extend(asked.selectedFiles())
+        cancel(asked)
+
+    with answering(look_then_cancel):
+        click(dialog.ui.export_button)
+    assert proposed == [str(tmp_path / "people results.csv")]  # not a generic results.csv
     dialog.close()
 
 
