@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.docks.refresh_history()
+            if self.start.finished:  # not at the first showing: that is checked already
+                self._on_changed()  # a header file may have been moved or deleted meanwhile
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

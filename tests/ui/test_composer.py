@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QToolButton,
+    QWidget,
 )
 
 from rampwin_desktop import __version__
@@ -304,6 +305,26 @@ def test_a_header_file_saved_again_under_the_same_name_shows_anew(
     type_text(body(window), "!")
     assert media.height() > height  # a 4:5 crop now, not 1.91:1
     assert colour_at_centre(media) == "#1565c0"
+
+
+def test_a_header_file_deleted_meanwhile_is_said_when_the_window_comes_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A newcomer deleted the picture in the file manager; back in the window it still
+    read 'Ready to send' until Send said the file does not exist."""
+    picture = media_files.png(tmp_path, "hero.png", 800, 418)
+    assert drop_files(window.composer.header, picture)
+    assert not window.composer.header.problem.isVisible()
+    elsewhere = QWidget()  # the file manager
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    picture.unlink()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: "does not exist" in window.composer.header.problem.text())
+    assert not window.send_bar.send_button.isEnabled()
 
 
 def test_the_preview_never_fetches_typed_links(
