@@ -59,6 +59,7 @@ def watch(window: MainWindow) -> None:
         record["feature_import_hook_out"] = builtins.__import__.__name__ != "__feature_import__"
         record["paint_thread_pool_off"] = os.environ.get(boot.THREAD_POOL_ENV) == "1"
         record["later_run_before_paint"] = boot.run_already()
+        record["modules_at_paint"] = sorted(sys.modules)
         QTimer.singleShot(IDLE_MS, idle)
 
     def idle() -> None:

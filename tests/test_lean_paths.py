@@ -74,6 +74,18 @@ def test_no_start_loads_the_keyring_sandbox_or_http(tmp_path: Path) -> None:
     assert heavy & set(later["module_names"]) == set()  # on the sandbox: nothing to ask or start
 
 
+def test_an_own_number_stored_loads_no_phone_library_before_the_first_paint(
+    tmp_path: Path,
+) -> None:
+    """The own number tells the user's region for recipients written without a country
+    code; with no recipient in the form it is not read (phonenumbers is a large import)."""
+    settings = tmp_path / "app" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"sandbox": {"own_number": "919876500001"}}), "utf-8")
+    record = start_window(tmp_path)
+    assert "phonenumbers" not in record["modules_at_paint"]
+
+
 def test_the_start_up_measures_are_in_effect(tmp_path: Path) -> None:
     """What ui/boot.py promises (each measure's worth is in bench/README.md)."""
     first = start_window(tmp_path)  # a first run looks for an older version's settings

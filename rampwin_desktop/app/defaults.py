@@ -44,3 +44,10 @@ def home_region(profile: Profile) -> str:
     name = next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
     country = name.partition("_")[2][:2]
     return country if len(country) == 2 and country.isalpha() and country.isupper() else ""
+
+
+def region_for(message: Message, profile: Profile) -> str:
+    """``home_region`` when ``message`` has a recipient to read, else "": the own number is
+    then not parsed for nothing (phonenumbers loads at its first use, which a window that
+    opens with no recipient leaves until after its first paint)."""
+    return home_region(profile) if message.recipient.strip() else ""

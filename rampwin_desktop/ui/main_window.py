@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rampwin_desktop.app.defaults import home_region
+from rampwin_desktop.app.defaults import region_for
 from rampwin_desktop.core.validation import errors, validate
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import open_history
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_changed(self) -> None:
         message = self.composer.message()
-        problems = validate(message, home_region=home_region(self.account.profile))
+        problems = validate(message, home_region=region_for(message, self.account.profile))
         self.composer.show_problems(problems)
         self.preview.set_message(message)
         self.send_bar.set_problems(errors(problems))

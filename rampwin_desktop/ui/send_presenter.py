@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
-from rampwin_desktop.app.defaults import home_region
+from rampwin_desktop.app.defaults import region_for
 from rampwin_desktop.core import draft  # at the first send (ui/boot.py, LATER)
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import parse_phone_number
@@ -82,7 +82,7 @@ class SendPresenter(QObject):
             if not own:
                 return False
             message = message.with_changes(recipient=own)
-        problems = errors(validate(message, home_region=home_region(self.account.profile)))
+        problems = errors(validate(message, home_region=region_for(message, self.account.profile)))
         if problems:
             self.bar.banner.show_failure(RampwinError(problems[0].message))
             return False
