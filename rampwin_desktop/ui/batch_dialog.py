@@ -184,12 +184,18 @@ class BatchDialog(QDialog):
         csv, message, journal = self._csv, self._message(), self._resume
         table = self._loaded.table if self._loaded is not None else None
         kept = self._remembered.phone_column
-        home = home_region(self.main.account.profile)  # numbers written as at home: caught
+        profile = self.main.account.profile  # its region: numbers written as at home, caught
         if csv is None and journal is None:
             return
-        task = BackgroundTask(
+        task = BackgroundTask(  # the region is read there too: it may load phonenumbers
             lambda: load(
-                csv, message, phone_column, table=table, journal=journal, preferred=kept, home=home
+                csv,
+                message,
+                phone_column,
+                table=table,
+                journal=journal,
+                preferred=kept,
+                home=home_region(profile),
             ),
             self,
         )
