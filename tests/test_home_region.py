@@ -38,6 +38,14 @@ def test_the_region_comes_from_the_own_number_else_the_locale(
     assert home_region(Profile(name="shop", own_number=own)) == region
 
 
+def test_python_s_own_c_locale_does_not_hide_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With LANG=en_IN.UTF-8 not installed, Python itself sets LC_CTYPE=C.UTF-8."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
+    monkeypatch.setenv("LANG", "en_IN.UTF-8")
+    assert home_region(Profile(name="shop")) == "IN"
+
+
 def test_lc_all_comes_before_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "en_IN.UTF-8")
     monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,26 @@ def test_numbers_that_would_need_guessing_are_refused(typed: str, words: str) ->
     with pytest.raises(PhoneNumberError) as caught:
         parse_phone_number(typed)
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            "8123456789",
+            "reads as a number in Japan (+81 23456789), but it is also a number in India",
+        ),
+        # 91 read as India's own code leaves no valid number: the 91 was the mobile's start.
+        ("9123456789", "reads as +91 23456789, which is no valid number in India, but"),
+        ("6123456789", "reads as a number in Australia (+61 23456789)"),  # +61 is not AU alone
+    ],
+)
+def test_a_number_written_as_at_home_is_said_as_both_readings(typed: str, said: str) -> None:
+    assert said in misread_at_home(typed, "IN")
+
+
+@pytest.mark.parametrize(
+    "typed", ["919876543210", "+91 91234 56789", "0091 91234 56789", "44 7911 123456"]
+)
+def test_a_number_with_its_country_code_is_read_as_written(typed: str) -> None:
+    assert misread_at_home(typed, "IN") == ""

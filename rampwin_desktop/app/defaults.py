@@ -40,10 +40,13 @@ def home_region(profile: Profile) -> str:
         region = ""
     if region:
         return region
-    # The locale's name as POSIX systems choose it (en_IN.UTF-8: "IN").
-    name = next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
-    country = name.partition("_")[2][:2]
-    return country if len(country) == 2 and country.isalpha() and country.isupper() else ""
+    # The first locale variable that names a country (en_IN.UTF-8: "IN"). Not the first one
+    # set: where the locale asked for is not installed, Python sets LC_CTYPE=C.UTF-8 itself.
+    for variable in ("LC_ALL", "LC_CTYPE", "LANG"):
+        country = os.environ.get(variable, "").partition("_")[2][:2]
+        if len(country) == 2 and country.isalpha() and country.isupper():
+            return country
+    return ""
 
 
 def region_for(message: Message, profile: Profile) -> str:

@@ -141,11 +141,12 @@ def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int, *, plus: b
 
 
 def misread_at_home(raw: str, home: str) -> str:
-    """Why ``raw``, a valid number read with its first digits as the country code, may be
-    a number of ``home`` (a region code, e.g. "IN") written without its country code, or
-    "" when it cannot be: it has a + or 00, is read as a number of ``home`` already, or is
-    no valid number there. "81234 56789" reads as Japan's +81 23456789, and is an Indian
-    mobile without its 91: sent as read, it would go to a stranger in Japan."""
+    """Why ``raw``, read with its first digits as the country code, may be a number of
+    ``home`` (a region code, e.g. "IN") written without its country code, or "" when it
+    cannot be: it has a + or 00, its reading is a valid number of ``home`` already, or it is
+    no valid number of ``home`` without a code. "81234 56789" reads as Japan's +81 23456789
+    and "91234 56789" as India's +91 2345 6789 (no valid number): both are Indian mobiles
+    without their 91, and sent as read they would go to a stranger, or nowhere."""
     compact = _SEPARATORS.sub("", raw.strip())
     if not home or compact.startswith(("+", "00")):
         return ""
@@ -153,23 +154,37 @@ def misread_at_home(raw: str, home: str) -> str:
         read = parse_phone_number(raw)
     except PhoneNumberError:
         return ""  # said otherwise
-    if read.region == home:
-        return ""
     import phonenumbers
 
+    as_read = phonenumbers.parse("+" + read.digits)
+    if read.region == home and phonenumbers.is_valid_number(as_read):
+        return ""
     try:
         local = phonenumbers.parse(compact, home)
     except phonenumbers.NumberParseException:
         return ""
-    if not phonenumbers.is_valid_number(local):
+    if not phonenumbers.is_valid_number(local) or local == as_read:
         return ""
     shown = phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    as_read = phonenumbers.format_number(phonenumbers.parse("+" + read.digits), shown)
+    read_shown, local_shown = (phonenumbers.format_number(n, shown) for n in (as_read, local))
+    home_name = _country_name(local)
+    if read.region == home:  # its first digits are home's code, but the rest is no number
+        read_as = f"{read_shown}, which is no valid number in {home_name}"
+    else:
+        where = _country_name_of_code(as_read.country_code or 0) or "another country"
+        read_as = f"a number in {where} ({read_shown})"
     return (
-        f"{raw.strip()} reads as a number in {read.country_name} ({as_read}), but it is also "
-        f"a number in {_country_name(local)} without its country code "
-        f"({phonenumbers.format_number(local, shown)}): write it with + and its country code."
+        f"{raw.strip()} reads as {read_as}, but it is also a number in {home_name} without "
+        f"its country code ({local_shown}): write it with + and its country code."
     )
+
+
+def _country_name_of_code(code: int) -> str:
+    """The country of a country code's main region ("Australia" for 61), or ""."""
+    import phonenumbers
+
+    example = phonenumbers.example_number(phonenumbers.region_code_for_country_code(code))
+    return _country_name(example) if example is not None else ""
 
 
 @functools.lru_cache(maxsize=64)
