@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shlex
 import signal
 import sys
@@ -160,11 +161,18 @@ def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_us
 
 def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
     """The command that sends the rest of this batch: this run's draft, CSV and options
-    (the checks must pass as they did, at the same rate), its journal, and --resume."""
+    (the checks must pass as they did, at the same rate, to the same server, with the same
+    settings folder and results file), its journal, and --resume."""
     again = ["rampwin-desktop", "batch", "--draft", str(args.draft), "--csv", str(args.csv)]
     again += ["--journal", str(journal), "--resume"]
+    if getattr(args, "config_dir", None):
+        again += ["--config-dir", os.path.abspath(args.config_dir)]
     if args.profile:
         again += ["--profile", args.profile]
+    if args.base_url:
+        again += ["--base-url", args.base_url]
+    if args.results is not None:
+        again += ["--results", str(args.results)]
     if args.rate != DEFAULT_RATE:
         again += ["--rate", f"{args.rate:g}"]
     if args.phone_column != DEFAULT_PHONE_COLUMN:
