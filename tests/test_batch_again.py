@@ -183,6 +183,22 @@ def test_an_unknown_placeholder_is_said_once_for_the_list(
     assert lines == ['{{nmae}}: no such column (all 6 rows). Did you mean "name"?'], done.stderr
 
 
+def test_a_problem_of_the_message_itself_is_said_once_in_the_forms_words(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """An image header with no file chosen is wrong on every row: one line naming the
+    header (not "header.link" on every row), then the counts."""
+    draft = write_draft(tmp_path, type="image", link="")
+    table = write_csv(tmp_path, people(4))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    assert done.returncode == 2
+    listed = [line for line in done.stderr.splitlines() if "(all 4 rows)" in line]
+    assert len(listed) == 1 and listed[0].startswith("header: "), done.stderr
+    assert "header.link" not in done.stderr
+    assert "4 rows with problems (1 listed)" in done.stderr
+    assert sandbox.requests() == []
+
+
 def test_the_counts_say_what_is_listed(sandbox: SandboxServer, tmp_path: Path) -> None:
     draft = write_draft(tmp_path, body="Hi {{nmae}}")
     rows = people(4)

@@ -28,22 +28,64 @@ def no_such_column(name: str, table: RecipientTable, said: str = NO_SUCH_COLUMN)
     return f"{line}. {hint}" if hint else line
 
 
+FIELD_WORDS = {  # a message's fields as the form names them
+    "header.text": "header",
+    "header.link": "header",
+    "header.filename": "header",
+    "channel_id": "channel",
+    "hide_from_chat": "hide from chat",
+}
+ALL_ROWS = "%1: %2 (all %3 rows)"  # a problem of the message itself: field, problem, rows
+
+
 def problem_lines(
     message: Message,
     table: RecipientTable,
     problems: tuple[RowProblem, ...],
     said: str = NO_SUCH_COLUMN,
+    all_rows: str = ALL_ROWS,
 ) -> list[str]:
-    """Each unknown placeholder once, then each row's other problems."""
+    """Each unknown placeholder once, then each problem of the message itself once (the
+    same on every row: no header file chosen, no channel), then each row's own problems."""
     unknown = unknown_columns(message, table)
+    everywhere = _on_every_row(table, problems, unknown)
     lines = [no_such_column(name, table, said) for name in unknown]
-    return lines + [str(problem) for problem in problems if problem.field not in unknown]
+    lines += [
+        all_rows.replace("%1", FIELD_WORDS.get(field, field))
+        .replace("%2", text)
+        .replace("%3", f"{len(table.rows):,}")
+        for field, text in everywhere
+    ]
+    return lines + [
+        str(problem)
+        for problem in problems
+        if problem.field not in unknown and (problem.field, problem.message) not in everywhere
+    ]
 
 
 def listed_count(message: Message, table: RecipientTable, problems: tuple[RowProblem, ...]) -> int:
     """How many lines :func:`problem_lines` lists, without writing them."""
     unknown = unknown_columns(message, table)
-    return len(unknown) + sum(problem.field not in unknown for problem in problems)
+    everywhere = _on_every_row(table, problems, unknown)
+    rest = sum(
+        problem.field not in unknown and (problem.field, problem.message) not in everywhere
+        for problem in problems
+    )
+    return len(unknown) + len(everywhere) + rest
+
+
+def _on_every_row(
+    table: RecipientTable, problems: tuple[RowProblem, ...], unknown: list[str]
+) -> dict[tuple[str, str], None]:
+    """The (field, problem) pairs found on every row of a list of more than one row, in
+    the order first found: problems of the message, not of a row."""
+    if len(table.rows) < 2:
+        return {}
+    rows: dict[tuple[str, str], set[int]] = {}
+    for problem in problems:
+        if problem.field not in unknown:
+            rows.setdefault((problem.field, problem.message), set()).add(problem.row)
+    return {pair: None for pair, found in rows.items() if len(found) == len(table.rows)}
 
 
 def rows_with_problems(rows: int, listed: int) -> str:

@@ -1,6 +1,7 @@
 """Send to a list's Problems tab: what checking the rows found, said as a user reads it
 (``core/row_problems``, shared with the command line: an unknown placeholder is listed
-once, "{{nmae}}: no such column (all 200 rows)", not once a row)."""
+once, "{{nmae}}: no such column (all 200 rows)", not once a row; so is a problem of the
+message itself, "header: Choose a file … (all 200 rows)")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 
 
 def problem_lines(widget: QWidget, loaded: Loaded) -> list[str]:
-    """The Problems tab's lines: each unknown placeholder once, then each row's problems."""
+    """The Problems tab's lines: each unknown placeholder once, each problem of the message
+    itself once, then each row's problems."""
     said = widget.tr("{{%1}}: no such column (all %2 rows)")
-    return row_problems.problem_lines(loaded.message, loaded.table, loaded.plan.problems, said)
+    all_rows = widget.tr("%1: %2 (all %3 rows)")
+    plan = loaded.plan
+    return row_problems.problem_lines(loaded.message, loaded.table, plan.problems, said, all_rows)
