@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 MAX_RATE = 100.0  # messages per second the spin box allows
 PROBLEMS_TAB = 1  # the tabs: Rows, Problems, Results
-STATUS_LINES = 3  # the status's height; a longer text scrolls in its place
+STATUS_LINES = 5  # the status's height (a refusal naming a journal takes 5); a longer text scrolls
 
 
 class BatchWidgets(QWidget):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from rampwin_desktop.sandbox import Fault
 from tests.helpers.batch_window import (
@@ -254,6 +254,10 @@ def test_resuming_with_a_changed_message_is_refused(
     assert "the message (body)" in dialog.ui.status.text()
     assert "Nothing was sent" in dialog.ui.status.text()
     assert len(slow_sandbox.messages()) == count
+    area = dialog.findChild(QScrollArea, "batchStatusArea")
+    assert area is not None
+    dialog.resize(810, dialog.height())  # as it opens beside a main window on 1,920 px
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)  # read whole, unscrolled
     ui = dialog.ui
     options = (ui.rate.value(), ui.skip.isChecked())
     dialog.close()
