@@ -362,16 +362,18 @@ def test_the_command_to_send_the_rest_works_as_printed(
 ) -> None:
     """It carries the run's options: without --skip-invalid the resume would be refused
     (a row has a problem), without --rate it would go at the default 1 a second, without
-    --base-url it would go to Rampwin itself instead of the server the batch began on, and
-    without --results the results file would keep the rows as pending."""
+    --base-url it would go to Rampwin itself instead of the server the batch began on,
+    without --results the results file would keep the rows as pending, and without
+    --config-dir (given relative, printed absolute: the rest may be sent from another
+    folder) the rows would go into another settings folder's history."""
     rows = people(4)
     rows[1]["phone"] = "12"  # row 3: skipped
     draft, table = write_draft(folder), write_csv(folder, rows)
     out = folder / "results.csv"
     args = ["--draft", str(draft), "--csv", str(table), "--journal", str(folder / "j.sqlite3")]
     args += ["--rate", "0", "--skip-invalid", "--base-url", sandbox.base_url]
-    args += ["--results", str(out)]
-    done = run_cli("batch", *args, key="wrong-key", base_url=None)
+    args += ["--results", str(out), "--config-dir", "shop settings"]
+    done = run_cli("batch", *args, key="wrong-key", base_url=None, cwd=folder)
     assert done.returncode == 3, done.stderr
     (printed,) = [line for line in done.stderr.splitlines() if line.startswith("To send the rest")]
     command = shlex.split(printed.removeprefix("To send the rest: "))
@@ -381,6 +383,9 @@ def test_the_command_to_send_the_rest_works_as_printed(
     assert rest.returncode == 0, rest.stderr
     assert len(sandbox.messages()) == 3
     assert [row["status"] for row in results(out)] == ["sent", "skipped", "sent", "sent"]
+    settings = str(folder / "shop settings")
+    kept = json.loads(run_cli("history", "--json", "--config-dir", settings).stdout)
+    assert sum(entry["outcome"] == "sent" for entry in kept) == 3
 
 
 def test_the_summary_says_when_the_batch_stopped_on_a_refused_key(
