@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 GAP = 8  # pixels between the two windows' frames
-Sides = list[tuple[int, "Callable[[int], int]"]]
+Sides = list[tuple[int, "Callable[[int], int]"]]  # (room, x of a frame that wide there)
 
 
 def beside(
@@ -35,17 +35,9 @@ def beside(
     extra_h = frame.top() + frame.bottom()
     width = min(wanted.width(), screen.width() - extra_w)
     height = min(wanted.height(), screen.height() - extra_h)
-    beside_main: Sides = [  # (room, x of a frame that wide there)
-        (screen.right() - main.right() - GAP - extra_w, lambda w: main.right() + 1 + GAP),
-        (main.left() - screen.left() - GAP - extra_w, lambda w: main.left() - GAP - extra_w - w),
-    ]
-    beside_keep: Sides = [
-        (screen.right() - keep.right() - GAP - extra_w, lambda w: keep.right() + 1 + GAP),
-        (keep.left() - screen.left() - GAP - extra_w, lambda w: keep.left() - GAP - extra_w - w),
-    ]
     top = min(max(main.top(), screen.top()), screen.bottom() + 1 - extra_h - height)
     top = max(top, screen.top()) + frame.top()
-    for sides in (beside_main, beside_keep):
+    for sides in (_sides(main, screen, extra_w), _sides(keep, screen, extra_w)):
         for need in (width, minimum.width()):  # all it wants, else at least its minimum
             for room, place in sides:
                 if room >= need:
@@ -53,6 +45,15 @@ def beside(
                     return QRect(place(width) + frame.left(), top, width, height)
     x = screen.right() + 1 - extra_w - width  # no room anywhere: against the right edge
     return QRect(x + frame.left(), top, width, height)
+
+
+def _sides(rect: QRect, screen: QRect, extra_w: int) -> Sides:
+    """The room on ``screen`` to the right of ``rect`` and to its left, each with the x at
+    which a window of a given width (plus ``extra_w`` of frame) would stand there."""
+    return [
+        (screen.right() - rect.right() - GAP - extra_w, lambda w: rect.right() + 1 + GAP),
+        (rect.left() - screen.left() - GAP - extra_w, lambda w: rect.left() - GAP - extra_w - w),
+    ]
 
 
 def place_beside(window: QWidget, main: QWidget, keep: QWidget, wanted: QSize) -> None:
