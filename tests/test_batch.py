@@ -760,3 +760,45 @@ def test_the_terminals_progress_line_is_rewritten_at_most_ten_times_a_second(
     assert 1 <= len(lines) <= 12, len(lines)
     assert lines[0].startswith("1/2000 done")
     assert lines[-1].startswith("1000/2000 done") and written.endswith("\n")
+
+
+def test_a_dry_run_of_a_resume_shows_and_counts_only_the_rows_left(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """It said "would POST 5 messages" and showed row 2 for a batch with 2 rows sent. A row
+    a crash left ``sending`` is unknown: shown only with --resend-unknown, as sent."""
+    draft, table = write_draft(folder), write_csv(folder, people(5))
+    message, rows = load_draft(draft), read_csv(table)
+    journal = batch.open_or_create(
+        plan(message, rows),
+        message,
+        rows,
+        resume=None,
+        new_path=folder / "j.sqlite3",
+        csv_path=str(table.absolute()),
+        profile="default",
+    )
+    for row in (2, 3):
+        journal.mark_sending(row)
+        journal.mark(row, RowState.SENT, detail="Message sent.")
+    journal.mark_sending(4)  # and then the app was killed
+    journal.close()
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(folder / "j.sqlite3")]
+    dry = run_batch(sandbox, *args, "--resume", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert re.findall(r"^# row (\d+)$", dry.stdout, re.MULTILINE) == ["5", "6"]
+    assert "2 sent before, 2 to send" in dry.stderr
+    assert "would POST 2 messages" in dry.stderr
+    again = run_batch(sandbox, *args, "--resume", "--resend-unknown", "--dry-run")
+    assert re.findall(r"^# row (\d+)$", again.stdout, re.MULTILINE) == ["4", "5", "6"]
+    assert "would POST 3 messages" in again.stderr
+    assert sandbox.messages() == []
+    assert peek_counts(folder / "j.sqlite3") == {  # a dry run changes no row
+        **dict.fromkeys(RowState, 0),
+        RowState.PENDING: 2,
+        RowState.SENT: 2,
+        RowState.SENDING: 1,
+    }
+    write_draft(folder, body="Goodbye {{name}}")
+    changed = run_batch(sandbox, *args, "--resume", "--dry-run")
+    assert changed.returncode == 2 and "the message (body)" in changed.stderr

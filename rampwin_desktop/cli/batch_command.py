@@ -10,12 +10,13 @@ failure, 2 invalid input, nothing sent; 130 stopped by Ctrl+C).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rampwin_desktop.app import header_files
+from rampwin_desktop.app import batch, header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.cli import batch_output, exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
@@ -158,7 +159,10 @@ def run(args: argparse.Namespace) -> int:
     if base_url is None:
         return exit_codes.INVALID
     if args.dry_run:
-        _dry_run(planned, base_url)
+        left = _left_to_resume(args, message, table, planned) if args.resume else planned
+        if left is None:
+            return exit_codes.INVALID
+        _dry_run(left, base_url)
         return exit_codes.OK
     found = resolve_credentials(profile, profiles, args.base_url)
     if isinstance(found, int):
@@ -288,6 +292,38 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
             file=err,
         )
     return True
+
+
+def _left_to_resume(
+    args: argparse.Namespace, message: Message, table: RecipientTable, planned: Plan
+) -> Plan | None:
+    """The plan of what ``--resume`` would send (the journal's rows left), checked as a
+    resume is and read only; None (said why) when it would be refused."""
+    from rampwin_desktop.storage import journal as journals
+
+    err = sys.stderr
+    try:
+        path = args.journal or batch_output.latest_for(str(args.csv.absolute()))
+    except journals.JournalError as exc:
+        print(str(exc), file=err)
+        return None
+    info = journals.peek(path)
+    counts = journals.peek_counts(path)
+    if info is None or counts is None:
+        print(f"{path} is not a batch journal.", file=err)
+        return None
+    try:
+        batch.check_batch(path, info, message, table)
+    except batch.BatchError as exc:
+        print(str(exc), file=err)
+        return None
+    left = set(journals.peek_left(path, resend_unknown=args.resend_unknown))
+    print(
+        f"Resuming batch {info.batch_id} ({path}): {counts[journals.RowState.SENT]} sent "
+        f"before, {len(left)} to send.",
+        file=err,
+    )
+    return dataclasses.replace(planned, rows=tuple(r for r in planned.rows if r.row in left))
 
 
 def _dry_run(planned: Plan, base_url: str) -> None:

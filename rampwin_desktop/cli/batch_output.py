@@ -112,7 +112,7 @@ def _journal(
         planned,
         message,
         table,
-        resume=(args.journal or _latest_for(csv_path)) if args.resume else None,
+        resume=(args.journal or latest_for(csv_path)) if args.resume else None,
         new_path=args.journal,
         csv_path=csv_path,
         profile=profile,
@@ -138,7 +138,8 @@ def _journal(
     return journal
 
 
-def _latest_for(csv_path: str) -> Path:
+def latest_for(csv_path: str) -> Path:
+    """The journal of the newest batch of the list at ``csv_path`` (``JournalError``)."""
     for path in journals.journals():
         info = journals.peek(path)
         if info is not None and info.csv_path == csv_path:

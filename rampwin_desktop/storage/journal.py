@@ -369,6 +369,24 @@ def peek_unknown(path: Path) -> list[int]:
         return []
 
 
+def peek_left(path: Path, *, resend_unknown: bool = False) -> list[int]:
+    """The rows a resume of the journal at ``path`` sends, in order, read only: pending and
+    failed ones, and with ``resend_unknown`` those it reports unknown (``peek_unknown``);
+    [] when it is not a journal."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            unsure = "state IN ('unknown', 'sending')"
+            if _ahead_before_restart(db):
+                unsure += " OR ahead = 1"
+            left = f"state IN ('pending', 'failed') AND NOT ({unsure})"
+            if resend_unknown:
+                left = f"({left}) OR {unsure}"
+            query = f"SELECT row FROM rows WHERE {left} ORDER BY row"
+            return [row for (row,) in db.execute(query)]
+    except sqlite3.Error:
+        return []
+
+
 def peek_reached(path: Path) -> set[str]:
     """The numbers the journal at ``path`` sent its message to, or may have (sent, unknown,
     left ``sending`` or left ahead before a restart), read only; empty when it is not a
