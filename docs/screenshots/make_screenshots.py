@@ -206,6 +206,9 @@ def send_to_a_list(app: QApplication, window: MainWindow) -> None:
     dialog.ui.preview_row.setValue(3)
     app.processEvents()
     dialog.grab().save(str(HERE / "send-to-a-list.png"))
+    dialog.ui.tabs.setCurrentIndex(0)  # the Rows tab: the row with a problem in red
+    app.processEvents()
+    dialog.grab().save(str(HERE / "send-to-a-list-rows.png"))
     resume_a_batch(app, dialog, table)
     dialog.close()
 

@@ -19,7 +19,7 @@ from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.batch_again import confirm_again, plan_without_sent
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
-from rampwin_desktop.ui.batch_loading import Loaded, left_out, load
+from rampwin_desktop.ui.batch_loading import Loaded, left_out, left_out_rows, load
 from rampwin_desktop.ui.batch_problems import problem_lines
 from rampwin_desktop.ui.batch_progress import (
     counts_text,
@@ -216,6 +216,8 @@ class BatchDialog(QDialog):
         ui.resend_unknown.setVisible(bool(loaded.resuming and loaded.resuming.unknown))
         ui.phone_column.setCurrentText(loaded.phone_column)
         ui.show_problems(problem_lines(self, loaded), focus=fresh)
+        shown = range(2, 2 + ui.rows.rowCount())  # spreadsheet rows: the header is row 1
+        ui.rows.mark_left_out(left_out_rows(loaded.plan, shown))
         self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()

@@ -12,6 +12,7 @@ sentence for the user.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,12 +92,17 @@ def load(
 
 def left_out(plan: Plan, row: int) -> str:
     """Why spreadsheet row ``row`` is not sent (its first problem, a repeat), or ""."""
-    if any(planned.row == row for planned in plan.rows):
-        return ""
-    problem = next((problem for problem in plan.problems if problem.row == row), None)
-    if problem is not None:
-        return f"{problem.field}: {problem.message}"
-    return "a repeat of an earlier row's number" if row in plan.duplicates else ""
+    return left_out_rows(plan, (row,)).get(row, "")
+
+
+def left_out_rows(plan: Plan, rows: Iterable[int]) -> dict[int, str]:
+    """``left_out`` for those of ``rows`` that are not sent, the plan read once."""
+    first: dict[int, str] = {}
+    for problem in plan.problems:
+        first.setdefault(problem.row, f"{problem.field}: {problem.message}")
+    repeats = set(plan.duplicates)
+    why = {row: first.get(row, "a repeat of an earlier row's number") for row in rows}
+    return {row: said for row, said in why.items() if row in first or row in repeats}
 
 
 def _numbers_column(table: RecipientTable) -> str:

@@ -7,13 +7,13 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +27,7 @@ from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
+from rampwin_desktop.ui import palette
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import (
@@ -104,6 +105,18 @@ class RowsTable(QTableWidget):
             for column, name in enumerate(table.columns):
                 self.setItem(index, column, QTableWidgetItem(values.get(name, "")))
         self.resizeColumnsToContents()
+
+    def mark_left_out(self, why: Mapping[int, str]) -> None:
+        """The shown rows that will not be sent in the error tone, with ``why`` (by
+        spreadsheet row) as their tooltip; the others as they are."""
+        error = QColor(palette.tones().error)
+        for index in range(self.rowCount()):
+            reason = why.get(index + 2, "")
+            for column in range(self.columnCount()):
+                item = self.item(index, column)
+                if item is not None:
+                    item.setToolTip(self.tr("Not sent: %1").replace("%1", reason) if reason else "")
+                    item.setData(Qt.ItemDataRole.ForegroundRole, error if reason else None)
 
 
 class ResultsTable(QTableView):

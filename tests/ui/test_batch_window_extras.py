@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from rampwin_desktop.ui.batch_dialog import BatchDialog
+from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
     Yes,
     journal_states,
@@ -304,6 +306,24 @@ def test_the_export_is_proposed_beside_the_list_named_after_it(
     with answering(look_then_cancel):
         click(dialog.ui.export_button)
     assert proposed == [str(tmp_path / "people results.csv")]  # not a generic results.csv
+    dialog.close()
+
+
+def test_the_rows_tab_marks_the_rows_that_will_not_be_sent_and_says_why(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A bad number and a repeat stood in the Rows tab like the rest: the Problems tab
+    said "row 4", and the user had to count down to it."""
+    phones = numbers(4)
+    rows = [[phones[0], "Ana"], ["12", "Ben"], [phones[2], "Cy"], [phones[0], "Ana again"]]
+    dialog = open_batch(qtbot, window, write_csv(tmp_path / "list.csv", ["phone", "name"], rows))
+    table, error = dialog.ui.rows, QColor(tones().error)
+    said = [table.item(index, 1).toolTip() for index in range(4)]
+    assert said[0] == said[2] == ""
+    assert said[1].startswith("Not sent: phone: "), said
+    assert said[3] == "Not sent: a repeat of an earlier row's number"
+    colours = [table.item(index, 0).data(Qt.ItemDataRole.ForegroundRole) for index in range(4)]
+    assert colours == [None, error, None, error]
     dialog.close()
 
 
