@@ -3,6 +3,7 @@ adding, removing and moving can be undone (``button_commands``)."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -208,6 +209,7 @@ class ButtonsEditor(QWidget):
         row.changed.connect(self.changed)
         row.move_requested.connect(self.move_row)
         row.remove_requested.connect(self.remove_row)
+        self._order_tabs()
         self.changed.emit()
 
     def take_row(self, index: int) -> RowState:
@@ -221,6 +223,7 @@ class ButtonsEditor(QWidget):
         row.setParent(None)
         row.deleteLater()
         self._renumber()
+        self._order_tabs()
         self.changed.emit()
         return state
 
@@ -230,7 +233,23 @@ class ButtonsEditor(QWidget):
         self._rows_layout.removeWidget(row)
         self._rows_layout.insertWidget(target, row)
         self._renumber()
+        self._order_tabs()
         self.changed.emit()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the rows in their order, then to Add button: a row made after
+        the window would otherwise come last in its tab order, after the send bar."""
+        # The last widget before this editor that takes focus (Qt orders no other).
+        before = self.add_button.previousInFocusChain()
+        while before not in (None, self.add_button) and (
+            self.isAncestorOf(before) or before.focusPolicy() == Qt.FocusPolicy.NoFocus
+        ):
+            before = before.previousInFocusChain()
+        stops = [before] if before is not None and not self.isAncestorOf(before) else []
+        for row in self.rows:
+            stops += [row.title.edit, row.id_edit, row.up, row.down, row.remove]
+        for first, second in itertools.pairwise([*stops, self.add_button]):
+            QWidget.setTabOrder(first, second)
 
     def ids_except(self, row: ButtonRow) -> list[str]:
         return [other.id_edit.text() for other in self.rows if other is not row]

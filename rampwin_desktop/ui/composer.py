@@ -33,12 +33,14 @@ class ComposerForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Made in the order they are seen, which is the order Tab goes through them:
+        # who receives it is placed above the rest (by the window).
+        self.destination = DestinationForm(self)
         self.header = HeaderPicker(self)
         self.body = BodyEditor(self)
         self.footer = CountedLineEdit("footerEdit", limits.FOOTER_MAX, self.tr("Footer"), self)
         self.footer.edit.setPlaceholderText(self.tr("Small grey text under the body (optional)"))
         self.buttons = ButtonsEditor(self)
-        self.destination = DestinationForm(self)
         self._loading = False
 
         column = QVBoxLayout(self)

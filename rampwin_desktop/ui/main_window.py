@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         # Connected once the form is filled: each filled field would redo the whole update.
         self.composer.changed.connect(self._on_changed)
         self._on_changed()
+        self.composer.body.edit.setFocus()  # where a message is written; Tab order is the form's
         boot.after_first_paint(self, self.start.begin)
 
     # ------------------------------------------------------------------ building

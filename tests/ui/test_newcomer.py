@@ -533,3 +533,55 @@ def test_a_double_click_in_history_opens_the_attempt(qtbot: QtBot, window: MainW
     where = table.visualRect(table.model().index(0, 0)).center()
     QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert window.composer.message().body == "Sent before"
+
+
+def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Tab went from the footer to Add button and then to To: the button rows, made after
+    the window, came last in the tab order, after the send bar and the toolbar."""
+    assert QApplication.focusWidget() is window.composer.body.edit  # where one writes
+
+    def tabbing_from(start: QWidget, steps: int) -> list[str]:
+        QTest.mouseClick(start, Qt.MouseButton.LeftButton)
+        names = []
+        for _ in range(steps):
+            focused = QApplication.focusWidget()
+            QTest.keyClick(focused, Qt.Key.Key_Tab)
+            names.append(QApplication.focusWidget().objectName())
+        return names
+
+    compose(window, THREE_BUTTONS.with_changes(buttons=THREE_BUTTONS.buttons[:1]))
+    buttons = window.composer.buttons
+    click(buttons.add_button)  # a row made now, long after the window
+    qtbot.wait(LAYOUT_MS)
+    assert tabbing_from(window.composer.footer.edit, 1) == ["buttonTitleEdit_1"]
+    assert tabbing_from(buttons.rows[0].id_edit, 3) == [
+        "moveButtonDownButton_1",
+        "removeButtonButton_1",
+        "buttonTitleEdit_2",
+    ]
+    assert tabbing_from(buttons.rows[1].id_edit, 3) == [
+        "moveButtonUpButton_2",
+        "removeButtonButton_2",
+        "addButtonButton",
+    ]
+    click(buttons.add_button)
+    click(buttons.rows[2].up)  # and moved up: the tab order follows the rows
+    qtbot.wait(LAYOUT_MS)
+    destination = window.composer.destination
+    assert tabbing_from(destination.channel, 3) == [
+        "hideFromChatCheck",
+        "dontShowInChatListCheck",
+        "headerTypeCombo",  # "Send to" is above the header on screen
+    ]
+    row_2 = ["buttonTitleEdit_2", "buttonIdEdit_2", "moveButtonUpButton_2"]
+    assert tabbing_from(window.composer.footer.edit, 8) == [
+        "buttonTitleEdit_1",
+        "buttonIdEdit_1",
+        "moveButtonDownButton_1",  # button 1's ↑ is disabled: Tab passes it
+        "removeButtonButton_1",
+        *row_2,
+        "moveButtonDownButton_2",
+    ]
+    assert [row.title.text() for row in buttons.rows] == [THREE_BUTTONS.buttons[0].title, "", ""]
