@@ -33,7 +33,8 @@ from rampwin_desktop.sandbox.faults import Drop
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState, peek_counts
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState
+from rampwin_desktop.storage.journal_read import peek_counts
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import (
     number,

@@ -16,14 +16,8 @@ from pathlib import Path
 import pytest
 
 from rampwin_desktop.storage import journal as journals
-from rampwin_desktop.storage.journal import (
-    BatchInfo,
-    Journal,
-    JournalError,
-    RowState,
-    peek_counts,
-    peek_unknown,
-)
+from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalError, RowState
+from rampwin_desktop.storage.journal_read import peek_counts, peek_unknown
 
 ROWS = [(row, f"91987650000{row}", RowState.PENDING, "") for row in (2, 3, 4)]
 INFO = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, 0.0)

@@ -4,7 +4,7 @@ the command line, whose draft has a To, is the same batch, and one started again
 that To changed is the same message to the same list.
 
 Has this list had this message already? Before a new batch starts, the journals in the
-data folder are read (read only: ``storage/journal.peek`` and ``peek_counts``) for one with
+data folder are read (read only: ``storage/journal_read.peek`` and ``peek_counts``) for one with
 the same CSV contents (its SHA-256) and the same message that sent at least one row. The
 command line refuses such a batch without ``--again``; the window asks first."""
 
@@ -19,6 +19,7 @@ from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
+from rampwin_desktop.storage import journal_read
 from rampwin_desktop.storage.journal import BatchInfo, RowState
 
 PARTS = (  # a batch's message, part by part, as a change to it is named
@@ -80,12 +81,12 @@ def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | Non
     rows (same CSV contents, same message, at least one row sent); None when there is none."""
     wanted = as_batch(message)
     for path in journals.journals():  # newest first
-        info = journals.peek(path)
+        info = journal_read.peek(path)
         if info is None or info.csv_sha256 != table.sha256:
             continue
         if batch_message(info.draft) != wanted:
             continue
-        counts = journals.peek_counts(path)
+        counts = journal_read.peek_counts(path)
         if counts is not None and counts[RowState.SENT]:
             left = counts[RowState.PENDING] + counts[RowState.FAILED]
             unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
@@ -117,10 +118,10 @@ def sent_before(message: Message, plan: Plan) -> SentBefore | None:
     rows: list[int] = []
     newest: BatchInfo | None = None
     for path in journals.journals():  # newest first
-        info = journals.peek(path)
+        info = journal_read.peek(path)
         if info is None or batch_message(info.draft) != wanted:
             continue
-        reached = journals.peek_reached(path) & waiting.keys()
+        reached = journal_read.peek_reached(path) & waiting.keys()
         if reached:
             rows += [waiting.pop(phone) for phone in reached]
             newest = newest or info

@@ -299,16 +299,17 @@ def _left_to_resume(
 ) -> Plan | None:
     """The plan of what ``--resume`` would send (the journal's rows left), checked as a
     resume is and read only; None (said why) when it would be refused."""
-    from rampwin_desktop.storage import journal as journals
+    from rampwin_desktop.storage import journal_read
+    from rampwin_desktop.storage.journal import JournalError, RowState
 
     err = sys.stderr
     try:
         path = args.journal or batch_output.latest_for(str(args.csv.absolute()))
-    except journals.JournalError as exc:
+    except JournalError as exc:
         print(str(exc), file=err)
         return None
-    info = journals.peek(path)
-    counts = journals.peek_counts(path)
+    info = journal_read.peek(path)
+    counts = journal_read.peek_counts(path)
     if info is None or counts is None:
         print(f"{path} is not a batch journal.", file=err)
         return None
@@ -317,9 +318,9 @@ def _left_to_resume(
     except batch.BatchError as exc:
         print(str(exc), file=err)
         return None
-    left = set(journals.peek_left(path, resend_unknown=args.resend_unknown))
+    left = set(journal_read.peek_left(path, resend_unknown=args.resend_unknown))
     print(
-        f"Resuming batch {info.batch_id} ({path}): {counts[journals.RowState.SENT]} sent "
+        f"Resuming batch {info.batch_id} ({path}): {counts[RowState.SENT]} sent "
         f"before, {len(left)} to send.",
         file=err,
     )

@@ -21,6 +21,7 @@ from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
+from rampwin_desktop.storage import journal_read
 from rampwin_desktop.storage.journal import Journal, JournalError, RowState
 from rampwin_desktop.storage.private import opener
 
@@ -141,7 +142,7 @@ def _journal(
 def latest_for(csv_path: str) -> Path:
     """The journal of the newest batch of the list at ``csv_path`` (``JournalError``)."""
     for path in journals.journals():
-        info = journals.peek(path)
+        info = journal_read.peek(path)
         if info is not None and info.csv_path == csv_path:
             return path
     raise JournalError(

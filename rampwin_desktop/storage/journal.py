@@ -41,7 +41,6 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -211,7 +210,7 @@ class Journal:
             raise
         db = journal._db
         with db:
-            if _written_this_boot(db):  # a row marked ahead was not requested: as it was
+            if written_this_boot(db):  # a row marked ahead was not requested: as it was
                 db.execute("UPDATE rows SET ahead = 0 WHERE ahead = 1")
             unsure = "state = 'sending' OR ahead = 1"
             left = [row for (row,) in db.execute(f"SELECT row FROM rows WHERE {unsure}")]
@@ -238,7 +237,7 @@ class Journal:
         found = self._db.execute("SELECT * FROM batch").fetchone()
         if found is None:
             raise JournalError(f"{self.path} holds no batch.")
-        return _info(found)
+        return batch_info(found)
 
     def rows(self) -> list[JournalRow]:
         query = "SELECT row, phone, state, kind, detail, message_id, at FROM rows ORDER BY row"
@@ -330,96 +329,14 @@ class Journal:
             self._lock.remove()
 
 
-def peek(path: Path) -> BatchInfo | None:
-    """The batch in the journal at ``path``, read only (rows left as they are); None when
-    it is not a journal."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            found = db.execute("SELECT * FROM batch").fetchone()
-    except sqlite3.Error:
-        return None
-    return _info(found) if found is not None else None
-
-
-def peek_counts(path: Path) -> dict[RowState, int] | None:
-    """How many rows of the journal at ``path`` are in each state, read only (rows left
-    ``sending`` are counted as such, not turned ``unknown``, and so are rows left ahead
-    by a run before the machine restarted); None when it is not a journal."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            found = dict(db.execute("SELECT state, count(*) FROM rows GROUP BY state"))
-            for state, count in _ahead_before_restart(db).items():
-                found[state] -= count
-                found[RowState.SENDING.value] = found.get(RowState.SENDING.value, 0) + count
-    except sqlite3.Error:
-        return None
-    return {state: int(found.get(state.value, 0)) for state in RowState}
-
-
-def peek_unknown(path: Path) -> list[int]:
-    """The rows a resume of the journal at ``path`` reports ``unknown`` (unknown, left
-    ``sending``, or left ahead before a restart), read only; [] when it is not a journal."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            unsure = "state IN ('unknown', 'sending')"
-            if _ahead_before_restart(db):
-                unsure += " OR ahead = 1"
-            return [row for (row,) in db.execute(f"SELECT row FROM rows WHERE {unsure}")]
-    except sqlite3.Error:
-        return []
-
-
-def peek_left(path: Path, *, resend_unknown: bool = False) -> list[int]:
-    """The rows a resume of the journal at ``path`` sends, in order, read only: pending and
-    failed ones, and with ``resend_unknown`` those it reports unknown (``peek_unknown``);
-    [] when it is not a journal."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            unsure = "state IN ('unknown', 'sending')"
-            if _ahead_before_restart(db):
-                unsure += " OR ahead = 1"
-            left = f"state IN ('pending', 'failed') AND NOT ({unsure})"
-            if resend_unknown:
-                left = f"({left}) OR {unsure}"
-            query = f"SELECT row FROM rows WHERE {left} ORDER BY row"
-            return [row for (row,) in db.execute(query)]
-    except sqlite3.Error:
-        return []
-
-
-def peek_reached(path: Path) -> set[str]:
-    """The numbers the journal at ``path`` sent its message to, or may have (sent, unknown,
-    left ``sending`` or left ahead before a restart), read only; empty when it is not a
-    journal."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            reached = "state IN ('sent', 'unknown', 'sending')"
-            if _ahead_before_restart(db):
-                reached += " OR ahead = 1"
-            return {phone for (phone,) in db.execute(f"SELECT phone FROM rows WHERE {reached}")}
-    except sqlite3.Error:
-        return set()
-
-
-def _written_this_boot(db: sqlite3.Connection) -> bool:
+def written_this_boot(db: sqlite3.Connection) -> bool:
     """Whether the journal's last run was on this boot of the machine (known, on Linux)."""
     found = db.execute("SELECT id FROM boot").fetchone()
     return found is not None and found[0] != "" and found[0] == boot_id()
 
 
-def _ahead_before_restart(db: sqlite3.Connection) -> dict[str, int]:
-    """The rows, by state, that a run on an earlier boot left marked ahead (``Journal.open``
-    makes them unknown); none in a journal from before rows were marked ahead."""
-    columns = {column for _, column, *_ in db.execute("PRAGMA table_info(rows)")}
-    if "ahead" not in columns:
-        return {}
-    if _written_this_boot(db):
-        return {}
-    query = "SELECT state, count(*) FROM rows WHERE ahead = 1 AND state != 'sending' GROUP BY state"
-    return dict(db.execute(query))
-
-
-def _info(found: tuple[Any, ...]) -> BatchInfo:
+def batch_info(found: tuple[Any, ...]) -> BatchInfo:
+    """The ``batch`` table's one row as a ``BatchInfo``."""
     return BatchInfo(
         batch_id=found[0],
         draft=found[1],

@@ -20,13 +20,8 @@ from rampwin_desktop.app import batch
 from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore, earlier_batch, sent_before
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
-from rampwin_desktop.storage.journal import (
-    JournalError,
-    RowState,
-    peek,
-    peek_counts,
-    peek_unknown,
-)
+from rampwin_desktop.storage.journal import JournalError, RowState
+from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_unknown
 
 DEFAULT_PHONE_COLUMN = "phone"
 GUESS_ROWS = 20  # rows looked at to find the column of numbers

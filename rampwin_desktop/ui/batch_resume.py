@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.app import batch
 from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.storage import journal as journals
-from rampwin_desktop.storage import paths
+from rampwin_desktop.storage import journal_read, paths
 from rampwin_desktop.storage.journal import RowState
 from rampwin_desktop.ui import dialogs
 from rampwin_desktop.ui.background import BackgroundTask
@@ -68,7 +68,7 @@ def first_words(text: str, count: int = FIRST_WORDS) -> str:
 
 def read_unfinished(path: Path) -> Unfinished | None:
     """The batch in the journal at ``path`` when it is unfinished, read only; else None."""
-    info, counts = journals.peek(path), journals.peek_counts(path)
+    info, counts = journal_read.peek(path), journal_read.peek_counts(path)
     if info is None or counts is None:
         return None
     unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]

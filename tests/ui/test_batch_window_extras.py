@@ -96,17 +96,17 @@ def mobiles(folder: Path, count: int, *, bad_row: int = 0, office: bool = False)
 
 def peeks_on_gui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """For each journal read from now on (``peek``), whether it ran on the GUI thread."""
-    from rampwin_desktop.storage import journal as journals
+    from rampwin_desktop.storage import journal_read
     from rampwin_desktop.ui import batch_loading
 
     seen: list[bool] = []
-    real = journals.peek
+    real = journal_read.peek
 
     def watched(path: Path) -> object:
         seen.append(threading.current_thread() is threading.main_thread())
         return real(path)
 
-    monkeypatch.setattr(journals, "peek", watched)
+    monkeypatch.setattr(journal_read, "peek", watched)
     monkeypatch.setattr(batch_loading, "peek", watched)
     return seen
 
