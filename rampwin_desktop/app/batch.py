@@ -25,7 +25,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +46,7 @@ from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, PlannedRow, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage.history import History
-from rampwin_desktop.storage.journal import BatchInfo, Journal, JournalRow, RowState
+from rampwin_desktop.storage.journal import BatchInfo, Journal, RowState
 from rampwin_desktop.storage.upload_cache import UploadCache
 
 if TYPE_CHECKING:
@@ -169,19 +168,6 @@ def still_to_send(counts: dict[RowState, int], *, resend_unknown: bool = False) 
     return left + (counts[RowState.UNKNOWN] if resend_unknown else 0)
 
 
-def result_time(at: float | None) -> str:
-    """A row's time as the results files write it (the window's export and ``--results``
-    alike): ISO 8601, local, with its offset from UTC."""
-    return datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds") if at else ""
-
-
-def status_of(row: JournalRow) -> str:
-    """A row's status as the results say it (a row left "sending" is unknown)."""
-    if row.state is RowState.FAILED and row.kind == WINDOW_CLOSED:
-        return WINDOW_CLOSED
-    return "unknown" if row.state is RowState.SENDING else row.state.value
-
-
 def open_or_create(
     plan: Plan,
     message: Message,
@@ -221,23 +207,6 @@ def classify(error: RampwinError) -> tuple[RowState, str]:
     if isinstance(error, NetworkError | ServerError):
         return RowState.FAILED, NETWORK
     return RowState.FAILED, REFUSED
-
-
-def duration(seconds: float) -> str:
-    """E.g. "45 s", "3 min 20 s", "2 h 5 min"."""
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-def per_second(rate: float) -> str:
-    """A rate as people read it: 0.5, 2.3, 20, 433 (never in scientific notation)."""
-    return f"{rate:.2g}" if rate < 10 else f"{rate:.0f}"
 
 
 def message_id(result: SendResult) -> str:

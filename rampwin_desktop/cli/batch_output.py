@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rampwin_desktop.app import batch
+from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.core.model import Message
@@ -191,9 +191,9 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
         out = csv.writer(stream)
         out.writerow(["row", "number", "status", "detail", "time"])
         for row in journal.rows():
-            when = batch.result_time(row.at)
+            when = batch_report.result_time(row.at)
             number = row.phone or _typed(table, row.row, phone_column)
-            out.writerow([row.row, number, batch.status_of(row), row.detail, when])
+            out.writerow([row.row, number, batch_report.status_of(row), row.detail, when])
 
 
 def _typed(table: RecipientTable, row: int, phone_column: str) -> str:
@@ -252,8 +252,10 @@ class Printer:
 
 
 def progress_line(progress: batch.BatchProgress) -> str:
-    left = "" if progress.time_left is None else f", {batch.duration(progress.time_left)} left"
-    rate = f"; {batch.per_second(progress.rate)}/s" if progress.rate else ""
+    left = (
+        "" if progress.time_left is None else f", {batch_report.duration(progress.time_left)} left"
+    )
+    rate = f"; {batch_report.per_second(progress.rate)}/s" if progress.rate else ""
     return (
         f"{progress.done}/{progress.total} done: {progress.sent} sent, {progress.failed} "
         f"failed, {progress.unknown} unknown{rate}{left}"

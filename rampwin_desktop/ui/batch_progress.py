@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rampwin_desktop.app import batch
+from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.core import row_problems
 
 if TYPE_CHECKING:
@@ -31,9 +31,11 @@ def counts_text(widget: QWidget, tally: Tally) -> str:
     if progress is None:
         return text
     if progress.rate:
-        text += widget.tr(" · %1 per second").replace("%1", batch.per_second(progress.rate))
+        text += widget.tr(" · %1 per second").replace("%1", batch_report.per_second(progress.rate))
     if progress.time_left is not None and progress.done < progress.total:
-        text += widget.tr(" · about %1 left").replace("%1", batch.duration(progress.time_left))
+        text += widget.tr(" · about %1 left").replace(
+            "%1", batch_report.duration(progress.time_left)
+        )
     return text
 
 

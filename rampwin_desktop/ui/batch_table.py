@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from rampwin_desktop.app import batch
+from rampwin_desktop.app import batch_report
 from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
@@ -73,7 +73,8 @@ def write_results(path: Path, records: Sequence[Record], text: str) -> int:
         out = csv.writer(stream)
         out.writerow(RESULT_COLUMNS)
         out.writerows(
-            (*record[:TIME_COLUMN], batch.result_time(record[TIME_COLUMN])) for record in rows
+            (*record[:TIME_COLUMN], batch_report.result_time(record[TIME_COLUMN]))
+            for record in rows
         )
     return len(rows)
 
@@ -181,7 +182,7 @@ class ResultsTable(QTableView):
         number = row.phone or self._typed(row.row)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
         detail = row.detail
-        values = (str(row.row), number, batch.status_of(row), detail, when(at))
+        values = (str(row.row), number, batch_report.status_of(row), detail, when(at))
         record: Record = (*values[:TIME_COLUMN], at)
         place = self._where.get(row.row)
         if place is None:
