@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore
     from rampwin_desktop.core.recipients import Plan
+    from rampwin_desktop.ui.batch_loading import Loaded
 
 
 def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
@@ -66,3 +67,14 @@ def plan_without_sent(parent: QWidget, plan: Plan, before: SentBefore) -> Plan |
     if answer is dialogs.Answer.CANCEL:
         return None
     return leave_out(plan, before.rows) if answer is dialogs.Answer.YES else plan
+
+
+def plan_to_start(parent: QWidget, loaded: Loaded) -> Plan | None:
+    """The plan to start for a new batch of ``loaded``, once asked what to do if this list
+    already got this message (``confirm_again``), or some of its numbers did from another
+    list (``plan_without_sent``); None: not now."""
+    if loaded.earlier is not None and not confirm_again(parent, loaded.earlier):
+        return None
+    if loaded.sent_before is not None:
+        return plan_without_sent(parent, loaded.plan, loaded.sent_before)
+    return loaded.plan

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.ui import batch_memory, dialogs, palette, placement
+from rampwin_desktop.ui import batch_memory, dialogs, placement
 from rampwin_desktop.ui.background import BackgroundTask
-from rampwin_desktop.ui.batch_again import confirm_again, plan_without_sent
+from rampwin_desktop.ui.batch_again import plan_to_start
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, left_out, left_out_rows, load
@@ -24,20 +24,17 @@ from rampwin_desktop.ui.batch_problems import problem_lines
 from rampwin_desktop.ui.batch_progress import (
     counts_text,
     plan_text,
-    recovered_text,
     show_resumed,
     summary_text,
 )
 from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
-from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores, BatchWorker
+from rampwin_desktop.ui.batch_run import RunReport
+from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores
 from rampwin_desktop.ui.batch_widgets import BatchWidgets
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
-    from rampwin_desktop.app.batch import Summary
-    from rampwin_desktop.storage.journal import JournalRow
-    from rampwin_desktop.ui.batch_thread import Tally
     from rampwin_desktop.ui.main_window import MainWindow
 
 REPLAN_MS = 400  # after the composer changes, the rows are checked again this much later
@@ -73,8 +70,9 @@ class BatchDialog(QDialog):
         self.main = window
         account = window.account
         stores = BatchStores(account.secrets, account.profiles, window.history)
-        self.controller = BatchController(stores, self._connect_worker, self)
         self.ui = ui = BatchWidgets(self)
+        self.report = RunReport(ui, self)
+        self.controller = BatchController(stores, self.report.connect_worker, self)
         QVBoxLayout(self).addWidget(ui)
         self.resumer, self.exporter = Resumer(self), ResultsExport(self, ui.results)
         self._remembered = remembered = batch_memory.recall(window.settings)
@@ -85,14 +83,10 @@ class BatchDialog(QDialog):
         self._loaded: Loaded | None = None
         self._resume: Path | None = None  # a journal chosen with Resume a batch…
         self._batch: BatchStart | None = None  # the batch started here (message fixed)
-        self._journal: Path | None = None
         self._paused = self._pausing = self._start_when_loaded = self._ran = False
         # The list's batch is over in this window: Start would send everyone again, so it
         # waits for another list (Resume a batch… still sends what is left of it).
         self._ended = False
-        self._outcome: Summary | None = None
-        self._tally: Tally | None = None  # the last progress of the run
-        self._error = ""
         self._task: BackgroundTask | None = None
         self._again = False  # the rows must be checked again once the task in hand ends
         self._replan = QTimer(self)
@@ -124,18 +118,6 @@ class BatchDialog(QDialog):
         ui.filter.textChanged.connect(ui.results.set_filter)
         ui.export_button.clicked.connect(self.export)
         self.exporter.done.connect(self._on_exported)
-
-    def _connect_worker(self, worker: BatchWorker) -> None:
-        """The batch thread reports to these slots, which run in the GUI thread."""
-        for signal, slot in (
-            (worker.started_journal, self._on_journal),
-            (worker.recovered, self._on_recovered),
-            (worker.row_done, self.ui.results.show_row),
-            (worker.progress, self._on_progress),
-            (worker.succeeded, self._on_succeeded),
-            (worker.failed, self._on_failed),
-        ):
-            signal.connect(slot)
 
     # ------------------------------------------------------------------ the list
 
@@ -202,7 +184,7 @@ class BatchDialog(QDialog):
         task.succeeded.connect(self._on_loaded)
         task.failed.connect(self._on_load_failed)
         self._task = task
-        self._say(self.tr("Checking every row…"))
+        self.ui.say(self.tr("Checking every row…"))
         self._update_controls()
         task.start()
 
@@ -233,7 +215,7 @@ class BatchDialog(QDialog):
         self._say_plan(loaded, checked)
 
     def _say_plan(self, loaded: Loaded, resend: bool) -> None:
-        self._say(plan_text(self, loaded, resend_unknown=resend))
+        self.ui.say(plan_text(self, loaded, resend_unknown=resend))
         show_resumed(self.ui.progress, loaded.resuming, resend_unknown=resend)
 
     @Slot(object)
@@ -241,7 +223,7 @@ class BatchDialog(QDialog):
         self._end_task()
         if self._resume is not None:
             self._resume = None  # refused: not this batch's CSV or message
-        self._say(str(error), error=True)
+        self.ui.say(str(error), error=True)
         self._start_when_loaded = False
         self._after_task()
 
@@ -295,9 +277,9 @@ class BatchDialog(QDialog):
 
     @Slot()
     def start(self) -> None:
-        if self._paused and self._batch is not None and self._journal is not None:
+        if self._paused and self._batch is not None and self.report.journal is not None:
             # Continue. Rows that became unknown in the last run are not sent again.
-            self._run(replace(self._batch.with_journal(self._journal), resend_unknown=False))
+            self._run(replace(self._batch.with_journal(self.report.journal), resend_unknown=False))
             return
         loaded = self._loaded
         if loaded is None or not self._can_start():
@@ -306,14 +288,9 @@ class BatchDialog(QDialog):
             self._start_when_loaded = True
             self._check_rows()
             return
-        if loaded.earlier is not None and not confirm_again(self, loaded.earlier):
-            return  # this list already got this message, and the answer was No
-        planned = loaded.plan
-        if loaded.sent_before is not None:  # some of its numbers did, from another list
-            answered = plan_without_sent(self, planned, loaded.sent_before)
-            if answered is None:
-                return
-            planned = answered
+        planned = plan_to_start(self, loaded)  # asked first if the message went there before
+        if planned is None:
+            return
         account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
         chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)
         self._remembered = chosen
@@ -332,19 +309,19 @@ class BatchDialog(QDialog):
         )
         ui.results.clear_rows()
         ui.results.set_list(loaded.table, loaded.phone_column)
-        self._batch, self._journal = batch, self._resume
+        self._batch, self.report.journal = batch, self._resume
         self._run(batch)
 
     def _run(self, batch: BatchStart) -> None:
         self._paused, self._pausing, self._ran = False, False, True  # journals written: recheck
-        self._outcome, self._error, self._tally = None, "", None
+        self.report.begin(resend_unknown=batch.resend_unknown)
         ui = self.ui
         ui.tabs.setCurrentIndex(RESULTS_TAB)
         ui.start_button.setText(self.tr("Start"))
         ui.progress.setRange(0, 0)  # busy until the first row is done
         ui.progress.setTextVisible(True)
         ui.counts.setText(self.tr("Starting…"))
-        self._say("")
+        self.ui.say("")
         self.controller.start(batch)
         self._update_controls()
 
@@ -352,7 +329,7 @@ class BatchDialog(QDialog):
     def pause(self) -> None:
         self._pausing = True
         self.controller.stop()
-        self._say(self.tr("Pausing after the message being sent…"))
+        self.ui.say(self.tr("Pausing after the message being sent…"))
 
     @Slot()
     def stop(self) -> None:
@@ -360,60 +337,34 @@ class BatchDialog(QDialog):
         if self._paused and not self.controller.running:  # stopped while paused: ended here
             self._paused, self._ended, self._batch = False, True, None
             self.ui.start_button.setText(self.tr("Start"))
-            self._say(self.tr("Stopped. Resume a batch… sends the rest."))
+            self.ui.say(self.tr("Stopped. Resume a batch… sends the rest."))
             self._update_controls()
             return
         self.controller.stop()
-        self._say(self.tr("Stopping after the message being sent…"))
-
-    @Slot(object)
-    def _on_journal(self, path: Path) -> None:
-        self._journal = path
-
-    @Slot(object)
-    def _on_recovered(self, rows: tuple[int, ...]) -> None:
-        again = self._batch is not None and self._batch.resend_unknown
-        self._say(recovered_text(self, rows, sent_again=again))
-
-    @Slot(object)
-    def _on_progress(self, tally: Tally) -> None:
-        ui, self._tally = self.ui, tally
-        ui.progress.setRange(0, max(tally.total, 1))
-        ui.progress.setValue(tally.done)
-        ui.counts.setText(counts_text(self, tally))
-        if tally.run is not None and tally.run.note:
-            self._say(tally.run.note)
-
-    @Slot(object)
-    def _on_succeeded(self, outcome: tuple[Summary, list[JournalRow]]) -> None:
-        self._outcome, rows = outcome
-        self.ui.results.show_rows(rows)
-
-    @Slot(str)
-    def _on_failed(self, text: str) -> None:
-        self._error = text
+        self.ui.say(self.tr("Stopping after the message being sent…"))
 
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
         if running:
             return
-        summary, ui = self._outcome, self.ui
+        report, ui = self.report, self.ui
+        summary = report.outcome
         if ui.progress.maximum() == 0:
             ui.progress.setRange(0, 1)
-        counted = self._tally is not None  # the counts stay; the pace and time left are over
-        if self._tally is not None:
-            ui.counts.setText(counts_text(self, replace(self._tally, run=None)))
+        counted = report.tally is not None  # the counts stay; the pace and time left are over
+        if report.tally is not None:
+            ui.counts.setText(counts_text(self, replace(report.tally, run=None)))
         self.resumer.scan()  # this batch may be over, or left unfinished
-        if self._error or summary is None:
-            self._say(self._error or self.tr("The batch stopped."), error=True)
-            self._batch = None if self._journal is None else self._batch
+        if report.error or summary is None:
+            ui.say(report.error or self.tr("The batch stopped."), error=True)
+            self._batch = None if report.journal is None else self._batch
         elif summary.stopped and self._pausing and summary.pending and not self.guard.closing:
             self._paused = True
             ui.start_button.setText(self.tr("Continue"))
-            self._say(summary_text(self, summary, resumable_here=True, counted=counted))
+            self.ui.say(summary_text(self, summary, resumable_here=True, counted=counted))
         else:  # over here: Start would send the whole list again, so it waits for another
             said = summary_text(self, summary, counted=counted)
-            self._say(said, error=bool(summary.stopped and summary.pending))
+            self.ui.say(said, error=bool(summary.stopped and summary.pending))
             self._batch, self._resume, self._ended = None, None, True
         self._update_controls()
         self.ended.emit()
@@ -422,12 +373,12 @@ class BatchDialog(QDialog):
     @Slot()
     def export(self) -> None:
         if self.exporter.start(self._csv):
-            self._say(self.tr("Exporting the results…"))
+            self.ui.say(self.tr("Exporting the results…"))
             self._update_controls()
 
     @Slot(str, bool)
     def _on_exported(self, said: str, failed: bool) -> None:
-        self._say(said, error=failed)
+        self.ui.say(said, error=failed)
         self._update_controls()
 
     # ------------------------------------------------------------------ state
@@ -446,10 +397,6 @@ class BatchDialog(QDialog):
         ui.stop_button.setEnabled(running or self._paused)
         rows = ui.results.results.rowCount()
         ui.export_button.setEnabled(not running and not self.exporter.busy and rows > 0)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        palette.tint(self.ui.status, "color: {error};" if error else "")
-        self.ui.status.setText(text)
 
     # ------------------------------------------------------------------ closing
 

@@ -160,6 +160,11 @@ class BatchWidgets(QWidget):
             .replace("%2", values.get(phone, ""))
         )
 
+    def say(self, text: str, *, error: bool = False) -> None:
+        """The status line under the buttons (in the error tone for a failure)."""
+        palette.tint(self.status, "color: {error};" if error else "")
+        self.status.setText(text)
+
     def forget_results(self) -> None:
         """Another list was chosen: the last one's results and progress go."""
         self.results.clear_rows()

@@ -133,7 +133,7 @@ def stop_early(
     wait_for_end(qtbot, dialog, dialog.ui.stop_button)
     # Where Resume a batch… opens: the one journal there is this batch's.
     (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
-    assert journal == dialog._journal
+    assert journal == dialog.report.journal
     return dialog, journal
 
 

@@ -187,7 +187,7 @@ def test_stopped_with_no_rate_limit_the_window_counts_what_the_journal_says(
         click(dialog.ui.start_button)
         qtbot.waitUntil(lambda: dialog.ui.progress.value() >= 30, timeout=RUN_MS)
         click(dialog.ui.stop_button)
-    sent = Counter(journal_states(dialog._journal).values())["sent"]
+    sent = Counter(journal_states(dialog.report.journal).values())["sent"]
     assert 30 <= sent < 300
     assert dialog.ui.progress.value() == sent and dialog.ui.progress.maximum() == 300
     assert dialog.ui.counts.text().startswith(f"{sent} sent, 0 failed, 0 unknown")
@@ -203,7 +203,7 @@ def test_history_follows_a_batch_and_finds_it_by_its_id(
     dialog = open_batch(qtbot, window, people(tmp_path, 5))
     no_limit(dialog)
     start_and_wait(qtbot, dialog)  # no Refresh clicked
-    batch_id = journal_batch(dialog._journal)
+    batch_id = journal_batch(dialog.report.journal)
     assert [row[2] for row in table_rows(panel.table)] == numbers(5)[::-1]  # newest first
     assert {row[4] for row in table_rows(panel.table)} == {batch_id}
     qtbot.keyClicks(panel.filter, batch_id[-4:])
@@ -327,7 +327,7 @@ def test_closing_the_window_during_a_batch_asks_and_stops_cleanly(
                     "can be sent later with Resume a batch…"]  # fmt: skip
     qtbot.waitUntil(lambda: not window.isVisible() and not dialog.isVisible())
     assert not dialog.controller.running
-    states = journal_states(dialog._journal) if dialog._journal else {}
+    states = journal_states(dialog.report.journal) if dialog.report.journal else {}
     assert "sending" not in states.values() and "pending" in states.values()
     assert len(slow_sandbox.messages()) < 8
     assert QApplication.activeModalWidget() is None

@@ -225,6 +225,6 @@ def test_a_list_fixed_and_sent_again_asks_and_leaves_out_who_already_got_it(
     with qtbot.waitSignal(dialog.ended, timeout=30_000), answering(enter):
         click(dialog.ui.start_button)
     assert received(sandbox) == {phone: 1 for phone in phones}  # nobody twice
-    assert dialog._outcome is not None
-    assert (dialog._outcome.sent, dialog._outcome.skipped) == (1, 3)
+    assert dialog.report.outcome is not None
+    assert (dialog.report.outcome.sent, dialog.report.outcome.skipped) == (1, 3)
     dialog.close()

@@ -154,7 +154,7 @@ def test_unfinished_batches_are_offered_and_described(
         click(ui.resume_button)
         qtbot.waitUntil(lambda: listed == [] and dialog.resumer.busy is False)
         qtbot.wait(200)
-    assert listed == [] and str(journal) == str(dialog._journal)
+    assert listed == [] and str(journal) == str(dialog.report.journal)
     dialog.close()
 
 
