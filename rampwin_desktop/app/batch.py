@@ -38,7 +38,7 @@ from rampwin_desktop.api.errors import (
     ServerError,
 )
 from rampwin_desktop.app import sending
-from rampwin_desktop.app.batch_again import as_batch, changes
+from rampwin_desktop.app.batch_again import as_batch, batch_message, changes
 from rampwin_desktop.app.batch_history import BatchHistory, record_missing
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core.draft import dumps_draft
@@ -109,6 +109,15 @@ class BatchError(Exception):
     """A batch that cannot start or resume; ``str(error)`` is a sentence for the user."""
 
 
+class MessageChanged(BatchError):
+    """A resume with another message than the batch's, the CSV being the same: ``started``
+    is the batch's (the window offers to compose it again)."""
+
+    def __init__(self, text: str, started: Message) -> None:
+        super().__init__(text)
+        self.started = started
+
+
 def new_info(
     batch_id: str,
     message: Message,
@@ -152,13 +161,17 @@ def check_batch(path: Path, info: BatchInfo, message: Message, table: RecipientT
     """``BatchError`` naming what changed, when the batch ``info`` (of the journal at
     ``path``) is not this message and CSV's; read only, so a preview can ask."""
     found = changes(info, message, table)
-    if found:
-        changed = " and ".join(found)
-        raise BatchError(
-            f"The batch in {path} cannot go on with these files: {changed} changed since "
-            "it was started. Nothing was sent. Resume with the same draft and CSV, or start "
-            "a new batch."
-        )
+    if not found:
+        return
+    said = (
+        f"The batch in {path} cannot go on with these files: {' and '.join(found)} changed "
+        "since it was started. Nothing was sent. Resume with the same draft and CSV, or "
+        "start a new batch."
+    )
+    started = batch_message(info.draft)
+    if started is not None and info.csv_sha256 == table.sha256:
+        raise MessageChanged(said, started)
+    raise BatchError(said)
 
 
 def still_to_send(counts: dict[RowState, int], *, resend_unknown: bool = False) -> int:

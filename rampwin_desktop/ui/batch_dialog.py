@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
+from rampwin_desktop.app.batch import MessageChanged
 from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.ui import batch_memory, dialogs, placement
@@ -27,7 +28,13 @@ from rampwin_desktop.ui.batch_progress import (
     show_resumed,
     summary_text,
 )
-from rampwin_desktop.ui.batch_resume import Resumer, Unfinished, confirm_resend, offer
+from rampwin_desktop.ui.batch_resume import (
+    Resumer,
+    Unfinished,
+    confirm_resend,
+    offer,
+    take_batch_message,
+)
 from rampwin_desktop.ui.batch_run import RunReport
 from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores
 from rampwin_desktop.ui.batch_widgets import BatchWidgets
@@ -221,6 +228,15 @@ class BatchDialog(QDialog):
     @Slot(object)
     def _on_load_failed(self, error: object) -> None:
         self._end_task()
+        if (
+            isinstance(error, MessageChanged)
+            and self._resume is not None
+            and take_batch_message(self)
+            and self.main.drafts.open_message(error.started)
+        ):
+            self._replan.stop()  # checked now, with the batch's message
+            self._load(phone_column=None)
+            return
         if self._resume is not None:
             self._resume = None  # refused: not this batch's CSV or message
         self.ui.say(str(error), error=True)

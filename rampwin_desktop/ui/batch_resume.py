@@ -266,3 +266,21 @@ def confirm_resend(parent: QWidget, unknown: int) -> bool:
         parent.tr("Check the recipients' chats first if you can."),
         None,
     )
+
+
+def take_batch_message(parent: QWidget) -> bool:
+    """Whether to put the batch's message in the composer, to resume with it: the rest of a
+    list gets what its first rows got, and after a restart the composer holds a new draft
+    (without it the resume is refused, naming what changed)."""
+    answer = dialogs.ask(
+        parent,
+        parent.tr("Resume with the batch's message?"),
+        parent.tr(
+            "This batch was started with another message than the one in the composer, and "
+            "the rest of its list gets the same message as its first rows. Put the batch's "
+            "message in the composer?"
+        ),
+        (dialogs.Answer.YES, dialogs.Answer.NO),
+        dialogs.Answer.YES,
+    )
+    return answer is dialogs.Answer.YES

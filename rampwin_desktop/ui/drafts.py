@@ -195,13 +195,18 @@ class DraftFiles(QObject):
     @Slot(object)
     def open_attempt(self, attempt: Attempt) -> bool:
         """A past send as a new, untitled draft; whether it is in the form now."""
-        if not self.confirm_discard():
-            return False
         try:
             # What was sent: a "{{" in it is text, so it is composed as "\{{".
             message = variables.escaped(draft.message_from_draft(attempt.body))
         except draft.DraftError as exc:
             dialogs.warn(self.window, self.tr("Cannot open this attempt"), str(exc))
+            return False
+        return self.open_message(message)
+
+    def open_message(self, message: Message) -> bool:
+        """``message`` as a new, untitled draft, once the form may be replaced (asked when
+        it holds unsaved changes); whether it is in the form now."""
+        if not self.confirm_discard():
             return False
         self.show(message, None, saved=False)
         return True

@@ -17,7 +17,7 @@ from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.storage import paths
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from tests.helpers.csv_files import numbers, write_csv
-from tests.helpers.dialogs import answering, choose_file, choose_row, press
+from tests.helpers.dialogs import Answer, answering, choose_file, choose_row, press
 from tests.helpers.window import click, trigger, type_body
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 NAMES = ["Ann", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"]
 RUN_MS = 30_000
 Yes = press(QMessageBox.StandardButton.Yes)
+No = press(QMessageBox.StandardButton.No)
 
 
 def people(folder: Path, count: int, *, bad_row: int = 0) -> Path:
@@ -137,11 +138,12 @@ def stop_early(
     return dialog, journal
 
 
-def resume(qtbot: QtBot, dialog: BatchDialog, journal: Path) -> None:
-    """Resume a batch…, ``journal``'s batch chosen in the list of unfinished batches;
-    return once its rows are checked."""
+def resume(qtbot: QtBot, dialog: BatchDialog, journal: Path, *then: Answer) -> None:
+    """Resume a batch…, ``journal``'s batch chosen in the list of unfinished batches, and
+    the questions that follow answered with ``then``; return once its rows are checked."""
     # The list is read in the background, then asked: answered while the signal is awaited.
-    with answering(choose_row(str(journal))), qtbot.waitSignal(dialog.loaded, timeout=10_000):
+    chosen = answering(choose_row(str(journal)), *then)
+    with chosen, qtbot.waitSignal(dialog.loaded, timeout=10_000):
         click(dialog.ui.resume_button)
 
 

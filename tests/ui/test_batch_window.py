@@ -22,6 +22,7 @@ from rampwin_desktop.sandbox import Fault
 from tests.helpers.batch_window import (
     NAMES,
     RUN_MS,
+    No,
     Yes,
     bodies,
     journal_batch,
@@ -173,6 +174,27 @@ def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
     dialog.close()
 
 
+def test_a_resume_offers_the_batchs_own_message_when_the_composer_holds_another(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """After a restart the composer holds a new draft, and Resume was refused: "the message
+    … changed". Now it offers to put the batch's message in the composer, and resumes."""
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    started = window.composer.message().with_changes(recipient="")
+    sent = sum(received(slow_sandbox).values())
+    with answering(press(QMessageBox.StandardButton.Discard)):  # "Save the changes…?"
+        trigger(window, "newDraftAction")  # as after a restart: a new, untitled draft
+    assert window.composer.message().body != started.body
+    slow_sandbox.faults.clear()
+    resume(qtbot, dialog, journal, Yes)
+    assert window.composer.message().with_changes(recipient="") == started
+    assert window.windowTitle().startswith("Untitled")  # a new draft: the old one is as it was
+    assert f"{sent} sent before, {6 - sent} to send" in dialog.ui.status.text()
+    start_and_wait(qtbot, dialog)
+    assert received(slow_sandbox) == Counter(numbers(6))  # the rest, each once
+    dialog.close()
+
+
 def test_stopped_with_no_rate_limit_the_window_counts_what_the_journal_says(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
@@ -250,7 +272,7 @@ def test_resuming_with_a_changed_message_is_refused(
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
     count = len(slow_sandbox.messages())
     type_body(window, "Goodbye {{name}}")
-    resume(qtbot, dialog, journal)
+    resume(qtbot, dialog, journal, No)  # not with the batch's message: refused
     assert "the message (body)" in dialog.ui.status.text()
     assert "Nothing was sent" in dialog.ui.status.text()
     assert len(slow_sandbox.messages()) == count

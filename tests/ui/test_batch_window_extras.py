@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
+    No,
     Yes,
     journal_states,
     no_limit,
@@ -253,7 +254,7 @@ def test_a_long_status_moves_no_button(
     qtbot.wait(100)  # laid out
     before = where()
     type_body(window, "Goodbye {{name}}")
-    resume(qtbot, dialog, journal)  # refused: a sentence of several lines
+    resume(qtbot, dialog, journal, No)  # refused: a sentence of several lines
     qtbot.wait(100)
     said = ui.status.text()
     assert "Nothing was sent" in said
