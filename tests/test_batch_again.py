@@ -8,9 +8,9 @@ import json
 import shutil
 from typing import TYPE_CHECKING
 
-from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
-from tests.helpers import batch_files
+from tests.helpers import TEST_KEY, batch_files
 from tests.helpers.batch_files import number, people, write_csv, write_draft
 
 if TYPE_CHECKING:
@@ -49,6 +49,23 @@ def test_the_same_list_and_message_again_is_refused_unless_again(
     again = run_batch(sandbox, "--draft", str(draft), "--csv", str(copy), "--again")
     assert again.returncode == 0, again.stderr
     assert len(sandbox.messages()) == 9
+
+
+def test_a_list_tried_on_a_sandbox_can_then_be_sent_for_real(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A list sent to a sandbox first (as one tries a message) was refused afterwards as
+    sent: "This list got this message … add --again". What a sandbox got reached no one:
+    only batches sent through the same server count."""
+    draft, table = write_draft(tmp_path), write_csv(tmp_path, people(3))
+    assert run_batch(sandbox, "--draft", str(draft), "--csv", str(table)).returncode == 0
+    with SandboxServer(api_key=TEST_KEY) as real:  # another server: Rampwin, say
+        sent = run_batch(real, "--draft", str(draft), "--csv", str(table))
+        assert sent.returncode == 0, sent.stderr
+        assert len(real.messages()) == 3
+        again = run_batch(real, "--draft", str(draft), "--csv", str(table))
+        assert again.returncode == 2 and "This list got this message" in again.stderr
+    assert len(sandbox.messages()) == 3
 
 
 def test_the_refusal_suggests_resume_only_for_a_batch_with_rows_left(

@@ -76,13 +76,14 @@ class EarlierBatch:
         return datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M")
 
 
-def earlier_batch(message: Message, table: RecipientTable) -> EarlierBatch | None:
+def earlier_batch(message: Message, table: RecipientTable, server: str) -> EarlierBatch | None:
     """The newest journal in the data folder whose batch sent ``message`` to ``table``'s
-    rows (same CSV contents, same message, at least one row sent); None when there is none."""
+    rows (same CSV contents, same message, at least one row sent) through ``server`` (a
+    base URL); None when there is none."""
     wanted = as_batch(message)
     for path in journals.journals():  # newest first
         info = journal_read.peek(path)
-        if info is None or info.csv_sha256 != table.sha256:
+        if info is None or info.csv_sha256 != table.sha256 or not _sent_to(info, server):
             continue
         if batch_message(info.draft) != wanted:
             continue
@@ -110,16 +111,16 @@ class SentBefore:
         return datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M")
 
 
-def sent_before(message: Message, plan: Plan) -> SentBefore | None:
+def sent_before(message: Message, plan: Plan, server: str) -> SentBefore | None:
     """The planned rows whose numbers a batch in the data folder already sent ``message``
-    (read only); None when there are none."""
+    through ``server`` (read only); None when there are none."""
     wanted = as_batch(message)
     waiting = {row.phone: row.row for row in plan.rows}
     rows: list[int] = []
     newest: BatchInfo | None = None
     for path in journals.journals():  # newest first
         info = journal_read.peek(path)
-        if info is None or batch_message(info.draft) != wanted:
+        if info is None or batch_message(info.draft) != wanted or not _sent_to(info, server):
             continue
         reached = journal_read.peek_reached(path) & waiting.keys()
         if reached:
@@ -128,6 +129,13 @@ def sent_before(message: Message, plan: Plan) -> SentBefore | None:
     if newest is None:
         return None
     return SentBefore(tuple(sorted(rows)), newest.batch_id, newest.created_at)
+
+
+def _sent_to(info: BatchInfo, server: str) -> bool:
+    """Whether the batch of ``info`` sent through ``server``: a batch sent to a sandbox
+    reached no one. A journal from before batches kept their server is taken as sent, and
+    so is every batch when ``server`` is "" (not known)."""
+    return not server or str(info.options.get("server", server)) == server
 
 
 def leave_out(plan: Plan, rows: Sequence[int]) -> Plan:

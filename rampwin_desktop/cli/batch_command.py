@@ -145,19 +145,19 @@ def run(args: argparse.Namespace) -> int:
     if not planned.rows:
         print("Nothing was sent: no row is left to send.", file=err)
         return exit_codes.INVALID
+    from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
+
+    base_url = checked_base_url(profile, args.base_url)
+    if base_url is None:
+        return exit_codes.INVALID
     if not args.resume:
-        new_plan = _first_time(message, table, planned, args)
+        new_plan = _first_time(message, table, planned, args, base_url)
         if new_plan is None:
             return exit_codes.INVALID
         planned = new_plan
         if not planned.rows:
             print("Nothing was sent: no row is left to send.", file=err)
             return exit_codes.INVALID
-    from rampwin_desktop.cli.send_command import checked_base_url, resolve_credentials
-
-    base_url = checked_base_url(profile, args.base_url)
-    if base_url is None:
-        return exit_codes.INVALID
     if args.dry_run:
         left = _left_to_resume(args, message, table, planned) if args.resume else planned
         if left is None:
@@ -195,7 +195,7 @@ def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
 
 
 def _first_time(
-    message: Message, table: RecipientTable, planned: Plan, args: argparse.Namespace
+    message: Message, table: RecipientTable, planned: Plan, args: argparse.Namespace, server: str
 ) -> Plan | None:
     """The plan for a new batch, or None (said why) when it must not start: a batch in the
     data folder already sent this message to this list (unless --again; a dry run only
@@ -204,7 +204,7 @@ def _first_time(
     from rampwin_desktop.app.batch_again import earlier_batch, leave_out, sent_before
 
     err = sys.stderr
-    earlier = earlier_batch(message, table)
+    earlier = earlier_batch(message, table, server)  # batches sent through the same server
     if earlier is not None:
         said = (
             f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
@@ -219,7 +219,7 @@ def _first_time(
         hint = _resume_hint(earlier)
         print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
         return None
-    before = None if args.again else sent_before(message, planned)
+    before = None if args.again else sent_before(message, planned, server)
     if before is None:
         return planned
     count = len(before.rows)

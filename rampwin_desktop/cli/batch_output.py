@@ -41,7 +41,7 @@ def send_all(
 ) -> int:
     err = sys.stderr
     try:
-        journal = _journal(args, profile, message, table, planned)
+        journal = _journal(args, profile, message, table, planned, found.base_url)
     except (JournalError, batch.BatchError) as exc:
         print(str(exc), file=err)
         return exit_codes.INVALID
@@ -105,7 +105,12 @@ def install_stop() -> tuple[threading.Event, Any]:
 
 
 def _journal(
-    args: argparse.Namespace, profile: str, message: Message, table: RecipientTable, planned: Plan
+    args: argparse.Namespace,
+    profile: str,
+    message: Message,
+    table: RecipientTable,
+    planned: Plan,
+    server: str,
 ) -> Journal:
     err = sys.stderr
     csv_path = str(args.csv.absolute())
@@ -120,6 +125,7 @@ def _journal(
         rate=args.rate,
         phone_column=args.phone_column,
         allow_duplicates=args.allow_duplicates,
+        server=server,  # where it sends: a batch to a sandbox is no send to Rampwin
     )
     if args.resume:
         if journal.recovered:

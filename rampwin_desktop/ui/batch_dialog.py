@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
+from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.app.batch import MessageChanged
 from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.core.model import Message
@@ -174,6 +175,7 @@ class BatchDialog(QDialog):
         table = self._loaded.table if self._loaded is not None else None
         kept = self._remembered.phone_column
         profile = self.main.account.profile  # its region: numbers written as at home, caught
+        server = self._server()
         if csv is None and journal is None:
             return
         task = BackgroundTask(  # the region is read there too: it may load phonenumbers
@@ -185,6 +187,7 @@ class BatchDialog(QDialog):
                 journal=journal,
                 preferred=kept,
                 home=home_region(profile),
+                server=server,
             ),
             self,
         )
@@ -194,6 +197,13 @@ class BatchDialog(QDialog):
         self.ui.say(self.tr("Checking every row…"))
         self._update_controls()
         task.start()
+
+    def _server(self) -> str:
+        """Where a batch started now sends ("" when the profile has no usable address)."""
+        try:
+            return self.main.account.base_url()
+        except ConfigurationError:
+            return ""
 
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:

@@ -60,11 +60,13 @@ def load(
     journal: Path | None = None,
     preferred: str = "",
     home: str = "",
+    server: str = "",
 ) -> Loaded:
     """Read ``csv_path`` (unless ``table`` is given) and check every row for ``message``.
     ``phone_column`` None: ``preferred`` (the column used last time) when the list has it,
     else "phone" when there is one, else the column of numbers. ``csv_path`` None: the
-    batch in ``journal`` is resumed, its CSV is the one the journal names."""
+    batch in ``journal`` is resumed, its CSV is the one the journal names. ``server``: where
+    a new batch would send (a base URL), for the batches that sent it before."""
     if csv_path is None:
         if journal is None:
             raise ValueError("a CSV or a journal is needed")
@@ -78,8 +80,8 @@ def load(
     if journal is not None:
         resuming = _check_journal(journal, message, table)
         return Loaded(table, planned, phone_column, message, csv_path, resuming)
-    earlier = earlier_batch(message, table)  # the journals are read here, off the GUI thread
-    before = sent_before(message, planned) if earlier is None else None
+    earlier = earlier_batch(message, table, server)  # journals read here, off the GUI thread
+    before = sent_before(message, planned, server) if earlier is None else None
     return Loaded(
         table, planned, phone_column, message, csv_path, earlier=earlier, sent_before=before
     )

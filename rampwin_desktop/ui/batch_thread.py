@@ -132,7 +132,7 @@ class BatchWorker(QObject):
         found = start.credentials or credentials.resolve(
             start.profile, stores.secrets, stores.profiles
         )
-        journal = self._journal = self._open_journal()
+        journal = self._journal = self._open_journal(found.base_url)
         self.started_journal.emit(journal.path)
         if journal.recovered:
             self.recovered.emit(journal.recovered)
@@ -161,7 +161,7 @@ class BatchWorker(QObject):
         self.progress.emit(self._tally(self._latest))  # the counts as the run left them
         return summary, journal.rows()
 
-    def _open_journal(self) -> Journal:
+    def _open_journal(self, server: str) -> Journal:
         start = self._start
         return batch.open_or_create(
             start.plan,
@@ -173,6 +173,7 @@ class BatchWorker(QObject):
             rate=start.rate or 0,
             phone_column=start.phone_column,
             allow_duplicates=False,
+            server=server,  # where it sends: a batch to the sandbox is no send to Rampwin
         )
 
     def _report(self, progress: batch.BatchProgress) -> None:

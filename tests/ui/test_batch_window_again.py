@@ -228,3 +228,24 @@ def test_a_list_fixed_and_sent_again_asks_and_leaves_out_who_already_got_it(
     assert dialog.report.outcome is not None
     assert (dialog.report.outcome.sent, dialog.report.outcome.skipped) == (1, 3)
     dialog.close()
+
+
+def test_a_list_sent_to_the_sandbox_in_the_window_does_not_hold_back_a_real_send(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The window's batch keeps the server it sent to: the command line sending the same
+    list the same message through another server is not refused as a repeat."""
+    from rampwin_desktop.core.draft import dumps_draft
+    from rampwin_desktop.sandbox import SandboxServer
+    from tests.helpers import TEST_KEY
+    from tests.helpers.batch_files import run_batch
+
+    table = people(tmp_path, 3)
+    dialog = sent_with_no_limit(qtbot, window, table)
+    dialog.close()
+    draft = tmp_path / "tried.json"
+    draft.write_text(dumps_draft(window.composer.message()), encoding="utf-8")
+    with SandboxServer(api_key=TEST_KEY) as real:
+        sent = run_batch(real, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+        assert sent.returncode == 0, sent.stderr
+        assert len(real.messages()) == 3
