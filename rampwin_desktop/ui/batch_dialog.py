@@ -117,7 +117,7 @@ class BatchDialog(QDialog):
         self.resumer.found.connect(self._on_unfinished)
         self.resumer.chosen.connect(self.resume)
         ui.phone_column.activated.connect(self._check_rows)
-        ui.skip.toggled.connect(self._update_controls)
+        ui.skip.toggled.connect(self._on_skip_toggled)
         ui.resend_unknown.clicked.connect(self._on_resend_clicked)
         ui.preview_row.valueChanged.connect(self._show_preview)
         ui.start_button.clicked.connect(self.start)
@@ -232,8 +232,15 @@ class BatchDialog(QDialog):
         self._say_plan(loaded, checked)
 
     def _say_plan(self, loaded: Loaded, resend: bool) -> None:
-        self.ui.say(plan_text(self, loaded, resend_unknown=resend))
+        skipping = self.ui.skip.isChecked()
+        self.ui.say(plan_text(self, loaded, resend_unknown=resend, skipping=skipping))
         show_resumed(self.ui.progress, loaded.resuming, resend_unknown=resend)
+
+    @Slot(bool)
+    def _on_skip_toggled(self, _checked: bool) -> None:
+        if self._loaded is not None and self._task is None and not self.controller.running:
+            self._say_plan(self._loaded, self.ui.resend_unknown.isChecked())
+        self._update_controls()
 
     @Slot(object)
     def _on_load_failed(self, error: object) -> None:

@@ -151,10 +151,13 @@ def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown
     bar.setTextVisible(True)
 
 
-def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) -> str:
-    """What checking the rows found, e.g. "5 to send; 1 row with a problem.". For a batch
-    being resumed, what its journal holds first (its "to send" is what is left) and then
-    only the list's problems and repeats, so that no second count says otherwise."""
+def plan_text(
+    widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False, skipping: bool = False
+) -> str:
+    """What checking the rows found, e.g. "5 to send; 1 row with a problem.", and, while
+    the rows with problems keep Start disabled (not ``skipping`` them), what to do. For a
+    batch being resumed, what its journal holds first (its "to send" is what is left) and
+    then only the list's problems and repeats, so that no second count says otherwise."""
     planned, resuming = loaded.plan, loaded.resuming
     rows, repeats = planned.problem_rows, len(planned.duplicates)
     parts = [] if resuming else [widget.tr("%1 to send").replace("%1", str(len(planned.rows)))]
@@ -173,6 +176,18 @@ def plan_text(widget: QWidget, loaded: Loaded, *, resend_unknown: bool = False) 
             if repeats == 1
             else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
+    said = _plan_text(widget, loaded, parts, resend_unknown=resend_unknown)
+    if rows and not skipping and planned.rows:  # Start waits: say what it waits for
+        said += " " + (
+            widget.tr("Fix it, or tick Skip rows with problems to send the others.")
+            if rows == 1
+            else widget.tr("Fix them, or tick Skip rows with problems to send the others.")
+        )
+    return said
+
+
+def _plan_text(widget: QWidget, loaded: Loaded, parts: list[str], *, resend_unknown: bool) -> str:
+    resuming = loaded.resuming
     text = "; ".join(parts)
     if resuming is None and loaded.earlier is not None:  # Start asks before sending it
         earlier = widget.tr(" This list got this message on %1: %2 sent.")

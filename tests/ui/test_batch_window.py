@@ -119,9 +119,12 @@ def test_a_bad_phone_is_listed_by_row_and_start_waits(
     qtbot.wait(50)
     assert ui.problems.horizontalScrollBar().maximum() == 0  # each sentence read whole
     assert not ui.start_button.isEnabled()
+    hint = "Fix it, or tick Skip rows with problems to send the others."
+    assert ui.status.text() == f"4 to send; 1 row with a problem. {hint}"  # why Start waits
     click(ui.skip)
     assert ui.skip.isChecked(), (ui.skip.geometry(), ui.skip.isEnabled())
     assert ui.start_button.isEnabled()
+    assert ui.status.text() == "4 to send; 1 row with a problem."
     no_limit(dialog)
     start_and_wait(qtbot, dialog)
     sandbox = window.account.sandbox()
