@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from rampwin_desktop.cli import main
 from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.storage.keystore import SERVICE
 from tests.helpers import TEST_KEY, media_files
-from tests.helpers.cli import GOOD, run_cli, run_send
+from tests.helpers.cli import GOOD, cli_env, run_cli, run_send
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.shared_drafts import THEIR_NUMBER, private_photo, shared_draft
 
@@ -386,3 +387,25 @@ def test_self_test_passes_from_a_source_install() -> None:
     ]
     assert lines[2].endswith(", icon rampwin-desktop.svg")  # the window has the app's icon
     assert lines[6].endswith("API keys would be kept for the session only")
+
+
+def test_output_piped_to_a_reader_that_stopped_ends_quietly() -> None:
+    """``send … --dry-run | head`` ended in a Python traceback (BrokenPipeError) once
+    ``head`` had read what it wanted; now the command stops quietly, with the status a
+    shell gives a command whose reader went away (141)."""
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write fails
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "rampwin_desktop", "send", *GOOD, "--dry-run"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(None, None),
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr

@@ -7,10 +7,12 @@ The commands never import Qt: they run on servers and in scripts. Only the windo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 WRITING_COMMANDS = frozenset({"send", "profile", "history"})  # they write the app's files
+BROKEN_PIPE = 141  # a shell's status for a command its reader stopped (128 + SIGPIPE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,7 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rampwin_desktop.storage.tightening import tighten_app_files
 
         tighten_app_files()  # files an older version left readable by all (storage/private.py)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `… | head` stopped reading: quiet, as other commands are
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return BROKEN_PIPE
     return result
 
 
