@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.app import credentials
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import Credentials
@@ -114,3 +115,10 @@ class Account(QObject):
         if self.profile.is_sandbox:
             return self.sandbox().base_url
         return credentials.base_url(self.profile)
+
+    def destination(self) -> str:
+        """``base_url``, or "" while the profile has no usable address."""
+        try:
+            return self.base_url()
+        except ConfigurationError:
+            return ""

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
-from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.app.batch import MessageChanged
 from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.core.model import Message
@@ -175,7 +174,7 @@ class BatchDialog(QDialog):
         table = self._loaded.table if self._loaded is not None else None
         kept = self._remembered.phone_column
         profile = self.main.account.profile  # its region: numbers written as at home, caught
-        server = self._server()
+        server = self.main.account.destination()  # batches sent there before count
         if csv is None and journal is None:
             return
         task = BackgroundTask(  # the region is read there too: it may load phonenumbers
@@ -197,13 +196,6 @@ class BatchDialog(QDialog):
         self.ui.say(self.tr("Checking every row…"))
         self._update_controls()
         task.start()
-
-    def _server(self) -> str:
-        """Where a batch started now sends ("" when the profile has no usable address)."""
-        try:
-            return self.main.account.base_url()
-        except ConfigurationError:
-            return ""
 
     @Slot(object)
     def _on_loaded(self, loaded: Loaded) -> None:
