@@ -121,7 +121,7 @@ def test_a_send_takes_the_profiles_channel_and_flags_unless_told_otherwise(
 
 def test_profile_list(sandbox: SandboxServer) -> None:
     code, out, _ = profile("list")
-    assert code == 0 and "No profiles yet" in out
+    assert code == 0 and "No profile saved yet: sends use the default one (default, " in out
     assert json.loads(profile("list", "--json")[1]) == []
     profile("set", "work", "--base-url", "https://work.rampwin.example/", "--channel", "w-1")
     profile("set", "Home", "--hide-from-chat")
@@ -298,7 +298,7 @@ def test_config_dir_works_before_and_after_the_command(
     assert (folder / "data" / "history.sqlite3").is_file()
     assert not (config_dir / "settings.json").exists()  # nothing in the usual folder
     assert history_json() == []
-    assert "No profiles yet" in profile("list")[1]
+    assert "No profile saved yet" in profile("list")[1]
 
 
 # ------------------------------------------------------------------ history

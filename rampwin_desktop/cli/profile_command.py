@@ -17,7 +17,7 @@ from rampwin_desktop.app.credentials import ENV_API_KEY, env_api_key
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.storage.keystore import Secret, SessionSecrets, key_status
-from rampwin_desktop.storage.profiles import Profile
+from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, Profile
 
 _WHAT = {Secret.API_KEY: "API key", Secret.COOKIE: "cookie"}
 
@@ -79,8 +79,13 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_as_json(profile) for profile in stored], ensure_ascii=False, indent=2))
         return exit_codes.OK
-    if not stored:
-        print("No profiles yet. Create one with `rampwin-desktop profile set NAME --base-url URL`.")
+    if not stored:  # the window shows "default": say that it is this one, not saved yet
+        default = profiles.load(DEFAULT_PROFILE)
+        print(
+            f"No profile saved yet: sends use the default one ({DEFAULT_PROFILE}, "
+            f"{default.base_url}), as the window shows it. Save one with "
+            "`rampwin-desktop profile set NAME --base-url URL`."
+        )
     for profile in stored:
         channel = f"  channel {profile.channel_id}" if profile.channel_id else ""
         print(f"{profile.name}  {profile.base_url}{channel}")
