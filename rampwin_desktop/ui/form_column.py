@@ -34,3 +34,8 @@ class FormColumn(QWidget):
         column.addWidget(scroll, 1)
         scroll_bar = scroll.verticalScrollBar().sizeHint().width()
         self.setMaximumWidth(FORM_MAX_WIDTH + scroll_bar + 2 * scroll.frameWidth())
+
+    def to_top(self) -> None:
+        """Scrolled back to the header: another draft in the form starts there."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_area.horizontalScrollBar().setValue(0)

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         commands.themes.triggered.connect(self._on_theme_action)
         drafts.status.connect(self._show_status)
         drafts.replaced.connect(self.send_bar.clear_result)
+        drafts.replaced.connect(self.form_column.to_top)
         drafts.recent_changed.connect(self._fill_recent_menu)
         self.exports.status.connect(self._show_status)
         self.theme.changed.connect(self._show_theme)

@@ -585,3 +585,17 @@ def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
         "moveButtonDownButton_2",
     ]
     assert [row.title.text() for row in buttons.rows] == [THREE_BUTTONS.buttons[0].title, "", ""]
+
+
+def test_a_new_draft_starts_at_the_top_of_the_form(qtbot: QtBot, window: MainWindow) -> None:
+    """After File › New the form stayed scrolled down, the top of the body out of view."""
+    window.resize(900, 560)  # a form taller than its room: it scrolls
+    compose(window, THREE_BUTTONS)
+    qtbot.wait(LAYOUT_MS)
+    bar = window.form_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())  # down at the buttons
+    with answering(press(QMessageBox.StandardButton.Discard)):
+        trigger(window, "newDraftAction")
+    qtbot.wait(LAYOUT_MS)
+    assert bar.value() == 0
