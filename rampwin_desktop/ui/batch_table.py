@@ -7,6 +7,7 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     )
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
+# A number with its separators: after a +, or digits in groups (not a date: 2026-12-01).
+_WRITTEN_NUMBER = re.compile(r"\+[\d\s().-]+|[\d\s()]+")
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
 TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
@@ -51,12 +54,19 @@ def when(at: float | None) -> str:
 Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
 
 
+def looked_for(text: str) -> str:
+    """What the filter ``text`` looks for: a number written as people write it (``+44 7700
+    900123``) is looked for as its digits, as the number column shows it."""
+    digits = re.sub(r"\D", "", text)
+    return digits if len(digits) >= 3 and _WRITTEN_NUMBER.fullmatch(text.strip()) else text
+
+
 def shown(records: Sequence[Record], text: str) -> list[Record]:
     """The records the table shows under the filter ``text`` (as its proxy filters: any
-    cell containing it, whatever the case)."""
+    cell containing what it looks for, whatever the case)."""
     if not text:
         return list(records)
-    wanted = text.casefold()
+    wanted = looked_for(text).casefold()
     return [r for r in records if any(wanted in cell.casefold() for cell in _cells(r))]
 
 
@@ -163,7 +173,7 @@ class ResultsTable(QTableView):
 
     def set_filter(self, text: str) -> None:
         self._filter = text
-        self.filtered.setFilterFixedString(text)
+        self.filtered.setFilterFixedString(looked_for(text))
 
     def clear_rows(self) -> None:
         self.results.removeRows(0, self.results.rowCount())

@@ -88,6 +88,9 @@ def test_five_rows_previewed_sent_listed_and_exported(
     # The results can be filtered, and what is shown is exported.
     QTest.keyClicks(ui.filter, phones[2])
     assert [row[1] for row in ui.results.visible_rows()] == [phones[2]]
+    written = f"+{phones[3][:2]} {phones[3][2:6]} {phones[3][6:]}"  # "+44 7910 000003"
+    retype(ui.filter, written)  # as people write it: found by its digits
+    assert [row[1] for row in ui.results.visible_rows()] == [phones[3]]
     retype(ui.filter, "")
     out = tmp_path / "results.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
