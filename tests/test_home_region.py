@@ -38,6 +38,19 @@ def test_the_region_comes_from_the_own_number_else_the_locale(
     assert home_region(Profile(name="shop", own_number=own)) == region
 
 
+def test_the_windows_regional_settings_count_where_no_locale_variable_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows and macOS set no LANG: the window passes the system's regional settings
+    (QLocale.system().name()), which come before the variables and after the own number."""
+    for variable in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert home_region(Profile(name="shop"), "en_IN") == "IN"
+    assert home_region(Profile(name="shop"), "C") == ""
+    assert home_region(Profile(name="shop", own_number="+49 151 23456789"), "en_IN") == "DE"
+
+
 def test_python_s_own_c_locale_does_not_hide_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     """With LANG=en_IN.UTF-8 not installed, Python itself sets LC_CTYPE=C.UTF-8."""
     monkeypatch.delenv("LC_ALL", raising=False)

@@ -29,28 +29,30 @@ def with_profile_defaults(
     return message.with_changes(**changes)
 
 
-def home_region(profile: Profile) -> str:
-    """Where the user is, as a region code ("IN"), so that a list's number written as at
-    home, without its country code, is caught before it goes abroad: the country of the
-    profile's own number (Send test to me), else the locale's (LANG=en_IN.UTF-8: "IN");
-    "" when neither says."""
+def home_region(profile: Profile, system_locale: str = "") -> str:
+    """Where the user is, as a region code ("IN"), so that a number written as at home,
+    without its country code, is caught before it goes abroad: the country of the profile's
+    own number (Send test to me), else of ``system_locale`` (the window's, as the operating
+    system's regional settings say it: "en_IN"), else of the locale variables
+    (LANG=en_IN.UTF-8); "" when none says."""
     try:
         region = parse_phone_number(profile.own_number).region if profile.own_number else ""
     except PhoneNumberError:
         region = ""
     if region:
         return region
-    # The first locale variable that names a country (en_IN.UTF-8: "IN"). Not the first one
+    # The first locale that names a country (en_IN.UTF-8: "IN"). Not the first variable
     # set: where the locale asked for is not installed, Python sets LC_CTYPE=C.UTF-8 itself.
-    for variable in ("LC_ALL", "LC_CTYPE", "LANG"):
-        country = os.environ.get(variable, "").partition("_")[2][:2]
+    names = (os.environ.get(variable, "") for variable in ("LC_ALL", "LC_CTYPE", "LANG"))
+    for name in (system_locale, *names):
+        country = name.partition("_")[2][:2]
         if len(country) == 2 and country.isalpha() and country.isupper():
             return country
     return ""
 
 
-def region_for(message: Message, profile: Profile) -> str:
+def region_for(message: Message, profile: Profile, system_locale: str = "") -> str:
     """``home_region`` when ``message`` has a recipient to read, else "": the own number is
     then not parsed for nothing (phonenumbers loads at its first use, which a window that
     opens with no recipient leaves until after its first paint)."""
-    return home_region(profile) if message.recipient.strip() else ""
+    return home_region(profile, system_locale) if message.recipient.strip() else ""

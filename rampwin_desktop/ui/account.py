@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 
 from rampwin_desktop.api.errors import ConfigurationError
@@ -115,6 +116,12 @@ class Account(QObject):
         if self.profile.is_sandbox:
             return self.sandbox().base_url
         return credentials.base_url(self.profile)
+
+    @staticmethod
+    def system_locale() -> str:
+        """The operating system's regional settings, e.g. "en_IN" (Windows and macOS set
+        no LANG): where a number written without its country code is read."""
+        return QtCore.QLocale.system().name()
 
     def destination(self) -> str:
         """``base_url``, or "" while the profile has no usable address."""

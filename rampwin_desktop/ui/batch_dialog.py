@@ -175,6 +175,7 @@ class BatchDialog(QDialog):
         kept = self._remembered.phone_column
         profile = self.main.account.profile  # its region: numbers written as at home, caught
         server = self.main.account.destination()  # batches sent there before count
+        locale = self.main.account.system_locale()
         if csv is None and journal is None:
             return
         task = BackgroundTask(  # the region is read there too: it may load phonenumbers
@@ -185,7 +186,7 @@ class BatchDialog(QDialog):
                 table=table,
                 journal=journal,
                 preferred=kept,
-                home=home_region(profile),
+                home=home_region(profile, locale),
                 server=server,
             ),
             self,

@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_changed(self) -> None:
         message = self.composer.message()
-        problems = validate(message, home_region=region_for(message, self.account.profile))
+        region = region_for(message, self.account.profile, self.account.system_locale())
+        problems = validate(message, home_region=region)
         self.composer.show_problems(problems)
         self.preview.set_message(message)
         self.send_bar.set_problems(errors(problems))

@@ -82,7 +82,8 @@ class SendPresenter(QObject):
             if not own:
                 return False
             message = message.with_changes(recipient=own)
-        problems = errors(validate(message, home_region=region_for(message, self.account.profile)))
+        region = region_for(message, self.account.profile, self.account.system_locale())
+        problems = errors(validate(message, home_region=region))
         if problems:
             self.bar.banner.show_failure(RampwinError(problems[0].message))
             return False

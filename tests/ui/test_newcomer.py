@@ -599,3 +599,20 @@ def test_a_new_draft_starts_at_the_top_of_the_form(qtbot: QtBot, window: MainWin
         trigger(window, "newDraftAction")
     qtbot.wait(LAYOUT_MS)
     assert bar.value() == 0
+
+
+def test_a_number_typed_without_its_country_code_is_caught_by_the_systems_region(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "8123456789" was accepted as a number in Japan with no own number set and no LANG
+    (Windows and macOS set none): the system's regional settings now say where the user
+    is, as Qt reads them (QLocale.system())."""
+    monkeypatch.setattr(type(window.account), "system_locale", staticmethod(lambda: "en_IN"))
+    compose(window, THREE_BUTTONS.with_changes(recipient=""))
+    field = window.composer.destination.recipient
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+    type_text(field, "8123456789")
+    qtbot.wait(LAYOUT_MS)
+    said = window.composer.destination.recipient_problem.text()
+    assert "reads as a number in Japan" in said and "India without its country code" in said
+    assert not window.send_bar.send_button.isEnabled()
