@@ -411,7 +411,7 @@ def gui_stall(folder: Path, args: Any) -> tuple[list[Row], dict[str, Any]]:
         dialog.ui.start_button.click()
         durations.append(spin(app, lambda: bool(ended), 120, "the batch") * 1000)
         gaps = heartbeat.stop()
-        summary = dialog._outcome
+        summary = dialog.report.outcome
         if summary is None or summary.sent != size:
             sys.exit(f"the window's batch did not send every row: {summary}")
         worst.append(max(gaps))
