@@ -233,9 +233,14 @@ def test_a_repeated_number_is_sent_once_unless_duplicates_are_allowed(
     rows = people(2)
     rows.append({"phone": "+" + number(0), "name": "Again"})
     table = write_csv(folder, rows)
-    once = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    out = folder / "results.csv"
+    once = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", "--results", str(out)
+    )
     assert once.returncode == 0 and received(sandbox)[number(0)] == 1
     assert "(row 4; --allow-duplicates" in once.stderr
+    skipped = results(out)[2]
+    assert (skipped["status"], skipped["detail"]) == ("skipped", "a repeat of row 2's number")
     twice = run_batch(
         sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", "--allow-duplicates",
         "--again",

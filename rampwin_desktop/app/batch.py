@@ -144,12 +144,15 @@ def journal_rows(plan: Plan) -> list[tuple[int, str, RowState, str]]:
     for problem in plan.problems:
         problems.setdefault(problem.row, []).append(f"{problem.field}: {problem.message}")
     rows += [(row, "", RowState.SKIPPED, "; ".join(said)) for row, said in problems.items()]
-    rows += [
-        (row, "", RowState.SKIPPED, "a repeat of an earlier row's number")
-        for row in plan.duplicates
-    ]
+    rows += [(row, "", RowState.SKIPPED, repeat_of(plan, row)) for row in plan.duplicates]
     rows += [(row, "", RowState.SKIPPED, SENT_BEFORE) for row in plan.sent_before]
     return sorted(rows)
+
+
+def repeat_of(plan: Plan, row: int) -> str:
+    """Why ``row`` of ``plan`` is left out as a repeat: "a repeat of row 2's number"."""
+    earlier = plan.repeating.get(row)
+    return f"a repeat of row {earlier}'s number" if earlier else "a repeat of an earlier number"
 
 
 def check_resume(journal: Journal, message: Message, table: RecipientTable) -> None:

@@ -95,6 +95,8 @@ class Plan:
     rows: tuple[PlannedRow, ...]  # the rows to send, in order
     problems: tuple[RowProblem, ...]  # rows with any problem are not in ``rows``
     duplicates: tuple[int, ...]  # rows left out: their number is planned on an earlier row
+    # Each of ``duplicates``: the row that has its number first ("a repeat of row 2's number").
+    repeating: Mapping[int, int] = field(default_factory=dict, compare=False)
     # Rows left out because an earlier batch sent this message to their number
     # (``app/batch_again.sent_before``, when the user chose to leave them out).
     sent_before: tuple[int, ...] = ()
@@ -276,7 +278,8 @@ def plan(
     planned: list[PlannedRow] = []
     problems: list[RowProblem] = []
     duplicates: list[int] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # each planned number: its row
+    repeating: dict[int, int] = {}
     files_checked: dict[Header, list[Problem]] = {}
     for index, values in enumerate(table.rows, start=2):
         row_problems, row = _check_row(
@@ -286,10 +289,11 @@ def plan(
             problems += row_problems
         elif row is not None and row.phone in seen and not allow_duplicates:
             duplicates.append(index)
+            repeating[index] = seen[row.phone]
         elif row is not None:
-            seen.add(row.phone)
+            seen.setdefault(row.phone, index)
             planned.append(row)
-    return Plan(rows=tuple(planned), problems=tuple(problems), duplicates=tuple(duplicates))
+    return Plan(tuple(planned), tuple(problems), tuple(duplicates), repeating=repeating)
 
 
 def _check_row(

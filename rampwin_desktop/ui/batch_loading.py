@@ -98,7 +98,7 @@ def left_out_rows(plan: Plan, rows: Iterable[int]) -> dict[int, str]:
     for problem in plan.problems:
         first.setdefault(problem.row, f"{problem.field}: {problem.message}")
     repeats = set(plan.duplicates)
-    why = {row: first.get(row, "a repeat of an earlier row's number") for row in rows}
+    why = {row: first.get(row) or batch.repeat_of(plan, row) for row in rows}
     return {row: said for row, said in why.items() if row in first or row in repeats}
 
 

@@ -322,7 +322,7 @@ def test_the_rows_tab_marks_the_rows_that_will_not_be_sent_and_says_why(
     said = [table.item(index, 1).toolTip() for index in range(4)]
     assert said[0] == said[2] == ""
     assert said[1].startswith("Not sent: phone: "), said
-    assert said[3] == "Not sent: a repeat of an earlier row's number"
+    assert said[3] == "Not sent: a repeat of row 2's number"
     colours = [table.item(index, 0).data(Qt.ItemDataRole.ForegroundRole) for index in range(4)]
     assert colours == [None, error, None, error]
     dialog.close()
