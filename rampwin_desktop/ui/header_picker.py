@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 THUMBNAIL = QSize(96, 64)
+LONGEST_WORD = 48  # characters of a link or file name shown unbroken beside the thumbnail
 
 _FILTERS = {
     HeaderKind.VIDEO: "Videos (*.mp4)",
@@ -289,6 +291,15 @@ class HeaderPicker(QWidget):
         self._refused = None
         self.problem.set_problems([self._refusal])
 
+    def _say(self, text: str) -> None:
+        """``text`` beside the thumbnail, each word too long to wrap (a link, a long file
+        name) shortened in its middle, so that the form keeps its width; whole in the
+        tooltip."""
+        words = re.split(r"(\s+)", text)
+        short = "".join(w if len(w) <= LONGEST_WORD else _middle_out(w) for w in words)
+        self.info.setText(short)
+        self.info.setToolTip(text if short != text else "")
+
     def _show_file(self) -> None:
         link = self.link_edit.text().strip()
         self.remove_button.setEnabled(bool(link))
@@ -300,13 +311,13 @@ class HeaderPicker(QWidget):
         if is_remote_link(link):
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText("🔗")
-            self.info.setText(self.tr("Link: %1").replace("%1", link))
+            self._say(self.tr("Link: %1").replace("%1", link))
             return
         path = Path(link).expanduser()
         if not path.is_file():
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText("?")
-            self.info.setText(path.name)
+            self._say(path.name)
             return
         size = media.format_size(path.stat().st_size)
         name = _short(path.name)
@@ -314,11 +325,11 @@ class HeaderPicker(QWidget):
         if image is not None:
             picture, dimensions = image
             self.thumbnail.setPixmap(picture)
-            self.info.setText(f"{name}\n{dimensions.width()} × {dimensions.height()} px · {size}")
+            self._say(f"{name}\n{dimensions.width()} × {dimensions.height()} px · {size}")
         else:
             self.thumbnail.setPixmap(QPixmap())
             self.thumbnail.setText(media.sniff(path).name.split()[0])
-            self.info.setText(f"{name}\n{size}")
+            self._say(f"{name}\n{size}")
 
 
 def _filter(kind: HeaderKind) -> str:
@@ -334,3 +345,10 @@ def _short(name: str, most: int = 40) -> str:
     """A long file name shortened in the middle, so that it never widens the form (a
     converted picture keeps the user's name: ``fitted/<sha256>/<their name>.jpg``)."""
     return name if len(name) <= most else f"{name[: most // 2]}…{name[-(most // 2 - 1) :]}"
+
+
+def _middle_out(word: str) -> str:
+    """``word`` shortened to ``LONGEST_WORD`` characters, its middle left out: a link
+    keeps its host and its file name."""
+    front = 28  # "https://cdn.example.com/cam"
+    return f"{word[:front]}…{word[front + 1 - LONGEST_WORD :]}"

@@ -616,3 +616,17 @@ def test_a_number_typed_without_its_country_code_is_caught_by_the_systems_region
     said = window.composer.destination.recipient_problem.text()
     assert "reads as a number in Japan" in said and "India without its country code" in said
     assert not window.send_bar.send_button.isEnabled()
+
+
+def test_a_long_header_link_does_not_widen_the_form(qtbot: QtBot, window: MainWindow) -> None:
+    """At 700 px the form scrolled sideways, Choose file… and the counters cut off, for a
+    header given as a long link: its text beside the thumbnail could not wrap."""
+    link = "https://cdn.example.com/campaigns/" + "x" * 120 + "/summer-sale.png"
+    compose(window, THREE_BUTTONS.with_changes(header=Header(kind=HeaderKind.IMAGE, link=link)))
+    window.resize(700, 600)
+    qtbot.wait(LAYOUT_MS)
+    info = window.composer.header.info
+    assert info.text().startswith("Link: https://cdn.example.com/")
+    assert info.text().endswith("/summer-sale.png") and "…" in info.text()
+    assert info.toolTip() == f"Link: {link}"  # whole, where it is asked for
+    assert window.form_scroll.horizontalScrollBar().maximum() == 0
