@@ -84,6 +84,7 @@ class Exports(QObject):
             self.status.emit(self.tr("Fix the message first: %1").replace("%1", found[0].message))
             return
         message = unescaped(message)  # as a send sends it: "\\{{" goes out as "{{"
+        done += self._sandbox_key()
         try:
             address = self.account.base_url()
         except ConfigurationError as exc:  # e.g. plain http:// would carry the key in clear
@@ -103,6 +104,15 @@ class Exports(QObject):
         task.failed.connect(self._on_failed)
         self.status.emit(self.tr("Preparing the header picture for the copy…"))
         task.start()
+
+    def _sandbox_key(self) -> str:
+        """On the built-in sandbox, the key it accepts (a test key made for this session,
+        shown nowhere else), so that the copy can be run against it; else ""."""
+        sandbox = self.account.sandbox_credentials()
+        if sandbox is None:
+            return ""
+        said = self.tr(" The built-in sandbox accepts RAMPWIN_API_KEY=%1 while the app runs.")
+        return said.replace("%1", sandbox.api_key)
 
     @Slot(object)
     def _on_prepared(self, result: object) -> None:

@@ -495,7 +495,10 @@ def test_copy_as_curl_runs_against_the_sandbox(window: MainWindow) -> None:
     command = QGuiApplication.clipboard().text()
     assert "$RAMPWIN_API_KEY" in command and sandbox.api_key not in command
     assert sandbox.base_url in command
-    env = dict(os.environ, RAMPWIN_API_KEY=sandbox.api_key)
+    said = window.statusBar().currentMessage()  # the sandbox's key: shown nowhere else
+    key = said.partition("accepts RAMPWIN_API_KEY=")[2].split()[0]
+    assert key == sandbox.api_key, said
+    env = dict(os.environ, RAMPWIN_API_KEY=key)
     done = subprocess.run(
         ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=30, check=False
     )
