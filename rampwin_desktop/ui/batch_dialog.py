@@ -32,6 +32,7 @@ from rampwin_desktop.ui.batch_resume import (
     Resumer,
     Unfinished,
     confirm_resend,
+    elsewhere_confirmed,
     offer,
     take_batch_message,
 )
@@ -96,9 +97,7 @@ class BatchDialog(QDialog):
         self._ended = False
         self._task: BackgroundTask | None = None
         self._again = False  # the rows must be checked again once the task in hand ends
-        self._replan = QTimer(self)
-        self._replan.setSingleShot(True)
-        self._replan.setInterval(REPLAN_MS)
+        self._replan = QTimer(self, singleShot=True, interval=REPLAN_MS)
         self._wire()
         ui.preview.set_theme(window.preview.theme)
         ui.preview.follow_sandbox(lambda: account.sandbox_running)
@@ -122,7 +121,6 @@ class BatchDialog(QDialog):
         ui.start_button.clicked.connect(self.start)
         ui.pause_button.clicked.connect(self.pause)
         ui.stop_button.clicked.connect(self.stop)
-        ui.filter.textChanged.connect(ui.results.set_filter)
         ui.export_button.clicked.connect(self.export)
         self.exporter.done.connect(self._on_exported)
 
@@ -314,10 +312,12 @@ class BatchDialog(QDialog):
             self._start_when_loaded = True
             self._check_rows()
             return
+        account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
+        if loaded.resuming is not None and not elsewhere_confirmed(self, loaded.resuming, account):
+            return
         planned = plan_to_start(self, loaded)  # asked first if the message went there before
         if planned is None:
             return
-        account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
         chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)
         self._remembered = chosen
         batch_memory.remember(self.main.settings, chosen)

@@ -37,6 +37,8 @@ class Resuming:
     left: int  # pending or failed: Start sends them
     unknown: int  # may have been delivered: sent again only when the user asks
     unknown_rows: tuple[int, ...] = ()  # which (the CSV's row numbers)
+    profile: str = ""  # the profile it was started with
+    server: str = ""  # where it sent ("" in a journal from before journals kept it)
 
 
 @dataclass(frozen=True)
@@ -136,4 +138,6 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resum
     unknown = counts[RowState.UNKNOWN] + counts[RowState.SENDING]
     left = batch.still_to_send(counts)
     rows = tuple(peek_unknown(path)) if unknown else ()
-    return Resuming(info.batch_id, counts[RowState.SENT], left, unknown, rows)
+    server = str(info.options.get("server", ""))
+    sent = counts[RowState.SENT]
+    return Resuming(info.batch_id, sent, left, unknown, rows, info.profile, server)

@@ -39,6 +39,8 @@ from rampwin_desktop.ui.fields import push_button
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from rampwin_desktop.ui.account import Account
+    from rampwin_desktop.ui.batch_loading import Resuming
     from rampwin_desktop.ui.batch_widgets import BatchWidgets
 
 FIRST_WORDS = 6
@@ -264,6 +266,27 @@ def confirm_resend(parent: QWidget, unknown: int) -> bool:
             "answer. Sent again, those recipients may receive the message twice."
         ).replace("%1", str(unknown)),
         parent.tr("Check the recipients' chats first if you can."),
+        None,
+    )
+
+
+def elsewhere_confirmed(parent: QWidget, resuming: Resuming, account: Account) -> bool:
+    """Whether the rest of a batch may go through the window's profile when the batch was
+    started with another (asked; No is the default); True when it was not. A batch started
+    on the sandbox and finished on a real profile would message the rest of the list for
+    real, and the other way round it would tell them nothing."""
+    profile, server = account.profile.name, account.destination()
+    same = resuming.server == server if resuming.server else resuming.profile == profile
+    if same:
+        return True
+    where = resuming.profile + (f" ({resuming.server})" if resuming.server else "")
+    return dialogs.confirm(
+        parent,
+        parent.tr("Resume through another profile?"),
+        parent.tr("This batch was started with the profile %1; the window is on %2.")
+        .replace("%1", where)
+        .replace("%2", f"{profile} ({server})" if server else profile),
+        parent.tr("Send the rest of the list through %1?").replace("%1", profile),
         None,
     )
 

@@ -87,6 +87,7 @@ class BatchWidgets(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("batchFilter")
         self.filter.setPlaceholderText(tr("Filter the results (number, status, message)"))
+        self.filter.textChanged.connect(self.results.set_filter)
         self.filter.setClearButtonEnabled(True)
         self.export_button = self._button(tr("Export results…"), "batchExport")
         self.preview_row = QSpinBox(self)

@@ -201,6 +201,28 @@ def test_a_resume_offers_the_batchs_own_message_when_the_composer_holds_another(
     dialog.close()
 
 
+def test_resuming_through_another_profile_than_the_batchs_is_asked_first(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A newcomer's batch, started on one profile, was finished after a restart through
+    the one the window came back on, without a word: its rest went to another server."""
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    sent = sum(received(slow_sandbox).values())
+    with closing(sqlite3.connect(journal)) as db, db:  # as if started on a real profile
+        elsewhere = "json_set(options, '$.server', 'https://api.rampwin.com')"
+        db.execute(f"UPDATE batch SET profile = 'shop', options = {elsewhere}")
+    slow_sandbox.faults.clear()
+    resume(qtbot, dialog, journal)
+    with answering(press(QMessageBox.StandardButton.No)) as asked:  # the default
+        click(dialog.ui.start_button)
+    assert asked and "started with the profile shop (https://api.rampwin.com)" in asked[0]
+    assert sum(received(slow_sandbox).values()) == sent and not dialog.controller.running
+    with answering(Yes):
+        start_and_wait(qtbot, dialog)
+    assert received(slow_sandbox) == Counter(numbers(6))  # the rest, through this profile
+    dialog.close()
+
+
 def test_stopped_with_no_rate_limit_the_window_counts_what_the_journal_says(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
