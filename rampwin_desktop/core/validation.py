@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -70,6 +71,7 @@ def validate(
     filled: bool = False,
     batch: str = BATCH_IN_WINDOW,
     home_region: str = "",
+    server: str = "",
 ) -> list[Problem]:
     """Every problem with ``message``, in the order the fields appear on screen.
 
@@ -81,6 +83,8 @@ def validate(
     composed) each ``{{placeholder}}`` is an error that names ``batch``, what fills it in.
     ``home_region`` (e.g. "IN"): the user's, so that a recipient written as at home, without
     its country code, is not read as another country's number (``misread_at_home``).
+    ``server`` (a base URL, "" when not known): where it goes, which must be able to fetch
+    the header's link (``_on_this_computer``).
     """
     unfilled: list[Problem] = []
     if not filled and has_braces(message):  # most messages have none: checked at once
@@ -88,7 +92,7 @@ def validate(
         if not unfilled:
             message = unescaped(message)  # checked as it is sent: "\\{{" is sent as "{{"
     problems: list[Problem] = []
-    problems += _check_header(message.header, check_files=check_files)
+    problems += _check_header(message.header, check_files=check_files, server=server)
     problems += _check_body(message.body)
     problems += _check_footer(message.footer)
     problems += _check_buttons(message.buttons)
@@ -169,7 +173,7 @@ def _check_footer(footer: str) -> Iterator[Problem]:
         )
 
 
-def _check_header(header: Header, *, check_files: bool) -> Iterator[Problem]:
+def _check_header(header: Header, *, check_files: bool, server: str) -> Iterator[Problem]:
     if header.kind is HeaderKind.NONE:
         return
     if header.kind is HeaderKind.TEXT:
@@ -188,7 +192,7 @@ def _check_header(header: Header, *, check_files: bool) -> Iterator[Problem]:
                 Severity.WARNING,
             )
         return
-    yield from _check_media_link(header, check_files=check_files)
+    yield from _check_media_link(header, check_files=check_files, server=server)
     if header.filename:
         yield from _check_text(
             "header.filename",
@@ -204,7 +208,7 @@ def is_remote_link(link: str) -> bool:
     return link.lower().startswith(("http://", "https://"))
 
 
-def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]:
+def _check_media_link(header: Header, *, check_files: bool, server: str) -> Iterator[Problem]:
     kind = header.kind.value
     link = header.link.strip()
     if not link:
@@ -217,6 +221,14 @@ def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]
         parts = urlsplit(link)
         if not parts.hostname or any(char.isspace() for char in link):
             yield Problem("header.link", f"{link} is not a valid web address.")
+        elif _on_this_computer(parts.hostname) and not _on_this_computer(server):
+            yield Problem(
+                "header.link",
+                f"The header link is on this computer ({parts.netloc}), where "
+                f"{urlsplit(server).hostname} cannot fetch it (a copy the built-in sandbox "
+                "kept for its session, say). Choose the picture again, or give a link on "
+                "the web.",
+            )
         return
     if "://" in link:
         yield Problem(
@@ -229,6 +241,18 @@ def _check_media_link(header: Header, *, check_files: bool) -> Iterator[Problem]
             media.check_media_file(Path(link).expanduser(), header.kind)
         except media.MediaFileError as exc:
             yield Problem("header.link", str(exc))
+
+
+def _on_this_computer(address: str) -> bool:
+    """Whether ``address`` (a host, or a URL) names this computer: localhost, 127.0.0.1,
+    ::1. "" (no server known) counts as this computer: nothing to say then."""
+    host = (urlsplit(address).hostname or "") if "://" in address else address
+    if not host or host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:

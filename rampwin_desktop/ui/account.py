@@ -19,6 +19,8 @@ from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 
+SANDBOX_HOST = "http://127.0.0.1"  # where the built-in sandbox runs (its port: when started)
+
 if TYPE_CHECKING:
     from rampwin_desktop.sandbox import SandboxServer
 
@@ -124,8 +126,12 @@ class Account(QObject):
         return QtCore.QLocale.system().name()
 
     def destination(self) -> str:
-        """``base_url``, or "" while the profile has no usable address."""
+        """``base_url``, or "" while the profile has no usable address; checked on every
+        change, so the built-in sandbox is not started for it: until it runs, its address
+        is this computer's, without its port."""
+        if self.profile.is_sandbox:
+            return self._sandbox.base_url if self._sandbox is not None else SANDBOX_HOST
         try:
-            return self.base_url()
+            return credentials.base_url(self.profile)
         except ConfigurationError:
             return ""

@@ -32,6 +32,7 @@ from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import journal_read, paths
 from rampwin_desktop.storage.journal import RowState
+from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui import dialogs
 from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.fields import push_button
@@ -276,6 +277,8 @@ def elsewhere_confirmed(parent: QWidget, resuming: Resuming, account: Account) -
     on the sandbox and finished on a real profile would message the rest of the list for
     real, and the other way round it would tell them nothing."""
     profile, server = account.profile.name, account.destination()
+    if resuming.profile == SANDBOX and account.profile.is_sandbox:
+        return True  # the built-in sandbox, started again on another port
     same = resuming.server == server if resuming.server else resuming.profile == profile
     if same:
         return True

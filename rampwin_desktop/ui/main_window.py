@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.sending.confirm_header_file = drafts.confirm_header_file
         self.account_banner.settings_requested.connect(self.profiles.open_settings)
         self.account.changed.connect(self._on_account_changed)
+        self.account.changed.connect(self._on_changed)  # where it goes: its header link
         self.account.sandbox_started.connect(self._show_account)
         self.docks.open_attempt.connect(drafts.open_attempt)
         resend = SendAgain(self, self.account, drafts, self.send_bar)
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self) -> None:
         message = self.composer.message()
         region = region_for(message, self.account.profile, self.account.system_locale())
-        problems = validate(message, home_region=region)
+        problems = validate(message, home_region=region, server=self.account.destination())
         self.composer.show_problems(problems)
         self.preview.set_message(message)
         self.send_bar.set_problems(errors(problems))

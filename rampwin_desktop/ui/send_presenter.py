@@ -83,7 +83,8 @@ class SendPresenter(QObject):
                 return False
             message = message.with_changes(recipient=own)
         region = region_for(message, self.account.profile, self.account.system_locale())
-        problems = errors(validate(message, home_region=region))
+        server = self.account.destination()
+        problems = errors(validate(message, home_region=region, server=server))
         if problems:
             self.bar.banner.show_failure(RampwinError(problems[0].message))
             return False

@@ -630,3 +630,22 @@ def test_a_long_header_link_does_not_widen_the_form(qtbot: QtBot, window: MainWi
     assert info.text().endswith("/summer-sale.png") and "…" in info.text()
     assert info.toolTip() == f"Link: {link}"  # whole, where it is asked for
     assert window.form_scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_a_header_link_on_this_computer_is_refused_for_a_server_elsewhere(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Send again… from History put the built-in sandbox's copy of a picture
+    (http://127.0.0.1:…/media/…) in the header, and a send through a real profile took
+    that link along: no other server can fetch it."""
+    link = "http://127.0.0.1:34219/media/ab12/banner.jpg"
+    header = Header(kind=HeaderKind.IMAGE, link=link)
+    compose(window, THREE_BUTTONS.with_changes(header=header, channel_id="shop-main"))  # kept
+    qtbot.wait(LAYOUT_MS)
+    problem = window.composer.header.problem
+    assert not problem.isVisible()  # the built-in sandbox can fetch it
+    choose_profile(window, "default")  # https://api.rampwin.com
+    qtbot.wait(LAYOUT_MS)
+    assert problem.isVisible()
+    assert problem.text().startswith("The header link is on this computer (127.0.0.1:34219)")
+    assert "api.rampwin.com cannot fetch it" in problem.text()
