@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
 from rampwin_desktop.api.errors import ConfigurationError
+from rampwin_desktop.core.hosts import is_loopback_host
 
 DEFAULT_BASE_URL = "https://api.rampwin.com"
-
-
-def is_loopback_host(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_base_url(url: str) -> str:

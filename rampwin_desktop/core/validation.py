@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -11,6 +10,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from rampwin_desktop.core import limits, media, text
+from rampwin_desktop.core.hosts import is_loopback_host
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
 from rampwin_desktop.core.variables import has_braces, names_in, unescaped
@@ -244,15 +244,10 @@ def _check_media_link(header: Header, *, check_files: bool, server: str) -> Iter
 
 
 def _on_this_computer(address: str) -> bool:
-    """Whether ``address`` (a host, or a URL) names this computer: localhost, 127.0.0.1,
-    ::1. "" (no server known) counts as this computer: nothing to say then."""
+    """Whether ``address`` (a host, or a URL) names this computer. "" (no server known)
+    counts as this computer: nothing to say then."""
     host = (urlsplit(address).hostname or "") if "://" in address else address
-    if not host or host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    return not host or is_loopback_host(host)
 
 
 def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
-from rampwin_desktop.api.urls import is_loopback_host
+from rampwin_desktop.core.hosts import is_loopback_host
 from rampwin_desktop.sandbox.faults import Fault, FaultBook
 from rampwin_desktop.sandbox.handler import SandboxHandler
 

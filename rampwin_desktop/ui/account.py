@@ -129,9 +129,9 @@ class Account(QObject):
         """``base_url``, or "" while the profile has no usable address; checked on every
         change, so the built-in sandbox is not started for it: until it runs, its address
         is this computer's, without its port."""
-        if self.profile.is_sandbox:
-            return self._sandbox.base_url if self._sandbox is not None else SANDBOX_HOST
+        if self.profile.is_sandbox and self._sandbox is None:
+            return SANDBOX_HOST
         try:
-            return credentials.base_url(self.profile)
+            return self.base_url()
         except ConfigurationError:
             return ""

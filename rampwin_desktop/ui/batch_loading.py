@@ -100,8 +100,11 @@ def left_out_rows(plan: Plan, rows: Iterable[int]) -> dict[int, str]:
     for problem in plan.problems:
         first.setdefault(problem.row, f"{problem.field}: {problem.message}")
     repeats = set(plan.duplicates)
-    why = {row: first.get(row) or batch.repeat_of(plan, row) for row in rows}
-    return {row: said for row, said in why.items() if row in first or row in repeats}
+    return {
+        row: first.get(row) or batch.repeat_of(plan, row)
+        for row in rows
+        if row in first or row in repeats
+    }
 
 
 def _numbers_column(table: RecipientTable) -> str:
