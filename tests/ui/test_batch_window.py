@@ -42,7 +42,7 @@ from tests.helpers.batch_window import (
     wait_for_end,
 )
 from tests.helpers.csv_files import numbers, write_csv
-from tests.helpers.dialogs import answering, choose_file, fill, press
+from tests.helpers.dialogs import answering, answering_every, choose_file, fill, press
 from tests.helpers.window import click, retype, send_and_wait, table_rows, trigger, type_body
 
 if TYPE_CHECKING:
@@ -220,6 +220,24 @@ def test_resuming_through_another_profile_than_the_batchs_is_asked_first(
     with answering(Yes):
         start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(6))  # the rest, through this profile
+    dialog.close()
+
+
+def test_a_sandbox_batch_resumed_after_a_restart_is_not_asked_about(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The built-in sandbox starts on another port each session: a batch started on it
+    before a restart goes on through it without the other-profile question."""
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 5))
+    with closing(sqlite3.connect(journal)) as db, db:  # as the last session's sandbox left it
+        before = "json_set(options, '$.server', 'http://127.0.0.1:1')"
+        db.execute(f"UPDATE batch SET options = {before}")
+    slow_sandbox.faults.clear()
+    resume(qtbot, dialog, journal)
+    with answering_every(press(QMessageBox.StandardButton.No)) as asked:
+        start_and_wait(qtbot, dialog)
+    assert asked == []
+    assert received(slow_sandbox) == Counter(numbers(5))
     dialog.close()
 
 
