@@ -1,6 +1,7 @@
 """Closing Send to a list (or the main window) while a batch runs: asked first; on Yes the
 batch stops after the message in flight and what was closed closes once its thread has
-ended. Asked once a batch: the next batch's close asks again."""
+ended. Asked once a batch: the next batch's close asks again. Closing while a batch is
+paused is asked about too: what is left is then sent only with Resume a batch…"""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class CloseGuard(QObject):
         """True when no batch runs. Else, if the user agrees, the batch stops and the
         window (or the dialog) closes once its thread has ended."""
         dialog = self.dialog
+        if dialog.paused and (window or dialog.main.isVisible()):  # not closed with the window
+            return self._leave_paused()
         if not dialog.controller.running:
             return True
         if not self.closing:
@@ -70,6 +73,20 @@ class CloseGuard(QObject):
                 self._close_after = not window
                 dialog.stop()
         return False
+
+    def _leave_paused(self) -> bool:
+        """Whether the user agrees to close while the batch is paused."""
+        dialog = self.dialog
+        outcome = dialog.report.outcome
+        left = outcome.pending + outcome.failed if outcome is not None else 0
+        said = (
+            dialog.tr("1 message of this batch is not sent yet.")
+            if left == 1
+            else dialog.tr("%1 messages of this batch are not sent yet.").replace("%1", f"{left:,}")
+        )
+        later = dialog.tr("Close anyway? What is left can be sent later with Resume a batch…")
+        title = dialog.tr("The batch is paused")
+        return dialogs.confirm(dialog, title, f"{said} {later}", "", None)
 
     @Slot()
     def _close_with_window(self) -> None:

@@ -22,12 +22,7 @@ from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, left_out, left_out_rows, load
 from rampwin_desktop.ui.batch_problems import problem_lines
-from rampwin_desktop.ui.batch_progress import (
-    counts_text,
-    plan_text,
-    show_resumed,
-    summary_text,
-)
+from rampwin_desktop.ui.batch_progress import counts_text, plan_text, show_resumed, summary_text
 from rampwin_desktop.ui.batch_resume import (
     Resumer,
     Unfinished,
@@ -426,8 +421,13 @@ class BatchDialog(QDialog):
 
     # ------------------------------------------------------------------ closing
 
+    @property
+    def paused(self) -> bool:
+        """Paused, with rows left: Continue sends them (closing leaves them to Resume)."""
+        return self._paused and not self.controller.running
+
     def closeEvent(self, event: QCloseEvent) -> None:  # a running batch: see CloseGuard
-        if self._paused and not self.controller.running:
+        if self.paused:
             self._paused = False  # the journal keeps the rest for Resume a batch…
         for task in (self._task, self.resumer, self.exporter):
             if task is not None:

@@ -367,6 +367,31 @@ def test_pause_then_continue_sends_each_row_once(
     dialog.close()
 
 
+def test_closing_with_a_paused_batch_asks_once_and_leaves_the_rest_to_resume(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    wait_for_end(qtbot, dialog, dialog.ui.pause_button)
+    window.drafts.mark_saved()
+    left = 6 - len(slow_sandbox.messages())
+    with answering(No) as asked:
+        trigger(window, "quitAction")
+    assert asked == [f"{left} messages of this batch are not sent yet. Close anyway? What is "
+                     "left can be sent later with Resume a batch…"]  # fmt: skip
+    assert window.isVisible() and dialog.isVisible()
+    assert dialog.ui.start_button.text() == "Continue" and dialog.ui.start_button.isEnabled()
+    with answering(No) as asked:
+        dialog.close()  # the dialog alone is asked about too
+    assert len(asked) == 1 and dialog.isVisible()
+    with answering_every(Yes) as asked:
+        trigger(window, "quitAction")
+        qtbot.waitUntil(lambda: not window.isVisible() and not dialog.isVisible())
+    assert len(asked) == 1  # the dialog closed with the window: not asked again
+    states = journal_states(dialog.report.journal) if dialog.report.journal else {}
+    assert list(states.values()).count("pending") == left and "sending" not in states.values()
+    assert len(slow_sandbox.messages()) == 6 - left
+
+
 def test_the_composer_stays_usable_and_edits_do_not_change_the_running_batch(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
