@@ -90,6 +90,9 @@ def test_a_single_send_written_as_at_home_is_refused_too(sandbox: SandboxServer)
     assert refused.returncode == 2, refused.stderr
     assert "81234 56789 reads as a number in Japan (+81 23456789)" in refused.stderr
     assert "(+91 81234 56789): write it with + and its country code" in refused.stderr
+    unreadable = run_cli(*args[:2], "98765 43210", *args[3:], base_url=sandbox.base_url)
+    assert unreadable.returncode == 2, unreadable.stderr
+    assert "a number in India without its country code (+91 98765 43210)" in unreadable.stderr
     sent = run_cli(*args[:2], "+91 81234 56789", *args[3:], base_url=sandbox.base_url)
     assert sent.returncode == 0, sent.stderr
     assert [m["body"]["phone_number"] for m in sandbox.messages()] == ["918123456789"]

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
+from rampwin_desktop.core.phone import (
+    PhoneNumberError,
+    misread_at_home,
+    parse_phone_number,
+    unreadable_at_home,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +79,31 @@ def test_a_number_written_as_at_home_is_said_as_both_readings(typed: str, said: 
 )
 def test_a_number_with_its_country_code_is_read_as_written(typed: str) -> None:
     assert misread_at_home(typed, "IN") == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "home", "said"),
+    [
+        # An Indian mobile without 91 reads as Iran's 98 and too few digits: no number.
+        ("98765 43210", "IN", "it is a number in India without its country code (+91 98765 43210)"),
+        ("098765 43210", "IN", "India without its country code (+91 98765 43210)"),  # trunk 0
+        ("07911 123456", "GB", "United Kingdom without its country code (+44 7911 123456)"),
+    ],
+)
+def test_a_number_unreadable_as_written_names_its_reading_at_home(
+    typed: str, home: str, said: str
+) -> None:
+    with pytest.raises(PhoneNumberError):
+        parse_phone_number(typed)
+    assert said in unreadable_at_home(typed, home)
+    assert unreadable_at_home(typed, home).endswith("write it with + and its country code.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "home"),
+    [("98765 43210", ""), ("+98 765 43210", "IN"), ("0098 765 43210", "IN"), ("91999", "IN")],
+)
+def test_no_reading_at_home_without_a_home_a_plus_or_a_valid_home_number(
+    typed: str, home: str
+) -> None:
+    assert unreadable_at_home(typed, home) == ""

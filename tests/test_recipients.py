@@ -238,10 +238,16 @@ def test_a_number_written_as_at_home_is_not_sent_abroad(tmp_path: Path) -> None:
         ["62012 34567", "Ben", "Goa"],  # +62 1234567 (Indonesia), or +91 62012 34567
         ["+81 3 1234 5678", "Cat", "Tokyo"],  # meant: Japan
         ["919876543210", "Dan", "Agra"],  # India, with its country code
+        ["98765 43210", "Eve", "Pune"],  # no number as written (Iran's 98, too short)
     ]
     home = plan(MESSAGE, table_of(tmp_path, rows), home_region="IN")
     assert [row.row for row in home.rows] == [4, 5]
-    first, second = (str(problem) for problem in home.problems)
+    first, second, third = (str(problem) for problem in home.problems)
+    assert third == (
+        "row 6, phone: 98765 43210 is no number with its country code first, but it is a "
+        "number in India without its country code (+91 98765 43210): write it with + and "
+        "its country code."
+    )
     assert first == (
         "row 2, phone: 8123456789 reads as a number in Japan (+81 23456789), but it is also "
         "a number in India without its country code (+91 81234 56789): write it with + and "
@@ -250,6 +256,7 @@ def test_a_number_written_as_at_home_is_not_sent_abroad(tmp_path: Path) -> None:
     assert second.startswith("row 3, phone: 62012 34567 reads as a number in Indonesia")
     unknown = plan(MESSAGE, table_of(tmp_path, rows))  # no region known: read as written
     assert [row.row for row in unknown.rows] == [2, 3, 4, 5]
+    assert "too few digits for Iran" in str(unknown.problems[0])
 
 
 def test_an_unknown_placeholder_is_a_problem_naming_it_on_every_row(tmp_path: Path) -> None:

@@ -179,6 +179,38 @@ def misread_at_home(raw: str, home: str) -> str:
     )
 
 
+def unreadable_at_home(raw: str, home: str) -> str:
+    """For a number that cannot be read with its first digits as the country code: why it
+    is ``home``'s number written without its country code, or "" when it is not one.
+    "98765 43210" is no number as written (Iran's 98, then too few digits), but with an
+    Indian home it is +91 98765 43210: saying so beats a lesson about country codes."""
+    compact = _SEPARATORS.sub("", raw.strip())
+    if not home or not compact.isdigit() or not compact.isascii() or compact.startswith("00"):
+        return ""
+    import phonenumbers
+
+    try:
+        local = phonenumbers.parse(compact, home)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(local):
+        return ""
+    shown = phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return (
+        f"{raw.strip()} is no number with its country code first, but it is a number in "
+        f"{_home_name(home) or _country_name(local)} without its country code ({shown}): "
+        "write it with + and its country code."
+    )
+
+
+def _home_name(home: str) -> str:
+    """The name of region ``home`` ("United Kingdom" for GB), or ""."""
+    import phonenumbers
+
+    example = phonenumbers.example_number(home)
+    return _country_name(example) if example is not None else ""
+
+
 def _country_name_of_code(code: int) -> str:
     """The country of a country code's main region ("Australia" for 61), or ""."""
     import phonenumbers

@@ -25,7 +25,12 @@ from pathlib import Path
 
 from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Header, Message
-from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
+from rampwin_desktop.core.phone import (
+    PhoneNumberError,
+    misread_at_home,
+    parse_phone_number,
+    unreadable_at_home,
+)
 from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
 from rampwin_desktop.core.variables import VariableError, fill
 
@@ -309,8 +314,9 @@ def _check_row(
     phone = ""
     try:
         phone = parse_phone_number(typed).digits
-    except PhoneNumberError as exc:
-        problems.append(RowProblem(index, phone_column, str(exc)))  # "mobile: …"
+    except PhoneNumberError as exc:  # "mobile: …"
+        said = unreadable_at_home(typed, home_region) or str(exc)
+        problems.append(RowProblem(index, phone_column, said))
     if phone and home_region and (misread := misread_at_home(typed, home_region)):
         problems.append(RowProblem(index, phone_column, misread))
     try:

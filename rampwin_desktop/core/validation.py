@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.hosts import is_loopback_host
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
-from rampwin_desktop.core.phone import PhoneNumberError, misread_at_home, parse_phone_number
+from rampwin_desktop.core.phone import (
+    PhoneNumberError,
+    misread_at_home,
+    parse_phone_number,
+    unreadable_at_home,
+)
 from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
@@ -318,7 +323,7 @@ def _check_destination(message: Message, *, required: bool, home: str) -> Iterat
         try:
             parse_phone_number(message.recipient)
         except PhoneNumberError as exc:
-            yield Problem("recipient", str(exc))
+            yield Problem("recipient", unreadable_at_home(message.recipient, home) or str(exc))
         else:
             if home and (misread := misread_at_home(message.recipient, home)):
                 yield Problem("recipient", misread)

@@ -379,6 +379,9 @@ def test_a_recipient_written_as_at_home_is_not_read_as_another_country(
     said = window.composer.destination.recipient_problem.text()
     assert "reads as a number in Japan" in said and "(+91 81234 56789)" in said, said
     assert not button(window, "sendButton").isEnabled()
+    retype(recipient, "98765 43210")  # no number as written: Iran's 98, then too few digits
+    said = window.composer.destination.recipient_problem.text()
+    assert "a number in India without its country code (+91 98765 43210)" in said, said
     retype(recipient, "+91 81234 56789")
     assert window.composer.destination.recipient_problem.text() == ""
     close_window(window)
