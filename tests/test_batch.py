@@ -262,6 +262,22 @@ def test_dry_run_prints_the_first_three_bodies_and_sends_nothing(
     assert sandbox.requests() == []
 
 
+def test_an_empty_cell_for_a_placeholder_is_said_and_the_row_still_sent(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    rows = people(3)
+    rows[1]["name"] = ""
+    args = ["--draft", str(write_draft(folder)), "--csv", str(write_csv(folder, rows))]
+    dry = run_batch(sandbox, *args, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    said = "{{name}} is empty in row 3: it is filled in with nothing."
+    assert said in dry.stderr
+    done = run_batch(sandbox, *args, "--rate", "0")
+    assert done.returncode == 0 and said in done.stderr
+    sent = {m["body"]["phone_number"]: m["body"] for m in sandbox.messages()}
+    assert sent[number(1)]["interactive"]["body"]["text"] == "Hello , your order is ready."
+
+
 def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) -> None:
     table = read_csv(write_csv(folder, people(40)))
     message = load_draft(write_draft(folder))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rampwin_desktop.core import row_problems
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.recipients import CsvError, RecipientTable, plan, read_csv
 from tests.helpers import media_files
@@ -406,3 +407,25 @@ def test_a_plan_of_ten_thousand_rows_holds_no_messages(tmp_path: Path) -> None:
         recipient=row.phone,
     )
     assert row.checked().message == row.message
+
+
+def test_a_placeholder_filled_in_with_nothing_is_said_but_does_not_stop_the_row(
+    tmp_path: Path,
+) -> None:
+    rows = [[phone, name, "Pune"] for phone, name in zip(numbers(14), [""] * 14, strict=True)]
+    rows[0][1] = "Ann"
+    rows[1][1] = "  "  # only spaces: as good as empty
+    rows[2] = ["12345", "", "Goa"]  # a row with a problem is not sent: its empty cell not said
+    message = MESSAGE.with_changes(body="Hello {{name}} from {{city}}")
+    result = plan(message, table_of(tmp_path, rows))
+    assert [row.row for row in result.rows] == [2, 3, *range(5, 16)]
+    assert result.empty == {"name": (3, *range(5, 16))}
+    assert row_problems.empty_lines(result) == [
+        "{{name}} is empty in 12 rows (3, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 2 more): it is "
+        "filled in with nothing there."
+    ]
+    one = dataclasses.replace(result, rows=result.rows[:2])  # a resume with rows 2 and 3 left
+    assert row_problems.empty_lines(one) == [
+        "{{name}} is empty in row 3: it is filled in with nothing."
+    ]
+    assert plan(MESSAGE.with_changes(body="Hello"), table_of(tmp_path, rows)).empty == {}

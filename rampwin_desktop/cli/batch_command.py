@@ -271,7 +271,7 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
     batch may go on."""
     err = sys.stderr
     lines = row_problems.problem_lines(message, table, planned.problems)
-    for line in lines:
+    for line in lines + row_problems.empty_lines(planned):  # problems, then what is empty
         print(line, file=err)
     rows = planned.problem_rows
     if rows and not skip:

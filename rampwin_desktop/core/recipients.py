@@ -32,7 +32,7 @@ from rampwin_desktop.core.phone import (
     unreadable_at_home,
 )
 from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
-from rampwin_desktop.core.variables import VariableError, fill
+from rampwin_desktop.core.variables import VariableError, fill, placeholders
 
 MAX_CSV_BYTES = 20_000_000
 DELIMITERS = (",", ";", "\t")
@@ -105,6 +105,9 @@ class Plan:
     # Rows left out because an earlier batch sent this message to their number
     # (``app/batch_again.sent_before``, when the user chose to leave them out).
     sent_before: tuple[int, ...] = ()
+    # Placeholders filled in with nothing on rows to send ("Hi , …"): each name, the rows
+    # whose cell is empty. Not a problem (a cell may be left empty on purpose), but said.
+    empty: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def problem_rows(self) -> int:
@@ -286,6 +289,8 @@ def plan(
     seen: dict[str, int] = {}  # each planned number: its row
     repeating: dict[int, int] = {}
     files_checked: dict[Header, list[Problem]] = {}
+    used = [name for name in placeholders(message) if name in table.columns]
+    empty: dict[str, list[int]] = {}
     for index, values in enumerate(table.rows, start=2):
         row_problems, row = _check_row(
             message, values, index, phone_column, files_checked, home_region
@@ -298,7 +303,16 @@ def plan(
         elif row is not None:
             seen.setdefault(row.phone, index)
             planned.append(row)
-    return Plan(tuple(planned), tuple(problems), tuple(duplicates), repeating=repeating)
+            for name in used:
+                if not values[name].strip():
+                    empty.setdefault(name, []).append(index)
+    return Plan(
+        tuple(planned),
+        tuple(problems),
+        tuple(duplicates),
+        repeating=repeating,
+        empty={name: tuple(rows) for name, rows in empty.items()},
+    )
 
 
 def _check_row(

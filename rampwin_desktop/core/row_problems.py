@@ -10,10 +10,14 @@ what is listed: "4 rows with problems (2 listed)" when the lines listed are not 
 from __future__ import annotations
 
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.recipients import RecipientTable, RowProblem
+from rampwin_desktop.core.recipients import Plan, RecipientTable, RowProblem
 from rampwin_desktop.core.variables import VariableError, placeholders
 
 NO_SUCH_COLUMN = "{{%1}}: no such column (all %2 rows)"  # %1 the name, %2 how many rows
+# A placeholder filled in with nothing: %1 its name, %2 the rows, %3 how many
+EMPTY_ONE = "{{%1}} is empty in row %2: it is filled in with nothing."
+EMPTY_MANY = "{{%1}} is empty in %3 rows (%2): it is filled in with nothing there."
+EMPTY_NAMED = 10  # rows named before "and N more"
 
 
 def unknown_columns(message: Message, table: RecipientTable) -> list[str]:
@@ -94,3 +98,20 @@ def rows_with_problems(rows: int, listed: int) -> str:
     one a row (an unknown placeholder is one line for every row; a row may have two)."""
     said = "1 row with a problem" if rows == 1 else f"{rows} rows with problems"
     return said if listed == rows else f"{said} ({listed} listed)"
+
+
+def empty_lines(plan: Plan, one: str = EMPTY_ONE, many: str = EMPTY_MANY) -> list[str]:
+    """A line for each placeholder filled in with nothing on rows to send ("Hi , …"),
+    naming the rows (the first ``EMPTY_NAMED``, then how many more)."""
+    sending = {row.row for row in plan.rows}  # a plan narrowed for a resume keeps fewer
+    lines = []
+    for name, found in plan.empty.items():
+        rows = [row for row in found if row in sending]
+        if not rows:
+            continue
+        named = [f"{row:,}" for row in rows[:EMPTY_NAMED]]
+        more = len(rows) - len(named)
+        listed = ", ".join(named) + (f" and {more:,} more" if more else "")
+        said = one if len(rows) == 1 else many
+        lines.append(said.replace("%1", name).replace("%2", listed).replace("%3", f"{len(rows):,}"))
+    return lines

@@ -22,3 +22,10 @@ def problem_lines(widget: QWidget, loaded: Loaded) -> list[str]:
     all_rows = widget.tr("%1: %2 (all %3 rows)")
     plan = loaded.plan
     return row_problems.problem_lines(loaded.message, loaded.table, plan.problems, said, all_rows)
+
+
+def empty_lines(widget: QWidget, loaded: Loaded) -> list[str]:
+    """The Problems tab's notes: each placeholder filled in with nothing on rows to send."""
+    one = widget.tr("{{%1}} is empty in row %2: it is filled in with nothing.")
+    many = widget.tr("{{%1}} is empty in %3 rows (%2): it is filled in with nothing there.")
+    return row_problems.empty_lines(loaded.plan, one, many)

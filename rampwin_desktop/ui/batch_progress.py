@@ -176,6 +176,13 @@ def plan_text(
             if repeats == 1
             else widget.tr("%1 repeats of an earlier number left out").replace("%1", str(repeats))
         )
+    empty = len({row for found in planned.empty.values() for row in found})
+    if empty:
+        parts.append(
+            widget.tr("1 row with an empty value (see Problems)")
+            if empty == 1
+            else widget.tr("%1 rows with an empty value (see Problems)").replace("%1", str(empty))
+        )
     said = _plan_text(widget, loaded, parts, resend_unknown=resend_unknown)
     if rows and not skipping and planned.rows:  # Start waits: say what it waits for
         said += " " + (

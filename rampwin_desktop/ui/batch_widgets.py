@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QScrollArea,
     QSizePolicy,
@@ -181,12 +183,19 @@ class BatchWidgets(QWidget):
         self.file_label.setText(f"{name}: {table.describe()}")
         self.resend_unknown.setChecked(False)
 
-    def show_problems(self, lines: list[str], *, focus: bool) -> None:
-        """The Problems tab's ``lines``, its title counting them; ``focus``: shown when any."""
+    def show_problems(self, lines: list[str], notes: list[str], *, focus: bool) -> None:
+        """The Problems tab's ``lines``, then its ``notes`` (what is sent, yet may be a
+        mistake) in the caution tone, its title counting both; ``focus``: shown when any."""
         self.problems.clear()
         self.problems.addItems(lines)
-        self.tabs.setTabText(PROBLEMS_TAB, self.tr("Problems (%1)").replace("%1", str(len(lines))))
-        if lines and focus:
+        caution = QColor(palette.tones().caution)
+        for note in notes:
+            QListWidgetItem(note, self.problems).setForeground(caution)
+        title = self.tr("Problems (%1)").replace("%1", str(len(lines)))
+        if notes:
+            title += self.tr(", notes (%1)").replace("%1", str(len(notes)))
+        self.tabs.setTabText(PROBLEMS_TAB, title)
+        if (lines or notes) and focus:
             self.tabs.setCurrentIndex(PROBLEMS_TAB)
 
     def start_over(self) -> None:

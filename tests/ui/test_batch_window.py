@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from rampwin_desktop.sandbox import Fault
+from rampwin_desktop.ui import palette
 from tests.helpers.batch_window import (
     NAMES,
     RUN_MS,
@@ -334,6 +336,25 @@ def test_resuming_with_a_changed_message_is_refused(
     assert ui.file_label.text().startswith("Choose the CSV of recipients")
     assert ui.rows.rowCount() == 0 and not ui.start_button.isEnabled()
     assert (ui.rate.value(), ui.skip.isChecked()) == options
+    dialog.close()
+
+
+def test_an_empty_value_is_noted_under_problems_and_the_row_still_goes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    type_body(window, "Hello {{name}}, your order is ready.")
+    rows = [[phone, name] for phone, name in zip(numbers(3), ["Ann", "", "Cat"], strict=True)]
+    dialog = open_batch(qtbot, window, write_csv(tmp_path / "gaps.csv", ["phone", "name"], rows))
+    ui = dialog.ui
+    assert ui.tabs.currentWidget() is ui.problems  # shown: the user should see it
+    assert ui.tabs.tabText(ui.tabs.currentIndex()) == "Problems (0), notes (1)"
+    (note,) = [ui.problems.item(i) for i in range(ui.problems.count())]
+    assert note.text() == "{{name}} is empty in row 3: it is filled in with nothing."
+    assert note.foreground().color() == QColor(palette.tones().caution)
+    assert ui.status.text() == "3 to send; 1 row with an empty value (see Problems)."
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)  # a note does not hold Start back
+    assert bodies(window.account.sandbox())[numbers(3)[1]] == "Hello , your order is ready."
     dialog.close()
 
 
