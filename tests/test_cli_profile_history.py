@@ -341,6 +341,8 @@ def test_history_limit_and_search() -> None:
 
     assert [a["id"] for a in history_json("--search", "refused")] == [second]
     assert [a["id"] for a in history_json("--search", "911111")] == [first]
+    assert [a["id"] for a in history_json("--search", "+91 11111 11111")] == [first]
+    assert [a["id"] for a in history_json("--search", "(91) 2222")] == [second]
     assert [a["id"] for a in history_json("--search", "Invalid phone")] == [second]
     lines = run_cli("history", "--search", "9133").stdout.splitlines()
     assert len(lines) == 1 and "913333333333" in lines[0]

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # What people type around the digits: spaces, dots, dashes, brackets, one leading +.
 _SEPARATORS = re.compile(r"[\s.\-()/\u00a0]")
+# A number as people write it in a search: after a +, digits with spaces, brackets, dots or
+# dashes; else digits in groups, with spaces or brackets only (a date, 2026-12-01, stays one).
+_WRITTEN_NUMBER = re.compile(r"\+[\d\s().-]+|[\d\s()]+")
 _UNKNOWN_COUNTRY = (
     "The number does not start with a known country code; "
     "write it with its country code, e.g. 919999999999 for India."
@@ -62,6 +65,13 @@ def shown_number(raw: str) -> str:
         return parse_phone_number(raw).digits
     except PhoneNumberError:
         return raw
+
+
+def searched(text: str) -> str:
+    """What a search for ``text`` looks for among numbers: a number written as people write
+    it (``+44 7700 900123``) as its digits, as numbers are kept and shown; else ``text``."""
+    digits = re.sub(r"\D", "", text)
+    return digits if len(digits) >= 3 and _WRITTEN_NUMBER.fullmatch(text.strip()) else text
 
 
 @functools.lru_cache(maxsize=256)

@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rampwin_desktop.core.phone import searched
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.atomic import set_aside
 from rampwin_desktop.storage.private import create_file, private_folder
@@ -269,8 +270,10 @@ _MATCHES = (
 
 
 def _match_args(text: str) -> tuple[str, ...]:
+    """The recipient is kept as digits: a number written with + and spaces is looked for as
+    its digits there (``core/phone.searched``), the other columns as written."""
     like = f"%{text}%"
-    return (text, like, like, like, like, like)
+    return (text, f"%{searched(text)}%", like, like, like, like)
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

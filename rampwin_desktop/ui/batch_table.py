@@ -7,7 +7,6 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import batch_report
-from rampwin_desktop.core.phone import shown_number
+from rampwin_desktop.core.phone import searched, shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
     )
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
-# A number with its separators: after a +, or digits in groups (not a date: 2026-12-01).
-_WRITTEN_NUMBER = re.compile(r"\+[\d\s().-]+|[\d\s()]+")
 RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
 TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
@@ -54,19 +51,12 @@ def when(at: float | None) -> str:
 Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
 
 
-def looked_for(text: str) -> str:
-    """What the filter ``text`` looks for: a number written as people write it (``+44 7700
-    900123``) is looked for as its digits, as the number column shows it."""
-    digits = re.sub(r"\D", "", text)
-    return digits if len(digits) >= 3 and _WRITTEN_NUMBER.fullmatch(text.strip()) else text
-
-
 def shown(records: Sequence[Record], text: str) -> list[Record]:
     """The records the table shows under the filter ``text`` (as its proxy filters: any
     cell containing what it looks for, whatever the case)."""
     if not text:
         return list(records)
-    wanted = looked_for(text).casefold()
+    wanted = searched(text).casefold()
     return [r for r in records if any(wanted in cell.casefold() for cell in _cells(r))]
 
 
@@ -173,7 +163,7 @@ class ResultsTable(QTableView):
 
     def set_filter(self, text: str) -> None:
         self._filter = text
-        self.filtered.setFilterFixedString(looked_for(text))
+        self.filtered.setFilterFixedString(searched(text))
 
     def clear_rows(self) -> None:
         self.results.removeRows(0, self.results.rowCount())

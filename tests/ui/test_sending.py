@@ -35,6 +35,7 @@ from tests.helpers.window import (
     heartbeat,
     longest_gap,
     open_window,
+    retype,
     send_and_wait,
     trigger,
     type_body,
@@ -467,6 +468,10 @@ def test_history_lists_attempts_and_reopens_them(
     assert [cell_text(panel.table, r, 3) for r in range(2)] == ["refused", "sent"]
     QTest.keyClicks(panel.filter, "refused")
     assert panel.table.model().rowCount() == 1
+    retype(panel.filter, "+91 99999 99999")  # as people write it: found by its digits
+    assert panel.table.model().rowCount() == 2
+    retype(panel.filter, "+44 7700 900123")
+    assert panel.table.model().rowCount() == 0
     panel.filter.selectAll()
     QTest.keyClick(panel.filter, Qt.Key.Key_Backspace)
     assert panel.table.model().rowCount() == 2
