@@ -59,6 +59,15 @@ def confirm(parent: QWidget, title: str, text: str, detail: str, picture: QPixma
     return box.clickedButton() is box.button(Button.Yes)
 
 
+def open_folder(parent: QWidget, folder: Path) -> None:
+    """Show ``folder`` in the system's file manager; where there is none, say where it is."""
+    from PySide6 import QtCore, QtGui  # boot.py, measure 6
+
+    if not QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(folder))):
+        text = parent.tr("No file manager could show the folder. It is at:\n%1")
+        QMessageBox.information(parent, APP_NAME, text.replace("%1", str(folder)))
+
+
 def fail(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 

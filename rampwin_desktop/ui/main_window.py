@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         commands.settings.triggered.connect(self.profiles.open_settings)
         commands.new_profile.triggered.connect(self.profiles.new_profile)
         commands.about.triggered.connect(lambda: dialogs.about_app(self))
+        commands.open_logs.triggered.connect(lambda: dialogs.open_folder(self, paths.log_dir()))
+        commands.open_data.triggered.connect(lambda: dialogs.open_folder(self, paths.data_dir()))
         commands.themes.triggered.connect(self._on_theme_action)
         drafts.status.connect(self._show_status)
         drafts.replaced.connect(self.send_bar.clear_result)

@@ -59,6 +59,8 @@ class WindowCommands(QObject):
             preferences if not preferences.isEmpty() else "Ctrl+,",
         )
         self.new_profile = self._make("newProfileAction", self.tr("New pro&file…"))
+        self.open_logs = self._make("openLogFolderAction", self.tr("Open the &log folder"))
+        self.open_data = self._make("openDataFolderAction", self.tr("Open the &data folder"))
         self.about = self._make("aboutAction", self.tr("&About"))
         self.themes = QActionGroup(self)
         for choice, name, label in (
@@ -110,7 +112,10 @@ class WindowCommands(QObject):
         theme_menu.addActions(self.themes.actions())
         view_menu.addSeparator()
         view_menu.addActions(docks)
-        bar.addMenu(self.tr("&Help")).addAction(self.about)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.open_logs, self.open_data])  # history, lists' journals
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
         return recent
 
     def show_theme(self, choice: ThemeChoice) -> None:

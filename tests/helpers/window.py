@@ -300,11 +300,19 @@ class _Browser(QObject):
 def web_browser() -> Iterator[list[str]]:
     """The addresses the app asks the system to open while the block runs (http and https):
     recorded, never opened."""
+    with urls_opened(("http", "https")) as opened:
+        yield opened
+
+
+@contextmanager
+def urls_opened(schemes: tuple[str, ...]) -> Iterator[list[str]]:
+    """The URLs of ``schemes`` the app asks the system to open while the block runs (a
+    folder: ``file``), recorded, never opened (Qt's own hook for it, ``setUrlHandler``)."""
     browser = _Browser()
-    for scheme in ("http", "https"):
+    for scheme in schemes:
         QDesktopServices.setUrlHandler(scheme, browser, "open")
     try:
         yield browser.opened
     finally:
-        for scheme in ("http", "https"):
+        for scheme in schemes:
             QDesktopServices.unsetUrlHandler(scheme)

@@ -20,7 +20,7 @@ from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY
 from tests.helpers.dialogs import dialog_text, polling
 from tests.helpers.file_keyring import FileKeyring
-from tests.helpers.window import close_window, open_window
+from tests.helpers.window import close_window, open_window, urls_opened
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -110,6 +110,14 @@ def no_folder_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     in the test's own settings): each test starts as a first session does."""
     monkeypatch.setattr(dialogs._LastChosen, "folders", {})
     monkeypatch.setattr(dialogs._LastChosen, "latest", None)
+
+
+@pytest.fixture(autouse=True)
+def no_file_manager() -> Iterator[list[str]]:
+    """No test starts a file manager: the folders the app asks the system to show are
+    recorded instead (``file`` URLs)."""
+    with urls_opened(("file",)) as opened:
+        yield opened
 
 
 @pytest.fixture(autouse=True)

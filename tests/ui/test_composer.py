@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from rampwin_desktop.cli import main
 from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
+from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui import palette
@@ -605,6 +606,22 @@ def test_help_about_names_the_version_and_the_libraries(window: MainWindow) -> N
     assert "Pillow" in shown[0]  # Make it fit converts with it
 
 
+def test_help_opens_the_log_and_data_folders(
+    window: MainWindow, no_file_manager: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trigger(window, "openLogFolderAction")
+    trigger(window, "openDataFolderAction")
+    assert [QUrl(url).toLocalFile() for url in no_file_manager] == [
+        str(paths.log_dir()),
+        str(paths.data_dir()),
+    ]
+    QDesktopServices.unsetUrlHandler("file")  # no handler, and no file manager to ask
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with answering(press(QMessageBox.StandardButton.Ok)) as shown:
+        trigger(window, "openLogFolderAction")
+    assert shown == [f"No file manager could show the folder. It is at:\n{paths.log_dir()}"]
+
+
 def test_alt_letters_reach_the_menus_and_the_fields_without_clashing(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -615,6 +632,7 @@ def test_alt_letters_reach_the_menus_and_the_fields_without_clashing(
     QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
     menu = QApplication.activePopupWidget()
-    assert isinstance(menu, QMenu) and [a.text() for a in menu.actions()] == ["&About"]
+    shown = [a.text() for a in menu.actions()] if isinstance(menu, QMenu) else []
+    assert shown == ["Open the &log folder", "Open the &data folder", "", "&About"]
     QTest.keyClick(menu, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
