@@ -26,6 +26,8 @@ class ProfileControls(QObject):
         self.combo = QComboBox(window)
         self.combo.setObjectName("profileCombo")
         self.combo.setAccessibleName(self.tr("Profile"))
+        # As wide as its longest name, as profiles come and go (not as on its first showing).
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.label = QLabel(self.tr(" Profile: "), window)
         self.label.setBuddy(self.combo)
         self.combo.activated.connect(self._on_chosen)

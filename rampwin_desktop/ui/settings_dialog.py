@@ -116,6 +116,18 @@ class SettingsDialog(QDialog):
         )
         self.saving_note.setObjectName("savingNote")
         self.saving_note.hide()
+        # From the Sandbox, the profile edited is another one: say which, and why.
+        self.intro = QLabel(
+            self.tr(
+                "The Sandbox needs no key. To send for real, fill in your Rampwin account "
+                "here: it is kept as the profile named below, and the window uses it once "
+                "its key is saved."
+            ),
+            self,
+        )
+        self.intro.setObjectName("settingsIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(account.profile.is_sandbox)
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
@@ -135,6 +147,7 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         column = QVBoxLayout(self)
+        column.addWidget(self.intro)
         column.addLayout(form)
         column.addWidget(self.keyring_note)
         column.addWidget(self.problem)

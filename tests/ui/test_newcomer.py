@@ -464,6 +464,18 @@ def test_settings_from_the_sandbox_offers_a_new_profile_once_profiles_exist(
     assert shown == ["New profile"]  # not shop's settings, where its key could be replaced
 
 
+def test_the_profile_chooser_grows_to_show_a_long_name_whole(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    name = "Customer support team"
+    with answering(fill(profileNameEdit=name, apiKeyEdit="key-123", defaultChannelEdit="c1")):
+        trigger(window, "newProfileAction")
+    combo = window.profiles.combo
+    qtbot.waitUntil(lambda: combo.currentText() == name)
+    needed = combo.fontMetrics().horizontalAdvance(name)
+    qtbot.waitUntil(lambda: combo.width() > needed)  # it was as wide as "Sandbox"
+
+
 def test_a_refused_paste_is_forgotten_once_a_link_is_typed(window: MainWindow) -> None:
     QApplication.clipboard().setText("not a picture")
     header = window.composer.header
@@ -514,9 +526,26 @@ def test_the_banners_settings_link_opens_settings(window: MainWindow) -> None:
     assert "add it in Settings" in banner.plain_text()
     banner.setFocus()
     QTest.keyClick(banner, Qt.Key.Key_Tab)  # to the link, as a keyboard user does
-    with answering(cancel) as shown:
+    intro: list[str] = []
+
+    def read_intro(dialog: QWidget) -> None:
+        label = dialog.findChild(QLabel, "settingsIntro")
+        intro.append(label.text() if label is not None and label.isVisible() else "")
+        cancel(dialog)
+
+    with answering(read_intro) as shown:
         QTest.keyClick(banner, Qt.Key.Key_Return)
     assert len(shown) == 1 and shown[0].startswith("Settings")  # the first profile to fill in
+    # The toolbar says Sandbox, the dialog "default": it says why.
+    assert intro == [
+        "The Sandbox needs no key. To send for real, fill in your Rampwin account here: it "
+        "is kept as the profile named below, and the window uses it once its key is saved."
+    ]
+    window.account.profiles.save(Profile("shop", channel_id="channel-1"))
+    window.account.choose("shop")
+    with answering(read_intro):
+        trigger(window, "settingsAction")
+    assert intro[-1] == ""  # a real profile's own settings need no word on the Sandbox
 
 
 def test_a_double_click_in_history_opens_the_attempt(qtbot: QtBot, window: MainWindow) -> None:
