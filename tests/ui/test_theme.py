@@ -14,15 +14,25 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QTableView,
+    QToolButton,
 )
 
 from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.helpers.dialogs import answering, cancel
-from tests.helpers.window import action, close_window, open_window, retype, trigger, type_text
+from tests.helpers.window import (
+    action,
+    click,
+    close_window,
+    open_window,
+    retype,
+    trigger,
+    type_text,
+)
 
 if TYPE_CHECKING:
     import pytest
+    from PySide6.QtGui import QColor
     from PySide6.QtWidgets import (
         QCheckBox,
         QWidget,
@@ -159,10 +169,13 @@ def test_own_dark_palette_is_drawn_with_fusion(
     to Fusion for the dark palette, and comes back with light."""
     platform_style = qapp.style().name()
     qapp.setStyle("Windows")
+    button = window.findChild(QToolButton)  # the body's Bold
+    assert button is not None and button.isVisible()
+    assert _middle(button).lightness() > LIGHT_MIN  # Windows draws its own light buttons
     try:
         trigger(window, "themeDarkAction")
-        assert qapp.style().name() == "fusion"
         qtbot.waitUntil(lambda: assert_window_dark(window))
+        assert _middle(button).lightness() < DARK_MAX  # Fusion draws with the palette
         trigger(window, "themeLightAction")
         assert qapp.style().name() == "windows"
         qtbot.waitUntil(lambda: assert_window_light(window))
@@ -170,21 +183,49 @@ def test_own_dark_palette_is_drawn_with_fusion(
         qapp.setStyle(platform_style)
 
 
-def test_in_dark_an_unchecked_box_and_a_fields_frame_can_be_seen(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    """Fusion draws a check box's square, and a field's frame, in the window colour made
-    darker: on fields as dark as that, an unchecked box was a blank (a newcomer's find)."""
+def test_in_dark_a_check_box_stands_out_from_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    """Fusion frames a check box in the window colour made darker: 1.2:1 on the dark
+    window, a box nobody could see (a newcomer's find). Its frame is now 3:1 or more
+    against the window (WCAG's minimum for a control), and a ticked box shows a light tick."""
     trigger(window, "themeDarkAction")
     qtbot.waitUntil(lambda: assert_window_dark(window))
     box = window.composer.destination.hide_from_chat
     assert not box.isChecked()
-    picture = box.grab().toImage()
     square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, _option(box), box)
-    edge = picture.pixelColor(square.left(), square.center().y()).lightness()
-    inside = picture.pixelColor(square.center()).lightness()
-    assert abs(inside - edge) >= 20, (edge, inside)  # was 0: the same colour
+    picture = box.grab().toImage()
+    edge = picture.pixelColor(square.left(), square.center().y())
+    around = picture.pixelColor(0, box.height() - 1)
+    assert _contrast(edge, around) >= 3.0, (edge.name(), around.name())
+    click(box)
+    ticked = box.grab().toImage()
+    inside = square.adjusted(2, 2, -2, -2)
+    tick = max(
+        ticked.pixelColor(x, y).lightness()
+        for x in range(inside.left(), inside.right() + 1)
+        for y in range(inside.top(), inside.bottom() + 1)
+    )
+    assert tick >= LIGHT_MIN, tick
     trigger(window, "themeLightAction")
+    assert QApplication.instance().styleSheet() == ""  # light: the platform's own boxes
+
+
+def _middle(widget: QWidget) -> QColor:
+    """The colour a little inside ``widget``'s top-left corner (its face, not its text)."""
+    return widget.grab().toImage().pixelColor(4, 4)
+
+
+def _contrast(one: QColor, other: QColor) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        red, green, blue = (channel(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _option(box: QCheckBox) -> QStyleOptionButton:
