@@ -444,6 +444,19 @@ def test_results_file_window_closed_and_exit_code(sandbox: SandboxServer, folder
     assert abs(datetime.fromisoformat(found[1]["time"]).timestamp() - time.time()) < 60
     assert re.search(r"T\d\d:\d\d:\d\d[+-]\d\d:\d\d$", found[1]["time"])  # as the window's
     assert "1 failed (1 with the 24-hour window closed)" in done.stderr
+    # Then the list's own columns, so each row says whom it went to; "status" is the results'.
+    rows = [{**person, "status": "VIP"} for person in people(2)]
+    table = write_csv(folder, rows, name="vip.csv")
+    again = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0",
+                      "--results", str(out), "--again")  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    with out.open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header == ["row", "number", "status", "detail", "time", "name", "status (list)"]
+    assert [(r["name"], r["status (list)"]) for r in results(out)] == [
+        ("Person 0", "VIP"),
+        ("Person 1", "VIP"),
+    ]
 
 
 def test_each_send_is_in_the_history_marked_with_its_batch(

@@ -1,12 +1,34 @@
 """How a batch's rows and progress are said, alike in the window and on the command line:
-a row's status and time in the results, the time left and the rate in the progress."""
+a row's status and time in the results (and the list's own columns after them), the time
+left and the rate in the progress."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rampwin_desktop.app.batch import WINDOW_CLOSED
+from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
+
+RESULT_COLUMNS = ("row", "number", "status", "detail", "time")  # a results file's first
+
+
+def list_columns(table: RecipientTable, phone_column: str) -> list[str]:
+    """The list's columns a results file adds after ``RESULT_COLUMNS`` (the number is
+    there already), so each row says whom it went to: "name", "order"… A column named as
+    one of the results' is written "name (list)"."""
+    return [
+        f"{column} (list)" if column in RESULT_COLUMNS else column
+        for column in table.columns
+        if column != phone_column
+    ]
+
+
+def list_values(table: RecipientTable, row: int, phone_column: str) -> list[str]:
+    """Spreadsheet row ``row``'s values for ``list_columns``."""
+    index = row - 2  # the header is row 1
+    values = table.rows[index] if 0 <= index < len(table.rows) else {}
+    return [values.get(column, "") for column in table.columns if column != phone_column]
 
 
 def result_time(at: float | None) -> str:

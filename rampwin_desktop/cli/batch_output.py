@@ -191,15 +191,19 @@ def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
 
 
 def write_results(path: Path, journal: Journal, table: RecipientTable, phone_column: str) -> None:
-    """row, number, status, the server's message or the error, time (ISO 8601, local).
-    A skipped row's number is the list's, normalised when it reads as one (as the window's)."""
+    """row, number, status, the server's message or the error, time (ISO 8601, local), then
+    the list's other columns. A skipped row's number is the list's, normalised when it
+    reads as one (as the window's)."""
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
         out = csv.writer(stream)
-        out.writerow(["row", "number", "status", "detail", "time"])
+        out.writerow(
+            [*batch_report.RESULT_COLUMNS, *batch_report.list_columns(table, phone_column)]
+        )
         for row in journal.rows():
             when = batch_report.result_time(row.at)
             number = row.phone or _typed(table, row.row, phone_column)
-            out.writerow([row.row, number, batch_report.status_of(row), row.detail, when])
+            found = [row.row, number, batch_report.status_of(row), row.detail, when]
+            out.writerow(found + batch_report.list_values(table, row.row, phone_column))
 
 
 def _typed(table: RecipientTable, row: int, phone_column: str) -> str:

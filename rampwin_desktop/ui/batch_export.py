@@ -53,9 +53,10 @@ class ResultsExport(QObject):
         )
         if not name or self._task is not None:
             return False
-        (records, text), path = self._results.snapshot(), Path(name)
+        (records, text, listed), path = self._results.snapshot(), Path(name)
         self._name = name
-        self._task = task = BackgroundTask(lambda: write_results(path, records, text), self)
+        task = BackgroundTask(lambda: write_results(path, records, text, listed), self)
+        self._task = task
         task.succeeded.connect(self._on_written)
         task.failed.connect(self._on_failed)
         task.start()

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
-RESULT_COLUMNS = ("row", "number", "status", "detail", "time")
+RESULT_COLUMNS = batch_report.RESULT_COLUMNS
 TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
 
@@ -49,6 +49,7 @@ def when(at: float | None) -> str:
 
 
 Record = tuple[str, str, str, str, float | None]  # a result row's cells; its time as a number
+Listed = tuple[RecipientTable, str]  # the list the results come from, and its phone column
 
 
 def shown(records: Sequence[Record], text: str) -> list[Record]:
@@ -64,18 +65,23 @@ def _cells(record: Record) -> tuple[str, ...]:
     return (*record[:TIME_COLUMN], when(record[TIME_COLUMN]))
 
 
-def write_results(path: Path, records: Sequence[Record], text: str) -> int:
+def write_results(
+    path: Path, records: Sequence[Record], text: str, listed: Listed | None = None
+) -> int:
     """Write the records shown under the filter ``text`` to ``path`` as CSV (0600), the
-    time in ISO 8601 with its date and offset; how many. Plain Python: it runs off the GUI
-    thread (``ResultsTable.snapshot`` is all the GUI thread does)."""
+    time in ISO 8601 with its date and offset, then the ``listed`` list's other columns
+    (as ``--results`` does); how many. Plain Python: it runs off the GUI thread
+    (``ResultsTable.snapshot`` is all the GUI thread does)."""
     rows = shown(records, text)
+    table, phone = listed if listed is not None else (None, "")
     with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
         out = csv.writer(stream)
-        out.writerow(RESULT_COLUMNS)
-        out.writerows(
-            (*record[:TIME_COLUMN], batch_report.result_time(record[TIME_COLUMN]))
-            for record in rows
-        )
+        extra = batch_report.list_columns(table, phone) if table is not None else []
+        out.writerow([*RESULT_COLUMNS, *extra])
+        for record in rows:
+            time = batch_report.result_time(record[TIME_COLUMN])
+            values = batch_report.list_values(table, int(record[0]), phone) if table else []
+            out.writerow([*record[:TIME_COLUMN], time, *values])
     return len(rows)
 
 
@@ -150,6 +156,7 @@ class ResultsTable(QTableView):
         self._filter = ""
         # A skipped row has no number the journal knows: the value typed in the CSV is shown.
         self._typed: Callable[[int], str] = lambda row: ""
+        self._list: Listed | None = None  # for the export's columns after the results'
 
     def set_list(self, table: RecipientTable, phone_column: str) -> None:
         """The list the rows come from, for the numbers of rows that were not sent."""
@@ -160,6 +167,7 @@ class ResultsTable(QTableView):
             return shown_number(raw)
 
         self._typed = typed
+        self._list = (table, phone_column)
 
     def set_filter(self, text: str) -> None:
         self._filter = text
@@ -170,10 +178,10 @@ class ResultsTable(QTableView):
         self._where.clear()
         self._records.clear()
 
-    def snapshot(self) -> tuple[list[Record], str]:
+    def snapshot(self) -> tuple[list[Record], str, Listed | None]:
         """Every row and the filter, copied for an export off the GUI thread (a list copy:
         10,000 rows take well under a millisecond)."""
-        return list(self._records), self._filter
+        return list(self._records), self._filter, self._list
 
     @Slot(object)
     def show_row(self, row: JournalRow) -> None:

@@ -102,6 +102,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert [r["number"] for r in exported] == phones
     assert {r["status"] for r in exported} == {"sent"}
     assert [r["row"] for r in exported] == ["2", "3", "4", "5", "6"]
+    assert [r["name"] for r in exported] == NAMES[:5]  # the list's columns follow
     assert not ui.start_button.isEnabled()  # done: Start would send the list again
     (tmp_path / "next").mkdir()
     other = people(tmp_path / "next", 3)
