@@ -30,12 +30,13 @@ from rampwin_desktop.storage.private import opener
 from rampwin_desktop.ui import palette
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import (
-        QWidget,
-    )
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QWidget
 
 FIRST_ROWS = 50  # rows of the CSV shown before sending
 RESULT_COLUMNS = batch_report.RESULT_COLUMNS
+MESSAGE_COLUMN = 3
+MESSAGE_MIN = 180  # px: "Interactive message sent successfully" needs ~240
 TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
 
@@ -147,7 +148,6 @@ class ResultsTable(QTableView):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the message
         header.setMinimumSectionSize(40)
         for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
@@ -157,6 +157,13 @@ class ResultsTable(QTableView):
         # A skipped row has no number the journal knows: the value typed in the CSV is shown.
         self._typed: Callable[[int], str] = lambda row: ""
         self._list: Listed | None = None  # for the export's columns after the results'
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The message takes the room the other columns leave, but never less than
+        ``MESSAGE_MIN`` (narrower, the table scrolls sideways rather than cut it to "Int…")."""
+        super().resizeEvent(event)
+        others = sum(self.columnWidth(column) for column in (0, 1, 2, 4))
+        self.setColumnWidth(MESSAGE_COLUMN, max(MESSAGE_MIN, self.viewport().width() - others))
 
     def set_list(self, table: RecipientTable, phone_column: str) -> None:
         """The list the rows come from, for the numbers of rows that were not sent."""

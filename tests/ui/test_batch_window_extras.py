@@ -410,3 +410,21 @@ def test_other_journal_resumes_a_batch_kept_elsewhere_and_refuses_a_stranger(
     assert ui.status.text() == f"{stranger} is not a batch journal."
     assert not ui.start_button.isEnabled()
     dialog.close()
+
+
+def test_the_results_message_stays_readable_in_a_narrow_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """At 700 px the message column shrank to "Int…"; it keeps its room and the table
+    scrolls sideways, and a wide window gives the message all the room there is."""
+    dialog = sent_with_no_limit(qtbot, window, people(tmp_path, 3))
+    table = dialog.ui.results
+    dialog.resize(700, 560)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0)
+    assert table.columnWidth(3) >= 180
+    dialog.resize(1200, 560)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    filled = sum(table.columnWidth(column) for column in range(5))
+    assert filled == table.viewport().width()  # no gap at the right either
+    assert table.columnWidth(3) > 240  # "Interactive message sent successfully", whole
+    dialog.close()
