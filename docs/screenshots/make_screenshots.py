@@ -81,7 +81,7 @@ def main() -> None:
     window.composer.set_message(message)
     for choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
         window.theme.choose(choice)
-        app.processEvents()
+        settle(app)  # a new theme re-polishes every widget: their layouts follow
         window.grab().save(str(HERE / f"window-{choice.value}.png"))
     window.theme.choose(ThemeChoice.LIGHT)
     sending_states(app, window, message)
@@ -90,6 +90,13 @@ def main() -> None:
     send_to_a_list(app, window)
     window.drafts.mark_saved()
     window.close()
+
+
+def settle(app: QApplication, milliseconds: int = 200) -> None:
+    """Let the events already posted (layouts, repaints) run for ``milliseconds``."""
+    deadline = time.monotonic() + milliseconds / 1000
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def wait(app: QApplication, condition: Callable[[], bool], seconds: float = 20) -> None:

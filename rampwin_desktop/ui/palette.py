@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
 OWN_STYLE = "fusion"  # draws a palette set by the app faithfully
 # Fusion frames a check box in the window colour darkened: 1.2:1 on the dark palette, a box
-# nobody sees. Drawn instead with a light frame (3:1 and more) and a light tick of our own.
+# nobody sees. Drawn instead with a light frame (3:1 and more) and a light tick of our own,
+# the box's padding keeping Fusion's size (a check box takes the same room in both themes).
 DARK_CHECK_BOXES = """
+QCheckBox { padding: 2px 4px 3px 0px; }
 QCheckBox::indicator { width: 12px; height: 12px; border: 1px solid #A0A4A8;
     border-radius: 2px; background: #3E3E3E; }
 QCheckBox::indicator:checked { image: url("%1"); }
