@@ -79,6 +79,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.storage.fitted_images",  # a picture fitted or cleaned for upload
     "rampwin_desktop.storage.legacy",  # a first start after an upgrade
     "rampwin_desktop.ui.batch_dialog",  # File > Send to a list (and what it imports)
+    "rampwin_desktop.ui.dark_style",  # the app's own dark palette
     "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
     "rampwin_desktop.ui.history_panel",  # the History dock, when opened
     "rampwin_desktop.ui.inbox",  # the sandbox inbox dock, when opened

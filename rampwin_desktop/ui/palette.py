@@ -17,24 +17,12 @@ import shiboken6
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from rampwin_desktop.resources import resource_path
+from rampwin_desktop.ui import dark_style
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 OWN_STYLE = "fusion"  # draws a palette set by the app faithfully
-# Fusion frames a check box in the window colour darkened: 1.2:1 on the dark palette, a box
-# nobody sees. Drawn instead with a light frame (3:1 and more) and a light tick of our own,
-# the box's padding keeping Fusion's size (a check box takes the same room in both themes).
-DARK_CHECK_BOXES = """
-QCheckBox { padding: 2px 4px 3px 0px; }
-QCheckBox::indicator { width: 12px; height: 12px; border: 1px solid #A0A4A8;
-    border-radius: 2px; background: #3E3E3E; }
-QCheckBox::indicator:checked { image: url("%1"); }
-QCheckBox::indicator:focus { border-color: #53BDEB; }
-QCheckBox::indicator:pressed { background: #555555; }
-QCheckBox::indicator:disabled { border-color: #6E6E6E; background: #323232; }
-"""
 
 
 class Tones(NamedTuple):  # not a dataclass: see core/model.py
@@ -165,19 +153,17 @@ class _WindowLook:
         if self.platform_style is not None and is_dark(app.palette()) == dark:
             return
         if self.platform_style is not None:  # back to the platform's look first
-            app.setStyleSheet("")  # first: while it is set, style() is the sheet's, unnamed
-            if app.style().name() != self.platform_style:
+            if app.style().name() != self.platform_style:  # the dark one's has no name
                 app.setStyle(self.platform_style)
             app.setPalette(QPalette())  # a palette with no role set: the platform's
             self.platform_style = None
         if is_dark(app.palette()) != dark:
             self.platform_style = app.style().name()
-            if self.platform_style != OWN_STYLE:
+            if dark:  # Fusion, with check boxes that can be seen (ui/dark_style.py)
+                app.setStyle(dark_style.FramedCheckBoxes(OWN_STYLE))
+            elif self.platform_style != OWN_STYLE:
                 app.setStyle(OWN_STYLE)
             app.setPalette(window_palette(dark=dark))
-            if dark:
-                tick = resource_path("icons", "check-mark-dark.svg").as_posix()
-                app.setStyleSheet(DARK_CHECK_BOXES.replace("%1", tick))
         retint()
 
 
