@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from rampwin_desktop.core.draft import DraftError, loads_draft
 from rampwin_desktop.core.model import Message
@@ -21,6 +22,7 @@ from rampwin_desktop.core.recipients import Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import journal_read
 from rampwin_desktop.storage.journal import BatchInfo, RowState
+from rampwin_desktop.storage.profiles import SANDBOX
 
 PARTS = (  # a batch's message, part by part, as a change to it is named
     "body",
@@ -76,10 +78,19 @@ class EarlierBatch:
         return datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M")
 
 
-def earlier_batch(message: Message, table: RecipientTable, server: str) -> EarlierBatch | None:
+class Server(NamedTuple):
+    """Where a batch sends: a base URL ("" when not known), and whether it is the window's
+    built-in sandbox, which starts on a new port each time: a batch sent to it in an
+    earlier session, on another port, was sent to the same place."""
+
+    url: str
+    built_in_sandbox: bool = False
+
+
+def earlier_batch(message: Message, table: RecipientTable, server: Server) -> EarlierBatch | None:
     """The newest journal in the data folder whose batch sent ``message`` to ``table``'s
-    rows (same CSV contents, same message, at least one row sent) through ``server`` (a
-    base URL); None when there is none."""
+    rows (same CSV contents, same message, at least one row sent) through ``server``; None
+    when there is none."""
     wanted = as_batch(message)
     for path in journals.journals():  # newest first
         info = journal_read.peek(path)
@@ -111,7 +122,7 @@ class SentBefore:
         return datetime.fromtimestamp(self.started).strftime("%Y-%m-%d %H:%M")
 
 
-def sent_before(message: Message, plan: Plan, server: str) -> SentBefore | None:
+def sent_before(message: Message, plan: Plan, server: Server) -> SentBefore | None:
     """The planned rows whose numbers a batch in the data folder already sent ``message``
     through ``server`` (read only); None when there are none."""
     wanted = as_batch(message)
@@ -131,11 +142,14 @@ def sent_before(message: Message, plan: Plan, server: str) -> SentBefore | None:
     return SentBefore(tuple(sorted(rows)), newest.batch_id, newest.created_at)
 
 
-def _sent_to(info: BatchInfo, server: str) -> bool:
+def _sent_to(info: BatchInfo, server: Server) -> bool:
     """Whether the batch of ``info`` sent through ``server``: a batch sent to a sandbox
     reached no one. A journal from before batches kept their server is taken as sent, and
-    so is every batch when ``server`` is "" (not known)."""
-    return not server or str(info.options.get("server", server)) == server
+    so is every batch when the URL is "" (not known)."""
+    if server.built_in_sandbox:  # whatever port it had then
+        return info.profile == SANDBOX
+    url = server.url
+    return not url or str(info.options.get("server", url)) == url
 
 
 def leave_out(plan: Plan, rows: Sequence[int]) -> Plan:

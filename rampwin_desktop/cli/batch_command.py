@@ -201,10 +201,11 @@ def _first_time(
     data folder already sent this message to this list (unless --again; a dry run only
     says so), or to some of its numbers from another CSV (unless --skip-sent leaves them
     out, or --again)."""
-    from rampwin_desktop.app.batch_again import earlier_batch, leave_out, sent_before
+    from rampwin_desktop.app.batch_again import Server, earlier_batch, leave_out, sent_before
 
     err = sys.stderr
-    earlier = earlier_batch(message, table, server)  # batches sent through the same server
+    where = Server(server)
+    earlier = earlier_batch(message, table, where)  # batches sent through the same server
     if earlier is not None:
         said = (
             f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
@@ -219,7 +220,7 @@ def _first_time(
         hint = _resume_hint(earlier)
         print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
         return None
-    before = None if args.again else sent_before(message, planned, server)
+    before = None if args.again else sent_before(message, planned, where)
     if before is None:
         return planned
     count = len(before.rows)

@@ -13,7 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 
 from rampwin_desktop.api.errors import ConfigurationError
-from rampwin_desktop.app import credentials
+from rampwin_desktop.app import batch_again, credentials
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.storage.keystore import SessionSecrets
@@ -124,6 +124,10 @@ class Account(QObject):
         """The operating system's regional settings, e.g. "en_IN" (Windows and macOS set
         no LANG): where a number written without its country code is read."""
         return QtCore.QLocale.system().name()
+
+    def batch_server(self) -> batch_again.Server:
+        """Where a batch goes from the window, as the journals of earlier ones are read."""
+        return batch_again.Server(self.destination(), built_in_sandbox=self.profile.is_sandbox)
 
     def destination(self) -> str:
         """``base_url``, or "" while the profile has no usable address; checked on every

@@ -167,7 +167,7 @@ class BatchDialog(QDialog):
         table = self._loaded.table if self._loaded is not None else None
         kept = self._remembered.phone_column
         profile = self.main.account.profile  # its region: numbers written as at home, caught
-        server = self.main.account.destination()  # batches sent there before count
+        server = self.main.account.batch_server()  # batches sent there before count
         locale = self.main.account.system_locale()
         if csv is None and journal is None:
             return

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rampwin_desktop.app import batch
-from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore, earlier_batch, sent_before
+from rampwin_desktop.app.batch_again import (
+    EarlierBatch,
+    SentBefore,
+    Server,
+    earlier_batch,
+    sent_before,
+)
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
 from rampwin_desktop.storage.journal import JournalError, RowState
@@ -41,6 +47,9 @@ class Resuming:
     server: str = ""  # where it sent ("" in a journal from before journals kept it)
 
 
+NOT_KNOWN = Server("")  # every batch counts
+
+
 @dataclass(frozen=True)
 class Loaded:
     table: RecipientTable
@@ -62,13 +71,13 @@ def load(
     journal: Path | None = None,
     preferred: str = "",
     home: str = "",
-    server: str = "",
+    server: Server = NOT_KNOWN,
 ) -> Loaded:
     """Read ``csv_path`` (unless ``table`` is given) and check every row for ``message``.
     ``phone_column`` None: ``preferred`` (the column used last time) when the list has it,
     else "phone" when there is one, else the column of numbers. ``csv_path`` None: the
     batch in ``journal`` is resumed, its CSV is the one the journal names. ``server``: where
-    a new batch would send (a base URL), for the batches that sent it before."""
+    a new batch would send, for the batches that sent it before."""
     if csv_path is None:
         if journal is None:
             raise ValueError("a CSV or a journal is needed")

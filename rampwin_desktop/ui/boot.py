@@ -66,6 +66,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.api.code_export",  # Edit > Copy as Python, as JavaScript
     "rampwin_desktop.api.request_plan",
     "rampwin_desktop.api.delivery",  # the first send
+    "rampwin_desktop.app.batch_again",  # File > Send to a list: the batches before
     "rampwin_desktop.app.header_files",  # a header picture chosen, fitted or sent
     "rampwin_desktop.app.profiles",  # Settings' Save
     "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file

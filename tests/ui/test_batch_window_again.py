@@ -5,6 +5,8 @@ skipped repeat shows its number as the sent rows do."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 import pytest
@@ -83,6 +85,29 @@ def test_the_same_list_and_message_again_is_asked_first_no_by_default(
     with answering() as asked:
         wait_for_end(qtbot, dialog, dialog.ui.start_button)
     assert asked == [] and len(sandbox.messages()) == 9
+    dialog.close()
+
+
+def test_a_list_sent_on_the_sandbox_before_a_restart_is_asked_about_too(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The built-in sandbox starts on a new port each session: a list sent (or finished
+    after a resume) in an earlier session was sent again with no question (a newcomer's
+    find), and so were its numbers on another list."""
+    table = people(tmp_path, 3)
+    dialog = sent_with_no_limit(qtbot, window, table)
+    (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
+    with closing(sqlite3.connect(journal)) as db, db:  # as the last session's sandbox left it
+        db.execute("UPDATE batch SET options = json_set(options, '$.server', 'http://127.0.0.1:1')")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
+        click(dialog.ui.choose_button)
+    assert "This list got this message on " in dialog.ui.status.text()
+    longer = write_csv(
+        tmp_path / "more.csv", ["phone", "name"], [[n, "Someone"] for n in numbers(4)]
+    )
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(longer)):
+        click(dialog.ui.choose_button)
+    assert "3 numbers already got this message in earlier batches." in dialog.ui.status.text()
     dialog.close()
 
 
