@@ -29,7 +29,7 @@ from rampwin_desktop.ui.batch_resume import (
     confirm_resend,
     elsewhere_confirmed,
     offer,
-    take_batch_message,
+    with_batch_message,
 )
 from rampwin_desktop.ui.batch_run import RunReport
 from rampwin_desktop.ui.batch_thread import BatchController, BatchStart, BatchStores
@@ -231,18 +231,15 @@ class BatchDialog(QDialog):
     @Slot(object)
     def _on_load_failed(self, error: object) -> None:
         self._end_task()
-        if (
-            isinstance(error, MessageChanged)
-            and self._resume is not None
-            and take_batch_message(self)
-            and self.main.drafts.open_message(error.started)
-        ):
-            self._replan.stop()  # checked now, with the batch's message
+        resuming = self._resume is not None
+        changed = error if isinstance(error, MessageChanged) and resuming else None
+        said = with_batch_message(self, changed) if changed is not None else str(error)
+        if not said:  # the batch's message is in the composer: checked now, with it
+            self._replan.stop()
             self._load(phone_column=None)
             return
-        if self._resume is not None:
-            self._resume = None  # refused: not this batch's CSV or message
-        self.ui.say(str(error), error=True)
+        self._resume = None  # not resumed: not this batch's CSV or message
+        self.ui.say(said, error=changed is None)
         self._start_when_loaded = False
         self._after_task()
 

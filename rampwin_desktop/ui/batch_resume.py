@@ -40,7 +40,9 @@ from rampwin_desktop.ui.fields import push_button
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from rampwin_desktop.app.batch import MessageChanged
     from rampwin_desktop.ui.account import Account
+    from rampwin_desktop.ui.batch_dialog import BatchDialog
     from rampwin_desktop.ui.batch_loading import Resuming
     from rampwin_desktop.ui.batch_widgets import BatchWidgets
 
@@ -292,6 +294,20 @@ def elsewhere_confirmed(parent: QWidget, resuming: Resuming, account: Account) -
         parent.tr("Send the rest of the list through %1?").replace("%1", profile),
         None,
     )
+
+
+def with_batch_message(dialog: BatchDialog, error: MessageChanged) -> str:
+    """A resume refused because the composer holds another message than the batch's: once
+    the user agrees, the batch's message is put in the composer and "" is returned (check
+    the rows again); else why nothing was resumed."""
+    if not take_batch_message(dialog):
+        return dialog.tr(
+            "Not resumed: the rest of a list gets the message its first rows got. The "
+            "composer keeps its message."
+        )
+    if not dialog.main.drafts.open_message(error.started):  # kept its unsaved changes
+        return dialog.tr("Not resumed: the composer keeps its message.")
+    return ""
 
 
 def take_batch_message(parent: QWidget) -> bool:

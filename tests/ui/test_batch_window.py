@@ -204,6 +204,26 @@ def test_a_resume_offers_the_batchs_own_message_when_the_composer_holds_another(
     dialog.close()
 
 
+def test_declining_the_batchs_message_resumes_nothing_and_says_so_plainly(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """No to "Put the batch's message in the composer?" gave the refusal meant for a changed
+    file, with the journal's path: "… cannot go on with these files …"."""
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    with answering(press(QMessageBox.StandardButton.Discard)):
+        trigger(window, "newDraftAction")
+    composed = window.composer.message()
+    resume(qtbot, dialog, journal, No)
+    said = dialog.ui.status.text()
+    assert said == (
+        "Not resumed: the rest of a list gets the message its first rows got. The composer "
+        "keeps its message."
+    )
+    assert palette.tones().error not in dialog.ui.status.styleSheet()  # a choice, not a fault
+    assert window.composer.message() == composed and not dialog.ui.start_button.isEnabled()
+    dialog.close()
+
+
 def test_resuming_through_another_profile_than_the_batchs_is_asked_first(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -321,9 +341,8 @@ def test_resuming_with_a_changed_message_is_refused(
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
     count = len(slow_sandbox.messages())
     type_body(window, "Goodbye {{name}}")
-    resume(qtbot, dialog, journal, No)  # not with the batch's message: refused
-    assert "the message (body)" in dialog.ui.status.text()
-    assert "Nothing was sent" in dialog.ui.status.text()
+    resume(qtbot, dialog, journal, No)  # not with the batch's message: not resumed
+    assert dialog.ui.status.text().startswith("Not resumed: the rest of a list gets")
     assert len(slow_sandbox.messages()) == count
     area = dialog.findChild(QScrollArea, "batchStatusArea")
     assert area is not None

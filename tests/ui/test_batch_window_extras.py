@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
-    No,
     Yes,
     journal_states,
     no_limit,
@@ -253,8 +252,9 @@ def test_a_long_status_moves_no_button(
 
     qtbot.wait(100)  # laid out
     before = where()
-    type_body(window, "Goodbye {{name}}")
-    resume(qtbot, dialog, journal, No)  # refused: a sentence of several lines
+    with (tmp_path / "people.csv").open("a", encoding="utf-8") as csv_file:
+        csv_file.write("447910000099,Zed\n")  # the list changed since: the resume is refused
+    resume(qtbot, dialog, journal)  # a sentence of several lines
     qtbot.wait(100)
     said = ui.status.text()
     assert "Nothing was sent" in said
