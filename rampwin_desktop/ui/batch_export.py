@@ -29,7 +29,7 @@ class ResultsExport(QObject):
         super().__init__(parent)
         self._parent, self._results = parent, results
         self._task: BackgroundTask | None = None
-        self._name = ""
+        self._name = self._filter = ""
 
     @property
     def busy(self) -> bool:
@@ -54,7 +54,7 @@ class ResultsExport(QObject):
         if not name or self._task is not None:
             return False
         (records, text, listed), path = self._results.snapshot(), Path(name)
-        self._name = name
+        self._name, self._filter = name, text
         task = BackgroundTask(lambda: write_results(path, records, text, listed), self)
         self._task = task
         task.succeeded.connect(self._on_written)
@@ -69,8 +69,15 @@ class ResultsExport(QObject):
     @Slot(object)
     def _on_written(self, count: object) -> None:
         self._end()
-        said = self._parent.tr("Exported %1 rows to %2")
-        self.done.emit(said.replace("%1", str(count)).replace("%2", self._name), False)
+        tr = self._parent.tr
+        said = tr("Exported 1 row to %2") if count == 1 else tr("Exported %1 rows to %2")
+        if self._filter:  # the rows shown, not the whole list
+            said = (
+                tr("Exported the 1 row the filter “%3” shows to %2")
+                if count == 1
+                else tr("Exported the %1 rows the filter “%3” shows to %2")
+            ).replace("%3", self._filter)
+        self.done.emit(said.replace("%1", f"{count:,}").replace("%2", self._name), False)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:

@@ -93,6 +93,11 @@ def test_five_rows_previewed_sent_listed_and_exported(
     written = f"+{phones[3][:2]} {phones[3][2:6]} {phones[3][6:]}"  # "+44 7910 000003"
     retype(ui.filter, written)  # as people write it: found by its digits
     assert [row[1] for row in ui.results.visible_rows()] == [phones[3]]
+    one = tmp_path / "one.csv"
+    with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(one)):
+        click(ui.export_button)  # the rows shown: said so, not as if it were the whole list
+    assert ui.status.text() == f"Exported the 1 row the filter “{written}” shows to {one}"
+    assert len(one.read_text(encoding="utf-8").splitlines()) == 2  # the header, one row
     retype(ui.filter, "")
     out = tmp_path / "results.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
