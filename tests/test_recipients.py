@@ -245,9 +245,9 @@ def test_a_number_written_as_at_home_is_not_sent_abroad(tmp_path: Path) -> None:
     assert [row.row for row in home.rows] == [4, 5]
     first, second, third = (str(problem) for problem in home.problems)
     assert third == (
-        "row 6, phone: 98765 43210 is no number with its country code first, but it is a "
-        "number in India without its country code (+91 98765 43210): write it with + and "
-        "its country code."
+        "row 6, phone: 98765 43210 is not a number when read with its country code first, "
+        "but it is a number in India without its country code (+91 98765 43210): write it "
+        "with + and its country code."
     )
     assert first == (
         "row 2, phone: 8123456789 reads as a number in Japan (+81 23456789), but it is also "

@@ -87,7 +87,7 @@ def _parse(raw: str) -> PhoneNumber:
     text = raw.strip()
     if not text:
         raise PhoneNumberError(
-            "Enter the recipient's number with its country code, e.g. 919999999999."
+            "Enter the recipient's number with its country code, e.g. +91 99999 99999."
         )
     compact = _SEPARATORS.sub("", text)
     plus = compact.startswith("+")
@@ -207,9 +207,9 @@ def unreadable_at_home(raw: str, home: str) -> str:
         return ""
     shown = phonenumbers.format_number(local, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return (
-        f"{raw.strip()} is no number with its country code first, but it is a number in "
-        f"{_home_name(home) or _country_name(local)} without its country code ({shown}): "
-        "write it with + and its country code."
+        f"{raw.strip()} is not a number when read with its country code first, but it is "
+        f"a number in {_home_name(home) or _country_name(local)} without its country code "
+        f"({shown}): write it with + and its country code."
     )
 
 
