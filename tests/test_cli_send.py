@@ -409,3 +409,25 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly() -> None:
         os.close(writer)
     assert done.returncode == 141, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """``send --help`` listed --hide-from-chat and --dont-show-in-chat-list with no word
+    on what they do (a newcomer's find)."""
+    import argparse
+
+    from rampwin_desktop.cli.commands import build_parser
+
+    def silent(name: str, parser: argparse.ArgumentParser) -> list[str]:
+        found = [
+            f"{name} {'/'.join(action.option_strings)}"
+            for action in parser._actions
+            if action.option_strings and not action.help and action.dest != "help"
+        ]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command, sub in action.choices.items():
+                    found += silent(f"{name} {command}".strip(), sub)
+        return found
+
+    assert silent("", build_parser()) == []

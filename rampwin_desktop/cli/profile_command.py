@@ -52,8 +52,16 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     change.add_argument("--base-url", metavar="URL", help="the API's address (https://)")
     change.add_argument("--channel", metavar="ID", help="the WhatsApp channel id to send from")
     change.add_argument("--own-number", metavar="NUMBER", help="your number, for test sends")
-    change.add_argument("--hide-from-chat", action=argparse.BooleanOptionalAction)
-    change.add_argument("--dont-show-in-chat-list", action=argparse.BooleanOptionalAction)
+    change.add_argument(
+        "--hide-from-chat",
+        action=argparse.BooleanOptionalAction,
+        help="the profile's sends are hidden in Rampwin's chat view, unless a draft says",
+    )
+    change.add_argument(
+        "--dont-show-in-chat-list",
+        action=argparse.BooleanOptionalAction,
+        help="the profile's sends are kept out of Rampwin's chat list, unless a draft says",
+    )
     change.set_defaults(run=run_set)
 
     for action, secret in (("set-key", Secret.API_KEY), ("set-cookie", Secret.COOKIE)):

@@ -72,8 +72,20 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--button", action="append", metavar="TITLE", help="a reply button (repeat for up to 3)"
     )
-    parser.add_argument("--hide-from-chat", action="store_true", default=None)
-    parser.add_argument("--dont-show-in-chat-list", action="store_true", default=None)
+    parser.add_argument(
+        "--hide-from-chat",
+        action="store_true",
+        default=None,
+        help="hide the message in Rampwin's chat view (hide_from_chat; else the draft's, or "
+        "the profile's)",
+    )
+    parser.add_argument(
+        "--dont-show-in-chat-list",
+        action="store_true",
+        default=None,
+        help="keep the message out of Rampwin's chat list (dontShowInChatList; else the "
+        "draft's, or the profile's)",
+    )
     parser.add_argument("--base-url", metavar="URL", help=f"API address (or ${ENV_BASE_URL})")
     parser.add_argument(
         "--profile",
