@@ -111,6 +111,8 @@ class ButtonRow(QWidget):
         self.down.setAccessibleName(self.tr("Move button %1 down").replace("%1", str(number)))
         self.up.setEnabled(number > 1)
         self.down.setEnabled(number < count)
+        for button in (self.up, self.down):  # the arrows say nothing on their own
+            button.setToolTip(button.accessibleName())
         self._number = number
 
     def _on_title(self, title: str) -> None:
@@ -273,6 +275,11 @@ class ButtonsEditor(QWidget):
             row.number(number, len(self.rows))
         full = len(self.rows) >= limits.BUTTONS_MAX
         self.add_button.setEnabled(not full)
+        self.add_button.setText(  # greyed out, it says why on its face, not only in a tooltip
+            self.tr("At most %1 buttons").replace("%1", str(limits.BUTTONS_MAX))
+            if full
+            else self.tr("Add button")
+        )
         self.add_button.setToolTip(
             self.tr("WhatsApp allows at most %1 reply buttons.").replace(
                 "%1", str(limits.BUTTONS_MAX)

@@ -188,8 +188,14 @@ def test_fourth_button_cannot_be_added(window: MainWindow) -> None:
     click(add)
     assert len(window.composer.buttons.rows) == 3
     assert not add.isEnabled() and "at most 3" in add.toolTip()
+    assert add.text() == "At most 3 buttons"  # why it is grey, where a user looks
     QTest.mouseClick(add, Qt.MouseButton.LeftButton)  # a click on the greyed-out button
     assert len(window.composer.buttons.rows) == 3
+    click(find(window, QToolButton, "removeButtonButton_3"))
+    assert add.isEnabled() and add.text() == "Add button"
+    up = find(window, QToolButton, "moveButtonUpButton_2")
+    down = find(window, QToolButton, "moveButtonDownButton_1")
+    assert (up.toolTip(), down.toolTip()) == ("Move button 2 up", "Move button 1 down")
 
 
 def test_button_id_follows_title_until_edited(window: MainWindow) -> None:
