@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core.model import Message
+from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.variables import VariableError, fill
 from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.batch_table import ResultsTable, RowsTable
@@ -157,10 +158,10 @@ class BatchWidgets(QWidget):
                 self.tr("Row %1 is not sent (%2)").replace("%1", str(row)).replace("%2", left_out)
             )
             return
-        self.preview_note.setText(
+        self.preview_note.setText(  # the number as it is sent, as the results show it
             self.tr("Row %1, as it is sent to %2")
             .replace("%1", str(row))
-            .replace("%2", values.get(phone, ""))
+            .replace("%2", shown_number(values.get(phone, "")))
         )
 
     def say(self, text: str, *, error: bool = False) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
+    NAMES,
     Yes,
     journal_states,
     no_limit,
@@ -284,12 +285,14 @@ def test_problems_name_the_phone_column_and_skipped_rows_show_their_number(
 
 def test_clicking_a_row_previews_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     type_body(window, "Hello {{name}}")
-    dialog = open_batch(qtbot, window, people(tmp_path, 5))
+    rows = [[phone, name] for phone, name in zip(numbers(5), NAMES, strict=False)]
+    rows[3][0] = "+44 7910 000003"  # written as people write it: sent as its digits
+    dialog = open_batch(qtbot, window, write_csv(tmp_path / "people.csv", ["phone", "name"], rows))
     ui = dialog.ui
     click_row(ui.rows, 3)  # the 4th row: spreadsheet row 5, Dan
     assert ui.preview_row.value() == 5
     assert "Hello Dan" in ui.preview.plain_text()
-    assert "Row 5, as it is sent to" in ui.preview_note.text()
+    assert ui.preview_note.text() == "Row 5, as it is sent to 447910000003"
     dialog.close()
 
 
