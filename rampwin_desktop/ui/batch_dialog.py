@@ -21,7 +21,7 @@ from rampwin_desktop.ui.batch_again import plan_to_start
 from rampwin_desktop.ui.batch_closing import CloseGuard
 from rampwin_desktop.ui.batch_export import ResultsExport
 from rampwin_desktop.ui.batch_loading import Loaded, left_out, left_out_rows, load
-from rampwin_desktop.ui.batch_problems import empty_lines, problem_lines
+from rampwin_desktop.ui.batch_problems import note_lines, problem_lines
 from rampwin_desktop.ui.batch_progress import counts_text, plan_text, show_resumed, summary_text
 from rampwin_desktop.ui.batch_resume import (
     Resumer,
@@ -200,7 +200,7 @@ class BatchDialog(QDialog):
             ui.show_list(loaded.csv.name, loaded.table)
         ui.resend_unknown.setVisible(bool(loaded.resuming and loaded.resuming.unknown))
         ui.phone_column.setCurrentText(loaded.phone_column)
-        ui.show_problems(problem_lines(self, loaded), empty_lines(self, loaded), focus=fresh)
+        ui.show_problems(problem_lines(self, loaded), note_lines(self, loaded), focus=fresh)
         shown = range(2, 2 + ui.rows.rowCount())  # spreadsheet rows: the header is row 1
         ui.rows.mark_left_out(left_out_rows(loaded.plan, shown))
         self._say_plan(loaded, ui.resend_unknown.isChecked())
