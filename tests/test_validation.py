@@ -345,6 +345,25 @@ def test_remote_links_are_not_fetched_but_must_be_addresses() -> None:
     assert fields_of(image("https://")) == ["header.link"]
 
 
+def test_a_file_a_sandbox_of_an_earlier_session_kept_is_refused_by_name() -> None:
+    """History's Send again… after a restart: the built-in sandbox starts on a new port, and
+    the picture the last one kept (its /media/<token>/<name>) is gone with it."""
+    token = "Q" * 22
+    gone = image(f"http://127.0.0.1:43745/media/{token}/h.jpg")
+    (problem,) = validate(gone, server="http://127.0.0.1:37807")
+    assert problem.field == "header.link"
+    assert problem.message == (
+        "The header file was kept by a sandbox that is gone (127.0.0.1:43745, a session "
+        "before this one). Choose the file again."
+    )
+    assert validate(gone, server="http://127.0.0.1:43745") == []  # that sandbox: still there
+    assert validate(gone) == []  # where it goes is not known: nothing to say
+    web = image(f"https://cdn.example.com/media/{token}/h.jpg")  # the same shape, on the web
+    assert validate(web, server="http://127.0.0.1:37807") == []
+    mine = image("http://127.0.0.1:8000/media/photos/h.jpg")  # a page of the user's own
+    assert validate(mine, server="http://127.0.0.1:37807") == []
+
+
 def test_files_are_not_touched_when_asked_not_to(files: Path) -> None:
     assert validate(image(files / "nope.png"), check_files=False) == []
 

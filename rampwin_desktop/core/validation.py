@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.hosts import is_loopback_host
@@ -21,6 +21,8 @@ from rampwin_desktop.core.phone import (
 from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
+# Where a sandbox keeps an upload for its session: /media/<its token>/<the file's name>.
+_SANDBOX_MEDIA = re.compile(r"/media/[A-Za-z0-9_-]{16,}/[^/]+")
 # A channel id is made of ASCII letters, digits and - _ . : (docs/limits.md).
 _NOT_IN_CHANNEL_ID = re.compile(r"[^A-Za-z0-9_.:-]")
 # What fills placeholders in, as the window names it (the command line: BATCH_IN_CLI).
@@ -234,6 +236,12 @@ def _check_media_link(header: Header, *, check_files: bool, server: str) -> Iter
                 "kept for its session, say). Choose the picture again, or give a link on "
                 "the web.",
             )
+        elif _gone_sandbox_upload(parts, server):
+            yield Problem(  # History's Send again…, after a restart: the sandbox's new port
+                "header.link",
+                f"The header file was kept by a sandbox that is gone ({parts.netloc}, a "
+                "session before this one). Choose the file again.",
+            )
         return
     if "://" in link:
         yield Problem(
@@ -246,6 +254,17 @@ def _check_media_link(header: Header, *, check_files: bool, server: str) -> Iter
             media.check_media_file(Path(link).expanduser(), header.kind)
         except media.MediaFileError as exc:
             yield Problem("header.link", str(exc))
+
+
+def _gone_sandbox_upload(link: SplitResult, server: str) -> bool:
+    """Whether ``link`` is a file a sandbox on this computer kept for its session, on
+    another port than ``server``'s (a sandbox's, started again since)."""
+    return (
+        bool(server)
+        and is_loopback_host(link.hostname or "")
+        and _SANDBOX_MEDIA.fullmatch(link.path) is not None
+        and link.netloc != urlsplit(server).netloc
+    )
 
 
 def _on_this_computer(address: str) -> bool:

@@ -661,6 +661,21 @@ def test_a_long_header_link_does_not_widen_the_form(qtbot: QtBot, window: MainWi
     assert window.form_scroll.horizontalScrollBar().maximum() == 0
 
 
+def test_a_picture_an_earlier_sandbox_kept_is_asked_for_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """History's Send again… of a picture message sent in an earlier session: the sandbox
+    refused it as "Invalid media URL … it must be public", and the form said "Ready"."""
+    gone = f"http://127.0.0.1:1/media/{'Q' * 22}/h.jpg"  # the last session's sandbox
+    header = Header(kind=HeaderKind.IMAGE, link=gone)
+    compose(window, THREE_BUTTONS.with_changes(header=header))
+    window.account.sandbox()  # this session's, on its own port
+    qtbot.waitUntil(lambda: window.composer.header.problem.isVisible())
+    said = window.composer.header.problem.text()
+    assert said.startswith("The header file was kept by a sandbox that is gone (127.0.0.1:1")
+    assert not window.send_bar.send_button.isEnabled()
+
+
 def test_a_header_link_on_this_computer_is_refused_for_a_server_elsewhere(
     qtbot: QtBot, window: MainWindow
 ) -> None:
