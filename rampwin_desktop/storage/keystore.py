@@ -107,6 +107,25 @@ def forget(secret: Secret, profile: str = DEFAULT_PROFILE) -> None:
     _bounded(delete)
 
 
+def missing_backend() -> str:
+    """Why no keyring can be used, "" when one can: which backend ``keyring`` picks (its
+    "fail" one when there is none). No secret is read, so a locked keyring asks nothing."""
+
+    def check() -> str:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        chained = getattr(backend, "backends", None)  # the chainer: the ones it found
+        nothing = isinstance(backend, fail.Keyring) or (chained is not None and not chained)
+        return NO_KEYRING if nothing else ""
+
+    try:
+        return _bounded(check)
+    except KeyringUnavailableError as exc:
+        return str(exc)
+
+
 def key_status(profile: str = DEFAULT_PROFILE) -> tuple[bool, str]:
     """Whether an API key is stored for ``profile``, and why the keyring cannot be used
     ("" when it can). Never the key itself, and never an exception."""

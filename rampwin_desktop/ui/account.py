@@ -16,8 +16,10 @@ from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.app import batch_again, credentials
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.storage import keystore
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
+from rampwin_desktop.ui import background
 
 SANDBOX_HOST = "http://127.0.0.1"  # where the built-in sandbox runs (its port: when started)
 
@@ -39,6 +41,7 @@ class Account(QObject):
         self.secrets = secrets
         self.profile = profiles.load(profiles.current)
         self._sandbox: SandboxServer | None = None
+        self._keyring_check: background.BackgroundTask | None = None
 
     # ------------------------------------------------------------------ choosing
 
@@ -75,6 +78,22 @@ class Account(QObject):
         if profile.name == self.profile.name:
             self.profile = profile
         self.changed.emit()
+
+    def check_keyring(self) -> None:
+        """Find out, once a session and off the GUI thread, whether there is a keyring at
+        all, when nothing has asked it yet (a start on the Sandbox, or on a profile whose
+        key was known, asks it nothing): ``changed`` says when there is none."""
+        if self._keyring_check is not None or self.secrets.unavailable is not None:
+            return
+        self._keyring_check = task = background.BackgroundTask(keystore.missing_backend, self)
+        task.succeeded.connect(self._on_keyring_checked)
+        task.start()
+
+    @QtCore.Slot(object)
+    def _on_keyring_checked(self, reason: object) -> None:
+        if reason and self.secrets.unavailable is None:
+            self.secrets.mark_unavailable(str(reason))
+            self.changed.emit()
 
     def key_known(self, name: str) -> bool:
         return credentials.key_known(name, self.secrets, self.profiles)

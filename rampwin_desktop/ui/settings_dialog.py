@@ -107,10 +107,13 @@ class SettingsDialog(QDialog):
         self.problem = ProblemLabel(self)
         for field in (self.key_edit, self.cookie_edit, self.own_number_edit):
             fit_placeholder(field)
-        self.keyring_note = QLabel(secrets.unavailable or "", self)
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(bool(secrets.unavailable))
         palette.tint(self.keyring_note, "color: {caution};")
+        self._show_keyring()
+        account.changed.connect(self._show_keyring)
+        account.check_keyring()  # said before a key is typed, if there is no keyring
         self.saving_note = QLabel(
             self.tr("Saving… (the system keyring may ask to be unlocked)"), self
         )
@@ -158,6 +161,12 @@ class SettingsDialog(QDialog):
         self.forget_key.clicked.connect(self._on_forget)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+
+    @Slot()
+    def _show_keyring(self) -> None:
+        said = self.account.secrets.unavailable
+        self.keyring_note.setText(said or "")
+        self.keyring_note.setVisible(bool(said))
 
     def _toggle_key(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password

@@ -670,7 +670,7 @@ def test_a_picture_an_earlier_sandbox_kept_is_asked_for_again(
     header = Header(kind=HeaderKind.IMAGE, link=gone)
     compose(window, THREE_BUTTONS.with_changes(header=header))
     window.account.sandbox()  # this session's, on its own port
-    qtbot.waitUntil(lambda: window.composer.header.problem.isVisible())
+    qtbot.waitUntil(window.composer.header.problem.isVisible)
     said = window.composer.header.problem.text()
     assert said.startswith("The header file was kept by a sandbox that is gone (127.0.0.1:1")
     assert not window.send_bar.send_button.isEnabled()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
 
 from rampwin_desktop.app.credentials import resolve
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
@@ -18,11 +18,12 @@ from rampwin_desktop.sandbox import Fault, SandboxServer
 from rampwin_desktop.sandbox.faults import Drop
 from rampwin_desktop.storage.history import Outcome
 from rampwin_desktop.storage.keystore import SERVICE
-from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
+from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_KEY, media_files
 from tests.helpers.cli import run_cli
-from tests.helpers.dialogs import answering, click_ok, fill, no_dialog, press
+from tests.helpers.dialogs import answering, cancel, click_ok, fill, no_dialog, press
 from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
     action,
@@ -426,6 +427,52 @@ def test_no_keyring_keeps_the_key_for_this_session_only(
         assert resolve(account.profile, account.secrets, account.profiles).api_key == "session-key"
         assert "session only" in window.account_banner.plain_text()
         assert files_containing(config_dir, "session-key") == []
+    finally:
+        close_window(window)
+
+
+def test_settings_say_there_is_no_keyring_before_a_key_is_typed(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    """A next start on the Sandbox asks the keyring nothing: Settings let a key be typed
+    with no word that it would not be kept (a newcomer's find); the banner said it only on
+    the first start."""
+    ProfileStore(open_settings()).current = SANDBOX  # as the last session left it
+    window = open_window(qtbot)
+    try:
+        assert window.account.secrets.unavailable is None  # nothing asked the keyring yet
+        said: list[str] = []
+
+        def read_note(dialog: QWidget) -> None:
+            note = dialog.findChild(QLabel, "keyringNote")
+            assert note is not None
+            qtbot.waitUntil(note.isVisible)  # found out off the GUI thread, then said
+            said.append(note.text())
+            cancel(dialog)
+
+        with answering(read_note):
+            trigger(window, "settingsAction")
+        assert said[0].startswith("No system keyring is available")
+        assert said[0].endswith("It is kept for this session only.")
+        assert "session only" in window.account_banner.plain_text()  # and the banner says it
+    finally:
+        close_window(window)
+
+
+def test_a_start_on_the_sandbox_in_place_of_the_last_profile_says_why(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    """The last session's profile had its key for that session only: the next start came
+    back on the Sandbox without a word (a newcomer's find)."""
+    profiles = ProfileStore(open_settings())
+    profiles.save(Profile("shop", channel_id="c1"))
+    profiles.current = "shop"
+    window = open_window(qtbot)
+    try:
+        qtbot.waitUntil(lambda: window.start.finished)
+        assert window.account.profile.name == SANDBOX
+        said = window.statusBar().currentMessage()
+        assert said == "“shop” has no API key stored, so the window is on the Sandbox."
     finally:
         close_window(window)
 
