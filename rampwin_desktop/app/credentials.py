@@ -40,6 +40,7 @@ class MissingKeyError(AuthenticationError):
             "Nothing was sent."
         )
         self.profile = profile
+        self.why = why or ""  # the keyring's trouble, if that is why (a sentence)
 
 
 def env_api_key(environ: Mapping[str, str] = os.environ) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog
 
-from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.api.errors import AuthenticationError, RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
 from rampwin_desktop.app.defaults import region_for
@@ -164,4 +164,8 @@ class SendPresenter(QObject):
     @Slot(object)
     def _on_failed(self, error: RampwinError) -> None:
         self._key_missing = isinstance(error, MissingKeyError)  # Settings opens next
+        if isinstance(error, MissingKeyError):  # its own words name the command line's ways
+            said = self.tr("No API key is stored for the profile “%1”: add it in Settings.")
+            said = f"{said.replace('%1', error.profile)} {self.tr('Nothing was sent.')}"
+            error = AuthenticationError(f"{error.why} {said}" if error.why else said)
         self.bar.banner.show_failure(error)

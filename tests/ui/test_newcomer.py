@@ -344,7 +344,11 @@ def test_a_profile_without_a_stored_key_says_so_and_send_test_explains_before_se
         qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert shown[0].startswith("Settings")
     banner = window.send_bar.banner
-    assert banner.isVisible() and "No API key for profile 'default'" in banner.text.text()
+    said = banner.text.text()  # the window's words: no command line to type
+    assert banner.isVisible() and said.startswith(
+        "✕ No API key is stored for the profile “default”: add it in Settings. Nothing was sent."
+    ), said
+    assert "rampwin-desktop" not in said and "RAMPWIN_API_KEY" not in said
 
 
 def test_a_key_kept_for_one_session_is_explained_after_a_restart(

@@ -477,6 +477,25 @@ def test_a_start_on_the_sandbox_in_place_of_the_last_profile_says_why(
         close_window(window)
 
 
+def test_a_send_with_no_key_and_no_keyring_says_both_in_the_windows_words(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    ProfileStore(open_settings()).save(Profile("promo", channel_id="c1"))
+    window = open_window(qtbot)
+    try:
+        choose_profile(window, "promo")
+        compose(window, MESSAGE.with_changes(channel_id="c1"))
+        with answering(cancel):  # Settings opens to ask for the key
+            click(window.send_bar.send_button)
+            qtbot.waitUntil(window.send_bar.banner.isVisible, timeout=10_000)
+        said = window.send_bar.banner.text.text()
+        assert said.startswith("✕ No system keyring is available"), said
+        assert "No API key is stored for the profile “promo”: add it in Settings." in said
+        assert "set-key" not in said
+    finally:
+        close_window(window)
+
+
 def test_sandbox_mode_and_inbox(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     assert window.account.profile.name == SANDBOX
     banner = window.account_banner
