@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         drafts.replaced.connect(self.form_column.to_top)
         drafts.recent_changed.connect(self._fill_recent_menu)
         self.exports.status.connect(self._show_status)
+        self.profiles.status.connect(self._show_status)
         self.theme.changed.connect(self._show_theme)
         self.send_bar.send_requested.connect(self._on_send)
         self.send_bar.send_test_requested.connect(self._on_send_test)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, Profile
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class ProfileControls(QObject):
+    status = Signal(str)  # what Settings did, for the status bar
+
     def __init__(self, window: QMainWindow, account: Account, start: StartSequence) -> None:
         super().__init__(window)
         self.window = window
@@ -78,3 +80,9 @@ class ProfileControls(QObject):
         name = dialog.profile.name
         if (current and name != profile.name) or self.account.key_known(name):
             self.account.choose(name)  # renamed, or now able to send
+        said = (  # a new profile not chosen (no key yet) would otherwise be saved unseen
+            self.tr("Saved the profile “%1”; the window sends from it.")
+            if self.account.profile.name == name
+            else self.tr("Saved the profile “%1”. Add its API key to send from it.")
+        )
+        self.status.emit(said.replace("%1", name))

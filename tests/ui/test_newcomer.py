@@ -478,6 +478,13 @@ def test_the_profile_chooser_grows_to_show_a_long_name_whole(
     qtbot.waitUntil(lambda: combo.currentText() == name)
     needed = combo.fontMetrics().horizontalAdvance(name)
     qtbot.waitUntil(lambda: combo.width() > needed)  # it was as wide as "Sandbox"
+    said = window.statusBar().currentMessage()
+    assert said == f"Saved the profile “{name}”; the window sends from it."
+    with answering(fill(profileNameEdit="promo", defaultChannelEdit="c2")):  # no key
+        trigger(window, "newProfileAction")
+    assert combo.currentText() == name  # it cannot send yet: not chosen, and said so
+    said = window.statusBar().currentMessage()
+    assert said == "Saved the profile “promo”. Add its API key to send from it."
 
 
 def test_a_refused_paste_is_forgotten_once_a_link_is_typed(window: MainWindow) -> None:
