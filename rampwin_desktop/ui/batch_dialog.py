@@ -46,8 +46,9 @@ CLOSE_WAIT_MS = 10_000
 SIZE = QSize(1060, 700)  # wanted; less beside a main window that leaves less room
 
 
-def open_for(window: MainWindow) -> BatchDialog:
-    """Show the window's Send to a list window (made at its first use)."""
+def open_for(window: MainWindow, *, resume: bool = False) -> BatchDialog:
+    """Show the window's Send to a list window (made at its first use); ``resume``: then
+    Resume a batch…, as its button does (greyed out, it does nothing)."""
     dialog = window.findChild(BatchDialog, "batchDialog")
     if dialog is None:
         dialog = BatchDialog(window)
@@ -58,6 +59,8 @@ def open_for(window: MainWindow) -> BatchDialog:
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
+    if resume:
+        dialog.ui.resume_button.click()
     return dialog
 
 

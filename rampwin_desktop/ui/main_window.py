@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         commands.save_as.triggered.connect(drafts.save_as)
         commands.quit.triggered.connect(self.close)
         commands.send_to_list.triggered.connect(lambda: batch_dialog.open_for(self))
+        commands.resume_batch.triggered.connect(lambda: batch_dialog.open_for(self, resume=True))
         commands.copy_curl.triggered.connect(self.exports.copy_curl)
         commands.copy_json.triggered.connect(self.exports.copy_json)
         commands.copy_python.triggered.connect(self.exports.copy_python)

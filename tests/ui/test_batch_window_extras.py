@@ -436,3 +436,16 @@ def test_the_results_message_stays_readable_in_a_narrow_window(
     assert filled == table.viewport().width()  # no gap at the right either
     assert table.columnWidth(3) > 240  # "Interactive message sent successfully", whole
     dialog.close()
+
+
+def test_file_resume_a_batch_opens_the_list_of_unfinished_ones(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Resume a batch… was only a button inside Send to a list… (a newcomer looked for it
+    in the File menu)."""
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    dialog.close()
+    with answering(choose_row(str(journal))), qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        trigger(window, "resumeBatchAction")  # the list is read in the background, then asked
+    assert dialog.isVisible() and " sent before, " in dialog.ui.status.text()
+    dialog.close()
