@@ -83,7 +83,9 @@ class SandboxInbox(QWidget):
             text = body.get("interactive", {}).get("body", {}).get("text", "")
             first_line = text.splitlines()[0] if text else ""
             when = _received(entry).strftime("%H:%M:%S")
-            item = QListWidgetItem(f"{when}  →  {body.get('phone_number')}  {first_line[:40]}")
+            # Whole: the list elides what its width cannot show ("…"), the tooltip has it all.
+            item = QListWidgetItem(f"{when}  →  {body.get('phone_number')}  {first_line}")
+            item.setToolTip(text)
             self.list.addItem(item)
         if self._messages:
             self.list.setCurrentRow(0)

@@ -171,7 +171,8 @@ def test_the_window_shows_the_time_of_day_not_the_time_it_started(
 
 
 def test_the_inbox_shows_when_each_message_was_received(qtbot: QtBot, window: MainWindow) -> None:
-    compose(window, SANDBOX_MESSAGE.with_changes(body="Received"))
+    body = "Received: our *Diwali sale* starts _today_ with 30% off everything in store\nBye"
+    compose(window, SANDBOX_MESSAGE.with_changes(body=body))
     assert send_and_wait(qtbot, window)
     trigger(window, "inboxDockAction")
     server = window.account.sandbox_running
@@ -179,7 +180,11 @@ def test_the_inbox_shows_when_each_message_was_received(qtbot: QtBot, window: Ma
     received = datetime.fromisoformat(server.messages()[0]["received_at"]).astimezone()
     stamp, timer = stamp_and_timer(window.docks.inbox.preview)
     assert stamp.text() == received.strftime("%H:%M") and not timer.isActive()
-    assert window.docks.inbox.list.item(0).text().startswith(received.strftime("%H:%M:%S"))
+    item = window.docks.inbox.list.item(0)
+    assert item.text().startswith(received.strftime("%H:%M:%S"))
+    assert item.text().endswith("30% off everything in store")  # not cut mid-word at 40
+    assert item.toolTip() == body
+    assert window.docks.inbox.list.textElideMode() == Qt.TextElideMode.ElideRight  # "…"
 
 
 # ------------------------------------------------------------------ header media
