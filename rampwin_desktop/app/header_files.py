@@ -81,11 +81,17 @@ def fit_file(path: Path, *, store: bool = True) -> tuple[Path, FitReport]:
 
 def needs_fit(path: Path) -> bool:
     """Whether the image header file ``path`` is refused for a reason a fit removes."""
+    return bool(fit_reason(path))
+
+
+def fit_reason(path: Path) -> str:
+    """Why the image header file ``path`` is refused, when a fit removes the reason (a
+    sentence: "h.png is a 16-bit PNG image; …"); "" when it is not, or not for that."""
     try:
         media.check_media_file(path, HeaderKind.IMAGE)
     except media.MediaFileError as exc:
-        return exc.fixable
-    return False
+        return str(exc) if exc.fixable else ""
+    return ""
 
 
 def fit_message(message: Message, *, store: bool = True) -> tuple[Message, FitReport | None]:

@@ -113,6 +113,7 @@ class FitOffer(QWidget):
         self.button.hide()
         self.button.clicked.connect(self._start)
         self._path: Path | None = None
+        self._why = ""  # why the file offered is refused
         self._task: background.BackgroundTask | None = None
         self._described: Path | None = None  # the picture the note is about
         metadata_choice().changed.connect(self._say_again)
@@ -135,11 +136,11 @@ class FitOffer(QWidget):
             self._row.insertWidget(1, self._busy, 1)
         return self._busy
 
-    def offer(self, path: Path | None) -> None:
-        """Offer to convert ``path``; None: nothing to offer."""
+    def offer(self, path: Path | None, why: str = "") -> None:
+        """Offer to convert ``path``, refused because ``why``; None: nothing to offer."""
         if self._task is not None:
             return  # a conversion is under way: its result decides what is shown
-        self._path = path
+        self._path, self._why = path, why
         self.button.setVisible(path is not None)
         self.button.setEnabled(True)
 
@@ -191,12 +192,16 @@ class FitOffer(QWidget):
         self._finish()
         kept, report, decoded = result if isinstance(result, tuple) else (None, None, None)
         source = self._path.name if self._path is not None else ""
+        why = self._why
         if isinstance(kept, Path) and decoded is not None:
             picture_proxy.keep(kept, decoded)  # the picker and preview show it undecoded
         self.offer(None)
         self.fitted.emit(kept)  # the picker now shows the converted picture
         if isinstance(report, header_files.FitReport):
-            self.note.setText(self.tr("Made to fit: %1").replace("%1", report.sentence(source)))
+            said = self.tr("Made to fit: %1").replace("%1", report.sentence(source))
+            if why:  # what the conversion was for, which the picture no longer shows
+                said += " " + self.tr("As it was, it could not be sent: %1").replace("%1", why)
+            self.note.setText(said)
             self.note.show()
 
     @Slot(object)

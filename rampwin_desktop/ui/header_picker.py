@@ -137,6 +137,7 @@ class HeaderPicker(QWidget):
         self.fit.failed.connect(self._fit_failed)
         self._refusal = ""
         self._refused: Path | None = None  # the refused file a conversion would make fit
+        self._why_refused = ""  # why it was refused
         self._on_kind()
 
     # ------------------------------------------------------------------ state
@@ -187,6 +188,7 @@ class HeaderPicker(QWidget):
             self._refusal = self.tr("Not used: %1").replace("%1", str(exc))
             self.problem.set_problems([self._refusal])
             self._refused = path if exc.fixable and kind is HeaderKind.IMAGE else None
+            self._why_refused = str(exc)
             self._update_fit()
             return False
         self._refusal = ""
@@ -278,9 +280,10 @@ class HeaderPicker(QWidget):
             local = Path(link).expanduser()
             local = local if local.is_file() else None
         offered = self._refused if self._refusal else None
-        if offered is None and local is not None and header_files.needs_fit(local):
+        why = self._why_refused if offered is not None else ""
+        if offered is None and local is not None and (why := header_files.fit_reason(local)):
             offered = local
-        self.fit.offer(offered)
+        self.fit.offer(offered, why)
         self.fit.show_metadata(local if offered is None else None)
 
     def _use_fitted(self, path: object) -> None:

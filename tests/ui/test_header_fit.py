@@ -89,11 +89,14 @@ def test_make_it_fit_turns_each_refused_picture_into_a_header_the_server_accepts
     picker = live.composer.header
     assert picker.link_edit.text() == "" and picker.problem.isVisible()  # refused
     assert picker.fit.button.isVisible()
+    refused = picker.problem.text().removeprefix("Not used: ")
     fitted = make_it_fit(qtbot, live)
     assert fitted.parent.parent == paths.fitted_images_dir()
     assert fitted.name == f"{source.stem}.jpg"  # the user's name, in a folder from the content
     assert not picker.problem.isVisible() and not picker.fit.button.isVisible()
     assert picker.fit.note.text().startswith(f"Made to fit: {source.name}: ")
+    # Why it was made to fit stays said: the refusal is gone with the refused file.
+    assert picker.fit.note.text().endswith(f" As it was, it could not be sent: {refused}")
     media = live.preview.bubble.media
     qtbot.waitUntil(lambda: media.has_image and media.caption == fitted.name)
     assert send_and_wait(qtbot, live)
@@ -112,6 +115,8 @@ def test_a_draft_whose_header_picture_would_be_refused_offers_a_fit(
     fitted = make_it_fit(qtbot, live, source)
     assert fitted.parent.parent == paths.fitted_images_dir() and fitted.name == "print-shop.jpg"
     assert live.composer.message().header.link == str(fitted)
+    assert "As it was, it could not be sent: " in picker.fit.note.text()
+    assert "CMYK" in picker.fit.note.text()
 
 
 def test_a_broken_picture_is_not_offered_a_fit(live: MainWindow, tmp_path: Path) -> None:
