@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ class FormColumn(QWidget):
         super().__init__(parent)
         self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not here
         scroll.setWidget(composer)
         scroll.setMinimumWidth(FORM_MIN_WIDTH)
         scroll.setMinimumHeight(FORM_MIN_HEIGHT)  # a dock gives way before the form

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QWidget,
 )
 
@@ -625,6 +626,15 @@ def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
         "moveButtonDownButton_2",
     ]
     assert [row.title.text() for row in buttons.rows] == [THREE_BUTTONS.buttons[0].title, "", ""]
+    # Once round the window: no stop on a scroll area (the form's, the preview's), which
+    # shows no focus at all (a newcomer's find).
+    seen: list[QWidget] = []
+    QTest.mouseClick(window.composer.footer.edit, Qt.MouseButton.LeftButton)
+    for _ in range(40):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert window.composer.footer.edit in seen  # round, back where it began
+    assert [type(w).__name__ for w in seen if isinstance(w, QScrollArea)] == []
 
 
 def test_a_new_draft_starts_at_the_top_of_the_form(qtbot: QtBot, window: MainWindow) -> None:
