@@ -228,9 +228,10 @@ class BatchWidgets(QWidget):
         tr = self.tr
         files = QHBoxLayout()
         files.addWidget(self.choose_button)
-        files.addWidget(self.resume_button)
-        files.addWidget(self.file_label, 1)
+        files.addWidget(self.resume_button)  # "Resume a batch… (2)": it grows
+        files.addStretch(1)
         options = QFormLayout()
+        options.addRow(tr("List:"), self.file_label)  # a line of its own: it wraps less
         options.addRow(tr("Phone column:"), self.phone_column)
         options.addRow(tr("Rate:"), self.rate)
         options.addRow("", self.skip)
