@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from rampwin_desktop.ui.composer import ComposerForm
@@ -36,6 +36,18 @@ class FormColumn(QWidget):
         column.addWidget(scroll, 1)
         scroll_bar = scroll.verticalScrollBar().sizeHint().width()
         self.setMaximumWidth(FORM_MAX_WIDTH + scroll_bar + 2 * scroll.frameWidth())
+        # Tab from "Send to", above, into the form: the scroll area sees no Tab of its own.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """The field that took the focus, scrolled into view when it is not wholly there."""
+        form = self.scroll_area.widget()
+        if now is None or form is None or not form.isAncestorOf(now):
+            return
+        if now.visibleRegion().boundingRect() != now.rect():
+            self.scroll_area.ensureWidgetVisible(now, 0, 0)
 
     def to_top(self) -> None:
         """Scrolled back to the header: another draft in the form starts there."""

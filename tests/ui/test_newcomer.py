@@ -637,6 +637,23 @@ def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
     assert [type(w).__name__ for w in seen if isinstance(w, QScrollArea)] == []
 
 
+def test_tab_from_send_to_into_a_form_scrolled_away_brings_the_field_into_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """From "Don't show in chat list" Tab went to the header's type, scrolled out of view:
+    focus nowhere to be seen (a newcomer's find)."""
+    window.resize(900, 560)  # a form taller than its room: it scrolls
+    compose(window, THREE_BUTTONS)
+    qtbot.wait(LAYOUT_MS)
+    bar = window.form_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # down at the buttons
+    QTest.mouseClick(window.composer.destination.dont_show, Qt.MouseButton.LeftButton)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused.objectName() == "headerTypeCombo"
+    qtbot.waitUntil(lambda: focused.visibleRegion().boundingRect() == focused.rect())
+
+
 def test_a_new_draft_starts_at_the_top_of_the_form(qtbot: QtBot, window: MainWindow) -> None:
     """After File › New the form stayed scrolled down, the top of the body out of view."""
     window.resize(900, 560)  # a form taller than its room: it scrolls
