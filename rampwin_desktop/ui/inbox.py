@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +43,10 @@ class SandboxInbox(QWidget):
         self.banner.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("inboxList")
+        # Each line as wide as the list, elided ("…") where it is longer: not a sideways
+        # scroll bar and a line cut mid-word (the item's width hint is 0, see refresh).
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.refresh_button = push_button(self.tr("Refresh"), self)
         self.preview = PreviewView(self)
         self.preview.setObjectName("inboxPreview")
@@ -87,6 +91,7 @@ class SandboxInbox(QWidget):
             item = QListWidgetItem(f"{when}  →  {body.get('phone_number')}  {first_line}")
             item.setToolTip(text)
             self.list.addItem(item)
+            item.setSizeHint(QSize(0, self.list.sizeHintForRow(self.list.row(item))))
         if self._messages:
             self.list.setCurrentRow(0)
         else:

@@ -171,7 +171,8 @@ def test_the_window_shows_the_time_of_day_not_the_time_it_started(
 
 
 def test_the_inbox_shows_when_each_message_was_received(qtbot: QtBot, window: MainWindow) -> None:
-    body = "Received: our *Diwali sale* starts _today_ with 30% off everything in store\nBye"
+    line = "Received: our *Diwali sale* starts _today_ with 30% off " + "everything " * 12
+    body = f"{line.strip()}\nBye"  # a first line wider than the list
     compose(window, SANDBOX_MESSAGE.with_changes(body=body))
     assert send_and_wait(qtbot, window)
     trigger(window, "inboxDockAction")
@@ -182,9 +183,13 @@ def test_the_inbox_shows_when_each_message_was_received(qtbot: QtBot, window: Ma
     assert stamp.text() == received.strftime("%H:%M") and not timer.isActive()
     item = window.docks.inbox.list.item(0)
     assert item.text().startswith(received.strftime("%H:%M:%S"))
-    assert item.text().endswith("30% off everything in store")  # not cut mid-word at 40
+    assert item.text().endswith("everything everything")  # not cut mid-word at 40
     assert item.toolTip() == body
-    assert window.docks.inbox.list.textElideMode() == Qt.TextElideMode.ElideRight  # "…"
+    listed = window.docks.inbox.list  # as wide as the list, elided ("…"), not scrolled
+    assert listed.fontMetrics().horizontalAdvance(item.text()) > listed.viewport().width()
+    assert listed.visualItemRect(item).width() <= listed.viewport().width()
+    assert listed.textElideMode() == Qt.TextElideMode.ElideRight
+    assert listed.horizontalScrollBar().maximum() == 0
 
 
 # ------------------------------------------------------------------ header media
