@@ -35,6 +35,13 @@ class SendAgain(QObject):
     def run(self, attempt: Attempt) -> None:
         if not self.drafts.open_attempt(attempt):
             return
+        if not self.send_bar.send_button.isEnabled():  # said before any question
+            dialogs.warn(
+                self.window,
+                self.tr("Send again"),
+                self.tr("This message cannot be sent as it is: the form shows what to fix."),
+            )
+            return
         profile = self.account.profile.name
         question = self.tr("Send this message again to %1, from the profile “%2”?")
         to = "+" + attempt.recipient if attempt.recipient.isdigit() else attempt.recipient
@@ -50,13 +57,5 @@ class SendAgain(QObject):
             (dialogs.Answer.YES, dialogs.Answer.NO),
             dialogs.Answer.YES,
         )
-        if answer is not dialogs.Answer.YES:
-            return  # it stays in the form, as "Open as draft" leaves it
-        if self.send_bar.send_button.isEnabled():
+        if answer is dialogs.Answer.YES:  # else it stays in the form, as "Open as draft" leaves it
             self.send_bar.send_button.click()
-        else:
-            dialogs.warn(
-                self.window,
-                self.tr("Send again"),
-                self.tr("This message cannot be sent as it is: the form shows what to fix."),
-            )

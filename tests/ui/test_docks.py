@@ -131,6 +131,32 @@ def test_send_again_answered_no_leaves_the_message_in_the_form_unsent(
     assert not live.sending.running
 
 
+def test_send_again_of_a_message_that_cannot_go_says_so_and_asks_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """It asked "Send this message again…?" first, and only on Yes said that the message
+    could not be sent as it was (the second newcomer run)."""
+    empty = {
+        "channel_id": "c1",
+        "phone_number": "919999999999",
+        "interactive": {
+            "type": "button",
+            "body": {"text": ""},  # refused now: no body
+            "action": {"buttons": [{"type": "reply", "reply": {"id": "ok", "title": "OK"}}]},
+        },
+    }
+    window.history.begin(profile="Sandbox", recipient="919999999999", body=empty)
+    window.drafts.mark_saved()
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    qtbot.waitUntil(lambda: panel.table.model().rowCount() == 1)
+    click_row(panel.table, 0)
+    with answering(press(Buttons.Ok)) as asked:
+        click(panel.again_button)
+    assert asked == ["This message cannot be sent as it is: the form shows what to fix."]
+    assert not window.sending.running
+
+
 def test_history_reads_a_page_at_a_time_and_keeps_a_deep_selection(
     qtbot: QtBot, window: MainWindow
 ) -> None:
