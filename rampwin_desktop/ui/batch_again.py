@@ -25,10 +25,10 @@ def confirm_again(parent: QWidget, earlier: EarlierBatch) -> bool:
         .replace("%1", earlier.when)
         .replace("%2", str(earlier.sent)),
         (
-            parent.tr("Batch %1. Resume a batch… sends only the rows it has left.")
+            parent.tr("That batch has rows left: Resume a batch… sends only those.")
             if earlier.left or earlier.unknown
-            else parent.tr("Batch %1 has no rows left.")
-        ).replace("%1", earlier.batch_id),
+            else parent.tr("That batch sent every row it could; none is left to resume.")
+        ),
         None,
     )
 

@@ -205,7 +205,7 @@ class BatchDialog(QDialog):
         ui.phone_column.setCurrentText(loaded.phone_column)
         ui.show_problems(problem_lines(self, loaded), note_lines(self, loaded), focus=fresh)
         shown = range(2, 2 + ui.rows.rowCount())  # spreadsheet rows: the header is row 1
-        ui.rows.mark_left_out(left_out_rows(loaded.plan, shown))
+        ui.rows.mark_left_out(left_out_rows(loaded.plan, shown), set(loaded.plan.duplicates))
         self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()

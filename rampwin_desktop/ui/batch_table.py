@@ -7,7 +7,7 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -114,17 +114,21 @@ class RowsTable(QTableWidget):
                 self.setItem(index, column, QTableWidgetItem(values.get(name, "")))
         self.resizeColumnsToContents()
 
-    def mark_left_out(self, why: Mapping[int, str]) -> None:
+    def mark_left_out(self, why: Mapping[int, str], repeats: Collection[int] = ()) -> None:
         """The shown rows that will not be sent in the error tone, with ``why`` (by
-        spreadsheet row) as their tooltip; the others as they are."""
-        error = QColor(palette.tones().error)
+        spreadsheet row) as their tooltip; ``repeats`` (left out as asked, not wrong: a
+        note) in the caution tone; the others as they are."""
+        tones = palette.tones()
+        error, caution = QColor(tones.error), QColor(tones.caution)
         for index in range(self.rowCount()):
-            reason = why.get(index + 2, "")
+            row = index + 2
+            reason = why.get(row, "")
+            tone = (caution if row in repeats else error) if reason else None
             for column in range(self.columnCount()):
                 item = self.item(index, column)
                 if item is not None:
                     item.setToolTip(self.tr("Not sent: %1").replace("%1", reason) if reason else "")
-                    item.setData(Qt.ItemDataRole.ForegroundRole, error if reason else None)
+                    item.setData(Qt.ItemDataRole.ForegroundRole, tone)
 
 
 class ResultsTable(QTableView):

@@ -176,8 +176,10 @@ class BatchWidgets(QWidget):
         self.counts.clear()
 
     def show_list(self, name: str, table: RecipientTable) -> None:
-        """A list was read: its rows, its columns, the rows to preview."""
+        """A list was read: its rows (the Rows tab in front: the last list's results went),
+        its columns, the rows to preview."""
         self.rows.show_table(table)
+        self.tabs.setCurrentIndex(0)
         self.phone_column.clear()
         self.phone_column.addItems(list(table.columns))
         self.preview_row.setRange(2, len(table.rows) + 1)

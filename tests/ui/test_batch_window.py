@@ -114,6 +114,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(other)):
         click(ui.choose_button)  # another list: the last one's results go
     assert ui.results.visible_rows() == [] and ui.counts.text() == ""
+    assert ui.tabs.currentWidget() is ui.rows  # its rows, not the emptied results
     assert ui.start_button.isEnabled()
     dialog.close()
 

@@ -132,13 +132,13 @@ def test_the_question_suggests_resume_only_for_a_batch_with_rows_left(
         with answering(read_and_say_no):
             click(dialog.ui.start_button)
         said = details.pop()
-        assert ("Resume a batch… sends only the rows it has left." in said) is left, said
+        assert ("Resume a batch… sends only those." in said) is left, said
         if left:  # resumed to the end: that batch has no row left
             (journal,) = (paths.data_dir() / "batches").glob("*.sqlite3")
             resume(qtbot, dialog, journal)
             wait_for_end(qtbot, dialog, dialog.ui.start_button)
             assert len(sandbox.messages()) == 3
-    assert "has no rows left" in said
+    assert "none is left to resume" in said
     dialog.close()
 
 

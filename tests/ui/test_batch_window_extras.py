@@ -327,7 +327,7 @@ def test_the_rows_tab_marks_the_rows_that_will_not_be_sent_and_says_why(
     assert said[1].startswith("Not sent: phone: "), said
     assert said[3] == "Not sent: a repeat of row 2's number"
     colours = [table.item(index, 0).data(Qt.ItemDataRole.ForegroundRole) for index in range(4)]
-    assert colours == [None, error, None, error]
+    assert colours == [None, error, None, QColor(tones().caution)]  # a repeat: a note
     listed = [dialog.ui.problems.item(i).text() for i in range(dialog.ui.problems.count())]
     assert listed[1:] == [  # the repeat is listed too, as a note (it was only in the count)
         "row 5: a repeat of row 2's number, left out (each number gets the message once)"
