@@ -123,8 +123,8 @@ class SettingsDialog(QDialog):
         self.intro = QLabel(
             self.tr(
                 "The Sandbox needs no key. To send for real, fill in your Rampwin account "
-                "here: it is kept as the profile named below, and the window uses it once "
-                "its key is saved."
+                "here: it is kept as a profile, under the name given below, and the window "
+                "uses it once its key is saved."
             ),
             self,
         )
@@ -232,6 +232,7 @@ class SettingsDialog(QDialog):
         self._set_saving(False)
         if isinstance(error, profile_rules.ProfileError):
             self.problem.set_problems(error.problems)
+            self._grow_to_fit()
             return
         log.error("saving the profile failed", exc_info=error)
         self.problem.set_problems(
@@ -241,6 +242,15 @@ class SettingsDialog(QDialog):
                 )
             ]
         )
+
+    def _grow_to_fit(self) -> None:
+        """Taller for the problems now said: a dialog's minimum size does not count the
+        lines of word-wrapped text, so its fields were squeezed to a sliver instead."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def _set_saving(self, saving: bool) -> None:
         for field in self.findChildren(QWidget):

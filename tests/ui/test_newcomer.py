@@ -551,7 +551,8 @@ def test_the_banners_settings_link_opens_settings(window: MainWindow) -> None:
     # The toolbar says Sandbox, the dialog "default": it says why.
     assert intro == [
         "The Sandbox needs no key. To send for real, fill in your Rampwin account here: it "
-        "is kept as the profile named below, and the window uses it once its key is saved."
+        "is kept as a profile, under the name given below, and the window uses it once its "
+        "key is saved."
     ]
     window.account.profiles.save(Profile("shop", channel_id="channel-1"))
     window.account.choose("shop")

@@ -197,6 +197,13 @@ def test_settings_say_what_is_wrong_and_keep_what_was_typed(
         assert dialog.isVisible()
         key = dialog.findChild(QLineEdit, "apiKeyEdit")
         assert key is not None and key.text() == SECRET and key.isEnabled()
+        # The dialog grew for the lines said: its fields were squeezed to a sliver.
+        squeezed = [
+            f.objectName()
+            for f in dialog.findChildren(QLineEdit)
+            if f.height() < f.sizeHint().height()
+        ]
+        assert squeezed == []
         fill(profileNameEdit="shop", baseUrlEdit="https://api.rampwin.com")(dialog)
 
     with answering(wrong_then_right):
