@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from rampwin_desktop.api.errors import ConfigurationError
 from rampwin_desktop.api.urls import check_base_url
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import number_problem, parse_phone_number
 from rampwin_desktop.core.validation import channel_id_problems
 from rampwin_desktop.storage.keystore import Secret, SessionSecrets
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
@@ -45,9 +45,10 @@ def taken(name: str, profiles: ProfileStore) -> list[str]:
     return []
 
 
-def checked(profile: Profile) -> Profile:
+def checked(profile: Profile, home: str = "") -> Profile:
     """``profile`` with its address and number in canonical form; ``ProfileError`` listing
-    every problem when it cannot be saved."""
+    every problem when it cannot be saved. ``home``: the user's region, so that an own
+    number written as there, without its country code, is caught (``number_problem``)."""
     problems = name_problems(profile.name)
     base_url = profile.base_url
     try:
@@ -56,11 +57,10 @@ def checked(profile: Profile) -> Profile:
         problems.append(str(exc))
     problems += channel_id_problems(profile.channel_id.strip())
     own = profile.own_number.strip()
-    if own:
-        try:
-            own = parse_phone_number(own).digits
-        except PhoneNumberError as exc:
-            problems.append(f"My number: {exc}")
+    if own and (said := number_problem(own, home)):
+        problems.append(f"My number: {said}")
+    elif own:
+        own = parse_phone_number(own).digits
     if problems:
         raise ProfileError(problems)
     return profile.with_changes(
@@ -119,6 +119,7 @@ class Edit(NamedTuple):
     api_key: str = ""  # "" keeps the stored key
     cookie: str = ""  # "" keeps the stored cookie
     forget_key: bool = False
+    home: str = ""  # the user's region (for "My number")
 
     def __repr__(self) -> str:  # never the key or the cookie
         return f"Edit(original={self.original!r}, profile={self.profile!r})"
@@ -129,7 +130,7 @@ def store_edit(edit: Edit, secrets: SessionSecrets, profiles: ProfileStore) -> P
     saved or would replace another); move its keyring entries along a rename; save it;
     then forget or store its key and store its cookie. Returns what was stored. Asks the
     keyring: not for the GUI thread."""
-    stored = checked(edit.profile)
+    stored = checked(edit.profile, edit.home)
     if stored.name != edit.original:  # a new profile, or a new name: not one in use
         problems = taken(stored.name, profiles)
         if problems:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from rampwin_desktop.core.phone import PhoneNumberError, parse_phone_number
+from rampwin_desktop.core.phone import number_problem, parse_phone_number
 from rampwin_desktop.ui.fields import ProblemLabel
 
 if TYPE_CHECKING:
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 
 class OwnNumberDialog(QDialog):
-    def __init__(self, profile_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, profile_name: str, parent: QWidget | None = None, home: str = "") -> None:
         super().__init__(parent)
+        self.home = home  # the user's region: a number written as there is caught
         self.setObjectName("ownNumberDialog")
         self.setWindowTitle(self.tr("Your number"))
         prompt = QLabel(
@@ -50,13 +51,10 @@ class OwnNumberDialog(QDialog):
 
     def _check(self) -> None:
         """OK only for a number that can be sent to; what is wrong, as soon as there is text."""
-        try:
-            self.digits = parse_phone_number(self.edit.text()).digits
-        except PhoneNumberError as exc:
-            self.digits = ""
-            self.problem.set_problems([str(exc)] if self.edit.text().strip() else [])
-        else:
-            self.problem.set_problems([])
+        text = self.edit.text()
+        said = number_problem(text, self.home) if text.strip() else ""
+        self.problem.set_problems([said] if said else [])
+        self.digits = "" if said or not text.strip() else parse_phone_number(text).digits
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.digits))
         if self.isVisible():

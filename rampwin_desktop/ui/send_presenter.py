@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from rampwin_desktop.api.errors import AuthenticationError, RampwinError
 from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import MissingKeyError
-from rampwin_desktop.app.defaults import region_for
+from rampwin_desktop.app.defaults import home_region, region_for
 from rampwin_desktop.core import draft  # at the first send (ui/boot.py, LATER)
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import parse_phone_number
@@ -120,7 +120,8 @@ class SendPresenter(QObject):
         profile = self.account.profile
         if profile.own_number:
             return profile.own_number
-        dialog = own_number_dialog.OwnNumberDialog(profile.name, self.window)
+        home = home_region(profile, self.account.system_locale())
+        dialog = own_number_dialog.OwnNumberDialog(profile.name, self.window, home)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return ""
         try:

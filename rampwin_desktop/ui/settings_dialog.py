@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import profiles as profile_rules
+from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
 from rampwin_desktop.ui import background, header_fit, palette
@@ -199,6 +200,7 @@ class SettingsDialog(QDialog):
             api_key=self.key_edit.text().strip(),
             cookie=self.cookie_edit.text().strip(),
             forget_key=self._forget,
+            home=home_region(Profile(""), self.account.system_locale()),  # the system's
         )
         secrets, profiles = self.account.secrets, self.account.profiles
         self._saving = background.BackgroundTask(

@@ -28,6 +28,7 @@ from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.storage.profiles import SANDBOX, Profile
+from rampwin_desktop.ui.fields import ProblemLabel
 from tests.helpers import media_files
 from tests.helpers.dialogs import (
     answering,
@@ -271,6 +272,46 @@ def test_new_and_another_profile_clear_the_last_result(
 
 
 # ------------------------------------------------------------------ Send test to me
+
+
+def test_an_own_number_written_as_at_home_is_read_as_the_to_field_reads_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The To field said "a number in India without its country code", the "Your number"
+    prompt and Settings' My number still "too few digits for Iran" (the second newcomer
+    run)."""
+    for variable in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "en_IN.UTF-8")
+    india = "is a number in India without its country code (+91 98765 00099)"
+    compose(window, THREE_BUTTONS.with_changes(recipient=""))
+    said: list[str] = []
+
+    def prompt(dialog: QWidget) -> None:
+        edit = dialog.findChild(QLineEdit, "ownNumberEdit")
+        assert edit is not None
+        type_text(edit, "9876500099")
+        problem = dialog.findChild(ProblemLabel)
+        assert problem is not None
+        said.append(problem.text())
+        cancel(dialog)
+
+    with answering(prompt):
+        click(window.send_bar.send_test_button)
+    assert india in said[0]
+
+    def settings(dialog: QWidget) -> None:
+        fill(profileNameEdit="shop", ownNumberEdit="9876500099")(dialog)  # and Save
+        problem = dialog.findChild(ProblemLabel)
+        assert problem is not None
+        qtbot.waitUntil(problem.isVisible, timeout=5000)  # refused: the dialog stays
+        said.append(problem.text())
+        cancel(dialog)
+
+    with answering(settings):
+        trigger(window, "settingsAction")
+    number = "9876500099 is not a number when read with its country code first, but it "
+    assert f"My number: {number}{india}" in said[1]
 
 
 def test_a_wrong_own_number_is_explained_in_the_prompt_and_kept(
