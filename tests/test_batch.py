@@ -278,6 +278,24 @@ def test_an_empty_cell_for_a_placeholder_is_said_and_the_row_still_sent(
     assert sent[number(1)]["interactive"]["body"]["text"] == "Hello , your order is ready."
 
 
+def test_the_column_of_numbers_is_found_as_the_window_finds_it(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """A list with "number", not "phone": the window found it, the command line refused
+    the list (the second newcomer run)."""
+    rows = [{"number": person["phone"], "name": person["name"]} for person in people(2)]
+    args = ["--draft", str(write_draft(folder)), "--csv", str(write_csv(folder, rows))]
+    found = run_batch(sandbox, *args, "--dry-run")
+    assert found.returncode == 0, found.stderr
+    assert 'Numbers from the column "number" (--phone-column NAME for another).' in found.stderr
+    assert "would POST 2 messages" in found.stderr
+    wrong = run_batch(sandbox, *args, "--phone-column", "mobile", "--dry-run")
+    assert wrong.returncode == 2
+    assert 'no column named "mobile"; its columns are "number", "name"' in wrong.stderr
+    assert "with --phone-column NAME" in wrong.stderr
+    assert sandbox.requests() == []
+
+
 def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) -> None:
     table = read_csv(write_csv(folder, people(40)))
     message = load_draft(write_draft(folder))

@@ -23,7 +23,15 @@ from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import row_problems
 from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.recipients import CsvError, Plan, RecipientTable, plan, read_csv
+from rampwin_desktop.core.recipients import (
+    DEFAULT_PHONE_COLUMN,
+    CsvError,
+    Plan,
+    RecipientTable,
+    numbers_column,
+    plan,
+    read_csv,
+)
 from rampwin_desktop.core.variables import placeholders
 
 if TYPE_CHECKING:
@@ -65,9 +73,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--phone-column",
-        default=batch_output.DEFAULT_PHONE_COLUMN,
+        default=None,
         metavar="NAME",
-        help="the column of numbers (phone)",
+        help="the column of numbers (default: phone, else the first column of numbers)",
     )
     parser.add_argument(
         "--skip-invalid", action="store_true", help="send the valid rows, report the others"
@@ -128,6 +136,21 @@ def run(args: argparse.Namespace) -> int:
 
     message, table = loaded
     message = with_profile_defaults(message, profile, flags=False)
+    if args.phone_column is None:  # as the window guesses it
+        args.phone_column = numbers_column(table)
+        if args.phone_column != DEFAULT_PHONE_COLUMN:
+            print(
+                f'Numbers from the column "{args.phone_column}" (--phone-column NAME for another).',
+                file=err,
+            )
+    elif args.phone_column not in table.columns:
+        there = ", ".join(f'"{column}"' for column in table.columns)
+        print(
+            f'csv: The list has no column named "{args.phone_column}"; its columns are '
+            f"{there}. Give the one that holds the phone numbers with --phone-column NAME.",
+            file=err,
+        )
+        return exit_codes.INVALID
     try:
         planned = plan(
             message,

@@ -19,7 +19,7 @@ from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.phone import shown_number
-from rampwin_desktop.core.recipients import Plan, RecipientTable
+from rampwin_desktop.core.recipients import DEFAULT_PHONE_COLUMN, Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import journal_read
 from rampwin_desktop.storage.journal import Journal, JournalError, RowState
@@ -27,7 +27,6 @@ from rampwin_desktop.storage.private import opener
 
 PLAIN_EVERY = 1.0  # seconds between progress lines when not on a terminal
 DEFAULT_RATE = 1.0  # messages per second (``--rate``)
-DEFAULT_PHONE_COLUMN = "phone"  # ``--phone-column``
 TTY_EVERY = 0.1  # seconds between rewrites of the progress line on a terminal
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,9 @@ from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_
 from rampwin_desktop.core.variables import VariableError, fill, placeholders
 
 MAX_CSV_BYTES = 20_000_000
+DEFAULT_PHONE_COLUMN = "phone"
+GUESS_ROWS = 20  # rows looked at to find the column of numbers
+_LOOKS_LIKE_A_NUMBER = re.compile(r"^\s*\+?[\d\s().-]{6,}$")
 DELIMITERS = (",", ";", "\t")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8", "UTF-8 with BOM"),
@@ -261,6 +265,21 @@ def _ragged_error(ragged: list[tuple[int, int]], width: int, name: str) -> CsvEr
         f"{_count(width, 'column')}.{also} A value with the separator in it must be in "
         "double quotes."
     )
+
+
+def numbers_column(table: RecipientTable) -> str:
+    """The column of numbers when none is named: "phone" when the list has one, else the
+    first column whose first values mostly look like phone numbers, else the first column
+    (a list without "phone" often has "mobile" or "number" after a name). The window and
+    the command line guess alike."""
+    if DEFAULT_PHONE_COLUMN in table.columns:
+        return DEFAULT_PHONE_COLUMN
+    sample = table.rows[:GUESS_ROWS]
+    for column in table.columns:
+        values = [row[column] for row in sample if row[column].strip()]
+        if values and sum(bool(_LOOKS_LIKE_A_NUMBER.match(v)) for v in values) * 2 > len(values):
+            return column
+    return table.columns[0]
 
 
 # ---------------------------------------------------------------- planning

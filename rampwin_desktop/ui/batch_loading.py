@@ -11,7 +11,6 @@ sentence for the user.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +24,16 @@ from rampwin_desktop.app.batch_again import (
     sent_before,
 )
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.recipients import Plan, RecipientTable, plan, read_csv
+from rampwin_desktop.core.recipients import (
+    DEFAULT_PHONE_COLUMN,
+    Plan,
+    RecipientTable,
+    numbers_column,
+    plan,
+    read_csv,
+)
 from rampwin_desktop.storage.journal import JournalError, RowState
 from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_unknown
-
-DEFAULT_PHONE_COLUMN = "phone"
-GUESS_ROWS = 20  # rows looked at to find the column of numbers
-_NUMBER = re.compile(r"^\s*\+?[\d\s().-]{6,}$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def load(
     if table is None:
         table = read_csv(csv_path)
     if phone_column is None or phone_column not in table.columns:
-        choices = (preferred, DEFAULT_PHONE_COLUMN, _numbers_column(table))
+        choices = (preferred, numbers_column(table))
         phone_column = next(name for name in choices if name in table.columns)
     planned = plan(message, table, phone_column=phone_column, home_region=home)
     if journal is not None:
@@ -114,17 +116,6 @@ def left_out_rows(plan: Plan, rows: Iterable[int]) -> dict[int, str]:
         for row in rows
         if row in first or row in repeats
     }
-
-
-def _numbers_column(table: RecipientTable) -> str:
-    """The first column whose first values mostly look like phone numbers, else the first
-    column (a list without "phone" often has "mobile" or "WhatsApp" after a name)."""
-    sample = table.rows[:GUESS_ROWS]
-    for column in table.columns:
-        values = [row[column] for row in sample if row[column].strip()]
-        if values and sum(bool(_NUMBER.match(v)) for v in values) * 2 > len(values):
-            return column
-    return table.columns[0]
 
 
 def load_journal(journal: Path, message: Message, home: str = "") -> Loaded:
