@@ -91,19 +91,15 @@ class AccountBanner(QLabel):
                 self.tr(
                     "The API key for “%1” was kept for one session only, because this "
                     "computer has no system keyring (a Secret Service such as GNOME Keyring): "
-                    "%2 again, or set %3. The README says how to set up a keyring."
+                    "%2 again. The README says how to set up a keyring."
                 )
                 if account.profiles.key_kept_for_session(profile.name)
                 else self.tr(
-                    "No API key stored for “%1”: %2, or set %3. Nothing can be sent from "
-                    "this profile without one."
+                    "No API key stored for “%1”: %2. Nothing can be sent from this profile "
+                    "without one."
                 )
             )
-            text = (
-                missing.replace("%1", escape(profile.name))
-                .replace("%2", add_key)
-                .replace("%3", ENV_API_KEY)
-            )
+            text = missing.replace("%1", escape(profile.name)).replace("%2", add_key)
             return [text, *unavailable], True
         notes = []
         if credentials.env_api_key():

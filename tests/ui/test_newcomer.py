@@ -374,6 +374,7 @@ def test_a_profile_without_a_stored_key_says_so_and_send_test_explains_before_se
     said = window.account_banner.plain_text()
     assert window.account_banner.isVisible()
     assert "No API key stored for “default”" in said and "add it in Settings" in said
+    assert "RAMPWIN_API_KEY" not in said  # the window's way; the README has the others
     tips = window.profiles.combo.itemData(
         window.profiles.combo.findText("default"), Qt.ItemDataRole.ToolTipRole
     )
