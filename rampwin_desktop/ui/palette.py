@@ -97,6 +97,10 @@ def window_palette(*, dark: bool) -> QPalette:
         # Fields lighter than the window: Fusion draws their frames, and the boxes of check
         # and radio buttons, in the window colour darkened, which a darker field hid.
         (role.Base, background.lighter(125)),
+        # Buttons, and a scroll bar's handle, lighter than the fields: Fusion draws the
+        # handle from this and its track from the fields' colour (the handle was darker
+        # than its track, and a form scrolled to the top looked scrolled to the bottom).
+        (role.Button, background.lighter(185)),
         (role.AlternateBase, background.lighter(140)),
         (role.ToolTipBase, QColor(30, 30, 30)),
         (role.ToolTipText, text),

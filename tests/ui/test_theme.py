@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionSlider,
     QTableView,
     QToolButton,
 )
@@ -175,7 +176,8 @@ def test_own_dark_palette_is_drawn_with_fusion(
     try:
         trigger(window, "themeDarkAction")
         qtbot.waitUntil(lambda: assert_window_dark(window))
-        assert _middle(button).lightness() < DARK_MAX  # Fusion draws with the palette
+        face = qapp.palette().color(Role.Button).lightness()  # Fusion draws with the palette
+        assert abs(_middle(button).lightness() - face) < 40 and face < LIGHT_MIN - 60
         trigger(window, "themeLightAction")
         assert qapp.style().name() == "windows"
         qtbot.waitUntil(lambda: assert_window_light(window))
@@ -232,3 +234,27 @@ def _option(box: QCheckBox) -> QStyleOptionButton:
     option = QStyleOptionButton()
     option.initFrom(box)
     return option
+
+
+def test_in_dark_a_scroll_bars_handle_is_lighter_than_its_track(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The handle was darker than its track: a form scrolled to the top looked scrolled to
+    the bottom (the second newcomer run)."""
+    window.resize(900, 560)  # a form taller than its room: it scrolls
+    trigger(window, "themeDarkAction")
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    bar = window.form_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(0)
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    style = bar.style()
+    handle = style.subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
+    picture = bar.grab().toImage()
+    on_handle = picture.pixelColor(handle.center()).lightness()
+    below = picture.pixelColor(handle.center().x(), handle.bottom() + 12).lightness()
+    assert on_handle > below, (on_handle, below)
+    trigger(window, "themeLightAction")
