@@ -117,7 +117,8 @@ class StartSequence(QObject):
         else:
             self.account.profiles.remember_key_stored(self.stored, found)
         if not self.settled:
-            if not found and self.stored != SANDBOX:  # not where the last session ended
+            saved = self.stored in self.account.profiles.stored_names()  # not a first run's
+            if not found and saved:  # not where the last session ended
                 said = self.tr("“%1” has no API key stored, so the window is on the Sandbox.")
                 self.drafts.status.emit(said.replace("%1", self.stored))
             self._settle(self.stored if found else SANDBOX)

@@ -477,6 +477,18 @@ def test_a_start_on_the_sandbox_in_place_of_the_last_profile_says_why(
         close_window(window)
 
 
+def test_a_first_start_says_nothing_of_a_profile_it_never_had(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    window = open_window(qtbot)
+    try:
+        qtbot.waitUntil(lambda: window.start.finished)
+        assert window.account.profile.name == SANDBOX
+        assert "no API key stored" not in window.statusBar().currentMessage()
+    finally:
+        close_window(window)
+
+
 def test_a_send_with_no_key_and_no_keyring_says_both_in_the_windows_words(
     qtbot: QtBot, config_dir: Path, no_keyring: None
 ) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QStyleHints
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDockWidget,
     QLineEdit,
@@ -257,4 +258,26 @@ def test_in_dark_a_scroll_bars_handle_is_lighter_than_its_track(
     on_handle = picture.pixelColor(handle.center()).lightness()
     below = picture.pixelColor(handle.center().x(), handle.bottom() + 12).lightness()
     assert on_handle > below, (on_handle, below)
+    trigger(window, "themeLightAction")
+
+
+def test_in_dark_a_docks_float_and_close_buttons_can_be_seen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Drawn dark whatever the palette: dark grey on dark grey (the second newcomer run)."""
+    trigger(window, "themeDarkAction")
+    trigger(window, "historyDockAction")
+    dock = window.findChild(QDockWidget, "historyDock")
+    assert dock is not None
+    for name in ("qt_dockwidget_closebutton", "qt_dockwidget_floatbutton"):
+        button = dock.findChild(QAbstractButton, name)
+        assert button is not None and button.isVisible()
+        picture = button.icon().pixmap(16).toImage()
+        strokes = [
+            picture.pixelColor(x, y)
+            for x in range(picture.width())
+            for y in range(picture.height())
+            if picture.pixelColor(x, y).alpha() > 128
+        ]
+        assert strokes and max(c.lightness() for c in strokes) >= LIGHT_MIN - 60, name
     trigger(window, "themeLightAction")
