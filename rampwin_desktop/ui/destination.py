@@ -50,6 +50,12 @@ class DestinationForm(QWidget):
         grid.addWidget(self.recipient, 0, 1)
         grid.addWidget(self.country, 0, 2)
         grid.addWidget(self.recipient_problem, 1, 1, 1, 2)
+        # Its first line kept, said or not: the hint, a problem and a good number take the
+        # same room, and what is below does not move as a number is typed.
+        grid.setRowMinimumHeight(1, self.recipient_problem.fontMetrics().lineSpacing())
+        kept = self.recipient_problem.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)  # hidden, it keeps its row (and the spacing)
+        self.recipient_problem.setSizePolicy(kept)
         grid.addWidget(channel_label, 2, 0)
         grid.addWidget(self.channel, 2, 1, 1, 2)
         grid.addWidget(self.channel_problem, 3, 1, 1, 2)

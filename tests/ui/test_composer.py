@@ -374,6 +374,24 @@ def test_an_empty_to_field_is_prompted_for_in_grey_and_a_wrong_number_said_in_re
     assert "too" in problem.text() and tones.error in problem.styleSheet()
 
 
+def test_the_form_stays_put_while_a_number_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+    """The grey hint under To went when a good number was typed, and the form moved up:
+    the next click landed on the wrong field (both newcomer runs)."""
+    recipient, channel = line(window, "recipientEdit"), line(window, "channelEdit")
+
+    def channel_at() -> int:
+        qtbot.wait(50)  # laid out
+        return channel.mapTo(window, channel.rect().topLeft()).y()
+
+    empty = channel_at()  # the hint: "Enter the recipient's number …"
+    type_text(recipient, "+91 99999")  # a problem of one line
+    assert window.composer.destination.recipient_problem.isVisible()
+    assert channel_at() == empty
+    retype(recipient, "+91 99999 99999")  # fine: nothing said
+    assert not window.composer.destination.recipient_problem.isVisible()
+    assert channel_at() == empty
+
+
 def test_a_recipient_written_as_at_home_is_not_read_as_another_country(
     qtbot: QtBot, test_keyring: FileKeyring
 ) -> None:
