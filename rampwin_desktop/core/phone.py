@@ -216,8 +216,8 @@ def unreadable_at_home(raw: str, home: str) -> str:
 def number_problem(raw: str, home: str = "") -> str:
     """What is wrong with ``raw`` as a number to send to, "" when nothing: why it cannot be
     read (naming its reading at ``home`` when it is one there), or why it may be ``home``'s
-    number without its country code (``misread_at_home``). For the fields that take one
-    number (the own number, in Settings and in Send test to me)."""
+    number without its country code (``misread_at_home``): what the To field, a list's
+    rows and the own number (Settings, Send test to me) all say."""
     try:
         parse_phone_number(raw)
     except PhoneNumberError as exc:

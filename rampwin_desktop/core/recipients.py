@@ -26,12 +26,7 @@ from pathlib import Path
 
 from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Header, Message
-from rampwin_desktop.core.phone import (
-    PhoneNumberError,
-    misread_at_home,
-    parse_phone_number,
-    unreadable_at_home,
-)
+from rampwin_desktop.core.phone import number_problem, parse_phone_number
 from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
 from rampwin_desktop.core.variables import VariableError, fill, placeholders
 
@@ -345,13 +340,10 @@ def _check_row(
     problems: list[RowProblem] = []
     typed = values[phone_column]
     phone = ""
-    try:
-        phone = parse_phone_number(typed).digits
-    except PhoneNumberError as exc:  # "mobile: …"
-        said = unreadable_at_home(typed, home_region) or str(exc)
+    if said := number_problem(typed, home_region):  # "mobile: …"
         problems.append(RowProblem(index, phone_column, said))
-    if phone and home_region and (misread := misread_at_home(typed, home_region)):
-        problems.append(RowProblem(index, phone_column, misread))
+    else:
+        phone = parse_phone_number(typed).digits  # its reading is cached: read once
     try:
         filled = fill(message, values)
     except VariableError as exc:

@@ -12,12 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 from rampwin_desktop.core import limits, media, text
 from rampwin_desktop.core.hosts import is_loopback_host
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
-from rampwin_desktop.core.phone import (
-    PhoneNumberError,
-    misread_at_home,
-    parse_phone_number,
-    unreadable_at_home,
-)
+from rampwin_desktop.core.phone import number_problem, parse_phone_number
 from rampwin_desktop.core.variables import has_braces, names_in, unescaped
 
 _MARKERS = re.compile(r"[*_~`]")
@@ -338,14 +333,10 @@ def _check_buttons(buttons: tuple[Button, ...]) -> Iterator[Problem]:
 
 
 def _check_destination(message: Message, *, required: bool, home: str) -> Iterator[Problem]:
-    if message.recipient.strip() or required:
-        try:
-            parse_phone_number(message.recipient)
-        except PhoneNumberError as exc:
-            yield Problem("recipient", unreadable_at_home(message.recipient, home) or str(exc))
-        else:
-            if home and (misread := misread_at_home(message.recipient, home)):
-                yield Problem("recipient", misread)
+    if (message.recipient.strip() or required) and (
+        said := number_problem(message.recipient, home)
+    ):
+        yield Problem("recipient", said)
     if required and not message.channel_id.strip():
         yield Problem("channel_id", "Enter the WhatsApp channel id to send from.")
     elif message.channel_id and text.has_surrounding_whitespace(message.channel_id):
