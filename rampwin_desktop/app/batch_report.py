@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rampwin_desktop.app.batch import WINDOW_CLOSED
+from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 
@@ -26,9 +27,15 @@ def list_columns(table: RecipientTable, phone_column: str) -> list[str]:
 
 def list_values(table: RecipientTable, row: int, phone_column: str) -> list[str]:
     """Spreadsheet row ``row``'s values for ``list_columns``."""
-    index = row - 2  # the header is row 1
-    values = table.rows[index] if 0 <= index < len(table.rows) else {}
+    values = table.values_of(row)
     return [values.get(column, "") for column in table.columns if column != phone_column]
+
+
+def list_number(table: RecipientTable, row: int, phone_column: str) -> str:
+    """Row ``row``'s number as the results show a row that was not sent (the journal has
+    none): as the sent rows' (digits with the country code) when it reads as one, else as
+    typed in the list."""
+    return shown_number(table.values_of(row).get(phone_column, ""))
 
 
 def result_time(at: float | None) -> str:

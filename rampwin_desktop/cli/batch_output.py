@@ -18,7 +18,6 @@ from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import DEFAULT_PHONE_COLUMN, Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import journal_read
@@ -200,15 +199,9 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
         )
         for row in journal.rows():
             when = batch_report.result_time(row.at)
-            number = row.phone or _typed(table, row.row, phone_column)
+            number = row.phone or batch_report.list_number(table, row.row, phone_column)
             found = [row.row, number, batch_report.status_of(row), row.detail, when]
             out.writerow(found + batch_report.list_values(table, row.row, phone_column))
-
-
-def _typed(table: RecipientTable, row: int, phone_column: str) -> str:
-    index = row - 2  # the spreadsheet's row number: the header is row 1
-    values = table.rows[index] if 0 <= index < len(table.rows) else {}
-    return shown_number(values.get(phone_column, ""))
 
 
 def summary_line(summary: batch.Summary) -> str:

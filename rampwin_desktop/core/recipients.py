@@ -56,6 +56,12 @@ class RecipientTable:
     rows: tuple[dict[str, str], ...]  # rows[i] is spreadsheet row i + 2
     sha256: str  # of the file's bytes
 
+    def values_of(self, row: int) -> Mapping[str, str]:
+        """Spreadsheet row ``row``'s values (the header is row 1); none for a row the list
+        has not."""
+        index = row - 2
+        return self.rows[index] if 0 <= index < len(self.rows) else {}
+
     def describe(self) -> str:
         """E.g. "UTF-8 with BOM, separated by ';', 3 columns, 200 rows"."""
         separator = "tabs" if self.delimiter == "\t" else repr(self.delimiter)

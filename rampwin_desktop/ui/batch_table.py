@@ -7,7 +7,7 @@ widgets, so thousands of rows stay cheap to add and to filter.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import batch_report
-from rampwin_desktop.core.phone import searched, shown_number
+from rampwin_desktop.core.phone import searched
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
@@ -158,9 +158,9 @@ class ResultsTable(QTableView):
         self._where: dict[int, int] = {}  # CSV row → model row
         self._records: list[Record] = []  # the model's rows, as Python data, for exports
         self._filter = ""
-        # A skipped row has no number the journal knows: the value typed in the CSV is shown.
-        self._typed: Callable[[int], str] = lambda row: ""
-        self._list: Listed | None = None  # for the export's columns after the results'
+        # The list the rows come from: a skipped row's number (the journal has none), and
+        # the export's columns after the results'.
+        self._list: Listed | None = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The message takes the room the other columns leave, but never less than
@@ -171,13 +171,6 @@ class ResultsTable(QTableView):
 
     def set_list(self, table: RecipientTable, phone_column: str) -> None:
         """The list the rows come from, for the numbers of rows that were not sent."""
-
-        def typed(row: int) -> str:  # normalised as the sent rows' numbers, when it parses
-            index = row - 2
-            raw = table.rows[index].get(phone_column, "") if 0 <= index < len(table.rows) else ""
-            return shown_number(raw)
-
-        self._typed = typed
         self._list = (table, phone_column)
 
     def set_filter(self, text: str) -> None:
@@ -198,7 +191,10 @@ class ResultsTable(QTableView):
     def show_row(self, row: JournalRow) -> None:
         """Add ``row``, or update it when it is shown already (a slot: the batch thread's
         ``row_done`` arrives here, in the GUI thread)."""
-        number = row.phone or self._typed(row.row)
+        number = row.phone
+        if not number and self._list is not None:  # skipped: the number as the list has it
+            table, phone_column = self._list
+            number = batch_report.list_number(table, row.row, phone_column)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
         detail = row.detail
         values = (str(row.row), number, batch_report.status_of(row), detail, when(at))
