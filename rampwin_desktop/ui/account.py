@@ -117,6 +117,13 @@ class Account(QObject):
     def sandbox_running(self) -> SandboxServer | None:
         return self._sandbox
 
+    def stop(self) -> None:
+        """The window is closing: the keyring check's thread has ended (bounded, as every
+        keyring call: ``keystore.ANSWER_TIMEOUT``), and the sandbox is stopped."""
+        if self._keyring_check is not None:
+            self._keyring_check.wait(int(keystore.ANSWER_TIMEOUT * 1000) + 1000)
+        self.stop_sandbox()
+
     def stop_sandbox(self) -> None:
         if self._sandbox is not None:
             self._sandbox.stop()

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         self.preview_images.stop()
         self.exports.stop()
         self.theme.stop()
-        self.account.stop_sandbox()
+        self.account.stop()
         self.history.close()
         self.autosave.discard()  # its own file only
         window_state.save(self, self.splitter, self.settings)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
 
@@ -457,6 +458,28 @@ def test_settings_say_there_is_no_keyring_before_a_key_is_typed(
         assert "session only" in window.account_banner.plain_text()  # and the banner says it
     finally:
         close_window(window)
+
+
+def test_closing_right_after_settings_waits_for_the_keyring_check(
+    qtbot: QtBot, config_dir: Path, no_keyring: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check Settings starts runs on a thread of the window's: closing the window
+    while it ran would leave the thread running, and Qt aborts the process for that."""
+    from rampwin_desktop.storage import keystore
+
+    real = keystore.missing_backend
+
+    def slow() -> str:  # a keyring that takes its time to be found (a D-Bus round trip)
+        time.sleep(0.5)
+        return real()
+
+    monkeypatch.setattr(keystore, "missing_backend", slow)
+    ProfileStore(open_settings()).current = SANDBOX
+    window = open_window(qtbot)
+    with answering(cancel):
+        trigger(window, "settingsAction")
+    close_window(window)
+    assert [t for t in window.findChildren(QThread) if t.isRunning()] == []
 
 
 def test_a_start_on_the_sandbox_in_place_of_the_last_profile_says_why(
