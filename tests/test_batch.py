@@ -80,8 +80,13 @@ def test_200_personalised_rows_each_image_uploaded_once(
 ) -> None:
     write_pictures(folder, 4)
     draft = write_draft(folder, type="image", link="{{image}}")
-    table = write_csv(folder, people(200, images=4))
-    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
+    rows = people(200, images=4)
+    for row in rows[::2]:  # full paths and paths from the folder the command runs in
+        row["image"] = str(folder / row["image"])
+    table = write_csv(folder, rows)
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", cwd=folder
+    )
     assert done.returncode == 0, done.stderr
     messages = sandbox.messages()
     assert len(messages) == 200
@@ -94,6 +99,32 @@ def test_200_personalised_rows_each_image_uploaded_once(
     links = {m["body"]["interactive"]["header"]["image"]["link"] for m in messages}
     assert len(links) == 4
     assert "Done: 200 sent, 0 failed, 0 unknown." in done.stderr
+
+
+def test_a_row_s_picture_is_a_full_path_an_address_or_a_path_from_where_it_runs(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """The draft's ``{{image}}`` is not a file beside the draft: each row's value is."""
+    (folder / "drafts").mkdir()
+    draft = write_draft(folder / "drafts", type="image", link="{{image}}")
+    write_pictures(folder, 1)  # picture0.png, beside the CSV, not the draft
+    rows = people(3)
+    for row, image in zip(
+        rows,
+        [str(folder / "picture0.png"), "https://example.com/p.png", "picture0.png"],
+        strict=True,
+    ):
+        row["image"] = image
+    table = write_csv(folder, rows)
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run", cwd=folder
+    )
+    assert done.returncode == 0, done.stderr
+    assert "header.link" not in done.stderr
+    assert '"link": "https://example.com/p.png"' in done.stdout
+    from_here = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run")
+    assert from_here.returncode == 2  # run elsewhere, the third row's file is not there
+    assert "row 4, header.link" in from_here.stderr
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from rampwin_desktop.core import files
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.core.payload import JSON, interactive_object
 from rampwin_desktop.core.validation import is_remote_link
+from rampwin_desktop.core.variables import names_in
 
 MAX_DRAFT_BYTES = 1_000_000
 MAX_DEPTH = 32  # a draft nests 6 deep; a file nested deeper is not one (and would crash json)
@@ -346,7 +347,7 @@ def file_outside_draft(
     given by the caller: core knows no storage), accepted wherever the draft lies.
     """
     found = header_file(message)
-    if found is None:
+    if found is None or names_in(message.header.link):  # a list's rows name the files
         return None
     folders = [Path(draft_path).expanduser().absolute().parent, *trusted]
     for folder in folders:
@@ -356,10 +357,16 @@ def file_outside_draft(
 
 
 def _resolve_link(link: str, base_dir: Path | None) -> str:
-    """Local paths become absolute against the draft's folder; URLs stay as they are."""
-    if not link or is_remote_link(link) or "://" in link:
+    """Local paths become absolute against the draft's folder; URLs stay as they are, and
+    so does a link that starts with a placeholder (``{{image}}``): each row's value says
+    what it is, a full path, an address, or a path from the folder the command runs in."""
+    if not link or is_remote_link(link) or "://" in link or _starts_with_placeholder(link):
         return link
     path = Path(os.path.expanduser(link))
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     return str(path)
+
+
+def _starts_with_placeholder(link: str) -> bool:
+    return link.startswith("{{") and bool(names_in(link))

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 
 
 def run_batch(
-    sandbox: SandboxServer, *args: str, timeout: float = 120
+    sandbox: SandboxServer, *args: str, timeout: float = 120, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``rampwin-desktop batch ARGS`` against ``sandbox``."""
-    return run_cli("batch", *args, base_url=sandbox.base_url, timeout=timeout)
+    """``rampwin-desktop batch ARGS`` against ``sandbox`` (run in the folder ``cwd``)."""
+    return run_cli("batch", *args, base_url=sandbox.base_url, timeout=timeout, cwd=cwd)
 
 
 def number(index: int) -> str:
