@@ -4,7 +4,9 @@ Undo and Redo go to the focused text field while it has typing to undo (or redo)
 the reply buttons' ``QUndoStack`` (add, remove, move: ``button_commands``). Ctrl+Z in a
 text field that has nothing left to undo undoes the last button change too: the field lets
 the key through to the menu's shortcut then (``eventFilter``). Removing or moving a button
-takes the focus out of any text field, so Ctrl+Z right after it undoes it.
+takes the focus out of any text field, so Ctrl+Z right after it undoes it. A change to
+the message made after an Undo (typing included) ends what Redo can bring back, as in any
+editor: a stale "Redo remove button 2" would take away a button typed into since.
 
 Cut, Copy, Paste and Select all act on the focused text field (``QLineEdit``,
 ``QPlainTextEdit``, ``QTextEdit``) and are enabled only when they would do something. See
@@ -19,14 +21,14 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMainWindow
 
+    from rampwin_desktop.ui.composer import ComposerForm
     from rampwin_desktop.ui.menus import WindowCommands
 
 TextField = QLineEdit | QPlainTextEdit | QTextEdit
@@ -56,12 +58,14 @@ def is_empty(field: TextField) -> bool:
 
 
 class EditCommands(QObject):
-    def __init__(self, window: QMainWindow, commands: WindowCommands, buttons: QUndoStack) -> None:
+    def __init__(self, window: QMainWindow, commands: WindowCommands, form: ComposerForm) -> None:
         super().__init__(window)
         self.window = window
         self.commands = commands
-        self.buttons = buttons
+        self.buttons = buttons = form.buttons.undo_stack
         self._field: TextField | None = None
+        self._stepping = False  # the buttons' stack is undoing or redoing
+        form.changed.connect(self._on_edited)
         commands.undo.triggered.connect(self.undo)
         commands.redo.triggered.connect(self.redo)
         commands.cut.triggered.connect(lambda: self._on_field(lambda field: field.cut()))
@@ -90,7 +94,7 @@ class EditCommands(QObject):
         if field is not None and can_undo(field):
             field.undo()
         elif self.buttons.canUndo():
-            self.buttons.undo()
+            self._step(self.buttons.undo)
 
     @Slot()
     def redo(self) -> None:
@@ -98,7 +102,31 @@ class EditCommands(QObject):
         if field is not None and can_redo(field):
             field.redo()
         elif self.buttons.canRedo():
-            self.buttons.redo()
+            self._step(self.buttons.redo)
+
+    def _step(self, step: Callable[[], None]) -> None:
+        self._stepping = True
+        try:
+            step()
+        finally:
+            self._stepping = False
+
+    @Slot()
+    def _on_edited(self) -> None:
+        """The message changed: unless by the stack's own Undo or Redo, what Redo could
+        bring back is gone, once this change is done (a button change being pushed now
+        has already ended it then)."""
+        if not self._stepping and self.buttons.canRedo():
+            QTimer.singleShot(0, self._forget_redo)
+
+    @Slot()
+    def _forget_redo(self) -> None:
+        if not shiboken6.isValid(self.buttons) or not self.buttons.canRedo():
+            return
+        ended = QUndoCommand()
+        ended.setObsolete(True)  # pushed, it ends the redo history and is not kept
+        self.buttons.push(ended)
+        self.refresh()  # the stack says nothing of it
 
     def _on_field(self, act: Callable[[TextField], None]) -> None:
         field = self.field()

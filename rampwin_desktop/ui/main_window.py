@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self, self.account, self.history, self.theme.theme())
         self.exports = Exports(self.composer, self.account, self)
         self.commands = WindowCommands(self)
-        self.editing = EditCommands(self, self.commands, self.composer.buttons.undo_stack)
+        self.editing = EditCommands(self, self.commands, self.composer)
         self._close_after_send = False  # the user closed the window during a send
         self._build_layout()
         self._build_toolbar()

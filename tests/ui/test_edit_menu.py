@@ -86,6 +86,25 @@ def test_removing_and_moving_a_button_can_be_undone_and_redone(window: MainWindo
     assert buttons(window) == [three[0], three[2], three[1]]
 
 
+def test_typing_after_an_undo_ends_what_redo_would_bring_back(window: MainWindow) -> None:
+    """A newcomer undid a removal, typed in the button's title, then pressed Redo in the
+    field (nothing to redo there): the stale "redo remove button 2" took the button away."""
+    click(tool(window, "removeButtonButton_2"))  # the starter's No
+    trigger(window, "undoAction")
+    assert buttons(window) == [("Yes", "yes"), ("No", "no")]
+    assert action(window, "redoAction").text() == "&Redo remove button 2"
+    title = field(window, "buttonTitleEdit_2")
+    QTest.mouseClick(title, Qt.MouseButton.LeftButton)
+    type_text(title, " thanks")
+    QTest.qWait(0)  # the change is done
+    assert not action(window, "redoAction").isEnabled()  # the field has nothing to redo
+    shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(title, Qt.Key.Key_Z, shift_control)  # Redo's key, let through by the field
+    assert buttons(window) == [("Yes", "yes"), ("No thanks", "no_thanks")]
+    trigger(window, "undoAction")  # the typing is still the field's to undo
+    assert buttons(window) == [("Yes", "yes"), ("No", "no")]
+
+
 def test_ctrl_z_right_after_a_removal_undoes_it_and_a_field_keeps_its_own_undo(
     window: MainWindow,
 ) -> None:
