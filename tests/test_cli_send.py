@@ -279,6 +279,29 @@ def test_wrong_key_exits_3(sandbox: SandboxServer) -> None:
     assert "wrong-key" not in done.stderr + done.stdout
 
 
+def test_a_key_with_a_line_break_is_refused_as_not_sent(sandbox: SandboxServer) -> None:
+    """A key pasted with a line break inside: requests refuses the header before anything
+    is written, which once read as "may have been delivered" (exit 5, history unknown)."""
+    done = run_send(*GOOD, sandbox=sandbox, key="FAKEKEY\nSECRET7731")
+    assert done.returncode == 2, done.stderr
+    assert "line break" in done.stderr and "Nothing was sent" in done.stderr
+    assert "may have been delivered" not in done.stderr
+    assert "SECRET7731" not in done.stderr + done.stdout
+    assert sandbox.requests() == []
+
+
+def test_a_header_requests_refuses_is_not_sent() -> None:
+    import requests
+
+    from rampwin_desktop.api.client import Timeouts
+    from rampwin_desktop.api.responses import network_error
+
+    refused = requests.exceptions.InvalidHeader("Invalid leading whitespace in header value")
+    error = network_error(refused, "https://api.rampwin.com", Timeouts(), sending=True)
+    assert not error.may_have_been_sent
+    assert "not sent" in error.user_message
+
+
 def test_refusal_exits_4(sandbox: SandboxServer) -> None:
     sandbox.add_fault(
         Fault(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"RampwinDesktop/{__version__} python-requests/{requests.__version__}"
 
 
+_UNSENDABLE = re.compile(r"[\x00-\x1f\x7f]")  # control characters: not in a header value
 UPLOAD_BLOCK = 128 * 1024  # bytes handed to the socket at a time; cancel is checked between
 
 
@@ -87,6 +89,11 @@ class RampwinClient:
     ) -> None:
         if not api_key or not api_key.strip():
             raise ConfigurationError("No API key is set; enter it in Settings.")
+        if _UNSENDABLE.search(api_key.strip()):  # requests would refuse it before sending
+            raise ConfigurationError(
+                "The API key has a line break or another control character in it, which a "
+                "request cannot carry; copy it again as one line. Nothing was sent."
+            )
         register_secret(api_key)
         register_secret(cookie)
         self.base_url = check_base_url(base_url)

@@ -21,12 +21,21 @@ from rampwin_desktop.api.contract import Timeouts
 from rampwin_desktop.api.errors import (
     AuthenticationError,
     BadResponseError,
+    ConfigurationError,
     NetworkError,
     RampwinError,
     RateLimitedError,
     RejectedError,
     RequestTimeoutError,
     ServerError,
+)
+
+
+_NOT_MADE = (
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
 )
 
 
@@ -51,6 +60,11 @@ def network_error(
         return NetworkError(
             f"The secure connection to {host} could not be verified (its certificate was not "
             "accepted), so nothing was sent. Check the base URL and your network.",
+        )
+    if isinstance(exc, _NOT_MADE):  # refused by requests before anything was written
+        return ConfigurationError(
+            "The request could not be made: the API key, the cookie or the base URL has "
+            f"something a request cannot carry; check them.{not_sent}"
         )
     if never_connected(exc):
         if isinstance(exc, requests.ConnectTimeout):
