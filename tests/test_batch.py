@@ -84,9 +84,7 @@ def test_200_personalised_rows_each_image_uploaded_once(
     for row in rows[::2]:  # full paths and paths from the folder the command runs in
         row["image"] = str(folder / row["image"])
     table = write_csv(folder, rows)
-    done = run_batch(
-        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", cwd=folder
-    )
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0", cwd=folder)
     assert done.returncode == 0, done.stderr
     messages = sandbox.messages()
     assert len(messages) == 200
@@ -116,9 +114,7 @@ def test_a_row_s_picture_is_a_full_path_an_address_or_a_path_from_where_it_runs(
     ):
         row["image"] = image
     table = write_csv(folder, rows)
-    done = run_batch(
-        sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run", cwd=folder
-    )
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--dry-run", cwd=folder)
     assert done.returncode == 0, done.stderr
     assert "header.link" not in done.stderr
     assert '"link": "https://example.com/p.png"' in done.stdout

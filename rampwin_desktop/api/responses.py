@@ -30,7 +30,6 @@ from rampwin_desktop.api.errors import (
     ServerError,
 )
 
-
 _NOT_MADE = (
     requests.exceptions.InvalidHeader,
     requests.exceptions.InvalidURL,
