@@ -171,7 +171,7 @@ def test_profile_show_says_where_the_key_comes_from_and_never_prints_it(
     code, out, err = profile("show", "shop")
     assert code == 0, err
     assert "Channel:" in out and "c1" in out
-    assert "not stored (profile set-key NAME)" in out
+    assert "not stored (profile set-key shop)" in out
 
     test_keyring.set_password(SERVICE, "shop:api-key", TEST_KEY)
     code, out, err = profile("show", "shop")
@@ -255,15 +255,29 @@ def test_set_key_without_a_keyring_stores_nothing(
     config_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAILING_KEYRING)
-    code, out, err = profile("set-key", "shop", input=TEST_KEY)
+    code, out, err = profile("set-key", "default", input=TEST_KEY)
     assert code == 3 and out == ""
     assert err.startswith("No system keyring") and "Nothing was stored." in err
     assert TEST_KEY not in err
     assert not (config_dir / "settings.json").exists()  # no profile made either
 
 
+def test_set_key_for_a_profile_that_does_not_exist_stores_nothing(
+    test_keyring: FileKeyring, config_dir: Path
+) -> None:
+    """A typo (``ghost`` for ``shop``) made a live profile pointing at Rampwin itself."""
+    profile("set", "shop", "--channel", "c1")
+    code, out, err = profile("set-key", "ghost", input=TEST_KEY)
+    assert code == 2 and out == ""
+    assert "There is no profile named 'ghost'" in err and "profile set ghost" in err
+    assert set(test_keyring.entries) == set()
+    assert [p["name"] for p in json.loads(profile("list", "--json")[1])] == ["shop"]
+    assert profile("set-key", "default", input=TEST_KEY)[0] == 0  # always there
+
+
 @pytest.mark.parametrize("given", ["", "  \n"])
 def test_set_key_with_nothing_given(given: str, test_keyring: FileKeyring) -> None:
+    profile("set", "shop")
     code, _, err = profile("set-key", "shop", input=given)
     assert code == 2 and "No API key was given; nothing was stored." in err
     assert set(test_keyring.entries) == set()
@@ -337,7 +351,9 @@ def test_history_limit_and_search() -> None:
     lines = run_cli("history", "--limit", "2").stdout.splitlines()
     assert len(lines) == 2 and "913333333333" in lines[0] and "912222222222" in lines[1]
     assert [a["id"] for a in history_json("--limit", "1")] == [third]
-    assert history_json("--limit", "0") == []
+    for limit in ("0", "-1"):  # said, not "No send attempts yet." with three stored
+        refused = run_cli("history", "--limit", limit)
+        assert refused.returncode == 2 and "is not 1 or more" in refused.stderr
 
     assert [a["id"] for a in history_json("--search", "refused")] == [second]
     assert [a["id"] for a in history_json("--search", "911111")] == [first]

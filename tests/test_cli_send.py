@@ -371,6 +371,12 @@ def test_send_and_sandbox_paths_do_not_import_qt(sandbox: SandboxServer) -> None
     assert len(sandbox.messages()) == 1
 
 
+def test_a_port_out_of_range_is_refused_by_the_parser() -> None:
+    done = run_cli("sandbox", "--port", "99999")
+    assert done.returncode == 2 and "99999 is not from 0 to 65535" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_sandbox_command_prints_its_address_and_key() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "rampwin_desktop", "sandbox", "--api-key", "demo-key"],

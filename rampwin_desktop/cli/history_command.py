@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli.options import whole_number
 from rampwin_desktop.storage.history import Attempt, open_history
 
 
@@ -20,7 +21,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         description="List every send attempt (from the window and the command line), newest "
         "first. An attempt whose outcome is unknown may have been delivered.",
     )
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (20)")
+    parser.add_argument(
+        "--limit", type=whole_number(1), default=20, metavar="N", help="at most N (20)"
+    )
     parser.add_argument("--search", default="", metavar="TEXT", help="only attempts with TEXT")
     parser.add_argument("--json", action="store_true", help="a JSON array, for programs")
     parser.set_defaults(run=run)

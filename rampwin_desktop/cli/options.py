@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from rampwin_desktop.storage.paths import ENV_CONFIG_DIR
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, ProfileStore
@@ -21,6 +22,22 @@ def common() -> argparse.ArgumentParser:
         help=f"keep settings, history and logs in DIR (or set {ENV_CONFIG_DIR})",
     )
     return parser
+
+
+def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number from ``low`` to ``high`` (no limit: None)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            within = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"{value} is not {within}")
+        return value
+
+    return parse
 
 
 def use_config_dir(args: argparse.Namespace) -> None:

@@ -154,11 +154,13 @@ def run_set_secret(args: argparse.Namespace) -> int:
     if problems:
         print(problems[0], file=sys.stderr)
         return exit_codes.INVALID
+    profiles = profile_store()
+    if known_profile(profiles, args.name) is None:  # a typo makes no live profile
+        return exit_codes.INVALID
     value = _read_secret(f"{what} for profile {args.name}: ")
     if not value:
         print(f"No {what} was given; nothing was stored.", file=sys.stderr)
         return exit_codes.INVALID
-    profiles = profile_store()
     secrets = SessionSecrets()
     if not profile_rules.set_secret(args.name, secret, value, secrets, profiles):
         print(f"{secrets.reason} Nothing was stored.", file=sys.stderr)
@@ -201,7 +203,7 @@ def _key_source(name: str) -> str:
     stored, unavailable = key_status(name)
     if unavailable:
         return f"unknown: {unavailable}"
-    return "stored in the system keyring" if stored else "not stored (profile set-key NAME)"
+    return "stored in the system keyring" if stored else f"not stored (profile set-key {name})"
 
 
 def _as_json(profile: Profile) -> dict[str, Any]:

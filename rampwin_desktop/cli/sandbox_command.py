@@ -10,6 +10,8 @@ import sys
 from types import FrameType
 from typing import Any
 
+from rampwin_desktop.cli.options import whole_number
+
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
@@ -18,7 +20,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="run a local fake Rampwin server for trying things out",
         description="Run a fake Rampwin API on 127.0.0.1 that records what it is sent.",
     )
-    parser.add_argument("--port", type=int, default=0, help="port to listen on (default: any free)")
+    parser.add_argument(
+        "--port",
+        type=whole_number(0, 65535),
+        default=0,
+        help="port to listen on (default: any free)",
+    )
     parser.add_argument("--api-key", help="the key clients must send (default: a random one)")
     parser.set_defaults(run=run)
 
