@@ -560,23 +560,32 @@ def test_history_shows_each_row_as_it_ends_at_a_few_a_second_and_in_groups_witho
     assert sum(writes) == 300 and len(writes) <= 30, writes  # a write per quarter second
 
 
-@pytest.mark.parametrize("rate", ["5", "0"])  # "0": no limit, rows marked ahead
+@pytest.mark.parametrize(
+    ("rate", "stop"),
+    [
+        ("5", signal.SIGINT),  # Ctrl+C
+        ("0", signal.SIGINT),  # no limit: rows marked ahead
+        ("5", signal.SIGTERM),  # kill, timeout, a service manager: the same clean stop
+    ],
+)
 def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
-    sandbox: SandboxServer, folder: Path, rate: str
+    sandbox: SandboxServer, folder: Path, rate: str, stop: signal.Signals
 ) -> None:
     draft = write_draft(folder)
     table = write_csv(folder, people(12))
     journal = folder / "j.sqlite3"
     args = ["batch", "--draft", str(draft), "--csv", str(table), "--journal", str(journal)]
+    results = folder / "results.csv"
     sandbox.add_fault(Fault(endpoint="send", delay=0.3, times=0))
-    process = start_cli(*args, "--rate", rate, base_url=sandbox.base_url)
+    process = start_cli(*args, "--rate", rate, "--results", str(results), base_url=sandbox.base_url)
     deadline = time.monotonic() + 60
     while len(sandbox.messages()) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
-    process.send_signal(signal.SIGINT)  # most likely while a send waits for its answer
+    process.send_signal(stop)  # most likely while a send waits for its answer
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
     assert f"--journal {journal} --resume" in stderr
+    assert f"Results: {results}" in stderr and results.read_text(encoding="utf-8")
     states = journal_states(journal)
     assert "sending" not in states.values() and "unknown" not in states.values()
     with closing(sqlite3.connect(journal)) as db:  # a stop leaves no row marked ahead

@@ -11,8 +11,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.app.credentials import Credentials
@@ -55,7 +55,7 @@ def send_all(
         resend_unknown=args.resend_unknown,
         keep_metadata=open_settings().keep_metadata(),
     )
-    stop, previous = install_stop()
+    stop, restore = install_stop()
     history = open_history()
     printer = Printer(err.isatty())
     interrupted = False
@@ -73,7 +73,7 @@ def send_all(
         interrupted = True
         summary = batch.summarise(journal, "interrupted")
     finally:
-        signal.signal(signal.SIGINT, previous)
+        restore()
         history.close()
         printer.end()
     if args.results is not None:
@@ -88,18 +88,28 @@ def send_all(
     return exit_codes.REFUSED if summary.failed else exit_codes.OK
 
 
-def install_stop() -> tuple[threading.Event, Any]:
-    """Ctrl+C sets the returned event (the request in flight finishes); a second Ctrl+C
-    interrupts at once. Returns the event and the handler it replaced."""
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl+C; a service manager's or kill's stop
+
+
+def install_stop() -> tuple[threading.Event, Callable[[], None]]:
+    """Ctrl+C (or SIGTERM) sets the returned event: the request in flight finishes, the
+    results are written; a second one interrupts at once. Returns the event and what puts
+    the handlers it replaced back."""
     stop = threading.Event()
 
-    def on_interrupt(signum: int, frame: object) -> None:
+    def on_stop(signum: int, frame: object) -> None:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
         print("\nStopping after the message being sent…", file=sys.stderr)
 
-    return stop, signal.signal(signal.SIGINT, on_interrupt)
+    previous = {number: signal.signal(number, on_stop) for number in STOP_SIGNALS}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return stop, restore
 
 
 def _journal(
