@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from rampwin_desktop.api.contract import RetryPolicy
 from rampwin_desktop.app import batch, sending
 from rampwin_desktop.app.credentials import Credentials
 from rampwin_desktop.core import validation
@@ -596,6 +597,30 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert received(sandbox) == {number(i): 1 for i in range(12)}
+
+
+def test_a_server_that_cannot_be_reached_stops_the_batch_after_three_rows(
+    folder: Path,
+) -> None:
+    """With the server down every row failed after its connection retries (about 3 s a
+    row): 10,000 rows would have taken hours. Nothing was sent, so the rest stays to send."""
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    planned = plan(load_draft(write_draft(folder)), read_csv(write_csv(folder, people(8))))
+    info = BatchInfo("b1", "{}", "abc", "people.csv", "default", {}, time.time())
+    journal = Journal.create(folder / "j.sqlite3", info, batch.journal_rows(planned))
+    no_retries = RetryPolicy(attempts=1)
+    job = batch.BatchJob("b1", "default", Credentials(TEST_KEY, address), None, retry=no_retries)
+    summary = batch.run(planned, journal, job)
+    states = Counter(row.state for row in journal.rows())
+    journal.close()
+    assert summary.stopped.startswith("3 rows in a row could not be sent. Could not connect")
+    assert "not sent" in summary.stopped
+    assert states == {RowState.FAILED: 3, RowState.PENDING: 5}
+    assert summary.network == 3 and summary.unknown == 0
 
 
 def test_every_row_of_a_run_goes_through_one_client_closed_at_the_end(

@@ -58,6 +58,7 @@ NETWORK = "network"
 _WINDOW_PHRASES = ("session expired", "re-engagement", "131047")
 DEFAULT_PAUSE = 30.0  # seconds, after a 429 without a Retry-After
 MAX_PAUSES = 10  # 429s in a row, each paused for, before the batch stops
+MAX_UNREACHABLE = 3  # rows in a row that could not connect (a server down, a wrong address)
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ class _Runner:
         self.first_done = self.started  # when the first row was done: rates count from it
         self.client: RampwinClient | None = None  # opened at the first request
         self.key_refused = False  # the batch stopped on an AuthenticationError
+        self.unreachable = 0  # rows in a row that could not connect (nothing was sent)
 
     def close(self) -> None:
         """The end of the run: the client closed, the journal's last outcome (and the
@@ -373,12 +375,21 @@ class _Runner:
                 state, kind = classify(error)
                 self.journal.mark(row, state, kind=kind, detail=error.user_message)
                 self._count(row, state)
-                return ""
+                return self._unreachable(error)
             self.journal.mark(
                 row, RowState.SENT, detail=sent.result.message, message_id=message_id(sent.result)
             )
             self._count(row, RowState.SENT)
+            self.unreachable = 0
             return ""
+
+    def _unreachable(self, error: RampwinError) -> str:
+        """Why the batch stops: ``MAX_UNREACHABLE`` rows in a row could not connect."""
+        not_sent = isinstance(error, NetworkError) and not error.may_have_been_sent
+        self.unreachable = self.unreachable + 1 if not_sent else 0
+        if self.unreachable < MAX_UNREACHABLE:
+            return ""
+        return f"{MAX_UNREACHABLE} rows in a row could not be sent. {error.user_message}"
 
     def _pace(self) -> None:
         if self.job.rate:
