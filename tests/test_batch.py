@@ -599,6 +599,25 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     assert received(sandbox) == {number(i): 1 for i in range(12)}
 
 
+def test_a_resume_through_another_server_is_refused_unless_asked_for(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """A newcomer resumed with another --base-url: two rows went to one server and the
+    rest to the other, with nothing said."""
+    draft, table = write_draft(folder), write_csv(folder, people(4))
+    journal = folder / "j.sqlite3"
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(journal), "--rate", "0"]
+    assert run_batch(sandbox, *args).returncode == 0
+    elsewhere = "http://127.0.0.1:9"
+    moved = run_batch(sandbox, *args, "--resume", "--base-url", elsewhere)
+    assert moved.returncode == 2, moved.stderr
+    assert f"began sending through {sandbox.base_url}" in moved.stderr
+    assert f"the rest through {elsewhere}" in moved.stderr and "--other-server" in moved.stderr
+    asked = run_batch(sandbox, *args, "--resume", "--base-url", elsewhere, "--other-server")
+    assert asked.returncode == 0, asked.stderr  # nothing left to send, nowhere
+    assert "Resuming batch" in asked.stderr
+
+
 def test_a_server_that_cannot_be_reached_stops_the_batch_after_three_rows(
     folder: Path,
 ) -> None:

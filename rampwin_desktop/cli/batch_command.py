@@ -109,6 +109,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         help="when resuming, send again the rows whose outcome is unknown",
     )
     parser.add_argument(
+        "--other-server",
+        action="store_true",
+        help="when resuming, send the rest through this run's server though the batch began "
+        "on another",
+    )
+    parser.add_argument(
         "--results", type=Path, metavar="FILE", help="write each row's result to this CSV"
     )
     parser.add_argument(

@@ -136,6 +136,14 @@ def _journal(
         server=server,  # where it sends: a batch to a sandbox is no send to Rampwin
     )
     if args.resume:
+        began = str(journal.info.options.get("server", server))
+        if began != server and not args.other_server:
+            journal.close()
+            raise batch.BatchError(
+                f"This batch began sending through {began}; this run would send the rest "
+                f"through {server}. Nothing was sent. Resume with the same --base-url or "
+                "profile, or add --other-server to send the rest there."
+            )
         if journal.recovered:
             print(recovered_line(journal.recovered, resend=args.resend_unknown), file=err)
         counts = journal.counts()
@@ -194,6 +202,7 @@ def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
     if args.phone_column != DEFAULT_PHONE_COLUMN:
         again += ["--phone-column", args.phone_column]
     flags = ("skip_invalid", "allow_duplicates", "allow_outside_files", "resend_unknown")
+    flags += ("other_server",)
     again += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
     return again
 
