@@ -201,8 +201,13 @@ def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
         again += ["--rate", f"{args.rate:g}"]
     if args.phone_column != DEFAULT_PHONE_COLUMN:
         again += ["--phone-column", args.phone_column]
-    flags = ("skip_invalid", "allow_duplicates", "allow_outside_files", "resend_unknown")
-    flags += ("other_server",)
+    flags = (
+        "skip_invalid",
+        "allow_duplicates",
+        "allow_outside_files",
+        "resend_unknown",
+        "other_server",
+    )
     again += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
     return again
 
