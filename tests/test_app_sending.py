@@ -134,6 +134,28 @@ def test_the_same_image_is_uploaded_once(
     assert [a.outcome for a in history.attempts()] == [Outcome.SENT] * 4
 
 
+def test_a_refused_link_from_the_cache_is_forgotten_and_said(
+    sandbox: SandboxServer, history: History, cache: UploadCache, files: Path
+) -> None:
+    """A link kept from an earlier upload that the server no longer serves (a restarted
+    sandbox, an expired URL) failed every send of that picture, batches included."""
+    message, _ = with_image(files)
+    sending.send(job_for(sandbox, message), history=history, cache=cache)
+    refusal = '{"success": false, "message": "Invalid media URL"}'
+    sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal))
+    with pytest.raises(errors.RejectedError) as refused:
+        sending.send(job_for(sandbox, message), history=history, cache=cache)
+    said = refused.value.user_message
+    assert "Invalid media URL" in said and "earlier upload" in said and "anew" in said
+    again = sending.send(job_for(sandbox, message), history=history, cache=cache)
+    assert again.reused_upload is False and calls_to(sandbox, "upload") == 2
+    sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal.replace("media URL", "x")))
+    with pytest.raises(errors.RejectedError) as other:  # a refusal of something else keeps the link
+        sending.send(job_for(sandbox, message), history=history, cache=cache)
+    assert "earlier upload" not in other.value.user_message
+    assert sending.send(job_for(sandbox, message), history=history, cache=cache).reused_upload
+
+
 def test_without_a_cache_every_send_uploads(
     sandbox: SandboxServer, history: History, files: Path
 ) -> None:

@@ -24,6 +24,7 @@ from rampwin_desktop.api.errors import (
     AuthenticationError,
     CancelledError,
     RampwinError,
+    RateLimitedError,
     RejectedError,
 )
 from rampwin_desktop.app import header_files
@@ -204,18 +205,40 @@ def _deliver(
         if client is not None
         else open_client(credentials, job.timeouts, job.retry) as used
     ):
-        delivery = deliver(
-            used,
-            message,
-            on_stage=on_stage,
-            progress=progress,
-            cancel=cancel,
-            uploaded_link=cached_link,
-            body=body,
-        )
+        try:
+            delivery = deliver(
+                used,
+                message,
+                on_stage=on_stage,
+                progress=progress,
+                cancel=cancel,
+                uploaded_link=cached_link,
+                body=body,
+            )
+        except RejectedError as error:
+            if cached_link is None or cache is None or not _about_the_link(error):
+                raise  # (a 429 is a RejectedError too; its words are not the link's)
+            cache.forget(digest, credentials.base_url)  # refused: nothing was sent
+            raise RejectedError(
+                f"{error.user_message} The header's link came from an earlier upload of this "
+                "picture, which the server no longer serves; it is forgotten, so sending "
+                "again uploads the picture anew.",
+                status=error.status,
+                body=error.body,
+                server_message=error.server_message,
+            ) from None
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
     return delivery, cached_link is not None, digest, cleaned
+
+
+def _about_the_link(error: RejectedError) -> bool:
+    """Whether a refusal names the header's media link (the sandbox: "Invalid media URL";
+    WhatsApp: "media download error")."""
+    if isinstance(error, RateLimitedError):
+        return False
+    said = f"{error.server_message} {error.body}".casefold()
+    return any(word in said for word in ("media", "url", "link", "download"))
 
 
 def open_client(credentials: Credentials, timeouts: Timeouts, retry: RetryPolicy) -> RampwinClient:

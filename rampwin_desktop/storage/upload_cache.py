@@ -60,6 +60,13 @@ class UploadCache:
             private_folder(self.path.parent)
             write_text_atomically(self.path, json.dumps(entries, indent=1))
 
+    def forget(self, digest: str, base_url: str) -> None:
+        """The link is no good (the server refused it): the next send uploads again."""
+        with self._lock:
+            entries = self._read()
+            if entries.pop(f"{base_url}|{digest}", None) is not None:
+                write_text_atomically(self.path, json.dumps(entries, indent=1))
+
     def _read(self) -> dict[str, object]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
