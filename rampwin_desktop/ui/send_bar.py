@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.api.errors import RampwinError
+from rampwin_desktop.core import media
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import Problem
 from rampwin_desktop.ui import palette
@@ -237,11 +238,11 @@ class SendBar(QWidget):
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(sent * 1000 / total))
-        self.progress.setFormat(
-            self.tr("Uploading %1 %2 / %3 MB")
+        self.progress.setFormat(  # "31.3 KB / 31.3 KB" for a small picture, not "0.0 / 0.0 MB"
+            self.tr("Uploading %1 %2 / %3")
             .replace("%1", what)
-            .replace("%2", f"{sent / 1e6:.1f}")
-            .replace("%3", f"{total / 1e6:.1f}")
+            .replace("%2", media.format_size(sent))
+            .replace("%3", media.format_size(total))
         )
 
     def _refresh(self) -> None:

@@ -106,7 +106,13 @@ def test_same_image_is_not_uploaded_twice_unless_asked(
     qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     compose(live, with_image(tmp_path)[0])
+    formats: list[str] = []
+    live.sending.controller.progress_changed.connect(
+        lambda _sent, _total: formats.append(live.send_bar.progress.format())
+    )
     assert send_and_wait(qtbot, live)
+    assert formats and formats[-1].startswith("Uploading image ")  # not "0.0 / 0.0 MB"
+    assert formats[-1].endswith(" bytes") or formats[-1].endswith(" KB"), formats
     assert send_and_wait(qtbot, live)
     assert len(sandbox.uploads()) == 1 and len(sandbox.messages()) == 2
     assert "reused" in live.send_bar.banner.text.text()
