@@ -10,6 +10,13 @@ from rampwin_desktop.core import limits, text
 from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
 
+FORMAT_BUTTONS = {  # their object names, by the marker each puts around the selection
+    "*": "formatBoldButton",
+    "_": "formatItalicButton",
+    "~": "formatStrikethroughButton",
+    "```": "formatMonospaceButton",
+}
+
 
 class BodyEditor(QWidget):
     changed = Signal()
@@ -44,6 +51,7 @@ class BodyEditor(QWidget):
             action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))
             self.addAction(action)
             button = QToolButton(self)
+            button.setObjectName(FORMAT_BUTTONS[marker])
             button.setDefaultAction(action)
             button.setAccessibleName(tip)
             font = button.font()
@@ -55,6 +63,7 @@ class BodyEditor(QWidget):
             self.format_actions[marker] = action
         tools.addStretch()
         tools.addWidget(self.counter)
+        self.setTabOrder(button, self.edit)  # the tools above the text, as on screen
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

@@ -64,7 +64,6 @@ class ComposerForm(QWidget):
             self.destination.changed,
         ):
             signal.connect(self._emit_changed)
-        self.setTabOrder(self.header.kind_combo, self.body.edit)
 
     def _emit_changed(self) -> None:
         if not self._loading:

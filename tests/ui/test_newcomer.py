@@ -680,6 +680,35 @@ def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
     assert [type(w).__name__ for w in seen if isinstance(w, QScrollArea)] == []
 
 
+def test_tab_goes_through_a_picture_header_and_the_format_buttons_before_the_body(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A newcomer's Tab went from the header's type to the body, then back up to Choose
+    file…, and through B, I, S after the body they format."""
+    picture = tmp_path / "sale.png"
+    picture.write_bytes(media_files.png_bytes(width=40))
+    compose(window, Message(header=Header.of_media(HeaderKind.IMAGE, str(picture)), body="Hi"))
+    qtbot.wait(LAYOUT_MS)
+    combo = window.composer.header.kind_combo
+    combo.setFocus()
+    seen = []
+    for _ in range(10):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().objectName())
+    assert seen == [
+        "headerImagePickButton",
+        "headerPasteButton",
+        "headerRemoveButton",
+        "headerLinkEdit",
+        "formatBoldButton",
+        "formatItalicButton",
+        "formatStrikethroughButton",
+        "formatMonospaceButton",
+        "bodyEdit",
+        "footerEdit",
+    ]
+
+
 def test_tab_from_send_to_into_a_form_scrolled_away_brings_the_field_into_view(
     qtbot: QtBot, window: MainWindow
 ) -> None:
