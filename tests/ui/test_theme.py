@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.helpers.dialogs import answering, cancel
@@ -26,6 +27,7 @@ from tests.helpers.window import (
     action,
     click,
     close_window,
+    compose,
     open_window,
     retype,
     trigger,
@@ -208,6 +210,26 @@ def test_in_dark_a_check_box_stands_out_from_the_window(qtbot: QtBot, window: Ma
         for y in range(inside.top(), inside.bottom() + 1)
     )
     assert tick >= LIGHT_MIN - 20, tick  # Fusion's tick, in the text colour
+    trigger(window, "themeLightAction")
+    qtbot.waitUntil(lambda: assert_window_light(window))
+
+
+def test_in_dark_a_disabled_button_can_still_be_read(qtbot: QtBot, window: MainWindow) -> None:
+    """With three buttons, Add button says "At most 3 buttons", greyed out: in dark its
+    text was 1.5:1 on its face, next to invisible (a newcomer's find)."""
+    trigger(window, "themeDarkAction")
+    qtbot.waitUntil(lambda: assert_window_dark(window))
+    buttons = [Button(id=f"b{n}", title=f"B{n}") for n in range(3)]
+    compose(window, Message(body="Hi", buttons=tuple(buttons)))
+    add = window.composer.buttons.add_button
+    assert not add.isEnabled() and add.text() == "At most 3 buttons"
+    picture = add.grab().toImage()
+    face = picture.pixelColor(6, add.height() // 2)
+    text = max(
+        (picture.pixelColor(x, y) for x in range(add.width()) for y in range(add.height())),
+        key=lambda colour: colour.lightness(),
+    )
+    assert _contrast(text, face) >= 3.0, (text.name(), face.name())
     trigger(window, "themeLightAction")
     qtbot.waitUntil(lambda: assert_window_light(window))
 
