@@ -345,12 +345,13 @@ def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) ->
     assert min(fives) > 0.15, fives
 
 
+@pytest.mark.parametrize("retry_after", ["1", "0"])  # 0: a second at least, not a spin
 def test_a_429_pauses_the_batch_and_sends_each_row_once(
-    sandbox: SandboxServer, folder: Path
+    sandbox: SandboxServer, folder: Path, retry_after: str
 ) -> None:
     draft = write_draft(folder)
     table = write_csv(folder, people(3))
-    sandbox.add_fault(Fault(endpoint="send", status=429, retry_after="1"))
+    sandbox.add_fault(Fault(endpoint="send", status=429, retry_after=retry_after))
     started = time.monotonic()
     done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0")
     assert done.returncode == 0, done.stderr

@@ -387,9 +387,8 @@ class _Runner:
         """Why the batch stops: ``MAX_UNREACHABLE`` rows in a row could not connect."""
         not_sent = isinstance(error, NetworkError) and not error.may_have_been_sent
         self.unreachable = self.unreachable + 1 if not_sent else 0
-        if self.unreachable < MAX_UNREACHABLE:
-            return ""
-        return f"{MAX_UNREACHABLE} rows in a row could not be sent. {error.user_message}"
+        said = f"{MAX_UNREACHABLE} rows in a row could not be sent. {error.user_message}"
+        return said if self.unreachable >= MAX_UNREACHABLE else ""
 
     def _pace(self) -> None:
         if self.job.rate:
@@ -408,7 +407,8 @@ class _Runner:
 
     def _pause(self, error: RateLimitedError) -> bool:
         bound = self.job.retry.max_retry_after
-        wait = min(error.retry_after if error.retry_after is not None else DEFAULT_PAUSE, bound)
+        asked = error.retry_after if error.retry_after is not None else DEFAULT_PAUSE
+        wait = min(max(asked, 1.0), bound)  # "Retry-After: 0" ten times was over in 0.3 s
         self._report(f"paused for {wait:g} s: Rampwin is receiving too many requests (HTTP 429)")
         if self.recorder is not None:
             self.recorder.flush()  # History is not left behind during the pause

@@ -365,7 +365,7 @@ def _dry_run(planned: Plan, base_url: str) -> None:
         print(json.dumps(send_body(row.message), ensure_ascii=False, indent=2))
     skipped = planned.problem_rows
     print(
-        f"(dry run: would POST {len(planned.rows)} messages to {base_url}; "
+        f"(dry run: would POST {_count(len(planned.rows), 'message')} to {base_url}; "
         f"{_count(skipped, 'row')} with problems, {_count(len(planned.duplicates), 'repeat')} "
         "left out)",
         file=sys.stderr,
