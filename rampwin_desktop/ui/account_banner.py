@@ -85,22 +85,23 @@ class AccountBanner(QLabel):
                 ).replace("%1", escape(server.base_url))
             )
             to_send = self.tr("To send for real, choose a profile with an API key, or %1.")
-            return [where, to_send.replace("%1", add_key), *unavailable], True
+            return [where, to_send.replace("%1", add_key)], True  # Settings says the keyring's
         if not account.key_known(profile.name):
+            session_only = account.profiles.key_kept_for_session(profile.name)
             missing = (
                 self.tr(
                     "The API key for “%1” was kept for one session only, because this "
                     "computer has no system keyring (a Secret Service such as GNOME Keyring): "
                     "%2 again. The README says how to set up a keyring."
                 )
-                if account.profiles.key_kept_for_session(profile.name)
+                if session_only
                 else self.tr(
                     "No API key stored for “%1”: %2. Nothing can be sent from this profile "
                     "without one."
                 )
             )
             text = missing.replace("%1", escape(profile.name)).replace("%2", add_key)
-            return [text, *unavailable], True
+            return [text, *([] if session_only else unavailable)], True  # said once
         notes = []
         if credentials.env_api_key():
             notes.append(self.tr("The API key comes from %1.").replace("%1", ENV_API_KEY))
