@@ -85,7 +85,7 @@ class AccountBanner(QLabel):
                 ).replace("%1", escape(server.base_url))
             )
             to_send = self.tr("To send for real, choose a profile with an API key, or %1.")
-            return [where, to_send.replace("%1", add_key)], True  # Settings says the keyring's
+            return [where, to_send.replace("%1", add_key), *unavailable], True
         if not account.key_known(profile.name):
             session_only = account.profiles.key_kept_for_session(profile.name)
             missing = (
