@@ -53,6 +53,7 @@ def open_for(window: MainWindow, *, resume: bool = False) -> BatchDialog:
     if dialog is None:
         dialog = BatchDialog(window)
         dialog.controller.running_changed.connect(window.docks.follow_batch)
+        dialog.controller.running_changed.connect(window.send_bar.follow_batch)
         placement.place_beside(dialog, window, window.form_column, SIZE)  # form in view
     elif dialog.isHidden():
         dialog.start_clean()  # closed, then opened again (not restored from minimised)

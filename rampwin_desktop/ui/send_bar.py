@@ -179,6 +179,12 @@ class SendBar(QWidget):
         if self._banner is not None:
             self._banner.hide()
 
+    @Slot(bool)
+    def follow_batch(self, running: bool) -> None:
+        """A list being sent: the last single send's result is old news."""
+        if running:
+            self.clear_result()
+
     def set_problems(self, problems: list[Problem]) -> None:
         """``problems``: errors only. A test to yourself does not need the recipient field."""
         self._problems = problems

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
+from rampwin_desktop.core.model import Button, Message
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.ui import palette
 from tests.helpers.batch_window import (
@@ -45,7 +46,15 @@ from tests.helpers.batch_window import (
 )
 from tests.helpers.csv_files import numbers, write_csv
 from tests.helpers.dialogs import answering, answering_every, choose_file, fill, press
-from tests.helpers.window import click, retype, send_and_wait, table_rows, trigger, type_body
+from tests.helpers.window import (
+    click,
+    compose,
+    retype,
+    send_and_wait,
+    table_rows,
+    trigger,
+    type_body,
+)
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -116,6 +125,25 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert ui.results.visible_rows() == [] and ui.counts.text() == ""
     assert ui.tabs.currentWidget() is ui.rows  # its rows, not the emptied results
     assert ui.start_button.isEnabled()
+    dialog.close()
+
+
+def test_a_list_started_clears_the_last_single_sends_result(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A red "Cancelled before sending" stayed under the composer all through a list send."""
+    one = Message(body="One", buttons=(Button(id="ok", title="OK"),), recipient="919999999999")
+    compose(window, one.with_changes(channel_id="c1"))
+    window.account.sandbox().add_fault(Fault(endpoint="send", status=400, body="{}"))
+    assert not send_and_wait(qtbot, window)
+    banner = window.send_bar.banner
+    assert banner.isVisible()
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 2))
+    assert banner.isVisible()  # looking at a list is not sending it
+    no_limit(dialog)
+    start_and_wait(qtbot, dialog)
+    assert not banner.isVisible()
     dialog.close()
 
 
