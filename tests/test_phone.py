@@ -5,6 +5,7 @@ import pytest
 from rampwin_desktop.core.phone import (
     PhoneNumberError,
     misread_at_home,
+    number_problem,
     parse_phone_number,
     unreadable_at_home,
 )
@@ -107,3 +108,18 @@ def test_no_reading_at_home_without_a_home_a_plus_or_a_valid_home_number(
     typed: str, home: str
 ) -> None:
     assert unreadable_at_home(typed, home) == ""
+
+
+@pytest.mark.parametrize(
+    ("home", "example"),
+    [
+        ("GB", "e.g. 447400123456 (United Kingdom)."),
+        ("US", "e.g. 12015550123 (United States)."),
+        ("", "e.g. 919999999999 for India."),  # no home: the example it always gave
+        ("ZZ", "e.g. 919999999999 for India."),  # a home phonenumbers does not know
+    ],
+)
+def test_a_problem_s_example_number_is_from_home(home: str, example: str) -> None:
+    """A newcomer in the United Kingdom typed 12345 and was shown an Indian example."""
+    assert number_problem("12345", home).endswith(example)
+    assert number_problem("999 1234", home).endswith(example)  # no known country code

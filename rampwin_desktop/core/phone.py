@@ -22,9 +22,10 @@ _SEPARATORS = re.compile(r"[\s.\-()/\u00a0]")
 # A number as people write it in a search: after a +, digits with spaces, brackets, dots or
 # dashes; else digits in groups, with spaces or brackets only (a date, 2026-12-01, stays one).
 _WRITTEN_NUMBER = re.compile(r"\+[\d\s().-]+|[\d\s()]+")
+EXAMPLE = "919999999999 for India"  # said in problems; at home, home's own (number_problem)
 _UNKNOWN_COUNTRY = (
     "The number does not start with a known country code; "
-    "write it with its country code, e.g. 919999999999 for India."
+    f"write it with its country code, e.g. {EXAMPLE}."
 )
 
 
@@ -139,7 +140,7 @@ def _impossible_reason(number: phonenumbers.PhoneNumber, reason: int, *, plus: b
         ""
         if plus
         else f" Its first digits ({code}) were read as the country code: write the "
-        "number with its country code first, e.g. 919999999999 for India."
+        f"number with its country code first, e.g. {EXAMPLE}."
     )
     if reason == ValidationResult.INVALID_COUNTRY_CODE:
         return _UNKNOWN_COUNTRY
@@ -221,8 +222,22 @@ def number_problem(raw: str, home: str = "") -> str:
     try:
         parse_phone_number(raw)
     except PhoneNumberError as exc:
-        return unreadable_at_home(raw, home) or str(exc)
+        said = unreadable_at_home(raw, home) or str(exc)
+        return said.replace(EXAMPLE, _home_example(home)) if EXAMPLE in said else said
     return misread_at_home(raw, home) if home else ""
+
+
+def _home_example(home: str) -> str:
+    """A mobile number of ``home`` with its country code, "447400123456 (United Kingdom)",
+    as the examples say it; India's without a home (or with one phonenumbers lacks)."""
+    import phonenumbers
+
+    example = phonenumbers.example_number_for_type(home, phonenumbers.PhoneNumberType.MOBILE)
+    name = _home_name(home) if home and example is not None else ""
+    if example is None or not name:
+        return EXAMPLE
+    digits = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)[1:]
+    return f"{digits} ({name})"
 
 
 def _home_name(home: str) -> str:
