@@ -262,9 +262,16 @@ def choose_from_menu(button: QWidget, text: str) -> None:
     """Click ``button`` and, in the menu it pops up, click the item that reads ``text``."""
     chosen: list[str] = []
 
+    waited: list[None] = []
+
     def pick() -> None:
         menu = QApplication.activePopupWidget()
         if not isinstance(menu, QMenu) or chosen:
+            return
+        if QGuiApplication.focusWindow() is not menu.windowHandle() and len(waited) < 50:
+            # The platform focuses a popup through a queued event: clicked before it, the
+            # popup closed first and took the focus from the window when the event came.
+            waited.append(None)
             return
         for item in menu.actions():
             if item.text() == text:
@@ -284,6 +291,7 @@ def choose_from_menu(button: QWidget, text: str) -> None:
     finally:
         timer.stop()
     assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}"
+
 
 
 class _Browser(QObject):
