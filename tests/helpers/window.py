@@ -293,7 +293,6 @@ def choose_from_menu(button: QWidget, text: str) -> None:
     assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}"
 
 
-
 class _Browser(QObject):
     def __init__(self) -> None:
         super().__init__()
