@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
@@ -9,6 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLay
 from rampwin_desktop.core import limits, text
 from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rampwin_desktop.ui.fields import Said
 
 FORMAT_BUTTONS = {  # their object names, by the marker each puts around the selection
     "*": "formatBoldButton",
@@ -96,5 +103,5 @@ class BodyEditor(QWidget):
         if value != self.text():
             self.edit.setPlainText(value)
 
-    def set_problems(self, messages: list[str]) -> None:
-        self.problem.set_problems(messages)
+    def set_problems(self, said: Sequence[Said]) -> None:
+        self.problem.set_problems(said)

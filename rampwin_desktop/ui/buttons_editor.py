@@ -22,9 +22,11 @@ from rampwin_desktop.core import limits
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button
 from rampwin_desktop.ui.button_commands import AddRow, MoveRow, RemoveRow, RowState
-from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, Said, push_button
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from PySide6.QtCore import QObject
 
 UNDO_LIMIT = 100  # button changes kept for Edit › Undo
@@ -288,7 +290,7 @@ class ButtonsEditor(QWidget):
             else self.tr("Add a reply button (up to %1).").replace("%1", str(limits.BUTTONS_MAX))
         )
 
-    def set_problems(self, by_field: dict[str, list[str]]) -> None:
+    def set_problems(self, by_field: Mapping[str, Sequence[Said]]) -> None:
         self.problem.set_problems(by_field.get("buttons", []))
         for number, row in enumerate(self.rows, start=1):
             shown = row.touched

@@ -98,9 +98,9 @@ class ComposerForm(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Each field shows its own problems; warnings show too, errors first."""
-        by_field: dict[str, list[str]] = defaultdict(list)
+        by_field: dict[str, list[Problem]] = defaultdict(list)
         for problem in problems:
-            by_field[problem.field].append(problem.message)
+            by_field[problem.field].append(problem)
         self.header.set_problems(
             by_field["header.text"] + by_field["header.link"] + by_field["header.filename"]
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
+from rampwin_desktop.core.validation import Problem, Severity
 from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui import palette
 
@@ -20,6 +23,13 @@ def push_button(text: str, parent: QWidget) -> QPushButton:
     return button
 
 
+Said = str | Problem  # a problem under a field: validation's, or a sentence of the field's
+
+
+def texts_of(said: Said) -> str:
+    return said.message if isinstance(said, Problem) else said
+
+
 class ProblemLabel(QLabel):
     """A short red line under a field; hidden while the field is fine. For a field still
     empty (``prompt``), what it needs is said in grey: nothing is wrong yet."""
@@ -29,9 +39,13 @@ class ProblemLabel(QLabel):
         self._tone = ""  # styled when first shown: most never are
         self.hide()
 
-    def set_problems(self, messages: list[str], *, prompt: bool = False) -> None:
+    def set_problems(self, said: Sequence[Said], *, prompt: bool = False) -> None:
+        """Each problem on a line: in red, in the caution tone when all are warnings (they
+        do not stop a send), in grey with ``prompt``."""
+        messages = [texts_of(item) for item in said]
         text = "\n".join(messages)
-        tone = "muted" if prompt else "error"
+        warned = all(isinstance(i, Problem) and i.severity is Severity.WARNING for i in said)
+        tone = "muted" if prompt else "caution" if said and warned else "error"
         if text == self.text() and self.isHidden() != bool(messages) and tone == self._tone:
             return  # called on every keystroke: leave an unchanged label alone
         if messages and tone != self._tone:
@@ -117,6 +131,6 @@ class CountedLineEdit(QWidget):
         if value != self.edit.text():
             self.edit.setText(value)
 
-    def set_problems(self, messages: list[str]) -> None:
-        self.problem.set_problems(messages)
-        self.edit.setToolTip("\n".join(messages))
+    def set_problems(self, said: Sequence[Said]) -> None:
+        self.problem.set_problems(said)
+        self.edit.setToolTip("\n".join(texts_of(item) for item in said))

@@ -26,10 +26,12 @@ from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.private import create_file
 from rampwin_desktop.ui import dialogs, palette, picture_proxy
-from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, push_button
+from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, Said, push_button
 from rampwin_desktop.ui.header_fit import FitOffer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
@@ -160,9 +162,9 @@ class HeaderPicker(QWidget):
         self._refusal = ""
         self._on_kind()
 
-    def set_problems(self, messages: list[str]) -> None:
-        shown = [self._refusal] if self._refusal else []
-        self.problem.set_problems(shown + messages)
+    def set_problems(self, said: Sequence[Said]) -> None:
+        shown: list[Said] = [self._refusal] if self._refusal else []
+        self.problem.set_problems([*shown, *said])
 
     # ------------------------------------------------------------------ choosing a file
 

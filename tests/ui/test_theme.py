@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QStyleHints
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -115,6 +116,23 @@ def test_problem_lines_and_banners_take_the_themes_tones(window: MainWindow) -> 
     assert DARK_TONES.muted in footer.counter.styleSheet()
     trigger(window, "themeLightAction")
     assert LIGHT_TONES.muted in footer.counter.styleSheet()
+
+
+def test_a_warning_under_a_field_takes_the_caution_tone_not_the_errors(
+    window: MainWindow,
+) -> None:
+    """'shop_now' as a title said its warning in red while the bar said "Ready to send"."""
+    title = window.composer.buttons.rows[0].title
+    QTest.mouseClick(title.edit, Qt.MouseButton.LeftButton)
+    retype(title.edit, "shop_now")
+    QTest.keyClick(title.edit, Qt.Key.Key_Tab)  # left: its problems show
+    assert title.problem.isVisible() and "formatting markers" in title.problem.text()
+    assert LIGHT_TONES.caution in title.problem.styleSheet()
+    assert window.send_bar.send_test_button.isEnabled()  # a warning stops no send
+    retype(title.edit, "x" * 21)  # an error too: the line is red
+    assert LIGHT_TONES.error in title.problem.styleSheet()
+    retype(title.edit, "*" + "x" * 20)  # an error and a warning: red
+    assert LIGHT_TONES.error in title.problem.styleSheet()
 
 
 def test_the_account_banner_is_readable_in_dark(qtbot: QtBot, test_keyring: FileKeyring) -> None:
