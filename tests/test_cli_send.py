@@ -277,6 +277,17 @@ def test_wrong_key_exits_3(sandbox: SandboxServer) -> None:
     done = run_send(*GOOD, sandbox=sandbox, key="wrong-key")
     assert done.returncode == 3 and "did not accept the API key" in done.stderr
     assert "wrong-key" not in done.stderr + done.stdout
+    # What a command line user does, not the window's Settings; and where the key came from.
+    assert "Settings" not in done.stderr
+    assert "the key came from $RAMPWIN_API_KEY" in done.stderr
+
+
+def test_an_address_with_no_api_says_how_to_change_it_from_the_command_line(
+    sandbox: SandboxServer,
+) -> None:
+    done = run_send(*GOOD, "--base-url", sandbox.base_url + "/nothing-here", sandbox=sandbox)
+    assert done.returncode == 4 and "no such address" in done.stderr, done.stderr
+    assert "Settings" not in done.stderr and "--base-url, $RAMPWIN_BASE_URL" in done.stderr
 
 
 def test_a_key_with_a_line_break_is_refused_as_not_sent(sandbox: SandboxServer) -> None:

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.app.credentials import Credentials
-from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli import exit_codes, wording
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import DEFAULT_PHONE_COLUMN, Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
 from rampwin_desktop.storage import journal_read
 from rampwin_desktop.storage.journal import Journal, JournalError, RowState
 from rampwin_desktop.storage.private import opener
+from rampwin_desktop.storage.profiles import DEFAULT_PROFILE
 
 PLAIN_EVERY = 1.0  # seconds between progress lines when not on a terminal
 DEFAULT_RATE = 1.0  # messages per second (``--rate``)
@@ -176,7 +177,8 @@ def latest_for(csv_path: str) -> Path:
 def _stopped(summary: batch.Summary, path: Path, args: argparse.Namespace, by_user: bool) -> int:
     err = sys.stderr
     if not by_user:
-        print(f"The batch stopped: {summary.stopped}", file=err)
+        stopped = wording.for_the_command_line(summary.stopped, args.profile or DEFAULT_PROFILE)
+        print(f"The batch stopped: {stopped}", file=err)
     print(f"To send the rest: {shlex.join(resume_command(args, path))}", file=err)
     if by_user:
         return exit_codes.INTERRUPTED

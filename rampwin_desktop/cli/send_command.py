@@ -17,7 +17,7 @@ from rampwin_desktop.api.errors import ConfigurationError, RampwinError
 from rampwin_desktop.app import credentials, header_files, sending
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.app.defaults import home_region, with_profile_defaults
-from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli import exit_codes, wording
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import image_meta
 from rampwin_desktop.core.draft import DraftError, load_draft, local_header_file
@@ -334,7 +334,7 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
             progress=on_progress,
         )
     except RampwinError as exc:
-        print(str(exc), file=err)
+        print(wording.for_the_command_line(str(exc), job.profile), file=err)
         return exit_codes.for_error(exc)
     except KeyboardInterrupt as interrupt:
         print("\n" + sending.describe(interrupt, reached[-1] if reached else None), file=err)

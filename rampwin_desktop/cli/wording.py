@@ -1,0 +1,30 @@
+"""The engine's sentences as a command says them.
+
+The window and the command line share the engine's errors, which name the window's way to
+fix them ("check the key in Settings"). A command has no Settings: it names its own ways
+(the environment variables, ``profile set-key``) and where the key it used came from.
+"""
+
+from __future__ import annotations
+
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL, env_api_key
+
+
+def for_the_command_line(said: str, profile: str) -> str:
+    """``said`` with each "in Settings" turned into what a command line user does."""
+    if env_api_key():
+        key = f"the key came from ${ENV_API_KEY}, which overrides the profile's"
+    else:
+        key = f"the one `rampwin-desktop profile set-key {profile}` stored"
+    address = f"--base-url, ${ENV_BASE_URL} or `rampwin-desktop profile set {profile} --base-url`"
+    for window_says, command_says in (
+        ("check the key in Settings.", f"check the key ({key})."),
+        ("check the base URL in Settings.", f"check the address ({address})."),
+        (
+            "enter it in Settings.",
+            f"set ${ENV_API_KEY}, or store one with `rampwin-desktop profile set-key {profile}`.",
+        ),
+        ("The Cookie value in Settings", f"The cookie of profile {profile!r}"),
+    ):
+        said = said.replace(window_says, command_says)
+    return said
