@@ -386,6 +386,8 @@ def test_no_keyring_says_why_there_is_no_key(store: ProfileStore) -> None:
     with pytest.raises(MissingKeyError) as caught:
         credentials.resolve(SHOP, secrets, store, environ={})
     assert str(caught.value).startswith(keystore.NO_KEYRING)
+    said = str(caught.value)  # the variable first: storing a key cannot help now
+    assert said.index(credentials.ENV_API_KEY) < said.index("once a keyring works")
     assert store.key_known_stored("shop") is False
 
 

@@ -258,8 +258,11 @@ def test_set_key_without_a_keyring_stores_nothing(
     code, out, err = profile("set-key", "default", input=TEST_KEY)
     assert code == 3 and out == ""
     assert err.startswith("No system keyring") and "Nothing was stored." in err
+    assert "Commands can take the key from $RAMPWIN_API_KEY instead." in err  # what can
     assert TEST_KEY not in err
     assert not (config_dir / "settings.json").exists()  # no profile made either
+    code, out, _ = profile("show", "default")  # says where a key could come from instead
+    assert code == 0 and "Commands can take it from $RAMPWIN_API_KEY." in out
 
 
 def test_set_key_for_a_profile_that_does_not_exist_stores_nothing(

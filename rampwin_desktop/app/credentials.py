@@ -33,11 +33,13 @@ class MissingKeyError(AuthenticationError):
     """No API key for the profile: nothing was sent."""
 
     def __init__(self, profile: str, why: str | None = None) -> None:
+        store = f"`rampwin-desktop profile set-key {profile}` (or the app's Settings)"
         super().__init__(
-            (f"{why} " if why else "")
-            + f"No API key for profile {profile!r}: set {ENV_API_KEY}, or store one with "
-            f"`rampwin-desktop profile set-key {profile}` (or in the app's Settings). "
-            "Nothing was sent."
+            f"{why} No API key for profile {profile!r}: set {ENV_API_KEY} (once a keyring "
+            f"works, {store} can keep one). Nothing was sent."
+            if why  # the keyring's trouble: storing a key there cannot help now
+            else f"No API key for profile {profile!r}: set {ENV_API_KEY}, or store one with "
+            f"{store}. Nothing was sent."
         )
         self.profile = profile
         self.why = why or ""  # the keyring's trouble, if that is why (a sentence)

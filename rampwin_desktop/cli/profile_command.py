@@ -163,7 +163,9 @@ def run_set_secret(args: argparse.Namespace) -> int:
         return exit_codes.INVALID
     secrets = SessionSecrets()
     if not profile_rules.set_secret(args.name, secret, value, secrets, profiles):
-        print(f"{secrets.reason} Nothing was stored.", file=sys.stderr)
+        key = secret is Secret.API_KEY
+        instead = f" Commands can take the key from ${ENV_API_KEY} instead." if key else ""
+        print(f"{secrets.reason} Nothing was stored.{instead}", file=sys.stderr)
         return exit_codes.AUTH
     if not profiles.exists(args.name):
         profiles.save(Profile(name=args.name))
@@ -202,7 +204,7 @@ def _key_source(name: str) -> str:
         return f"from the environment (${ENV_API_KEY}), which overrides the keyring"
     stored, unavailable = key_status(name)
     if unavailable:
-        return f"unknown: {unavailable}"
+        return f"unknown: {unavailable} Commands can take it from ${ENV_API_KEY}."
     return "stored in the system keyring" if stored else f"not stored (profile set-key {name})"
 
 

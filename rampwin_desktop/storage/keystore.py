@@ -40,7 +40,7 @@ class KeyringUnavailableError(RuntimeError):
 
 NO_KEYRING = (
     "No system keyring is available (on Linux this needs a Secret Service such as GNOME "
-    "Keyring or KWallet), so the API key cannot be stored."
+    "Keyring or KWallet), so no API key can be stored in it or read from it."
 )
 NOT_ANSWERING = "The system keyring is not answering, so the API key cannot be read or stored."
 BROKEN_KEYRING = (
