@@ -4,4 +4,4 @@ APP_NAME = "Rampwin Desktop"
 APP_ID = "rampwin-desktop"
 
 # The one place the version is written; pyproject.toml reads it from here.
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,6 +1,6 @@
 ; NSIS installer for Rampwin Desktop (Windows).
 ; Build the app first (PyInstaller, packaging/rampwin-desktop.spec), then:
-;   makensis /DVERSION=0.1.0 /DSOURCE=build\dist\rampwin-desktop packaging\windows\rampwin-desktop.nsi
+;   makensis /DVERSION=0.2.0 /DSOURCE=build\dist\rampwin-desktop packaging\windows\rampwin-desktop.nsi
 ; Installs to Program Files, adds a Start-menu entry and an uninstaller, and offers the
 ; app in "Open with" for .json drafts without taking over .json.
 Unicode true
