@@ -587,7 +587,11 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
     assert f"--journal {journal} --resume" in stderr
-    assert f"Results: {results}" in stderr and results.read_text(encoding="utf-8")
+    assert f"Results: {results}" in stderr
+    with results.open(encoding="utf-8", newline="") as stream:
+        written = list(csv.DictReader(stream))
+    assert {r["time"] for r in written if r["status"] == "pending"} == {""}  # never sent
+    assert all(r["time"] for r in written if r["status"] == "sent")
     states = journal_states(journal)
     assert "sending" not in states.values() and "unknown" not in states.values()
     with closing(sqlite3.connect(journal)) as db:  # a stop leaves no row marked ahead
@@ -598,6 +602,24 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     resumed = run_batch(sandbox, *args[1:], "--rate", "0", "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert received(sandbox) == {number(i): 1 for i in range(12)}
+
+
+def test_results_of_an_excel_list_have_a_byte_order_mark_for_excel(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """Excel reads a UTF-8 file without a BOM in its local code page: "ZoÃ«" for Zoë."""
+    draft = write_draft(folder)
+    excel = folder / "excel.csv"
+    rows = f"phone;name\r\n{number(0)};Zoë\r\n{number(1)};Łukasz\r\n"
+    excel.write_bytes(b"\xff\xfe" + rows.encode("utf-16-le"))
+    plain = write_csv(folder, people(2), name="plain.csv")
+    for listed, bom in ((excel, True), (plain, False)):
+        results = folder / f"results-{listed.stem}.csv"
+        args = ["--draft", str(draft), "--csv", str(listed), "--rate", "0", "--again"]
+        done = run_batch(sandbox, *args, "--results", str(results))
+        assert done.returncode == 0, done.stderr
+        assert results.read_bytes().startswith(b"\xef\xbb\xbf") is bom
+    assert "Zoë" in (folder / "results-excel.csv").read_text(encoding="utf-8-sig")
 
 
 def test_a_resume_through_another_server_is_refused_unless_asked_for(

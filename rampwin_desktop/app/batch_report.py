@@ -38,6 +38,12 @@ def list_number(table: RecipientTable, row: int, phone_column: str) -> str:
     return shown_number(table.values_of(row).get(phone_column, ""))
 
 
+def results_encoding(table: RecipientTable | None) -> str:
+    """A results file's encoding: with a byte-order mark when the list had one (Excel's
+    exports: Excel reads a UTF-8 file without one as its local code page, "ZoÃ«")."""
+    return "utf-8-sig" if table is not None and "BOM" in table.encoding else "utf-8"
+
+
 def result_time(at: float | None) -> str:
     """A row's time as the results files write it (the window's export and ``--results``
     alike): ISO 8601, local, with its offset from UTC."""

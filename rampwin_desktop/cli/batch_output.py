@@ -218,13 +218,15 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
     """row, number, status, the server's message or the error, time (ISO 8601, local), then
     the list's other columns. A skipped row's number is the list's, normalised when it
     reads as one (as the window's)."""
-    with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+    encoding = batch_report.results_encoding(table)
+    with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
         out = csv.writer(stream)
         out.writerow(
             [*batch_report.RESULT_COLUMNS, *batch_report.list_columns(table, phone_column)]
         )
         for row in journal.rows():
-            when = batch_report.result_time(row.at)
+            sent = row.state is not RowState.PENDING  # a row not sent yet has no time
+            when = batch_report.result_time(row.at) if sent else ""
             number = row.phone or batch_report.list_number(table, row.row, phone_column)
             found = [row.row, number, batch_report.status_of(row), row.detail, when]
             out.writerow(found + batch_report.list_values(table, row.row, phone_column))

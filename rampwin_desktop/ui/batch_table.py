@@ -75,7 +75,8 @@ def write_results(
     (``ResultsTable.snapshot`` is all the GUI thread does)."""
     rows = shown(records, text)
     table, phone = listed if listed is not None else (None, "")
-    with open(path, "w", newline="", encoding="utf-8", opener=opener) as stream:
+    encoding = batch_report.results_encoding(table)
+    with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
         out = csv.writer(stream)
         extra = batch_report.list_columns(table, phone) if table is not None else []
         out.writerow([*RESULT_COLUMNS, *extra])
