@@ -201,11 +201,16 @@ class SendBar(QWidget):
         self._cancelling = True
         self.cancel_button.setEnabled(False)
         uploaded = self.progress.maximum() > 0 and self.progress.value() >= self.progress.maximum()
-        self.progress.setFormat(
-            self.tr("Cancelling: the file is uploaded, waiting for the server's answer…")
-            if uploaded
-            else self.tr("Cancelling…")
+        self.progress.setFormat(  # short: it fits the bar (a newcomer saw it cut in two)
+            self.tr("Cancelling: waiting for the server…") if uploaded else self.tr("Cancelling…")
         )
+        if uploaded:
+            self.progress.setToolTip(
+                self.tr(
+                    "The file is uploaded: the upload ends with the server's answer, and "
+                    "the message is not sent."
+                )
+            )
         self.cancel_requested.emit()
 
     def set_sending(self, sending: bool, file_name: str = "") -> None:
@@ -218,6 +223,7 @@ class SendBar(QWidget):
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setToolTip(self.tr("Stop this send (Esc)"))
+        self.progress.setToolTip("")
         if sending:
             self.progress.setRange(0, 0)  # busy until the first byte count arrives
             self.progress.setFormat(self.tr("Starting…"))
