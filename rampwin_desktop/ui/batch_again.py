@@ -5,7 +5,9 @@ them, off the GUI thread, when the rows are checked): nobody gets it twice by de
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from rampwin_desktop.core.hosts import is_loopback_host
 from rampwin_desktop.ui import dialogs
 
 if TYPE_CHECKING:
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
     from rampwin_desktop.app.batch_again import EarlierBatch, SentBefore
     from rampwin_desktop.core.recipients import Plan
+    from rampwin_desktop.ui.account import Account
     from rampwin_desktop.ui.batch_loading import Loaded
 
 
@@ -69,12 +72,46 @@ def plan_without_sent(parent: QWidget, plan: Plan, before: SentBefore) -> Plan |
     return leave_out(plan, before.rows) if answer is dialogs.Answer.YES else plan
 
 
-def plan_to_start(parent: QWidget, loaded: Loaded) -> Plan | None:
+def plan_to_start(parent: QWidget, loaded: Loaded, account: Account) -> Plan | None:
     """The plan to start for a new batch of ``loaded``, once asked what to do if this list
     already got this message (``confirm_again``), or some of its numbers did from another
-    list (``plan_without_sent``); None: not now."""
+    list (``plan_without_sent``), and, for a real server, whether to send (``confirm_real``);
+    None: not now."""
     if loaded.earlier is not None and not confirm_again(parent, loaded.earlier):
         return None
+    planned: Plan | None = loaded.plan
     if loaded.sent_before is not None:
-        return plan_without_sent(parent, loaded.plan, loaded.sent_before)
-    return loaded.plan
+        planned = plan_without_sent(parent, loaded.plan, loaded.sent_before)
+    if planned is None:
+        return None
+    count = loaded.resuming.left if loaded.resuming is not None else len(planned.rows)
+    return planned if confirm_real(parent, count, account) else None
+
+
+def confirm_real(parent: QWidget, count: int, account: Account) -> bool:
+    """Whether to send to ``count`` numbers through a server elsewhere (Yes, the default): a
+    list's messages go at once and none can be taken back. Not asked for the Sandbox or a
+    test server on this computer, where nothing reaches anyone."""
+    address = account.base_url()
+    if account.profile.is_sandbox or is_loopback_host(urlsplit(address).hostname or ""):
+        return True
+    question = (
+        parent.tr("Send this message to 1 number through “%2” (%3)?")
+        if count == 1
+        else parent.tr("Send this message to %1 numbers through “%2” (%3)?")
+    )
+    said = (
+        question.replace("%1", f"{count:,}")
+        .replace("%2", account.profile.name)
+        .replace("%3", urlsplit(address).hostname or address)
+    )
+    answer = dialogs.ask(
+        parent,
+        parent.tr("Send to the list?"),
+        said
+        + "\n\n"
+        + parent.tr("Each message goes out at once; a sent one cannot be taken back."),
+        (dialogs.Answer.YES, dialogs.Answer.NO),
+        dialogs.Answer.YES,
+    )
+    return answer is dialogs.Answer.YES

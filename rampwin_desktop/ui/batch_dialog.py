@@ -311,7 +311,7 @@ class BatchDialog(QDialog):
         account, ui, rate = self.main.account, self.ui, self.ui.rate.value()
         if loaded.resuming is not None and not elsewhere_confirmed(self, loaded.resuming, account):
             return
-        planned = plan_to_start(self, loaded)  # asked first if the message went there before
+        planned = plan_to_start(self, loaded, account)  # asked: sent before? for real?
         if planned is None:
             return
         chosen = batch_memory.Remembered(rate, ui.skip.isChecked(), loaded.phone_column)

@@ -23,6 +23,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from rampwin_desktop.storage.keystore import SERVICE
+from rampwin_desktop.storage.profiles import Profile, ProfileStore
+from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
@@ -55,8 +58,10 @@ from tests.helpers.dialogs import (
 )
 from tests.helpers.window import (
     choose_item,
+    choose_profile,
     click,
     click_row,
+    close_window,
     heartbeat,
     longest_gap,
     open_window,
@@ -70,6 +75,7 @@ if TYPE_CHECKING:
 
     from rampwin_desktop.sandbox import SandboxServer
     from rampwin_desktop.ui.main_window import MainWindow
+    from tests.helpers.file_keyring import FileKeyring
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
@@ -449,3 +455,27 @@ def test_file_resume_a_batch_opens_the_list_of_unfinished_ones(
         trigger(window, "resumeBatchAction")  # the list is read in the background, then asked
     assert dialog.isVisible() and " sent before, " in dialog.ui.status.text()
     dialog.close()
+
+
+def test_a_list_to_a_real_server_is_asked_about_first(
+    qtbot: QtBot, test_keyring: FileKeyring, tmp_path: Path
+) -> None:
+    """Start sent a list through a real profile at once, with no question (a newcomer's
+    find): the question names how many, the profile and its server; No sends nothing. The
+    Sandbox and test servers on this computer are not asked about (the other tests)."""
+    ProfileStore(open_settings()).save(Profile("shop", channel_id="c1"))
+    test_keyring.set_password(SERVICE, "shop:api-key", "shop-key")
+    window = open_window(qtbot)
+    try:
+        choose_profile(window, "shop")
+        type_body(window, "Hello {{name}}")
+        dialog = open_batch(qtbot, window, people(tmp_path, 3))
+        with answering(press(QMessageBox.StandardButton.No)) as asked:
+            click(dialog.ui.start_button)
+        assert asked and asked[0].startswith(
+            "Send this message to 3 numbers through “shop” (api.rampwin.com)?"
+        )
+        assert not dialog.controller.running and dialog.report.journal is None
+        dialog.close()
+    finally:
+        close_window(window)
