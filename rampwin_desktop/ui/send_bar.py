@@ -158,6 +158,7 @@ class SendBar(QWidget):
         self._sending = False
         self._key_missing = False  # the profile has no API key: a send would ask for it
         self._cancelling = False
+        self._file = ""  # the header file being sent, said beside the bar
 
     @property
     def banner(self) -> ResultBanner:
@@ -201,7 +202,7 @@ class SendBar(QWidget):
         self._cancelling = True
         self.cancel_button.setEnabled(False)
         uploaded = self.progress.maximum() > 0 and self.progress.value() >= self.progress.maximum()
-        self.progress.setFormat(  # short: it fits the bar (a newcomer saw it cut in two)
+        self._say(  # short: it fits the bar (a newcomer saw it cut in two)
             self.tr("Cancelling: waiting for the server…") if uploaded else self.tr("Cancelling…")
         )
         if uploaded:
@@ -218,6 +219,7 @@ class SendBar(QWidget):
         self._sending = sending
         self._cancelling = False
         if sending:
+            self._file = file_name
             self.summary.setText(file_name)
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
@@ -226,30 +228,38 @@ class SendBar(QWidget):
         self.progress.setToolTip("")
         if sending:
             self.progress.setRange(0, 0)  # busy until the first byte count arrives
-            self.progress.setFormat(self.tr("Starting…"))
+            self._say(self.tr("Starting…"))
         self._refresh()
+
+    def _say(self, text: str) -> None:
+        """What the send is doing, in the bar; beside it too while the bar is busy (it has
+        no end yet), since Qt draws no text on a busy bar (a newcomer saw an empty one)."""
+        self.progress.setFormat(text)
+        if self.progress.maximum() == 0:
+            self.summary.setText(text)
 
     def set_stage(self, stage: str, what: str = "") -> None:
         if self._cancelling:
             return
         if stage == "sending":
             self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("Sending… (on its way: it cannot be stopped now)"))
+            self._say(self.tr("Sending… (on its way: it cannot be stopped now)"))
             # Once the message is on its way it cannot be called back.
             self.cancel_button.setEnabled(False)
             self.cancel_button.setToolTip(
                 self.tr("The message is on its way; stopping now could not take it back.")
             )
         elif stage == "checking":
-            self.progress.setFormat(self.tr("Checking %1…").replace("%1", what))
+            self._say(self.tr("Checking %1…").replace("%1", what))
         else:
-            self.progress.setFormat(self.tr("Uploading %1…").replace("%1", what))
+            self._say(self.tr("Uploading %1…").replace("%1", what))
 
     def set_progress(self, sent: int, total: int, what: str) -> None:
         if total <= 0 or self._cancelling:
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(sent * 1000 / total))
+        self.summary.setText(self._file)  # the bar says how far: beside it, which file
         self.progress.setFormat(  # "31.3 KB / 31.3 KB" for a small picture, not "0.0 / 0.0 MB"
             self.tr("Uploading %1 %2 / %3")
             .replace("%1", what)

@@ -433,7 +433,11 @@ def test_cancel_says_why_it_is_greyed_out_once_the_message_is_on_its_way(
     click(bar.send_button)
     qtbot.waitUntil(lambda: bar.cancel_button.isVisible() and not bar.cancel_button.isEnabled())
     assert "could not take it back" in bar.cancel_button.toolTip()
+    # Qt draws no text on a busy bar: the words are beside it (it looked empty).
+    assert bar.progress.maximum() == 0 and bar.progress.text() == ""
+    assert bar.summary.text() == "Sending… (on its way: it cannot be stopped now)"
     qtbot.waitUntil(lambda: not window.sending.running, timeout=10_000)
+    assert bar.summary.text() == "Ready to send."  # and gone once it is done
 
 
 def test_the_status_bar_shows_one_message_whole(
