@@ -158,6 +158,8 @@ class SettingsDialog(QDialog):
         column.addWidget(self.saving_note)
         column.addWidget(buttons)
 
+        for field in (self.name_edit, self.base_url_edit, self.channel_edit, self.own_number_edit):
+            field.textChanged.connect(self._recheck)
         self.show_key.toggled.connect(self._toggle_key)
         self.forget_key.clicked.connect(self._on_forget)
         buttons.accepted.connect(self.accept)
@@ -189,18 +191,11 @@ class SettingsDialog(QDialog):
             return
         edit = profile_rules.Edit(
             original=self.profile.name,
-            profile=Profile(
-                name=self.name_edit.text().strip(),
-                base_url=self.base_url_edit.text(),
-                channel_id=self.channel_edit.text(),
-                own_number=self.own_number_edit.text(),
-                hide_from_chat=self.hide_check.isChecked(),
-                dont_show_in_chat_list=self.dont_show_check.isChecked(),
-            ),
+            profile=self._edited(),
             api_key=self.key_edit.text().strip(),
             cookie=self.cookie_edit.text().strip(),
             forget_key=self._forget,
-            home=home_region(Profile(""), self.account.system_locale()),  # the system's
+            home=self._home(),
         )
         secrets, profiles = self.account.secrets, self.account.profiles
         self._saving = background.BackgroundTask(
@@ -210,6 +205,34 @@ class SettingsDialog(QDialog):
         self._saving.failed.connect(self._on_not_stored)
         self._set_saving(True)
         self._saving.start()
+
+    def _edited(self) -> Profile:
+        return Profile(
+            name=self.name_edit.text().strip(),
+            base_url=self.base_url_edit.text(),
+            channel_id=self.channel_edit.text(),
+            own_number=self.own_number_edit.text(),
+            hide_from_chat=self.hide_check.isChecked(),
+            dont_show_in_chat_list=self.dont_show_check.isChecked(),
+        )
+
+    def _home(self) -> str:
+        return home_region(Profile(""), self.account.system_locale())  # the system's
+
+    @Slot()
+    def _recheck(self) -> None:
+        """Once Save has said what is wrong, each edit says it again: a problem fixed goes
+        at once (it stayed until the next Save, as if the fix had not worked)."""
+        if self.problem.isHidden() or self._saving is not None:
+            return
+        edited, problems = self._edited(), []
+        try:
+            profile_rules.checked(edited, self._home())
+        except profile_rules.ProfileError as error:
+            problems = list(error.problems)
+        if edited.name and edited.name != self.profile.name:
+            problems += profile_rules.taken(edited.name, self.account.profiles)
+        self.problem.set_problems(problems)
 
     def reject(self) -> None:
         if self._saving is None:  # while saving, the keyring's answer is awaited

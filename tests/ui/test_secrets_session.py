@@ -204,6 +204,20 @@ def test_settings_say_what_is_wrong_and_keep_what_was_typed(
             if f.height() < f.sizeHint().height()
         ]
         assert squeezed == []
+        # Each fix is taken back at once, not at the next Save (it looked as if it had not
+        # worked: a newcomer's find).
+        name = dialog.findChild(QLineEdit, "profileNameEdit")
+        assert name is not None
+        name.clear()
+        QTest.keyClicks(name, "shop")
+        left = problems(dialog)
+        assert not any("slashes" in text for text in left)
+        assert any("plain http://" in text for text in left)
+        address = dialog.findChild(QLineEdit, "baseUrlEdit")
+        assert address is not None
+        address.clear()
+        QTest.keyClicks(address, "https://api.rampwin.com")
+        assert problems(dialog) == []
         fill(profileNameEdit="shop", baseUrlEdit="https://api.rampwin.com")(dialog)
 
     with answering(wrong_then_right):
