@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.model import Message
-from rampwin_desktop.core.validation import Problem
+from rampwin_desktop.core.validation import Problem, Severity
 from rampwin_desktop.ui.body_editor import BodyEditor
 from rampwin_desktop.ui.buttons_editor import ButtonsEditor
 from rampwin_desktop.ui.destination import DestinationForm
@@ -96,8 +96,11 @@ class ComposerForm(QWidget):
             self._loading = False
         self.changed.emit()
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Each field shows its own problems; warnings show too, errors first."""
+    def show_problems(self, problems: list[Problem]) -> list[Problem]:
+        """Each field shows its own problems; warnings show too, errors first. Returns them,
+        less an empty id that follows its empty title: typing the title fills it, so a new
+        button was "2 problems to fix" for one thing to do (a newcomer's find)."""
+        problems = [p for p in problems if not self._follows_title(p, problems)]
         by_field: dict[str, list[Problem]] = defaultdict(list)
         for problem in problems:
             by_field[problem.field].append(problem)
@@ -113,6 +116,19 @@ class ComposerForm(QWidget):
         empty_channel = not destination.channel.text().strip()
         destination.recipient_problem.set_problems(by_field["recipient"], prompt=empty_to)
         destination.channel_problem.set_problems(by_field["channel_id"], prompt=empty_channel)
+        return problems
+
+    def _follows_title(self, problem: Problem, problems: list[Problem]) -> bool:
+        number = re.fullmatch(r"button\[(\d+)\]\.id", problem.field)
+        if number is None or not 0 < int(number[1]) <= len(self.buttons.rows):
+            return False
+        row = self.buttons.rows[int(number[1]) - 1]
+        title = f"button[{number[1]}].title"
+        return (
+            not row.id_edited
+            and not row.id_edit.text()
+            and any(other.field == title and other.severity is Severity.ERROR for other in problems)
+        )
 
     def field_widget(self, field: str) -> QWidget:
         """The widget where the problem of ``field`` (a ``Problem.field``) is fixed; its

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         message = self.composer.message()
         region = region_for(message, self.account.profile, self.account.system_locale())
         problems = validate(message, home_region=region, server=self.account.destination())
-        self.composer.show_problems(problems)
+        problems = self.composer.show_problems(problems)  # as the form says them
         self.preview.set_message(message)
         self.send_bar.set_problems(errors(problems))
         self.send_bar.message_changed(message)

@@ -47,6 +47,7 @@ from tests.helpers.window import (
     close_window,
     compose,
     open_window,
+    retype,
     send_and_wait,
     trigger,
     type_text,
@@ -214,6 +215,26 @@ def test_a_new_button_says_nothing_until_its_field_is_left(
     QTest.keyClick(row.title.edit, Qt.Key.Key_Tab)  # left without typing
     qtbot.wait(LAYOUT_MS)
     assert row.title.problem.isVisible() and "Button 2" in row.title.problem.text()
+
+
+def test_a_new_empty_button_is_one_problem_its_title(window: MainWindow) -> None:
+    """Add button made "2 problems to fix" (an empty title, an empty id) for one thing to
+    do: the id follows the title. A draft's empty id is its own problem."""
+    compose(window, THREE_BUTTONS.with_changes(buttons=THREE_BUTTONS.buttons[:2]))
+    click(window.composer.buttons.add_button)
+    bar = window.send_bar
+    assert bar.problems_button.text().startswith("1 problem to fix")
+    assert [item.text() for item in bar.problems_menu.actions()] == [
+        "Button 3's title is empty; it needs at least one visible character."
+    ]
+    row = window.composer.buttons.rows[2]
+    type_text(row.title.edit, "Maybe")
+    assert not bar.problems_button.isVisible()
+    retype(row.title.edit, "")  # emptied again: the id follows it, one problem
+    assert bar.problems_button.text().startswith("1 problem to fix")
+    empty = Button(id="", title="")  # a draft's button: its id is its own, two problems
+    compose(window, THREE_BUTTONS.with_changes(buttons=(*THREE_BUTTONS.buttons[:2], empty)))
+    assert bar.problems_button.text().startswith("2 problems to fix")
 
 
 def test_the_problem_count_lists_the_problems_and_goes_to_the_chosen_field(
