@@ -88,7 +88,9 @@ def about_app(parent: QWidget) -> None:
             "(Apache 2.0), keyring (MIT), phonenumbers (Apache 2.0), platformdirs (MIT) "
             "and Pillow (MIT-CMU). "
         )
-        + '<a href="https://doc.qt.io/qtforpython-6/licenses.html">Qt licences</a>',
+        + parent.tr("Qt's licences:")  # the address shown: it can be copied without a browser
+        + ' <a href="https://doc.qt.io/qtforpython-6/licenses.html">'
+        "https://doc.qt.io/qtforpython-6/licenses.html</a>",
     )
 
 

@@ -628,6 +628,9 @@ def test_help_about_names_the_version_and_the_libraries(window: MainWindow) -> N
     assert shown[0].startswith(f"<b>Rampwin Desktop</b> {__version__}")
     assert "platformdirs" in shown[0] and "requests-toolbelt" in shown[0]
     assert "Pillow" in shown[0]  # Make it fit converts with it
+    # The licences' address is shown, not only linked: without a browser the link did
+    # nothing, and the address could not be read (a newcomer's find).
+    assert ">https://doc.qt.io/qtforpython-6/licenses.html</a>" in shown[0]
 
 
 def test_help_opens_the_log_and_data_folders(
