@@ -324,6 +324,25 @@ def test_the_column_of_numbers_is_found_as_the_window_finds_it(
     assert sandbox.requests() == []
 
 
+@pytest.mark.parametrize("rate", ["-1", "nan", "inf", "1e-9", "0.0001"])
+def test_a_rate_that_is_no_rate_is_refused_before_anything(
+    sandbox: SandboxServer, folder: Path, rate: str
+) -> None:
+    """--rate 1e-9 was taken (55 h left for a few rows), and so was inf."""
+    draft, table = write_draft(folder), write_csv(folder, people(2))
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(table), "--rate", rate)
+    assert done.returncode == 2 and "from 0.001 (one every 16 minutes or so) up" in done.stderr
+    assert sandbox.requests() == []
+
+
+def test_resume_and_again_together_are_refused(sandbox: SandboxServer, folder: Path) -> None:
+    draft, table = write_draft(folder), write_csv(folder, people(2))
+    args = ["--draft", str(draft), "--csv", str(table), "--resume", "--again"]
+    done = run_batch(sandbox, *args)
+    assert done.returncode == 2 and "give one of them" in done.stderr
+    assert sandbox.requests() == []
+
+
 def test_rate_is_steady(sandbox: SandboxServer, folder: Path, tmp_path: Path) -> None:
     table = read_csv(write_csv(folder, people(40)))
     message = load_draft(write_draft(folder))

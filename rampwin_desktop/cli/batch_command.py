@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from rampwin_desktop.core.variables import placeholders
 if TYPE_CHECKING:
     from rampwin_desktop.app.batch_again import EarlierBatch
 
+MIN_RATE = 0.001  # messages per second: below it, a "rate" is a mistake (1e-9: 31 years)
 LISTED_ROWS = 5  # rows named when numbers already got this message; then how many more
 
 
@@ -127,8 +129,15 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
-    if args.rate < 0 or args.rate != args.rate:
-        print("rate: give a number of messages per second, 0 for no limit.", file=err)
+    if not (args.rate == 0 or MIN_RATE <= args.rate < math.inf):  # NaN fails both
+        print(
+            f"rate: give a number of messages per second from {MIN_RATE:g} (one every 16 "
+            "minutes or so) up, or 0 for no limit.",
+            file=err,
+        )
+        return exit_codes.INVALID
+    if args.resume and args.again:
+        print("--again starts a new batch; --resume goes on with one: give one of them.", file=err)
         return exit_codes.INVALID
     profiles = profile_store()
     name = known_profile(profiles, args.profile)
