@@ -19,7 +19,7 @@ def common() -> argparse.ArgumentParser:
         "--config-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help=f"keep settings, history and logs in DIR (or set {ENV_CONFIG_DIR})",
+        help=f"keep settings, history and the window's log in DIR (or set {ENV_CONFIG_DIR})",
     )
     return parser
 

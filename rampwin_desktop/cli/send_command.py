@@ -67,7 +67,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header-text", metavar="TEXT", help="a bold text header")
     header.add_argument(
-        "--header-image", metavar="PATH_OR_URL", help="a JPEG/PNG file to upload, or its https URL"
+        "--header-image",
+        metavar="PATH_OR_URL",
+        help="a JPEG/PNG file to upload, or its http(s) address",
     )
     parser.add_argument(
         "--button", action="append", metavar="TITLE", help="a reply button (repeat for up to 3)"
