@@ -217,4 +217,6 @@ def _plan_text(widget: QWidget, loaded: Loaded, parts: list[str], *, resend_unkn
     if resuming is None:
         return text + "."
     said = resume_text(widget, resuming, resend_unknown=resend_unknown)
+    if resuming.left or (resend_unknown and resuming.unknown):  # loaded, not yet going on
+        said += " " + widget.tr("Start sends them.")
     return f"{said} {widget.tr('In the list: %1.').replace('%1', text)}" if text else said

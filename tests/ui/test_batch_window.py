@@ -210,7 +210,9 @@ def test_stop_finishes_the_row_in_flight_and_resume_sends_only_the_rest(
 
     slow_sandbox.faults.clear()
     resume(qtbot, dialog, journal)
-    assert f"{len(sent)} sent before, {8 - len(sent)} to send" in dialog.ui.status.text()
+    assert f"{len(sent)} sent before, {8 - len(sent)} to send. Start sends them." in (
+        dialog.ui.status.text()  # loaded, not yet going on: a newcomer waited for it
+    )
     start_and_wait(qtbot, dialog)
     assert received(slow_sandbox) == Counter(numbers(8))  # no number twice
     assert set(journal_states(journal).values()) == {"sent"}
