@@ -391,9 +391,12 @@ def test_unknown_after_a_dropped_connection_is_resent_only_when_asked(
     assert first.returncode == 5, first.stderr
     assert journal_states(journal) == {2: "unknown", 3: "sent", 4: "sent"}
     assert received(sandbox)[number(0)] == 1  # it was delivered, the answer was lost
+    hint = "Unknown (they may have been delivered): row 2. Check those chats; --resume"
+    assert hint in first.stderr
     again = run_batch(sandbox, *args, "--resume")
     assert again.returncode == 5
     assert received(sandbox)[number(0)] == 1
+    assert hint in again.stderr  # nothing left to send: said which row and how
     resent = run_batch(sandbox, *args, "--resume", "--resend-unknown")
     assert resent.returncode == 0, resent.stderr
     assert received(sandbox) == {number(0): 2, number(1): 1, number(2): 1}

@@ -80,8 +80,16 @@ def send_all(
     if args.results is not None:
         write_results(args.results, journal, table, args.phone_column)
         print(f"Results: {args.results}", file=err)
+    unknown = [row.row for row in journal.rows() if row.state is RowState.UNKNOWN]
     journal.close()
     print(summary_line(summary), file=err)
+    if unknown and not (summary.stopped or interrupted):  # which chats to look at, and how
+        rows = ", ".join(str(row) for row in unknown[:10]) + (", …" if len(unknown) > 10 else "")
+        print(
+            f"Unknown (they may have been delivered): row {rows}. Check those chats; "
+            "--resume --resend-unknown sends them again.",
+            file=err,
+        )
     if summary.stopped or interrupted:
         return _stopped(summary, journal.path, args, interrupted or stop.is_set())
     if summary.unknown or summary.network:
