@@ -23,7 +23,15 @@ import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -162,6 +170,8 @@ class EditCommands(QObject):
 
     @Slot(QWidget, QWidget)
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QMenuBar | QMenu):  # Alt+E: the menu is for the field left
+            return
         if (previous := self.field()) is not None:
             self._watch(previous, False)
         field = new if isinstance(new, TextField) else None

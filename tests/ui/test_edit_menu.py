@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
@@ -180,3 +180,33 @@ def test_edit_actions_are_in_the_edit_menu_with_standard_keys_and_no_clash(
         item.text().split("&")[1][0].lower() for item in edit_menu.actions() if "&" in item.text()
     ]
     assert len(mnemonics) == len(set(mnemonics)), mnemonics
+
+
+def test_the_edit_menu_opened_with_its_key_acts_on_the_field_left(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Alt+E from a title with typing to undo showed Undo and Select all greyed out: the
+    menu bar took the focus, and the menu acted on no field (a newcomer's find)."""
+    title = field(window, "buttonTitleEdit_1")
+    QTest.mouseClick(title, Qt.MouseButton.LeftButton)
+    type_text(title, " please")
+    seen: list[tuple[bool, bool]] = []
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is not None and not seen:
+            seen.append(
+                (
+                    action(window, "undoAction").isEnabled(),
+                    action(window, "selectAllAction").isEnabled(),
+                )
+            )
+            QTest.keyClick(menu, Qt.Key.Key_Escape)
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(10)
+    QTest.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    timer.stop()
+    assert seen == [(True, True)]
