@@ -156,6 +156,9 @@ class SettingsDialog(QDialog):
         column.addWidget(self.keyring_note)
         column.addWidget(self.problem)
         column.addWidget(self.saving_note)
+        # Room left when a problem goes is left below: the fields stay under the pointer (a
+        # newcomer typed a key into the name field that had moved there).
+        column.addStretch(1)
         column.addWidget(buttons)
 
         for field in (self.name_edit, self.base_url_edit, self.channel_edit, self.own_number_edit):

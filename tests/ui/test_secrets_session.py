@@ -208,6 +208,9 @@ def test_settings_say_what_is_wrong_and_keep_what_was_typed(
         # worked: a newcomer's find).
         name = dialog.findChild(QLineEdit, "profileNameEdit")
         assert name is not None
+        dialog.resize(dialog.width(), dialog.height() + 120)  # as tall as a user made it
+        qtbot.wait(10)  # laid out
+        fields = {f.objectName(): f.geometry().top() for f in dialog.findChildren(QLineEdit)}
         name.clear()
         QTest.keyClicks(name, "shop")
         left = problems(dialog)
@@ -218,6 +221,12 @@ def test_settings_say_what_is_wrong_and_keep_what_was_typed(
         address.clear()
         QTest.keyClicks(address, "https://api.rampwin.com")
         assert problems(dialog) == []
+        qtbot.wait(10)  # laid out again
+        # The fields stay where they were: a key was typed into the name field that had
+        # moved under the pointer (a newcomer's find).
+        assert {f.objectName(): f.geometry().top() for f in dialog.findChildren(QLineEdit)} == (
+            fields
+        )
         fill(profileNameEdit="shop", baseUrlEdit="https://api.rampwin.com")(dialog)
 
     with answering(wrong_then_right):
