@@ -88,7 +88,9 @@ def _parse(raw: str) -> PhoneNumber:
     text = raw.strip()
     if not text:
         raise PhoneNumberError(
-            "Enter the recipient's number with its country code, e.g. +91 99999 99999."
+            # No example: one from home would load phonenumbers before the window is painted,
+            # and India's is wrong elsewhere; a wrong number's problem gives one from home.
+            "Enter the recipient's number, with + and its country code first."
         )
     compact = _SEPARATORS.sub("", text)
     plus = compact.startswith("+")

@@ -18,7 +18,8 @@ class DestinationForm(QWidget):
         self.recipient = QLineEdit(self)
         self.recipient.setObjectName("recipientEdit")
         self.recipient.setAccessibleName(self.tr("Recipient phone number"))
-        self.recipient.setPlaceholderText(self.tr("With country code, e.g. +91 99999 99999"))
+        # No example here: the line under the field gives one from home.
+        self.recipient.setPlaceholderText(self.tr("The number, with its country code"))
         self.country = QLabel(self)
         self.country.setObjectName("recipientCountryLabel")
         palette.tint(self.country, "color: {muted};")

@@ -370,6 +370,10 @@ def test_an_empty_to_field_is_prompted_for_in_grey_and_a_wrong_number_said_in_re
     tones = palette.tones()
     assert problem.isVisible() and problem.text().startswith("Enter the recipient's number")
     assert tones.muted in problem.styleSheet() and tones.error not in problem.styleSheet()
+    # No Indian example for everyone (a newcomer in the UK saw one): a wrong number's
+    # problem gives one from home.
+    said = problem.text() + line(window, "recipientEdit").placeholderText()
+    assert "+91" not in said and "India" not in said
     type_text(line(window, "recipientEdit"), "12")
     assert "too" in problem.text() and tones.error in problem.styleSheet()
 
