@@ -167,6 +167,8 @@ class SettingsDialog(QDialog):
         self.forget_key.clicked.connect(self._on_forget)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        if profile.name and not account.key_known(profile.name):
+            self.key_edit.setFocus()  # what is missing (the banner's "add it in Settings")
 
     @Slot()
     def _show_keyring(self) -> None:

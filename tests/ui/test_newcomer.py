@@ -608,9 +608,12 @@ def test_the_banners_settings_link_opens_settings(window: MainWindow) -> None:
     QTest.keyClick(banner, Qt.Key.Key_Tab)  # to the link, as a keyboard user does
     intro: list[str] = []
 
+    focused: list[str] = []
+
     def read_intro(dialog: QWidget) -> None:
         label = dialog.findChild(QLabel, "settingsIntro")
         intro.append(label.text() if label is not None and label.isVisible() else "")
+        focused.append(QApplication.focusWidget().objectName())
         cancel(dialog)
 
     with answering(read_intro) as shown:
@@ -622,6 +625,7 @@ def test_the_banners_settings_link_opens_settings(window: MainWindow) -> None:
         "is kept as a profile, under the name given below, and the window uses it once its "
         "key is saved."
     ]
+    assert focused == ["apiKeyEdit"]  # what is missing, not the name (a newcomer's find)
     window.account.profiles.save(Profile("shop", channel_id="channel-1"))
     window.account.choose("shop")
     with answering(read_intro):
