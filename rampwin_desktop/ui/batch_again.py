@@ -89,7 +89,7 @@ def plan_to_start(parent: QWidget, loaded: Loaded, account: Account) -> Plan | N
 
 
 def confirm_real(parent: QWidget, count: int, account: Account) -> bool:
-    """Whether to send to ``count`` numbers through a server elsewhere (Yes, the default): a
+    """Whether to send to ``count`` numbers through a server elsewhere (No by default): a
     list's messages go at once and none can be taken back. Not asked for the Sandbox or a
     test server on this computer, where nothing reaches anyone."""
     address = account.base_url()
@@ -112,6 +112,6 @@ def confirm_real(parent: QWidget, count: int, account: Account) -> bool:
         + "\n\n"
         + parent.tr("Each message goes out at once; a sent one cannot be taken back."),
         (dialogs.Answer.YES, dialogs.Answer.NO),
-        dialogs.Answer.YES,
+        dialogs.Answer.NO,  # Enter sends no one a message by mistake
     )
     return answer is dialogs.Answer.YES

@@ -94,6 +94,14 @@ class DraftFiles(QObject):
         if filled.channel_id != message.channel_id:
             self._auto_channel = filled.channel_id
             destination.channel.setText(filled.channel_id)
+        elif profile.channel_id and message.channel_id not in ("", profile.channel_id):
+            # Kept, but said: a channel belongs to an account, and this is another one.
+            said = self.tr("The channel stays “%1”; the profile “%2” has its own: “%3”.")
+            self.status.emit(
+                said.replace("%1", message.channel_id)
+                .replace("%2", profile.name)
+                .replace("%3", profile.channel_id)
+            )
         destination.hide_from_chat.setChecked(filled.hide_from_chat)
         destination.dont_show.setChecked(filled.dont_show_in_chat_list)
         if untouched:

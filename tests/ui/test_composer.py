@@ -31,7 +31,7 @@ from rampwin_desktop.core.draft import load_draft
 from rampwin_desktop.core.model import HeaderKind
 from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
-from rampwin_desktop.storage.profiles import SANDBOX
+from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.storage.settings import open_settings
 from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.main_window import MainWindow
@@ -43,6 +43,7 @@ from tests.helpers.file_keyring import FileKeyring
 from tests.helpers.window import (
     action,
     choose_item,
+    choose_profile,
     click,
     close_window,
     compose,
@@ -501,6 +502,23 @@ def test_new_starts_again_from_the_starter_with_the_profiles_channel(window: Mai
     assert body(window).toPlainText() == "Hello!"
     assert channel.text() == "sandbox"  # not emptied: it still sends from the same profile
     assert not window.isWindowModified() and window.windowTitle().startswith("Untitled")
+
+
+def test_a_typed_channel_kept_through_a_profile_change_is_said(
+    qtbot: QtBot, test_keyring: FileKeyring
+) -> None:
+    """A channel typed on one profile stayed when another was chosen, with no word: a send
+    would go through that account to a channel typed for another (a newcomer's find)."""
+    ProfileStore(open_settings()).save(Profile("shop", channel_id="shopch"))
+    window = open_window(qtbot)
+    try:
+        retype(line(window, "channelEdit"), "ch1")
+        choose_profile(window, "shop")
+        assert line(window, "channelEdit").text() == "ch1"  # what was typed stays
+        said = window.statusBar().currentMessage()
+        assert said == "The channel stays “ch1”; the profile “shop” has its own: “shopch”."
+    finally:
+        close_window(window)
 
 
 @pytest.mark.parametrize(("answer", "stays_open"), [("Cancel", True), ("Discard", False)])
