@@ -31,7 +31,7 @@ class OwnNumberDialog(QDialog):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("ownNumberEdit")
         self.edit.setAccessibleName(self.tr("Your WhatsApp number"))
-        self.edit.setPlaceholderText(self.tr("e.g. +91 99999 99999"))
+        self.edit.setPlaceholderText(self.tr("+ and the country code, then the number"))
         prompt.setBuddy(self.edit)
         self.problem = ProblemLabel(self)
         self.buttons = QDialogButtonBox(
