@@ -47,6 +47,7 @@ class DraftFiles(QObject):
         self.path: Path | None = None
         self._saved = composer.message()
         self._auto_channel = ""  # the channel last filled in from a profile
+        self._profile = ""  # the profile whose defaults were last applied
         # A header file the opened draft names outside its folder: sent only after a yes.
         self.unconfirmed: Path | None = None
         composer.header.file_chosen.connect(self._file_chosen)
@@ -94,7 +95,12 @@ class DraftFiles(QObject):
         if filled.channel_id != message.channel_id:
             self._auto_channel = filled.channel_id
             destination.channel.setText(filled.channel_id)
-        elif profile.channel_id and message.channel_id not in ("", profile.channel_id):
+        elif (
+            self._profile not in ("", profile.name)  # another profile chosen, not a start
+            and not profile.is_sandbox  # where any channel goes
+            and profile.channel_id
+            and message.channel_id not in ("", profile.channel_id)
+        ):
             # Kept, but said: a channel belongs to an account, and this is another one.
             said = self.tr("The channel stays “%1”; the profile “%2” has its own: “%3”.")
             self.status.emit(
@@ -102,6 +108,7 @@ class DraftFiles(QObject):
                 .replace("%2", profile.name)
                 .replace("%3", profile.channel_id)
             )
+        self._profile = profile.name
         destination.hide_from_chat.setChecked(filled.hide_from_chat)
         destination.dont_show.setChecked(filled.dont_show_in_chat_list)
         if untouched:
