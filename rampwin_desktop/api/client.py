@@ -36,7 +36,13 @@ from rampwin_desktop.api.contract import (
     SendResult,
     Timeouts,
 )
-from rampwin_desktop.api.errors import BadResponseError, CancelledError, ConfigurationError
+from rampwin_desktop.api.errors import (
+    COOKIE_FIELD,
+    ENTER_KEY,
+    BadResponseError,
+    CancelledError,
+    ConfigurationError,
+)
 from rampwin_desktop.api.responses import (
     expect_success,
     interpret,
@@ -88,7 +94,7 @@ class RampwinClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not api_key or not api_key.strip():
-            raise ConfigurationError("No API key is set; enter it in Settings.")
+            raise ConfigurationError(f"No API key is set; {ENTER_KEY}")
         if _UNSENDABLE.search(api_key.strip()):  # requests would refuse it before sending
             raise ConfigurationError(
                 "The API key has a line break or another control character in it, which a "
@@ -128,9 +134,7 @@ class RampwinClient:
         except CookieError:
             parsed = SimpleCookie()
         if not parsed:
-            raise ConfigurationError(
-                "The Cookie value in Settings is not in the form name=value; name2=value2."
-            )
+            raise ConfigurationError(f"{COOKIE_FIELD} is not in the form name=value; name2=value2.")
         # Filed under the host as the jar files the service's own cookies (http.cookiejar
         # adds ".local" to a name without a dot): one the service sets under the same name,
         # such as a load balancer's fresh AWSALB, then replaces the configured value

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 BODY_PREVIEW_CHARS = 2000
 
+# How the sentences say to fix a key, an address or a cookie: the window's way. A command
+# says its own ways instead (``cli/wording.py`` replaces these).
+CHECK_KEY = "check the key in Settings."
+CHECK_ADDRESS = "check the base URL in Settings."
+ENTER_KEY = "enter it in Settings."
+COOKIE_FIELD = "The Cookie value in Settings"
+
 
 class RampwinError(Exception):
     def __init__(

@@ -19,6 +19,8 @@ from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from rampwin_desktop.api.contract import Timeouts
 from rampwin_desktop.api.errors import (
+    CHECK_ADDRESS,
+    CHECK_KEY,
     AuthenticationError,
     BadResponseError,
     ConfigurationError,
@@ -203,7 +205,7 @@ def interpret(response: requests.Response, operation: str, data: object = None) 
 
     if status in (401, 403) or said.casefold() in _AUTH_PHRASES:
         return AuthenticationError(
-            f"Rampwin did not accept the API key{quoted}; check the key in Settings.", **details
+            f"Rampwin did not accept the API key{quoted}; {CHECK_KEY}", **details
         )
     if status == 429:
         header = response.headers.get("Retry-After")
@@ -235,8 +237,7 @@ def interpret(response: requests.Response, operation: str, data: object = None) 
         maybe_sent = operation == "send" and 200 <= status < 300
         return BadResponseError(
             f"Rampwin answered {what} with {_describe_body(response)} instead of the expected "
-            f"data (HTTP {status}); check the base URL in Settings."
-            + (_MAYBE_SENT if maybe_sent else ""),
+            f"data (HTTP {status}); {CHECK_ADDRESS}" + (_MAYBE_SENT if maybe_sent else ""),
             may_have_been_sent=maybe_sent,
             **details,
         )
@@ -245,7 +246,7 @@ def interpret(response: requests.Response, operation: str, data: object = None) 
         return RejectedError(f"Rampwin refused {what} as too large{quoted}; {fix}.", **details)
     if status == 404:
         return RejectedError(
-            f"Rampwin has no such address ({http}); check the base URL in Settings.",
+            f"Rampwin has no such address ({http}); {CHECK_ADDRESS}",
             **details,
         )
     if said:

@@ -7,6 +7,7 @@ fix them ("check the key in Settings"). A command has no Settings: it names its 
 
 from __future__ import annotations
 
+from rampwin_desktop.api.errors import CHECK_ADDRESS, CHECK_KEY, COOKIE_FIELD, ENTER_KEY
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL, env_api_key
 
 
@@ -18,13 +19,13 @@ def for_the_command_line(said: str, profile: str) -> str:
         key = f"the one `rampwin-desktop profile set-key {profile}` stored"
     address = f"--base-url, ${ENV_BASE_URL} or `rampwin-desktop profile set {profile} --base-url`"
     for window_says, command_says in (
-        ("check the key in Settings.", f"check the key ({key})."),
-        ("check the base URL in Settings.", f"check the address ({address})."),
+        (CHECK_KEY, f"check the key ({key})."),
+        (CHECK_ADDRESS, f"check the address ({address})."),
         (
-            "enter it in Settings.",
+            ENTER_KEY,
             f"set ${ENV_API_KEY}, or store one with `rampwin-desktop profile set-key {profile}`.",
         ),
-        ("The Cookie value in Settings", f"The cookie of profile {profile!r}"),
+        (COOKIE_FIELD, f"The cookie of profile {profile!r}"),
     ):
         said = said.replace(window_says, command_says)
     return said
