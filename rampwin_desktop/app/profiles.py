@@ -125,16 +125,29 @@ class Edit(NamedTuple):
         return f"Edit(original={self.original!r}, profile={self.profile!r})"
 
 
+def checked_edit(
+    profile: Profile, original: str, profiles: ProfileStore, home: str = ""
+) -> Profile:
+    """``profile``, edited from the one named ``original`` ("" for a new one), as
+    ``checked`` makes it; ``ProfileError`` listing every problem, a name another profile
+    has included. No keyring is asked: the Settings dialog checks each edit with it."""
+    try:
+        stored, problems = checked(profile, home), []
+    except ProfileError as error:
+        stored, problems = profile, list(error.problems)
+    if stored.name and stored.name != original:  # a new profile, or a new name: not one in use
+        problems += taken(stored.name, profiles)
+    if problems:
+        raise ProfileError(problems)
+    return stored
+
+
 def store_edit(edit: Edit, secrets: SessionSecrets, profiles: ProfileStore) -> Profile:
     """Check the edited profile (``ProfileError``, and nothing stored, when it cannot be
     saved or would replace another); move its keyring entries along a rename; save it;
     then forget or store its key and store its cookie. Returns what was stored. Asks the
     keyring: not for the GUI thread."""
-    stored = checked(edit.profile, edit.home)
-    if stored.name != edit.original:  # a new profile, or a new name: not one in use
-        problems = taken(stored.name, profiles)
-        if problems:
-            raise ProfileError(problems)
+    stored = checked_edit(edit.profile, edit.original, profiles, edit.home)
     if edit.original and stored.name != edit.original:
         rename(edit.original, stored.name, secrets, profiles)
     profiles.save(stored)

@@ -230,14 +230,13 @@ class SettingsDialog(QDialog):
         at once (it stayed until the next Save, as if the fix had not worked)."""
         if self.problem.isHidden() or self._saving is not None:
             return
-        edited, problems = self._edited(), []
+        profiles = self.account.profiles
         try:
-            profile_rules.checked(edited, self._home())
+            profile_rules.checked_edit(self._edited(), self.profile.name, profiles, self._home())
         except profile_rules.ProfileError as error:
-            problems = list(error.problems)
-        if edited.name and edited.name != self.profile.name:
-            problems += profile_rules.taken(edited.name, self.account.profiles)
-        self.problem.set_problems(problems)
+            self.problem.set_problems(error.problems)
+        else:
+            self.problem.set_problems([])
 
     def reject(self) -> None:
         if self._saving is None:  # while saving, the keyring's answer is awaited
