@@ -217,7 +217,7 @@ def _deliver(
             )
         except RejectedError as error:
             if cached_link is None or cache is None or not _about_the_link(error):
-                raise  # (a 429 is a RejectedError too; its words are not the link's)
+                raise
             cache.forget(digest, credentials.base_url)  # refused: nothing was sent
             raise RejectedError(
                 f"{error.user_message} The header's link came from an earlier upload of this "

@@ -85,8 +85,9 @@ def send_all(
     print(summary_line(summary), file=err)
     if unknown and not (summary.stopped or interrupted):  # which chats to look at, and how
         rows = ", ".join(str(row) for row in unknown[:10]) + (", …" if len(unknown) > 10 else "")
+        which = "row" if len(unknown) == 1 else "rows"
         print(
-            f"Unknown (they may have been delivered): row {rows}. Check those chats; "
+            f"Unknown (they may have been delivered): {which} {rows}. Check those chats; "
             "--resume --resend-unknown sends them again.",
             file=err,
         )

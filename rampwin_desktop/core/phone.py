@@ -232,10 +232,12 @@ def number_problem(raw: str, home: str = "") -> str:
 def _home_example(home: str) -> str:
     """A mobile number of ``home`` with its country code, "447400123456 (United Kingdom)",
     as the examples say it; India's without a home (or with one phonenumbers lacks)."""
+    if not home:
+        return EXAMPLE
     import phonenumbers
 
     example = phonenumbers.example_number_for_type(home, phonenumbers.PhoneNumberType.MOBILE)
-    name = _home_name(home) if home and example is not None else ""
+    name = _home_name(home) if example is not None else ""
     if example is None or not name:
         return EXAMPLE
     digits = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)[1:]

@@ -93,7 +93,8 @@ def confirm_real(parent: QWidget, count: int, account: Account) -> bool:
     list's messages go at once and none can be taken back. Not asked for the Sandbox or a
     test server on this computer, where nothing reaches anyone."""
     address = account.base_url()
-    if account.profile.is_sandbox or is_loopback_host(urlsplit(address).hostname or ""):
+    host = urlsplit(address).hostname or ""
+    if account.profile.is_sandbox or is_loopback_host(host):
         return True
     question = (
         parent.tr("Send this message to 1 number through “%2” (%3)?")
@@ -103,7 +104,7 @@ def confirm_real(parent: QWidget, count: int, account: Account) -> bool:
     said = (
         question.replace("%1", f"{count:,}")
         .replace("%2", account.profile.name)
-        .replace("%3", urlsplit(address).hostname or address)
+        .replace("%3", host or address)
     )
     answer = dialogs.ask(
         parent,

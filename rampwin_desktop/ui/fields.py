@@ -26,7 +26,7 @@ def push_button(text: str, parent: QWidget) -> QPushButton:
 Said = str | Problem  # a problem under a field: validation's, or a sentence of the field's
 
 
-def texts_of(said: Said) -> str:
+def text_of(said: Said) -> str:
     return said.message if isinstance(said, Problem) else said
 
 
@@ -42,7 +42,7 @@ class ProblemLabel(QLabel):
     def set_problems(self, said: Sequence[Said], *, prompt: bool = False) -> None:
         """Each problem on a line: in red, in the caution tone when all are warnings (they
         do not stop a send), in grey with ``prompt``."""
-        messages = [texts_of(item) for item in said]
+        messages = [text_of(item) for item in said]
         text = "\n".join(messages)
         warned = all(isinstance(i, Problem) and i.severity is Severity.WARNING for i in said)
         tone = "muted" if prompt else "caution" if said and warned else "error"
@@ -133,4 +133,4 @@ class CountedLineEdit(QWidget):
 
     def set_problems(self, said: Sequence[Said]) -> None:
         self.problem.set_problems(said)
-        self.edit.setToolTip("\n".join(texts_of(item) for item in said))
+        self.edit.setToolTip("\n".join(text_of(item) for item in said))

@@ -219,8 +219,7 @@ class SendBar(QWidget):
         self._sending = sending
         self._cancelling = False
         if sending:
-            self._file = file_name
-            self.summary.setText(file_name)
+            self._file = file_name  # said beside the bar once it counts the upload's bytes
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
         self.cancel_button.setEnabled(True)
