@@ -41,6 +41,18 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    are named through their module (``QtGui.QImageReader``) where used; the send bar's
    ``ElidedLabel`` paints with ``QPainter`` and its palette, not ``QStyle.drawItemText``
    (``QStyle``'s type and enums, ≈ 5.6 ms of CPU before the first paint).
+7. Qt's ``Qt`` namespace is not made before the first paint. PySide6 makes its 93 enums
+   (3,000 members, 12-24 ms) together, at the first ``from PySide6.QtCore import Qt``, the
+   first ``QtCore.Qt.X``, the first return of one of them (``focusPolicy()``,
+   ``colorScheme()``), or the first call with an overload that takes one (``setPen``,
+   ``setBrush``, ``QBrush(QColor)``, ``setShortcut``, ``setAlignment``, ``elidedText``...).
+   What the first frame needs of it is reached another way, here: properties of those
+   types are set by name (``set_qt_properties``: Qt converts "AlignRight|AlignVCenter" in
+   C++), ``drawText`` takes the alignment as the int it is in C++ (``ALIGN_*``), a fill
+   takes a ``QBrush`` made by a palette (``solid_brush``), and text is drawn in the
+   painted widget's own foreground colour, which ``QPainter`` starts with. Elsewhere the
+   modules name it where used (``QtCore.Qt.FocusReason...``), in code that runs after the
+   first paint; ``tests/test_lean_paths.py`` fails if the first frame makes it again.
 """
 
 from __future__ import annotations
@@ -56,6 +68,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QBrush, QColor
     from PySide6.QtWidgets import QWidget
 
     from rampwin_desktop.ui.main_window import MainWindow
@@ -193,3 +207,36 @@ def start_logging() -> None:
 
     log_file = setup_logging(paths.log_dir())
     logging.getLogger(__name__).info("%s %s started; log: %s", APP_NAME, __version__, log_file)
+
+
+# Measure 7: Qt::AlignmentFlag's values, for ``QPainter.drawText(rect, flags, text)``, whose
+# flags are an int in C++ and in PySide6 (tests/ui/test_boot.py checks them against Qt's).
+ALIGN_LEFT = 0x0001
+ALIGN_RIGHT = 0x0002
+ALIGN_HCENTER = 0x0004
+ALIGN_TOP = 0x0020
+ALIGN_BOTTOM = 0x0040
+ALIGN_VCENTER = 0x0080
+ALIGN_CENTER = ALIGN_HCENTER | ALIGN_VCENTER
+TOOL_TIP_ROLE = 3  # Qt::ToolTipRole: item data roles are an int in C++ and in PySide6
+
+
+def set_qt_properties(target: QObject, **values: object) -> None:
+    """Set properties of ``target`` whose type is one of the ``Qt`` namespace's enums, by
+    their names: ``set_qt_properties(label, alignment="AlignRight|AlignVCenter")`` is
+    ``label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)``
+    (measure 7). Also a shortcut, ``shortcut=QKeySequence("Esc")``: ``setShortcut``'s
+    overloads take ``Qt.Key``. A property or a value Qt does not know raises."""
+    for name, value in values.items():
+        if not target.setProperty(name, value):
+            raise ValueError(f"{type(target).__name__} has no property {name} = {value!r}")
+
+
+def solid_brush(color: QColor) -> QBrush:
+    """A brush of one colour, as ``QBrush(color)`` (measure 7: that constructor also tries
+    its ``Qt.GlobalColor`` overload; a palette makes the brush in C++)."""
+    from PySide6.QtGui import QPalette
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, color)
+    return palette.brush(QPalette.ColorRole.Window)
