@@ -7,26 +7,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
-from rampwin_desktop.ui import palette
-from rampwin_desktop.ui.theme import DARK, ChatTheme, ThemeChoice, resolve
+from rampwin_desktop.ui import boot, palette
+from rampwin_desktop.ui.theme import (
+    DARK,
+    LIGHT,
+    ChatTheme,
+    ThemeChoice,
+    resolve,
+    system_prefers_dark,
+)
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from rampwin_desktop.storage.settings import SettingsFile
 
-SCHEMES = {ThemeChoice.LIGHT: Qt.ColorScheme.Light, ThemeChoice.DARK: Qt.ColorScheme.Dark}
+SCHEME_NAMES = {ThemeChoice.LIGHT: "Light", ThemeChoice.DARK: "Dark"}  # Qt::ColorScheme
+SYSTEM_DARK = "system_dark"  # the system's scheme as last seen (ui/boot.py, measure 7)
 
 
 class ThemeControl(QObject):
     changed = Signal(object)  # the ChatTheme to show
 
-    def __init__(self, settings: SettingsFile, parent: QObject | None = None) -> None:
+    def __init__(self, settings: SettingsFile, parent: QWidget) -> None:
         super().__init__(parent)
         self.settings = settings
+        # Asking Qt for the system's scheme makes the Qt namespace (ui/boot.py, measure 7):
+        # the first frame follows the scheme last seen (on a first run, the platform's
+        # palette), and the system is asked once the window is painted.
+        stored = settings.section("window").get(SYSTEM_DARK)
+        self._system_dark = (
+            stored if isinstance(stored, bool) else palette.is_dark(QGuiApplication.palette())
+        )
         self._apply(self.choice(), start=True)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        boot.after_first_paint(parent, self._on_system_scheme)
 
     def choice(self) -> ThemeChoice:
         stored = self.settings.section("window").get("theme", ThemeChoice.SYSTEM.value)
@@ -36,7 +54,10 @@ class ThemeControl(QObject):
             return ThemeChoice.SYSTEM
 
     def theme(self) -> ChatTheme:
-        return resolve(self.choice())
+        choice = self.choice()
+        if choice is ThemeChoice.SYSTEM:
+            return DARK if self._system_dark else LIGHT
+        return resolve(choice)
 
     def choose(self, choice: ThemeChoice) -> None:
         self.settings.set_values("window", {"theme": choice.value})
@@ -51,8 +72,8 @@ class ThemeControl(QObject):
             if choice is ThemeChoice.SYSTEM:
                 hints.unsetColorScheme()
             else:
-                hints.setColorScheme(SCHEMES[choice])
-        palette.show_window(dark=resolve(choice) is DARK)
+                boot.set_qt_properties(hints, colorScheme=SCHEME_NAMES[choice])
+        palette.show_window(dark=self.theme() is DARK)
 
     def stop(self) -> None:
         """Stop following the system's scheme (the window has closed)."""
@@ -60,6 +81,12 @@ class ThemeControl(QObject):
 
     @Slot()
     def _on_system_scheme(self) -> None:
-        if self.choice() is ThemeChoice.SYSTEM:
-            self._apply(ThemeChoice.SYSTEM)
-            self.changed.emit(self.theme())
+        """The system's scheme now (it changed, or the window was first painted)."""
+        dark = system_prefers_dark()
+        if self.settings.section("window").get(SYSTEM_DARK) != dark:
+            self.settings.set_values("window", {SYSTEM_DARK: dark})
+        if dark != self._system_dark:
+            self._system_dark = dark
+            if self.choice() is ThemeChoice.SYSTEM:
+                self._apply(ThemeChoice.SYSTEM)
+                self.changed.emit(self.theme())

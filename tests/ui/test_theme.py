@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.core.model import Button, Message
-from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES
+from rampwin_desktop.ui.palette import DARK_TONES, LIGHT_TONES, is_dark
 from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.helpers.dialogs import answering, cancel
 from tests.helpers.window import (
@@ -29,6 +29,7 @@ from tests.helpers.window import (
     click,
     close_window,
     compose,
+    new_window,
     open_window,
     retype,
     trigger,
@@ -182,6 +183,35 @@ def test_system_choice_follows_the_systems_scheme(
     monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: Qt.ColorScheme.Light)
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
     qtbot.waitUntil(lambda: assert_window_light(window))
+
+
+def test_the_first_frame_shows_the_scheme_the_system_had_last_time(
+    qtbot: QtBot, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking Qt for the system's scheme before the first paint would cost it 12-24 ms
+    (ui/boot.py, measure 7): the window opens in the scheme the system had when last
+    asked, then asks, follows the answer and remembers it for the next start."""
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: Qt.ColorScheme.Dark)
+    first = new_window(qtbot)  # a first run: the platform's palette (light) is the guess
+    assert first.preview.theme is LIGHT
+    with qtbot.waitSignal(first.start.done, timeout=10_000):
+        first.show()
+    qtbot.waitUntil(lambda: assert_window_dark(first))  # the system said dark
+    assert first.preview.theme is DARK
+    close_window(first)
+    QApplication.setPalette(QPalette())  # as a new process starts: the platform's palette
+    again = new_window(qtbot)
+    assert again.preview.theme is DARK  # dark from the first frame
+    assert is_dark(QApplication.palette())
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self: Qt.ColorScheme.Light)
+    with qtbot.waitSignal(again.start.done, timeout=10_000):
+        again.show()  # the system turned light while the app was closed
+    qtbot.waitUntil(lambda: assert_window_light(again))
+    close_window(again)
+    QApplication.setPalette(QPalette())
+    third = new_window(qtbot)
+    assert third.preview.theme is LIGHT
+    third.drafts.mark_saved()
 
 
 def test_own_dark_palette_is_drawn_with_fusion(
