@@ -41,6 +41,20 @@ def resident_kb() -> int:
     return 0
 
 
+def qt_namespace_made() -> bool:
+    """Whether PySide6 has made the enums of Qt's ``Qt`` namespace (ui/boot.py, measure 7),
+    found among the enum classes, so that looking does not make them."""
+    import enum
+
+    classes: list[type] = [enum.Enum]
+    while classes:
+        for subclass in classes.pop().__subclasses__():
+            if subclass.__module__ == "PySide6.QtCore" and subclass.__qualname__.startswith("Qt."):
+                return True
+            classes.append(subclass)
+    return False
+
+
 def watch(window: MainWindow) -> None:
     """Called by ``boot.launch`` with the built window, just before it is shown."""
     from PySide6.QtCore import QTimer
@@ -53,12 +67,14 @@ def watch(window: MainWindow) -> None:
 
     def painted() -> None:
         record["first_paint"] = time.monotonic()
+        record["cpu_at_paint"] = time.process_time()  # this process's CPU time until then
         record["window_size"] = [window.width(), window.height()]
         record["rss_kb_at_paint"] = resident_kb()
         record["gc_paused_until_paint"] = gc_paused
         record["feature_import_hook_out"] = builtins.__import__.__name__ != "__feature_import__"
         record["paint_thread_pool_off"] = os.environ.get(boot.THREAD_POOL_ENV) == "1"
         record["later_run_before_paint"] = boot.run_already()
+        record["qt_namespace_at_paint"] = qt_namespace_made()
         record["modules_at_paint"] = sorted(sys.modules)
         QTimer.singleShot(IDLE_MS, idle)
 

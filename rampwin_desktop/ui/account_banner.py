@@ -7,13 +7,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel
 
 from rampwin_desktop.app import credentials
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import boot, palette
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -32,10 +32,10 @@ class AccountBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("accountBanner")
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard  # Tab to the link, then Enter
+        boot.set_qt_properties(  # Tab to the link, then Enter
+            self,
+            textFormat="RichText",
+            textInteractionFlags="LinksAccessibleByMouse|LinksAccessibleByKeyboard",
         )
         self.linkActivated.connect(self._on_link)
         self._account: Account | None = None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QThread
@@ -27,7 +27,7 @@ def prepare_thread(owner: QObject, worker: QObject, on_finished: Callable[[], No
     thread.started.connect(worker.run)  # type: ignore[attr-defined]
     # Direct: QThread.quit is thread-safe, and the thread ends without a trip through the
     # GUI thread's event loop.
-    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # type: ignore[attr-defined]
+    worker.finished.connect(thread.quit, QtCore.Qt.ConnectionType.DirectConnection)  # type: ignore[attr-defined]
     thread.finished.connect(on_finished)
     return thread
 

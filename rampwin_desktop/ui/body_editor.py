@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import limits, text
 from rampwin_desktop.core.variables import shown_text
+from rampwin_desktop.ui import boot
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ class BodyEditor(QWidget):
             ("```", "</>", self.tr("Monospace"), QKeySequence("Ctrl+Shift+M")),
         ):
             action = QAction(text=label, parent=self)
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            boot.set_qt_properties(
+                action, shortcut=shortcut, shortcutContext="WidgetWithChildrenShortcut"
+            )
             keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip} ({keys})")
             action.triggered.connect(lambda _=False, m=marker: self.wrap_selection(m))

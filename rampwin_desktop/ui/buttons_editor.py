@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from rampwin_desktop.core import limits
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.model import Button
+from rampwin_desktop.ui import boot
 from rampwin_desktop.ui.button_commands import AddRow, MoveRow, RemoveRow, RowState
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, Said, push_button
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QLayout
 
 UNDO_LIMIT = 100  # button changes kept for Edit › Undo
 
@@ -67,21 +70,22 @@ class ButtonRow(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        grid.addWidget(title_label, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.title, 0, 1)
         tools = QHBoxLayout()
         tools.addWidget(self.up)
         tools.addWidget(self.down)
         tools.addWidget(self.remove)
-        grid.addLayout(tools, 0, 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(id_label, 1, 0, Qt.AlignmentFlag.AlignTop)
+        # A problem line under a field makes its row taller: the rest stays at the top.
+        grid.addLayout(_on_top(title_label), 0, 0)
+        grid.addWidget(self.title, 0, 1)
+        grid.addLayout(_on_top(tools), 0, 2)
+        grid.addLayout(_on_top(id_label), 1, 0)
         grid.addWidget(self.id_field, 1, 1)
         grid.setColumnStretch(1, 1)
         width = max(title_label.sizeHint().width(), id_label.sizeHint().width())
         for label in (title_label, id_label):  # both edits start at the same place
             label.setMinimumWidth(width)
             label.setFixedHeight(self.id_edit.sizeHint().height())  # level with its field
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            boot.set_qt_properties(label, alignment="AlignLeft|AlignVCenter")
 
         self.title.textChanged.connect(self._on_title)
         self.id_edit.textEdited.connect(self._on_id_edited)
@@ -148,6 +152,7 @@ class ButtonsEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tab_after: QWidget | None = None  # the form's field before the buttons
         self.rows: list[ButtonRow] = []
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
@@ -206,7 +211,7 @@ class ButtonsEditor(QWidget):
         if had_focus and (focused is None or not self.isAncestorOf(focused)):
             # Add button went grey and Qt moved the focus on, to the recipient at the top:
             # a keystroke would have replaced the number. The new row takes it instead.
-            row.title.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            row.title.edit.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         if state is not None:
             row.set_button(state.button)
             row.id_edited = state.id_edited
@@ -241,15 +246,10 @@ class ButtonsEditor(QWidget):
         self.changed.emit()
 
     def _order_tabs(self) -> None:
-        """Tab goes through the rows in their order, then to Add button: a row made after
-        the window would otherwise come last in its tab order, after the send bar."""
-        # The last widget before this editor that takes focus (Qt orders no other).
-        before = self.add_button.previousInFocusChain()
-        while before not in (None, self.add_button) and (
-            self.isAncestorOf(before) or before.focusPolicy() == Qt.FocusPolicy.NoFocus
-        ):
-            before = before.previousInFocusChain()
-        stops = [before] if before is not None and not self.isAncestorOf(before) else []
+        """Tab goes from ``tab_after`` through the rows in their order, then to Add button:
+        a row made after the window would otherwise come last in its tab order, after the
+        send bar."""
+        stops = [self.tab_after] if self.tab_after is not None else []
         for row in self.rows:
             stops += [row.title.edit, row.id_edit, row.up, row.down, row.remove]
         for first, second in itertools.pairwise([*stops, self.add_button]):
@@ -296,3 +296,15 @@ class ButtonsEditor(QWidget):
             shown = row.touched
             row.title.set_problems(by_field.get(f"button[{number}].title", []) if shown else [])
             row.id_field.set_problems(by_field.get(f"button[{number}].id", []) if shown else [])
+
+
+def _on_top(item: QWidget | QLayout) -> QVBoxLayout:
+    """``item`` at the top of its grid cell (``AlignTop``, without the ``Qt`` namespace
+    before the first paint: ui/boot.py, measure 7)."""
+    column = QVBoxLayout()
+    if isinstance(item, QWidget):
+        column.addWidget(item)
+    else:
+        column.addLayout(item)
+    column.addStretch(1)
+    return column

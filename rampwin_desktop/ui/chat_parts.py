@@ -5,10 +5,20 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6 import QtCore
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from rampwin_desktop.ui.boot import ALIGN_CENTER, ALIGN_VCENTER, solid_brush
 from rampwin_desktop.ui.chat_style import BUBBLE_WIDTH, PADDING, RADIUS, TAIL, chat_font
 from rampwin_desktop.ui.header_media import HeaderMedia
 from rampwin_desktop.ui.rich_text import RichTextBlock
@@ -17,6 +27,15 @@ from rampwin_desktop.ui.time_stamp import Clock, TimeStamp
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
+
+
+def show_in_colours(widget: QWidget, background: str, text: str) -> None:
+    """Give ``widget`` its own background and text colour: Qt fills the background, and a
+    ``QPainter`` on the widget starts with the text colour as its pen."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    widget.setPalette(palette)
 
 
 class ChatTitleBar(QWidget):
@@ -32,33 +51,30 @@ class ChatTitleBar(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.theme = LIGHT
         self.setFixedHeight(self.HEIGHT)
         self.setAccessibleName(name)
+        self.setAutoFillBackground(True)
+        self.set_theme(LIGHT)
+
+    def set_theme(self, theme: ChatTheme) -> None:
+        show_in_colours(self, theme.header_bar, theme.header_bar_text)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        theme = self.theme
-        painter = QPainter(self)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.header_bar))
-        painter.drawRect(self.rect())
+        painter = QPainter(self)  # its pen: the bar's text colour (show_in_colours)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = QColor(theme.header_bar_text)
         middle = self.HEIGHT / 2
-        painter.setPen(text)
         painter.setFont(chat_font(11))
-        painter.drawText(QRectF(10, 0, 20, self.HEIGHT), Qt.AlignmentFlag.AlignVCenter, "◀")
+        painter.drawText(QRectF(10, 0, 20, self.HEIGHT), ALIGN_VCENTER, "◀")
         avatar = QRectF(34, middle - self.AVATAR / 2, self.AVATAR, self.AVATAR)
-        disc = QColor(text)
+        disc = painter.pen().color()  # a copy
         disc.setAlphaF(0.3)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(disc)
-        painter.drawEllipse(avatar)
-        painter.setPen(text)
+        circle = QPainterPath()
+        circle.addEllipse(avatar)
+        painter.fillPath(circle, solid_brush(disc))
         painter.setFont(chat_font(11, bold=True))
-        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, self.name[:1].upper())
+        painter.drawText(avatar, ALIGN_CENTER, self.name[:1].upper())
         name = QRectF(avatar.right() + 10, 0, self.width() - avatar.right() - 16, self.HEIGHT)
-        painter.drawText(name, Qt.AlignmentFlag.AlignVCenter, self.name)
+        painter.drawText(name, ALIGN_VCENTER, self.name)
         painter.end()
 
 
@@ -115,7 +131,7 @@ class Bubble(QWidget):
             return self._background
         pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(QColor(0, 0, 0, 0))  # transparent
         body = QRectF(TAIL, 0, self.width() - TAIL, self.height())
         path = QPainterPath()
         path.addRoundedRect(body, RADIUS, RADIUS)
@@ -129,8 +145,8 @@ class Bubble(QWidget):
         shadow.setAlpha(30)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillPath(outline.translated(0, 1), shadow)
-        painter.fillPath(outline, QColor(self._theme.bubble))
+        painter.fillPath(outline.translated(0, 1), solid_brush(shadow))
+        painter.fillPath(outline, solid_brush(QColor(self._theme.bubble)))
         painter.end()
         self._background, self._background_key = pixmap, key
         return pixmap
@@ -144,24 +160,26 @@ class ReplyButtonCard(QWidget):
         self.title = title
         self._theme = theme
         self.setFixedSize(BUBBLE_WIDTH, 40)
+        show_in_colours(self, theme.bubble, theme.button_text)
 
     def set_title(self, title: str, theme: ChatTheme) -> None:
         if (title, theme) != (self.title, self._theme):
+            if theme != self._theme:
+                show_in_colours(self, theme.bubble, theme.button_text)
             self.title, self._theme = title, theme
             self.setAccessibleName(title)
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+        painter = QPainter(self)  # its pen: the button's text colour (show_in_colours)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
         shadow = QColor(self._theme.shadow)
         shadow.setAlpha(30)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(shadow)
-        painter.drawRoundedRect(rect.adjusted(0, 1, 0, 0), RADIUS, RADIUS)
-        painter.setBrush(QColor(self._theme.bubble))
-        painter.drawRoundedRect(rect.adjusted(0, 0, 0, -1), RADIUS, RADIUS)
+        painter.fillPath(_rounded(rect.adjusted(0, 1, 0, 0)), solid_brush(shadow))
+        painter.fillPath(
+            _rounded(rect.adjusted(0, 0, 0, -1)), solid_brush(QColor(self._theme.bubble))
+        )
         font = chat_font(10.5, bold=False)
         font.setWeight(QFont.Weight.Medium)
         painter.setFont(font)
@@ -169,17 +187,24 @@ class ReplyButtonCard(QWidget):
         icon = 16
         gap = 6
         available = int(rect.width()) - 2 * (icon + gap + 10)
-        text = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, available)
+        text = self.title
+        if metrics.horizontalAdvance(text) > available:
+            text = metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, available)
         text_width = metrics.horizontalAdvance(text)
         left = (rect.width() - text_width - icon - gap) / 2
         painter.save()
         painter.translate(left, (rect.height() - icon) / 2)
         painter.scale(icon / 24, icon / 24)
-        painter.fillPath(_reply_arrow(), QColor(self._theme.button_text))
+        painter.fillPath(_reply_arrow(), solid_brush(painter.pen().color()))
         painter.restore()
-        painter.setPen(QPen(QColor(self._theme.button_text)))
         text_rect = QRectF(left + icon + gap, 0, text_width + 2, rect.height() - 1)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, text)
+        painter.drawText(text_rect, ALIGN_VCENTER, text)
+
+
+def _rounded(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, RADIUS, RADIUS)
+    return path
 
 
 @functools.cache
@@ -222,18 +247,22 @@ class ChatCanvas(QWidget):
         tile.fill(QColor(self.theme.wallpaper))
         painter = QPainter(tile)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(self.theme.doodle), 1.4))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        doodles = QPainterPath()
         for row in range(2):
             y = 10 + row * step
             for shape in range(3):
                 x = 10 + (row % 2) * step // 2 + shape * step
                 if shape == 0:
-                    painter.drawEllipse(QPointF(x, y), 5, 5)
+                    doodles.addEllipse(QPointF(x, y), 5, 5)
                 elif shape == 1:
-                    painter.drawRoundedRect(QRectF(x - 5, y - 4, 10, 8), 2, 2)
+                    doodles.addRoundedRect(QRectF(x - 5, y - 4, 10, 8), 2, 2)
                 else:
-                    painter.drawLine(QPointF(x - 5, y + 4), QPointF(x + 5, y - 4))
+                    doodles.moveTo(QPointF(x - 5, y + 4))
+                    doodles.lineTo(QPointF(x + 5, y - 4))
+        pen = QPen()  # not QPen(colour, 1.4), nor setPen (ui/boot.py, measure 7)
+        pen.setColor(QColor(self.theme.doodle))
+        pen.setWidthF(1.4)
+        painter.strokePath(doodles, pen)
         painter.end()
         self._tile, self._tile_key = tile, (self.theme, ratio)
         return tile

@@ -41,6 +41,7 @@ class ComposerForm(QWidget):
         self.footer = CountedLineEdit("footerEdit", limits.FOOTER_MAX, self.tr("Footer"), self)
         self.footer.edit.setPlaceholderText(self.tr("Small grey text under the body (optional)"))
         self.buttons = ButtonsEditor(self)
+        self.buttons.tab_after = self.footer.edit
         self._loading = False
 
         column = QVBoxLayout(self)

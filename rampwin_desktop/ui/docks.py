@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 
 from rampwin_desktop.ui import history_panel, inbox
@@ -93,7 +93,7 @@ class Docks(QObject):
         dock.setObjectName(name)
         dock.setWidget(panel)
         dock.hide()
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.window.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         for other in self._docks.values():
             self.window.tabifyDockWidget(other, dock)
         # Closed with its own button, or shown again: the action follows.
@@ -157,7 +157,7 @@ class Docks(QObject):
             dock.setProperty("sized", True)
             if alone:  # else it joins the other's tabs, at the size the user left them
                 height = max(MIN_DOCK_HEIGHT, self.window.height() // DOCK_SHARE)
-                self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+                self.window.resizeDocks([dock], [height], QtCore.Qt.Orientation.Vertical)
 
     @Slot()
     def _on_account(self) -> None:

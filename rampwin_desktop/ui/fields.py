@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import text
 from rampwin_desktop.core.validation import Problem, Severity
 from rampwin_desktop.core.variables import shown_text
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import boot, palette
 
 
 def push_button(text: str, parent: QWidget) -> QPushButton:
@@ -65,7 +65,7 @@ class Counter(QLabel):
         self.maximum = maximum
         self._count: int | None = None
         # As wide as its widest text from the start: the field beside it keeps its width.
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        boot.set_qt_properties(self, alignment="AlignRight|AlignVCenter")
         self.reserve(maximum)
         self.set_count(0)
 

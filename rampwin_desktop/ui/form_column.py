@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from rampwin_desktop.ui import boot
 
 if TYPE_CHECKING:
     from rampwin_desktop.ui.composer import ComposerForm
@@ -22,7 +23,7 @@ class FormColumn(QWidget):
         super().__init__(parent)
         self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not here
+        boot.set_qt_properties(scroll, focusPolicy="NoFocus")  # Tab: field to field, not here
         scroll.setWidget(composer)
         scroll.setMinimumWidth(FORM_MIN_WIDTH)
         scroll.setMinimumHeight(FORM_MIN_HEIGHT)  # a dock gives way before the form

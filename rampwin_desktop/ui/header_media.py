@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -137,7 +137,7 @@ class HeaderMedia(QWidget):
             painter.fillRect(rect, QColor("#1F2C34"))
             centre = rect.center()
             painter.setBrush(QColor(0, 0, 0, 110))
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
             painter.drawEllipse(centre, 24, 24)
             triangle = QPainterPath(QPointF(centre.x() - 7, centre.y() - 11))
             triangle.lineTo(centre.x() + 11, centre.y())
@@ -149,28 +149,30 @@ class HeaderMedia(QWidget):
             painter.setPen(QColor("#FFFFFF"))
             painter.setFont(chat_font(8))
             painter.drawText(
-                rect.adjusted(8, 0, -8, -6), Qt.AlignmentFlag.AlignBottom, self._detail
+                rect.adjusted(8, 0, -8, -6), QtCore.Qt.AlignmentFlag.AlignBottom, self._detail
             )
         else:
             painter.fillRect(rect, QColor(theme.code_background))
             badge = QRectF(rect.left() + 10, rect.top() + 12, 32, 40)
             painter.setBrush(QColor("#E53935"))
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
             painter.drawRoundedRect(badge, 4, 4)
             painter.setPen(QColor("#FFFFFF"))
             painter.setFont(chat_font(7, bold=True))
             kind = (self._detail.split(" ")[0] or "FILE")[:4].upper()
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, kind)
+            painter.drawText(badge, QtCore.Qt.AlignmentFlag.AlignCenter, kind)
             text_rect = rect.adjusted(52, 12, -10, -12)
             painter.setPen(QColor(theme.text))
             painter.setFont(chat_font(10))
             name = painter.fontMetrics().elidedText(
-                self._caption, Qt.TextElideMode.ElideMiddle, int(text_rect.width())
+                self._caption, QtCore.Qt.TextElideMode.ElideMiddle, int(text_rect.width())
             )
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignTop, name)
+            painter.drawText(text_rect, QtCore.Qt.AlignmentFlag.AlignTop, name)
             painter.setPen(QColor(theme.secondary))
             painter.setFont(chat_font(8.5))
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignBottom, self._detail or "Document")
+            painter.drawText(
+                text_rect, QtCore.Qt.AlignmentFlag.AlignBottom, self._detail or "Document"
+            )
 
     def _paint_image(self, painter: QPainter, rect: QRectF) -> None:
         image = self._image
@@ -178,7 +180,7 @@ class HeaderMedia(QWidget):
             painter.fillRect(rect, QColor(self._theme.divider))
             painter.setPen(QColor(self._theme.secondary))
             painter.setFont(chat_font(9))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "🖼  " + self._caption)
+            painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, "🖼  " + self._caption)
             return
         ratio = self.devicePixelRatioF()
         key = (int(rect.width()), int(rect.height()), ratio)

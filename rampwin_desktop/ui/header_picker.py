@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,7 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.private import create_file
-from rampwin_desktop.ui import dialogs, palette, picture_proxy
+from rampwin_desktop.ui import boot, dialogs, palette, picture_proxy
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, Said, push_button
 from rampwin_desktop.ui.header_fit import FitOffer
 
@@ -56,7 +56,7 @@ def image_thumbnail(path: Path, size: QSize) -> tuple[QPixmap, QSize] | None:
     dimensions = reader.size()
     if not dimensions.isValid():
         return None
-    reader.setScaledSize(dimensions.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    reader.setScaledSize(dimensions.scaled(size, QtCore.Qt.AspectRatioMode.KeepAspectRatio))
     return QPixmap.fromImage(reader.read()), dimensions
 
 
@@ -87,7 +87,7 @@ class HeaderPicker(QWidget):
         self.media = QWidget(self)
         self.thumbnail = QLabel(self.media)
         self.thumbnail.setFixedSize(THUMBNAIL)
-        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        boot.set_qt_properties(self.thumbnail, alignment="AlignCenter")
         palette.tint(
             self.thumbnail, "border: 1px dashed {outline}; border-radius: 6px; color: {muted};"
         )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.form_column = left = FormColumn(self.composer, self)
         self.form_scroll = left.scroll_area
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = QSplitter(parent=self)  # horizontal (ui/boot.py, measure 7)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 2)
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
     def _go_to_problem(self, field: str) -> None:
         widget = self.composer.field_widget(field)
         self.form_scroll.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        widget.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     @Slot(bool)
     def _on_reupload_toggled(self, checked: bool) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from rampwin_desktop.ui import boot
 from rampwin_desktop.ui.theme import ThemeChoice
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class WindowCommands(QObject):
         if isinstance(shortcut, StandardKey):
             action.setShortcuts(shortcut)  # every binding of the platform (Redo has two)
         elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            boot.set_qt_properties(action, shortcut=QKeySequence(shortcut))
         self.window.addAction(action)  # its shortcut works wherever the focus is
         return action
 

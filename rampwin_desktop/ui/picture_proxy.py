@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QSize
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -38,7 +38,9 @@ def decode(path: Path) -> tuple[QImage, QSize] | None:
     if not size.isValid() or size.isEmpty():
         return None
     if max(size.width(), size.height()) > SIDE:
-        reader.setScaledSize(size.scaled(QSize(SIDE, SIDE), Qt.AspectRatioMode.KeepAspectRatio))
+        reader.setScaledSize(
+            size.scaled(QSize(SIDE, SIDE), QtCore.Qt.AspectRatioMode.KeepAspectRatio)
+        )
     image = reader.read()
     return None if image.isNull() else (image, size)
 
@@ -59,6 +61,8 @@ def scaled(path: Path, size: QSize) -> tuple[QImage, QSize] | None:
         return None
     image, own = found
     fitted = image.scaled(
-        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        size,
+        QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+        QtCore.Qt.TransformationMode.SmoothTransformation,
     )
     return fitted, own

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup, variables
 from rampwin_desktop.core.model import Header, HeaderKind, Message
 from rampwin_desktop.core.validation import is_remote_link
+from rampwin_desktop.ui import boot
 from rampwin_desktop.ui.chat_parts import Bubble, ChatCanvas, ChatTitleBar, ReplyButtonCard
 from rampwin_desktop.ui.chat_style import (
     BUBBLE_WIDTH,
@@ -72,15 +73,16 @@ class PreviewView(QWidget):
         scroll.setWidget(self._canvas)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows no focus
+        boot.set_qt_properties(  # no Tab stop that shows no focus
+            scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff", focusPolicy="NoFocus"
+        )
         outer.addWidget(scroll)
 
         column = QVBoxLayout(self._canvas)
         column.setContentsMargins(10, 12, 10, 12)
         column.setSpacing(3)
         self._date = QLabel(self.tr("Today"), self._canvas)
-        self._date.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        boot.set_qt_properties(self._date, alignment="AlignCenter")
         date_row = QHBoxLayout()
         date_row.addStretch()
         date_row.addWidget(self._date)
@@ -88,7 +90,10 @@ class PreviewView(QWidget):
         column.addLayout(date_row)
         column.addSpacing(8)
         self.bubble = Bubble(clock, self._canvas)
-        column.addWidget(self.bubble, 0, Qt.AlignmentFlag.AlignLeft)
+        bubble_row = QHBoxLayout()  # at the left
+        bubble_row.addWidget(self.bubble)
+        bubble_row.addStretch(1)
+        column.addLayout(bubble_row)
         self._buttons = QVBoxLayout()
         self._buttons.setContentsMargins(TAIL, 0, 0, 0)
         self._buttons.setSpacing(3)
@@ -114,8 +119,7 @@ class PreviewView(QWidget):
         self._theme = theme
         self._canvas.theme = theme
         self.bubble.set_theme(theme)
-        self._top_bar.theme = theme
-        self._top_bar.update()
+        self._top_bar.set_theme(theme)
         self._date.setStyleSheet(
             f"background: {theme.date_chip}; color: {theme.date_chip_text};"
             "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"

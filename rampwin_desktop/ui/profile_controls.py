@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, SANDBOX, Profile
-from rampwin_desktop.ui import settings_dialog
+from rampwin_desktop.ui import boot, settings_dialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -41,7 +41,7 @@ class ProfileControls(QObject):
         self.combo.clear()
         for index, name in enumerate(self.account.names()):
             self.combo.addItem(name)
-            self.combo.setItemData(index, self._key_state(name), Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(index, self._key_state(name), boot.TOOL_TIP_ROLE)
         self.combo.setCurrentText(self.account.profile.name)
         self.combo.setToolTip(self._key_state(self.account.profile.name))
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
     QPainter,
     QTextCursor,
@@ -107,13 +107,13 @@ class RichTextBlock(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.link_at(event):
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         else:
             self.unsetCursor()
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        address = self.link_at(event) if event.button() == Qt.MouseButton.LeftButton else ""
+        address = self.link_at(event) if event.button() == QtCore.Qt.MouseButton.LeftButton else ""
         if address:
             QtGui.QDesktopServices.openUrl(QtCore.QUrl(address))  # boot.py, measure 6
         super().mouseReleaseEvent(event)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +25,7 @@ from rampwin_desktop.api.errors import RampwinError
 from rampwin_desktop.core import media
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import Problem
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import boot, palette
 from rampwin_desktop.ui.elided_label import ElidedLabel
 from rampwin_desktop.ui.fields import push_button
 
@@ -43,7 +44,7 @@ class ResultBanner(QFrame):
         self.text = QLabel(self)
         self.text.setObjectName("resultText")
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QToolButton(self)
         self.details_button.setObjectName("resultDetailsButton")
         self.details_button.setText(self.tr("Details"))
@@ -54,7 +55,7 @@ class ResultBanner(QFrame):
         self.details = QLabel(self)
         self.details.setObjectName("resultDetails")
         self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet("font-family: monospace; font-size: 8pt;")
         self.details.hide()
         row = QHBoxLayout()
@@ -117,7 +118,7 @@ class SendBar(QWidget):
         self.problems_button = QToolButton(self)
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        boot.set_qt_properties(self.problems_button, toolButtonStyle="ToolButtonTextOnly")
         palette.tint(self.problems_button, "color: {error}; font-weight: 600;")
         self.problems_menu = QMenu(self.problems_button)
         self.problems_menu.setObjectName("problemsMenu")
@@ -137,9 +138,9 @@ class SendBar(QWidget):
         self.send_button = push_button(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.send_test_button.setShortcut(QKeySequence("Ctrl+T"))
-        self.send_button.setShortcut(QKeySequence("Ctrl+Return"))
+        boot.set_qt_properties(self.cancel_button, shortcut=QKeySequence("Esc"))
+        boot.set_qt_properties(self.send_test_button, shortcut=QKeySequence("Ctrl+T"))
+        boot.set_qt_properties(self.send_button, shortcut=QKeySequence("Ctrl+Return"))
         row = QHBoxLayout()
         row.addWidget(self.problems_button)
         row.addWidget(self.summary, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QGuiApplication
 
 from rampwin_desktop.core.markup import HtmlColours
@@ -85,7 +85,7 @@ DARK = ChatTheme(
 
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
-    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+    return bool(hints.colorScheme() == QtCore.Qt.ColorScheme.Dark)
 
 
 def resolve(choice: ThemeChoice) -> ChatTheme:

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel
+
+from rampwin_desktop.ui import boot
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QHideEvent, QShowEvent
@@ -34,13 +36,13 @@ class TimeStamp(QLabel):
     def __init__(self, clock: Clock | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewTime")
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        boot.set_qt_properties(self, alignment="AlignRight")
         self._clock = clock
         self._fixed: datetime | None = None
         self.timer = QTimer(self)
         self.timer.setObjectName("previewClock")
         self.timer.setSingleShot(True)  # armed again for each minute: no drift
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may be 3 s late
+        boot.set_qt_properties(self.timer, timerType="PreciseTimer")  # coarse: up to 3 s late
         self.timer.timeout.connect(self.refresh)
         self.refresh()
 
