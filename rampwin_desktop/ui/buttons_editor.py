@@ -205,7 +205,10 @@ class ButtonsEditor(QWidget):
         row = ButtonRow(self)
         self.rows.insert(index, row)
         self._rows_layout.insertWidget(index, row)
-        row.show()  # now, not when the layout gets to it: it can be clicked at once
+        # Shown now, not when the layout gets to it: it can be clicked at once. Before the
+        # window is shown, it appears with it (shown early, it would be laid out twice).
+        if self.isVisible():
+            row.show()
         self._renumber()
         focused = QApplication.focusWidget()
         if had_focus and (focused is None or not self.isAncestorOf(focused)):

@@ -225,8 +225,8 @@ class PreviewView(QWidget):
         """Lay out now rather than over several event-loop passes, so no frame ever shows
         text spilling out of a bubble that has not grown yet, or parts drawn over parts."""
         bubble_layout, canvas_layout = self.bubble.layout(), self._canvas.layout()
-        if bubble_layout is None or canvas_layout is None:
-            return
+        if bubble_layout is None or canvas_layout is None or not self.isVisible():
+            return  # not shown yet: laid out as it is shown
         bubble_layout.activate()
         # The scroll area makes the canvas taller only when its posted layout request
         # comes: until then the canvas's layout squeezed a taller bubble into the old
@@ -245,7 +245,8 @@ class PreviewView(QWidget):
             self._buttons.addWidget(card)
         for index, card in enumerate(self._cards):
             visible = index < len(titles)
-            card.setVisible(visible)
+            if card.isVisibleTo(self) != visible:  # a card shown early is laid out twice
+                card.setVisible(visible)
             if visible:
                 card.set_title(titles[index], self._theme)
 
