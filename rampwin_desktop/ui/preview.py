@@ -155,6 +155,7 @@ class PreviewView(QWidget):
         if not self._drawn:  # shown before any set_message: show the empty message
             self.set_message(self._message)
         super().showEvent(event)
+        self._lay_out_now()  # what changed while hidden, before it is painted
 
     def sizeHint(self) -> QSize:
         return QSize(PHONE_WIDTH, super().sizeHint().height())  # a phone's width when there is room
@@ -226,7 +227,7 @@ class PreviewView(QWidget):
         text spilling out of a bubble that has not grown yet, or parts drawn over parts."""
         bubble_layout, canvas_layout = self.bubble.layout(), self._canvas.layout()
         if bubble_layout is None or canvas_layout is None or not self.isVisible():
-            return  # not shown yet: laid out as it is shown
+            return  # not shown: laid out as it is (showEvent)
         bubble_layout.activate()
         # The scroll area makes the canvas taller only when its posted layout request
         # comes: until then the canvas's layout squeezed a taller bubble into the old

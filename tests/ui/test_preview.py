@@ -112,6 +112,27 @@ def test_the_inbox_preview_lays_out_each_message_as_a_fresh_preview_does(
         assert preview.bubble.grab().toImage() == fresh.bubble.grab().toImage()
 
 
+def test_a_preview_changed_while_hidden_is_laid_out_before_it_is_painted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A hidden preview is not laid out (it is as it is shown): the first frame after it
+    shows again draws nothing over anything."""
+    preview = window.preview
+    preview.hide()
+    compose(
+        window,
+        SANDBOX_MESSAGE.with_changes(
+            header=Header.of_text("Hello"),
+            body="\n".join(f"> quoted line {n} *in bold*" for n in range(12)),
+            footer="Reply below",
+        ),
+    )
+    preview.show()  # no event processed between: as the frame that follows draws it
+    shown = parts(preview)
+    assert overlaps(shown) == [], shown
+    assert "quoted line 11" in preview.accessibleDescription()
+
+
 def test_an_empty_inbox_shows_no_blank_bubble(qtbot: QtBot, window: MainWindow) -> None:
     trigger(window, "inboxDockAction")
     inbox = window.docks.inbox
