@@ -43,7 +43,7 @@ class UploadCache:
 
     def lookup(self, digest: str, base_url: str) -> CachedUpload | None:
         with self._lock:
-            entry = self._read().get(f"{base_url}|{digest}")
+            entry = self._read().get(_key(digest, base_url))
         if not isinstance(entry, dict):
             return None
         url, obtained = entry.get("url"), entry.get("obtained_at")
@@ -56,7 +56,7 @@ class UploadCache:
     def store(self, digest: str, base_url: str, url: str) -> None:
         with self._lock:
             entries = self._read()
-            entries[f"{base_url}|{digest}"] = {"url": url, "obtained_at": time.time()}
+            entries[_key(digest, base_url)] = {"url": url, "obtained_at": time.time()}
             private_folder(self.path.parent)
             write_text_atomically(self.path, json.dumps(entries, indent=1))
 
@@ -64,7 +64,7 @@ class UploadCache:
         """The link is no good (the server refused it): the next send uploads again."""
         with self._lock:
             entries = self._read()
-            if entries.pop(f"{base_url}|{digest}", None) is not None:
+            if entries.pop(_key(digest, base_url), None) is not None:
                 write_text_atomically(self.path, json.dumps(entries, indent=1))
 
     def _read(self) -> dict[str, object]:
@@ -84,3 +84,8 @@ class UploadCache:
 
 def open_upload_cache() -> UploadCache:
     return UploadCache(paths.upload_cache_file())
+
+
+def _key(digest: str, base_url: str) -> str:
+    """An entry's key: the same picture uploaded to another server is another entry."""
+    return f"{base_url}|{digest}"
