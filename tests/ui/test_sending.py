@@ -152,6 +152,38 @@ def test_progress_and_cancel_of_a_large_upload(
     assert not bar.progress.isVisible()
 
 
+def test_ctrl_return_sends_and_esc_cancels_as_the_buttons_say(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The keys the buttons' tooltips name, pressed in the window (their shortcuts are set
+    by name before the first paint: ui/boot.py, measure 7)."""
+    compose(live, MESSAGE)
+    assert send_with_keys(qtbot, live)
+    assert len(sandbox.messages()) == 1
+    compose_with_large_document(live, tmp_path / "catalogue.pdf", 90_000_000)
+    pressed: list[int] = []
+
+    def on_progress(sent: int, total: int) -> None:
+        if sent > 5_000_000 and not pressed:
+            pressed.append(sent)
+            QTest.keyClick(live.composer.body.edit, Qt.Key.Key_Escape)
+
+    live.sending.controller.progress_changed.connect(on_progress)
+    assert not send_with_keys(qtbot, live)
+    assert pressed and "cancelled" in live.send_bar.banner.text.text()
+    assert sandbox.uploads() == [] and len(sandbox.messages()) == 1
+
+
+def send_with_keys(qtbot: QtBot, window: MainWindow) -> bool:
+    """Ctrl+Return where the message is written, and the send's result: whether it was sent."""
+    field = window.composer.body.edit
+    field.setFocus()
+    with qtbot.waitSignal(window.sending.finished, timeout=20_000) as blocker:
+        QTest.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.sending.running)
+    return bool(blocker.args[0])
+
+
 def test_the_file_being_sent_is_named_while_the_in_app_sandbox_starts(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
