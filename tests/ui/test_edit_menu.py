@@ -210,3 +210,18 @@ def test_the_edit_menu_opened_with_its_key_acts_on_the_field_left(
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     timer.stop()
     assert seen == [(True, True)]
+
+
+def test_a_menu_commands_own_key_works_from_a_field(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Shift+J, Copy JSON's key (set by name before the first paint: ui/boot.py,
+    measure 7), pressed where the message is written."""
+    compose(window, Message(body="Hi", recipient="+91 99999 99999", channel_id="c1"))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("before")
+    body = window.composer.body.edit
+    body.setFocus()
+    control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(body, Qt.Key.Key_J, control_shift)
+    qtbot.waitUntil(lambda: clipboard.text() != "before")
+    assert '"Hi"' in clipboard.text()
+    assert body.toPlainText() == "Hi"  # the key was the command's, not typed
