@@ -212,10 +212,7 @@ def start_logging() -> None:
 # Measure 7: Qt::AlignmentFlag's values, for ``QPainter.drawText(rect, flags, text)``, whose
 # flags are an int in C++ and in PySide6 (tests/ui/test_boot.py checks them against Qt's).
 ALIGN_LEFT = 0x0001
-ALIGN_RIGHT = 0x0002
 ALIGN_HCENTER = 0x0004
-ALIGN_TOP = 0x0020
-ALIGN_BOTTOM = 0x0040
 ALIGN_VCENTER = 0x0080
 ALIGN_CENTER = ALIGN_HCENTER | ALIGN_VCENTER
 TOOL_TIP_ROLE = 3  # Qt::ToolTipRole: item data roles are an int in C++ and in PySide6
