@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QDialog
 
 from rampwin_desktop.api.errors import AuthenticationError, RampwinError
 from rampwin_desktop.app import profiles as profile_rules
@@ -122,7 +121,7 @@ class SendPresenter(QObject):
             return profile.own_number
         home = home_region(profile, self.account.system_locale())
         dialog = own_number_dialog.OwnNumberDialog(profile.name, self.window, home)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return ""
         try:
             self.account.save_own_number(dialog.digits)
