@@ -22,7 +22,7 @@ from typing import Any
 
 from bench import common
 from bench.bench_startup import BARE_WINDOW, launch, paired, quartiles
-from bench.common import ROOT, Row, child_env, median, parse_args, percentile, report
+from bench.common import Row, child_env, median, parse_args, percentile, report
 from bench.history_fill import fill
 
 TARGET = 1.6  # start-up, as a multiple of a bare window's
@@ -32,10 +32,6 @@ TYPED = ("919812", "refused", "Customer 4321", "A-0999", "unknwon", "ok-12345", 
 
 
 def startup(folder: Path, attempts: int, args: Any) -> tuple[list[Row], dict[str, Any]]:
-    import compileall
-
-    compileall.compile_dir(ROOT / "rampwin_desktop", quiet=1)
-    compileall.compile_dir(ROOT / "bench", quiet=1)
     empty, full = folder / "empty", folder / "full"
     app_command = [sys.executable, "-m", "bench.startup_probe"]
     bare_command = [sys.executable, "-c", BARE_WINDOW]

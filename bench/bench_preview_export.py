@@ -12,7 +12,6 @@ an 800 × 418 PNG next to it (decoded and drawn), in the same rounds.
 
 from __future__ import annotations
 
-import compileall
 import json
 import statistics
 import sys
@@ -47,8 +46,6 @@ def quartiles(values: list[float]) -> str:
 
 def main() -> int:
     args = parse_args(__doc__ or "")
-    compileall.compile_dir(ROOT / "rampwin_desktop", quiet=1)  # as installed: bytecode there
-    compileall.compile_dir(ROOT / "bench", quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="bench-preview-export-"))
     drafts = {"documented example": DOC_EXAMPLE, "header image": image_draft(folder)}
     window = [sys.executable, "-m", "bench.startup_probe"]

@@ -13,7 +13,6 @@ a plain median of each side can land on different machine states.
 
 from __future__ import annotations
 
-import compileall
 import json
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ import tempfile
 import time
 from typing import Any
 
-from bench.common import ROOT, Row, child_env, median, parse_args, report
+from bench.common import Row, child_env, median, parse_args, report
 
 TARGET = 1.6  # launch to first paint, as a multiple of a bare window's
 
@@ -121,11 +120,7 @@ def quartiles(values: list[float]) -> str:
 
 
 def main() -> int:
-    args = parse_args(__doc__ or "")
-    # An installed app has its bytecode (pip and PyInstaller compile it). A checkout run
-    # with PYTHONDONTWRITEBYTECODE=1 would compile every module at every start instead.
-    compileall.compile_dir(ROOT / "rampwin_desktop", quiet=1)
-    compileall.compile_dir(ROOT / "bench", quiet=1)  # the probe stands in for the launcher
+    args = parse_args(__doc__ or "", runs=25)  # single paired rounds range 1.2-2.3× here
     app_command = [sys.executable, "-m", "bench.startup_probe"]
     bare_command = [sys.executable, "-c", BARE_WINDOW]
     bare: list[dict[str, Any]] = []

@@ -43,11 +43,12 @@ def parse_args(description: str, runs: int = 7) -> argparse.Namespace:
 
 
 def compile_bytecode() -> None:
-    """Bring the project's compiled modules up to date, as an install leaves them, so that
-    no measured child compiles a module from its source. A checkout does not always have them:
-    with ``PYTHONDONTWRITEBYTECODE`` set, a module edited since its ``.pyc`` was written is
-    compiled again at every start (5-8 ms for three of the window's modules, seen on
-    2026-12-01)."""
+    """Bring the project's compiled modules up to date, as an install leaves them (pip and
+    PyInstaller compile them), so that no measured child compiles a module from its source:
+    with ``PYTHONDONTWRITEBYTECODE`` set, a checkout compiles every module edited since its
+    ``.pyc`` at every start (5-8 ms for three of the window's modules on 2026-12-01). Done
+    for every benchmark here; bench_startup, bench_history and bench_preview_export did it
+    on their own before."""
     for folder in ("rampwin_desktop", "bench"):
         compileall.compile_dir(ROOT / folder, quiet=1)
 
