@@ -68,3 +68,42 @@ def test_history_pages_newest_first_and_finds_an_attempts_row(tmp_path: Path) ->
     assert history.position(ids[0], "919999990000") == 0
     assert history.position(ids[1], "919999990000") is None  # filtered out
     history.close()
+
+
+def test_the_filter_finds_what_history_shows_and_takes_the_text_as_written(
+    tmp_path: Path,
+) -> None:
+    """The words History shows for an outcome find it; ``_`` and ``%`` are themselves (a
+    button id like buy_now), not LIKE's wildcards; each column is still searched."""
+    history = History(tmp_path / "history.sqlite3")
+
+    def attempt(recipient: str, body: dict[str, object], batch: str = "") -> int:
+        return history.begin(profile="p", recipient=recipient, body=body, batch=batch)
+
+    underscore = attempt("447700900001", {"id": "buy_now"})
+    dash = attempt("447700900002", {"id": "buy-now"})
+    percent = attempt("447700900003", {"text": "30% off"})
+    for sent in (underscore, dash, percent):
+        history.finish(sent, Outcome.SENT, "Message sent")
+    crashed = attempt("447700900004", {"text": "x"})  # still pending: "outcome unknown"
+    unknown = attempt("447700900005", {"text": "y"})
+    history.finish(unknown, Outcome.UNKNOWN, "No answer in 30 s")
+    refused = attempt("447700900006", {"text": "z"}, batch="b-7f3a")
+    history.finish(refused, Outcome.REFUSED, "The recipient's 24-hour window is closed")
+
+    def found(text: str) -> list[int]:
+        return sorted(a.id for a in history.attempts(text))
+
+    assert found("buy_now") == [underscore]
+    assert found("buy-now") == [dash]
+    assert found("0% o") == [percent]
+    assert found("OUTCOME UNKNOWN") == [crashed, unknown]
+    assert found("unknown") == [crashed, unknown]
+    assert found("Refused") == [refused]  # its outcome
+    assert found("24-hour") == [refused]  # its detail
+    assert found("7f3a") == [refused]  # its batch
+    assert found("+44 7700 900006") == [refused]  # its number, as people write it
+    assert found("900003") == [percent]
+    assert found("nothing like it") == []
+    assert history.position(refused, "REFUSED") == 0
+    history.close()

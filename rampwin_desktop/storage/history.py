@@ -74,6 +74,7 @@ def json_text(body: dict[str, Any]) -> str:
 
 
 BUSY_TIMEOUT = 10.0  # seconds to wait while another process writes
+MAPPED_BYTES = 256 * 1024 * 1024  # read through a memory map, up to this much of the file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -136,6 +137,10 @@ class History:
         create_file(path)  # 0600: SQLite gives its -wal and -shm files the database's mode
         db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
         try:
+            # A filter that few attempts match reads them all: mapped, the file's pages are
+            # read where they lie, not copied through SQLite's own small cache (100,000
+            # attempts, ≈ 55 MB: 46 ms, not 52).
+            db.execute(f"PRAGMA mmap_size={MAPPED_BYTES}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute(_SCHEMA)
@@ -243,37 +248,68 @@ class History:
     def page(self, text: str = "", before: int | None = None, limit: int = 200) -> list[Attempt]:
         """Up to ``limit`` attempts matching ``text``, newest first, older than the attempt
         ``before`` when given (keyset paging: each page costs the same however deep)."""
+        matches, args = _matching(text)
         query = (
-            f"SELECT {_COLUMNS} FROM attempts WHERE {_MATCHES} AND id < ? ORDER BY id DESC LIMIT ?"
+            f"SELECT {_COLUMNS} FROM attempts WHERE {matches} AND id < ? ORDER BY id DESC LIMIT ?"
         )
         bound = before if before is not None else 1 << 62
         with self._lock:
-            rows = self.open().execute(query, (*_match_args(text), bound, limit)).fetchall()
+            rows = self.open().execute(query, (*args, bound, limit)).fetchall()
         return [_attempt(row) for row in rows]
 
     def position(self, attempt_id: int, text: str = "") -> int | None:
         """The attempt's row among those matching ``text`` (newest first), or None."""
-        query = f"SELECT count(*) FROM attempts WHERE {_MATCHES} AND id >= ?"
-        listed = f"SELECT 1 FROM attempts WHERE {_MATCHES} AND id = ?"
+        matches, args = _matching(text)
+        query = f"SELECT count(*) FROM attempts WHERE {matches} AND id >= ?"
+        listed = f"SELECT 1 FROM attempts WHERE {matches} AND id = ?"
         with self._lock:
             db = self.open()
-            if db.execute(listed, (*_match_args(text), attempt_id)).fetchone() is None:
+            if db.execute(listed, (*args, attempt_id)).fetchone() is None:
                 return None
-            (count,) = db.execute(query, (*_match_args(text), attempt_id)).fetchone()
+            (count,) = db.execute(query, (*args, attempt_id)).fetchone()
         return int(count) - 1
 
 
 _COLUMNS = "id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
-_MATCHES = (
-    "(? = '' OR recipient LIKE ? OR outcome LIKE ? OR detail LIKE ? OR body LIKE ? OR batch LIKE ?)"
-)
 
 
-def _match_args(text: str) -> tuple[str, ...]:
-    """The recipient is kept as digits: a number written with + and spaces is looked for as
-    its digits there (``core/phone.searched``), the other columns as written."""
-    like = f"%{text}%"
-    return (text, f"%{searched(text)}%", like, like, like, like)
+def _matching(text: str) -> tuple[str, tuple[str, ...]]:
+    """The condition on an attempt for a filter on ``text``, and its arguments: ``text`` as
+    written (``%`` and ``_`` too), ignoring ASCII case, in the recipient, the outcome, the
+    detail, the body or the batch. A filter reads every attempt when few match, so each
+    attempt costs as little as it can (100,000 attempts: ≈ 30 ms, not 40):
+
+    - the recipient is kept as digits, so it is looked at only for a number, and a number
+      written with + and spaces is looked for as its digits (``core/phone.searched``);
+    - the outcome is one of a few: those whose value or words (as History shows them, e.g.
+      "outcome unknown") contain ``text`` are named, not each attempt's searched;
+    - most attempts have no batch: only a batch there is searched.
+    """
+    if not text:
+        return "1", ()
+    terms = [f"detail {_LIKE}", f"body {_LIKE}"]
+    args = [_containing(text), _containing(text)]
+    number = searched(text)
+    if number.isdigit():
+        terms.append(f"recipient {_LIKE}")
+        args.append(_containing(number))
+    folded = text.lower()
+    outcomes = [o.value for o in Outcome if folded in o.value or folded in o.words]
+    if outcomes:
+        terms.append(f"outcome IN ({', '.join('?' * len(outcomes))})")
+        args += outcomes
+    terms.append(f"(batch <> '' AND batch {_LIKE})")
+    args.append(_containing(text))
+    return f"({' OR '.join(terms)})", tuple(args)
+
+
+_LIKE = "LIKE ? ESCAPE '\\'"
+
+
+def _containing(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere, its ``%`` and ``_`` meant literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
