@@ -60,8 +60,8 @@ def answering(*answers: Answer) -> Iterator[list[str]]:
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not pending or not dialog.isVisible():
-            return
+        if dialog is None or not pending or not dialog.isActiveWindow():
+            return  # a user answers it once it is the window keys go to
         seen.append(dialog_text(dialog))
         pending.pop(0)(dialog)
 
@@ -79,7 +79,7 @@ def answering_every(answer: Answer) -> Iterator[list[str]]:
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog.isVisible():
+        if dialog is not None and dialog.isActiveWindow():
             seen.append(dialog_text(dialog))
             answer(dialog)
 
