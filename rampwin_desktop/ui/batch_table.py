@@ -158,6 +158,7 @@ class ResultsTable(QTableView):
             self.setColumnWidth(column, width)
         self._where: dict[int, int] = {}  # CSV row → model row
         self._records: list[Record] = []  # the model's rows, as Python data, for exports
+        self._shown: dict[int, JournalRow] = {}  # CSV row → the journal's row it shows
         self._filter = ""
         # The list the rows come from: a skipped row's number (the journal has none), and
         # the export's columns after the results'.
@@ -182,6 +183,7 @@ class ResultsTable(QTableView):
         self.results.removeRows(0, self.results.rowCount())
         self._where.clear()
         self._records.clear()
+        self._shown.clear()
 
     def snapshot(self) -> tuple[list[Record], str, Listed | None]:
         """Every row and the filter, copied for an export off the GUI thread (a list copy:
@@ -200,6 +202,7 @@ class ResultsTable(QTableView):
         detail = row.detail
         values = (str(row.row), number, batch_report.status_of(row), detail, when(at))
         record: Record = (*values[:TIME_COLUMN], at)
+        self._shown[row.row] = row
         place = self._where.get(row.row)
         if place is None:
             self._where[row.row] = self.results.rowCount()
@@ -217,7 +220,14 @@ class ResultsTable(QTableView):
         self.results.item(place, TIME_COLUMN).setData(at, AT)
 
     def show_rows(self, rows: list[JournalRow]) -> None:
-        """Show exactly ``rows``, in their order (every row of a batch, at its end)."""
+        """Show exactly ``rows``, in their order (every row of a batch, at its end). When
+        the same rows are shown in that order, only those that differ change: at a batch's
+        end that is few if any, and building 1,000 rows again held the GUI thread ≈ 45 ms."""
+        if list(self._where) == [row.row for row in rows]:
+            for row in rows:
+                if self._shown.get(row.row) != row:
+                    self.show_row(row)
+            return
         self.setUpdatesEnabled(False)
         try:
             self.clear_rows()
