@@ -88,7 +88,7 @@ class HistoryPanel(QWidget):
         stack.addWidget(self.filter)
         stack.addWidget(self.table, 1)
         stack.addLayout(buttons)
-        self.filter.textChanged.connect(self.refresh)
+        self.filter.textChanged.connect(self._on_filter_changed)
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
@@ -98,14 +98,24 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """The attempts as stored now; the selected one stays selected if still listed."""
+        """The attempts as stored now, the columns fitted to them; the selected one stays
+        selected if still listed."""
+        self._reload()
+        for column, width in enumerate(self._minimum_widths):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
+
+    @Slot(str)
+    def _on_filter_changed(self, _text: str) -> None:
+        """The attempts that match, in columns that keep their widths while the filter is
+        typed: fitted at each key, they jumped (and took ≈ 5 ms of the key's 12)."""
+        self._reload()
+
+    def _reload(self) -> None:
         chosen = self.selected()
         text = self.filter.text().strip()
         row = self.history.position(chosen.id, text) if chosen is not None else None
         self.model.reload(text, row or 0)  # the selection goes with the old rows
-        for column, width in enumerate(self._minimum_widths):
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
         if chosen is not None and (found := self.model.row_of(chosen.id)) is not None:
             self.table.selectRow(found)
         self._on_selection()

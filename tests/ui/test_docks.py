@@ -199,3 +199,26 @@ def test_send_again_sends_braces_that_were_sent_as_they_were(
     assert [m["body"]["interactive"]["body"]["text"] for m in sandbox.messages()] == [
         "Type {{code}} in the form"
     ] * 2
+
+
+def test_history_columns_keep_their_widths_while_a_filter_is_typed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Typing a filter leaves the columns where they are (fitted at each key, they jumped
+    as the rows changed); Refresh fits them to what is listed."""
+    from rampwin_desktop.storage.history import Outcome
+
+    short = window.history.begin(profile="p", recipient="919900000001", body={})
+    window.history.finish(short, Outcome.SENT, "ok")
+    name = "a profile with a name much longer than the column's sample"
+    long = window.history.begin(profile=name, recipient="919900000002", body={})
+    window.history.finish(long, Outcome.SENT, "ok")
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    widths = [panel.table.columnWidth(column) for column in range(5)]
+    qtbot.keyClicks(panel.filter, "919900000001")
+    assert panel.model.rowCount() == 1
+    assert [panel.table.columnWidth(column) for column in range(5)] == widths
+    click(panel.refresh_button)  # fitted to the one row listed now: its profile is short
+    assert panel.model.rowCount() == 1
+    assert [panel.table.columnWidth(column) for column in range(5)] != widths
