@@ -222,3 +222,45 @@ def test_history_columns_keep_their_widths_while_a_filter_is_typed(
     click(panel.refresh_button)  # fitted to the one row listed now: its profile is short
     assert panel.model.rowCount() == 1
     assert [panel.table.columnWidth(column) for column in range(5)] != widths
+    panel.filter.clear()  # every attempt again, in columns fitted to them (a newcomer's find)
+    assert panel.model.rowCount() == 2
+    assert [panel.table.columnWidth(column) for column in range(5)] == widths
+
+
+def test_a_filter_shows_its_matches_from_the_newest(qtbot: QtBot, window: MainWindow) -> None:
+    """Typed while scrolled down, a filter shows its first matches, not the middle of them
+    (the view kept its scroll position: the newest matches were above it)."""
+    from rampwin_desktop.storage.history import Outcome
+
+    for n in range(120):
+        attempt = window.history.begin(profile="p", recipient=f"9199{n:08d}", body={})
+        window.history.finish(attempt, Outcome.FAILED if n % 10 == 0 else Outcome.SENT, "x")
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    panel.table.scrollToBottom()
+    assert panel.table.verticalScrollBar().value() > 0
+    qtbot.keyClicks(panel.filter, "fail")
+    assert panel.model.rowCount() == 12
+    assert panel.table.verticalScrollBar().value() == 0
+    assert panel.table.rowAt(0) == 0  # the newest failure is the first row in view
+
+
+def test_the_outcome_column_is_never_narrower_than_its_longest_words(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Fitted to sent attempts only (Refresh under a filter), the Outcome column still
+    shows "outcome unknown" whole when the filter changes (it wrapped onto two lines)."""
+    from rampwin_desktop.storage.history import Outcome
+
+    sent = window.history.begin(profile="p", recipient="919900000001", body={})
+    window.history.finish(sent, Outcome.SENT, "ok")
+    window.history.begin(profile="p", recipient="919900000002", body={})  # never finished
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    qtbot.keyClicks(panel.filter, "919900000001")
+    click(panel.refresh_button)
+    panel.filter.setText("91990000000")  # both again, the columns as they were fitted
+    assert panel.model.rowCount() == 2
+    outcome = header_labels(panel.table).index("Outcome")
+    needed = panel.table.fontMetrics().horizontalAdvance("outcome unknown")
+    assert panel.table.columnWidth(outcome) > needed
