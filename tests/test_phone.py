@@ -7,6 +7,7 @@ from rampwin_desktop.core.phone import (
     misread_at_home,
     number_problem,
     parse_phone_number,
+    searched,
     unreadable_at_home,
 )
 
@@ -123,3 +124,21 @@ def test_a_problem_s_example_number_is_from_home(home: str, example: str) -> Non
     """A newcomer in the United Kingdom typed 12345 and was shown an Indian example."""
     assert number_problem("12345", home).endswith(example)
     assert number_problem("999 1234", home).endswith(example)  # no known country code
+
+
+@pytest.mark.parametrize(
+    ("typed", "looked_for"),
+    [
+        ("+44 7700 900123", "447700900123"),
+        ("+4", "4"),  # as it is typed: from the first digit after a +
+        ("+44", "44"),
+        ("+91 (98765) 00009", "919876500009"),
+        ("(98) 765", "98765"),
+        ("(12)", "(12)"),  # two digits in brackets: not taken for a number
+        ("+", "+"),
+        ("2026-12-01", "2026-12-01"),  # a date stays a date
+        ("Customer 4321", "Customer 4321"),
+    ],
+)
+def test_a_number_searched_for_is_looked_for_as_its_digits(typed: str, looked_for: str) -> None:
+    assert searched(typed) == looked_for

@@ -70,9 +70,13 @@ def shown_number(raw: str) -> str:
 
 def searched(text: str) -> str:
     """What a search for ``text`` looks for among numbers: a number written as people write
-    it (``+44 7700 900123``) as its digits, as numbers are kept and shown; else ``text``."""
+    it (``+44 7700 900123``) as its digits, as numbers are kept and shown; else ``text``.
+    From its first digit after a ``+`` (``+4`` looks for 4), as it is typed; without one,
+    from its third (two digits in brackets are more likely something else)."""
     digits = re.sub(r"\D", "", text)
-    return digits if len(digits) >= 3 and _WRITTEN_NUMBER.fullmatch(text.strip()) else text
+    written = text.strip()
+    enough = len(digits) >= 3 or (written.startswith("+") and digits)
+    return digits if enough and _WRITTEN_NUMBER.fullmatch(written) else text
 
 
 @functools.lru_cache(maxsize=256)
