@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from pathlib import Path
 
-from rampwin_desktop.storage.history import History, Outcome
+from rampwin_desktop.storage.history import Finished, History, Outcome, json_text
 
 PROFILES = ("default", "shop", "support", "sandbox")
 OUTCOMES = [Outcome.SENT] * 90 + [Outcome.REFUSED] * 5 + [Outcome.FAILED] * 3
@@ -43,30 +42,26 @@ def body(index: int, phone: str) -> dict[str, object]:
 
 
 def fill(path: Path, attempts: int, seed: int = 17) -> None:
-    """Write ``attempts`` attempts, oldest first, over the last year, into a new history."""
+    """Write ``attempts`` attempts, oldest first, over the last year, into a new history (as
+    a batch's rows are written: ``History.add``, which also indexes their words)."""
     chance = random.Random(seed)
     history = History(path)
-    db = history.open()
     start = time.time() - 365 * 86400
     rows = []
     for index in range(attempts):
         phone = f"9198{chance.randrange(10**8):08d}"
         outcome = chance.choice(OUTCOMES)
         rows.append(
-            (
-                start + index * (365 * 86400 / attempts),
-                chance.choice(PROFILES),
-                phone,
-                json.dumps(body(index, phone), ensure_ascii=False),
-                outcome.value,
-                DETAILS[outcome],
-                f"batch-{index // 1000}" if index % 3 == 0 else "",
+            Finished(
+                created_at=start + index * (365 * 86400 / attempts),
+                profile=chance.choice(PROFILES),
+                recipient=phone,
+                body=json_text(body(index, phone)),
+                header_hash="",
+                outcome=outcome,
+                detail=DETAILS[outcome],
+                batch=f"batch-{index // 1000}" if index % 3 == 0 else "",
             )
         )
-    with db:
-        db.executemany(
-            "INSERT INTO attempts (created_at, profile, recipient, body, outcome, detail, batch)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    history.add(rows)
     history.close()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
-from rampwin_desktop.storage.history import History, Outcome
+from rampwin_desktop.storage import history_search
+from rampwin_desktop.storage.history import Finished, History, Outcome, json_text
 from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
 
 
@@ -107,3 +110,93 @@ def test_the_filter_finds_what_history_shows_and_takes_the_text_as_written(
     assert found("nothing like it") == []
     assert history.position(refused, "REFUSED") == 0
     history.close()
+
+
+def test_the_filter_finds_a_messages_words_not_the_names_in_its_json(tmp_path: Path) -> None:
+    """The filter looks in what the message says, the profile too, ignoring case in any
+    script; the names and kinds in the request (``type``, ``button``, ``reply``) are not
+    words, and quoted text is found as written."""
+    history = History(tmp_path / "history.sqlite3")
+    body = {
+        "channel_id": "channel-1",
+        "phone_number": "447700900001",
+        "hide_from_chat": False,
+        "interactive": {
+            "type": "button",
+            "header": {"type": "image", "image": {"link": "https://cdn.example/straße.png"}},
+            "body": {"text": 'Bonjour Émile, say "yes" to confirm.'},
+            "footer": {"text": "Fromagerie Dupont"},
+            "action": {"buttons": [{"type": "reply", "reply": {"id": "ok-1", "title": "Oui"}}]},
+        },
+    }
+    shop = history.begin(profile="Shop Paris", recipient="447700900001", body=body)
+    history.finish(shop, Outcome.SENT, "Message sent")
+    other = history.begin(profile="default", recipient="447700900002", body={"x": 1})
+    history.finish(other, Outcome.SENT, "Message sent")
+
+    def found(text: str) -> list[int]:
+        return sorted(a.id for a in history.attempts(text))
+
+    for name in ("type", "button", "reply", "interactive", "channel", "title", "false"):
+        assert found(name) == [], name
+    assert found("émile") == found("ÉMILE") == [shop]
+    assert found("STRASSE.png") == [shop]  # its picture's link, case-folded
+    assert found('say "yes"') == [shop]
+    assert found("oui") == found("ok-1") == found("dupont") == [shop]
+    assert found("shop paris") == [shop]  # its profile
+    assert found("sent") == [shop, other]  # its outcome
+    assert history.position(shop, "émile") == 0
+    history.close()
+
+
+def test_the_words_follow_the_outcome_and_the_uploaded_link(tmp_path: Path) -> None:
+    """``finish`` writes an attempt's words again: its detail, and the link that replaced a
+    local path; rows added at once (a batch's) are found as well."""
+    history = History(tmp_path / "history.sqlite3")
+    local = {"header": {"type": "image", "image": {"link": "/home/me/menu-local.png"}}}
+    attempt = history.begin(profile="p", recipient="447700900001", body=local)
+    uploaded = {"header": {"type": "image", "image": {"link": "https://cdn/menu-uploaded.png"}}}
+    history.finish(attempt, Outcome.REFUSED, "Window closed", body=uploaded)
+    assert [a.id for a in history.attempts("menu-uploaded")] == [attempt]
+    assert history.attempts("menu-local") == []
+    assert [a.id for a in history.attempts("window closed")] == [attempt]
+    history.add([Finished(0.0, "p", "447700900002", json_text({"t": "Añadido"}), "",
+                          Outcome.SENT, "", "b-1")])  # fmt: skip
+    assert [a.recipient for a in history.attempts("añadido")] == ["447700900002"]
+    history.close()
+
+
+def test_a_history_from_before_the_search_words_is_searched_once_opened(tmp_path: Path) -> None:
+    """An older version's history (no ``search`` table), and attempts it adds later, are
+    given their words when this version opens it."""
+    path = tmp_path / "history.sqlite3"
+    old_schema = (
+        "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL,"
+        " profile TEXT NOT NULL, recipient TEXT NOT NULL, body TEXT NOT NULL,"
+        " header_hash TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,"
+        " detail TEXT NOT NULL DEFAULT '', batch TEXT NOT NULL DEFAULT '')"
+    )
+    insert = (
+        "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
+        " VALUES (0, 'p', ?, ?, 'sent')"
+    )
+    with closing(sqlite3.connect(path)) as old:
+        old.execute(old_schema)
+        old.execute(insert, ("447700900001", json_text({"text": "Written before"})))
+        old.commit()
+    history = History(path)
+    assert [a.recipient for a in history.attempts("written before")] == ["447700900001"]
+    history.close()
+    with closing(sqlite3.connect(path)) as old:  # the older version, again
+        old.execute(insert, ("447700900002", json_text({"text": "Added since"})))
+        old.commit()
+    history = History(path)
+    assert [a.recipient for a in history.attempts("added since")] == ["447700900002"]
+    history.close()
+
+
+def test_a_request_that_is_not_json_is_searched_as_its_text() -> None:
+    """Never written so; if it were, indexing it must not fail (a failing index would fail
+    opening the history, which then moves the database aside as damaged)."""
+    words = history_search.attempt_words("p", "447700900001", "", "", "not json {")
+    assert words.splitlines() == ["p", "447700900001", "not json {"]

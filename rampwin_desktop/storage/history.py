@@ -23,8 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rampwin_desktop.core.phone import searched
-from rampwin_desktop.storage import paths
+from rampwin_desktop.storage import history_search, paths
 from rampwin_desktop.storage.atomic import set_aside
 from rampwin_desktop.storage.private import create_file, private_folder
 
@@ -147,7 +146,9 @@ class History:
             columns = {row[1] for row in db.execute("PRAGMA table_info(attempts)")}
             if "batch" not in columns:  # a history from before batches
                 db.execute("ALTER TABLE attempts ADD COLUMN batch TEXT NOT NULL DEFAULT ''")
-            db.execute("SELECT count(*) FROM attempts").fetchone()
+            db.execute("SELECT count(*) FROM attempts").fetchone()  # a damaged file fails here
+            history_search.prepare(db)
+            history_search.catch_up(db)  # a history from before the search table
             db.commit()
         except sqlite3.DatabaseError:
             db.close()
@@ -189,8 +190,10 @@ class History:
                     batch,
                 ),
             )
+            attempt_id = int(cursor.lastrowid or 0)
+            history_search.index(db, "id = ?", (attempt_id,))
             db.commit()
-        return int(cursor.lastrowid or 0)
+        return attempt_id
 
     def finish(
         self,
@@ -219,6 +222,7 @@ class History:
                     attempt_id,
                 ),
             )
+            history_search.index(db, "id = ?", (attempt_id,))
             db.commit()
 
     def add(self, finished: list[Finished]) -> None:
@@ -233,6 +237,7 @@ class History:
                 " outcome, detail, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            history_search.catch_up(db)  # the attempts just added
             db.commit()
 
     def recipients_of(self, batch: str) -> list[str]:
@@ -242,17 +247,18 @@ class History:
             return [recipient for (recipient,) in self.open().execute(query, (batch,))]
 
     def attempts(self, text: str = "", limit: int = 500) -> list[Attempt]:
-        """Newest first; ``text`` filters on recipient, outcome, detail, body and batch."""
+        """Newest first; ``text`` filters as History's filter does (``_matching``)."""
         return self.page(text, limit=limit)
 
     def page(self, text: str = "", before: int | None = None, limit: int = 200) -> list[Attempt]:
         """Up to ``limit`` attempts matching ``text``, newest first, older than the attempt
         ``before`` when given (keyset paging: each page costs the same however deep)."""
-        matches, args = _matching(text)
-        query = (
-            f"SELECT {_COLUMNS} FROM attempts WHERE {matches} AND id < ? ORDER BY id DESC LIMIT ?"
-        )
         bound = before if before is not None else 1 << 62
+        matches, args = _matching(text)
+        source = "search JOIN attempts USING (id)" if text else "attempts"
+        query = (
+            f"SELECT {_COLUMNS} FROM {source} WHERE {matches} AND id < ? ORDER BY id DESC LIMIT ?"
+        )
         with self._lock:
             rows = self.open().execute(query, (*args, bound, limit)).fetchall()
         return [_attempt(row) for row in rows]
@@ -260,8 +266,9 @@ class History:
     def position(self, attempt_id: int, text: str = "") -> int | None:
         """The attempt's row among those matching ``text`` (newest first), or None."""
         matches, args = _matching(text)
-        query = f"SELECT count(*) FROM attempts WHERE {matches} AND id >= ?"
-        listed = f"SELECT 1 FROM attempts WHERE {matches} AND id = ?"
+        table = "search" if text else "attempts"
+        query = f"SELECT count(*) FROM {table} WHERE {matches} AND id >= ?"
+        listed = f"SELECT 1 FROM {table} WHERE {matches} AND id = ?"
         with self._lock:
             db = self.open()
             if db.execute(listed, (*args, attempt_id)).fetchone() is None:
@@ -270,46 +277,19 @@ class History:
         return int(count) - 1
 
 
-_COLUMNS = "id, created_at, profile, recipient, body, header_hash, outcome, detail, batch"
+_COLUMNS = "id, created_at, profile, recipient, body, header_hash, attempts.outcome, detail, batch"
 
 
 def _matching(text: str) -> tuple[str, tuple[str, ...]]:
-    """The condition on an attempt for a filter on ``text``, and its arguments: ``text`` as
-    written (``%`` and ``_`` too), ignoring ASCII case, in the recipient, the outcome, the
-    detail, the body or the batch. A filter reads every attempt when few match, so each
-    attempt costs as little as it can (100,000 attempts: ≈ 30 ms, not 40):
-
-    - the recipient is kept as digits, so it is looked at only for a number, and a number
-      written with + and spaces is looked for as its digits (``core/phone.searched``);
-    - the outcome is one of a few: those whose value or words (as History shows them, e.g.
-      "outcome unknown") contain ``text`` are named, not each attempt's searched;
-    - most attempts have no batch: only a batch there is searched.
-    """
+    """The condition on the ``search`` table for a filter on ``text``, and its arguments:
+    ``text`` as written (``%`` and ``_`` too), ignoring case, in the words of an attempt
+    (its profile, number, batch, detail and message: ``storage/history_search.py``), or
+    its outcome as History words it (e.g. "outcome unknown") or names it. No text: all."""
     if not text:
         return "1", ()
-    terms = [f"detail {_LIKE}", f"body {_LIKE}"]
-    args = [_containing(text), _containing(text)]
-    number = searched(text)
-    if number.isdigit():
-        terms.append(f"recipient {_LIKE}")
-        args.append(_containing(number))
-    folded = text.lower()
+    folded = text.casefold()
     outcomes = [o.value for o in Outcome if folded in o.value or folded in o.words]
-    if outcomes:
-        terms.append(f"outcome IN ({', '.join('?' * len(outcomes))})")
-        args += outcomes
-    terms.append(f"(batch <> '' AND batch {_LIKE})")
-    args.append(_containing(text))
-    return f"({' OR '.join(terms)})", tuple(args)
-
-
-_LIKE = "LIKE ? ESCAPE '\\'"
-
-
-def _containing(text: str) -> str:
-    """A LIKE pattern for ``text`` anywhere, its ``%`` and ``_`` meant literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return history_search.matching(text, outcomes)
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
