@@ -43,7 +43,7 @@ class HistoryPanel(QWidget):
         self.history = history
         self.filter = QLineEdit(self)
         self.filter.setObjectName("historyFilterEdit")
-        self.filter.setPlaceholderText(self.tr("Filter by number, outcome, text or batch"))
+        self.filter.setPlaceholderText(self.tr("Filter by text, number, profile, outcome or batch"))
         self.filter.setClearButtonEnabled(True)
         labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Outcome")]
         labels += [self.tr("Batch"), self.tr("Detail")]  # Batch: "" for a single send
