@@ -39,6 +39,7 @@ MESSAGE_COLUMN = 3
 MESSAGE_MIN = 180  # px: "Interactive message sent successfully" needs ~240
 TIME_COLUMN: Final = 4
 AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
+ROW = Qt.ItemDataRole.UserRole  # the row column's item: the row in the list, a number
 
 
 def when(at: float | None) -> str:
@@ -73,7 +74,7 @@ def write_results(
     time in ISO 8601 with its date and offset, then the ``listed`` list's other columns
     (as ``--results`` does); how many. Plain Python: it runs off the GUI thread
     (``ResultsTable.snapshot`` is all the GUI thread does)."""
-    rows = shown(records, text)
+    rows = sorted(shown(records, text), key=lambda record: int(record[0]))  # as the table
     table, phone = listed if listed is not None else (None, "")
     encoding = batch_report.results_encoding(table)
     with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
@@ -147,6 +148,8 @@ class ResultsTable(QTableView):
         self.filtered.setSourceModel(self.results)
         self.filtered.setFilterKeyColumn(-1)  # any column
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filtered.setSortRole(ROW)  # in the list's order, however they arrive
+        self.filtered.sort(0, Qt.SortOrder.AscendingOrder)
         self.setModel(self.filtered)
         self.verticalHeader().hide()
         _read_only(self)
@@ -209,7 +212,7 @@ class ResultsTable(QTableView):
             self._records.append(record)
             items = [QStandardItem(value) for value in values]
             items[3].setToolTip(detail)  # read whole, however narrow the column
-            items[0].setData(row.row, Qt.ItemDataRole.UserRole)
+            items[0].setData(row.row, ROW)
             items[TIME_COLUMN].setData(at, AT)
             self.results.appendRow(items)
             return
@@ -219,22 +222,17 @@ class ResultsTable(QTableView):
         self.results.item(place, 3).setToolTip(detail)
         self.results.item(place, TIME_COLUMN).setData(at, AT)
 
+    @Slot(object)
     def show_rows(self, rows: list[JournalRow]) -> None:
-        """Show exactly ``rows``, in their order (every row of a batch, at its end). When
-        the same rows are shown in that order, only those that differ change: at a batch's
-        end that is few if any, and building 1,000 rows again held the GUI thread ≈ 45 ms."""
-        if list(self._where) == [row.row for row in rows]:
-            for row in rows:
-                if self._shown.get(row.row) != row:
-                    self.show_row(row)
-            return
-        self.setUpdatesEnabled(False)
-        try:
+        """Show each of ``rows``: the batch's skipped rows and those an earlier run handled,
+        as a run starts; every row, as it ends. Rows shown already as they are stay (at a
+        batch's end that is nearly all: building 1,000 rows again held the GUI thread
+        ≈ 45 ms, and lost the selection); the table keeps the list's order."""
+        if not set(self._where) <= {row.row for row in rows}:  # another batch's rows
             self.clear_rows()
-            for row in rows:
+        for row in rows:
+            if self._shown.get(row.row) != row:
                 self.show_row(row)
-        finally:
-            self.setUpdatesEnabled(True)
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows now (after the filter), as text."""

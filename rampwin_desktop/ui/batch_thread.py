@@ -82,6 +82,7 @@ class BatchStores:
 class BatchWorker(QObject):
     started_journal = Signal(object)  # the journal's Path, once it exists
     recovered = Signal(object)  # tuple of rows a crash left "sending" (now unknown)
+    rows_before = Signal(object)  # list of JournalRow: skipped, or handled by an earlier run
     row_done = Signal(object)  # storage.journal.JournalRow
     progress = Signal(object)  # Tally
     succeeded = Signal(object)  # (app.batch.Summary, every JournalRow at the end)
@@ -136,6 +137,8 @@ class BatchWorker(QObject):
         self.started_journal.emit(journal.path)
         if journal.recovered:
             self.recovered.emit(journal.recovered)
+        pending = journals.RowState.PENDING
+        self.rows_before.emit([row for row in journal.rows() if row.state is not pending])
         counts = journal.counts()
         self._total = sum(counts.values()) - counts[journals.RowState.SKIPPED]
         left = batch.still_to_send(counts, resend_unknown=start.resend_unknown)

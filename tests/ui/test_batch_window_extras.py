@@ -501,3 +501,50 @@ def test_a_batchs_end_leaves_the_rows_already_shown_as_they_are(
     assert [row[0] for row in shown] == [str(n) for n in range(2, 32)]
     assert {row[2] for row in shown} == {"sent"}
     dialog.close()
+
+
+def test_rows_not_sent_by_this_run_are_listed_in_place_as_it_starts(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A skipped row, and the rows an earlier run sent, are listed in the list's order as
+    soon as a run starts (they used to appear only at its end, when every row was built
+    again and the row the user had selected was lost)."""
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, mobiles(tmp_path, 6, bad_row=3))
+    ui = dialog.ui
+    click(ui.skip)
+    no_limit(dialog)
+
+    def rows() -> list[str]:
+        return [row[0] for row in ui.results.visible_rows()]
+
+    with qtbot.waitSignal(dialog.ended, timeout=30_000):
+        click(ui.start_button)
+        qtbot.waitUntil(lambda: "3" in rows(), timeout=10_000)
+        assert len(slow_sandbox.messages()) <= 2  # still sending: 0.3 s a row
+        click_row(ui.results, rows().index("3"))
+    assert rows() == ["2", "3", "4", "5", "6", "7"]
+    (selected,) = {index.row() for index in ui.results.selectionModel().selectedRows()}
+    assert ui.results.visible_rows()[selected][:3] == ["3", "12", "skipped"]  # still chosen
+    out = tmp_path / "results.csv"
+    with answering(choose_file(out)), qtbot.waitSignal(dialog.exporter.done, timeout=10_000):
+        click(ui.export_button)
+    with out.open(encoding="utf-8", newline="") as stream:
+        assert [r["row"] for r in csv.DictReader(stream)] == rows()  # in the table's order
+    dialog.close()
+
+
+def test_a_resumed_run_lists_the_rows_sent_before_as_it_starts(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    sent = sorted(row for row, state in journal_states(journal).items() if state == "sent")
+    resume(qtbot, dialog, journal)
+    assert dialog.ui.results.visible_rows() == []  # a journal loaded: nothing run yet
+    with qtbot.waitSignal(dialog.ended, timeout=30_000):
+        click(dialog.ui.start_button)
+        qtbot.waitUntil(lambda: len(dialog.ui.results.visible_rows()) >= len(sent))
+        listed = [int(row[0]) for row in dialog.ui.results.visible_rows()]
+        assert listed[: len(sent)] == sent  # before this run's first row came back
+    assert [row[0] for row in dialog.ui.results.visible_rows()] == [str(n) for n in range(2, 8)]
+    dialog.close()
