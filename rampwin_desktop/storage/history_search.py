@@ -20,10 +20,13 @@ indexed when opened (``catch_up``): about 1.5 s for 100,000 attempts, once.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rampwin_desktop.core.phone import searched
+
+if TYPE_CHECKING:
+    import sqlite3  # the window imports it after its first paint (ui/boot.py, LATER)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search (

@@ -92,6 +92,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.storage.autosave",  # the first change to the message
     "rampwin_desktop.storage.drafts",
     "rampwin_desktop.storage.fitted_images",  # a picture fitted or cleaned for upload
+    "rampwin_desktop.storage.history_search",  # the history, opened after the first paint
     "rampwin_desktop.storage.legacy",  # a first start after an upgrade
     "rampwin_desktop.ui.batch_dialog",  # File > Send to a list (and what it imports)
     "rampwin_desktop.ui.dark_style",  # the app's own dark palette
