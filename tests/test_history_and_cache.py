@@ -139,12 +139,16 @@ def test_the_filter_finds_a_messages_words_not_the_names_in_its_json(tmp_path: P
 
     for name in ("type", "button", "reply", "interactive", "channel", "title", "false"):
         assert found(name) == [], name
-    assert found("émile") == found("ÉMILE") == [shop]
+    assert found("émile") == found("ÉMILE") == found("emile") == [shop]  # case, accents
     assert found("STRASSE.png") == [shop]  # its picture's link, case-folded
     assert found('say "yes"') == [shop]
     assert found("oui") == found("ok-1") == found("dupont") == [shop]
     assert found("shop paris") == [shop]  # its profile
     assert found("sent") == [shop, other]  # its outcome
+    assert found("dupont oui") == found("  oui   dupont ") == [shop]  # each word, anywhere
+    assert found("dupont non") == []
+    assert found("sent dupont") == [shop]  # an outcome and a word
+    assert found("   ") == [shop, other]
     assert history.position(shop, "émile") == 0
     history.close()
 

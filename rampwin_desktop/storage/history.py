@@ -255,7 +255,7 @@ class History:
         ``before`` when given (keyset paging: each page costs the same however deep)."""
         bound = before if before is not None else 1 << 62
         matches, args = _matching(text)
-        source = "search JOIN attempts USING (id)" if text else "attempts"
+        source = "search JOIN attempts USING (id)" if text.strip() else "attempts"
         query = (
             f"SELECT {_COLUMNS} FROM {source} WHERE {matches} AND id < ? ORDER BY id DESC LIMIT ?"
         )
@@ -266,7 +266,7 @@ class History:
     def position(self, attempt_id: int, text: str = "") -> int | None:
         """The attempt's row among those matching ``text`` (newest first), or None."""
         matches, args = _matching(text)
-        table = "search" if text else "attempts"
+        table = "search" if text.strip() else "attempts"
         query = f"SELECT count(*) FROM {table} WHERE {matches} AND id >= ?"
         listed = f"SELECT 1 FROM {table} WHERE {matches} AND id = ?"
         with self._lock:
@@ -282,14 +282,17 @@ _COLUMNS = "id, created_at, profile, recipient, body, header_hash, attempts.outc
 
 def _matching(text: str) -> tuple[str, tuple[str, ...]]:
     """The condition on the ``search`` table for a filter on ``text``, and its arguments:
-    ``text`` as written (``%`` and ``_`` too), ignoring case, in the words of an attempt
-    (its profile, number, batch, detail and message: ``storage/history_search.py``), or
-    its outcome as History words it (e.g. "outcome unknown") or names it. No text: all."""
-    if not text:
-        return "1", ()
-    folded = text.casefold()
-    outcomes = [o.value for o in Outcome if folded in o.value or folded in o.words]
-    return history_search.matching(text, outcomes)
+    each word of ``text`` (a number as one), as written (``%`` and ``_`` too), ignoring
+    case and accents, in the words of an attempt (its profile, number, batch, detail and
+    message: ``storage/history_search.py``) or naming its outcome. No text: all."""
+    return history_search.matching(text, _outcomes_named)
+
+
+def _outcomes_named(term: str) -> list[str]:
+    """The outcomes ``term`` is part of the name of: as History words them (e.g. "outcome
+    unknown") or as they are kept ("pending")."""
+    folded = history_search.fold(term)
+    return [o.value for o in Outcome if folded in o.value or folded in history_search.fold(o.words)]
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

@@ -1,11 +1,11 @@
 """What History's filter (and ``history --search``) looks in: one line of words per attempt.
 
 The ``search`` table holds, for each attempt, its outcome and the words a user can find it
-by, case-folded: its profile, number, batch, detail, and the text of its message (header,
-body, footer, each button's title and id, a media header's link and file name). The names
-and kinds in the request's JSON (``button``, ``reply``, ``type``...) are not words:
-searching for "type" found every attempt when the filter looked in the JSON itself. The
-outcome is matched by the caller, which knows how History words each one.
+by, without case or accents (``fold``): its profile, number, batch, detail, and the text of
+its message (header, body, footer, each button's title and id, a media header's link and
+file name). The names and kinds in the request's JSON (``button``, ``reply``, ``type``...)
+are not words: searching for "type" found every attempt when the filter looked in the JSON
+itself. The outcome is matched by the caller, which knows how History words each one.
 
 It is narrow on purpose: a filter that few attempts match reads every attempt's words, and
 reading a few bytes per attempt instead of its whole stored request is what keeps a filter
@@ -20,7 +20,8 @@ indexed when opened (``catch_up``): about 1.5 s for 100,000 attempts, once.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.core.phone import searched
@@ -50,13 +51,13 @@ def prepare(db: sqlite3.Connection) -> None:
 
 
 def attempt_words(profile: str, recipient: str, batch: str, detail: str, body: str) -> str:
-    """An attempt's words, one per line, case-folded (``Émile`` is found as ``émile``)."""
+    """An attempt's words, one per line, ``fold``-ed (``Émile`` is found as ``emile``)."""
     try:
         message = list(_texts(json.loads(body)))
     except ValueError:  # never written so; still searchable as it is
         message = [body]
     parts = (profile, recipient, batch, detail, *message)
-    return "\n".join(part for part in parts if part).casefold()
+    return fold("\n".join(part for part in parts if part))
 
 
 def _texts(value: object, name: str = "") -> Iterator[str]:
@@ -83,20 +84,40 @@ def catch_up(db: sqlite3.Connection) -> None:
     index(db, "id > (SELECT coalesce(max(id), 0) FROM search)")
 
 
-def matching(text: str, outcomes: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
-    """The condition on ``search`` for a filter on ``text``, and its arguments: ``text``
-    anywhere in the words, as written (``%`` and ``_`` too), ignoring case, or one of
-    ``outcomes``. A number written with + and spaces is also looked for as its digits
-    (``core/phone.searched``)."""
-    terms, args = [f"search.words {_LIKE}"], [_containing(text.casefold())]
-    number = searched(text)
-    if number.isdigit() and number != text:
-        terms.append(f"search.words {_LIKE}")
-        args.append(_containing(number))
-    if outcomes:
-        terms.append(f"search.outcome IN ({', '.join('?' * len(outcomes))})")
-        args += outcomes
-    return f"({' OR '.join(terms)})", tuple(args)
+def fold(text: str) -> str:
+    """``text`` as the filter compares it, case and accents ignored: ``Émile`` and
+    ``EMILE`` are ``emile``, ``Straße`` is ``strasse``."""
+    if text.isascii():  # most text: nothing to take apart
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def terms(text: str) -> list[str]:
+    """What a filter on ``text`` looks for, each to be found: a number written with + and
+    spaces as one (``core/phone.searched``); else each word, wherever it is."""
+    return [text.strip()] if searched(text).isdigit() else text.split()
+
+
+def matching(text: str, outcomes: Callable[[str], Sequence[str]]) -> tuple[str, tuple[str, ...]]:
+    """The condition on ``search`` for a filter on ``text``, and its arguments: every one
+    of its ``terms`` anywhere in the words, as written (``%`` and ``_`` too; ``fold``), as
+    digits for a number, or naming one of the ``outcomes(term)``. No terms: every attempt."""
+    conditions: list[str] = []
+    args: list[str] = []
+    for term in terms(text):
+        either, values = [f"search.words {_LIKE}"], [_containing(fold(term))]
+        number = searched(term)
+        if number.isdigit() and number != term:
+            either.append(f"search.words {_LIKE}")
+            values.append(_containing(number))
+        named = outcomes(term)
+        if named:
+            either.append(f"search.outcome IN ({', '.join('?' * len(named))})")
+            values += named
+        conditions.append(f"({' OR '.join(either)})")
+        args += values
+    return " AND ".join(conditions) or "1", tuple(args)
 
 
 _LIKE = "LIKE ? ESCAPE '\\'"
