@@ -59,6 +59,15 @@ def send_body(message: Message | Checked, *, media_link: str | None = None) -> J
     }
 
 
+def body_text(body: JSON) -> str:
+    """The message's body text in a request ``body`` as ``send_body`` writes it; "" when it
+    has none (History shows it beside each attempt)."""
+    interactive = body.get("interactive")
+    part = interactive.get("body") if isinstance(interactive, dict) else None
+    text = part.get("text") if isinstance(part, dict) else None
+    return text if isinstance(text, str) else ""
+
+
 def with_link(body: JSON, link: str) -> JSON:
     """The request body with the uploaded file's link in place of the local path."""
     interactive = dict(body["interactive"])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from rampwin_desktop.core import payload
 from rampwin_desktop.storage.history import Attempt, History
 
 if TYPE_CHECKING:
@@ -19,14 +20,19 @@ if TYPE_CHECKING:
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 PAGE = 200
+MESSAGE = 3  # the column of the message's text, whole in its tooltip
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def cells(attempt: Attempt) -> tuple[str, ...]:
-    """What each column shows for ``attempt``: when, profile, to, outcome, batch, detail."""
+    """What each column shows for ``attempt``: when, profile, to, message (its body, on one
+    line), outcome, batch, detail."""
     when = datetime.fromtimestamp(attempt.created_at).strftime(TIME_FORMAT)
+    message = " ".join(payload.body_text(attempt.body).split())
     outcome = attempt.outcome.words
-    return when, attempt.profile, attempt.recipient, outcome, attempt.batch, attempt.detail
+    return (
+        when, attempt.profile, attempt.recipient, message, outcome, attempt.batch, attempt.detail
+    )  # fmt: skip
 
 
 class HistoryModel(QAbstractTableModel):
@@ -46,7 +52,9 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+        shown = role == Qt.ItemDataRole.DisplayRole
+        whole = role == Qt.ItemDataRole.ToolTipRole and index.column() == MESSAGE
+        if (shown or whole) and index.isValid():
             return self._cells[index.row()][index.column()]
         return None
 

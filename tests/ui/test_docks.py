@@ -73,6 +73,7 @@ def test_both_docks_open_tabbed_and_leave_the_form_its_room(
         "When",
         "Profile",
         "To",
+        "Message",
         "Outcome",
         "Batch",
         "Detail",
@@ -265,3 +266,29 @@ def test_the_outcome_column_is_never_narrower_than_its_longest_words(
     outcome = header_labels(panel.table).index("Outcome")
     needed = panel.table.fontMetrics().horizontalAdvance("outcome unknown")
     assert panel.table.columnWidth(outcome) > needed
+
+
+def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) -> None:
+    """A newcomer could not see why an attempt matched a filter: History shows each
+    message's text, on one line and as wide as its column, whole in its tooltip."""
+    from PySide6.QtCore import Qt
+
+    text = "Hello Émile,\nyour order is ready for pick-up at the counter by the door"
+    window.history.begin(
+        profile="p", recipient="919900000001", body={"interactive": {"body": {"text": text}}}
+    )
+    window.history.begin(profile="p", recipient="919900000002", body={"x": 1})
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    column = header_labels(panel.table).index("Message")
+    width = panel.table.columnWidth(column)
+    assert width < panel.table.fontMetrics().horizontalAdvance(text) / 2  # not the whole row
+    qtbot.keyClicks(panel.filter, "emile counter")
+    assert panel.model.rowCount() == 1
+    cell = panel.model.index(0, column)
+    one_line = "Hello Émile, your order is ready for pick-up at the counter by the door"
+    assert cell.data() == cell.data(Qt.ItemDataRole.ToolTipRole) == one_line
+    retype(panel.filter, "")
+    click(panel.refresh_button)  # fitted to what is listed: the message keeps its width
+    assert panel.table.columnWidth(column) == width
+    assert [panel.model.index(row, column).data() for row in range(2)] == ["", one_line]
