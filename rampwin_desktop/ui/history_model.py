@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 PAGE = 200
-MESSAGE = 3  # the column of the message's text, whole in its tooltip
+MESSAGE, DETAIL = 3, 6  # columns of text that may be long: whole in their tooltips
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -53,7 +53,7 @@ class HistoryModel(QAbstractTableModel):
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         shown = role == Qt.ItemDataRole.DisplayRole
-        whole = role == Qt.ItemDataRole.ToolTipRole and index.column() == MESSAGE
+        whole = role == Qt.ItemDataRole.ToolTipRole and index.column() in (MESSAGE, DETAIL)
         if (shown or whole) and index.isValid():
             return self._cells[index.row()][index.column()]
         return None

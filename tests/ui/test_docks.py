@@ -270,13 +270,18 @@ def test_the_outcome_column_is_never_narrower_than_its_longest_words(
 
 def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) -> None:
     """A newcomer could not see why an attempt matched a filter: History shows each
-    message's text, on one line and as wide as its column, whole in its tooltip."""
+    message's text, on one line and as wide as its column, whole in its tooltip (as the
+    detail is), an attempt a line tall."""
     from PySide6.QtCore import Qt
 
+    from rampwin_desktop.storage.history import Outcome
+
     text = "Hello Émile,\nyour order is ready for pick-up at the counter by the door"
-    window.history.begin(
+    first = window.history.begin(
         profile="p", recipient="919900000001", body={"interactive": {"body": {"text": text}}}
     )
+    detail = "No answer in 30 s: the message may have been delivered; check before sending again"
+    window.history.finish(first, Outcome.UNKNOWN, detail)
     window.history.begin(profile="p", recipient="919900000002", body={"x": 1})
     trigger(window, "historyDockAction")
     panel = window.docks.history_panel
@@ -288,6 +293,9 @@ def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) 
     cell = panel.model.index(0, column)
     one_line = "Hello Émile, your order is ready for pick-up at the counter by the door"
     assert cell.data() == cell.data(Qt.ItemDataRole.ToolTipRole) == one_line
+    said = panel.model.index(0, header_labels(panel.table).index("Detail"))
+    assert said.data(Qt.ItemDataRole.ToolTipRole) == detail
+    assert panel.table.rowHeight(0) < 2 * panel.table.fontMetrics().height()
     retype(panel.filter, "")
     click(panel.refresh_button)  # fitted to what is listed: the message keeps its width
     assert panel.table.columnWidth(column) == width
