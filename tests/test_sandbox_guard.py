@@ -274,3 +274,15 @@ def test_sandbox_command_stops_quietly_on_sigterm_with_stdout_closed() -> None:
     process.stderr.close()
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
     assert code == 0, errors
+
+
+def test_a_fault_of_the_wrong_kind_is_refused_when_it_is_set(sandbox: SandboxServer) -> None:
+    """A body given as a JSON object was accepted, then crashed the sandbox when it fired
+    (the client saw a dropped connection): each field is checked when the fault is set."""
+    for wrong in ({"body": {"success": False}}, {"status": "500"}, {"delay": "1"}):
+        fault = json.dumps({"endpoint": "send", **wrong}).encode()
+        headers = {"Content-Type": "application/json", "Content-Length": str(len(fault))}
+        request = head("POST", "/sandbox/faults", sandbox.port, headers=headers)
+        answer = exchange(sandbox.port, request + fault)
+        assert status_of(answer) == 400 and b"Invalid fault: " in answer, (wrong, answer)
+    assert sandbox.faults.pending() == []

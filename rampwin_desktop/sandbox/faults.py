@@ -44,6 +44,12 @@ class Fault:
     def __post_init__(self) -> None:
         if self.endpoint not in ENDPOINTS:
             raise ValueError(f"endpoint must be one of {', '.join(ENDPOINTS)}")
+        for name, kind in _KINDS.items():  # from JSON: a wrong kind would fail when it fires
+            value = getattr(self, name)
+            if value is None and name in _OPTIONAL:
+                continue
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"{name} must be {_KIND_NAMES[kind]}")
         if self.drop is not None:
             self.drop = Drop(self.drop)
         if self.times < 0:
@@ -59,6 +65,19 @@ class Fault:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_KINDS: dict[str, type | tuple[type, ...]] = {
+    "status": int,
+    "body": str,
+    "content_type": str,
+    "retry_after": str,
+    "delay": (int, float),
+    "trickle": (int, float),
+    "times": int,
+}
+_OPTIONAL = frozenset({"status", "body", "retry_after"})  # None: not given
+_KIND_NAMES = {int: "a whole number", str: "text", (int, float): "a number of seconds"}
 
 
 class FaultBook:
