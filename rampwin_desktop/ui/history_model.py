@@ -20,18 +20,18 @@ if TYPE_CHECKING:
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 PAGE = 200
-MESSAGE, DETAIL = 3, 6  # columns of text that may be long: whole in their tooltips
+DETAIL, MESSAGE = 5, 6  # columns of text that may be long: whole in their tooltips
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def cells(attempt: Attempt) -> tuple[str, ...]:
-    """What each column shows for ``attempt``: when, profile, to, message (its body, on one
-    line), outcome, batch, detail."""
+    """What each column shows for ``attempt``: when, profile, to, outcome, batch, detail,
+    message (its body, on one line)."""
     when = datetime.fromtimestamp(attempt.created_at).strftime(TIME_FORMAT)
-    message = " ".join(payload.body_text(attempt.body).split())
     outcome = attempt.outcome.words
+    message = " ".join(payload.body_text(attempt.body).split())
     return (
-        when, attempt.profile, attempt.recipient, message, outcome, attempt.batch, attempt.detail
+        when, attempt.profile, attempt.recipient, outcome, attempt.batch, attempt.detail, message
     )  # fmt: skip
 
 
@@ -52,10 +52,14 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        shown = role == Qt.ItemDataRole.DisplayRole
-        whole = role == Qt.ItemDataRole.ToolTipRole and index.column() in (MESSAGE, DETAIL)
-        if (shown or whole) and index.isValid():
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == DETAIL:
+            return self._cells[index.row()][DETAIL]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == MESSAGE:
+            return payload.body_text(self._rows[index.row()].body)  # with its line breaks
         return None
 
     def headerData(

@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
 
 from rampwin_desktop.storage.history import Attempt, History
 from rampwin_desktop.ui.fields import push_button
-from rampwin_desktop.ui.history_model import MESSAGE, HistoryModel
+from rampwin_desktop.ui.history_model import DETAIL, HistoryModel
 
 FITTED_ROWS = 40  # the rows a column's width is fitted to: those in view and a few more
-# What a column is sized for before it has rows (the last one, Detail, takes the rest).
+# What a column is sized for before it has rows (the last one, Message, takes the rest).
 SAMPLES = (
     "2000-00-00 00:00:00",
     "Profile name",
     "+00 00000 00000",
-    "Hello Émile, your order is ready",  # its width stays (fitted, it would take the row)
     "outcome unknown",  # the longest of Outcome.words
     "20001231-235959-abcd",
-)
+    "Interactive message sent successfully",  # its width stays (fitted, one long one would
+)  # take the row from the message, which has the rest)
 
 
 class HistoryPanel(QWidget):
@@ -46,8 +46,8 @@ class HistoryPanel(QWidget):
         self.filter.setObjectName("historyFilterEdit")
         self.filter.setPlaceholderText(self.tr("Filter by text, number, profile, outcome or batch"))
         self.filter.setClearButtonEnabled(True)
-        labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Message")]
-        labels += [self.tr("Outcome"), self.tr("Batch"), self.tr("Detail")]  # Batch: "" if single
+        labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Outcome")]
+        labels += [self.tr("Batch"), self.tr("Detail"), self.tr("Message")]  # Batch: "" if single
         self.model = HistoryModel(history, labels, self)
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
@@ -105,7 +105,7 @@ class HistoryPanel(QWidget):
         selected if still listed."""
         self._reload()
         for column, width in enumerate(self._minimum_widths):
-            if column != MESSAGE:
+            if column != DETAIL:
                 self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
 

@@ -332,7 +332,7 @@ def test_history_follows_a_batch_and_finds_it_by_its_id(
     start_and_wait(qtbot, dialog)  # no Refresh clicked
     batch_id = journal_batch(dialog.report.journal)
     assert [row[2] for row in table_rows(panel.table)] == numbers(5)[::-1]  # newest first
-    assert {row[5] for row in table_rows(panel.table)} == {batch_id}
+    assert {row[4] for row in table_rows(panel.table)} == {batch_id}
     qtbot.keyClicks(panel.filter, batch_id[-4:])
     qtbot.waitUntil(lambda: panel.table.model().rowCount() == 5)
     dialog.close()

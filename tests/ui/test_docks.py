@@ -73,10 +73,10 @@ def test_both_docks_open_tabbed_and_leave_the_form_its_room(
         "When",
         "Profile",
         "To",
-        "Message",
         "Outcome",
         "Batch",
         "Detail",
+        "Message",
     ]
     window.grab().save("/tmp/docks/history-dock.png")
 
@@ -270,8 +270,9 @@ def test_the_outcome_column_is_never_narrower_than_its_longest_words(
 
 def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) -> None:
     """A newcomer could not see why an attempt matched a filter: History shows each
-    message's text, on one line and as wide as its column, whole in its tooltip (as the
-    detail is), an attempt a line tall."""
+    message's text on one line, in the room the other columns leave, whole in its tooltip
+    (with its line breaks); the detail keeps its width, whole in its tooltip too; an
+    attempt is a line tall."""
     from PySide6.QtCore import Qt
 
     from rampwin_desktop.storage.history import Outcome
@@ -285,18 +286,19 @@ def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) 
     window.history.begin(profile="p", recipient="919900000002", body={"x": 1})
     trigger(window, "historyDockAction")
     panel = window.docks.history_panel
-    column = header_labels(panel.table).index("Message")
-    width = panel.table.columnWidth(column)
-    assert width < panel.table.fontMetrics().horizontalAdvance(text) / 2  # not the whole row
+    labels = header_labels(panel.table)
+    message, said = labels.index("Message"), labels.index("Detail")
+    assert message == len(labels) - 1  # the last: the room the others leave
+    width = panel.table.columnWidth(said)
+    assert width < panel.table.fontMetrics().horizontalAdvance(detail)
     qtbot.keyClicks(panel.filter, "emile counter")
     assert panel.model.rowCount() == 1
-    cell = panel.model.index(0, column)
-    one_line = "Hello Émile, your order is ready for pick-up at the counter by the door"
-    assert cell.data() == cell.data(Qt.ItemDataRole.ToolTipRole) == one_line
-    said = panel.model.index(0, header_labels(panel.table).index("Detail"))
-    assert said.data(Qt.ItemDataRole.ToolTipRole) == detail
+    cell = panel.model.index(0, message)
+    assert cell.data() == "Hello Émile, your order is ready for pick-up at the counter by the door"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == text
+    assert panel.model.index(0, said).data(Qt.ItemDataRole.ToolTipRole) == detail
     assert panel.table.rowHeight(0) < 2 * panel.table.fontMetrics().height()
     retype(panel.filter, "")
-    click(panel.refresh_button)  # fitted to what is listed: the message keeps its width
-    assert panel.table.columnWidth(column) == width
-    assert [panel.model.index(row, column).data() for row in range(2)] == ["", one_line]
+    click(panel.refresh_button)  # fitted to what is listed: the detail keeps its width
+    assert panel.table.columnWidth(said) == width
+    assert panel.model.index(0, message).data() == ""  # the newest: a request with no text

@@ -609,7 +609,7 @@ def test_history_lists_attempts_and_reopens_them(
     trigger(live, "historyDockAction")
     panel = live.docks.history_panel
     assert panel.isVisible() and panel.table.model().rowCount() == 2
-    assert [cell_text(panel.table, r, 4) for r in range(2)] == ["refused", "sent"]
+    assert [cell_text(panel.table, r, 3) for r in range(2)] == ["refused", "sent"]
     QTest.keyClicks(panel.filter, "refused")
     assert panel.table.model().rowCount() == 1
     retype(panel.filter, "+91 99999 99999")  # as people write it: found by its digits
