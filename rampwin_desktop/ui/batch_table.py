@@ -89,6 +89,9 @@ def write_results(
 
 
 def _read_only(table: QTableView) -> None:
+    """A table to read: rows a line tall, as a spreadsheet's (as History's)."""
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
@@ -153,7 +156,6 @@ class ResultsTable(QTableView):
         self.setModel(self.filtered)
         self.verticalHeader().hide()
         _read_only(self)
-        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
