@@ -56,6 +56,12 @@ class AccountBanner(QLabel):
         if text != self.text():
             self.setText(text)
             self.setAccessibleDescription(self.plain_text())
+        # The test server's address, once it runs: in the tooltip, so that the banner does
+        # not grow a line and push the form down at the first send.
+        server = account.sandbox_running if account.profile.is_sandbox else None
+        self.setToolTip(
+            self.tr("The test server is at %1").replace("%1", server.base_url) if server else ""
+        )
         palette.tint(self, WARNING_STYLE if warning else INFO_STYLE)
         self.show()
 
@@ -72,17 +78,8 @@ class AccountBanner(QLabel):
         )
         unavailable = [escape(account.secrets.unavailable)] if account.secrets.unavailable else []
         if profile.is_sandbox:
-            server = account.sandbox_running
-            where = (
-                self.tr(
-                    "Sandbox: sends go to a test server inside this app; nothing leaves this "
-                    "computer."
-                )
-                if server is None
-                else self.tr(
-                    "Sandbox: sends go to a test server inside this app (%1); nothing leaves "
-                    "this computer."
-                ).replace("%1", escape(server.base_url))
+            where = self.tr(
+                "Sandbox: sends go to a test server inside this app; nothing leaves this computer."
             )
             to_send = self.tr("To send for real, choose a profile with an API key, or %1.")
             return [where, to_send.replace("%1", add_key), *unavailable], True

@@ -120,10 +120,12 @@ def test_the_sandbox_starts_at_its_first_use(qtbot: QtBot, window: MainWindow) -
     assert window.account_banner.plain_text().startswith(
         "Sandbox: sends go to a test server inside this app; nothing leaves"
     )
+    said = window.account_banner.plain_text()
     compose(window, HELLO)
     trigger(window, "copyCurlAction")  # the command needs its address
     server = window.account.sandbox_running
-    assert server is not None and server.base_url in window.account_banner.plain_text()
+    assert server is not None and server.base_url in window.account_banner.toolTip()
+    assert window.account_banner.plain_text() == said  # no longer: the form moved down
     assert send_and_wait(qtbot, window)
     trigger(window, "inboxDockAction")
     assert window.docks.inbox.isVisible()
