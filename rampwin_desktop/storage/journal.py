@@ -77,6 +77,15 @@ class JournalRow:
     at: float | None  # when its state last changed (seconds since the epoch)
 
 
+ROW_COLUMNS = "row, phone, state, kind, detail, message_id, at"  # a JournalRow's, in order
+
+
+def journal_row(found: tuple[Any, ...]) -> JournalRow:
+    """A row as ``SELECT {ROW_COLUMNS}`` reads it."""
+    row, phone, state, kind, detail, message_id, at = found
+    return JournalRow(row, phone, RowState(state), kind, detail, message_id, at)
+
+
 @dataclass(frozen=True)
 class BatchInfo:
     batch_id: str
@@ -240,20 +249,14 @@ class Journal:
         return batch_info(found)
 
     def rows(self) -> list[JournalRow]:
-        query = "SELECT row, phone, state, kind, detail, message_id, at FROM rows ORDER BY row"
-        return [
-            JournalRow(row, phone, RowState(state), kind, detail, message_id, at)
-            for row, phone, state, kind, detail, message_id, at in self._db.execute(query)
-        ]
+        query = f"SELECT {ROW_COLUMNS} FROM rows ORDER BY row"
+        return [journal_row(found) for found in self._db.execute(query)]
 
     def row(self, number: int) -> JournalRow | None:
         """Row ``number``'s state now, or None when the journal has no such row."""
-        query = "SELECT row, phone, state, kind, detail, message_id, at FROM rows WHERE row = ?"
+        query = f"SELECT {ROW_COLUMNS} FROM rows WHERE row = ?"
         found = self._db.execute(query, (number,)).fetchone()
-        if found is None:
-            return None
-        row, phone, state, kind, detail, message_id, at = found
-        return JournalRow(row, phone, RowState(state), kind, detail, message_id, at)
+        return None if found is None else journal_row(found)
 
     def counts(self) -> dict[RowState, int]:
         found = dict(self._db.execute("SELECT state, count(*) FROM rows GROUP BY state"))

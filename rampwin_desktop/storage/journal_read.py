@@ -13,7 +13,15 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, closing
 from pathlib import Path
 
-from rampwin_desktop.storage.journal import BatchInfo, RowState, batch_info, written_this_boot
+from rampwin_desktop.storage.journal import (
+    ROW_COLUMNS,
+    BatchInfo,
+    JournalRow,
+    RowState,
+    batch_info,
+    journal_row,
+    written_this_boot,
+)
 
 
 def peek(path: Path) -> BatchInfo | None:
@@ -38,6 +46,17 @@ def peek_counts(path: Path) -> dict[RowState, int] | None:
     except sqlite3.Error:
         return None
     return {state: int(found.get(state.value, 0)) for state in RowState}
+
+
+def peek_handled(path: Path) -> list[JournalRow]:
+    """The rows that are not pending, in order: skipped, or handled by a run (a row left
+    ``sending`` as it is: the results say it is unknown)."""
+    query = f"SELECT {ROW_COLUMNS} FROM rows WHERE state <> 'pending' ORDER BY row"
+    try:
+        with _reading(path) as db:
+            return [journal_row(found) for found in db.execute(query)]
+    except sqlite3.Error:
+        return []
 
 
 def peek_unknown(path: Path) -> list[int]:

@@ -32,8 +32,8 @@ from rampwin_desktop.core.recipients import (
     plan,
     read_csv,
 )
-from rampwin_desktop.storage.journal import JournalError, RowState
-from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_unknown
+from rampwin_desktop.storage.journal import JournalError, JournalRow, RowState
+from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_handled, peek_unknown
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Resuming:
     unknown_rows: tuple[int, ...] = ()  # which (the CSV's row numbers)
     profile: str = ""  # the profile it was started with
     server: str = ""  # where it sent ("" in a journal from before journals kept it)
+    handled: tuple[JournalRow, ...] = ()  # its rows that are not pending, to show at once
 
 
 NOT_KNOWN = Server("")  # every batch counts
@@ -143,4 +144,5 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resum
     rows = tuple(peek_unknown(path)) if unknown else ()
     server = str(info.options.get("server", ""))
     sent = counts[RowState.SENT]
-    return Resuming(info.batch_id, sent, left, unknown, rows, info.profile, server)
+    handled = tuple(peek_handled(path))
+    return Resuming(info.batch_id, sent, left, unknown, rows, info.profile, server, handled)

@@ -534,17 +534,22 @@ def test_rows_not_sent_by_this_run_are_listed_in_place_as_it_starts(
     dialog.close()
 
 
-def test_a_resumed_run_lists_the_rows_sent_before_as_it_starts(
+def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
+    """Chosen in Resume a batch…, a batch lists what its earlier run did at once (the
+    status already said "5 sent before", over an empty table), and the run keeps them."""
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
     sent = sorted(row for row, state in journal_states(journal).items() if state == "sent")
-    resume(qtbot, dialog, journal)
-    assert dialog.ui.results.visible_rows() == []  # a journal loaded: nothing run yet
-    with qtbot.waitSignal(dialog.ended, timeout=30_000):
-        click(dialog.ui.start_button)
-        qtbot.waitUntil(lambda: len(dialog.ui.results.visible_rows()) >= len(sent))
-        listed = [int(row[0]) for row in dialog.ui.results.visible_rows()]
-        assert listed[: len(sent)] == sent  # before this run's first row came back
+    dialog.close()
+    with answering(choose_row(str(journal))), qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        trigger(window, "resumeBatchAction")
+    listed = dialog.ui.results.visible_rows()
+    assert [int(row[0]) for row in listed] == sent and {row[2] for row in listed} == {"sent"}
+    removed: list[int] = []
+    model = dialog.ui.results.results
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append(last - first + 1))
+    start_and_wait(qtbot, dialog)
+    assert removed == []  # kept, not listed again
     assert [row[0] for row in dialog.ui.results.visible_rows()] == [str(n) for n in range(2, 8)]
     dialog.close()
