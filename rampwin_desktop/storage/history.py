@@ -15,6 +15,7 @@ each request, is the authority on what was sent; ``sync`` puts them on disk at t
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -26,6 +27,8 @@ from typing import Any, NamedTuple
 from rampwin_desktop.storage import history_search, paths
 from rampwin_desktop.storage.atomic import set_aside
 from rampwin_desktop.storage.private import create_file, private_folder
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -113,7 +116,20 @@ class History:
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                     self._db = self._connect(self.path)
                 self._level = "FULL"
+                self._index_older(self._db)
             return self._db
+
+    @staticmethod
+    def _index_older(db: sqlite3.Connection) -> None:
+        """Words for the attempts that have none: a history from before them, or attempts
+        an older version added since (``history_search.catch_up``). A history that cannot
+        take them now (a full disk) is no damaged one: the filter misses those attempts
+        until it is opened again."""
+        try:
+            with db:
+                history_search.catch_up(db)
+        except sqlite3.OperationalError as error:
+            log.warning("the history's older attempts were not indexed for its filter: %s", error)
 
     def _synchronous(self, db: sqlite3.Connection, *, durable: bool) -> None:
         """FULL fsyncs the WAL at each commit; NORMAL only at checkpoints. Set outside a
@@ -148,7 +164,6 @@ class History:
                 db.execute("ALTER TABLE attempts ADD COLUMN batch TEXT NOT NULL DEFAULT ''")
             db.execute("SELECT count(*) FROM attempts").fetchone()  # a damaged file fails here
             history_search.prepare(db)
-            history_search.catch_up(db)  # a history from before the search table
             db.commit()
         except sqlite3.DatabaseError:
             db.close()
