@@ -207,9 +207,7 @@ class BatchDialog(QDialog):
         ui.show_problems(problem_lines(self, loaded), note_lines(self, loaded), focus=fresh)
         shown = range(2, 2 + ui.rows.rowCount())  # spreadsheet rows: the header is row 1
         ui.rows.mark_left_out(left_out_rows(loaded.plan, shown), set(loaded.plan.duplicates))
-        if loaded.resuming is not None:  # what the batch's earlier runs did, at once
-            ui.results.set_list(loaded.table, loaded.phone_column)
-            ui.results.show_rows(list(loaded.resuming.handled))
+        ui.show_earlier(loaded)
         self._say_plan(loaded, ui.resend_unknown.isChecked())
         self._show_preview()
         self._after_task()
@@ -332,9 +330,7 @@ class BatchDialog(QDialog):
             journal=self._resume,
             resend_unknown=not ui.resend_unknown.isHidden() and ui.resend_unknown.isChecked(),
         )
-        if self._resume is None:  # a resumed batch's earlier rows stay listed
-            ui.results.clear_rows()
-        ui.results.set_list(loaded.table, loaded.phone_column)
+        ui.results_for(loaded, resumed=self._resume is not None)
         self._batch, self.report.journal = batch, self._resume
         self._run(batch)
 

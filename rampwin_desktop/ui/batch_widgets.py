@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     )
 
     from rampwin_desktop.core.recipients import RecipientTable
+    from rampwin_desktop.ui.batch_loading import Loaded
 
 MAX_RATE = 100.0  # messages per second the spin box allows
 PROBLEMS_TAB = 1  # the tabs: Rows, Problems, Results
@@ -174,6 +175,18 @@ class BatchWidgets(QWidget):
         self.results.clear_rows()
         self.progress.reset()
         self.counts.clear()
+
+    def show_earlier(self, loaded: Loaded) -> None:
+        """A batch being resumed: what its earlier runs did, listed at once."""
+        if loaded.resuming is not None:
+            self.results.set_list(loaded.table, loaded.phone_column)
+            self.results.show_rows(list(loaded.resuming.handled))
+
+    def results_for(self, loaded: Loaded, *, resumed: bool) -> None:
+        """The results a run starts with: a resumed batch's earlier rows, else none."""
+        if not resumed:
+            self.results.clear_rows()
+        self.results.set_list(loaded.table, loaded.phone_column)
 
     def show_list(self, name: str, table: RecipientTable) -> None:
         """A list was read: its rows (the Rows tab in front: the last list's results went),
