@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     import pytest
 
 
+OLD_SCHEMA = (  # a history as versions before the search words wrote it
+    "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL,"
+    " profile TEXT NOT NULL, recipient TEXT NOT NULL, body TEXT NOT NULL,"
+    " header_hash TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,"
+    " detail TEXT NOT NULL DEFAULT '', batch TEXT NOT NULL DEFAULT '')"
+)
+OLD_INSERT = (
+    "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
+    " VALUES (0, 'p', ?, ?, 'sent')"
+)
+
+
 def test_an_attempt_interrupted_by_a_crash_stays_outcome_unknown(tmp_path: Path) -> None:
     database = tmp_path / "history.sqlite3"
     crash = (
@@ -178,28 +190,32 @@ def test_a_history_from_before_the_search_words_is_searched_once_opened(tmp_path
     """An older version's history (no ``search`` table), and attempts it adds later, are
     given their words when this version opens it."""
     path = tmp_path / "history.sqlite3"
-    old_schema = (
-        "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL,"
-        " profile TEXT NOT NULL, recipient TEXT NOT NULL, body TEXT NOT NULL,"
-        " header_hash TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,"
-        " detail TEXT NOT NULL DEFAULT '', batch TEXT NOT NULL DEFAULT '')"
-    )
-    insert = (
-        "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
-        " VALUES (0, 'p', ?, ?, 'sent')"
-    )
     with closing(sqlite3.connect(path)) as old:
-        old.execute(old_schema)
-        old.execute(insert, ("447700900001", json_text({"text": "Written before"})))
+        old.execute(OLD_SCHEMA)
+        old.execute(OLD_INSERT, ("447700900001", json_text({"text": "Written before"})))
         old.commit()
     history = History(path)
     assert [a.recipient for a in history.attempts("written before")] == ["447700900001"]
     history.close()
     with closing(sqlite3.connect(path)) as old:  # the older version, again
-        old.execute(insert, ("447700900002", json_text({"text": "Added since"})))
+        old.execute(OLD_INSERT, ("447700900002", json_text({"text": "Added since"})))
         old.commit()
     history = History(path)
     assert [a.recipient for a in history.attempts("added since")] == ["447700900002"]
+    history.close()
+
+
+def test_a_send_recorded_first_leaves_the_older_attempts_findable(tmp_path: Path) -> None:
+    """An older version's history whose first use is a send (the command line's): the new
+    attempt's words must not hide those the older ones have not been given yet."""
+    path = tmp_path / "history.sqlite3"
+    with closing(sqlite3.connect(path)) as old:
+        old.execute(OLD_SCHEMA)
+        old.execute(OLD_INSERT, ("447700900001", json_text({"text": "Written before"})))
+        old.commit()
+    history = History(path)
+    history.begin(profile="p", recipient="447700900002", body={"text": "Written now"})
+    assert [a.recipient for a in history.attempts("written")] == ["447700900002", "447700900001"]
     history.close()
 
 

@@ -102,6 +102,7 @@ class History:
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._level = "FULL"  # the connection's synchronous setting
+        self._indexed = False  # every attempt has its words (``_searchable``)
 
     def open(self) -> sqlite3.Connection:
         """The connection, opened on the first call; a damaged database is moved aside."""
@@ -116,20 +117,28 @@ class History:
                         Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                     self._db = self._connect(self.path)
                 self._level = "FULL"
-                self._index_older(self._db)
             return self._db
 
-    @staticmethod
-    def _index_older(db: sqlite3.Connection) -> None:
-        """Words for the attempts that have none: a history from before them, or attempts
-        an older version added since (``history_search.catch_up``). A history that cannot
-        take them now (a full disk) is no damaged one: the filter misses those attempts
-        until it is opened again."""
-        try:
-            with db:
-                history_search.catch_up(db)
-        except sqlite3.OperationalError as error:
-            log.warning("the history's older attempts were not indexed for its filter: %s", error)
+    def index_older(self) -> None:
+        """Give their words to the attempts that have none: a history from before them
+        (1.5 s for 100,000 attempts, once), or attempts an older version added since. Done
+        before the first search or write; the window has it done off the GUI thread."""
+        with self._lock:
+            self._searchable()
+
+    def _searchable(self) -> sqlite3.Connection:
+        """The connection, every attempt in it with its words, as each new one is given
+        its own (``history_search``). A history that cannot take them now (a full disk) is
+        no damaged one: the filter misses those attempts until it is opened again."""
+        db = self.open()
+        if not self._indexed:
+            self._indexed = True
+            try:
+                with db:
+                    history_search.catch_up(db)
+            except sqlite3.OperationalError as error:
+                log.warning("older attempts were not indexed for the filter: %s", error)
+        return db
 
     def _synchronous(self, db: sqlite3.Connection, *, durable: bool) -> None:
         """FULL fsyncs the WAL at each commit; NORMAL only at checkpoints. Set outside a
@@ -175,6 +184,7 @@ class History:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+                self._indexed = False  # opened again: what others added meanwhile
 
     def begin(
         self,
@@ -189,7 +199,7 @@ class History:
         """Record an attempt before its request; ``durable``: fsync'd (False for a batch's
         rows, whose journal is fsync'd instead)."""
         with self._lock:
-            db = self.open()
+            db = self._searchable()
             self._synchronous(db, durable=durable)
             cursor = db.execute(
                 "INSERT INTO attempts"
@@ -223,7 +233,7 @@ class History:
         """Record the outcome; ``body`` replaces the stored one (e.g. with the uploaded URL);
         ``durable`` as for ``begin``."""
         with self._lock:
-            db = self.open()
+            db = self._searchable()
             self._synchronous(db, durable=durable)
             db.execute(
                 "UPDATE attempts SET outcome = ?, detail = ?,"
@@ -245,7 +255,7 @@ class History:
         its own (a batch's rows: its journal is the authority; ``sync`` at its end)."""
         rows = [(*item[:5], item.outcome.value, item.detail, item.batch) for item in finished]
         with self._lock:
-            db = self.open()
+            db = self._searchable()
             self._synchronous(db, durable=False)
             db.executemany(
                 "INSERT INTO attempts (created_at, profile, recipient, body, header_hash,"
@@ -275,7 +285,7 @@ class History:
             f"SELECT {_COLUMNS} FROM {source} WHERE {matches} AND id < ? ORDER BY id DESC LIMIT ?"
         )
         with self._lock:
-            rows = self.open().execute(query, (*args, bound, limit)).fetchall()
+            rows = self._searchable().execute(query, (*args, bound, limit)).fetchall()
         return [_attempt(row) for row in rows]
 
     def position(self, attempt_id: int, text: str = "") -> int | None:
@@ -285,7 +295,7 @@ class History:
         query = f"SELECT count(*) FROM {table} WHERE {matches} AND id >= ?"
         listed = f"SELECT 1 FROM {table} WHERE {matches} AND id = ?"
         with self._lock:
-            db = self.open()
+            db = self._searchable()
             if db.execute(listed, (*args, attempt_id)).fetchone() is None:
                 return None
             (count,) = db.execute(query, (*args, attempt_id)).fetchone()

@@ -14,7 +14,8 @@ of 100,000 attempts quick (about 10 ms, not 35-44 ms).
 The words are written by ``index``, in the transaction of every write to ``attempts``
 (``storage/history.py``), from the attempt's stored columns, by one Python function that
 SQLite calls (``WORDS_FUNCTION``). A history written by a version before this table is
-indexed when opened (``catch_up``): about 1.5 s for 100,000 attempts, once.
+indexed before its first search or write (``catch_up``, from ``History.index_older``):
+about 1.5 s for 100,000 attempts, once; the window has it done off the GUI thread.
 """
 
 from __future__ import annotations

@@ -13,18 +13,22 @@ from tests.helpers.dialogs import answering, press
 from tests.helpers.window import (
     click,
     click_row,
+    close_window,
     compose,
     header_labels,
+    open_window,
     retype,
     send_and_wait,
     trigger,
 )
 
 if TYPE_CHECKING:
+    import pytest
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
     from rampwin_desktop.ui.history_panel import HistoryPanel
+    from tests.helpers.file_keyring import FileKeyring
 
 Buttons = QMessageBox.StandardButton
 
@@ -302,3 +306,43 @@ def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) 
     click(panel.refresh_button)  # fitted to what is listed: the detail keeps its width
     assert panel.table.columnWidth(said) == width
     assert panel.model.index(0, message).data() == ""  # the newest: a request with no text
+
+
+def test_an_older_history_gets_its_words_off_the_gui_thread_once_the_window_starts(
+    qtbot: QtBot, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older version's history is given its search words after the first paint, in a
+    helper thread (1.5 s for 100,000 attempts); History's filter then finds its attempts."""
+    import sqlite3
+    import threading
+    from contextlib import closing
+
+    from rampwin_desktop.storage import history_search, paths
+
+    paths.history_file().parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(paths.history_file())) as old:
+        old.execute(
+            "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL,"
+            " profile TEXT, recipient TEXT, body TEXT, header_hash TEXT DEFAULT '',"
+            " outcome TEXT, detail TEXT DEFAULT '', batch TEXT DEFAULT '')"
+        )
+        old.execute(
+            "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
+            " VALUES (0, 'p', '919900000001', '{\"text\": \"Written before\"}', 'sent')"
+        )
+        old.commit()
+    threads: list[bool] = []
+    real = history_search.catch_up
+
+    def watched(db: sqlite3.Connection) -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        real(db)
+
+    monkeypatch.setattr(history_search, "catch_up", watched)
+    window = open_window(qtbot)
+    qtbot.waitUntil(lambda: threads != [], timeout=10_000)
+    assert threads == [False]
+    trigger(window, "historyDockAction")
+    qtbot.keyClicks(window.docks.history_panel.filter, "written before")
+    assert window.docks.history_panel.model.rowCount() == 1
+    close_window(window)
