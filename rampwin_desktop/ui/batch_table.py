@@ -27,7 +27,7 @@ from rampwin_desktop.core.phone import searched
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import fields, palette
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -89,9 +89,8 @@ def write_results(
 
 
 def _read_only(table: QTableView) -> None:
-    """A table to read: rows a line tall, as a spreadsheet's (as History's)."""
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    """A table to read, a line per row."""
+    fields.line_per_row(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)

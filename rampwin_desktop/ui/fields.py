@@ -1,8 +1,10 @@
-"""Small pieces every form row uses: a live counter and a problem line under the field."""
+"""Small pieces every form row uses: a live counter and a problem line under the field;
+and how the window's tables show their rows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontMetrics
@@ -13,6 +15,9 @@ from rampwin_desktop.core.validation import Problem, Severity
 from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui import boot, palette
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
 
 def push_button(text: str, parent: QWidget) -> QPushButton:
     """A button labelled ``text``. Made with its parent, then labelled: ``QPushButton(text,
@@ -21,6 +26,13 @@ def push_button(text: str, parent: QWidget) -> QPushButton:
     button = QPushButton(parent)
     button.setText(text)
     return button
+
+
+def line_per_row(table: QTableView) -> None:
+    """Rows a line tall, as a spreadsheet's (History, Send to a list): long text is cut
+    short, whole in the cell's tooltip."""
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
 
 
 Said = str | Problem  # a problem under a field: validation's, or a sentence of the field's

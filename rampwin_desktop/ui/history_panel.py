@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.storage.history import Attempt, History
-from rampwin_desktop.ui.fields import push_button
+from rampwin_desktop.ui.fields import line_per_row, push_button
 from rampwin_desktop.ui.history_model import DETAIL, HistoryModel
 
 FITTED_ROWS = 40  # the rows a column's width is fitted to: those in view and a few more
@@ -56,8 +56,7 @@ class HistoryPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)  # a line per attempt; long text whole in its tooltip
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        line_per_row(self.table)  # long text whole in its tooltip
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

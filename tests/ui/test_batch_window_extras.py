@@ -524,6 +524,8 @@ def test_rows_not_sent_by_this_run_are_listed_in_place_as_it_starts(
         assert len(slow_sandbox.messages()) <= 2  # still sending: 0.3 s a row
         click_row(ui.results, rows().index("3"))
     assert rows() == ["2", "3", "4", "5", "6", "7"]
+    for table in (ui.results, ui.rows):  # a line per row, as History's (a newcomer's find)
+        assert table.rowHeight(0) < 2 * table.fontMetrics().height()
     (selected,) = {index.row() for index in ui.results.selectionModel().selectedRows()}
     assert ui.results.visible_rows()[selected][:3] == ["3", "12", "skipped"]  # still chosen
     out = tmp_path / "results.csv"
