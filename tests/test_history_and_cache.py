@@ -7,28 +7,16 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.storage import history_search
 from rampwin_desktop.storage.history import Finished, History, Outcome, json_text
 from rampwin_desktop.storage.upload_cache import UploadCache, file_digest
+from tests.helpers.older_history import add_sent
 
 if TYPE_CHECKING:
     import pytest
-
-
-OLD_SCHEMA = (  # a history as versions before the search words wrote it
-    "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL,"
-    " profile TEXT NOT NULL, recipient TEXT NOT NULL, body TEXT NOT NULL,"
-    " header_hash TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL,"
-    " detail TEXT NOT NULL DEFAULT '', batch TEXT NOT NULL DEFAULT '')"
-)
-OLD_INSERT = (
-    "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
-    " VALUES (0, 'p', ?, ?, 'sent')"
-)
 
 
 def test_an_attempt_interrupted_by_a_crash_stays_outcome_unknown(tmp_path: Path) -> None:
@@ -190,16 +178,11 @@ def test_a_history_from_before_the_search_words_is_searched_once_opened(tmp_path
     """An older version's history (no ``search`` table), and attempts it adds later, are
     given their words when this version opens it."""
     path = tmp_path / "history.sqlite3"
-    with closing(sqlite3.connect(path)) as old:
-        old.execute(OLD_SCHEMA)
-        old.execute(OLD_INSERT, ("447700900001", json_text({"text": "Written before"})))
-        old.commit()
+    add_sent(path, "447700900001", "Written before")
     history = History(path)
     assert [a.recipient for a in history.attempts("written before")] == ["447700900001"]
     history.close()
-    with closing(sqlite3.connect(path)) as old:  # the older version, again
-        old.execute(OLD_INSERT, ("447700900002", json_text({"text": "Added since"})))
-        old.commit()
+    add_sent(path, "447700900002", "Added since")  # the older version, again
     history = History(path)
     assert [a.recipient for a in history.attempts("added since")] == ["447700900002"]
     history.close()
@@ -209,10 +192,7 @@ def test_a_send_recorded_first_leaves_the_older_attempts_findable(tmp_path: Path
     """An older version's history whose first use is a send (the command line's): the new
     attempt's words must not hide those the older ones have not been given yet."""
     path = tmp_path / "history.sqlite3"
-    with closing(sqlite3.connect(path)) as old:
-        old.execute(OLD_SCHEMA)
-        old.execute(OLD_INSERT, ("447700900001", json_text({"text": "Written before"})))
-        old.commit()
+    add_sent(path, "447700900001", "Written before")
     history = History(path)
     history.begin(profile="p", recipient="447700900002", body={"text": "Written now"})
     assert [a.recipient for a in history.attempts("written")] == ["447700900002", "447700900001"]

@@ -315,22 +315,12 @@ def test_an_older_history_gets_its_words_off_the_gui_thread_once_the_window_star
     helper thread (1.5 s for 100,000 attempts); History's filter then finds its attempts."""
     import sqlite3
     import threading
-    from contextlib import closing
 
     from rampwin_desktop.storage import history_search, paths
+    from tests.helpers.older_history import add_sent
 
     paths.history_file().parent.mkdir(parents=True, exist_ok=True)
-    with closing(sqlite3.connect(paths.history_file())) as old:
-        old.execute(
-            "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL,"
-            " profile TEXT, recipient TEXT, body TEXT, header_hash TEXT DEFAULT '',"
-            " outcome TEXT, detail TEXT DEFAULT '', batch TEXT DEFAULT '')"
-        )
-        old.execute(
-            "INSERT INTO attempts (created_at, profile, recipient, body, outcome)"
-            " VALUES (0, 'p', '919900000001', '{\"text\": \"Written before\"}', 'sent')"
-        )
-        old.commit()
+    add_sent(paths.history_file(), "919900000001", "Written before")
     threads: list[bool] = []
     real = history_search.catch_up
 
