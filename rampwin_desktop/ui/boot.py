@@ -30,7 +30,10 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    start (``ui/start.py``: the keyring, recovery), the window's icon (``ui/app.py``
    ``show_app_icon``: Qt's icon type and its SVG icon engine, a plugin and a library), and
    the log file, whose module (with ``logging.handlers``, ``socket`` and ``pickle``) is
-   imported only then (``start_logging``); what goes wrong before reaches stderr.
+   imported only then (``start_logging``); what goes wrong before reaches stderr. The
+   window asks for its callbacks last in its construction: the watch is a Python event
+   filter, and the ~110 events that building the window sends it (a child added, an
+   action added) would each be made into a Python object and passed through it.
 6. Qt types the first frame does not use are not made before it. PySide6 makes a Qt
    class's Python type, with all its enums, when the class is first named or tried as an
    overload. ``QPushButton(text, parent)`` and ``QAction(text, parent)`` also match the
@@ -107,6 +110,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.ui.settings_dialog",  # Settings, New profile
     "sqlite3",  # the history, opened after the first paint
     "configparser",  # an older version's settings.ini, if there is one
+    "difflib",  # "did you mean {{name}}?" for a placeholder the list has no column for
 )
 GC_RESUME_LATEST_MS = 5000  # a window that starts minimised may not be painted for a while
 MEASURES = ("collector", "paint-threads", "import-hook", "later")  # what prepare() applies

@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         self.composer.changed.connect(self._on_changed)
         self._on_changed()
         self.composer.body.edit.setFocus()  # where a message is written; Tab order is the form's
+        # Last: until then no Python filter sees the window's events (ui/boot.py, measure 5).
         boot.after_first_paint(self, self.start.begin)
+        boot.after_first_paint(self, self.theme.follow_system)
 
     # ------------------------------------------------------------------ building
 

@@ -37,14 +37,13 @@ class ThemeControl(QObject):
         self.settings = settings
         # Asking Qt for the system's scheme makes the Qt namespace (ui/boot.py, measure 7):
         # the first frame follows the scheme last seen (on a first run, the platform's
-        # palette), and the system is asked once the window is painted.
+        # palette), and the window asks the system once it is painted (``follow_system``).
         stored = settings.section("window").get(SYSTEM_DARK)
         self._system_dark = (
             stored if isinstance(stored, bool) else palette.is_dark(QGuiApplication.palette())
         )
         self._apply(self.choice(), start=True)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
-        boot.after_first_paint(parent, self._on_system_scheme)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.follow_system)
 
     def choice(self) -> ThemeChoice:
         stored = self.settings.section("window").get("theme", ThemeChoice.SYSTEM.value)
@@ -77,10 +76,10 @@ class ThemeControl(QObject):
 
     def stop(self) -> None:
         """Stop following the system's scheme (the window has closed)."""
-        QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._on_system_scheme)
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(self.follow_system)
 
     @Slot()
-    def _on_system_scheme(self) -> None:
+    def follow_system(self) -> None:
         """The system's scheme now (it changed, or the window was first painted)."""
         dark = system_prefers_dark()
         if self.settings.section("window").get(SYSTEM_DARK) != dark:
