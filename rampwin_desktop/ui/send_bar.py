@@ -138,7 +138,14 @@ class SendBar(QWidget):
         self.send_button = push_button(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
-        boot.set_qt_properties(self.cancel_button, shortcut=QKeySequence("Esc"))
+        # Esc cancels at once. As the button's own shortcut it would click the button only
+        # once its press had been shown, 100 ms later: an upload that ended meanwhile would
+        # have let the message go out.
+        self.cancel_action = QAction(text=self.tr("Cancel the send"), parent=self)
+        self.cancel_action.setObjectName("cancelSendAction")
+        boot.set_qt_properties(self.cancel_action, shortcut=QKeySequence("Esc"))
+        self.cancel_action.setEnabled(False)
+        self.addAction(self.cancel_action)
         boot.set_qt_properties(self.send_test_button, shortcut=QKeySequence("Ctrl+T"))
         boot.set_qt_properties(self.send_button, shortcut=QKeySequence("Ctrl+Return"))
         row = QHBoxLayout()
@@ -154,6 +161,7 @@ class SendBar(QWidget):
         self.send_button.clicked.connect(self.send_requested)
         self.send_test_button.clicked.connect(self.send_test_requested)
         self.cancel_button.clicked.connect(self._on_cancel)
+        self.cancel_action.triggered.connect(self._on_cancel)
         self._problems: list[Problem] = []
         self._listed: list[Problem] = []  # what the problems menu lists
         self._sending = False
@@ -201,7 +209,7 @@ class SendBar(QWidget):
         """Said at once: the upload stops at its next block, or, once the whole file is
         sent, when the server answers it (nothing is sent to anyone either way)."""
         self._cancelling = True
-        self.cancel_button.setEnabled(False)
+        self._allow_cancel(False)
         uploaded = self.progress.maximum() > 0 and self.progress.value() >= self.progress.maximum()
         self._say(  # short: it fits the bar (a newcomer saw it cut in two)
             self.tr("Cancelling: waiting for the server…") if uploaded else self.tr("Cancelling…")
@@ -223,13 +231,17 @@ class SendBar(QWidget):
             self._file = file_name  # said beside the bar once it counts the upload's bytes
         self.progress.setVisible(sending)
         self.cancel_button.setVisible(sending)
-        self.cancel_button.setEnabled(True)
+        self._allow_cancel(sending)
         self.cancel_button.setToolTip(self.tr("Stop this send (Esc)"))
         self.progress.setToolTip("")
         if sending:
             self.progress.setRange(0, 0)  # busy until the first byte count arrives
             self._say(self.tr("Starting…"))
         self._refresh()
+
+    def _allow_cancel(self, allowed: bool) -> None:
+        self.cancel_button.setEnabled(allowed)
+        self.cancel_action.setEnabled(allowed)
 
     def _say(self, text: str) -> None:
         """What the send is doing, in the bar; beside it too while the bar is busy (it has
@@ -245,7 +257,7 @@ class SendBar(QWidget):
             self.progress.setRange(0, 0)
             self._say(self.tr("Sending… (on its way: it cannot be stopped now)"))
             # Once the message is on its way it cannot be called back.
-            self.cancel_button.setEnabled(False)
+            self._allow_cancel(False)
             self.cancel_button.setToolTip(
                 self.tr("The message is on its way; stopping now could not take it back.")
             )

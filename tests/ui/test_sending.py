@@ -163,13 +163,19 @@ def test_ctrl_return_sends_and_esc_cancels_as_the_buttons_say(
     compose_with_large_document(live, tmp_path / "catalogue.pdf", 90_000_000)
     pressed: list[int] = []
 
+    said: list[str] = []
+
     def on_progress(sent: int, total: int) -> None:
         if sent > 5_000_000 and not pressed:
             pressed.append(sent)
             QTest.keyClick(live.composer.body.edit, Qt.Key.Key_Escape)
+            # At once: a button's own shortcut clicks it 100 ms later, when a fast upload
+            # may have ended and the message gone out.
+            said.append(live.send_bar.progress.format())
 
     live.sending.controller.progress_changed.connect(on_progress)
     assert not send_with_keys(qtbot, live)
+    assert said == ["Cancelling…"]
     assert pressed and "cancelled" in live.send_bar.banner.text.text()
     assert sandbox.uploads() == [] and len(sandbox.messages()) == 1
 

@@ -92,7 +92,7 @@ def test_the_first_frame_of_a_first_run_shows_the_sandbox(
     assert shows_sandbox(window)
     assert window.profiles.combo.currentText() == SANDBOX
     assert window.send_bar.send_button.shortcut().toString() == "Ctrl+Return"
-    assert window.send_bar.cancel_button.shortcut().toString() == "Esc"
+    assert window.send_bar.cancel_action.shortcut().toString() == "Esc"
     toolbar = window.findChild(QToolBar, "profileToolbar")
     assert toolbar is not None
     texts = [item.text() for item in toolbar.actions()]
