@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QTimer, Slot
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from rampwin_desktop.app.defaults import region_for
 from rampwin_desktop.core.validation import errors, validate
