@@ -417,7 +417,7 @@ class BatchDialog(QDialog):
         ui.preview_row.setEnabled(self._loaded is not None)
         ui.pause_button.setEnabled(running)
         ui.stop_button.setEnabled(running or self._paused)
-        rows = ui.results.results.rowCount()
+        rows = ui.results.results.count()
         ui.export_button.setEnabled(not running and not self.exporter.busy and rows > 0)
 
     # ------------------------------------------------------------------ closing

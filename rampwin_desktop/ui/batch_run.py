@@ -41,7 +41,7 @@ class RunReport(QObject):
         for signal, slot in (
             (worker.started_journal, self._on_journal),
             (worker.recovered, self._on_recovered),
-            (worker.rows_before, self.ui.results.show_rows),
+            (worker.rows_at_start, self.ui.results.show_rows),
             (worker.row_done, self.ui.results.show_row),
             (worker.progress, self._on_progress),
             (worker.succeeded, self._on_succeeded),

@@ -1,7 +1,7 @@
 """Send to a list's tables: the first rows of the CSV, and the results (filtered, exported).
 
-The results are a model (``QStandardItemModel`` behind a filter proxy), not a table of
-widgets, so thousands of rows stay cheap to add and to filter.
+The results are a model of plain Python lists (``batch_results.py``), not a table of items,
+so a list of thousands of rows stays cheap to list and to filter.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,7 @@ from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
 from rampwin_desktop.ui import fields, palette
+from rampwin_desktop.ui.batch_results import ResultsModel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -38,8 +39,6 @@ RESULT_COLUMNS = batch_report.RESULT_COLUMNS
 MESSAGE_COLUMN = 3
 MESSAGE_MIN = 180  # px: "Interactive message sent successfully" needs ~240
 TIME_COLUMN: Final = 4
-AT = Qt.ItemDataRole.UserRole  # the time column's item: seconds since the epoch
-ROW = Qt.ItemDataRole.UserRole  # the row column's item: the row in the list, a number
 
 
 def when(at: float | None) -> str:
@@ -136,23 +135,16 @@ class RowsTable(QTableWidget):
 
 
 class ResultsTable(QTableView):
-    """Each handled row: row, number, status, the server's message or the error, time."""
+    """Every row of the batch: row, number, status, the server's message or the error,
+    time; in the list's order, each updated in place as it is sent (``ResultsModel``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchResultsTable")
-        self.results = QStandardItemModel(0, len(RESULT_COLUMNS), self)
-        self.results.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Number"), self.tr("Status"), self.tr("Message"),
-             self.tr("Time")]
-        )  # fmt: skip
-        self.filtered = QSortFilterProxyModel(self)
-        self.filtered.setSourceModel(self.results)
-        self.filtered.setFilterKeyColumn(-1)  # any column
-        self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filtered.setSortRole(ROW)  # in the list's order, however they arrive
-        self.filtered.sort(0, Qt.SortOrder.AscendingOrder)
-        self.setModel(self.filtered)
+        headers = [self.tr("Row"), self.tr("Number"), self.tr("Status"), self.tr("Message"),
+                   self.tr("Time")]  # fmt: skip
+        self.results = ResultsModel(headers, _cells, self)
+        self.setModel(self.results)
         self.verticalHeader().hide()
         _read_only(self)
         header = self.horizontalHeader()
@@ -160,8 +152,6 @@ class ResultsTable(QTableView):
         header.setMinimumSectionSize(40)
         for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
-        self._where: dict[int, int] = {}  # CSV row → model row
-        self._records: list[Record] = []  # the model's rows, as Python data, for exports
         self._shown: dict[int, JournalRow] = {}  # CSV row → the journal's row it shows
         self._filter = ""
         # The list the rows come from: a skipped row's number (the journal has none), and
@@ -181,64 +171,44 @@ class ResultsTable(QTableView):
 
     def set_filter(self, text: str) -> None:
         self._filter = text
-        self.filtered.setFilterFixedString(searched(text))
+        self.results.set_filter(text)
 
     def clear_rows(self) -> None:
-        self.results.removeRows(0, self.results.rowCount())
-        self._where.clear()
-        self._records.clear()
+        self.results.clear()
         self._shown.clear()
 
     def snapshot(self) -> tuple[list[Record], str, Listed | None]:
         """Every row and the filter, copied for an export off the GUI thread (a list copy:
         10,000 rows take well under a millisecond)."""
-        return list(self._records), self._filter, self._list
+        return self.results.records(), self._filter, self._list
 
     @Slot(object)
     def show_row(self, row: JournalRow) -> None:
-        """Add ``row``, or update it when it is shown already (a slot: the batch thread's
-        ``row_done`` arrives here, in the GUI thread)."""
+        """Show ``row`` in its place (a slot: the batch thread's ``row_done`` arrives here,
+        in the GUI thread)."""
+        self._shown[row.row] = row
+        self.results.put(row.row, self._record(row))
+
+    @Slot(object)
+    def show_rows(self, rows: list[JournalRow]) -> None:
+        """Show each of ``rows``: every row of the batch as a run starts (those still to
+        send as "pending"), and again as it ends. Rows shown already as they are stay (at a
+        batch's end that is nearly all), and so does the selection."""
+        if not set(self._shown) <= {row.row for row in rows}:  # another batch's rows
+            self.clear_rows()
+        changed = [row for row in rows if self._shown.get(row.row) != row]
+        for row in changed:
+            self._shown[row.row] = row
+        self.results.put_all([(row.row, self._record(row)) for row in changed])
+
+    def _record(self, row: JournalRow) -> Record:
         number = row.phone
         if not number and self._list is not None:  # skipped: the number as the list has it
             table, phone_column = self._list
             number = batch_report.list_number(table, row.row, phone_column)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
-        detail = row.detail
-        values = (str(row.row), number, batch_report.status_of(row), detail, when(at))
-        record: Record = (*values[:TIME_COLUMN], at)
-        self._shown[row.row] = row
-        place = self._where.get(row.row)
-        if place is None:
-            self._where[row.row] = self.results.rowCount()
-            self._records.append(record)
-            items = [QStandardItem(value) for value in values]
-            items[3].setToolTip(detail)  # read whole, however narrow the column
-            items[0].setData(row.row, ROW)
-            items[TIME_COLUMN].setData(at, AT)
-            self.results.appendRow(items)
-            return
-        self._records[place] = record
-        for column, value in enumerate(values):
-            self.results.item(place, column).setText(value)
-        self.results.item(place, 3).setToolTip(detail)
-        self.results.item(place, TIME_COLUMN).setData(at, AT)
-
-    @Slot(object)
-    def show_rows(self, rows: list[JournalRow]) -> None:
-        """Show each of ``rows``: the batch's skipped rows and those an earlier run handled,
-        as a run starts; every row, as it ends. Rows shown already as they are stay (at a
-        batch's end that is nearly all: building 1,000 rows again held the GUI thread
-        ≈ 45 ms, and lost the selection); the table keeps the list's order."""
-        if not set(self._where) <= {row.row for row in rows}:  # another batch's rows
-            self.clear_rows()
-        for row in rows:
-            if self._shown.get(row.row) != row:
-                self.show_row(row)
+        return (str(row.row), number, batch_report.status_of(row), row.detail, at)
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows now (after the filter), as text."""
-        model = self.filtered
-        return [
-            [model.index(index, column).data() or "" for column in range(model.columnCount())]
-            for index in range(model.rowCount())
-        ]
+        return [list(_cells(record)) for record in self.results.visible_records()]

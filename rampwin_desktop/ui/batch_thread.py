@@ -82,7 +82,7 @@ class BatchStores:
 class BatchWorker(QObject):
     started_journal = Signal(object)  # the journal's Path, once it exists
     recovered = Signal(object)  # tuple of rows a crash left "sending" (now unknown)
-    rows_before = Signal(object)  # list of JournalRow: skipped, or handled by an earlier run
+    rows_at_start = Signal(object)  # list of JournalRow: every row, those to send "pending"
     row_done = Signal(object)  # storage.journal.JournalRow
     progress = Signal(object)  # Tally
     succeeded = Signal(object)  # (app.batch.Summary, every JournalRow at the end)
@@ -137,8 +137,7 @@ class BatchWorker(QObject):
         self.started_journal.emit(journal.path)
         if journal.recovered:
             self.recovered.emit(journal.recovered)
-        pending = journals.RowState.PENDING
-        self.rows_before.emit([row for row in journal.rows() if row.state is not pending])
+        self.rows_at_start.emit(journal.rows())
         counts = journal.counts()
         self._total = sum(counts.values()) - counts[journals.RowState.SKIPPED]
         left = batch.still_to_send(counts, resend_unknown=start.resend_unknown)
