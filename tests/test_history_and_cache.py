@@ -223,3 +223,58 @@ def test_a_history_that_cannot_take_its_words_now_opens_as_it_is(
     assert [a.recipient for a in again.attempts()] == ["447700900001"]
     assert again.moved_aside is None
     again.close()
+
+
+def test_the_filter_finds_a_date_or_a_time_as_history_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When is searched too, in local time as History shows it: a day (``2026-11-30``), a
+    month (``2026-11``), a time of day (``14:05``, ``14:05:09``), with other words too."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+5:30: a day that is not UTC's
+    time.tzset()
+    try:
+
+        def at(day: str, clock: str) -> float:
+            return time.mktime(time.strptime(f"{day} {clock}", "%Y-%m-%d %H:%M:%S"))
+
+        history = History(tmp_path / "history.sqlite3")
+        times = {
+            "eve": at("2026-11-29", "23:59:59"),
+            "morning": at("2026-11-30", "00:00:00"),
+            "lunch": at("2026-11-30", "14:05:09"),
+            "night": at("2026-11-30", "23:59:59"),
+            "december": at("2026-12-01", "14:05:30"),
+            "new year": at("2027-01-01", "00:30:00"),
+        }
+        history.add(
+            [
+                Finished(
+                    when, "p", "919999900001", json_text({"text": name}), "", Outcome.SENT, "ok", ""
+                )
+                for name, when in times.items()
+            ]
+        )
+        ids = {a.body["text"]: a.id for a in history.attempts()}
+
+        def found(text: str) -> list[str]:
+            return sorted(str(a.body["text"]) for a in history.attempts(text))
+
+        assert found("2026-11-30") == ["lunch", "morning", "night"]
+        assert found("2026-11") == ["eve", "lunch", "morning", "night"]
+        assert found("2026-12") == ["december"]
+        assert found("2026-12-31") == [] and found("2027-1") == ["new year"]
+        assert found("14:05") == ["december", "lunch"]
+        assert found("14:05:09") == ["lunch"]
+        assert found("2026-11-30 14:05") == ["lunch"]  # as the When column shows it
+        assert found("2026-12-01 lunch") == []  # each term is still needed
+        assert found("2026-13") == [] and found("25:00") == []  # no such month, no such hour
+        assert history.position(ids["lunch"], "2026-11-30") == 1  # newest first: after night
+        history.close()
+        with sqlite3.connect(tmp_path / "history.sqlite3") as db:  # found through an index
+            plan = db.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE created_at >= 0"
+            ).fetchall()
+        assert any("attempts_by_time" in str(step) for step in plan)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -24,7 +24,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=whole_number(1), default=20, metavar="N", help="at most N (20)"
     )
-    parser.add_argument("--search", default="", metavar="TEXT", help="only attempts with TEXT")
+    parser.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="only attempts with each word of TEXT (a number, a date 2026-11-30, a time 14:05)",
+    )
     parser.add_argument("--json", action="store_true", help="a JSON array, for programs")
     parser.set_defaults(run=run)
 

@@ -44,7 +44,9 @@ class HistoryPanel(QWidget):
         self.history = history
         self.filter = QLineEdit(self)
         self.filter.setObjectName("historyFilterEdit")
-        self.filter.setPlaceholderText(self.tr("Filter by text, number, profile, outcome or batch"))
+        self.filter.setPlaceholderText(
+            self.tr("Filter by text, number, date, profile, outcome or batch")
+        )
         self.filter.setClearButtonEnabled(True)
         labels = [self.tr("When"), self.tr("Profile"), self.tr("To"), self.tr("Outcome")]
         labels += [self.tr("Batch"), self.tr("Detail"), self.tr("Message")]  # Batch: "" if single

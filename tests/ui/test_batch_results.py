@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
 
 from rampwin_desktop.ui.batch_results import ResultsModel
-from rampwin_desktop.ui.batch_table import Record
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from rampwin_desktop.ui.batch_table import Record
 
 HEADERS = ["Row", "Number", "Status", "Message", "Time"]
 

@@ -308,6 +308,33 @@ def test_history_shows_what_each_message_says(qtbot: QtBot, window: MainWindow) 
     assert panel.model.index(0, message).data() == ""  # the newest: a request with no text
 
 
+def test_historys_filter_finds_an_attempt_by_what_its_when_column_shows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    import time
+
+    from rampwin_desktop.storage.history import Finished, Outcome, json_text
+
+    day = time.mktime((2026, 11, 30, 14, 5, 9, 0, 0, -1))
+    window.history.add(
+        [
+            Finished(day + later, "p", f"9199000000{n}", json_text({}), "", Outcome.SENT, "ok", "")
+            for n, later in enumerate((0, 30, 86_400))
+        ]
+    )
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    assert panel.filter.placeholderText().startswith("Filter by text, number, date")
+    oldest = panel.model.index(2, 0).data()
+    assert oldest == "2026-11-30 14:05:09"
+    qtbot.keyClicks(panel.filter, oldest)  # as it is shown
+    assert [panel.model.index(0, 0).data()] * panel.model.rowCount() == [oldest]
+    retype(panel.filter, "2026-11-30")
+    assert panel.model.rowCount() == 2
+    retype(panel.filter, "14:05")  # that time, any day
+    assert panel.model.rowCount() == 3
+
+
 def test_an_older_history_gets_its_words_off_the_gui_thread_once_the_window_starts(
     qtbot: QtBot, test_keyring: FileKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
