@@ -216,8 +216,24 @@ def send_to_a_list(app: QApplication, window: MainWindow) -> None:
     dialog.ui.tabs.setCurrentIndex(0)  # the Rows tab: the row with a problem in red
     app.processEvents()
     dialog.grab().save(str(HERE / "send-to-a-list-rows.png"))
+    results_while_sending(app, dialog)
     resume_a_batch(app, dialog, table)
     dialog.close()
+
+
+def results_while_sending(app: QApplication, dialog: BatchDialog) -> None:
+    """The Results tab two rows into a run: every row listed, those still to send pending."""
+    ui = dialog.ui
+    ui.skip.setChecked(True)
+    ui.rate.setValue(2.0)
+    ui.start_button.click()
+    wait(app, lambda: sum(row[2] == "sent" for row in ui.results.visible_rows()) >= 2)
+    ui.tabs.setCurrentIndex(2)  # Results
+    settle(app)
+    dialog.grab().save(str(HERE / "send-to-a-list-results.png"))
+    ui.stop_button.click()
+    wait(app, lambda: not dialog.controller.running)
+    settle(app)
 
 
 def resume_a_batch(app: QApplication, dialog: BatchDialog, table: Path) -> None:
