@@ -1,13 +1,15 @@
 """Closing Send to a list (or the main window) while a batch runs: asked first; on Yes the
 batch stops after the message in flight and what was closed closes once its thread has
 ended. Asked once a batch: the next batch's close asks again. Closing while a batch is
-paused is asked about too: what is left is then sent only with Resume a batch…"""
+paused is asked about too: what is left is then sent only with Resume a batch… Esc closes
+the dialog the same way (as a dialog's own Esc, it only hid it: the batch went on unseen)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QKeyEvent
 
 from rampwin_desktop.ui import dialogs
 
@@ -39,6 +41,9 @@ class CloseGuard(QObject):
         self._close_after = self._close_window_after = False  # asked once, for this batch
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.dialog and _is_escape(event):
+            self.dialog.close()  # as its title bar's button closes it: asked about first
+            return True
         if event.type() != QEvent.Type.Close or watched not in (self.dialog, self.dialog.main):
             return False
         window = watched is self.dialog.main
@@ -92,3 +97,13 @@ class CloseGuard(QObject):
     def _close_with_window(self) -> None:
         if not self.dialog.main.isVisible():
             self.dialog.close()
+
+
+def _is_escape(event: QEvent) -> bool:
+    """Esc alone, pressed in the dialog (and not taken by one of its widgets, a popup)."""
+    return (
+        isinstance(event, QKeyEvent)
+        and event.type() == QEvent.Type.KeyPress
+        and event.key() == Qt.Key.Key_Escape
+        and event.modifiers() == Qt.KeyboardModifier.NoModifier
+    )

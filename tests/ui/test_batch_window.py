@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
@@ -501,6 +501,30 @@ def test_closing_the_window_during_a_batch_asks_and_stops_cleanly(
     assert "sending" not in states.values() and "pending" in states.values()
     assert len(slow_sandbox.messages()) < 8
     assert QApplication.activeModalWidget() is None
+
+
+def test_esc_during_a_batch_asks_as_closing_does(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Esc in the dialog closes it as its title bar's button does: asked about first. (As a
+    dialog's own Esc it only hid the dialog, and the batch went on sending unseen.)"""
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    with answering(press(QMessageBox.StandardButton.No)) as asked:
+        QTest.keyClick(dialog.ui.filter, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and asked[0].startswith("Stop the batch and close?")
+    assert dialog.isVisible() and dialog.controller.running
+    with qtbot.waitSignal(dialog.ended, timeout=RUN_MS), answering(Yes):
+        QTest.keyClick(dialog.ui.filter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(slow_sandbox.messages()) < 8
+    states = journal_states(dialog.report.journal) if dialog.report.journal else {}
+    assert "sending" not in states.values() and "pending" in states.values()
+    open_again = window.findChild(QAction, "sendToListAction")
+    assert open_again is not None
+    open_again.trigger()
+    assert dialog.isVisible()
+    QTest.keyClick(dialog.ui.filter, Qt.Key.Key_Escape)  # nothing running: closed at once
+    assert not dialog.isVisible()
 
 
 def test_closing_asks_again_for_the_next_batch(
