@@ -48,10 +48,10 @@ def peek_counts(path: Path) -> dict[RowState, int] | None:
     return {state: int(found.get(state.value, 0)) for state in RowState}
 
 
-def peek_handled(path: Path) -> list[JournalRow]:
-    """The rows that are not pending, in order: skipped, or handled by a run (a row left
-    ``sending`` as it is: the results say it is unknown)."""
-    query = f"SELECT {ROW_COLUMNS} FROM rows WHERE state <> 'pending' ORDER BY row"
+def peek_rows(path: Path) -> list[JournalRow]:
+    """Every row, in order: pending, skipped, or handled by a run (a row left ``sending``
+    as it is: the results say it is unknown)."""
+    query = f"SELECT {ROW_COLUMNS} FROM rows ORDER BY row"
     try:
         with _reading(path) as db:
             return [journal_row(found) for found in db.execute(query)]

@@ -33,7 +33,7 @@ from rampwin_desktop.core.recipients import (
     read_csv,
 )
 from rampwin_desktop.storage.journal import JournalError, JournalRow, RowState
-from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_handled, peek_unknown
+from rampwin_desktop.storage.journal_read import peek, peek_counts, peek_rows, peek_unknown
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Resuming:
     unknown_rows: tuple[int, ...] = ()  # which (the CSV's row numbers)
     profile: str = ""  # the profile it was started with
     server: str = ""  # where it sent ("" in a journal from before journals kept it)
-    handled: tuple[JournalRow, ...] = ()  # its rows that are not pending, to show at once
+    rows_now: tuple[JournalRow, ...] = ()  # every row as the journal has it, shown at once
 
 
 NOT_KNOWN = Server("")  # every batch counts
@@ -144,5 +144,5 @@ def _check_journal(path: Path, message: Message, table: RecipientTable) -> Resum
     rows = tuple(peek_unknown(path)) if unknown else ()
     server = str(info.options.get("server", ""))
     sent = counts[RowState.SENT]
-    handled = tuple(peek_handled(path))
-    return Resuming(info.batch_id, sent, left, unknown, rows, info.profile, server, handled)
+    now = tuple(peek_rows(path))
+    return Resuming(info.batch_id, sent, left, unknown, rows, info.profile, server, now)

@@ -177,10 +177,11 @@ class BatchWidgets(QWidget):
         self.counts.clear()
 
     def show_earlier(self, loaded: Loaded) -> None:
-        """A batch being resumed: what its earlier runs did, listed at once."""
+        """A batch being resumed, listed at once as its journal has it: what its earlier
+        runs did, and the rows still to send."""
         if loaded.resuming is not None:
             self.results.set_list(loaded.table, loaded.phone_column)
-            self.results.show_rows(list(loaded.resuming.handled))
+            self.results.show_rows(list(loaded.resuming.rows_now))
 
     def results_for(self, loaded: Loaded, *, resumed: bool) -> None:
         """The results a run starts with: a resumed batch's earlier rows, else none."""

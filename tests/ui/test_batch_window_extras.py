@@ -65,6 +65,7 @@ from tests.helpers.window import (
     heartbeat,
     longest_gap,
     open_window,
+    retype,
     trigger,
     type_body,
 )
@@ -549,15 +550,22 @@ def test_rows_not_sent_by_this_run_are_listed_in_place_as_it_starts(
 def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    """Chosen in Resume a batch…, a batch lists what its earlier run did at once (the
-    status already said "5 sent before", over an empty table), and the run keeps them."""
+    """Chosen in Resume a batch…, a batch lists at once what its earlier run did (the
+    status already said "5 sent before", over an empty table) and the rows still to send;
+    the run keeps them."""
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
-    sent = sorted(row for row, state in journal_states(journal).items() if state == "sent")
+    states = journal_states(journal)
+    sent = sorted(row for row, state in states.items() if state == "sent")
     dialog.close()
     with answering(choose_row(str(journal))), qtbot.waitSignal(dialog.loaded, timeout=10_000):
         trigger(window, "resumeBatchAction")
     listed = dialog.ui.results.visible_rows()
-    assert [int(row[0]) for row in listed] == sent and {row[2] for row in listed} == {"sent"}
+    assert [int(row[0]) for row in listed] == sorted(states) == list(range(2, 8))
+    assert [int(row[0]) for row in listed if row[2] == "sent"] == sent
+    assert {row[2] for row in listed if int(row[0]) not in sent} == {"pending"}
+    retype(dialog.ui.filter, "pending")  # what is left to send, found (a newcomer's find)
+    assert len(dialog.ui.results.visible_rows()) == 6 - len(sent) > 0
+    retype(dialog.ui.filter, "")
     removed: list[int] = []
     model = dialog.ui.results.results
     model.rowsRemoved.connect(lambda _parent, first, last: removed.append(last - first + 1))
