@@ -202,8 +202,10 @@ def test_a_send_recorded_first_leaves_the_older_attempts_findable(tmp_path: Path
 def test_a_request_that_is_not_json_is_searched_as_its_text() -> None:
     """Never written so; if it were, indexing it must not fail (a failing index would fail
     opening the history, which then moves the database aside as damaged)."""
-    words = history_search.attempt_words("p", "447700900001", "", "", "not json {")
-    assert words.splitlines() == ["p", "447700900001", "not json {"]
+    at = 1_796_000_000.0
+    words = history_search.attempt_words(at, "p", "447700900001", "", "", "not json {")
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(at))
+    assert words.splitlines() == [when, "p", "447700900001", "not json {"]
 
 
 def test_a_history_that_cannot_take_its_words_now_opens_as_it_is(
@@ -229,7 +231,8 @@ def test_the_filter_finds_a_date_or_a_time_as_history_shows_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When is searched too, in local time as History shows it: a day (``2026-11-30``), a
-    month (``2026-11``), a time of day (``14:05``, ``14:05:09``), with other words too."""
+    month (``2026-11``), a time of day (``14:05``), whole or in part as it is typed, with
+    other words too. A history whose words are from before gets them all again, once."""
     monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+5:30: a day that is not UTC's
     time.tzset()
     try:
@@ -237,7 +240,8 @@ def test_the_filter_finds_a_date_or_a_time_as_history_shows_them(
         def at(day: str, clock: str) -> float:
             return time.mktime(time.strptime(f"{day} {clock}", "%Y-%m-%d %H:%M:%S"))
 
-        history = History(tmp_path / "history.sqlite3")
+        path = tmp_path / "history.sqlite3"
+        history = History(path)
         times = {
             "eve": at("2026-11-29", "23:59:59"),
             "morning": at("2026-11-30", "00:00:00"),
@@ -261,20 +265,24 @@ def test_the_filter_finds_a_date_or_a_time_as_history_shows_them(
 
         assert found("2026-11-30") == ["lunch", "morning", "night"]
         assert found("2026-11") == ["eve", "lunch", "morning", "night"]
-        assert found("2026-12") == ["december"]
-        assert found("2026-12-31") == [] and found("2027-1") == ["new year"]
+        assert found("2026-12") == ["december"] and found("2027-01") == ["new year"]
         assert found("14:05") == ["december", "lunch"]
-        assert found("14:05:09") == ["lunch"]
+        assert found("14:05:09") == ["lunch"] and found("14:05:0") == ["lunch"]  # typing
+        assert found("23:59") == ["eve", "night"]
         assert found("2026-11-30 14:05") == ["lunch"]  # as the When column shows it
+        assert found("2026-11-30 14:0") == ["lunch"]
         assert found("2026-12-01 lunch") == []  # each term is still needed
-        assert found("2026-13") == [] and found("25:00") == []  # no such month, no such hour
+        assert found("2026-12-31") == [] and found("25:00") == []
         assert history.position(ids["lunch"], "2026-11-30") == 1  # newest first: after night
         history.close()
-        with sqlite3.connect(tmp_path / "history.sqlite3") as db:  # found through an index
-            plan = db.execute(
-                "EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE created_at >= 0"
-            ).fetchall()
-        assert any("attempts_by_time" in str(step) for step in plan)
+        with sqlite3.connect(path) as db:  # words as a version before the time wrote them
+            db.execute("UPDATE search SET words = 'p'")
+            db.execute("PRAGMA user_version = 1")
+        again = History(path)
+        assert sorted(str(a.body["text"]) for a in again.attempts("2026-11-30")) == [
+            "lunch", "morning", "night"
+        ]  # fmt: skip
+        again.close()
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -136,7 +136,6 @@ class History:
             try:
                 with db:
                     history_search.catch_up(db)
-                    history_search.index_times(db)
             except sqlite3.OperationalError as error:
                 log.warning("older attempts were not indexed for the filter: %s", error)
         return db
@@ -306,12 +305,12 @@ class History:
 _COLUMNS = "id, created_at, profile, recipient, body, header_hash, attempts.outcome, detail, batch"
 
 
-def _matching(text: str) -> tuple[str, tuple[str | float, ...]]:
+def _matching(text: str) -> tuple[str, tuple[str, ...]]:
     """The condition on the ``search`` table for a filter on ``text``, and its arguments:
     each word of ``text`` (a number as one), as written (``%`` and ``_`` too), ignoring
     case and accents, in the words of an attempt (its profile, number, batch, detail and
-    message: ``storage/history_search.py``), naming its outcome, or as its date or time of
-    day as History shows them (``2026-11-30``, ``2026-11``, ``14:05``). No text: all."""
+    message: ``storage/history_search.py``), naming its outcome, or as its time shows in
+    History (``2026-11-30``, ``2026-11``, ``14:05``, in part as it is typed). No text: all."""
     return history_search.matching(text, _outcomes_named)
 
 

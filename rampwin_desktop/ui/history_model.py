@@ -14,11 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from rampwin_desktop.core import payload
 from rampwin_desktop.storage.history import Attempt, History
+from rampwin_desktop.storage.history_search import WHEN  # what the filter finds it by
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 PAGE = 200
 DETAIL, MESSAGE = 5, 6  # columns of text that may be long: whole in their tooltips
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -27,7 +27,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 def cells(attempt: Attempt) -> tuple[str, ...]:
     """What each column shows for ``attempt``: when, profile, to, outcome, batch, detail,
     message (its body, on one line)."""
-    when = datetime.fromtimestamp(attempt.created_at).strftime(TIME_FORMAT)
+    when = datetime.fromtimestamp(attempt.created_at).strftime(WHEN)
     outcome = attempt.outcome.words
     message = " ".join(payload.body_text(attempt.body).split())
     return (

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.storage.history import Attempt, History
+from rampwin_desktop.ui import palette
 from rampwin_desktop.ui.fields import line_per_row, push_button
 from rampwin_desktop.ui.history_model import DETAIL, HistoryModel
 
@@ -83,9 +85,12 @@ class HistoryPanel(QWidget):
         self.again_button.setToolTip(
             self.tr("Send this message once more as it was, after one question")
         )
+        self.note = QLabel(self)  # says so when nothing is listed: no blank table unexplained
+        self.note.setObjectName("historyNote")
+        palette.tint(self.note, "color: {muted};")
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
-        buttons.addStretch()
+        buttons.addWidget(self.note, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.again_button)
         stack = QVBoxLayout(self)
@@ -134,6 +139,12 @@ class HistoryPanel(QWidget):
         if chosen is not None and (found := self.model.row_of(chosen.id)) is not None:
             self.table.selectRow(found)
         self._on_selection()
+        if self.model.rowCount():
+            self.note.clear()
+        elif text:
+            self.note.setText(self.tr("No attempt matches “%1”.").replace("%1", text))
+        else:
+            self.note.setText(self.tr("No sends yet: each one is listed here."))
 
     def selected(self) -> Attempt | None:
         rows = self.table.selectionModel().selectedRows()

@@ -333,6 +333,12 @@ def test_historys_filter_finds_an_attempt_by_what_its_when_column_shows(
     assert panel.model.rowCount() == 2
     retype(panel.filter, "14:05")  # that time, any day
     assert panel.model.rowCount() == 3
+    retype(panel.filter, "")
+    qtbot.keyClicks(panel.filter, "2026-11-30 14:05:")  # being typed: found as it goes
+    assert panel.model.rowCount() == 2 and panel.note.text() == ""
+    retype(panel.filter, "2026-12-31")
+    assert panel.model.rowCount() == 0
+    assert panel.note.isVisible() and panel.note.text() == "No attempt matches “2026-12-31”."
 
 
 def test_an_older_history_gets_its_words_off_the_gui_thread_once_the_window_starts(
@@ -363,3 +369,10 @@ def test_an_older_history_gets_its_words_off_the_gui_thread_once_the_window_star
     qtbot.keyClicks(window.docks.history_panel.filter, "written before")
     assert window.docks.history_panel.model.rowCount() == 1
     close_window(window)
+
+
+def test_an_empty_history_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    trigger(window, "historyDockAction")
+    panel = window.docks.history_panel
+    assert panel.model.rowCount() == 0
+    assert panel.note.text() == "No sends yet: each one is listed here."
