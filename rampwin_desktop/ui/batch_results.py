@@ -41,7 +41,7 @@ class ResultsModel(QAbstractTableModel):
         self._cells = cells  # Record -> the texts shown (the time as the table says it)
         self._order: list[int] = []  # each record's row in the list, ascending
         self._records: list[Record] = []  # in the same order
-        self._folded: list[str] = []  # each record's cells, casefolded, for the filter
+        self._folded: list[str] = []  # each record's cells and list values, for the filter
         self._wanted = ""  # what the filter looks for, casefolded ("": every row)
         self._visible: list[int] = []  # the records the filter lets through, ascending
 
@@ -81,28 +81,30 @@ class ResultsModel(QAbstractTableModel):
         self._order, self._records, self._folded, self._visible = [], [], [], []
         self.endResetModel()
 
-    def put(self, row: int, record: Record) -> None:
+    def put(self, row: int, record: Record, also: str = "") -> None:
         """Show ``record`` for ``row``: in its place when it is listed, else inserted in the
-        list's order."""
+        list's order. ``also``: more text the filter finds it by (the list's other values:
+        a name)."""
         place = bisect.bisect_left(self._order, row)
         if place < len(self._order) and self._order[place] == row:
-            self._update(place, record)
+            self._update(place, record, also)
         else:
-            self._insert(place, row, record)
+            self._insert(place, row, record, also)
 
-    def put_all(self, rows: Sequence[tuple[int, Record]]) -> None:
-        """Show many rows at once; a batch's whole list is laid out once, not row by row."""
+    def put_all(self, rows: Sequence[tuple[int, Record, str]]) -> None:
+        """Show many rows at once (as ``put``); a batch's whole list is laid out once, not
+        row by row."""
         if not self._records:
             ordered = sorted(rows, key=lambda item: item[0])
             self.beginResetModel()
-            self._order = [row for row, _ in ordered]
-            self._records = [record for _, record in ordered]
-            self._folded = [self._fold(record) for record in self._records]
+            self._order = [row for row, _, _ in ordered]
+            self._records = [record for _, record, _ in ordered]
+            self._folded = [self._fold(record, also) for _, record, also in ordered]
             self._visible = self._matching()
             self.endResetModel()
             return
-        for row, record in rows:
-            self.put(row, record)
+        for row, record, also in rows:
+            self.put(row, record, also)
 
     def set_filter(self, text: str) -> None:
         """Show the rows with a cell that contains ``text``, whatever its case (a number
@@ -120,8 +122,8 @@ class ResultsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ inside
 
-    def _fold(self, record: Record) -> str:
-        return "\n".join(self._cells(record)).casefold()
+    def _fold(self, record: Record, also: str) -> str:
+        return "\n".join((*self._cells(record), also)).casefold()
 
     def _matching(self) -> list[int]:
         wanted = self._wanted
@@ -129,9 +131,9 @@ class ResultsModel(QAbstractTableModel):
             return list(range(len(self._records)))
         return [place for place, folded in enumerate(self._folded) if wanted in folded]
 
-    def _update(self, place: int, record: Record) -> None:
+    def _update(self, place: int, record: Record, also: str) -> None:
         self._records[place] = record
-        folded = self._folded[place] = self._fold(record)
+        folded = self._folded[place] = self._fold(record, also)
         shown = bisect.bisect_left(self._visible, place)
         was_shown = shown < len(self._visible) and self._visible[shown] == place
         now_shown = not self._wanted or self._wanted in folded
@@ -147,8 +149,8 @@ class ResultsModel(QAbstractTableModel):
             del self._visible[shown]
             self.endRemoveRows()
 
-    def _insert(self, place: int, row: int, record: Record) -> None:
-        folded = self._fold(record)
+    def _insert(self, place: int, row: int, record: Record, also: str) -> None:
+        folded = self._fold(record, also)
         self._order.insert(place, row)
         self._records.insert(place, record)
         self._folded.insert(place, folded)

@@ -53,13 +53,21 @@ Record = tuple[str, str, str, str, float | None]  # a result row's cells; its ti
 Listed = tuple[RecipientTable, str]  # the list the results come from, and its phone column
 
 
-def shown(records: Sequence[Record], text: str) -> list[Record]:
-    """The records the table shows under the filter ``text`` (as its proxy filters: any
-    cell containing what it looks for, whatever the case)."""
+def shown(records: Sequence[Record], text: str, listed: Listed | None = None) -> list[Record]:
+    """The records the table shows under the filter ``text`` (as ``ResultsModel`` filters:
+    a cell, or a value of the ``listed`` list's row, containing it, whatever the case)."""
     if not text:
         return list(records)
     wanted = searched(text).casefold()
-    return [r for r in records if any(wanted in cell.casefold() for cell in _cells(r))]
+    return [r for r in records if wanted in "\n".join((*_cells(r), also(r, listed))).casefold()]
+
+
+def also(record: Record, listed: Listed | None) -> str:
+    """The list's other values of the record's row (a name...), which the filter finds too."""
+    if listed is None:
+        return ""
+    table, phone_column = listed
+    return "\n".join(batch_report.list_values(table, int(record[0]), phone_column))
 
 
 def _cells(record: Record) -> tuple[str, ...]:
@@ -73,7 +81,7 @@ def write_results(
     time in ISO 8601 with its date and offset, then the ``listed`` list's other columns
     (as ``--results`` does); how many. Plain Python: it runs off the GUI thread
     (``ResultsTable.snapshot`` is all the GUI thread does)."""
-    rows = sorted(shown(records, text), key=lambda record: int(record[0]))  # as the table
+    rows = sorted(shown(records, text, listed), key=lambda record: int(record[0]))  # as shown
     table, phone = listed if listed is not None else (None, "")
     encoding = batch_report.results_encoding(table)
     with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
@@ -187,7 +195,8 @@ class ResultsTable(QTableView):
         """Show ``row`` in its place (a slot: the batch thread's ``row_done`` arrives here,
         in the GUI thread)."""
         self._shown[row.row] = row
-        self.results.put(row.row, self._record(row))
+        record = self._record(row)
+        self.results.put(row.row, record, also(record, self._list))
 
     @Slot(object)
     def show_rows(self, rows: list[JournalRow]) -> None:
@@ -199,7 +208,8 @@ class ResultsTable(QTableView):
         changed = [row for row in rows if self._shown.get(row.row) != row]
         for row in changed:
             self._shown[row.row] = row
-        self.results.put_all([(row.row, self._record(row)) for row in changed])
+        records = [(row.row, self._record(row)) for row in changed]
+        self.results.put_all([(n, record, also(record, self._list)) for n, record in records])
 
     def _record(self, row: JournalRow) -> Record:
         number = row.phone

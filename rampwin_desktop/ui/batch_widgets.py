@@ -90,7 +90,7 @@ class BatchWidgets(QWidget):
         self.results = ResultsTable(self)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("batchFilter")
-        self.filter.setPlaceholderText(tr("Filter the results (number, status, message)"))
+        self.filter.setPlaceholderText(tr("Filter by number, status, message or list value"))
         self.filter.textChanged.connect(self.results.set_filter)
         self.filter.setClearButtonEnabled(True)
         self.export_button = self._button(tr("Export results…"), "batchExport")

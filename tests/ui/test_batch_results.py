@@ -33,13 +33,13 @@ def shown(model: ResultsModel) -> list[list[str]]:
 
 def listed(rows: range) -> ResultsModel:
     model = ResultsModel(HEADERS, cells)
-    model.put_all([(row, record(row)) for row in rows])
+    model.put_all([(row, record(row), f"Person {row}") for row in rows])
     return model
 
 
 def test_rows_are_kept_in_the_lists_order_however_they_arrive(qapp: QApplication) -> None:
     model = ResultsModel(HEADERS, cells)
-    model.put_all([(5, record(5)), (3, record(3))])
+    model.put_all([(5, record(5), ""), (3, record(3), "")])
     model.put(4, record(4, "sent", "ok", 1))
     model.put(2, record(2, "skipped", "no number"))
     model.put(9, record(9))
@@ -81,6 +81,11 @@ def test_the_filter_shows_the_rows_it_finds_and_follows_them_as_they_change(
     assert [record[0] for record in model.visible_records()] == ["6", "10"]
     model.set_filter("+91 99999 00002")  # a number as people write it: its digits
     assert [row[0] for row in shown(model)] == ["2"]
+    model.set_filter("person 5")  # the list's other values: a name
+    assert [row[0] for row in shown(model)] == ["5"]
+    model.put(5, record(5, "sent", "OK", 6), "Person 5")  # still found by it, once sent
+    model.put(5, record(5, "sent", "OK", 6))  # given without: no longer
+    assert shown(model) == []
     model.set_filter("")
     assert [row[0] for row in shown(model)] == [str(n) for n in (1, 2, 3, 4, 5, 6, 7, 10)]
     assert model.count() == 8

@@ -107,6 +107,13 @@ def test_five_rows_previewed_sent_listed_and_exported(
         click(ui.export_button)  # the rows shown: said so, not as if it were the whole list
     assert ui.status.text() == f"Exported the 1 row the filter “{written}” shows to {one}"
     assert len(one.read_text(encoding="utf-8").splitlines()) == 2  # the header, one row
+    retype(ui.filter, NAMES[1].lower())  # a value of the list's: its name
+    assert [row[1] for row in ui.results.visible_rows()] == [phones[1]]
+    named = tmp_path / "named.csv"
+    with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(named)):
+        click(ui.export_button)
+    with named.open(encoding="utf-8", newline="") as stream:
+        assert [r["name"] for r in csv.DictReader(stream)] == [NAMES[1]]  # as shown
     retype(ui.filter, "")
     out = tmp_path / "results.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
