@@ -45,14 +45,13 @@ class ComposerForm(QWidget):
         self._loading = False
 
         column = QVBoxLayout(self)
-        for title, widget in (
-            (self.tr("Header"), self.header),
-            (self.tr("Body"), self.body),
-            (self.tr("Footer"), self.footer),
-            (self.tr("Reply buttons"), self.buttons),
+        for title, widget, stretch in (
+            (self.tr("Header"), self.header, 0),
+            (self.tr("Body"), self.body, 1),  # a taller window: more room to write in
+            (self.tr("Footer"), self.footer, 0),
+            (self.tr("Reply buttons"), self.buttons, 0),
         ):
-            column.addWidget(group(title, widget, self))
-        column.addStretch()
+            column.addWidget(group(title, widget, self), stretch)
         # Who receives it stays in view above the scrolling form: the window places it.
         self.send_to = group(self.tr("Send to"), self.destination, self)
         self.send_to.setObjectName("sendToBox")

@@ -158,6 +158,21 @@ def test_the_preview_takes_its_share_of_a_wide_window_and_the_fields_stay_readab
     assert window.composer.destination.recipient.width() <= 800
 
 
+def test_a_taller_window_gives_the_body_more_room_not_empty_space_below_the_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1600 × 1000 the body was 192 px tall over 150 px of nothing (a newcomer's find)."""
+    window.resize(1000, 850)
+    qtbot.wait(LAYOUT_MS)
+    short = window.composer.body.edit.height()
+    window.resize(1000, 1000)
+    qtbot.wait(LAYOUT_MS)
+    assert window.composer.body.edit.height() >= short + 140  # nearly all of the 150 px more
+    buttons = window.composer.buttons.add_button
+    bottom = buttons.mapTo(window.form_scroll.viewport(), QPoint(0, buttons.height())).y()
+    assert window.form_scroll.viewport().height() - bottom < 40  # the form ends at its foot
+
+
 def test_on_a_wide_screen_the_form_and_its_preview_stay_side_by_side_in_the_middle(
     qtbot: QtBot, window: MainWindow
 ) -> None:
