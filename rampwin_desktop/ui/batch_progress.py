@@ -148,6 +148,7 @@ def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown
     left = resuming.left + (resuming.unknown if resend_unknown else 0)
     bar.setRange(0, max(total, 1))
     bar.setValue(total - left)
+    bar.setFormat(bar.tr("%v of %m"))
     bar.setTextVisible(True)
 
 

@@ -36,6 +36,7 @@ class RunReport(QObject):
         """A run starts: nothing reported yet."""
         self.tally, self.outcome, self.error = None, None, ""
         self._sent_again = resend_unknown
+        self.ui.show_counting()
 
     def connect_worker(self, worker: BatchWorker) -> None:
         for signal, slot in (

@@ -117,10 +117,7 @@ class BatchWidgets(QWidget):
         )
         self.progress = QProgressBar(self)
         self.progress.setObjectName("batchProgress")
-        self.progress.setFormat(tr("%v of %m"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)  # until a batch runs
+        self.show_not_started()
         self.counts = QLabel(self)
         self.counts.setObjectName("batchCounts")
         self.status = QLabel(self)
@@ -173,8 +170,20 @@ class BatchWidgets(QWidget):
     def forget_results(self) -> None:
         """Another list was chosen: the last one's results and progress go."""
         self.results.clear_rows()
-        self.progress.reset()
+        self.show_not_started()
         self.counts.clear()
+
+    def show_not_started(self) -> None:
+        """The bar says so before a run (an empty box beside Stop puzzled a newcomer)."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Not started"))
+        self.progress.setTextVisible(True)
+
+    def show_counting(self) -> None:
+        """The bar counts the batch's rows: "12 of 200"."""
+        self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.setTextVisible(True)
 
     def show_earlier(self, loaded: Loaded) -> None:
         """A batch being resumed, listed at once as its journal has it: what its earlier
@@ -219,7 +228,6 @@ class BatchWidgets(QWidget):
         """No list chosen, as when the window first opened (a finished batch's list is
         not sent again without being chosen again)."""
         self.forget_results()
-        self.progress.setTextVisible(False)
         self.rows.clear()
         self.rows.setRowCount(0)
         self.rows.setColumnCount(0)

@@ -79,6 +79,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert ui.phone_column.currentText() == "phone"
     assert ui.rows.rowCount() == 5 and ui.rows.item(1, 1).text() == "Ben"
     assert ui.problems.count() == 0
+    assert ui.progress.text() == "Not started"  # not an empty box beside Stop
     ui.preview_row.setFocus()
     QTest.keyClick(ui.preview_row, Qt.Key.Key_Up)  # row 2 → row 3
     assert ui.preview_row.value() == 3
@@ -93,7 +94,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
         for phone, name in zip(phones, NAMES, strict=False)
     }
     assert statuses(dialog) == ["sent"] * 5
-    assert ui.progress.value() == ui.progress.maximum() == 5
+    assert ui.progress.value() == ui.progress.maximum() == 5 and ui.progress.text() == "5 of 5"
     assert ui.counts.text().startswith("5 sent, 0 failed, 0 unknown")
     assert ui.status.text() == "Done."  # the counts are said once, on the line above
     # The results can be filtered, and what is shown is exported.

@@ -156,7 +156,7 @@ def test_reopened_after_a_finished_batch_the_window_asks_for_a_list(
     assert window.findChild(BatchDialog, "batchDialog") is dialog and dialog.isVisible()
     assert ui.file_label.text().startswith("Choose the CSV of recipients")
     assert ui.results.visible_rows() == [] and ui.counts.text() == "" and ui.status.text() == ""
-    assert not ui.progress.isTextVisible() and ui.rows.rowCount() == 0
+    assert ui.progress.text() == "Not started" and ui.rows.rowCount() == 0
     assert not ui.start_button.isEnabled()
     dialog.close()
 
