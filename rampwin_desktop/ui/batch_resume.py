@@ -5,7 +5,7 @@ how many rows were sent, are left and are unknown), not as journal file names.
 The journals are read off the GUI thread (``unfinished`` is plain Python, run by a
 ``BackgroundTask``), read only: a journal is opened for writing only when its batch runs.
 ``Resumer`` asks and answers with the journal the user chose (``chosen``), or one named
-with Other journal….
+with Open a journal….
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def unfinished() -> list[Unfinished]:
 
 
 class ResumeChooser(QDialog):
-    """Which batch to resume: one row each; Other journal… for a journal elsewhere."""
+    """Which batch to resume: one row each; Open a journal… for a journal elsewhere."""
 
     def __init__(self, parent: QWidget, batches: list[Unfinished]) -> None:
         super().__init__(parent)
@@ -136,8 +136,9 @@ class ResumeChooser(QDialog):
             tr("No unfinished batch in the data folder.")
             if not batches
             else tr(
-                "Unfinished batches, newest first. Resuming sends the rows left with the "
-                "profile chosen in the window; unknown rows are sent again only if you ask."
+                "Unfinished batches, newest first. Resume sends the rows not sent yet, "
+                "through the profile chosen in the main window. Rows whose outcome is unknown "
+                "(they may have arrived) are sent again only if you ask."
             ),
             self,
         )
@@ -149,8 +150,9 @@ class ResumeChooser(QDialog):
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(tr("Resume"))
         self.ok.setEnabled(False)
-        other = push_button(tr("Other journal…"), self)
+        other = push_button(tr("Open a journal…"), self)
         other.setObjectName("batchResumeOther")
+        other.setToolTip(tr("A batch's journal kept elsewhere (the command line's --journal)"))
         buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
         other.clicked.connect(lambda: self.done(OTHER))
         buttons.accepted.connect(self.accept)
