@@ -50,9 +50,13 @@ _INDEXED = (
 
 
 def prepare(db: sqlite3.Connection) -> None:
-    """Make the table and the words function on a newly opened connection."""
+    """Make the table and the words function on a newly opened connection. A history with
+    no attempts yet has words of the current kind (``catch_up``) from the start: set in the
+    transaction that creates it, not in a later one (a batch's first record would fsync)."""
     db.create_function(WORDS_FUNCTION, 6, attempt_words)  # not deterministic: local time
     db.execute(SCHEMA)
+    if db.execute("SELECT 1 FROM attempts LIMIT 1").fetchone() is None:
+        db.execute(f"PRAGMA user_version = {WORDS_VERSION}")
 
 
 def attempt_words(
