@@ -395,12 +395,12 @@ class BatchDialog(QDialog):
     @Slot()
     def export(self) -> None:
         if self.exporter.start(self._csv):
-            self.ui.say(self.tr("Exporting the results…"))
+            self.ui.say_after(self.tr("Exporting the results…"))
             self._update_controls()
 
     @Slot(str, bool)
     def _on_exported(self, said: str, failed: bool) -> None:
-        self.ui.say(said, error=failed)
+        self.ui.say_after(said, error=failed)
         self._update_controls()
 
     # ------------------------------------------------------------------ state

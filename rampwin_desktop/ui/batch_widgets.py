@@ -121,6 +121,7 @@ class BatchWidgets(QWidget):
         self.counts = QLabel(self)
         self.counts.setObjectName("batchCounts")
         self.status = QLabel(self)
+        self._said = ""  # what ``say`` last said, kept above what ``say_after`` adds
         self.status.setObjectName("batchStatus")
         self.status.setWordWrap(True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -164,8 +165,15 @@ class BatchWidgets(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         """The status line under the buttons (in the error tone for a failure)."""
+        self._said = text
         palette.tint(self.status, "color: {error};" if error else "")
         self.status.setText(text)
+
+    def say_after(self, text: str, *, error: bool = False) -> None:
+        """``text`` under what the status line says (an export's result under "Stopped by
+        you: 4 not sent yet": it used to replace it); a later one replaces it."""
+        palette.tint(self.status, "color: {error};" if error else "")
+        self.status.setText(f"{self._said}\n{text}" if self._said else text)
 
     def forget_results(self) -> None:
         """Another list was chosen: the last one's results and progress go."""

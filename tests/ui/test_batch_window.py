@@ -106,7 +106,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     one = tmp_path / "one.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(one)):
         click(ui.export_button)  # the rows shown: said so, not as if it were the whole list
-    assert ui.status.text() == f"Exported the 1 row the filter “{written}” shows to {one}"
+    assert ui.status.text() == f"Done.\nExported the 1 row the filter “{written}” shows to {one}"
     assert len(one.read_text(encoding="utf-8").splitlines()) == 2  # the header, one row
     retype(ui.filter, NAMES[1].lower())  # a value of the list's: its name
     assert [row[1] for row in ui.results.visible_rows()] == [phones[1]]
@@ -119,6 +119,8 @@ def test_five_rows_previewed_sent_listed_and_exported(
     out = tmp_path / "results.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
         click(ui.export_button)
+    assert ui.status.text().startswith("Done.\nExported ")  # the run's words stay, once
+    assert ui.status.text().count("Exported") == 1  # the last export's replace the one before
     with out.open(encoding="utf-8", newline="") as stream:
         exported = list(csv.DictReader(stream))
     assert [r["number"] for r in exported] == phones

@@ -388,7 +388,7 @@ def test_the_export_has_dates_and_is_written_off_the_gui_thread(
         qtbot.wait(100)  # beats after the export too: a stall shows as a gap
     reader.join(5)
     assert longest_gap(beats) < 0.5, longest_gap(beats)
-    assert ui.status.text().startswith("Exported 3 rows to ")
+    assert ui.status.text().splitlines()[-1].startswith("Exported 3 rows to ")
     rows = list(csv.DictReader(got[0].decode("utf-8").splitlines()))
     assert [r["status"] for r in rows] == ["sent"] * 3
     assert all(ISO_WITH_OFFSET.match(r["time"]) for r in rows), [r["time"] for r in rows]
