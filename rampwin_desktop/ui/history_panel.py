@@ -98,7 +98,7 @@ class HistoryPanel(QWidget):
         stack.addWidget(self.table, 1)
         stack.addLayout(buttons)
         self.filter.textChanged.connect(self._on_filter_changed)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self._on_refresh_clicked)
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -114,6 +114,13 @@ class HistoryPanel(QWidget):
             if column != DETAIL:
                 self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
+
+    @Slot()
+    def _on_refresh_clicked(self) -> None:
+        """Refresh is asked for what is new: the newest in view, the selection kept (it
+        stayed in view, with what had come since above it, out of sight)."""
+        self.refresh()
+        self.table.scrollToTop()
 
     @Slot(str)
     def _on_filter_changed(self, text: str) -> None:

@@ -184,6 +184,7 @@ def test_history_reads_a_page_at_a_time_and_keeps_a_deep_selection(
     click(panel.refresh_button)  # one page again, and as many rows as reach the selection
     assert selected_id(panel) == chosen
     assert panel.table.selectionModel().selectedRows()[0].row() == PAGE + 41
+    assert panel.table.rowAt(0) == 0  # the newest in view: what Refresh is asked for
 
 
 def test_send_again_sends_braces_that_were_sent_as_they_were(
