@@ -50,7 +50,7 @@ class Docks(QObject):
         self._docks: dict[QAction, QDockWidget] = {}
         self._batch_timer = QTimer(self)  # History following a batch (``follow_batch``)
         self._batch_timer.setInterval(BATCH_REFRESH_MS)
-        self._batch_timer.timeout.connect(self.refresh_history)
+        self._batch_timer.timeout.connect(self._follow_batch_now)
         self.history_action.toggled.connect(self._on_history_toggled)
         self.inbox_action.toggled.connect(self._on_inbox_toggled)
         account.changed.connect(self._on_account)
@@ -116,13 +116,21 @@ class Docks(QObject):
 
     @Slot(bool)
     def follow_batch(self, running: bool) -> None:
-        """While a batch runs, History (if open) shows its rows as they are written, once a
+        """While a batch runs, History and the Sandbox inbox (if open) follow it once a
         second; when it ends, everything new."""
         if running:
             self._batch_timer.start()
         else:
             self._batch_timer.stop()
-            self.refresh()
+            self._follow_batch_now()  # the inbox keeps an older message chosen
+
+    @Slot()
+    def _follow_batch_now(self) -> None:
+        """A batch is running: History (if open) shows its rows as they are written, and
+        the Sandbox inbox (if open) the messages it has received."""
+        self.refresh_history()
+        if self._inbox is not None and self.inbox_action.isChecked():
+            self._inbox.follow()
 
     @Slot()
     def refresh(self) -> None:

@@ -80,16 +80,12 @@ class SandboxInbox(QWidget):
         self.preview.set_theme(theme)
 
     def refresh(self) -> None:
+        """Every message the sandbox received, the newest shown."""
         self._messages = self._server.messages() if self._server else []
         self.list.clear()
         for entry in reversed(self._messages):  # newest first
-            body = entry["body"]
-            text = body.get("interactive", {}).get("body", {}).get("text", "")
-            first_line = text.splitlines()[0] if text else ""
-            when = _received(entry).strftime("%H:%M:%S")
-            # Whole: the list elides what its width cannot show ("…"), the tooltip has it all.
-            item = QListWidgetItem(f"{when}  →  {body.get('phone_number')}  {first_line}")
-            item.setToolTip(text)
+            item = QListWidgetItem(_label(entry))
+            item.setToolTip(_text(entry))
             self.list.addItem(item)
             item.setSizeHint(QSize(0, self.list.sizeHintForRow(self.list.row(item))))
         if self._messages:
@@ -97,6 +93,31 @@ class SandboxInbox(QWidget):
         else:
             self.raw.setPlainText(self.tr("No messages yet. Send one to the sandbox."))
             self.preview.show_nothing(self.tr("No messages yet"))
+
+    def follow(self) -> None:
+        """What the sandbox received since, added at the top (once a second while a batch
+        runs): the newest is shown, unless an older one was chosen, which stays."""
+        messages = self._server.messages() if self._server else []
+        known = self._messages
+        if not known or len(messages) < len(known) or messages[len(known) - 1] != known[-1]:
+            self.refresh()  # another sandbox, or emptied
+            return
+        newest = self.list.currentRow() <= 0
+        self._messages = messages
+        self._list_at_top(messages[len(known) :])
+        if newest and len(messages) > len(known):
+            self.list.setCurrentRow(0)
+
+    def _list_at_top(self, entries: list[dict[str, Any]]) -> None:
+        """``entries`` (oldest first) added above the others, newest first, in one insert
+        (one by one, 200 at the top of 800 took ≈ 40 ms; so, ≈ 12 ms)."""
+        newest_first = entries[::-1]
+        self.list.insertItems(0, [_label(entry) for entry in newest_first])
+        height = self.list.sizeHintForRow(0) if newest_first else 0
+        for row, entry in enumerate(newest_first):
+            item = self.list.item(row)
+            item.setToolTip(_text(entry))
+            item.setSizeHint(QSize(0, height))  # no wider than the list: elided, not scrolled
 
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self._messages):
@@ -107,6 +128,20 @@ class SandboxInbox(QWidget):
             message = message_from_draft(entry["body"])
             self.preview.show_time(_received(entry))  # as the phone shows it
             self.preview.set_message(message)
+
+
+def _label(entry: dict[str, Any]) -> str:
+    """A message's line in the list, whole: the list elides what its width cannot show
+    ("…"), the tooltip has the text."""
+    text = _text(entry)
+    when = _received(entry).strftime("%H:%M:%S")
+    return f"{when}  →  {entry['body'].get('phone_number')}  {text.splitlines()[0] if text else ''}"
+
+
+def _text(entry: dict[str, Any]) -> str:
+    """The body text of a message the sandbox received."""
+    text = entry["body"].get("interactive", {}).get("body", {}).get("text", "")
+    return text if isinstance(text, str) else ""
 
 
 def _received(entry: dict[str, Any]) -> datetime:
