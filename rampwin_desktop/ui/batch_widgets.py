@@ -176,10 +176,16 @@ class BatchWidgets(QWidget):
         self.status.setText(f"{self._said}\n{text}" if self._said else text)
 
     def forget_results(self) -> None:
-        """Another list was chosen: the last one's results and progress go."""
-        self.results.clear_rows()
+        """Another list was chosen: the last one's results, filter and progress go."""
+        self._clear_results()
         self.show_not_started()
         self.counts.clear()
+
+    def _clear_results(self) -> None:
+        """No rows, and no filter: one left from another list or run hid the new rows (a
+        newcomer's "Person7" still filtered the next list's run)."""
+        self.results.clear_rows()
+        self.filter.clear()
 
     def show_not_started(self) -> None:
         """The bar says so before a run (an empty box beside Stop puzzled a newcomer)."""
@@ -203,7 +209,7 @@ class BatchWidgets(QWidget):
     def results_for(self, loaded: Loaded, *, resumed: bool) -> None:
         """The results a run starts with: a resumed batch's earlier rows, else none."""
         if not resumed:
-            self.results.clear_rows()
+            self._clear_results()
         self.results.set_list(loaded.table, loaded.phone_column)
 
     def show_list(self, name: str, table: RecipientTable) -> None:

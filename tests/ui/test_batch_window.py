@@ -130,9 +130,11 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert not ui.start_button.isEnabled()  # done: Start would send the list again
     (tmp_path / "next").mkdir()
     other = people(tmp_path / "next", 3)
+    retype(ui.filter, "ben")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(other)):
         click(ui.choose_button)  # another list: the last one's results go
     assert ui.results.visible_rows() == [] and ui.counts.text() == ""
+    assert ui.filter.text() == ""  # and its filter: it would hide the next run's rows
     assert ui.tabs.currentWidget() is ui.rows  # its rows, not the emptied results
     assert ui.start_button.isEnabled()
     dialog.close()

@@ -495,8 +495,10 @@ def test_every_row_is_listed_as_a_run_starts_then_follows_its_send_in_place(
     ui = dialog.ui
     model = ui.results.results
     changes: list[str] = []
+    retype(ui.filter, "pending")  # left from before: a run starts with every row in view
     with qtbot.waitSignal(dialog.ended, timeout=30_000):
         click(ui.start_button)
+        assert ui.filter.text() == ""
         qtbot.waitUntil(lambda: ui.results.visible_rows() != [], timeout=10_000)
         listed = ui.results.visible_rows()
         assert len(slow_sandbox.messages()) <= 2  # still sending: 0.3 s a row
