@@ -134,9 +134,9 @@ class Docks(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        """After a send: the new attempt in History, the new message in the inbox."""
+        """After a send: the new attempt in History, in view; the new message in the inbox."""
         if self._history_panel is not None:
-            self._history_panel.refresh()
+            self._history_panel.show_newest()
         if self._inbox is not None:
             self._inbox.refresh()
 
@@ -145,7 +145,7 @@ class Docks(QObject):
         panel = self.history_panel
         self._show(self.history_action, shown)
         if shown:
-            panel.refresh()  # sends from the command line land here too
+            panel.show_newest()  # sends from the command line land here too
 
     @Slot(bool)
     def _on_inbox_toggled(self, shown: bool) -> None:

@@ -98,7 +98,7 @@ class HistoryPanel(QWidget):
         stack.addWidget(self.table, 1)
         stack.addLayout(buttons)
         self.filter.textChanged.connect(self._on_filter_changed)
-        self.refresh_button.clicked.connect(self._on_refresh_clicked)
+        self.refresh_button.clicked.connect(self.show_newest)
         self.open_button.clicked.connect(self._on_open)
         self.again_button.clicked.connect(self._on_again)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -116,9 +116,10 @@ class HistoryPanel(QWidget):
             self.table.setColumnWidth(column, max(width, self.table.columnWidth(column)))
 
     @Slot()
-    def _on_refresh_clicked(self) -> None:
-        """Refresh is asked for what is new: the newest in view, the selection kept (it
-        stayed in view, with what had come since above it, out of sight)."""
+    def show_newest(self) -> None:
+        """Refreshed, with the newest attempts in view, the selection kept: for Refresh,
+        for History opened, and after a send (the selection stayed in view, with what had
+        come since above it, out of sight: a newcomer's find)."""
         self.refresh()
         self.table.scrollToTop()
 

@@ -185,6 +185,11 @@ def test_history_reads_a_page_at_a_time_and_keeps_a_deep_selection(
     assert selected_id(panel) == chosen
     assert panel.table.selectionModel().selectedRows()[0].row() == PAGE + 41
     assert panel.table.rowAt(0) == 0  # the newest in view: what Refresh is asked for
+    panel.table.scrollTo(panel.table.selectionModel().selectedRows()[0])
+    trigger(window, "historyDockAction")  # closed, then opened again: the newest too
+    window.history.begin(profile="p", recipient="919900000998", body={})
+    trigger(window, "historyDockAction")
+    assert panel.table.rowAt(0) == 0 and selected_id(panel) == chosen
 
 
 def test_send_again_sends_braces_that_were_sent_as_they_were(
