@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from rampwin_desktop.app.batch import WINDOW_CLOSED
 from rampwin_desktop.core.phone import searched
+from rampwin_desktop.storage.journal import RowState
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -23,7 +25,20 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOL_TIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-MESSAGE_COLUMN = 3  # the server's message or the error: whole in its tooltip
+STATUS_COLUMN, MESSAGE_COLUMN = 2, 3  # the message or the error: whole in its tooltip
+# A status typed whole finds the rows in it, not every message that has the word ("sent"
+# found the skipped rows "an earlier batch sent this message" too: a newcomer's find).
+STATUSES = frozenset({*(state.value for state in RowState), WINDOW_CLOSED})
+
+
+def kept(record: Record, folded: str, wanted: str) -> bool:
+    """Whether the filter looking for ``wanted`` (casefolded) keeps ``record``, whose
+    cells and list values are ``folded``."""
+    if not wanted:
+        return True
+    if wanted in STATUSES:
+        return record[STATUS_COLUMN] == wanted
+    return wanted in folded
 
 
 class ResultsModel(QAbstractTableModel):
@@ -126,17 +141,18 @@ class ResultsModel(QAbstractTableModel):
         return "\n".join((*self._cells(record), also)).casefold()
 
     def _matching(self) -> list[int]:
-        wanted = self._wanted
-        if not wanted:
-            return list(range(len(self._records)))
-        return [place for place, folded in enumerate(self._folded) if wanted in folded]
+        wanted, folded = self._wanted, self._folded
+        return [
+            place for place, record in enumerate(self._records)
+            if kept(record, folded[place], wanted)
+        ]  # fmt: skip
 
     def _update(self, place: int, record: Record, also: str) -> None:
         self._records[place] = record
         folded = self._folded[place] = self._fold(record, also)
         shown = bisect.bisect_left(self._visible, place)
         was_shown = shown < len(self._visible) and self._visible[shown] == place
-        now_shown = not self._wanted or self._wanted in folded
+        now_shown = kept(record, folded, self._wanted)
         if was_shown and now_shown:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(shown, 0), self.index(shown, last))
@@ -158,7 +174,7 @@ class ResultsModel(QAbstractTableModel):
         later = range(shown, len(self._visible))
         for each in later:  # the records after it moved one place down
             self._visible[each] += 1
-        if not self._wanted or self._wanted in folded:
+        if kept(record, folded, self._wanted):
             self.beginInsertRows(QModelIndex(), shown, shown)
             self._visible.insert(shown, place)
             self.endInsertRows()

@@ -28,7 +28,7 @@ from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
 from rampwin_desktop.ui import fields, palette
-from rampwin_desktop.ui.batch_results import ResultsModel
+from rampwin_desktop.ui.batch_results import ResultsModel, kept
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -54,12 +54,14 @@ Listed = tuple[RecipientTable, str]  # the list the results come from, and its p
 
 
 def shown(records: Sequence[Record], text: str, listed: Listed | None = None) -> list[Record]:
-    """The records the table shows under the filter ``text`` (as ``ResultsModel`` filters:
-    a cell, or a value of the ``listed`` list's row, containing it, whatever the case)."""
+    """The records the table shows under the filter ``text``, as ``ResultsModel`` filters
+    (``batch_results.kept``): a status named whole, else a cell or a value of the ``listed``
+    list's row containing it, whatever the case."""
     if not text:
         return list(records)
     wanted = searched(text).casefold()
-    return [r for r in records if wanted in "\n".join((*_cells(r), also(r, listed))).casefold()]
+    folded = ["\n".join((*_cells(r), also(r, listed))).casefold() for r in records]
+    return [r for r, cells in zip(records, folded, strict=True) if kept(r, cells, wanted)]
 
 
 def also(record: Record, listed: Listed | None) -> str:

@@ -100,3 +100,21 @@ def test_clearing_empties_the_model(qapp: QApplication) -> None:
     assert [row[0] for row in shown(model)] == ["2"]  # the filter still applies
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no row has children
     assert model.data(QModelIndex()) is None
+
+
+def test_a_status_typed_whole_finds_that_status_not_the_word_in_messages(
+    qapp: QApplication,
+) -> None:
+    model = listed(range(2, 5))
+    model.put(2, record(2, "sent", "Interactive message sent successfully", 1))
+    model.put(3, record(3, "skipped", "an earlier batch sent this message to this number"))
+    model.put(4, record(4, "window closed", "The 24-hour window is closed", 2))
+    model.set_filter("Sent")
+    assert [row[0] for row in shown(model)] == ["2"]  # not the skipped row that says "sent"
+    model.set_filter("window closed")
+    assert [row[0] for row in shown(model)] == ["4"]
+    model.set_filter("batch sent")  # other words: anywhere, as before
+    assert [row[0] for row in shown(model)] == ["3"]
+    model.set_filter("sen")  # typing on the way to "sent": found anywhere meanwhile
+    assert [row[0] for row in shown(model)] == ["2", "3"]
+
