@@ -117,4 +117,3 @@ def test_a_status_typed_whole_finds_that_status_not_the_word_in_messages(
     assert [row[0] for row in shown(model)] == ["3"]
     model.set_filter("sen")  # typing on the way to "sent": found anywhere meanwhile
     assert [row[0] for row in shown(model)] == ["2", "3"]
-
