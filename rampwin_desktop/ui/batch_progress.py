@@ -33,8 +33,10 @@ def counts_text(widget: QWidget, tally: Tally) -> str:
     if progress.rate:
         text += widget.tr(" · %1 per second").replace("%1", batch_report.per_second(progress.rate))
     if progress.time_left is not None and progress.done < progress.total:
-        text += widget.tr(" · about %1 left").replace(
-            "%1", batch_report.duration(progress.time_left)
+        text += (
+            widget.tr(" · about %1 left").replace("%1", batch_report.duration(progress.time_left))
+            if round(progress.time_left) >= 1
+            else widget.tr(" · less than a second left")  # not "about 0 s left"
         )
     return text
 
