@@ -150,6 +150,11 @@ def show_resumed(bar: QProgressBar, resuming: Resuming | None, *, resend_unknown
     left = resuming.left + (resuming.unknown if resend_unknown else 0)
     bar.setRange(0, max(total, 1))
     bar.setValue(total - left)
+    show_counting(bar)
+
+
+def show_counting(bar: QProgressBar) -> None:
+    """The bar counts the batch's rows: "12 of 200"."""
     bar.setFormat(bar.tr("%v of %m"))
     bar.setTextVisible(True)
 

@@ -31,9 +31,21 @@ STATUS_COLUMN, MESSAGE_COLUMN = 2, 3  # the message or the error: whole in its t
 STATUSES = frozenset({*(state.value for state in RowState), WINDOW_CLOSED})
 
 
+def looked_for(text: str) -> str:
+    """What a filter on ``text`` looks for: casefolded, a number written with spaces or a
+    ``+`` as its digits ("": every row)."""
+    return searched(text).casefold() if text else ""
+
+
+def fold_row(cells: Sequence[str], also: str) -> str:
+    """A row's shown cells and its list values, as ``kept`` looks in them."""
+    return "\n".join((*cells, also)).casefold()
+
+
 def kept(record: Record, folded: str, wanted: str) -> bool:
-    """Whether the filter looking for ``wanted`` (casefolded) keeps ``record``, whose
-    cells and list values are ``folded``."""
+    """Whether the filter looking for ``wanted`` (``looked_for``) keeps ``record``, whose
+    cells and list values are ``folded``: a status named whole keeps the rows in it, other
+    text the rows that contain it."""
     if not wanted:
         return True
     if wanted in STATUSES:
@@ -43,7 +55,7 @@ def kept(record: Record, folded: str, wanted: str) -> bool:
 
 class ResultsModel(QAbstractTableModel):
     """The rows' cells (row, number, status, message, time) in the list's order; ``cells``
-    says how a record is shown, ``filtered`` which rows the filter lets through."""
+    says how a record is shown, ``set_filter`` which rows are let through (``kept``)."""
 
     def __init__(
         self,
@@ -122,9 +134,8 @@ class ResultsModel(QAbstractTableModel):
             self.put(row, record, also)
 
     def set_filter(self, text: str) -> None:
-        """Show the rows with a cell that contains ``text``, whatever its case (a number
-        written with spaces or a ``+`` is looked for as its digits)."""
-        wanted = searched(text).casefold() if text else ""
+        """Show the rows the filter on ``text`` keeps (``kept``)."""
+        wanted = looked_for(text)
         if wanted == self._wanted:
             return
         self.beginResetModel()
@@ -138,7 +149,7 @@ class ResultsModel(QAbstractTableModel):
     # ------------------------------------------------------------------ inside
 
     def _fold(self, record: Record, also: str) -> str:
-        return "\n".join((*self._cells(record), also)).casefold()
+        return fold_row(self._cells(record), also)
 
     def _matching(self) -> list[int]:
         wanted, folded = self._wanted, self._folded

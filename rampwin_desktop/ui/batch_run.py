@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from rampwin_desktop.ui.batch_progress import counts_text, recovered_text
+from rampwin_desktop.ui.batch_progress import counts_text, recovered_text, show_counting
 
 if TYPE_CHECKING:
     from rampwin_desktop.app.batch import Summary
@@ -36,7 +36,7 @@ class RunReport(QObject):
         """A run starts: nothing reported yet."""
         self.tally, self.outcome, self.error = None, None, ""
         self._sent_again = resend_unknown
-        self.ui.show_counting()
+        show_counting(self.ui.progress)
 
     def connect_worker(self, worker: BatchWorker) -> None:
         for signal, slot in (

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from rampwin_desktop.app import batch_report
-from rampwin_desktop.core.phone import searched
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState
 from rampwin_desktop.storage.private import opener
 from rampwin_desktop.ui import fields, palette
-from rampwin_desktop.ui.batch_results import ResultsModel, kept
+from rampwin_desktop.ui.batch_results import ResultsModel, fold_row, kept, looked_for
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -59,9 +58,8 @@ def shown(records: Sequence[Record], text: str, listed: Listed | None = None) ->
     list's row containing it, whatever the case."""
     if not text:
         return list(records)
-    wanted = searched(text).casefold()
-    folded = ["\n".join((*_cells(r), also(r, listed))).casefold() for r in records]
-    return [r for r, cells in zip(records, folded, strict=True) if kept(r, cells, wanted)]
+    wanted = looked_for(text)
+    return [r for r in records if kept(r, fold_row(_cells(r), also(r, listed)), wanted)]
 
 
 def also(record: Record, listed: Listed | None) -> str:

@@ -194,11 +194,6 @@ class BatchWidgets(QWidget):
         self.progress.setFormat(self.tr("Not started"))
         self.progress.setTextVisible(True)
 
-    def show_counting(self) -> None:
-        """The bar counts the batch's rows: "12 of 200"."""
-        self.progress.setFormat(self.tr("%v of %m"))
-        self.progress.setTextVisible(True)
-
     def show_earlier(self, loaded: Loaded) -> None:
         """A batch being resumed, listed at once as its journal has it: what its earlier
         runs did, and the rows still to send."""

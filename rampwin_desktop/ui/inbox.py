@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rampwin_desktop.core import payload
 from rampwin_desktop.core.draft import DraftError, message_from_draft
 from rampwin_desktop.ui.fields import push_button
 from rampwin_desktop.ui.preview import PreviewView
@@ -85,7 +86,7 @@ class SandboxInbox(QWidget):
         self.list.clear()
         for entry in reversed(self._messages):  # newest first
             item = QListWidgetItem(_label(entry))
-            item.setToolTip(_text(entry))
+            item.setToolTip(payload.body_text(entry["body"]))
             self.list.addItem(item)
             item.setSizeHint(QSize(0, self.list.sizeHintForRow(self.list.row(item))))
         if self._messages:
@@ -116,7 +117,7 @@ class SandboxInbox(QWidget):
         height = self.list.sizeHintForRow(0) if newest_first else 0
         for row, entry in enumerate(newest_first):
             item = self.list.item(row)
-            item.setToolTip(_text(entry))
+            item.setToolTip(payload.body_text(entry["body"]))
             item.setSizeHint(QSize(0, height))  # no wider than the list: elided, not scrolled
 
     def _show(self, row: int) -> None:
@@ -133,15 +134,9 @@ class SandboxInbox(QWidget):
 def _label(entry: dict[str, Any]) -> str:
     """A message's line in the list, whole: the list elides what its width cannot show
     ("…"), the tooltip has the text."""
-    text = _text(entry)
+    text = payload.body_text(entry["body"])
     when = _received(entry).strftime("%H:%M:%S")
     return f"{when}  →  {entry['body'].get('phone_number')}  {text.splitlines()[0] if text else ''}"
-
-
-def _text(entry: dict[str, Any]) -> str:
-    """The body text of a message the sandbox received."""
-    text = entry["body"].get("interactive", {}).get("body", {}).get("text", "")
-    return text if isinstance(text, str) else ""
 
 
 def _received(entry: dict[str, Any]) -> datetime:

@@ -43,6 +43,7 @@ from tests.helpers.window import (
     choose_item,
     choose_profile,
     click,
+    click_item,
     click_row,
     close_window,
     compose,
@@ -620,19 +621,19 @@ def test_the_inbox_follows_a_batch_and_keeps_an_older_message_chosen(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     """It showed what a batch sent only when Refresh was clicked (a newcomer's find)."""
-    from tests.helpers.batch_window import open_batch, people, slowed
+    from tests.helpers.batch_window import no_limit, open_batch, people, slowed
 
     trigger(window, "inboxDockAction")
     inbox = window.docks.inbox
     sandbox = slowed(window.account.sandbox())  # 0.3 s a message: a run of ~2 s
     compose(window, THREE_BUTTONS.with_changes(body="Hello {{name}}"))
     dialog = open_batch(qtbot, window, people(tmp_path, 6))
-    dialog.ui.rate.setValue(0)  # no limit: the sandbox sets the pace
+    no_limit(dialog)  # the sandbox sets the pace
     click(dialog.ui.start_button)
     qtbot.waitUntil(lambda: inbox.list.count() >= 2, timeout=5_000)
     assert dialog.controller.running  # followed while it runs, not only at its end
     assert inbox.list.currentRow() == 0  # the newest shown
-    inbox.list.setCurrentRow(inbox.list.count() - 1)  # the first message, chosen
+    click_item(inbox.list, inbox.list.count() - 1)  # the first message, chosen
     chosen = inbox.list.currentItem().text()
     qtbot.waitUntil(lambda: not dialog.controller.running, timeout=10_000)
     assert inbox.list.count() == len(sandbox.messages()) == 6
