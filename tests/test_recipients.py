@@ -362,19 +362,18 @@ def test_an_unknown_phone_column_names_the_columns_there_are(tmp_path: Path) -> 
     assert '"name", "Mobile"' in str(raised.value)
 
 
-def test_ten_thousand_rows_plan_in_well_under_a_second(tmp_path: Path) -> None:
+def test_ten_thousand_rows_are_planned_with_their_one_repeat(tmp_path: Path) -> None:
+    """How long this takes is bench/bench_batch.py's "CSV read and planned" (target: a
+    second); a limit here failed CI on a loaded machine at 1.15 s (2026-12-01)."""
     phones = numbers(10_000)
     rows = [[phone, f"Person {index}", "Leeds"] for index, phone in enumerate(phones)]
-    rows[-1][0] = phones[0]  # one repeat, found without comparing every pair
+    rows[-1][0] = phones[0]  # the last row repeats the first
     path = write_csv(tmp_path / "big.csv", HEADER, rows)
     message = MESSAGE.with_changes(footer="From {{city}}")
-    started = time.perf_counter()
-    table = read_csv(path)
-    result = plan(message, table)
-    elapsed = time.perf_counter() - started
+    result = plan(message, read_csv(path))
     assert len(result.rows) == 9_999 and result.duplicates == (10_001,)
     assert result.rows[-1].message.body == "Hello Person 9998"
-    assert elapsed < 1.0, f"reading and planning 10,000 rows took {elapsed:.2f} s"
+    assert result.rows[-1].message.footer == "From Leeds"
 
 
 def test_a_plan_of_ten_thousand_rows_holds_no_messages(tmp_path: Path) -> None:

@@ -44,11 +44,9 @@ def test_a_hundred_kilobytes_in_the_body_does_not_freeze_the_window(window: Main
     editor = window.composer.body.edit
     control = Qt.KeyboardModifier.ControlModifier
     QTest.keyClick(editor, Qt.Key.Key_A, control)
-    started = time.monotonic()
+    # How long it takes is bench/bench_preview.py's "100 KB pasted" (target: a second).
     QTest.keyClick(editor, Qt.Key.Key_V, control)  # pasted over the starter text
-    elapsed = time.monotonic() - started
     assert window.composer.body.text() == body
-    assert elapsed < 1.0, f"{elapsed:.2f} s to take 100 KB"
     assert window.composer.body.counter.over
     assert not window.send_bar.send_button.isEnabled()
 
