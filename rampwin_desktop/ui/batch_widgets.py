@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 MAX_RATE = 100.0  # messages per second the spin box allows
 PROBLEMS_TAB = 1  # the tabs: Rows, Problems, Results
+QUOTED_MAX = 24  # a filter quoted beside itself: longer, it would squeeze the field
 STATUS_LINES = 5  # the status's height (a refusal naming a journal takes 5); a longer text scrolls
 
 
@@ -88,11 +89,18 @@ class BatchWidgets(QWidget):
         self.problems.setWordWrap(True)  # a problem is a sentence: read whole, not scrolled
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results = ResultsTable(self)
+        model = self.results.results
         self.filter = QLineEdit(self)
         self.filter.setObjectName("batchFilter")
         self.filter.setPlaceholderText(tr("Filter by number, status, message or list value"))
         self.filter.textChanged.connect(self.results.set_filter)
         self.filter.setClearButtonEnabled(True)
+        self.filter_note = QLabel(self)  # how many rows the filter keeps, or that none match
+        self.filter_note.setObjectName("batchFilterNote")
+        palette.tint(self.filter_note, "color: {muted};")
+        self.filter.textChanged.connect(self._count_filtered)
+        for change in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            change.connect(self._count_filtered)
         self.export_button = self._button(tr("Export results…"), "batchExport")
         self.preview_row = QSpinBox(self)
         self.preview_row.setObjectName("batchPreviewRow")
@@ -187,6 +195,21 @@ class BatchWidgets(QWidget):
         self.results.clear_rows()
         self.filter.clear()
 
+    def _count_filtered(self) -> None:
+        """Beside a filter, how many rows it keeps: "No row matches “Person7”." rather than
+        a blank table unexplained (a newcomer's find), else "12 of 1,000 rows"."""
+        text = self.filter.text().strip()
+        model = self.results.results
+        kept, every = model.rowCount(), model.count()
+        if not text or not every:
+            self.filter_note.clear()
+        elif kept:
+            said = self.tr("%1 of %2 rows").replace("%1", f"{kept:,}")
+            self.filter_note.setText(said.replace("%2", f"{every:,}"))
+        else:
+            quoted = text if len(text) <= QUOTED_MAX else text[: QUOTED_MAX - 1] + "…"
+            self.filter_note.setText(self.tr("No row matches “%1”.").replace("%1", quoted))
+
     def show_not_started(self) -> None:
         """The bar says so before a run (an empty box beside Stop puzzled a newcomer)."""
         self.progress.setRange(0, 1)
@@ -273,6 +296,7 @@ class BatchWidgets(QWidget):
         results_column = QVBoxLayout(results)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter, 1)
+        filter_row.addWidget(self.filter_note)
         filter_row.addWidget(self.export_button)
         results_column.addLayout(filter_row)
         results_column.addWidget(self.results, 1)

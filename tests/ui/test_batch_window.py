@@ -98,8 +98,13 @@ def test_five_rows_previewed_sent_listed_and_exported(
     assert ui.counts.text().startswith("5 sent, 0 failed, 0 unknown")
     assert ui.status.text() == "Done."  # the counts are said once, on the line above
     # The results can be filtered, and what is shown is exported.
+    assert ui.filter_note.text() == ""
     QTest.keyClicks(ui.filter, phones[2])
     assert [row[1] for row in ui.results.visible_rows()] == [phones[2]]
+    assert ui.filter_note.text() == "1 of 5 rows"
+    retype(ui.filter, "Person7")  # a name not in this list: said so, not a blank table
+    assert ui.results.visible_rows() == []
+    assert ui.filter_note.isVisible() and ui.filter_note.text() == "No row matches “Person7”."
     written = f"+{phones[3][:2]} {phones[3][2:6]} {phones[3][6:]}"  # "+44 7910 000003"
     retype(ui.filter, written)  # as people write it: found by its digits
     assert [row[1] for row in ui.results.visible_rows()] == [phones[3]]
@@ -116,6 +121,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
     with named.open(encoding="utf-8", newline="") as stream:
         assert [r["name"] for r in csv.DictReader(stream)] == [NAMES[1]]  # as shown
     retype(ui.filter, "")
+    assert ui.filter_note.text() == ""  # every row shown: nothing to say
     out = tmp_path / "results.csv"
     with qtbot.waitSignal(dialog.exporter.done, timeout=10_000), answering(choose_file(out)):
         click(ui.export_button)
@@ -135,6 +141,7 @@ def test_five_rows_previewed_sent_listed_and_exported(
         click(ui.choose_button)  # another list: the last one's results go
     assert ui.results.visible_rows() == [] and ui.counts.text() == ""
     assert ui.filter.text() == ""  # and its filter: it would hide the next run's rows
+    assert ui.filter_note.text() == ""
     assert ui.tabs.currentWidget() is ui.rows  # its rows, not the emptied results
     assert ui.start_button.isEnabled()
     dialog.close()

@@ -516,6 +516,30 @@ def test_every_row_is_listed_as_a_run_starts_then_follows_its_send_in_place(
     dialog.close()
 
 
+def test_the_filter_says_how_many_rows_it_keeps_as_a_run_goes_on(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A filter typed during a run: the rows it keeps are counted beside it as they come in,
+    and a filter that keeps none says so (a blank table left a newcomer guessing)."""
+    type_body(window, "Hello {{name}}")
+    dialog = open_batch(qtbot, window, people(tmp_path, 6))
+    no_limit(dialog)
+    ui = dialog.ui
+    with qtbot.waitSignal(dialog.ended, timeout=30_000):
+        click(ui.start_button)
+        qtbot.waitUntil(lambda: ui.results.visible_rows() != [], timeout=10_000)
+        QTest.keyClicks(ui.filter, "sent")
+        assert len(slow_sandbox.messages()) < 6  # still sending: 0.3 s a row
+        first = ui.filter_note.text()
+        assert first == "No row matches “sent”." or first.endswith(" of 6 rows"), first
+    assert ui.filter_note.text() == "6 of 6 rows"  # each row counted as it came in
+    retype(ui.filter, "failed")
+    assert ui.filter_note.text() == "No row matches “failed”."
+    retype(ui.filter, "failed, or the number my customer gave me")  # too long to quote whole
+    assert ui.filter_note.text() == "No row matches “failed, or the number m…”."
+    dialog.close()
+
+
 def test_rows_not_sent_by_this_run_are_listed_in_place_as_it_starts(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
