@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from rampwin_desktop.core import limits, text
+from rampwin_desktop.core import emphasis, limits, text
 from rampwin_desktop.core.variables import shown_text
 from rampwin_desktop.ui import boot
 from rampwin_desktop.ui.fields import Counter, ProblemLabel
@@ -83,15 +83,23 @@ class BodyEditor(QWidget):
         self.edit.textChanged.connect(self._on_text)
 
     def wrap_selection(self, marker: str) -> None:
-        """Wrap the selection in ``marker``; with none, insert a pair and put the cursor inside."""
+        """Put ``marker`` around the selection, or take it off (``core/emphasis.py``): one
+        step of Undo, the words still selected inside the markers."""
         cursor = self.edit.textCursor()
-        selected = cursor.selectedText().replace("\u2029", "\n")
-        cursor.beginEditBlock()
-        cursor.insertText(f"{marker}{selected}{marker}")
-        cursor.endEditBlock()
-        if not selected:
-            cursor.movePosition(QTextCursor.MoveOperation.Left, n=len(marker))
-            self.edit.setTextCursor(cursor)
+        whole = self.text()
+        start = _index(whole, cursor.selectionStart())
+        end = _index(whole, cursor.selectionEnd())
+        edit = emphasis.toggle(whole, start, end, marker)
+        if edit.replacement != whole[edit.start : edit.end]:
+            cursor.beginEditBlock()
+            cursor.setPosition(_position(whole, edit.start))
+            cursor.setPosition(_position(whole, edit.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(edit.replacement)
+            cursor.endEditBlock()
+        now = self.text()
+        cursor.setPosition(_position(now, edit.select[0]))
+        cursor.setPosition(_position(now, edit.select[1]), QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
         self.edit.setFocus()
 
     def _on_text(self) -> None:
@@ -107,3 +115,13 @@ class BodyEditor(QWidget):
 
     def set_problems(self, said: Sequence[Said]) -> None:
         self.problem.set_problems(said)
+
+
+def _index(text: str, position: int) -> int:
+    """The string index of a cursor ``position`` (Qt counts UTF-16 units: an emoji is 2)."""
+    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", "ignore"))
+
+
+def _position(text: str, index: int) -> int:
+    """The cursor position of the string index ``index``."""
+    return len(text[:index].encode("utf-16-le")) // 2

@@ -87,6 +87,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.app.header_files",  # a header picture chosen, fitted or sent
     "rampwin_desktop.app.profiles",  # Settings' Save
     "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file
+    "rampwin_desktop.core.emphasis",  # the body's B, I, S and </>
     "rampwin_desktop.core.geometry",  # the first media header
     "rampwin_desktop.core.image_fit",  # Make it fit, and a picture's metadata
     "rampwin_desktop.core.image_meta",

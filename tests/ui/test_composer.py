@@ -147,6 +147,35 @@ def test_format_shortcuts_wrap_the_selection(qtbot: QtBot, window: MainWindow) -
     assert tool_button(window.composer.body, "Bold").toolTip() == "Bold (Ctrl+B)"
 
 
+def test_format_shortcuts_toggle_as_in_a_word_processor(qtbot: QtBot, window: MainWindow) -> None:
+    """A newcomer pressed Ctrl+B again to stop bold and got "A *x* y**"; pressed twice on a
+    selected word, "*Sourdough***", sent as typed."""
+    editor = body(window)
+    QTest.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(editor.hasFocus)
+    control = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(editor, Qt.Key.Key_A, control)
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    type_text(editor, "👋 A ")  # an emoji first: two of Qt's cursor positions
+    QTest.keyClick(editor, Qt.Key.Key_B, control)  # bold on
+    type_text(editor, "x")
+    QTest.keyClick(editor, Qt.Key.Key_B, control)  # bold off: the cursor steps out
+    type_text(editor, " Sourdough")
+    assert editor.toPlainText() == "👋 A *x* Sourdough"
+    shift = control | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(editor, Qt.Key.Key_Left, shift)  # the word selected
+    QTest.keyClick(editor, Qt.Key.Key_B, control)
+    QTest.keyClick(editor, Qt.Key.Key_B, control)  # twice: as it was
+    assert editor.toPlainText() == "👋 A *x* Sourdough"
+    assert editor.textCursor().selectedText() == "Sourdough"
+    QTest.keyClick(editor, Qt.Key.Key_B, control)
+    QTest.keyClick(editor, Qt.Key.Key_I, control)  # the words stay selected: both styles
+    assert editor.toPlainText() == "👋 A *x* *_Sourdough_*"
+    assert "Sourdough" in preview_text(window) and "*" not in preview_text(window)
+    QTest.keyClick(editor, Qt.Key.Key_Z, control)  # each press is one step of Undo
+    assert editor.toPlainText() == "👋 A *x* *Sourdough*"
+
+
 def test_limits_turn_fields_red_and_disable_sending(window: MainWindow) -> None:
     type_text(line(window, "recipientEdit"), "919999999999")
     retype(line(window, "channelEdit"), "ch")

@@ -1,0 +1,83 @@
+"""What the body's B, I, S and </> do to the text: put a style's markers around the
+selection, or take them off when they are there already (no Qt).
+
+``toggle(text, start, end, marker)`` says which part of ``text`` to replace, with what, and
+what to select afterwards; ``start``/``end`` and every index are Python string indices.
+
+- A selection is wrapped, and stays selected inside its markers, so that a second style
+  can be added to the same words (``*_sale_*``). Spaces at its ends stay outside the
+  markers: WhatsApp leaves ``*sale *`` as typed (``core/markup.py``).
+- A selection already between the markers, or whose own ends are the markers, loses them:
+  the button toggles, as in a word processor.
+- Lines are wrapped one by one (single markers do not cross a line break in WhatsApp);
+  ```` ``` ```` may span lines, so it wraps the whole selection.
+- With nothing selected, the button puts a pair of markers with the cursor between them;
+  pressed again right away, it takes the empty pair off. With the cursor before the closing
+  marker of a style being typed (``*sale|*``), it steps over the marker: the style ends
+  and what is typed next is plain.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+BLOCK = "```"  # the one marker that may span lines
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement``, then select ``select`` (indices in
+    the new text; an empty range is a cursor)."""
+
+    start: int
+    end: int
+    replacement: str
+    select: tuple[int, int]
+
+
+def toggle(text: str, start: int, end: int, marker: str) -> Edit:
+    if start == end:
+        return _at_cursor(text, start, marker)
+    selected = text[start:end]
+    size = len(marker)
+    if text[start - size : start] == marker and text[end : end + size] == marker:
+        outer = start - size
+        return Edit(outer, end + size, selected, (outer, outer + len(selected)))
+    if len(selected) > 2 * size and selected.startswith(marker) and selected.endswith(marker):
+        inner = selected[size:-size]
+        return Edit(start, end, inner, (start, start + len(inner)))
+    if "\n" in selected and marker != BLOCK:
+        wrapped = "\n".join(_wrapped(line, marker) for line in selected.split("\n"))
+        return Edit(start, end, wrapped, (start, start + len(wrapped)))
+    lead = len(selected) - len(selected.lstrip())
+    core = selected.strip()
+    if not core:  # only spaces: a pair where the cursor was, as with nothing selected
+        return Edit(start, end, selected + marker * 2, (end + size, end + size))
+    first = start + lead + size
+    return Edit(start, end, _wrapped(selected, marker), (first, first + len(core)))
+
+
+def _wrapped(line: str, marker: str) -> str:
+    """``line`` with ``marker`` around its words, its spaces at either end kept outside."""
+    core = line.strip()
+    if not core:
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def _at_cursor(text: str, cursor: int, marker: str) -> Edit:
+    size = len(marker)
+    before, after = text[cursor - size : cursor], text[cursor : cursor + size]
+    if before == marker and after == marker:  # the pair just put: taken off again
+        return Edit(cursor - size, cursor + size, "", (cursor - size, cursor - size))
+    if after == marker and _open_before(text, cursor, marker):  # step over the closing one
+        return Edit(cursor, cursor, "", (cursor + size, cursor + size))
+    return Edit(cursor, cursor, marker * 2, (cursor + size, cursor + size))
+
+
+def _open_before(text: str, cursor: int, marker: str) -> bool:
+    """Whether a style opened by ``marker`` before ``cursor`` is not closed yet (on the
+    cursor's line, but for ```` ``` ````, which may span lines)."""
+    line_start = 0 if marker == BLOCK else text.rfind("\n", 0, cursor) + 1
+    return text.count(marker, line_start, cursor) % 2 == 1
