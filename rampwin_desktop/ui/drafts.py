@@ -77,6 +77,7 @@ class DraftFiles(QObject):
         self.unconfirmed = (
             header_files.file_outside_draft(message, path) if path is not None else None
         )
+        self._auto_channel = ""  # its channel is its own, even one a profile filled before
         self.composer.set_message(message)
         if saved:
             self._saved = self.composer.message()
@@ -85,8 +86,10 @@ class DraftFiles(QObject):
 
     def apply_profile_defaults(self, profile: Profile) -> None:
         """Fill the channel from the profile (unless typed or loaded); an untouched message
-        also takes the profile's flags (``app/defaults.py``)."""
-        untouched = not self.is_modified()
+        also takes the profile's flags (``app/defaults.py``), but for a draft opened from
+        a file: what it holds is the file's, and a change shows as unsaved (a newcomer saw
+        a draft's channel emptied by another profile, with its title still unmodified)."""
+        untouched = self.path is None and not self.is_modified()
         message = self.composer.message()
         filled = with_profile_defaults(
             message, profile, flags=untouched, replacing=self._auto_channel

@@ -550,6 +550,34 @@ def test_a_typed_channel_kept_through_a_profile_change_is_said(
         close_window(window)
 
 
+def test_a_draft_opened_from_a_file_keeps_its_channel_and_flags_through_a_profile_change(
+    qtbot: QtBot, test_keyring: FileKeyring, tmp_path: Path
+) -> None:
+    """A draft saved on the sandbox (channel "sandbox", the sandbox profile's) lost its
+    channel to another profile's empty one, and its title still said it was saved."""
+    ProfileStore(open_settings()).save(Profile("bakery", hide_from_chat=True))
+    window = open_window(qtbot)
+    try:
+        type_body(window, "Fresh bread at 8")
+        draft = tmp_path / "bread.json"
+        with answering(choose_file(draft)):
+            trigger(window, "saveAsAction")
+        trigger(window, "newDraftAction")  # saved: nothing asked
+        recent = [item for item in window.recent_menu.actions() if item.text() == str(draft)]
+        recent[0].trigger()
+        assert line(window, "channelEdit").text() == "sandbox"
+        choose_profile(window, "bakery")
+        assert line(window, "channelEdit").text() == "sandbox"  # the file's, kept
+        assert not window.composer.destination.hide_from_chat.isChecked()  # and its flags
+        assert not window.isWindowModified()  # the form still holds what the file holds
+        trigger(window, "newDraftAction")
+        assert line(window, "channelEdit").text() == ""  # a new message: the profile's
+        assert window.composer.destination.hide_from_chat.isChecked()
+        assert not window.isWindowModified()
+    finally:
+        close_window(window)
+
+
 @pytest.mark.parametrize(("answer", "stays_open"), [("Cancel", True), ("Discard", False)])
 def test_closing_with_unsaved_changes_asks_first(
     window: MainWindow, answer: str, stays_open: bool
