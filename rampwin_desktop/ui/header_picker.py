@@ -172,11 +172,20 @@ class HeaderPicker(QWidget):
         kind = self.kind() if self.kind().is_media else HeaderKind.IMAGE
         filters = ";;".join([_filter(kind), self.tr("All files (*)")])
         place = dialogs.Place.PICTURES
-        name = dialogs.file_to_open(
-            self, self.tr("Choose a header file"), dialogs.start_in(place), filters, place
-        )
+        start = self._file_folder() or dialogs.start_in(place)
+        name = dialogs.file_to_open(self, self.tr("Choose a header file"), start, filters, place)
         if name:
             self.use_file(Path(name))
+
+    def _file_folder(self) -> str:
+        """The folder of the header's own file, when it is one: its neighbours are the
+        likely next choice (a newcomer's draft named a picture in a folder the dialog did
+        not open in). "" for a link or a file whose folder is gone."""
+        link = self.link_edit.text().strip()
+        if not link or "://" in link:
+            return ""
+        folder = Path(link).expanduser().parent
+        return str(folder) if folder.is_absolute() and folder.is_dir() else ""
 
     def use_file(self, path: Path) -> bool:
         """Take a local file as the header, or refuse it here with the reason."""

@@ -21,6 +21,7 @@ from tests.helpers.window import (
     click,
     close_window,
     open_window,
+    retype,
     trigger,
 )
 
@@ -99,3 +100,20 @@ def test_each_kind_of_file_opens_where_its_last_one_was_chosen_next_session_too(
     third = open_window(qtbot)
     assert open_draft_in(third) == tmp_path
     close_window(third)
+
+
+def test_choose_file_opens_where_the_headers_own_file_is(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A header named by a draft, or typed, is a file in a folder the dialog was never
+    shown: its neighbours are the likely next choice."""
+    new_session(monkeypatch)  # no folder chosen before, in this test process either
+    folder = tmp_path / "summer"
+    folder.mkdir()
+    picture = media_files.jpeg(folder)
+    picker = window.composer.header
+    choose_item(picker.kind_combo, "Image")
+    retype(picker.link_edit, str(picture))
+    assert opens_in(lambda: click(picker.pick_button)) == folder
+    retype(picker.link_edit, "https://example.com/banner.jpg")  # a link: where pictures were
+    assert opens_in(lambda: click(picker.pick_button)) == Path.home()
