@@ -79,6 +79,14 @@ class Account(QObject):
             self.profile = profile
         self.changed.emit()
 
+    def deleted(self, name: str) -> None:
+        """Profile ``name`` was deleted (by Settings' thread): the window sends from the
+        sandbox if it was the current one."""
+        if name == self.profile.name:
+            self.choose(SANDBOX)
+        else:
+            self.changed.emit()
+
     def check_keyring(self) -> None:
         """Find out, once a session and off the GUI thread, whether there is a keyring at
         all, when nothing has asked it yet (a start on the Sandbox, or on a profile whose

@@ -78,6 +78,10 @@ class ProfileControls(QObject):
         if not dialog.exec():
             return
         name = dialog.profile.name
+        if dialog.deleted:
+            said = self.tr("Deleted the profile “%1”; the window sends from “%2”.")
+            self.status.emit(said.replace("%1", name).replace("%2", self.account.profile.name))
+            return
         if (current and name != profile.name) or self.account.key_known(name):
             self.account.choose(name)  # renamed, or now able to send
         said = (  # a new profile not chosen (no key yet) would otherwise be saved unseen

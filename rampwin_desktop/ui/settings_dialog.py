@@ -22,7 +22,7 @@ from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.defaults import home_region
 from rampwin_desktop.storage.keystore import Secret
 from rampwin_desktop.storage.profiles import Profile
-from rampwin_desktop.ui import background, header_fit, palette
+from rampwin_desktop.ui import background, dialogs, header_fit, palette
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
@@ -150,6 +150,12 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.deleted = False  # the profile was deleted (the dialog then closes as accepted)
+        self.delete_button = push_button(self.tr("Delete profile…"), self)
+        self.delete_button.setObjectName("deleteProfileButton")
+        self.delete_button.setToolTip(self.tr("Remove this profile, and its key from the keyring"))
+        self.delete_button.setVisible(account.profiles.exists(profile.name))
+        self.delete_button.clicked.connect(self._on_delete)
         column = QVBoxLayout(self)
         column.addWidget(self.intro)
         column.addLayout(form)
@@ -159,7 +165,10 @@ class SettingsDialog(QDialog):
         # Room left when a problem goes is left below: the fields stay under the pointer (a
         # newcomer typed a key into the name field that had moved there).
         column.addStretch(1)
-        column.addWidget(buttons)
+        bottom = QHBoxLayout()  # Delete at the far left, away from Save
+        bottom.addWidget(self.delete_button)
+        bottom.addWidget(buttons, 1)
+        column.addLayout(bottom)
 
         for field in (self.name_edit, self.base_url_edit, self.channel_edit, self.own_number_edit):
             field.textChanged.connect(self._recheck)
@@ -188,6 +197,39 @@ class SettingsDialog(QDialog):
         self._can_forget = False
         self.forget_key.setEnabled(False)
         self.key_edit.setFocus()  # not the next field, whose text a keypress would replace
+
+    @Slot()
+    def _on_delete(self) -> None:
+        """Asked first; then the profile and its keyring entries go, in a background
+        thread (the keyring may be slow or ask to be unlocked), as Save stores them."""
+        name = self.profile.name
+        if self._saving is not None or not dialogs.confirm(
+            self,
+            self.tr("Delete the profile?"),
+            self.tr("Delete the profile “%1”?").replace("%1", name),
+            self.tr(
+                "Its API key and cookie are taken out of the keyring. Drafts and the history "
+                "of its sends stay."
+            ),
+            None,
+        ):
+            self.activateWindow()  # back to the fields (not every platform gives it back)
+            return
+        secrets, profiles = self.account.secrets, self.account.profiles
+        self._saving = background.BackgroundTask(
+            lambda: profile_rules.delete(name, secrets, profiles), self
+        )
+        self._saving.succeeded.connect(self._on_deleted)
+        self._saving.failed.connect(self._on_not_stored)
+        self._set_saving(True)
+        self._saving.start()
+
+    @Slot(object)
+    def _on_deleted(self, _found: object) -> None:
+        self._saving = None
+        self.deleted = True
+        self.account.deleted(self.profile.name)
+        super().accept()
 
     def accept(self) -> None:
         """Save: checked and stored in a background thread (the keyring may be slow or ask

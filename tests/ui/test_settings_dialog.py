@@ -1,18 +1,28 @@
-"""The Settings dialog as New profile… opens it: its title, and fields wide enough to read."""
+"""The Settings dialog: its title and fields wide enough to read (as New profile… opens it),
+and Delete profile…."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QStyle, QStyleOptionFrame
 
+from rampwin_desktop.storage.keystore import SERVICE
+from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
-from tests.helpers.dialogs import answering, cancel
+from tests.helpers.dialogs import answering, cancel, fill, press
 from tests.helpers.window import trigger
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from tests.helpers.file_keyring import FileKeyring
+
+KEY = "rk_test_bakery_0123456789"
 
 
 def text_room(field: QLineEdit) -> int:
@@ -43,3 +53,48 @@ def test_new_profile_dialog_has_a_plain_title_and_room_for_its_hints(window: Mai
     assert seen.pop("title") == "New profile"
     assert all(fits is True for fits in seen.values()), seen
     assert window.account.profiles.names() == ["default"]  # Cancel stored nothing
+
+
+def click_delete(dialog: QWidget) -> None:
+    """Settings' Delete profile… button, as a user clicks it; once this answer has returned,
+    so that the question it opens is answered in turn (a timer does not fire inside its
+    own handler)."""
+    button = dialog.findChild(QPushButton, "deleteProfileButton")
+    assert button is not None and button.isVisible(), "no Delete profile… button"
+    QTimer.singleShot(0, lambda: QTest.mouseClick(button, Qt.MouseButton.LeftButton))
+
+
+def test_a_profile_is_deleted_in_settings_with_its_key(
+    qtbot: QtBot, window: MainWindow, test_keyring: FileKeyring
+) -> None:
+    """A newcomer made a profile and found no way to remove it but the command line."""
+    with answering(fill(profileNameEdit="bakery", apiKeyEdit=KEY)):
+        trigger(window, "newProfileAction")
+    assert window.account.profile.name == "bakery"  # a key: the window sends from it
+    assert test_keyring.entries[(SERVICE, "bakery:api-key")] == KEY
+    with answering(click_delete, press(QMessageBox.StandardButton.No), cancel) as said:
+        trigger(window, "settingsAction")  # changed its mind: kept
+    assert said[1] == "Delete the profile “bakery”?"
+    assert window.account.profiles.exists("bakery")
+    with answering(click_delete, press(QMessageBox.StandardButton.Yes)):
+        trigger(window, "settingsAction")
+    qtbot.waitUntil(lambda: window.account.profile.name == SANDBOX)
+    assert not window.account.profiles.exists("bakery")
+    assert (SERVICE, "bakery:api-key") not in test_keyring.entries
+    combo = window.profiles.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["default", SANDBOX]
+    said = window.statusBar().currentMessage()
+    assert said == f"Deleted the profile “bakery”; the window sends from “{SANDBOX}”."
+
+
+def test_the_sandbox_and_a_new_profile_have_nothing_to_delete(window: MainWindow) -> None:
+    seen: list[bool] = []
+
+    def look_then_cancel(dialog: QWidget) -> None:
+        button = dialog.findChild(QPushButton, "deleteProfileButton")
+        seen.append(button is not None and button.isVisible())
+        cancel(dialog)
+
+    with answering(look_then_cancel):
+        trigger(window, "newProfileAction")
+    assert seen == [False]
