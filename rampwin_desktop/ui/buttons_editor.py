@@ -149,6 +149,7 @@ class ButtonRow(QWidget):
 
 class ButtonsEditor(QWidget):
     changed = Signal()
+    row_added = Signal(QWidget)  # by Add button: the new row, to be scrolled into view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +179,7 @@ class ButtonsEditor(QWidget):
         self.undo_stack.push(AddRow(self, len(self.rows), self.tr("Add button")))
         row = self.rows[-1]
         row.title.edit.setFocus()
+        self.row_added.emit(row)
         return row
 
     def remove_row(self, row: ButtonRow) -> None:

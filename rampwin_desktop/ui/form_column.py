@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from rampwin_desktop.ui import boot
@@ -37,6 +38,7 @@ class FormColumn(QWidget):
         column.addWidget(scroll, 1)
         scroll_bar = scroll.verticalScrollBar().sizeHint().width()
         self.setMaximumWidth(FORM_MAX_WIDTH + scroll_bar + 2 * scroll.frameWidth())
+        composer.buttons.row_added.connect(self._show_whole)
         # Tab from "Send to", above, into the form: the scroll area sees no Tab of its own.
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -49,6 +51,12 @@ class FormColumn(QWidget):
             return
         if now.visibleRegion().boundingRect() != now.rect():
             self.scroll_area.ensureWidgetVisible(now, 0, 0)
+
+    def _show_whole(self, widget: QWidget) -> None:
+        """``widget`` (a reply button just added) scrolled wholly into view once the form
+        has been laid out again: its title took the focus while it had no place yet, and
+        its id field was left below the fold (a newcomer's find)."""
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(widget, 0, 0))
 
     def to_top(self) -> None:
         """Scrolled back to the header: another draft in the form starts there."""

@@ -796,6 +796,24 @@ def test_tab_from_send_to_into_a_form_scrolled_away_brings_the_field_into_view(
     qtbot.waitUntil(lambda: focused.visibleRegion().boundingRect() == focused.rect())
 
 
+def test_a_button_added_is_scrolled_wholly_into_view(qtbot: QtBot, window: MainWindow) -> None:
+    """At 800 x 600 Add button focused the new title, but its id field stayed below the
+    fold: the title took the focus before the row had a place (a newcomer's find)."""
+    window.resize(800, 600)
+    qtbot.wait(LAYOUT_MS)
+    add = window.composer.buttons.add_button
+    window.form_scroll.ensureWidgetVisible(add)  # where a user scrolls to click it
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    id_edit = window.findChild(QLineEdit, "buttonIdEdit_3")
+    assert id_edit is not None
+    qtbot.wait(LAYOUT_MS)  # laid out: at first the new row's fields are a few pixels tall
+    assert id_edit.height() == id_edit.sizeHint().height()
+    assert id_edit.visibleRegion().boundingRect() == id_edit.rect()
+    title = window.findChild(QLineEdit, "buttonTitleEdit_3")
+    assert title is not None and title.hasFocus()
+    assert title.visibleRegion().boundingRect() == title.rect()
+
+
 def test_a_new_draft_starts_at_the_top_of_the_form(qtbot: QtBot, window: MainWindow) -> None:
     """After File › New the form stayed scrolled down, the top of the body out of view."""
     window.resize(900, 560)  # a form taller than its room: it scrolls
