@@ -38,6 +38,7 @@ from rampwin_desktop.ui.send_again import SendAgain
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_presenter import SendPresenter
 from rampwin_desktop.ui.start import StartSequence
+from rampwin_desktop.ui.status_line import say_for
 from rampwin_desktop.ui.theme import ChatTheme, ThemeChoice
 from rampwin_desktop.ui.theme_control import ThemeControl
 
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MS)
+        say_for(STATUS_MS, self, text)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -33,7 +33,7 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.profiles import SANDBOX, Profile, ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import palette
+from rampwin_desktop.ui import main_window, palette
 from rampwin_desktop.ui.main_window import MainWindow
 from rampwin_desktop.ui.palette import LIGHT_TONES
 from rampwin_desktop.ui.theme import DARK, LIGHT
@@ -612,6 +612,21 @@ def test_copy_as_curl_runs_against_the_sandbox(window: MainWindow) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     (recorded,) = sandbox.messages()
     assert recorded["body"] == json.loads(DOC_EXAMPLE.read_text())
+
+
+def test_a_status_message_goes_with_its_line(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the window just did is said on a line under the send bar for a few seconds; the
+    line went on as an empty strip with a size grip afterwards (a newcomer's find)."""
+    monkeypatch.setattr(main_window, "STATUS_MS", 300)
+    trigger(window, "copyCurlAction")
+    bar = window.statusBar()
+    assert bar.isVisible() and bar.currentMessage().startswith("Fix the message first")
+    assert not bar.isSizeGripEnabled()
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=5000)
+    trigger(window, "copyCurlAction")  # and back for the next message
+    assert bar.isVisible() and bar.currentMessage().startswith("Fix the message first")
 
 
 def test_copy_as_curl_refuses_an_address_that_would_carry_the_key_in_clear(
