@@ -102,6 +102,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.ui.dark_style",  # the app's own dark palette
     "rampwin_desktop.ui.dialogs",  # the first question, warning or file chooser
     "rampwin_desktop.ui.history_panel",  # the History dock, when opened
+    "rampwin_desktop.ui.keys_help",  # Help > Keys and formatting
     "rampwin_desktop.ui.inbox",  # the sandbox inbox dock, when opened
     "rampwin_desktop.ui.own_number_dialog",  # the first "Send test to me"
     "rampwin_desktop.ui.preview_export",  # File > Export preview as PNG, Copy preview image

@@ -21,7 +21,7 @@ from rampwin_desktop.storage.history import open_history
 from rampwin_desktop.storage.keystore import SessionSecrets
 from rampwin_desktop.storage.profiles import ProfileStore
 from rampwin_desktop.storage.settings import open_settings
-from rampwin_desktop.ui import batch_dialog, boot, dialogs, preview_images, window_state
+from rampwin_desktop.ui import batch_dialog, boot, dialogs, keys_help, preview_images, window_state
 from rampwin_desktop.ui.account import Account
 from rampwin_desktop.ui.account_banner import AccountBanner
 from rampwin_desktop.ui.composer import ComposerForm
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         commands.settings.triggered.connect(self.profiles.open_settings)
         commands.new_profile.triggered.connect(self.profiles.new_profile)
         commands.about.triggered.connect(lambda: dialogs.about_app(self))
+        commands.keys_help.triggered.connect(lambda: keys_help.show(self))
         commands.open_logs.triggered.connect(lambda: dialogs.open_folder(self, paths.log_dir()))
         commands.open_data.triggered.connect(lambda: dialogs.open_folder(self, paths.data_dir()))
         commands.themes.triggered.connect(self._on_theme_action)

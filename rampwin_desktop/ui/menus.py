@@ -63,6 +63,9 @@ class WindowCommands(QObject):
         self.new_profile = self._make("newProfileAction", self.tr("New pro&file…"))
         self.open_logs = self._make("openLogFolderAction", self.tr("Open the &log folder"))
         self.open_data = self._make("openDataFolderAction", self.tr("Open the &data folder"))
+        self.keys_help = self._make(
+            "keysHelpAction", self.tr("&Keys and formatting"), StandardKey.HelpContents
+        )
         self.about = self._make("aboutAction", self.tr("&About"))
         self.themes = QActionGroup(self)
         for choice, name, label in (
@@ -115,6 +118,8 @@ class WindowCommands(QObject):
         view_menu.addSeparator()
         view_menu.addActions(docks)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.keys_help)
+        help_menu.addSeparator()
         help_menu.addActions([self.open_logs, self.open_data])  # history, lists' journals
         help_menu.addSeparator()
         help_menu.addAction(self.about)
