@@ -265,6 +265,38 @@ def test_set_key_without_a_keyring_stores_nothing(
     assert code == 0 and "Commands can take it from $RAMPWIN_API_KEY." in out
 
 
+def test_a_keyring_that_cannot_start_is_said_in_a_sentence_by_every_command(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backend named in the configuration that cannot start (SecretService without
+    D-Bus over SSH, a misspelt name) crashed send, set-key and delete with a traceback, and
+    delete left the profile behind (a newcomer's find)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "no_such_module.Keyring")
+    said = "The system keyring could not be used (No module named 'no_such_module')"
+    assert profile("set", "shop", "--channel", "c1")[0] == 0
+    done = run_cli("send", "--profile", "shop", *message("Hi"), key=None)
+    assert done.returncode == 3 and done.stderr.startswith(said), done.stderr
+    assert "set RAMPWIN_API_KEY" in done.stderr
+    code, out, err = profile("set-key", "shop", input=TEST_KEY)
+    assert (code, out) == (3, "") and err.startswith(said) and "Nothing was stored." in err
+    done = run_cli("key-status", "--profile", "shop", key=None)
+    assert done.returncode == 3 and said in done.stdout + done.stderr
+    code, out, err = profile("delete", "shop")  # deleted; its key may still be there
+    assert code == 3 and out.strip() == "Deleted profile 'shop'."
+    assert err.startswith("Its API key and cookie may still be in the system keyring: " + said)
+    assert profile("list", "--json")[1].strip() == "[]"
+    for output in (done.stderr, err):
+        assert "Traceback" not in output
+
+
+def test_delete_without_any_keyring_is_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No keyring at all: nothing was ever kept there, so nothing is said and all went well
+    (a script read exit 3 as a failed delete)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAILING_KEYRING)
+    profile("set", "shop")
+    assert profile("delete", "shop") == (0, "Deleted profile 'shop'.\n", "")
+
+
 def test_set_key_for_a_profile_that_does_not_exist_stores_nothing(
     test_keyring: FileKeyring, config_dir: Path
 ) -> None:

@@ -123,8 +123,22 @@ class BrokenKeyring(KeyringBackend):
 def test_a_broken_keyring_is_reported_without_an_exception() -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(BrokenKeyring())
+    said = (
+        "The system keyring could not be used (the wallet file is damaged), so the API key "
+        "cannot be read or stored in it."
+    )
     try:
-        assert keystore.key_status("shop") == (False, keystore.BROKEN_KEYRING)
+        assert keystore.key_status("shop") == (False, said)
+        for call in (
+            lambda: keystore.write(Secret.API_KEY, KEY, "shop"),
+            lambda: keystore.forget(Secret.API_KEY, "shop"),
+        ):
+            with pytest.raises(KeyringUnavailableError) as caught:
+                call()
+            assert str(caught.value) == said
+        secrets = SessionSecrets()  # the window and every command: this session's key only
+        assert secrets.set(Secret.API_KEY, KEY, "shop") is False
+        assert secrets.reason == said and secrets.get(Secret.API_KEY, "shop") == KEY
     finally:
         keyring.set_keyring(previous)
 

@@ -16,7 +16,13 @@ from rampwin_desktop.app import profiles as profile_rules
 from rampwin_desktop.app.credentials import ENV_API_KEY, env_api_key
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
-from rampwin_desktop.storage.keystore import Secret, SessionSecrets, key_status
+from rampwin_desktop.storage.keystore import (
+    NO_KEYRING,
+    Secret,
+    SessionSecrets,
+    key_status,
+    missing_backend,
+)
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE, Profile
 
 _WHAT = {Secret.API_KEY: "API key", Secret.COOKIE: "cookie"}
@@ -157,6 +163,12 @@ def run_set_secret(args: argparse.Namespace) -> int:
     profiles = profile_store()
     if known_profile(profiles, args.name) is None:  # a typo makes no live profile
         return exit_codes.INVALID
+    no_keyring = missing_backend()  # said before the key is typed, not after
+    if no_keyring:
+        key = secret is Secret.API_KEY
+        instead = f" Commands can take the key from ${ENV_API_KEY} instead." if key else ""
+        print(f"{no_keyring} Nothing was stored.{instead}", file=sys.stderr)
+        return exit_codes.AUTH
     value = _read_secret(f"{what} for profile {args.name}: ")
     if not value:
         print(f"No {what} was given; nothing was stored.", file=sys.stderr)
@@ -180,8 +192,9 @@ def run_delete(args: argparse.Namespace) -> int:
     secrets = SessionSecrets()
     profile_rules.delete(args.name, secrets, profiles)
     print(f"Deleted profile {args.name!r}.")
-    if secrets.unavailable:
-        print(f"Its keyring entries could not be removed: {secrets.reason}", file=sys.stderr)
+    if secrets.unavailable and secrets.reason != NO_KEYRING:  # none: nothing was kept there
+        said = f"Its API key and cookie may still be in the system keyring: {secrets.reason}"
+        print(said, file=sys.stderr)
         return exit_codes.AUTH
     return exit_codes.OK
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from rampwin_desktop import APP_ID
-from rampwin_desktop.redaction import register_secret
+from rampwin_desktop.redaction import redact, register_secret
 from rampwin_desktop.storage.profiles import DEFAULT_PROFILE
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,7 @@ NO_KEYRING = (
 )
 NOT_ANSWERING = "The system keyring is not answering, so the API key cannot be read or stored."
 BROKEN_KEYRING = (
-    "The system keyring could not be read (the log has the details), so the API key "
-    "cannot be stored."
+    "The system keyring could not be used (%1), so the API key cannot be read or stored in it."
 )
 
 
@@ -75,9 +74,22 @@ def _bounded(call: Callable[[], T]) -> T:
     error = outcome.get("error")
     if isinstance(error, KeyringError):
         raise KeyringUnavailableError(NO_KEYRING) from error
+    if isinstance(error, Exception):  # a backend that cannot start: no D-Bus, a bad name
+        # The window's log keeps the traceback; a command says the sentence, not a traceback
+        # (logging's last-resort handler prints only warnings and worse).
+        log.info("the keyring failed: %s", type(error).__name__, exc_info=error)
+        raise KeyringUnavailableError(broken(error)) from error
     if isinstance(error, BaseException):
         raise error
     return outcome["value"]  # type: ignore[return-value]
+
+
+def broken(error: Exception) -> str:
+    """What a keyring that failed in its own way said, in ``BROKEN_KEYRING``'s sentence
+    (redacted: a backend's words never carry a key out): "Unable to initialize
+    SecretService: Environment variable DBUS_SESSION_BUS_ADDRESS is unset"."""
+    said = redact(str(error).strip().rstrip(".")) or type(error).__name__
+    return BROKEN_KEYRING.replace("%1", said)
 
 
 def read(secret: Secret, profile: str = DEFAULT_PROFILE) -> str | None:
@@ -133,9 +145,6 @@ def key_status(profile: str = DEFAULT_PROFILE) -> tuple[bool, str]:
         return read(Secret.API_KEY, profile) is not None, ""
     except KeyringUnavailableError as exc:
         return False, str(exc)
-    except Exception:
-        log.exception("reading the keyring failed")
-        return False, BROKEN_KEYRING
 
 
 class SessionSecrets:
