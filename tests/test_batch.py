@@ -254,6 +254,32 @@ def test_skip_invalid_sends_the_rest_and_reports_the_skipped(
     assert "1 skipped" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("missing/results.csv", "does not exist."),  # its folder is not there
+        (".", "is a folder; give a file name"),
+        ("people.csv", "is the list itself"),  # would have overwritten the list
+    ],
+)
+def test_a_results_file_that_cannot_be_written_is_said_before_anything_is_sent(
+    sandbox: SandboxServer, folder: Path, where: str, said: str
+) -> None:
+    """Found out after the last message, as a traceback and no summary (a newcomer's
+    find); the list itself was overwritten when named as the results."""
+    draft = write_draft(folder)
+    table = write_csv(folder, people(2))
+    before = table.read_bytes()
+    done = run_batch(
+        sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0",
+        "--results", str(folder / where),
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert said in done.stderr and done.stderr.strip().endswith("Nothing was sent.")
+    assert "Traceback" not in done.stderr
+    assert sandbox.requests() == [] and table.read_bytes() == before
+
+
 def test_a_repeated_number_is_sent_once_unless_duplicates_are_allowed(
     sandbox: SandboxServer, folder: Path
 ) -> None:

@@ -139,6 +139,10 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.again:
         print("--again starts a new batch; --resume goes on with one: give one of them.", file=err)
         return exit_codes.INVALID
+    results = batch_output.results_problem(args.results, args.csv) if args.results else ""
+    if results:
+        print(f"{results} Nothing was sent.", file=err)
+        return exit_codes.INVALID
     profiles = profile_store()
     name = known_profile(profiles, args.profile)
     if name is None:

@@ -78,8 +78,12 @@ def send_all(
         history.close()
         printer.end()
     if args.results is not None:
-        write_results(args.results, journal, table, args.phone_column)
-        print(f"Results: {args.results}", file=err)
+        try:
+            write_results(args.results, journal, table, args.phone_column)
+            print(f"Results: {args.results}", file=err)
+        except OSError as error:  # checked before the start; a disk may still fill up
+            reason = error.strerror or type(error).__name__
+            print(f"results: {args.results} could not be written ({reason}).", file=err)
     unknown = [row.row for row in journal.rows() if row.state is RowState.UNKNOWN]
     journal.close()
     print(summary_line(summary), file=err)
@@ -221,6 +225,22 @@ def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
     )
     again += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
     return again
+
+
+def results_problem(path: Path, csv_path: Path) -> str:
+    """Why ``--results`` cannot be written, said before anything is sent ("" when it can):
+    it was found out after the last message, as a traceback (a newcomer's find)."""
+    target = path.expanduser()
+    if target.exists() and csv_path.exists() and target.samefile(csv_path):
+        return f"results: {path} is the list itself; give another file for the results."
+    if target.is_dir():
+        return f"results: {path} is a folder; give a file name, such as {path / 'results.csv'}."
+    folder = target.parent
+    if not folder.is_dir():
+        return f"results: the folder {folder} does not exist."
+    if not os.access(target if target.exists() else folder, os.W_OK):
+        return f"results: {path} cannot be written (permission denied)."
+    return ""
 
 
 def write_results(path: Path, journal: Journal, table: RecipientTable, phone_column: str) -> None:
