@@ -134,26 +134,46 @@ def test_the_same_image_is_uploaded_once(
     assert [a.outcome for a in history.attempts()] == [Outcome.SENT] * 4
 
 
-def test_a_refused_link_from_the_cache_is_forgotten_and_said(
+def test_a_refused_link_from_the_cache_is_uploaded_anew_and_sent(
     sandbox: SandboxServer, history: History, cache: UploadCache, files: Path
 ) -> None:
     """A link kept from an earlier upload that the server no longer serves (a restarted
-    sandbox, an expired URL) failed every send of that picture, batches included."""
+    sandbox, an expired URL) failed every send of that picture, batches included; then
+    the first send after it failed, and only the next one uploaded anew (a newcomer had
+    to send twice, and resume a batch for its first row)."""
     message, _ = with_image(files)
     sending.send(job_for(sandbox, message), history=history, cache=cache)
     refusal = '{"success": false, "message": "Invalid media URL"}'
     sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal))
-    with pytest.raises(errors.RejectedError) as refused:
-        sending.send(job_for(sandbox, message), history=history, cache=cache)
-    said = refused.value.user_message
-    assert "Invalid media URL" in said and "earlier upload" in said and "anew" in said
     again = sending.send(job_for(sandbox, message), history=history, cache=cache)
     assert again.reused_upload is False and calls_to(sandbox, "upload") == 2
+    assert len(sandbox.messages()) == 2  # the refused send is not a message: one each
+    assert sandbox.messages()[-1]["body"]["interactive"]["header"]["image"]["link"] == (
+        again.media_link
+    )
+    assert [a.outcome for a in history.attempts()] == [Outcome.SENT, Outcome.SENT]
+    later = sending.send(job_for(sandbox, message), history=history, cache=cache)
+    assert later.reused_upload is True and later.media_link == again.media_link
     sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal.replace("media URL", "x")))
-    with pytest.raises(errors.RejectedError) as other:  # a refusal of something else keeps the link
+    with pytest.raises(errors.RejectedError):  # a refusal of something else: said, kept
         sending.send(job_for(sandbox, message), history=history, cache=cache)
-    assert "earlier upload" not in other.value.user_message
+    assert calls_to(sandbox, "upload") == 2
     assert sending.send(job_for(sandbox, message), history=history, cache=cache).reused_upload
+
+
+def test_a_new_upload_refused_again_is_said_as_refused(
+    sandbox: SandboxServer, history: History, cache: UploadCache, files: Path
+) -> None:
+    """Once only: a server that refuses the new link too gets no third try."""
+    message, _ = with_image(files)
+    sending.send(job_for(sandbox, message), history=history, cache=cache)
+    refusal = '{"success": false, "message": "Invalid media URL"}'
+    sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal, times=2))
+    with pytest.raises(errors.RejectedError) as refused:
+        sending.send(job_for(sandbox, message), history=history, cache=cache)
+    assert "Invalid media URL" in refused.value.user_message
+    assert calls_to(sandbox, "upload") == 2 and calls_to(sandbox, "send") == 3
+    assert history.attempts()[0].outcome is Outcome.REFUSED
 
 
 def test_without_a_cache_every_send_uploads(

@@ -205,28 +205,29 @@ def _deliver(
         if client is not None
         else open_client(credentials, job.timeouts, job.retry) as used
     ):
-        try:
-            delivery = deliver(
+
+        def attempt(link: str | None) -> Delivery:
+            return deliver(
                 used,
                 message,
                 on_stage=on_stage,
                 progress=progress,
                 cancel=cancel,
-                uploaded_link=cached_link,
+                uploaded_link=link,
                 body=body,
             )
+
+        try:
+            delivery = attempt(cached_link)
         except RejectedError as error:
             if cached_link is None or cache is None or not _about_the_link(error):
                 raise
-            cache.forget(digest, credentials.base_url)  # refused: nothing was sent
-            raise RejectedError(
-                f"{error.user_message} The header's link came from an earlier upload of this "
-                "picture, which the server no longer serves; it is forgotten, so sending "
-                "again uploads the picture anew.",
-                status=error.status,
-                body=error.body,
-                server_message=error.server_message,
-            ) from None
+            # Refused, so not delivered: the server no longer serves the earlier upload (a
+            # restarted server, an expired link). The picture goes up anew, and the message
+            # is sent once more, with the new link: no one can get it twice.
+            cache.forget(digest, credentials.base_url)
+            cached_link = None
+            delivery = attempt(None)
     if cache is not None and delivery.media_link and cached_link is None:
         cache.store(digest, credentials.base_url, delivery.media_link)
     return delivery, cached_link is not None, digest, cleaned
