@@ -56,6 +56,30 @@ def test_a_header_image_next_to_the_draft_is_drawn(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(PNG_SIGNATURE)
 
 
+def test_a_message_that_cannot_be_sent_is_drawn_with_a_note(tmp_path: Path) -> None:
+    """Four buttons, a title too long and a GIF for a header: drawn (a draft being worked
+    on is previewed too), but the picture handed round for approval said nothing of it."""
+    from PIL import Image
+
+    Image.new("RGB", (80, 42), "orange").save(tmp_path / "banner.png", "GIF")  # named .png
+    path = draft_with_header(tmp_path, "banner.png")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["interactive"]["action"]["buttons"] = [
+        {"type": "reply", "reply": {"id": f"b{n}", "title": title}}
+        for n, title in enumerate(["Yes", "No", "Later", "A fourth button that is far too long"])
+    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "preview.png"
+    done = run_cli("preview", "--draft", str(path), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(PNG_SIGNATURE)
+    lines = done.stderr.splitlines()
+    assert lines[0] == "Note: this message cannot be sent as it is:"
+    assert any(line.startswith("  buttons: ") and "at most 3" in line for line in lines)
+    assert any("title" in line and "at most 20" in line for line in lines)
+    assert any(line.startswith("  header.link: ") and "GIF" in line for line in lines)
+
+
 @pytest.mark.parametrize(
     ("content", "said"),
     [

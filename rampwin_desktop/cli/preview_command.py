@@ -17,6 +17,7 @@ from typing import Any
 from rampwin_desktop.app import header_files
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.core.draft import DraftError, load_draft
+from rampwin_desktop.core.model import Message
 
 THEMES = ("light", "dark")
 MAX_SCALE = 4.0
@@ -121,4 +122,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"out: {exc}", file=err)
         return exit_codes.INVALID
     print(f"{args.out}: {size.width()} × {size.height()} pixels")
+    unsendable = _unsendable(message)
+    if unsendable:  # drawn all the same: a draft being worked on is previewed too
+        print("Note: this message cannot be sent as it is:", file=err)
+        for problem in unsendable:
+            print(f"  {problem}", file=err)
     return exit_codes.OK
+
+
+def _unsendable(message: Message) -> list[str]:
+    """What stops the message drawn from being sent, but whom it goes to: a picture handed
+    round for approval showed four buttons, or a GIF as a black box, without a word (a
+    newcomer's find). The header file is checked as a send checks it."""
+    from rampwin_desktop.core import media
+    from rampwin_desktop.core.draft import local_header_file
+    from rampwin_desktop.core.validation import errors, validate
+
+    found = [
+        str(problem)
+        for problem in errors(validate(message))
+        if problem.field not in ("recipient", "channel_id")  # not in the picture
+    ]
+    path = local_header_file(message)
+    if path is not None:
+        try:
+            media.check_media_file(path, message.header.kind)
+        except media.MediaFileError as error:
+            found.append(f"header.link: {error}")
+    return found
