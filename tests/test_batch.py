@@ -405,6 +405,30 @@ def test_a_429_pauses_the_batch_and_sends_each_row_once(
     assert received(sandbox) == {number(i): 1 for i in range(3)}
 
 
+def test_a_resume_goes_on_without_the_rows_its_first_run_skipped(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """A first run with --skip-invalid, resumed without it, was refused for the rows the
+    journal already marks skipped (a newcomer's find)."""
+    draft = write_draft(folder)
+    rows = people(3)
+    rows[1]["phone"] = "12"  # row 3: skipped
+    table = write_csv(folder, rows)
+    journal = folder / "j.sqlite3"
+    args = ["--draft", str(draft), "--csv", str(table), "--journal", str(journal), "--rate", "0"]
+    refusal = '{"success": false, "message": "Service busy"}'
+    sandbox.add_fault(Fault(endpoint="send", status=400, body=refusal))  # row 2 fails
+    first = run_batch(sandbox, *args, "--skip-invalid")
+    assert journal_states(journal) == {2: "failed", 3: "skipped", 4: "sent"}, first.stderr
+    resumed = run_batch(sandbox, *args, "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Skipping 1 row with problems (skipped by the batch's first run too)." in (
+        resumed.stderr
+    )
+    assert journal_states(journal) == {2: "sent", 3: "skipped", 4: "sent"}
+    assert received(sandbox) == {number(0): 1, number(2): 1}
+
+
 def test_unknown_after_a_dropped_connection_is_resent_only_when_asked(
     sandbox: SandboxServer, folder: Path
 ) -> None:

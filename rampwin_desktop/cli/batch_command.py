@@ -182,7 +182,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"csv: {exc}", file=err)
         return exit_codes.INVALID
     print(f"{args.csv.name}: {table.describe()}.", file=err)
-    if not _report_problems(message, table, planned, skip=args.skip_invalid):
+    skipped_before = args.resume and not args.skip_invalid and _skipped_before(args, planned)
+    why = "skipped by the batch's first run too" if skipped_before else "--skip-invalid"
+    if not _report_problems(
+        message, table, planned, skip=args.skip_invalid or skipped_before, why=why
+    ):
         return exit_codes.INVALID
     if not planned.rows:
         print("Nothing was sent: no row is left to send.", file=err)
@@ -309,9 +313,11 @@ def _resume_hint(earlier: EarlierBatch) -> str:
     return ""
 
 
-def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, skip: bool) -> bool:
+def _report_problems(
+    message: Message, table: RecipientTable, planned: Plan, *, skip: bool, why: str
+) -> bool:
     """Print the problems (an unknown placeholder once, not once a row); whether the
-    batch may go on."""
+    batch may go on (``skip``: without the rows with problems, ``why``)."""
     err = sys.stderr
     lines = row_problems.problem_lines(message, table, planned.problems)
     for line in lines + row_problems.empty_lines(planned):  # problems, then what is empty
@@ -325,7 +331,7 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
         )
         return False
     if rows:
-        print(f"Skipping {_count(rows, 'row')} with problems (--skip-invalid).", file=err)
+        print(f"Skipping {_count(rows, 'row')} with problems ({why}).", file=err)
     if planned.duplicates:
         listed = ", ".join(str(row) for row in planned.duplicates)
         print(
@@ -335,6 +341,22 @@ def _report_problems(message: Message, table: RecipientTable, planned: Plan, *, 
             file=err,
         )
     return True
+
+
+def _skipped_before(args: argparse.Namespace, planned: Plan) -> bool:
+    """Whether the batch being resumed skipped every row that has a problem (its first run
+    had --skip-invalid): a resume without the option was refused for rows it would never
+    send (a newcomer's find)."""
+    from rampwin_desktop.storage import journal_read
+    from rampwin_desktop.storage.journal import JournalError, RowState
+
+    try:
+        path = args.journal or batch_output.latest_for(str(args.csv.absolute()))
+    except JournalError:
+        return False  # said where the resume looks for its journal
+    skipped = {row.row for row in journal_read.peek_rows(path) if row.state is RowState.SKIPPED}
+    with_problems = {problem.row for problem in planned.problems}
+    return bool(with_problems) and with_problems <= skipped
 
 
 def _left_to_resume(
