@@ -388,6 +388,15 @@ def test_a_port_out_of_range_is_refused_by_the_parser() -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_a_port_in_use_is_exit_2_with_what_to_do(sandbox: SandboxServer) -> None:
+    """Exit 1 was in no row of the README's table (a newcomer's find)."""
+    port = sandbox.base_url.rsplit(":", 1)[1]
+    done = run_cli("sandbox", "--port", port)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"The sandbox could not listen on port {port}: ")
+    assert "Give another --port, or none for any free one." in done.stderr
+
+
 def test_sandbox_command_prints_its_address_and_key() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "rampwin_desktop", "sandbox", "--api-key", "demo-key"],

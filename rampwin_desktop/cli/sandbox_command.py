@@ -10,6 +10,7 @@ import sys
 from types import FrameType
 from typing import Any
 
+from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import whole_number
 
 
@@ -37,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.start()
     except OSError as exc:
-        _say(f"The sandbox could not listen on port {args.port}: {exc.strerror}.")
-        return 1
+        print(
+            f"The sandbox could not listen on port {args.port}: {exc.strerror}. Give another "
+            "--port, or none for any free one.",
+            file=sys.stderr,
+        )
+        return exit_codes.INVALID  # as any option that cannot be used (README's table)
     # Before anything is said: a script that waits for "Press Ctrl+C" may stop it at once.
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl+C
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
