@@ -301,6 +301,25 @@ def test_a_key_with_a_line_break_is_refused_as_not_sent(sandbox: SandboxServer) 
     assert sandbox.requests() == []
 
 
+def test_an_address_nothing_answers_on_says_where_it_came_from(tmp_path: Path) -> None:
+    """$RAMPWIN_BASE_URL overrode a profile's address, and "check your internet connection"
+    was said of this computer (a newcomer's find)."""
+    import socket
+
+    with socket.socket() as taken:  # a port nothing listens on, once closed
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+    done = run_cli("send", *GOOD, base_url=f"http://127.0.0.1:{port}")
+    assert done.returncode == 5
+    assert f"Could not connect to 127.0.0.1:{port}: nothing answers there on this computer" in (
+        done.stderr
+    )
+    assert "internet" not in done.stderr and "The message was not sent." in done.stderr
+    assert done.stderr.rstrip().endswith(
+        "(The address came from $RAMPWIN_BASE_URL, which overrides the profile's.)"
+    )
+
+
 def test_a_header_requests_refuses_is_not_sent() -> None:
     import requests
 

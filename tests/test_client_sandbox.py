@@ -434,7 +434,31 @@ def test_connection_refused_send_is_retried_and_not_sent(sleeps: Sleeps) -> None
         api.send_interactive(MESSAGE)
     assert not caught.value.may_have_been_sent
     assert "not sent" in str(caught.value) and "Could not connect" in str(caught.value)
+    # This computer: no "check your internet connection" (a newcomer's find).
+    assert "nothing answers there on this computer" in str(caught.value)
+    assert "internet" not in str(caught.value)
     assert sleeps.total == 1.5  # two retries: 0.5 + 1.0
+
+
+@pytest.mark.parametrize(
+    ("base_url", "said"),
+    [
+        ("https://api.rampwin.com", "check your internet connection and the base URL"),
+        ("http://localhost:8765", "nothing answers there on this computer"),
+        ("http://[::1]:8765", "nothing answers there on this computer"),
+    ],
+)
+def test_a_refused_connection_is_said_for_where_the_server_is(base_url: str, said: str) -> None:
+    import requests
+    from urllib3.exceptions import NewConnectionError
+
+    from rampwin_desktop.api.contract import Timeouts
+    from rampwin_desktop.api.responses import network_error
+
+    cause = NewConnectionError(None, "Connection refused")  # as urllib3 raises it
+    refused = requests.exceptions.ConnectionError(cause)
+    error = network_error(refused, base_url, Timeouts(), sending=True)
+    assert said in error.user_message and not error.may_have_been_sent
 
 
 def test_fault_switches_over_http(sandbox: SandboxServer, client: RampwinClient) -> None:

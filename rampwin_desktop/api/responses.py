@@ -13,6 +13,7 @@ import email.utils
 import math
 import time
 from typing import Any, TypedDict
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
@@ -31,6 +32,7 @@ from rampwin_desktop.api.errors import (
     RequestTimeoutError,
     ServerError,
 )
+from rampwin_desktop.core.hosts import is_loopback_host
 
 _NOT_MADE = (
     requests.exceptions.InvalidHeader,
@@ -72,6 +74,11 @@ def network_error(
             return RequestTimeoutError(
                 f"Could not reach {host} within {seconds(timeouts.connect)}; check your "
                 f"internet connection and the base URL.{not_sent}"
+            )
+        if is_loopback_host(urlsplit(base_url).hostname or ""):  # no internet involved
+            return NetworkError(
+                f"Could not connect to {host}: nothing answers there on this computer (is the "
+                f"sandbox, or the server you meant, running?); check the base URL.{not_sent}"
             )
         return NetworkError(
             f"Could not connect to {host}; check your internet connection and the base URL."
