@@ -373,17 +373,24 @@ def test_history_lists_attempts_newest_first() -> None:
     recorded()
     done = run_cli("history")
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    heading, *lines = done.stdout.splitlines()
+    assert heading.split() == ["When", "Outcome", "To", "Profile", "Batch", "Detail"]
     assert len(lines) == 3
     assert "913333333333" in lines[0] and "outcome unknown" in lines[0]
     assert "912222222222" in lines[1] and "refused" in lines[1] and "home" in lines[1]
     assert "Invalid phone number" in lines[1]
     assert "911111111111" in lines[2] and "sent" in lines[2] and SENT in lines[2]
+    # In columns: each line's detail starts where the heading's does, whatever the
+    # profile's length ("shop", "home" here; a newcomer's "sbx" and "default").
+    found = zip(lines[1:], ["Invalid", SENT], strict=True)
+    starts = {line.index(detail) for line, detail in found}
+    assert starts == {heading.index("Detail")}
+    assert all(line.split()[5] == "-" for line in lines[1:])  # no batch: single sends
 
 
 def test_history_limit_and_search() -> None:
     first, second, third = recorded()
-    lines = run_cli("history", "--limit", "2").stdout.splitlines()
+    lines = run_cli("history", "--limit", "2").stdout.splitlines()[1:]
     assert len(lines) == 2 and "913333333333" in lines[0] and "912222222222" in lines[1]
     assert [a["id"] for a in history_json("--limit", "1")] == [third]
     for limit in ("0", "-1"):  # said, not "No send attempts yet." with three stored
@@ -395,7 +402,7 @@ def test_history_limit_and_search() -> None:
     assert [a["id"] for a in history_json("--search", "+91 11111 11111")] == [first]
     assert [a["id"] for a in history_json("--search", "(91) 2222")] == [second]
     assert [a["id"] for a in history_json("--search", "Invalid phone")] == [second]
-    lines = run_cli("history", "--search", "9133").stdout.splitlines()
+    lines = run_cli("history", "--search", "9133").stdout.splitlines()[1:]
     assert len(lines) == 1 and "913333333333" in lines[0]
     assert run_cli("history", "--search", "nothing like it").stdout.strip() == (
         "No send attempts match 'nothing like it'."

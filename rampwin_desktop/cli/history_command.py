@@ -47,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"No send attempts match {args.search!r}." if args.search else "No send attempts yet."
         )
-    for attempt in attempts:
-        print(line(attempt))
+    else:
+        print("\n".join(table(attempts)))
     return exit_codes.OK
 
 
@@ -59,7 +59,22 @@ def as_json(attempt: Attempt) -> dict[str, Any]:
     return data
 
 
-def line(attempt: Attempt) -> str:
+HEADINGS = ("When", "Outcome", "To", "Profile", "Batch", "Detail")
+
+
+def table(attempts: list[Attempt]) -> list[str]:
+    """A heading, then a line an attempt, in columns as wide as their widest value (a
+    newcomer's lines went out of step where profile names differed in length, and a
+    batch's rows could not be told from single sends)."""
+    rows = [HEADINGS, *(cells(attempt) for attempt in attempts)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADINGS) - 1)]
+    return [
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    ]
+
+
+def cells(attempt: Attempt) -> tuple[str, ...]:
     when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(attempt.created_at))
-    outcome, recipient = attempt.outcome.words, attempt.recipient
-    return f"{when}  {outcome:<15}  {recipient:<15}  {attempt.profile}  {attempt.detail}"
+    batch = attempt.batch or "-"
+    return (when, attempt.outcome.words, attempt.recipient, attempt.profile, batch, attempt.detail)
