@@ -1030,3 +1030,18 @@ def test_a_dry_run_of_a_resume_shows_and_counts_only_the_rows_left(
     write_draft(folder, body="Goodbye {{name}}")
     changed = run_batch(sandbox, *args, "--resume", "--dry-run")
     assert changed.returncode == 2 and "the message (body)" in changed.stderr
+
+
+def test_a_row_left_sending_says_it_may_have_been_delivered() -> None:
+    """A second Ctrl+C leaves the row in flight "sending": its results line said "unknown"
+    beside an empty detail (a newcomer's find). The window's Results say it the same way."""
+    from rampwin_desktop.app import batch_report
+    from rampwin_desktop.storage.journal import JournalRow
+
+    left = JournalRow(7, "919876520006", RowState.SENDING, "", "", "", 1.0)
+    assert batch_report.status_of(left) == "unknown"
+    assert batch_report.detail_of(left) == (
+        "Stopped while it was being sent: it may have been delivered."
+    )
+    failed = JournalRow(8, "919876520007", RowState.FAILED, "refused", "Invalid phone", "", 1.0)
+    assert batch_report.detail_of(failed) == "Invalid phone"

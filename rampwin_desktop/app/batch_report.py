@@ -57,6 +57,17 @@ def status_of(row: JournalRow) -> str:
     return "unknown" if row.state is RowState.SENDING else row.state.value
 
 
+UNKNOWN_DETAIL = "Stopped while it was being sent: it may have been delivered."
+
+
+def detail_of(row: JournalRow) -> str:
+    """A row's detail as the results say it: a row left "sending" (a second Ctrl+C, a
+    crash) has none of its own, and an empty cell beside "unknown" said nothing."""
+    if row.state is RowState.SENDING and not row.detail:
+        return UNKNOWN_DETAIL
+    return row.detail
+
+
 def duration(seconds: float) -> str:
     """E.g. "45 s", "3 min 20 s", "2 h 5 min"."""
     seconds = round(seconds)

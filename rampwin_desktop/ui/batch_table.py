@@ -217,7 +217,7 @@ class ResultsTable(QTableView):
             table, phone_column = self._list
             number = batch_report.list_number(table, row.row, phone_column)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
-        return (str(row.row), number, batch_report.status_of(row), row.detail, at)
+        return (str(row.row), number, batch_report.status_of(row), batch_report.detail_of(row), at)
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows now (after the filter), as text."""
