@@ -91,8 +91,8 @@ class DraftFiles(QObject):
         a draft's channel emptied by another profile, with its title still unmodified)."""
         untouched = self.path is None and not self.is_modified()
         message = self.composer.message()
-        filled = with_profile_defaults(
-            message, profile, flags=untouched, replacing=self._auto_channel
+        filled = with_profile_defaults(  # a channel in a file is the file's, however it came
+            message, profile, flags=untouched, replacing=self._auto_channel if not self.path else ""
         )
         destination = self.composer.destination
         if filled.channel_id != message.channel_id:

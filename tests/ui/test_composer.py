@@ -562,6 +562,10 @@ def test_a_draft_opened_from_a_file_keeps_its_channel_and_flags_through_a_profil
         draft = tmp_path / "bread.json"
         with answering(choose_file(draft)):
             trigger(window, "saveAsAction")
+        choose_profile(window, "bakery")  # just saved: the file's channel too (a newcomer's
+        assert line(window, "channelEdit").text() == "sandbox"  # Return then saved it empty)
+        assert not window.isWindowModified()
+        choose_profile(window, SANDBOX)
         trigger(window, "newDraftAction")  # saved: nothing asked
         recent = [item for item in window.recent_menu.actions() if item.text() == str(draft)]
         recent[0].trigger()
