@@ -34,6 +34,11 @@ def pressed(marked: str, marker: str) -> str:
         ("Big *[sale]* today", "_", "Big *_[sale]_* today"),  # a second style on the words
         ("Big [sale ]today", "*", "Big *[sale]* today"),  # its spaces stay outside
         ("[one\n  two]", "~", "[~one~\n  ~two~]"),  # each line: markers do not cross lines
+        ("[~one~\n  ~two~]", "~", "[one\n  two]"),  # and off again, each line
+        ("[*one*\ntwo]", "*", "[*one*\n*two*]"),  # some styled: the others join them
+        ("*_[again]_*", "*", "_[again]_"),  # inside two styles: the bold goes
+        ("*_[again]_*", "_", "*[again]*"),  # or the italic
+        ("*_[again]_*", "~", "*_~[again]~_*"),  # a third style: added inside
         ("[one\ntwo]", "```", "```[one\ntwo]```"),  # a block may span lines
         ("A |", "*", "A *|*"),  # nothing selected: a pair, the cursor inside
         ("A *|*", "*", "A |"),  # pressed again at once: the pair goes

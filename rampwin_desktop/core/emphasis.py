@@ -8,9 +8,11 @@ what to select afterwards; ``start``/``end`` and every index are Python string i
   can be added to the same words (``*_sale_*``). Spaces at its ends stay outside the
   markers: WhatsApp leaves ``*sale *`` as typed (``core/markup.py``).
 - A selection already between the markers, or whose own ends are the markers, loses them:
-  the button toggles, as in a word processor.
-- Lines are wrapped one by one (single markers do not cross a line break in WhatsApp);
-  ```` ``` ```` may span lines, so it wraps the whole selection.
+  the button toggles, as in a word processor; inside several styles too (``*_[sale]_*``
+  loses its bold).
+- Lines are wrapped one by one (single markers do not cross a line break in WhatsApp), and
+  unwrapped one by one when each already has the style; ```` ``` ```` may span lines, so it
+  wraps the whole selection.
 - With nothing selected, the button puts a pair of markers with the cursor between them;
   pressed again right away, it takes the empty pair off. With the cursor before the closing
   marker of a style being typed (``*sale|*``), it steps over the marker: the style ends
@@ -39,21 +41,66 @@ def toggle(text: str, start: int, end: int, marker: str) -> Edit:
         return _at_cursor(text, start, marker)
     selected = text[start:end]
     size = len(marker)
+    if "\n" in selected and marker != BLOCK:  # line by line: on for all, or off for all
+        lines = selected.split("\n")
+        styled = [_is_wrapped(line, marker) for line in lines]
+        off = all(done for line, done in zip(lines, styled, strict=True) if line.strip())
+        changed = "\n".join(
+            _unwrapped(line, marker) if off else line if done else _wrapped(line, marker)
+            for line, done in zip(lines, styled, strict=True)
+        )
+        return Edit(start, end, changed, (start, start + len(changed)))
+    if marker != BLOCK and (around := _around(text, start, end, marker)) is not None:
+        return around
     if text[start - size : start] == marker and text[end : end + size] == marker:
         outer = start - size
         return Edit(outer, end + size, selected, (outer, outer + len(selected)))
-    if len(selected) > 2 * size and selected.startswith(marker) and selected.endswith(marker):
+    if _is_wrapped(selected, marker):
         inner = selected[size:-size]
         return Edit(start, end, inner, (start, start + len(inner)))
-    if "\n" in selected and marker != BLOCK:
-        wrapped = "\n".join(_wrapped(line, marker) for line in selected.split("\n"))
-        return Edit(start, end, wrapped, (start, start + len(wrapped)))
     lead = len(selected) - len(selected.lstrip())
     core = selected.strip()
     if not core:  # only spaces: a pair where the cursor was, as with nothing selected
         return Edit(start, end, selected + marker * 2, (end + size, end + size))
     first = start + lead + size
     return Edit(start, end, _wrapped(selected, marker), (first, first + len(core)))
+
+
+SINGLE = "*_~"  # the one-character markers, which nest: *_both_*
+
+
+def _around(text: str, start: int, end: int, marker: str) -> Edit | None:
+    """Takes ``marker`` off words selected inside several styles ("*_[sale]_*" loses its
+    bold: "_sale_"): the runs of markers on either side are read, not only the next one."""
+    left = len(text[:start]) - len(text[:start].rstrip(SINGLE))
+    right = len(text[end:]) - len(text[end:].lstrip(SINGLE))
+    before, after = text[start - left : start], text[end : end + right]
+    if left < 2 or marker not in before or marker not in after:  # one marker: as before
+        return None
+    at = before.rindex(marker)  # the innermost on each side
+    kept_before = before[:at] + before[at + 1 :]
+    kept_after = after.replace(marker, "", 1)
+    first = start - left
+    selected = text[start:end]
+    inner = first + len(kept_before)
+    return Edit(
+        first, end + right, kept_before + selected + kept_after, (inner, inner + len(selected))
+    )
+
+
+def _is_wrapped(line: str, marker: str) -> bool:
+    """Whether the words of ``line`` are between ``marker`` s (its spaces aside)."""
+    core = line.strip()
+    return len(core) > 2 * len(marker) and core.startswith(marker) and core.endswith(marker)
+
+
+def _unwrapped(line: str, marker: str) -> str:
+    if not _is_wrapped(line, marker):
+        return line
+    core = line.strip()
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return f"{lead}{core[len(marker) : -len(marker)]}{trail}"
 
 
 def _wrapped(line: str, marker: str) -> str:

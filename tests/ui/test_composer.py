@@ -176,6 +176,30 @@ def test_format_shortcuts_toggle_as_in_a_word_processor(qtbot: QtBot, window: Ma
     assert editor.toPlainText() == "👋 A *x* *Sourdough*"
 
 
+def test_format_shortcuts_toggle_lines_and_nested_styles(qtbot: QtBot, window: MainWindow) -> None:
+    """Two lines bolded then unbolded left "one two*" / "*three four"; Ctrl+B on words
+    both bold and italic added markers instead of taking the bold off (a newcomer's run)."""
+    editor = body(window)
+    type_body(window, "one two")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    type_text(editor, "three four")
+    control = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(editor, Qt.Key.Key_A, control)
+    QTest.keyClick(editor, Qt.Key.Key_B, control)
+    assert editor.toPlainText() == "*one two*\n*three four*"
+    QTest.keyClick(editor, Qt.Key.Key_B, control)
+    assert editor.toPlainText() == "one two\nthree four"
+    QTest.keyClick(editor, Qt.Key.Key_End, control)
+    shift = control | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(editor, Qt.Key.Key_Left, shift)  # "four"
+    QTest.keyClick(editor, Qt.Key.Key_B, control)
+    QTest.keyClick(editor, Qt.Key.Key_I, control)
+    assert editor.toPlainText().endswith("three *_four_*")
+    QTest.keyClick(editor, Qt.Key.Key_B, control)  # the bold off, the italic kept
+    assert editor.toPlainText().endswith("three _four_")
+    assert editor.textCursor().selectedText() == "four"
+
+
 def test_limits_turn_fields_red_and_disable_sending(window: MainWindow) -> None:
     type_text(line(window, "recipientEdit"), "919999999999")
     retype(line(window, "channelEdit"), "ch")
