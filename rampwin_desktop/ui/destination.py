@@ -89,7 +89,10 @@ class DestinationForm(QWidget):
         except PhoneNumberError:
             return
         if number.digits != self.recipient.text():
-            self.recipient.setText(number.digits)
+            # An edit of the field's own, which Ctrl+Z takes back ("+44 7700 900777" again);
+            # setText emptied its undo, and Undo went on to a reply button removed long before.
+            self.recipient.selectAll()
+            self.recipient.insert(number.digits)
 
 
 def territory_name(region: str) -> str:

@@ -410,6 +410,12 @@ def test_recipient_is_normalised_on_leaving(window: MainWindow) -> None:
     assert window.composer.destination.country.text() == "India (IN)"
     leave(recipient)
     assert recipient.text() == "919999999999"
+    recipient.setFocus()
+    control = Qt.KeyboardModifier.ControlModifier
+    trigger(window, "undoAction")  # the field's own step: the number as typed
+    assert recipient.text() == "+91 99999 99999"
+    QTest.keyClick(recipient, Qt.Key.Key_Z, control | Qt.KeyboardModifier.ShiftModifier)
+    assert recipient.text() == "919999999999"
     retype(recipient, "07911 123456")
     leave(recipient)
     assert recipient.text() == "07911 123456"  # never guessed
@@ -782,6 +788,13 @@ def test_alt_letters_reach_the_menus_and_the_fields_without_clashing(
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
     menu = QApplication.activePopupWidget()
     shown = [a.text() for a in menu.actions()] if isinstance(menu, QMenu) else []
-    assert shown == ["Open the &log folder", "Open the &data folder", "", "&About"]
+    assert shown == [
+        "&Keys and formatting",
+        "",
+        "Open the &log folder",
+        "Open the &data folder",
+        "",
+        "&About",
+    ]
     QTest.keyClick(menu, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
