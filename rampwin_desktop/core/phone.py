@@ -94,7 +94,9 @@ def _parse(raw: str) -> PhoneNumber:
         raise PhoneNumberError(
             # No example: one from home would load phonenumbers before the window is painted,
             # and India's is wrong elsewhere; a wrong number's problem gives one from home.
-            "Enter the recipient's number, with + and its country code first."
+            # The + may be typed or not: the field shows the number as it is sent, digits
+            # only, and a hint asking for a + that then goes puzzled a newcomer.
+            "Enter the recipient's number, starting with its country code."
         )
     compact = _SEPARATORS.sub("", text)
     plus = compact.startswith("+")
