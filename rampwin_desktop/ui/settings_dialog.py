@@ -210,6 +210,11 @@ class SettingsDialog(QDialog):
             self.tr(
                 "Its API key and cookie are taken out of the keyring. Drafts and the history "
                 "of its sends stay."
+            )
+            if self.account.secrets.unavailable is None
+            else self.tr(  # no keyring (the banner says so): the key was this session's
+                "Its API key, kept for this session only, is forgotten. Drafts and the history "
+                "of its sends stay."
             ),
             None,
         ):

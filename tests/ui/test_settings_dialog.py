@@ -10,13 +10,16 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QStyle, QStyleOptionFrame
 
-from rampwin_desktop.storage.keystore import SERVICE
+from rampwin_desktop.storage.keystore import SERVICE, Secret
 from rampwin_desktop.storage.profiles import SANDBOX
 from rampwin_desktop.ui.main_window import MainWindow
 from tests.helpers.dialogs import answering, cancel, fill, press
-from tests.helpers.window import trigger
+from tests.helpers.window import close_window, open_window, trigger
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
@@ -55,6 +58,18 @@ def test_new_profile_dialog_has_a_plain_title_and_room_for_its_hints(window: Mai
     assert window.account.profiles.names() == ["default"]  # Cancel stored nothing
 
 
+INFORMED: list[str] = []  # what each question answered by ``read_then`` said below its text
+
+
+def read_then(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        INFORMED.append(dialog.informativeText())
+        press(button)(dialog)
+
+    return answer
+
+
 def click_delete(dialog: QWidget) -> None:
     """Settings' Delete profile… button, as a user clicks it; once this answer has returned,
     so that the question it opens is answered in turn (a timer does not fire inside its
@@ -72,9 +87,10 @@ def test_a_profile_is_deleted_in_settings_with_its_key(
         trigger(window, "newProfileAction")
     assert window.account.profile.name == "bakery"  # a key: the window sends from it
     assert test_keyring.entries[(SERVICE, "bakery:api-key")] == KEY
-    with answering(click_delete, press(QMessageBox.StandardButton.No), cancel) as said:
+    with answering(click_delete, read_then(QMessageBox.StandardButton.No), cancel) as said:
         trigger(window, "settingsAction")  # changed its mind: kept
     assert said[1] == "Delete the profile “bakery”?"
+    assert INFORMED[-1].startswith("Its API key and cookie are taken out of the keyring.")
     assert window.account.profiles.exists("bakery")
     with answering(click_delete, press(QMessageBox.StandardButton.Yes)):
         trigger(window, "settingsAction")
@@ -85,6 +101,25 @@ def test_a_profile_is_deleted_in_settings_with_its_key(
     assert [combo.itemText(i) for i in range(combo.count())] == ["default", SANDBOX]
     said = window.statusBar().currentMessage()
     assert said == f"Deleted the profile “bakery”; the window sends from “{SANDBOX}”."
+
+
+def test_without_a_keyring_deleting_says_the_key_was_this_sessions(
+    qtbot: QtBot, config_dir: Path, no_keyring: None
+) -> None:
+    """The question spoke of a keyring that the banner said was not there."""
+    window = open_window(qtbot)
+    try:
+        with answering(fill(profileNameEdit="bakery", apiKeyEdit=KEY)):
+            trigger(window, "newProfileAction")
+        assert window.account.secrets.unavailable  # no keyring: kept for this session
+        with answering(click_delete, read_then(QMessageBox.StandardButton.Yes)):
+            trigger(window, "settingsAction")
+        said = INFORMED[-1]
+        assert said.startswith("Its API key, kept for this session only, is forgotten.")
+        qtbot.waitUntil(lambda: window.account.profile.name == SANDBOX)
+        assert not window.account.secrets.remembers(Secret.API_KEY, "bakery")
+    finally:
+        close_window(window)
 
 
 def test_the_sandbox_and_a_new_profile_have_nothing_to_delete(window: MainWindow) -> None:
