@@ -30,7 +30,8 @@ measures. What each one buys is measured in bench/README.md ("What boot.py buys"
    start (``ui/start.py``: the keyring, recovery), the window's icon (``ui/app.py``
    ``show_app_icon``: Qt's icon type and its SVG icon engine, a plugin and a library), and
    the log file, whose module (with ``logging.handlers``, ``socket`` and ``pickle``) is
-   imported only then (``start_logging``); what goes wrong before reaches stderr. The
+   imported only then (``start_logging``); what goes wrong before reaches stderr; and the
+   status line (``ui/status_line.py``: a ``QStatusBar``, 6-9 ms to make the first). The
    window asks for its callbacks last in its construction: the watch is a Python event
    filter, and the ~110 events that building the window sends it (a child added, an
    action added) would each be made into a Python object and passed through it.

@@ -38,7 +38,7 @@ from rampwin_desktop.ui.send_again import SendAgain
 from rampwin_desktop.ui.send_bar import SendBar
 from rampwin_desktop.ui.send_presenter import SendPresenter
 from rampwin_desktop.ui.start import StartSequence
-from rampwin_desktop.ui.status_line import say_for
+from rampwin_desktop.ui.status_line import add_status_line, say_for
 from rampwin_desktop.ui.theme import ChatTheme, ThemeChoice
 from rampwin_desktop.ui.theme_control import ThemeControl
 
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         # Last: until then no Python filter sees the window's events (ui/boot.py, measure 5).
         boot.after_first_paint(self, self.start.begin)
         boot.after_first_paint(self, self.theme.follow_system)
+        boot.after_first_paint(self, lambda: add_status_line(self))
 
     # ------------------------------------------------------------------ building
 

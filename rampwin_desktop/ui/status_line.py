@@ -1,5 +1,10 @@
 """The line under the send bar where the window says what it just did ("Saved the preview
-as …"), for a few seconds."""
+as …"), for a few seconds.
+
+Qt's status bar is made once the window has been painted (it is not needed for the first
+frame, and making it costs a few milliseconds) and stays: one shown only while it had
+something to say made the form jump each time a message came and went; one made at the
+first message, and kept, moved the form once and left a size grip (newcomers' finds)."""
 
 from __future__ import annotations
 
@@ -8,17 +13,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-HIDES_EMPTY = "hidesWhenEmpty"  # the status bar's property once it is set up
+
+def add_status_line(window: QMainWindow) -> None:
+    """``window``'s status line, from now on (after its first paint: ``ui/boot.py``)."""
+    window.statusBar().setSizeGripEnabled(False)  # the window's own edges resize it
 
 
 def say_for(milliseconds: int, window: QMainWindow, text: str) -> None:
-    """``text`` for ``milliseconds`` on ``window``'s status bar, which is there only while
-    it says something: made at the first message (not before the first paint), it stayed
-    afterwards as an empty strip with a size grip under the send bar (a newcomer's find)."""
-    bar = window.statusBar()
-    if not bar.property(HIDES_EMPTY):
-        bar.setProperty(HIDES_EMPTY, True)
-        bar.setSizeGripEnabled(False)
-        bar.messageChanged.connect(lambda said: bar.setVisible(bool(said)))
-    bar.showMessage(text, milliseconds)
-    bar.show()
+    """``text`` on ``window``'s status line for ``milliseconds``."""
+    window.statusBar().showMessage(text, milliseconds)
