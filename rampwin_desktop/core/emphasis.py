@@ -37,6 +37,7 @@ class Edit(NamedTuple):
 
 
 def toggle(text: str, start: int, end: int, marker: str) -> Edit:
+    """What pressing ``marker``'s button does to ``text`` with ``start``–``end`` selected."""
     if start == end:
         return _at_cursor(text, start, marker)
     selected = text[start:end]
@@ -52,7 +53,7 @@ def toggle(text: str, start: int, end: int, marker: str) -> Edit:
         return Edit(start, end, changed, (start, start + len(changed)))
     if marker != BLOCK and (around := _around(text, start, end, marker)) is not None:
         return around
-    if text[start - size : start] == marker and text[end : end + size] == marker:
+    if text[max(0, start - size) : start] == marker and text[end : end + size] == marker:
         outer = start - size
         return Edit(outer, end + size, selected, (outer, outer + len(selected)))
     if _is_wrapped(selected, marker):
@@ -95,27 +96,29 @@ def _is_wrapped(line: str, marker: str) -> bool:
 
 
 def _unwrapped(line: str, marker: str) -> str:
+    """``line`` without the ``marker`` s around its words, when they are there."""
     if not _is_wrapped(line, marker):
         return line
-    core = line.strip()
-    lead = line[: len(line) - len(line.lstrip())]
-    trail = line[len(line.rstrip()) :]
+    lead, core, trail = _parts(line)
     return f"{lead}{core[len(marker) : -len(marker)]}{trail}"
 
 
 def _wrapped(line: str, marker: str) -> str:
     """``line`` with ``marker`` around its words, its spaces at either end kept outside."""
+    lead, core, trail = _parts(line)
+    return f"{lead}{marker}{core}{marker}{trail}" if core else line
+
+
+def _parts(line: str) -> tuple[str, str, str]:
+    """The spaces before ``line``'s words, its words, the spaces after them."""
     core = line.strip()
-    if not core:
-        return line
     lead = line[: len(line) - len(line.lstrip())]
-    trail = line[len(line.rstrip()) :]
-    return f"{lead}{marker}{core}{marker}{trail}"
+    return lead, core, line[len(lead) + len(core) :]
 
 
 def _at_cursor(text: str, cursor: int, marker: str) -> Edit:
     size = len(marker)
-    before, after = text[cursor - size : cursor], text[cursor : cursor + size]
+    before, after = text[max(0, cursor - size) : cursor], text[cursor : cursor + size]
     if before == marker and after == marker:  # the pair just put: taken off again
         return Edit(cursor - size, cursor + size, "", (cursor - size, cursor - size))
     if after == marker and _open_before(text, cursor, marker):  # step over the closing one
