@@ -133,20 +133,11 @@ def run(args: argparse.Namespace) -> int:
 def _unsendable(message: Message) -> list[str]:
     """What stops the message drawn from being sent, but whom it goes to: a picture handed
     round for approval showed four buttons, or a GIF as a black box, without a word (a
-    newcomer's find). The header file is checked as a send checks it."""
-    from rampwin_desktop.core import media
-    from rampwin_desktop.core.draft import local_header_file
+    newcomer's find). Validation reads a local header file as a send does."""
     from rampwin_desktop.core.validation import errors, validate
 
-    found = [
+    return [
         str(problem)
         for problem in errors(validate(message))
         if problem.field not in ("recipient", "channel_id")  # not in the picture
     ]
-    path = local_header_file(message)
-    if path is not None:
-        try:
-            media.check_media_file(path, message.header.kind)
-        except media.MediaFileError as error:
-            found.append(f"header.link: {error}")
-    return found
