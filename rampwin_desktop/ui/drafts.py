@@ -85,15 +85,16 @@ class DraftFiles(QObject):
         self.replaced.emit()
 
     def apply_profile_defaults(self, profile: Profile) -> None:
-        """Fill the channel from the profile (unless typed or loaded); an untouched message
-        also takes the profile's flags (``app/defaults.py``), but for a draft opened from
-        a file: what it holds is the file's, and a change shows as unsaved (a newcomer saw
-        a draft's channel emptied by another profile, with its title still unmodified)."""
-        untouched = self.path is None and not self.is_modified()
+        """Fill the channel from the profile where the message has none, or has the one the
+        last profile filled in; an untitled, untouched message also takes the profile's
+        flags (``app/defaults.py``). A draft with a file keeps its channel and flags, however
+        they came: what it holds is the file's, and a change shows as unsaved (newcomers saw
+        a draft's channel emptied by another profile, its title still unmodified)."""
+        in_a_file = self.path is not None
+        untouched = not in_a_file and not self.is_modified()
         message = self.composer.message()
-        filled = with_profile_defaults(  # a channel in a file is the file's, however it came
-            message, profile, flags=untouched, replacing=self._auto_channel if not self.path else ""
-        )
+        replacing = "" if in_a_file else self._auto_channel
+        filled = with_profile_defaults(message, profile, flags=untouched, replacing=replacing)
         destination = self.composer.destination
         if filled.channel_id != message.channel_id:
             self._auto_channel = filled.channel_id

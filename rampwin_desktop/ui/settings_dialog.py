@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -26,9 +26,12 @@ from rampwin_desktop.ui import background, dialogs, header_fit, palette
 from rampwin_desktop.ui.fields import ProblemLabel, push_button
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rampwin_desktop.ui.account import Account
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def fit_placeholder(field: QLineEdit) -> None:
@@ -221,13 +224,7 @@ class SettingsDialog(QDialog):
             self.activateWindow()  # back to the fields (not every platform gives it back)
             return
         secrets, profiles = self.account.secrets, self.account.profiles
-        self._saving = background.BackgroundTask(
-            lambda: profile_rules.delete(name, secrets, profiles), self
-        )
-        self._saving.succeeded.connect(self._on_deleted)
-        self._saving.failed.connect(self._on_not_stored)
-        self._set_saving(True)
-        self._saving.start()
+        self._store(lambda: profile_rules.delete(name, secrets, profiles), self._on_deleted)
 
     @Slot(object)
     def _on_deleted(self, _found: object) -> None:
@@ -250,10 +247,13 @@ class SettingsDialog(QDialog):
             home=self._home(),
         )
         secrets, profiles = self.account.secrets, self.account.profiles
-        self._saving = background.BackgroundTask(
-            lambda: profile_rules.store_edit(edit, secrets, profiles), self
-        )
-        self._saving.succeeded.connect(self._on_stored)
+        self._store(lambda: profile_rules.store_edit(edit, secrets, profiles), self._on_stored)
+
+    def _store(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """``work`` (the profile and its keyring entries) in a background thread, the
+        dialog's fields held meanwhile; ``done`` with its result, or what went wrong said."""
+        self._saving = background.BackgroundTask(work, self)
+        self._saving.succeeded.connect(done)
         self._saving.failed.connect(self._on_not_stored)
         self._set_saving(True)
         self._saving.start()
@@ -310,14 +310,9 @@ class SettingsDialog(QDialog):
             self.problem.set_problems(error.problems)
             self._grow_to_fit()
             return
-        log.error("saving the profile failed", exc_info=error)
-        self.problem.set_problems(
-            [
-                self.tr("The profile could not be saved (%1); the log has the details.").replace(
-                    "%1", type(error).__name__
-                )
-            ]
-        )
+        log.error("saving or deleting the profile failed", exc_info=error)
+        said = self.tr("The profile could not be changed (%1); the log has the details.")
+        self.problem.set_problems([said.replace("%1", type(error).__name__)])
 
     def _grow_to_fit(self) -> None:
         """Taller for the problems now said: a dialog's minimum size does not count the
