@@ -18,29 +18,23 @@ NATIVE = QKeySequence.SequenceFormat.NativeText
 
 def keys(window: QWidget) -> list[tuple[str, str]]:
     """(what, keys) for each command of ``window`` that has keys, in the order the window
-    made them: its menus' actions, the body's style buttons, Send, Send test, Cancel."""
-    found: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    made them (its actions, then its buttons': Send, Send test), each key once. A command
+    shows its usual key: Qt lists its other bindings too (Undo: "Ctrl+Z, Alt+Backspace,
+    Undo", a key few keyboards have), and they work."""
+    named: list[tuple[str, QKeySequence]] = []
     for action in window.findChildren(QAction):
-        said = ", ".join(_typed(action.shortcuts()))
         name = action.text().replace("&", "")
         if len(name) <= 3:  # a style button's face ("B", "</>"): its tooltip names it
             name = action.toolTip().split(" (")[0]
-        if said and said not in seen:
-            found.append((name, said))
-            seen.add(said)
+        named.append((name, action.shortcut()))
     for button in window.findChildren(QAbstractButton):
-        said = button.shortcut().toString(NATIVE)
-        if said and said not in seen:
-            found.append((button.text().replace("&", ""), said))
-            seen.add(said)
-    return found
-
-
-def _typed(shortcuts: list[QKeySequence]) -> list[str]:
-    """The first of a command's keys: the platform's usual one. Qt lists its other bindings
-    too (Undo: "Ctrl+Z, Alt+Backspace, Undo", a key few keyboards have), and they work."""
-    return [key.toString(NATIVE) for key in shortcuts[:1]]
+        named.append((button.text().replace("&", ""), button.shortcut()))
+    found: dict[str, str] = {}  # keys → what they do
+    for name, shortcut in named:
+        said = shortcut.toString(NATIVE)
+        if said and said not in found:
+            found[said] = name
+    return [(name, said) for said, name in found.items()]
 
 
 def show(window: QWidget) -> None:
