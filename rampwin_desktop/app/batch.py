@@ -16,7 +16,8 @@ in bursts). A 429 pauses the whole batch for its Retry-After (bounded by the ret
 and the same row is tried again. A send that may have been delivered (a timeout after the
 request was written, a broken connection) is ``unknown`` and never retried on its own.
 ``stop`` is looked at between rows and during waits: the request in flight always
-finishes and is recorded.
+finishes and is recorded. While ``hold`` is set no new request starts (the window holds
+the batch while it asks whether to stop it); the pace goes on from where it was.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ _WINDOW_PHRASES = ("session expired", "re-engagement", "131047")
 DEFAULT_PAUSE = 30.0  # seconds, after a 429 without a Retry-After
 MAX_PAUSES = 10  # 429s in a row, each paused for, before the batch stops
 MAX_UNREACHABLE = 3  # rows in a row that could not connect (a server down, a wrong address)
+HOLD_CHECK_S = 0.05  # while held, how often the batch looks whether it may go on
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,7 @@ def run(
     history: History | None = None,
     cache: UploadCache | None = None,
     stop: threading.Event | None = None,
+    hold: threading.Event | None = None,
     on_progress: OnProgress | None = None,
 ) -> Summary:
     """Send the journal's rows still to send (pending or failed; unknown ones too with
@@ -257,7 +260,7 @@ def run(
     todo = [
         planned[row.row] for row in journal.rows() if row.state in wanted and row.row in planned
     ]
-    runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo))
+    runner = _Runner(journal, job, history, cache, stop, on_progress, len(todo), hold=hold)
     stopped = ""
     try:
         for index, row in enumerate(todo):
@@ -303,10 +306,13 @@ class _Runner:
         stop: threading.Event,
         on_progress: OnProgress | None,
         total: int,
+        *,
+        hold: threading.Event | None = None,
     ) -> None:
         self.journal, self.job, self.cache = journal, job, cache
         self.recorder = BatchHistory(history) if history is not None else None
         self.stop, self.on_progress, self.total = stop, on_progress, total
+        self.hold = hold or threading.Event()  # set: no new request starts
         self.done = self.sent = self.failed = self.unknown = 0
         self.started = time.monotonic()
         self.next_at = self.started  # when the next request may start
@@ -396,10 +402,14 @@ class _Runner:
             self.next_at += 1.0 / self.job.rate
 
     def _wait_until(self, moment: float) -> bool:
-        """Wait for ``moment`` (monotonic); False when asked to stop meanwhile."""
+        """Wait for ``moment`` (monotonic), and while the batch is held; False when asked to
+        stop meanwhile."""
         while True:
             if self.stop.is_set():
                 return False
+            if self.hold.is_set():
+                self.stop.wait(HOLD_CHECK_S)
+                continue
             left = moment - time.monotonic()
             if left <= 0:
                 return True

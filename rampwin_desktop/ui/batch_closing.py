@@ -1,6 +1,7 @@
-"""Closing Send to a list (or the main window) while a batch runs: asked first; on Yes the
-batch stops after the message in flight and what was closed closes once its thread has
-ended. Asked once a batch: the next batch's close asks again. Closing while a batch is
+"""Closing Send to a list (or the main window) while a batch runs: asked first, and the
+batch is held while the question is open (the message in flight finishes; no other
+starts); on Yes it stops and what was closed closes once its thread has ended, on No it
+goes on. Asked once a batch: the next batch's close asks again. Closing while a batch is
 paused is asked about too: what is left is then sent only with Resume a batch… Esc closes
 the dialog the same way (as a dialog's own Esc, it only hid it: the batch went on unseen)."""
 
@@ -63,20 +64,25 @@ class CloseGuard(QObject):
         if not dialog.controller.running:
             return True
         if not self.closing:
-            agreed = dialogs.confirm(
-                dialog,
-                dialog.tr("A batch is being sent"),
-                dialog.tr(
-                    "Stop the batch and close? The message being sent finishes; the rest "
-                    "can be sent later with Resume a batch…"
-                ),
-                "",
-                None,
-            )
-            if agreed:
-                self._close_window_after = window
-                self._close_after = not window
-                dialog.stop()
+            dialog.controller.hold(True)  # nothing more is sent while the user decides
+            try:
+                agreed = dialogs.confirm(
+                    dialog,
+                    dialog.tr("A batch is being sent"),
+                    dialog.tr(
+                        "Stop the batch and close? Nothing more is sent while this question "
+                        "is open. The message being sent finishes; the rest can be sent "
+                        "later with Resume a batch…"
+                    ),
+                    "",
+                    None,
+                )
+                if agreed:
+                    self._close_window_after = window
+                    self._close_after = not window
+                    dialog.stop()
+            finally:
+                dialog.controller.hold(False)
         return False
 
     def _leave_paused(self) -> bool:

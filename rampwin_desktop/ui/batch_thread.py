@@ -94,6 +94,7 @@ class BatchWorker(QObject):
         self._start = start
         self._stores = stores
         self._stop = threading.Event()
+        self._hold = threading.Event()
         self._last_progress = 0.0
         self._latest: batch.BatchProgress | None = None  # the last row's, shown or not
         self._journal: Journal | None = None
@@ -102,6 +103,13 @@ class BatchWorker(QObject):
     def stop(self) -> None:
         """Thread-safe: the GUI thread calls it directly."""
         self._stop.set()
+
+    def hold(self, held: bool) -> None:
+        """No new request starts while ``held`` (thread-safe, as ``stop``)."""
+        if held:
+            self._hold.set()
+        else:
+            self._hold.clear()
 
     @Slot()
     def run(self) -> None:
@@ -158,6 +166,7 @@ class BatchWorker(QObject):
             history=stores.history,
             cache=open_upload_cache(),
             stop=self._stop,
+            hold=self._hold,
             on_progress=self._report,
         )
         self.progress.emit(self._tally(self._latest))  # the counts as the run left them
@@ -226,6 +235,11 @@ class BatchController(WorkerHost):
     def stop(self) -> None:
         if self._worker is not None:
             self._worker.stop()
+
+    def hold(self, held: bool) -> None:
+        """Hold the running batch (no new request starts), or let it go on."""
+        if self._worker is not None:
+            self._worker.hold(held)
 
     def _ended(self) -> None:
         self._worker = None

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
@@ -57,6 +58,7 @@ from tests.helpers.window import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
@@ -512,14 +514,39 @@ def test_closing_the_window_during_a_batch_asks_and_stops_cleanly(
     assert window.isVisible() and dialog.controller.running
     with qtbot.waitSignal(dialog.ended, timeout=RUN_MS):
         pass
-    assert said == ["Stop the batch and close? The message being sent finishes; the rest "
-                    "can be sent later with Resume a batch…"]  # fmt: skip
+    assert said == ["Stop the batch and close? Nothing more is sent while this question is "
+                    "open. The message being sent finishes; the rest can be sent later with "
+                    "Resume a batch…"]  # fmt: skip
     qtbot.waitUntil(lambda: not window.isVisible() and not dialog.isVisible())
     assert not dialog.controller.running
     states = journal_states(dialog.report.journal) if dialog.report.journal else {}
     assert "sending" not in states.values() and "pending" in states.values()
     assert len(slow_sandbox.messages()) < 8
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_batch_is_held_while_closing_is_asked_and_goes_on_after_no(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """While "Stop the batch and close?" is open nothing more is sent (the user is deciding
+    to stop it: before, a row went every 0.3 s meanwhile); No lets it go on to its end."""
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 8))
+    counted: list[int] = []
+
+    def read_then_no(question: QWidget) -> None:
+        counted.append(len(slow_sandbox.messages()))
+        time.sleep(1.0)  # a slow reader; the batch's thread runs on: three rows would go
+        counted.append(len(slow_sandbox.messages()))
+        press(QMessageBox.StandardButton.No)(question)
+
+    with answering(read_then_no) as asked:
+        dialog.close()
+    assert len(asked) == 1 and asked[0].startswith("Stop the batch and close? Nothing more")
+    assert counted[1] <= counted[0] + 1  # the message in flight, at most
+    qtbot.waitUntil(lambda: not dialog.controller.running, timeout=RUN_MS)
+    assert len(slow_sandbox.messages()) == 8 and dialog.isVisible()
+    assert sorted(bodies(slow_sandbox).values()) == sorted(f"Hello {n}" for n in NAMES[:8])
+    dialog.close()
 
 
 def test_esc_during_a_batch_asks_as_closing_does(
