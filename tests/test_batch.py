@@ -663,6 +663,9 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
     with results.open(encoding="utf-8", newline="") as stream:
         written = list(csv.DictReader(stream))
     assert {r["time"] for r in written if r["status"] == "pending"} == {""}  # never sent
+    assert {r["detail"] for r in written if r["status"] == "pending"} == {
+        "Not sent yet: the batch stopped before this row."  # an empty cell said nothing
+    }
     assert all(r["time"] for r in written if r["status"] == "sent")
     states = journal_states(journal)
     assert "sending" not in states.values() and "unknown" not in states.values()

@@ -58,13 +58,18 @@ def status_of(row: JournalRow) -> str:
 
 
 UNKNOWN_DETAIL = "Stopped while it was being sent: it may have been delivered."
+NOT_SENT_DETAIL = "Not sent yet: the batch stopped before this row."
 
 
-def detail_of(row: JournalRow) -> str:
+def detail_of(row: JournalRow, *, over: bool = False) -> str:
     """A row's detail as the results say it: a row left "sending" (a second Ctrl+C, a
-    crash) has none of its own, and an empty cell beside "unknown" said nothing."""
+    crash) has none of its own, and an empty cell beside "unknown" said nothing. Once a
+    run is ``over``, a row still pending was not sent because the batch stopped first
+    (while it runs, such a row simply waits its turn)."""
     if row.state is RowState.SENDING and not row.detail:
         return UNKNOWN_DETAIL
+    if over and row.state is RowState.PENDING and not row.detail:
+        return NOT_SENT_DETAIL
     return row.detail
 
 

@@ -257,7 +257,8 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
             sent = row.state is not RowState.PENDING  # a row not sent yet has no time
             when = batch_report.result_time(row.at) if sent else ""
             number = row.phone or batch_report.list_number(table, row.row, phone_column)
-            status, detail = batch_report.status_of(row), batch_report.detail_of(row)
+            status = batch_report.status_of(row)
+            detail = batch_report.detail_of(row, over=True)  # written once the run is over
             found = [row.row, number, status, detail, when]
             out.writerow(found + batch_report.list_values(table, row.row, phone_column))
 

@@ -70,7 +70,7 @@ class RunReport(QObject):
     @Slot(object)
     def _on_succeeded(self, outcome: tuple[Summary, list[JournalRow]]) -> None:
         self.outcome, rows = outcome
-        self.ui.results.show_rows(rows)
+        self.ui.results.show_rows(rows, over=True)
 
     @Slot(str)
     def _on_failed(self, text: str) -> None:

@@ -161,6 +161,7 @@ class ResultsTable(QTableView):
         for column, width in ((0, 44), (1, 112), (2, 84), (4, 72)):  # the message: the rest
             self.setColumnWidth(column, width)
         self._shown: dict[int, JournalRow] = {}  # CSV row → the journal's row it shows
+        self._over = False  # the rows shown are a run's end (or an earlier run's, resumed)
         self._filter = ""
         # The list the rows come from: a skipped row's number (the journal has none), and
         # the export's columns after the results'.
@@ -199,13 +200,20 @@ class ResultsTable(QTableView):
         self.results.put(row.row, record, also(record, self._list))
 
     @Slot(object)
-    def show_rows(self, rows: list[JournalRow]) -> None:
+    def show_rows(self, rows: list[JournalRow], *, over: bool = False) -> None:
         """Show each of ``rows``: every row of the batch as a run starts (those still to
-        send as "pending"), and again as it ends. Rows shown already as they are stay (at a
-        batch's end that is nearly all), and so does the selection."""
+        send as "pending"), and again as it is ``over`` (a row still pending then says it
+        was not sent). Rows shown already as they are stay (at a batch's end that is
+        nearly all), and so does the selection."""
         if not set(self._shown) <= {row.row for row in rows}:  # another batch's rows
             self.clear_rows()
-        changed = [row for row in rows if self._shown.get(row.row) != row]
+        pending_again = over != self._over  # what a pending row says changes
+        self._over = over
+        changed = [
+            row
+            for row in rows
+            if self._shown.get(row.row) != row or (pending_again and row.state is RowState.PENDING)
+        ]
         for row in changed:
             self._shown[row.row] = row
         records = [(row.row, self._record(row)) for row in changed]
@@ -217,7 +225,8 @@ class ResultsTable(QTableView):
             table, phone_column = self._list
             number = batch_report.list_number(table, row.row, phone_column)
         at = None if row.state is RowState.PENDING else row.at  # not sent yet: no time
-        return (str(row.row), number, batch_report.status_of(row), batch_report.detail_of(row), at)
+        detail = batch_report.detail_of(row, over=self._over)
+        return (str(row.row), number, batch_report.status_of(row), detail, at)
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows now (after the filter), as text."""

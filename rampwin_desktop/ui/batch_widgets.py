@@ -222,7 +222,7 @@ class BatchWidgets(QWidget):
         runs did, and the rows still to send."""
         if loaded.resuming is not None:
             self.results.set_list(loaded.table, loaded.phone_column)
-            self.results.show_rows(list(loaded.resuming.rows_now))
+            self.results.show_rows(list(loaded.resuming.rows_now), over=True)
 
     def results_for(self, loaded: Loaded, *, resumed: bool) -> None:
         """The results a run starts with: a resumed batch's earlier rows, else none."""

@@ -582,6 +582,8 @@ def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     dialog, journal = stop_early(qtbot, window, slow_sandbox, people(tmp_path, 6))
     states = journal_states(journal)
     sent = sorted(row for row, state in states.items() if state == "sent")
+    stopped = {row[3] for row in dialog.ui.results.visible_rows() if row[2] == "pending"}
+    assert stopped == {"Not sent yet: the batch stopped before this row."}  # not just waiting
     dialog.close()
     with answering(choose_row(str(journal))), qtbot.waitSignal(dialog.loaded, timeout=10_000):
         trigger(window, "resumeBatchAction")
@@ -589,6 +591,9 @@ def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     assert [int(row[0]) for row in listed] == sorted(states) == list(range(2, 8))
     assert [int(row[0]) for row in listed if row[2] == "sent"] == sent
     assert {row[2] for row in listed if int(row[0]) not in sent} == {"pending"}
+    assert {row[3] for row in listed if int(row[0]) not in sent} == {
+        "Not sent yet: the batch stopped before this row."  # its earlier run stopped
+    }
     retype(dialog.ui.filter, "pending")  # what is left to send, found (a newcomer's find)
     assert len(dialog.ui.results.visible_rows()) == 6 - len(sent) > 0
     retype(dialog.ui.filter, "")
