@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from contextlib import closing
@@ -982,7 +983,7 @@ def test_the_terminals_progress_line_is_rewritten_at_most_ten_times_a_second(
     from rampwin_desktop.app.batch import BatchProgress
     from rampwin_desktop.cli.batch_output import Printer
 
-    printer = Printer(tty=True)
+    printer = Printer(tty=True, stop=threading.Event())
     for done in range(1, 1001):  # 1,000 rows in well under a second, as with no rate limit
         printer.show(BatchProgress(done, 2000, done, 0, 0, 900.0, 1.0, row=done + 1))
     printer.end()

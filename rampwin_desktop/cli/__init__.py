@@ -7,18 +7,27 @@ The commands never import Qt: they run on servers and in scripts. Only the windo
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
 WRITING_COMMANDS = frozenset({"send", "profile", "history"})  # they write the app's files
-BROKEN_PIPE = 141  # a shell's status for a command its reader stopped (128 + SIGPIPE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         return open_window()  # no command: the window, which needs none of the commands
+    from rampwin_desktop.cli import output
+
+    with output.guarded() as (stdout, _):
+        result = _run(arguments)
+        if said := output.unwritten(stdout):
+            print(said, file=sys.stderr)
+    return result
+
+
+def _run(arguments: list[str]) -> int:
+    from rampwin_desktop.cli import exit_codes, output
     from rampwin_desktop.cli.commands import parse
 
     args = parse(arguments)
@@ -39,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
         sys.stdout.flush()
     except BrokenPipeError:  # `… | head` stopped reading: quiet, as other commands are
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
-        return BROKEN_PIPE
+        output.quiet(sys.stdout)  # no error at exit
+        return exit_codes.BROKEN_PIPE
     return result
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rampwin_desktop.app import batch, batch_report
 from rampwin_desktop.app.credentials import Credentials
-from rampwin_desktop.cli import exit_codes, wording
+from rampwin_desktop.cli import exit_codes, output, wording
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import DEFAULT_PHONE_COLUMN, Plan, RecipientTable
 from rampwin_desktop.storage import journal as journals
@@ -58,7 +58,7 @@ def send_all(
     )
     stop, restore = install_stop()
     history = open_history()
-    printer = Printer(err.isatty())
+    printer = Printer(err.isatty(), stop)
     interrupted = False
     try:
         summary = batch.run(
@@ -95,6 +95,8 @@ def send_all(
             "--resume --resend-unknown sends them again.",
             file=err,
         )
+    if printer.reader_gone:  # stopped as it went: the results and the journal are kept
+        return exit_codes.BROKEN_PIPE
     if summary.stopped or interrupted:
         return _stopped(summary, journal.path, args, interrupted or stop.is_set())
     if summary.unknown or summary.network:
@@ -277,14 +279,39 @@ def summary_line(summary: batch.Summary) -> str:
 
 class Printer:
     """The progress: one line rewritten in place on a terminal (at most ten times a second:
-    with no rate limit a row takes about a millisecond), else a line a second."""
+    with no rate limit a row takes about a millisecond), else a line a second. When what
+    reads it has gone (``2>&1 | head``), the batch stops as Ctrl+C stops it (``stop``): the
+    message in flight finishes, the journal and ``--results`` are kept; it exits 141."""
 
-    def __init__(self, tty: bool) -> None:
+    def __init__(self, tty: bool, stop: threading.Event) -> None:
         self.tty = tty
+        self.stop = stop
         self.last = 0.0
         self.pending = ""
+        self.reader_gone = False
 
     def show(self, progress: batch.BatchProgress) -> None:
+        if self.reader_gone:
+            return
+        try:
+            self._show(progress)
+        except BrokenPipeError:
+            self._gone()
+
+    def end(self) -> None:
+        if self.reader_gone:
+            return
+        try:
+            self._end()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        self.reader_gone = True
+        self.stop.set()
+        output.quiet(sys.stderr)  # the summary and the rest go nowhere, quietly
+
+    def _show(self, progress: batch.BatchProgress) -> None:
         line = progress_line(progress)
         err = sys.stderr
         if progress.note:
@@ -305,7 +332,7 @@ class Printer:
         """Whether ``every`` seconds have passed since the last line, or this is the last."""
         return time.monotonic() - self.last >= every or progress.done == progress.total
 
-    def end(self) -> None:
+    def _end(self) -> None:
         if self.tty:
             print(("\r\033[K" + self.pending) if self.pending else "", file=sys.stderr)
         elif self.pending:

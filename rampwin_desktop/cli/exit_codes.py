@@ -16,6 +16,7 @@ AUTH = 3  # no API key, the key was refused, or no usable keyring
 REFUSED = 4  # Rampwin refused the message
 NETWORK = 5  # network failure, timeout or server error
 INTERRUPTED = 130
+BROKEN_PIPE = 141  # a shell's status for a command its reader stopped (128 + SIGPIPE)
 
 
 def for_error(error: RampwinError) -> int:
