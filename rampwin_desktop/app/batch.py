@@ -29,19 +29,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rampwin_desktop.api.contract import RetryPolicy, SendResult, Timeouts
+from rampwin_desktop.api.contract import RetryPolicy, Timeouts
 from rampwin_desktop.api.errors import (
     AuthenticationError,
     NetworkError,
     RampwinError,
     RateLimitedError,
-    RejectedError,
-    ServerError,
 )
 from rampwin_desktop.app import sending
 from rampwin_desktop.app.batch_again import as_batch, batch_message, changes
 from rampwin_desktop.app.batch_history import BatchHistory, record_missing
 from rampwin_desktop.app.credentials import Credentials
+from rampwin_desktop.app.row_outcome import NETWORK, WINDOW_CLOSED, classify, message_id
 from rampwin_desktop.core.draft import dumps_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import Plan, PlannedRow, RecipientTable
@@ -53,10 +52,6 @@ from rampwin_desktop.storage.upload_cache import UploadCache
 if TYPE_CHECKING:
     from rampwin_desktop.api.client import RampwinClient
 
-WINDOW_CLOSED = "window closed"  # the recipient's 24-hour window is closed (error 131047)
-REFUSED = "refused"
-NETWORK = "network"
-_WINDOW_PHRASES = ("session expired", "re-engagement", "131047")
 DEFAULT_PAUSE = 30.0  # seconds, after a 429 without a Retry-After
 MAX_PAUSES = 10  # 429s in a row, each paused for, before the batch stops
 MAX_UNREACHABLE = 3  # rows in a row that could not connect (a server down, a wrong address)
@@ -214,26 +209,6 @@ def open_or_create(
     info = new_info(batch_id, message, table, csv_path, profile, **options)
     path = new_path or journals.journal_file(batch_id)
     return Journal.create(path, info, journal_rows(plan))
-
-
-def classify(error: RampwinError) -> tuple[RowState, str]:
-    """A row's state and kind after ``error``."""
-    if error.may_have_been_sent:
-        return RowState.UNKNOWN, "unknown"
-    said = f"{error.server_message} {error.body}".casefold()
-    if isinstance(error, RejectedError) and any(phrase in said for phrase in _WINDOW_PHRASES):
-        return RowState.FAILED, WINDOW_CLOSED
-    if isinstance(error, NetworkError | ServerError):
-        return RowState.FAILED, NETWORK
-    return RowState.FAILED, REFUSED
-
-
-def message_id(result: SendResult) -> str:
-    for key in ("message_id", "messageId", "id", "wamid"):
-        value = result.body.get(key)
-        if isinstance(value, str | int) and value != "":
-            return str(value)
-    return ""
 
 
 def run(

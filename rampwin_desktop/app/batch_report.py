@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rampwin_desktop.app.batch import WINDOW_CLOSED
+from rampwin_desktop.app.row_outcome import WINDOW_CLOSED
 from rampwin_desktop.core.phone import shown_number
 from rampwin_desktop.core.recipients import RecipientTable
 from rampwin_desktop.storage.journal import JournalRow, RowState

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from rampwin_desktop.app.batch import WINDOW_CLOSED
+from rampwin_desktop.app.row_outcome import WINDOW_CLOSED
 from rampwin_desktop.core.phone import searched
 from rampwin_desktop.storage.journal import RowState
 
