@@ -348,6 +348,23 @@ def test_the_column_of_numbers_is_found_as_the_window_finds_it(
     assert wrong.returncode == 2
     assert 'no column named "mobile"; its columns are "number", "name"' in wrong.stderr
     assert "with --phone-column NAME" in wrong.stderr
+
+
+def test_a_list_with_no_column_of_numbers_is_refused_in_one_line(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """No column looks like numbers: the guess took the first one, "Numbers from the column
+    "name"", then refused every row for letters in its number (a newcomer's find)."""
+    rows = [{"name": f"P{n}", "note": "x"} for n in range(200)]
+    args = ["--draft", str(write_draft(folder)), "--csv", str(write_csv(folder, rows))]
+    for extra in (["--dry-run"], []):
+        refused = run_batch(sandbox, *args, *extra)
+        assert refused.returncode == 2
+        assert refused.stderr.strip() == (
+            'csv: No column of people.csv looks like phone numbers (its columns are "name", '
+            '"note"). Name the one that holds them with --phone-column NAME.'
+        )
+    assert sandbox.messages() == []
     assert sandbox.requests() == []
 
 

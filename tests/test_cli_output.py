@@ -93,3 +93,29 @@ def test_a_batch_whose_reader_went_away_stops_cleanly_with_its_results(
     with results.open(encoding="utf-8", newline="") as stream:
         written = {int(r["row"]): r["status"] for r in csv.DictReader(stream)}
     assert written == states
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11 and Wayland only")
+@pytest.mark.parametrize("args", [[], ["--sandbox"]])
+def test_the_window_with_no_display_says_so_instead_of_qt_aborting(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Over SSH or on a server, Qt aborted (exit 134) and blamed libxcb-cursor0."""
+    env = cli_env(None, None)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "rampwin_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (
+        "rampwin-desktop: there is no display to open the window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set). Run it from a terminal of your desktop session; the "
+        "commands need none (rampwin-desktop --help)."
+    )

@@ -7,6 +7,7 @@ The commands never import Qt: they run on servers and in scripts. Only the windo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -54,9 +55,27 @@ def _run(arguments: list[str]) -> int:
 
 
 def open_window(*, sandbox: bool = False) -> int:
+    if said := no_display():
+        print(said, file=sys.stderr)
+        return 2  # as for invalid input: nothing was sent or changed
     from rampwin_desktop.ui.boot import launch  # Qt: only for the window
 
     return launch(sandbox=sandbox)
+
+
+def no_display() -> str:
+    """Why the window cannot open here, or "". With no display (an SSH login, a server)
+    and no Qt platform chosen, Qt stops the program with a message that blames a library,
+    wrongly (README, "Set up")."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "rampwin-desktop: there is no display to open the window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set). Run it from a terminal of your desktop session; the "
+        "commands need none (rampwin-desktop --help)."
+    )
 
 
 if __name__ == "__main__":

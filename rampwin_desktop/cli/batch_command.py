@@ -29,6 +29,7 @@ from rampwin_desktop.core.recipients import (
     CsvError,
     Plan,
     RecipientTable,
+    holds_numbers,
     numbers_column,
     plan,
     read_csv,
@@ -157,6 +158,16 @@ def run(args: argparse.Namespace) -> int:
     message = with_profile_defaults(message, profile, flags=False)
     if args.phone_column is None:  # as the window guesses it
         args.phone_column = numbers_column(table)
+        if args.phone_column != DEFAULT_PHONE_COLUMN and not holds_numbers(
+            table, args.phone_column
+        ):  # the window shows the rows and asks; here the guess would fail every row
+            there = ", ".join(f'"{column}"' for column in table.columns)
+            print(
+                f"csv: No column of {args.csv.name} looks like phone numbers (its columns "
+                f"are {there}). Name the one that holds them with --phone-column NAME.",
+                file=err,
+            )
+            return exit_codes.INVALID
         if args.phone_column != DEFAULT_PHONE_COLUMN:
             print(
                 f'Numbers from the column "{args.phone_column}" (--phone-column NAME for another).',

@@ -275,12 +275,17 @@ def numbers_column(table: RecipientTable) -> str:
     the command line guess alike."""
     if DEFAULT_PHONE_COLUMN in table.columns:
         return DEFAULT_PHONE_COLUMN
-    sample = table.rows[:GUESS_ROWS]
-    for column in table.columns:
-        values = [row[column] for row in sample if row[column].strip()]
-        if values and sum(bool(_LOOKS_LIKE_A_NUMBER.match(v)) for v in values) * 2 > len(values):
-            return column
-    return table.columns[0]
+    return next(
+        (column for column in table.columns if holds_numbers(table, column)), table.columns[0]
+    )
+
+
+def holds_numbers(table: RecipientTable, column: str) -> bool:
+    """Whether ``column``'s first values mostly look like phone numbers."""
+    values = [row[column] for row in table.rows[:GUESS_ROWS] if row[column].strip()]
+    return bool(values) and sum(bool(_LOOKS_LIKE_A_NUMBER.match(v)) for v in values) * 2 > len(
+        values
+    )
 
 
 # ---------------------------------------------------------------- planning
