@@ -83,6 +83,29 @@ def test_the_refusal_suggests_resume_only_for_a_batch_with_rows_left(
     assert len(sandbox.messages()) == 2
 
 
+def test_for_a_copy_of_the_list_the_resume_it_suggests_names_the_journal(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A copy of the list elsewhere is the same list: the refusal said "--resume", which
+    then looked for a batch of the copy's path and found none (a newcomer's find)."""
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(3))
+    sandbox.add_fault(Fault(endpoint="send", status=400))  # the first row: refused, failed
+    run_batch(sandbox, "--draft", str(draft), "--csv", str(table))
+    (copy := tmp_path / "copy").mkdir()
+    moved = copy / table.name
+    moved.write_bytes(table.read_bytes())
+    refused = run_batch(sandbox, "--draft", str(draft), "--csv", str(moved))
+    assert refused.returncode == 2, refused.stderr
+    (journal,) = tmp_path.glob("**/batches/*.sqlite3")  # the data folder's
+    hint = f"or --journal {journal} --resume to send only the 1 row left."
+    assert hint in refused.stderr, refused.stderr
+    resumed = run_batch(sandbox, "--draft", str(draft), "--csv", str(moved), "--journal",
+                        str(journal), "--resume")  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(sandbox.messages()) == 3  # the row left, once
+
+
 def test_the_refusal_names_resend_unknown_when_rows_may_have_been_delivered(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:

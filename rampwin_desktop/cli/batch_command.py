@@ -13,6 +13,7 @@ import argparse
 import dataclasses
 import json
 import math
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -272,9 +273,9 @@ def _first_time(
             print(f"{said} Sending it again (--again).", file=err)
             return planned
         if args.dry_run:
-            print(f"{said} Sending it needs --again{_resume_hint(earlier)}.", file=err)
+            print(f"{said} Sending it needs --again{_resume_hint(earlier, args.csv)}.", file=err)
             return planned
-        hint = _resume_hint(earlier)
+        hint = _resume_hint(earlier, args.csv)
         print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
         return None
     before = None if args.again else sent_before(message, planned, where)
@@ -304,24 +305,38 @@ def _first_time(
     return None
 
 
-def _resume_hint(earlier: EarlierBatch) -> str:
-    """How to send only what that batch has left, if it has any: ", or --resume …"."""
+def _resume_hint(earlier: EarlierBatch, csv: Path) -> str:
+    """How to send only what that batch has left, if it has any: ", or --resume …". The
+    batch may be of a copy of ``csv`` elsewhere: ``--resume`` alone looks for a batch of
+    ``csv`` itself, so its journal is named then (a newcomer's find)."""
     left, unknown = earlier.left, earlier.unknown
+    journal = shlex.quote(str(earlier.path))
+    resume = "--resume" if _journal_of(csv) == earlier.path else f"--journal {journal} --resume"
     chats = "its chat" if unknown == 1 else "their chats"
     if left and unknown:
         return (
-            f", or --resume to send only the {_count(left, 'row')} left (with "
+            f", or {resume} to send only the {_count(left, 'row')} left (with "
             f"--resend-unknown also the {_count(unknown, 'row')} that may have been "
             f"delivered: check {chats} first)"
         )
     if left:
-        return f", or --resume to send only the {_count(left, 'row')} left"
+        return f", or {resume} to send only the {_count(left, 'row')} left"
     if unknown:
         return (
-            f", or --resume --resend-unknown to send only the {_count(unknown, 'row')} "
+            f", or {resume} --resend-unknown to send only the {_count(unknown, 'row')} "
             f"that may have been delivered (check {chats} first)"
         )
     return ""
+
+
+def _journal_of(csv: Path) -> Path | None:
+    """The journal ``--resume`` would go on with for ``csv``, if any."""
+    from rampwin_desktop.storage.journal import JournalError
+
+    try:
+        return batch_output.latest_for(str(csv.absolute()))
+    except JournalError:
+        return None
 
 
 def _report_problems(
