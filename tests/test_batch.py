@@ -216,8 +216,46 @@ def test_invalid_rows_stop_the_batch_before_any_request(
     assert done.returncode == 2
     assert "row 3, phone: " in done.stderr
     assert "row 5, body: " in done.stderr
-    assert "Nothing was sent: 2 rows with problems. Fix them" in done.stderr
+    assert "Nothing was sent: 2 rows with problems. Fix them, or add --skip-invalid" in done.stderr
     assert sandbox.requests() == []
+
+
+def test_when_every_row_has_the_problem_skip_invalid_is_not_offered(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """It would send nothing ("no row is left to send"); and one row is "it", not "them"."""
+    draft = write_draft(folder, body="Hello {{nmae}}")
+    done = run_batch(sandbox, "--draft", str(draft), "--csv", str(write_csv(folder, people(3))))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].endswith(". Fix them.")
+    rows = people(2)
+    rows[0]["phone"] = "12"
+    one = run_batch(sandbox, "--draft", str(write_draft(folder)), "--csv",
+                    str(write_csv(folder, rows)))  # fmt: skip
+    assert "Nothing was sent: 1 row with a problem. Fix it, or add --skip-invalid" in one.stderr
+    assert sandbox.requests() == []
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--resend-unknown"], "--resend-unknown goes with --resume"),
+        (["--other-server"], "--other-server goes with --resume"),
+        (["--again", "--skip-sent"], "--again sends to everyone; --skip-sent leaves out"),
+        (["--journal", "/nonexistent-folder/j.sqlite3"], "the folder /nonexistent-folder does"),
+    ],
+)
+def test_an_option_that_means_nothing_here_is_refused_not_ignored(
+    sandbox: SandboxServer, folder: Path, options: list[str], said: str
+) -> None:
+    """Accepted without a word, they made a user believe they had done something; a
+    journal in a folder that did not exist had the folder made (a newcomer's finds)."""
+    args = ["--draft", str(write_draft(folder)), "--csv", str(write_csv(folder, people(2)))]
+    done = run_batch(sandbox, *args, *options)
+    assert done.returncode == 2
+    assert said in done.stderr and done.stderr.rstrip().endswith("Nothing was sent.")
+    assert sandbox.requests() == []
+    assert not Path("/nonexistent-folder").exists()
 
 
 def test_an_unknown_placeholder_is_a_problem_of_every_row(

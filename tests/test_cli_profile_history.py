@@ -3,7 +3,11 @@ settings folder and keyring, sends to the sandbox over loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +19,7 @@ from rampwin_desktop.sandbox import SandboxServer
 from rampwin_desktop.storage.history import Outcome, open_history
 from rampwin_desktop.storage.keystore import SERVICE
 from tests.helpers import TEST_KEY
-from tests.helpers.cli import GOOD, run_cli
+from tests.helpers.cli import GOOD, cli_env, run_cli
 from tests.helpers.file_keyring import FileKeyring
 
 SENT = "Interactive message sent successfully"
@@ -315,6 +319,35 @@ def test_set_key_with_nothing_given(given: str, test_keyring: FileKeyring) -> No
     profile("set", "shop")
     code, _, err = profile("set-key", "shop", input=given)
     assert code == 2 and "No API key was given; nothing was stored." in err
+    assert set(test_keyring.entries) == set()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a terminal through pty")
+def test_ctrl_c_at_the_key_prompt_exits_130_and_stores_nothing(
+    test_keyring: FileKeyring,
+) -> None:
+    """At a terminal the key is asked for unechoed; Ctrl+C there said "No API key was
+    given" and exited 2 (a newcomer's find): every command exits 130 for Ctrl+C."""
+    import pty
+
+    profile("set", "shop")
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the command, its standard input and output the terminal
+        os.execve(sys.executable, [sys.executable, "-m", "rampwin_desktop", "profile",
+                                   "set-key", "shop"], cli_env(None, None))  # fmt: skip
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"API key for profile shop:" not in seen and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            seen += os.read(terminal, 1024)
+    os.write(terminal, b"\x03")  # Ctrl+C, as the terminal sends it
+    with contextlib.suppress(OSError):
+        while chunk := os.read(terminal, 1024):
+            seen += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 130, seen
+    assert b"Interrupted: nothing was stored." in seen
     assert set(test_keyring.entries) == set()
 
 

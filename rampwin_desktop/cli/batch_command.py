@@ -141,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.again:
         print("--again starts a new batch; --resume goes on with one: give one of them.", file=err)
         return exit_codes.INVALID
+    if said := _options_problem(args):
+        print(f"{said} Nothing was sent.", file=err)
+        return exit_codes.INVALID
     results = batch_output.results_problem(args.results, args.csv) if args.results else ""
     if results:
         print(f"{results} Nothing was sent.", file=err)
@@ -226,6 +229,23 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     return batch_output.send_all(args, name, found, message, table, planned)
+
+
+def _options_problem(args: argparse.Namespace) -> str:
+    """An option given where it means nothing, said (it was ignored without a word, so a
+    user believed it had done something), or ""."""
+    for given, option in (
+        (args.resend_unknown, "--resend-unknown"),
+        (args.other_server, "--other-server"),
+    ):
+        if given and not args.resume:
+            return f"{option} goes with --resume: it is about the rest of a batch sent before."
+    if args.again and args.skip_sent:
+        return "--again sends to everyone; --skip-sent leaves out who got it: give one of them."
+    journal = args.journal
+    if journal is not None and not args.resume and not journal.absolute().parent.is_dir():
+        return f"journal: the folder {journal.absolute().parent} does not exist."
+    return ""
 
 
 def _load(args: argparse.Namespace) -> tuple[Message, RecipientTable] | None:
@@ -350,11 +370,11 @@ def _report_problems(
         print(line, file=err)
     rows = planned.problem_rows
     if rows and not skip:
-        print(
-            f"Nothing was sent: {row_problems.rows_with_problems(rows, len(lines))}. Fix them, "
-            "or add --skip-invalid to send the other rows.",
-            file=err,
-        )
+        fix = "Fix it" if rows == 1 else "Fix them"
+        # --skip-invalid only when it would send something (every row may have the problem)
+        then = ", or add --skip-invalid to send the other rows." if planned.rows else "."
+        said = row_problems.rows_with_problems(rows, len(lines))
+        print(f"Nothing was sent: {said}. {fix}{then}", file=err)
         return False
     if rows:
         print(f"Skipping {_count(rows, 'row')} with problems ({why}).", file=err)

@@ -169,7 +169,11 @@ def run_set_secret(args: argparse.Namespace) -> int:
         instead = f" Commands can take the key from ${ENV_API_KEY} instead." if key else ""
         print(f"{no_keyring} Nothing was stored.{instead}", file=sys.stderr)
         return exit_codes.AUTH
-    value = _read_secret(f"{what} for profile {args.name}: ")
+    try:
+        value = _read_secret(f"{what} for profile {args.name}: ")
+    except KeyboardInterrupt:  # Ctrl+C at the prompt: as everywhere, 130
+        print("\nInterrupted: nothing was stored.", file=sys.stderr)
+        return exit_codes.INTERRUPTED
     if not value:
         print(f"No {what} was given; nothing was stored.", file=sys.stderr)
         return exit_codes.INVALID
@@ -200,13 +204,14 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def _read_secret(prompt: str) -> str:
-    """From standard input when it is not a terminal (a pipe, a file), else asked unechoed."""
+    """From standard input when it is not a terminal (a pipe, a file), else asked unechoed
+    (Ctrl+C there raises ``KeyboardInterrupt``)."""
     if sys.stdin is None:
         return ""
     if sys.stdin.isatty():
         try:
             return getpass.getpass(prompt).strip()
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:  # Ctrl+D
             return ""
     return sys.stdin.read().strip()
 
