@@ -1074,10 +1074,14 @@ def test_a_dry_run_of_a_resume_shows_and_counts_only_the_rows_left(
     dry = run_batch(sandbox, *args, "--resume", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert re.findall(r"^# row (\d+)$", dry.stdout, re.MULTILINE) == ["5", "6"]
-    assert "2 sent before, 2 to send" in dry.stderr
+    assert (  # the row a kill left sending is named: it was not said at all
+        "2 sent before, 2 to send; 1 row unknown (may have been delivered: row 4), not sent "
+        "again without --resend-unknown." in dry.stderr
+    )
     assert "would POST 2 messages" in dry.stderr
     again = run_batch(sandbox, *args, "--resume", "--resend-unknown", "--dry-run")
     assert re.findall(r"^# row (\d+)$", again.stdout, re.MULTILINE) == ["4", "5", "6"]
+    assert "2 sent before, 3 to send." in again.stderr
     assert "would POST 3 messages" in again.stderr
     assert sandbox.messages() == []
     assert peek_counts(folder / "j.sqlite3") == {  # a dry run changes no row
@@ -1089,6 +1093,26 @@ def test_a_dry_run_of_a_resume_shows_and_counts_only_the_rows_left(
     write_draft(folder, body="Goodbye {{name}}")
     changed = run_batch(sandbox, *args, "--resume", "--dry-run")
     assert changed.returncode == 2 and "the message (body)" in changed.stderr
+
+
+def test_a_second_ctrl_c_names_the_row_left_unknown(sandbox: SandboxServer, folder: Path) -> None:
+    """The summary said "1 unknown" and no more (a newcomer's find): which chat to look at."""
+    draft, table = write_draft(folder), write_csv(folder, people(4))
+    sandbox.add_fault(Fault(endpoint="send", delay=3.0, times=0))  # the row in flight waits
+    process = start_cli(
+        "batch", "--draft", str(draft), "--csv", str(table), "--rate", "0",
+        base_url=sandbox.base_url,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not sandbox.messages() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)  # a second: at once
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "Done: 0 sent, 0 failed, 1 unknown, 3 not sent yet." in stderr
+    assert "Unknown (they may have been delivered): row 2. Check those chats" in stderr
 
 
 def test_a_row_left_sending_says_it_may_have_been_delivered() -> None:

@@ -430,9 +430,18 @@ def _left_to_resume(
         print(str(exc), file=err)
         return None
     left = set(journal_read.peek_left(path, resend_unknown=args.resend_unknown))
+    unknown = journal_read.peek_unknown(path)
+    held = (
+        ""
+        if args.resend_unknown or not unknown
+        else (
+            f"; {_count(len(unknown), 'row')} unknown (may have been delivered: "
+            f"{_rows_said(unknown)}), not sent again without --resend-unknown"
+        )
+    )
     print(
         f"Resuming batch {info.batch_id} ({path}): {counts[RowState.SENT]} sent "
-        f"before, {len(left)} to send.",
+        f"before, {len(left)} to send{held}.",
         file=err,
     )
     return dataclasses.replace(planned, rows=tuple(r for r in planned.rows if r.row in left))
@@ -451,6 +460,12 @@ def _dry_run(planned: Plan, base_url: str) -> None:
         "left out)",
         file=sys.stderr,
     )
+
+
+def _rows_said(rows: list[int]) -> str:
+    """E.g. "row 71", "rows 3, 5, …"."""
+    listed = ", ".join(str(row) for row in rows[:10]) + (", …" if len(rows) > 10 else "")
+    return f"row {listed}" if len(rows) == 1 else f"rows {listed}"
 
 
 def _count(number: int, noun: str) -> str:

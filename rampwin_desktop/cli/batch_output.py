@@ -84,10 +84,11 @@ def send_all(
         except OSError as error:  # checked before the start; a disk may still fill up
             reason = error.strerror or type(error).__name__
             print(f"results: {args.results} could not be written ({reason}).", file=err)
-    unknown = [row.row for row in journal.rows() if row.state is RowState.UNKNOWN]
+    unsure = (RowState.UNKNOWN, RowState.SENDING)  # left sending: a second Ctrl+C
+    unknown = [row.row for row in journal.rows() if row.state in unsure]
     journal.close()
     print(summary_line(summary), file=err)
-    if unknown and not (summary.stopped or interrupted):  # which chats to look at, and how
+    if unknown:  # which chats to look at, and how (stopped too: a second Ctrl+C)
         rows = ", ".join(str(row) for row in unknown[:10]) + (", …" if len(unknown) > 10 else "")
         which = "row" if len(unknown) == 1 else "rows"
         print(
