@@ -81,6 +81,22 @@ def test_a_message_that_cannot_be_sent_is_drawn_with_a_note(tmp_path: Path) -> N
     assert len(said) == 1 and "GIF" in said[0]  # once (it was said twice)
 
 
+def test_a_list_messages_picture_column_is_drawn_as_its_stand_in(tmp_path: Path) -> None:
+    """A header link ``{{image}}`` (each row its own picture) was read as a file named so:
+    "cannot read the header image {{image}}", exit 2, no picture (a newcomer's find). It is
+    drawn as a link is, and the note names the command that fills it in, once."""
+    path = draft_with_header(tmp_path, "{{image}}")
+    out = tmp_path / "preview.png"
+    done = preview(path, out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(PNG_SIGNATURE)
+    said = [line for line in done.stderr.splitlines() if line.startswith("  header.link: ")]
+    assert said == [
+        "  header.link: {{image}} is filled in per row only by `rampwin-desktop batch`; "
+        "remove it, or write \\{{ to send the braces as typed."
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "said"),
     [

@@ -134,10 +134,10 @@ def _unsendable(message: Message) -> list[str]:
     """What stops the message drawn from being sent, but whom it goes to: a picture handed
     round for approval showed four buttons, or a GIF as a black box, without a word (a
     newcomer's find). Validation reads a local header file as a send does."""
-    from rampwin_desktop.core.validation import errors, validate
+    from rampwin_desktop.core.validation import BATCH_IN_CLI, errors, validate
 
     return [
         str(problem)
-        for problem in errors(validate(message))
+        for problem in errors(validate(message, batch=BATCH_IN_CLI))
         if problem.field not in ("recipient", "channel_id")  # not in the picture
     ]

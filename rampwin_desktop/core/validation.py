@@ -94,7 +94,9 @@ def validate(
         if not unfilled:
             message = unescaped(message)  # checked as it is sent: "\\{{" is sent as "{{"
     problems: list[Problem] = []
-    problems += _check_header(message.header, check_files=check_files, server=server)
+    # A link with a placeholder is no file yet ("The file {{image}} does not exist" too).
+    a_file = not any(problem.field == "header.link" for problem in unfilled)
+    problems += _check_header(message.header, check_files=check_files and a_file, server=server)
     problems += _check_body(message.body)
     problems += _check_footer(message.footer)
     problems += _check_buttons(message.buttons)

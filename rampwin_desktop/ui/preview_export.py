@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 
-from rampwin_desktop.core import draft, geometry
+from rampwin_desktop.core import draft, geometry, variables
 from rampwin_desktop.core.model import HeaderKind, Message
 from rampwin_desktop.ui.chat_style import PHONE_WIDTH
 from rampwin_desktop.ui.preview import PreviewView, SandboxGetter
@@ -59,9 +59,13 @@ def render(
 
 
 def header_problem(message: Message) -> str | None:
-    """Why a local header image cannot be shown (None when it can, or there is none)."""
+    """Why a local header image cannot be shown (None when it can, or there is none). A
+    link with a placeholder (``{{image}}``: each row of a list has its own picture) is no
+    file: the preview shows its stand-in, as for a link."""
     path = draft.local_header_file(message)
     if path is None or message.header.kind is not HeaderKind.IMAGE:
+        return None
+    if variables.names_in(message.header.link):
         return None
     from PySide6 import QtGui
 
