@@ -190,6 +190,20 @@ def test_profile_show_says_where_the_key_comes_from_and_never_prints_it(
         assert TEST_KEY not in text and "env-key-123" not in text
 
 
+def test_profile_show_says_when_the_address_is_overridden(config_dir: Path) -> None:
+    """It said where the key comes from, but showed the profile's address while
+    $RAMPWIN_BASE_URL sent elsewhere (a newcomer's find)."""
+    profile("set", "shop", "--base-url", "https://api.example.com")
+    shown = run_cli("profile", "show", "shop", key=None, base_url="http://127.0.0.1:8765")
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        "Address:                 https://api.example.com (sends go to http://127.0.0.1:8765: "
+        "$RAMPWIN_BASE_URL overrides it)" in shown.stdout
+    )
+    plain = profile("show", "shop")[1]
+    assert "Address:                 https://api.example.com\n" in plain
+
+
 def test_profile_show_without_a_keyring_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAILING_KEYRING)
     profile("set", "shop")

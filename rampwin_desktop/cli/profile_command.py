@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from rampwin_desktop.app import profiles as profile_rules
-from rampwin_desktop.app.credentials import ENV_API_KEY, env_api_key
+from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL, env_api_key, env_base_url
 from rampwin_desktop.cli import exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.storage.keystore import (
@@ -115,9 +115,12 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**_as_json(profile), "api_key": key_source}, ensure_ascii=False))
         return exit_codes.OK
+    address = profile.base_url
+    if overridden := env_base_url():  # as the key's line says where the key comes from
+        address += f" (sends go to {overridden}: ${ENV_BASE_URL} overrides it)"
     for label, value in (
         ("Profile", profile.name),
-        ("Address", profile.base_url),
+        ("Address", address),
         ("Channel", profile.channel_id or "(none: give --channel when sending)"),
         ("My number", profile.own_number or "(none)"),
         ("Hide from chat", _yes_no(profile.hide_from_chat)),

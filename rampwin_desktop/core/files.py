@@ -35,8 +35,8 @@ def read_capped(path: Path, max_bytes: int, *, kind: str, limit: str) -> bytes:
     except _NotOrdinary as exc:
         if exc.is_dir:
             raise UnreadableFileError(f"{name} is a folder, not {kind} file.") from None
-        raise UnreadableFileError(
-            f"{name} is not an ordinary file (a pipe, a device or a socket), so it is not "
+        raise UnreadableFileError(  # its whole path: "/dev/fd/63", not "63"
+            f"{path} is not an ordinary file (a pipe, a device or a socket), so it is not "
             f"{kind}; reading it could wait or run forever."
         ) from None
     except _TooBig as exc:

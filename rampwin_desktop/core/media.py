@@ -140,7 +140,7 @@ def check_media_file(path: Path, kind: HeaderKind) -> MediaFile:
     if stat.S_ISDIR(info.st_mode):
         raise MediaFileError(f"{name} is a folder, not a file.")
     if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
-        raise MediaFileError(f"{name} is not an ordinary file (it is a pipe or a device).")
+        raise MediaFileError(f"{path} is not an ordinary file (it is a pipe or a device).")
     if not os.access(path, os.R_OK):
         raise MediaFileError(f"The file {name} cannot be read (permission denied).")
     if info.st_size == 0:
