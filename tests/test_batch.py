@@ -690,6 +690,21 @@ def test_history_shows_each_row_as_it_ends_at_a_few_a_second_and_in_groups_witho
     assert sum(writes) == 300 and len(writes) <= 30, writes  # a write per quarter second
 
 
+def test_the_rate_shown_never_exceeds_the_limit_after_a_slow_first_reply(
+    sandbox: SandboxServer, folder: Path
+) -> None:
+    """--rate 5 showed 5.6/s: the first reply, slow (a new connection), shortened the time
+    the rate is counted over, and the rows after it caught up (a newcomer's find)."""
+    sandbox.add_fault(Fault(endpoint="send", delay=0.6, times=1))
+    shown: list[float] = []
+    planned, journal = new_journal(folder, 6)
+    job = batch.BatchJob("paced", "default", Credentials(TEST_KEY, sandbox.base_url), rate=10.0)
+    batch.run(planned, journal, job, on_progress=lambda progress: shown.append(progress.rate))
+    journal.close()
+    assert len(shown) == 6 and max(shown) <= 10.0, shown
+    assert shown[-1] > 5.0  # still the pace it went at
+
+
 @pytest.mark.parametrize(
     ("rate", "stop"),
     [

@@ -417,6 +417,8 @@ class _Runner:
         now = time.monotonic()
         elapsed = now - self.first_done
         rate = (self.done - 1) / elapsed if self.done > 1 and elapsed > 0 else 0.0
+        if self.job.rate:  # the first reply, slower (a new connection), made 5 a second 5.6
+            rate = min(rate, self.job.rate)
         left = self.total - self.done
         pace = rate or (self.job.rate or 0.0)
         time_left = left / pace if pace else None
