@@ -690,6 +690,20 @@ def test_history_shows_each_row_as_it_ends_at_a_few_a_second_and_in_groups_witho
     assert sum(writes) == 300 and len(writes) <= 30, writes  # a write per quarter second
 
 
+def test_finished_journals_leave_no_log_files_behind(sandbox: SandboxServer, folder: Path) -> None:
+    """Each finished journal had a -wal and a -shm file beside it, made when a later batch
+    read it (was this list sent before?): 11 pairs in a newcomer's data folder."""
+    draft = write_draft(folder)
+    for count in (2, 3, 4):  # each new batch reads the journals before it
+        table = write_csv(folder, people(count), name=f"list{count}.csv")
+        args = ["--draft", str(draft), "--csv", str(table), "--rate", "0", "--skip-sent"]
+        done = run_batch(sandbox, *args)
+        assert done.returncode == 0, done.stderr
+    folder_of_batches = paths.data_dir() / "batches"
+    assert len(list(folder_of_batches.glob("*.sqlite3"))) == 3
+    assert sorted(p.name for p in folder_of_batches.iterdir() if p.suffix != ".sqlite3") == []
+
+
 def test_the_rate_shown_never_exceeds_the_limit_after_a_slow_first_reply(
     sandbox: SandboxServer, folder: Path
 ) -> None:

@@ -36,6 +36,7 @@ said, ``storage/wal_sync.py``):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import sqlite3
@@ -327,6 +328,12 @@ class Journal:
         try:
             if self._wal is not None:
                 self._wal.close()
+            # Closed, the journal needs no write-ahead log: the batches that read it later
+            # (is this list sent before?) then leave no -wal and -shm files beside it. A
+            # resume turns the log on again (``_connect``); should a reader hold the file
+            # now, the log stays, which is harmless.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA journal_mode=DELETE")
         finally:
             self._db.close()
             self._lock.remove()
