@@ -767,7 +767,8 @@ def test_ctrl_c_finishes_the_row_in_flight_and_says_how_to_resume(
 def test_results_of_an_excel_list_have_a_byte_order_mark_for_excel(
     sandbox: SandboxServer, folder: Path
 ) -> None:
-    """Excel reads a UTF-8 file without a BOM in its local code page: "ZoÃ«" for Zoë."""
+    """Excel reads a UTF-8 file without a BOM in its local code page: "ZoÃ«" for Zoë; and
+    the list's separator: an Excel that exports with ";" opens a "," file in one column."""
     draft = write_draft(folder)
     excel = folder / "excel.csv"
     rows = f"phone;name\r\n{number(0)};Zoë\r\n{number(1)};Łukasz\r\n"
@@ -779,7 +780,10 @@ def test_results_of_an_excel_list_have_a_byte_order_mark_for_excel(
         done = run_batch(sandbox, *args, "--results", str(results))
         assert done.returncode == 0, done.stderr
         assert results.read_bytes().startswith(b"\xef\xbb\xbf") is bom
-    assert "Zoë" in (folder / "results-excel.csv").read_text(encoding="utf-8-sig")
+    written = (folder / "results-excel.csv").read_text(encoding="utf-8-sig")
+    assert "Zoë" in written
+    assert written.splitlines()[0] == "row;number;status;detail;time;name"
+    assert (folder / "results-plain.csv").read_text().startswith("row,number,status,")
 
 
 def test_a_resume_through_another_server_is_refused_unless_asked_for(

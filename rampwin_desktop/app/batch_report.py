@@ -44,6 +44,12 @@ def results_encoding(table: RecipientTable | None) -> str:
     return "utf-8-sig" if table is not None and "BOM" in table.encoding else "utf-8"
 
 
+def results_delimiter(table: RecipientTable | None) -> str:
+    """A results file's separator: the list's (Excel in a country that writes ``1,5``
+    exports with ``;``, and opens only such a file in columns)."""
+    return table.delimiter if table is not None else ","
+
+
 def result_time(at: float | None) -> str:
     """A row's time as the results files write it (the window's export and ``--results``
     alike): ISO 8601, local, with its offset from UTC."""

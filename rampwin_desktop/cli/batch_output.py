@@ -252,7 +252,7 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
     reads as one (as the window's)."""
     encoding = batch_report.results_encoding(table)
     with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
-        out = csv.writer(stream)
+        out = csv.writer(stream, delimiter=batch_report.results_delimiter(table))
         out.writerow(
             [*batch_report.RESULT_COLUMNS, *batch_report.list_columns(table, phone_column)]
         )

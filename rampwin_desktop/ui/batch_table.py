@@ -85,7 +85,7 @@ def write_results(
     table, phone = listed if listed is not None else (None, "")
     encoding = batch_report.results_encoding(table)
     with open(path, "w", newline="", encoding=encoding, opener=opener) as stream:
-        out = csv.writer(stream)
+        out = csv.writer(stream, delimiter=batch_report.results_delimiter(table))
         extra = batch_report.list_columns(table, phone) if table is not None else []
         out.writerow([*RESULT_COLUMNS, *extra])
         for record in rows:

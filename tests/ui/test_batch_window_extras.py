@@ -320,6 +320,23 @@ def test_the_export_is_proposed_beside_the_list_named_after_it(
     dialog.close()
 
 
+def test_the_export_of_an_excel_list_is_separated_as_the_list_was(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """An Excel that exports UTF-16 with ";" opens a "," file in one column (as --results)."""
+    rows = [[phone, name] for phone, name in zip(numbers(2), ["Zoë", "Łukasz"], strict=True)]
+    excel = write_csv(tmp_path / "excel.csv", ["phone", "name"], rows, encoding="utf-16-le",
+                      delimiter=";", bom=True)  # fmt: skip
+    dialog = sent_with_no_limit(qtbot, window, excel)
+    out = tmp_path / "out.csv"
+    with answering(choose_file(out)), qtbot.waitSignal(dialog.exporter.done, timeout=10_000):
+        click(dialog.ui.export_button)
+    written = out.read_text(encoding="utf-8-sig").splitlines()
+    assert written[0] == "row;number;status;detail;time;name"
+    assert written[1].startswith("2;") and written[1].endswith(";Zoë")
+    dialog.close()
+
+
 def test_the_rows_tab_marks_the_rows_that_will_not_be_sent_and_says_why(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
