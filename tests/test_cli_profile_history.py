@@ -129,12 +129,15 @@ def test_profile_list(sandbox: SandboxServer) -> None:
     assert json.loads(profile("list", "--json")[1]) == []
     profile("set", "work", "--base-url", "https://work.rampwin.example/", "--channel", "w-1")
     profile("set", "Home", "--hide-from-chat")
+    profile("set", "shop-in-delhi", "--channel", "d-7")
     code, out, _ = profile("list")
     assert code == 0
-    assert out.splitlines() == [
-        "Home  https://api.rampwin.com",
-        "work  https://work.rampwin.example  channel w-1",
+    assert out.splitlines() == [  # in columns (a newcomer's find)
+        "Home           https://api.rampwin.com",
+        "shop-in-delhi  https://api.rampwin.com       channel d-7",
+        "work           https://work.rampwin.example  channel w-1",
     ]
+    profile("delete", "shop-in-delhi")
     listed = json.loads(profile("list", "--json")[1])
     assert listed == [
         {

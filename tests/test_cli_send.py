@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -499,3 +500,28 @@ def test_every_option_of_every_command_says_what_it_does() -> None:
         return found
 
     assert silent("", build_parser()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a terminal through pty")
+def test_upload_progress_at_a_terminal_says_each_percentage_once(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The end of an upload was said twice ("100% of 5,799 bytes", a newcomer's find)."""
+    import pty
+
+    image = media_files.png(tmp_path, "hero.png", 800, 418)
+    command = [sys.executable, "-m", "rampwin_desktop", "send", *GOOD, "--header-image",
+               str(image)]  # fmt: skip
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: standard error a terminal, so progress is shown
+        os.execve(sys.executable, command, cli_env(TEST_KEY, sandbox.base_url))
+    seen = b""
+    with contextlib.suppress(OSError):  # EIO once the child has ended
+        while chunk := os.read(terminal, 1024):
+            seen += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 0, seen
+    said = seen.decode()
+    assert said.count("100% of") == 1, said
+    assert len(sandbox.messages()) == 1

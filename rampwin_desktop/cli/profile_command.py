@@ -100,9 +100,12 @@ def run_list(args: argparse.Namespace) -> int:
             f"{default.base_url}), as the window shows it. Save one with "
             "`rampwin-desktop profile set NAME --base-url URL`."
         )
-    for profile in stored:
+    names = max((len(profile.name) for profile in stored), default=0)
+    addresses = max((len(profile.base_url) for profile in stored), default=0)
+    for profile in stored:  # in columns, as `ls -l` lines up its own
         channel = f"  channel {profile.channel_id}" if profile.channel_id else ""
-        print(f"{profile.name}  {profile.base_url}{channel}")
+        line = f"{profile.name:<{names}}  {profile.base_url:<{addresses}}{channel}"
+        print(line.rstrip())
     return exit_codes.OK
 
 

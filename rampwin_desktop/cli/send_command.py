@@ -320,11 +320,16 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
         elif current is Stage.SENDING:
             print("Sending…", file=err)
 
+    shown: list[int] = []  # the percentages said: each once (the end came twice: "100%")
+
     def on_progress(sent: int, total: int) -> None:
-        if show_progress and total:
-            print(f"\r  {sent * 100 // total:3d}% of {total:,} bytes", end="", file=err)
-            if sent >= total:
-                print(file=err)
+        percent = sent * 100 // total if total else 0
+        if not show_progress or not total or (shown and shown[-1] == percent):
+            return
+        shown.append(percent)
+        print(f"\r  {percent:3d}% of {total:,} bytes", end="", file=err)
+        if sent >= total:
+            print(file=err)
 
     history = None if no_history else open_history()
     try:
