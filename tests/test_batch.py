@@ -1082,6 +1082,21 @@ def test_the_terminals_progress_line_is_rewritten_at_most_ten_times_a_second(
     assert lines[-1].startswith("1000/2000 done") and written.endswith("\n")
 
 
+def test_the_terminals_progress_line_fits_its_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 30 columns the line was about 50 long: wrapped, it is not rewritten in place,
+    and each rewrite left a line behind (a newcomer's find)."""
+    from rampwin_desktop.app.batch import BatchProgress
+    from rampwin_desktop.cli.batch_output import Printer
+
+    monkeypatch.setenv("COLUMNS", "30")
+    printer = Printer(tty=True, stop=threading.Event())
+    printer.show(BatchProgress(1, 200, 1, 0, 0, 1.0, 199.0, row=2))
+    lines = capsys.readouterr().err.split("\r\x1b[K")[1:]
+    assert lines == ["1/200 done: 1 sent, 0 failed,"]  # 29 columns: the cursor stays on it
+
+
 def test_a_dry_run_of_a_resume_shows_and_counts_only_the_rows_left(
     sandbox: SandboxServer, folder: Path
 ) -> None:

@@ -7,6 +7,7 @@ import argparse
 import csv
 import os
 import shlex
+import shutil
 import signal
 import sys
 import threading
@@ -322,8 +323,9 @@ class Printer:
         if not self._due(TTY_EVERY if self.tty else PLAIN_EVERY, progress):
             self.pending = line  # said at the next line due, or at the end
             return
-        if self.tty:
-            print(f"\r\033[K{line}", end="", file=err, flush=True)
+        if self.tty:  # cut to the terminal's width: a wrapped line is not rewritten in place
+            width = shutil.get_terminal_size().columns
+            print(f"\r\033[K{line[: max(width - 1, 1)]}", end="", file=err, flush=True)
         else:
             print(line, file=err, flush=True)
         self.last = time.monotonic()
