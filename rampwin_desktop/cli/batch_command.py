@@ -10,19 +10,18 @@ failure, 2 invalid input, nothing sent; 130 stopped by Ctrl+C).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rampwin_desktop.app import batch, header_files
+from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
-from rampwin_desktop.cli import batch_output, exit_codes
+from rampwin_desktop.cli import batch_output, batch_resume, exit_codes
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import row_problems
+from rampwin_desktop.core.counts import counted
 from rampwin_desktop.core.draft import DraftError, load_draft
 from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.recipients import (
@@ -38,7 +37,7 @@ from rampwin_desktop.core.recipients import (
 from rampwin_desktop.core.variables import placeholders
 
 if TYPE_CHECKING:
-    from rampwin_desktop.app.batch_again import EarlierBatch
+    pass
 
 MIN_RATE = 0.001  # messages per second: below it, a "rate" is a mistake (1e-9: 31 years)
 LISTED_ROWS = 5  # rows named when numbers already got this message; then how many more
@@ -197,7 +196,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"csv: {exc}", file=err)
         return exit_codes.INVALID
     print(f"{args.csv.name}: {table.describe()}.", file=err)
-    skipped_before = args.resume and not args.skip_invalid and _skipped_before(args, planned)
+    skipped_before = (
+        args.resume and not args.skip_invalid and batch_resume.skipped_before(args, planned)
+    )
     why = "skipped by the batch's first run too" if skipped_before else "--skip-invalid"
     if not _report_problems(
         message, table, planned, skip=args.skip_invalid or skipped_before, why=why
@@ -220,7 +221,9 @@ def run(args: argparse.Namespace) -> int:
             print("Nothing was sent: no row is left to send.", file=err)
             return exit_codes.INVALID
     if args.dry_run:
-        left = _left_to_resume(args, message, table, planned) if args.resume else planned
+        left = (
+            batch_resume.left_to_resume(args, message, table, planned) if args.resume else planned
+        )
         if left is None:
             return exit_codes.INVALID
         _dry_run(left, base_url)
@@ -287,15 +290,18 @@ def _first_time(
     if earlier is not None:
         said = (
             f"This list got this message on {earlier.when} (batch {earlier.batch_id}: "
-            f"{_count(earlier.sent, 'row')} sent; journal {earlier.path})."
+            f"{counted(earlier.sent, 'row')} sent; journal {earlier.path})."
         )
         if args.again:
             print(f"{said} Sending it again (--again).", file=err)
             return planned
         if args.dry_run:
-            print(f"{said} Sending it needs --again{_resume_hint(earlier, args.csv)}.", file=err)
+            print(
+                f"{said} Sending it needs --again{batch_resume.resume_hint(earlier, args.csv)}.",
+                file=err,
+            )
             return planned
-        hint = _resume_hint(earlier, args.csv)
+        hint = batch_resume.resume_hint(earlier, args.csv)
         print(f"{said} Nothing was sent: add --again to send it to everyone again{hint}.", file=err)
         return None
     before = None if args.again else sent_before(message, planned, where)
@@ -305,7 +311,7 @@ def _first_time(
     rows = ", ".join(str(row) for row in before.rows[:LISTED_ROWS])
     rows += f" and {count - LISTED_ROWS:,} more" if count > LISTED_ROWS else ""
     said = (
-        f"{_count(count, 'number')} on this list already got this message (rows {rows}; "
+        f"{counted(count, 'number')} on this list already got this message (rows {rows}; "
         f"the newest batch that sent one: {before.batch_id}, {before.when})."
     )
     if args.skip_sent:
@@ -313,7 +319,7 @@ def _first_time(
         return leave_out(planned, before.rows)
     others = len(planned.rows) - count
     choice = (
-        f"add --skip-sent to send only to the {_count(others, 'other')}, or --again to "
+        f"add --skip-sent to send only to the {counted(others, 'other')}, or --again to "
         "send to everyone"
         if others
         else "add --again to send it to them again"
@@ -323,40 +329,6 @@ def _first_time(
         return planned
     print(f"{said} Nothing was sent: {choice}.", file=err)
     return None
-
-
-def _resume_hint(earlier: EarlierBatch, csv: Path) -> str:
-    """How to send only what that batch has left, if it has any: ", or --resume …". The
-    batch may be of a copy of ``csv`` elsewhere: ``--resume`` alone looks for a batch of
-    ``csv`` itself, so its journal is named then (a newcomer's find)."""
-    left, unknown = earlier.left, earlier.unknown
-    journal = shlex.quote(str(earlier.path))
-    resume = "--resume" if _journal_of(csv) == earlier.path else f"--journal {journal} --resume"
-    chats = "its chat" if unknown == 1 else "their chats"
-    if left and unknown:
-        return (
-            f", or {resume} to send only the {_count(left, 'row')} left (with "
-            f"--resend-unknown also the {_count(unknown, 'row')} that may have been "
-            f"delivered: check {chats} first)"
-        )
-    if left:
-        return f", or {resume} to send only the {_count(left, 'row')} left"
-    if unknown:
-        return (
-            f", or {resume} --resend-unknown to send only the {_count(unknown, 'row')} "
-            f"that may have been delivered (check {chats} first)"
-        )
-    return ""
-
-
-def _journal_of(csv: Path) -> Path | None:
-    """The journal ``--resume`` would go on with for ``csv``, if any."""
-    from rampwin_desktop.storage.journal import JournalError
-
-    try:
-        return batch_output.latest_for(str(csv.absolute()))
-    except JournalError:
-        return None
 
 
 def _report_problems(
@@ -377,74 +349,16 @@ def _report_problems(
         print(f"Nothing was sent: {said}. {fix}{then}", file=err)
         return False
     if rows:
-        print(f"Skipping {_count(rows, 'row')} with problems ({why}).", file=err)
+        print(f"Skipping {counted(rows, 'row')} with problems ({why}).", file=err)
     if planned.duplicates:
         listed = ", ".join(str(row) for row in planned.duplicates)
         print(
-            f"Leaving out {_count(len(planned.duplicates), 'row')} repeating an earlier number "
+            f"Leaving out {counted(len(planned.duplicates), 'row')} repeating an earlier number "
             f"({'row' if len(planned.duplicates) == 1 else 'rows'} {listed}; "
             "--allow-duplicates sends them).",
             file=err,
         )
     return True
-
-
-def _skipped_before(args: argparse.Namespace, planned: Plan) -> bool:
-    """Whether the batch being resumed skipped every row that has a problem (its first run
-    had --skip-invalid): a resume without the option was refused for rows it would never
-    send (a newcomer's find)."""
-    from rampwin_desktop.storage import journal_read
-    from rampwin_desktop.storage.journal import JournalError, RowState
-
-    try:
-        path = args.journal or batch_output.latest_for(str(args.csv.absolute()))
-    except JournalError:
-        return False  # said where the resume looks for its journal
-    skipped = {row.row for row in journal_read.peek_rows(path) if row.state is RowState.SKIPPED}
-    with_problems = {problem.row for problem in planned.problems}
-    return bool(with_problems) and with_problems <= skipped
-
-
-def _left_to_resume(
-    args: argparse.Namespace, message: Message, table: RecipientTable, planned: Plan
-) -> Plan | None:
-    """The plan of what ``--resume`` would send (the journal's rows left), checked as a
-    resume is and read only; None (said why) when it would be refused."""
-    from rampwin_desktop.storage import journal_read
-    from rampwin_desktop.storage.journal import JournalError, RowState
-
-    err = sys.stderr
-    try:
-        path = args.journal or batch_output.latest_for(str(args.csv.absolute()))
-    except JournalError as exc:
-        print(str(exc), file=err)
-        return None
-    info = journal_read.peek(path)
-    counts = journal_read.peek_counts(path)
-    if info is None or counts is None:
-        print(f"{path} is not a batch journal.", file=err)
-        return None
-    try:
-        batch.check_batch(path, info, message, table)
-    except batch.BatchError as exc:
-        print(str(exc), file=err)
-        return None
-    left = set(journal_read.peek_left(path, resend_unknown=args.resend_unknown))
-    unknown = journal_read.peek_unknown(path)
-    held = (
-        ""
-        if args.resend_unknown or not unknown
-        else (
-            f"; {_count(len(unknown), 'row')} unknown (may have been delivered: "
-            f"{_rows_said(unknown)}), not sent again without --resend-unknown"
-        )
-    )
-    print(
-        f"Resuming batch {info.batch_id} ({path}): {counts[RowState.SENT]} sent "
-        f"before, {len(left)} to send{held}.",
-        file=err,
-    )
-    return dataclasses.replace(planned, rows=tuple(r for r in planned.rows if r.row in left))
 
 
 def _dry_run(planned: Plan, base_url: str) -> None:
@@ -455,18 +369,8 @@ def _dry_run(planned: Plan, base_url: str) -> None:
         print(json.dumps(send_body(row.message), ensure_ascii=False, indent=2))
     skipped = planned.problem_rows
     print(
-        f"(dry run: would POST {_count(len(planned.rows), 'message')} to {base_url}; "
-        f"{_count(skipped, 'row')} with problems, {_count(len(planned.duplicates), 'repeat')} "
+        f"(dry run: would POST {counted(len(planned.rows), 'message')} to {base_url}; "
+        f"{counted(skipped, 'row')} with problems, {counted(len(planned.duplicates), 'repeat')} "
         "left out)",
         file=sys.stderr,
     )
-
-
-def _rows_said(rows: list[int]) -> str:
-    """E.g. "row 71", "rows 3, 5, …"."""
-    listed = ", ".join(str(row) for row in rows[:10]) + (", …" if len(rows) > 10 else "")
-    return f"row {listed}" if len(rows) == 1 else f"rows {listed}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

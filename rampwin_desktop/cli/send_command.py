@@ -20,6 +20,7 @@ from rampwin_desktop.app.defaults import home_region, with_profile_defaults
 from rampwin_desktop.cli import exit_codes, wording
 from rampwin_desktop.cli.options import known_profile, profile_store
 from rampwin_desktop.core import image_meta
+from rampwin_desktop.core.counts import counted
 from rampwin_desktop.core.draft import DraftError, load_draft, local_header_file
 from rampwin_desktop.core.ids import id_for_title
 from rampwin_desktop.core.image_fit import FitError, FitReport
@@ -166,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         header = local_header_file(message)
         if not args.fit_image and header is not None and header_files.needs_fit(header):
             print("header.link: --fit-image converts this picture to one that fits.", file=err)
-        print(f"Nothing was sent: {_count(len(failures), 'problem')} to fix.", file=err)
+        print(f"Nothing was sent: {counted(len(failures), 'problem')} to fix.", file=err)
         return exit_codes.INVALID
 
     base_url = checked_base_url(profile, args.base_url)
@@ -361,7 +362,3 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
         print(f"Header metadata removed: {image_meta.describe(sent.cleaned.removed)}", file=err)
     print(sent.result.message)
     return exit_codes.OK
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

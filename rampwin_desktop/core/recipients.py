@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rampwin_desktop.core import files
+from rampwin_desktop.core.counts import counted
 from rampwin_desktop.core.model import Header, Message
 from rampwin_desktop.core.phone import number_problem, parse_phone_number
 from rampwin_desktop.core.validation import Checked, Problem, errors, is_remote_link, validate
@@ -67,7 +68,7 @@ class RecipientTable:
         separator = "tabs" if self.delimiter == "\t" else repr(self.delimiter)
         return (
             f"{self.encoding}, separated by {separator}, "
-            f"{_count(len(self.columns), 'column')}, {_count(len(self.rows), 'row')}"
+            f"{counted(len(self.columns), 'column')}, {counted(len(self.rows), 'row')}"
         )
 
 
@@ -118,10 +119,6 @@ class Plan:
     def problem_rows(self) -> int:
         """How many rows have at least one problem."""
         return len({problem.row for problem in self.problems})
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 # ---------------------------------------------------------------- reading
@@ -262,8 +259,8 @@ def _ragged_error(ragged: list[tuple[int, int]], width: int, name: str) -> CsvEr
         listed = " and ".join(filter(None, [", ".join(others), *tail]))
         also = f" So {'do rows' if len(ragged) > 2 else 'does row'} {listed}."
     return CsvError(
-        f"{name}: row {first_row} has {_count(fields, 'field')} but the header has "
-        f"{_count(width, 'column')}.{also} A value with the separator in it must be in "
+        f"{name}: row {first_row} has {counted(fields, 'field')} but the header has "
+        f"{counted(width, 'column')}.{also} A value with the separator in it must be in "
         "double quotes."
     )
 
