@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+from rampwin_desktop.core import country_names
 from rampwin_desktop.core.phone import (
     PhoneNumberError,
     misread_at_home,
@@ -33,6 +37,45 @@ def test_numbers_with_country_code_are_normalised(typed: str, digits: str, regio
 
 def test_country_name_is_given() -> None:
     assert parse_phone_number("+91 99999 99999").country_name == "India"
+
+
+def test_naming_a_country_does_not_load_the_geocoders_40_mb() -> None:
+    """Its package reads every prefix's places to give a country's name: 0.2-0.5 s here
+    (5-8 s under a newcomer's load), on a keystroke in the To field, on a list's first bad
+    number and on Settings' Save, all on the GUI thread."""
+    code = (
+        "import sys\n"
+        "from rampwin_desktop.core.phone import parse_phone_number, number_problem\n"
+        "print(parse_phone_number('+91 99999 99999').country_name, number_problem('98765 43210'))\n"
+        "print('phonenumbers.geodata' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    said, loaded = done.stdout.splitlines()
+    assert said.startswith("India The number has too few digits for Iran")
+    assert loaded == "False"
+
+
+def test_the_country_names_are_the_geocoders_own() -> None:
+    """``core/country_names.py`` is made from phonenumbers: a new version that names a
+    region otherwise, or adds one, fails here with the table to paste in its place."""
+    import phonenumbers
+    from phonenumbers.geocoder import country_name_for_number
+
+    def example(region: str) -> phonenumbers.PhoneNumber | None:
+        return phonenumbers.example_number(region) or phonenumbers.example_number_for_type(
+            region, phonenumbers.PhoneNumberType.UNKNOWN
+        )
+
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+    # Each region's own name: a number of that region alone (a code it shares with no other).
+    alone = {r: n for r in regions if (n := example(r)) is not None}
+    named = {r: country_name_for_number(alone[r], "en") for r in alone}
+    ours = {r: parse_phone_number(phonenumbers.format_number(
+        alone[r], phonenumbers.PhoneNumberFormat.E164)).country_name for r in alone}  # fmt: skip
+    assert ours == named  # as the geocoder says it, "" where a number is ambiguous (+590)
+    assert set(country_names.NAMES) == set(regions), "\n".join(
+        f"    {r!r}: {named.get(r, '')!r}," for r in regions
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from rampwin_desktop.core import country_names
+
 if TYPE_CHECKING:
     import phonenumbers
 
@@ -274,6 +276,18 @@ def _region_name(digits: str) -> str:
 
 
 def _country_name(number: phonenumbers.PhoneNumber) -> str:
-    from phonenumbers import geocoder  # loads its data on first use only
+    import phonenumbers
+
+    # As the geocoder's country_name_for_number: a country code's one region, else the one
+    # region the number is valid in ("" when it is valid in none or in several, +590).
+    regions = list(phonenumbers.region_codes_for_country_code(number.country_code or 0))
+    if len(regions) > 1:
+        regions = [r for r in regions if phonenumbers.is_valid_number_for_region(number, r)]
+    region = regions[0] if len(regions) == 1 else ""
+    if not region:
+        return ""
+    if region in country_names.NAMES:
+        return country_names.NAMES[region]
+    from phonenumbers import geocoder  # a region newer than the table: 40 MB read once
 
     return str(geocoder.country_name_for_number(number, "en"))

@@ -87,6 +87,7 @@ LATER = (  # measure 4: loaded at their first use, not by the import
     "rampwin_desktop.app.batch_again",  # File > Send to a list: the batches before
     "rampwin_desktop.app.header_files",  # a header picture chosen, fitted or sent
     "rampwin_desktop.app.profiles",  # Settings' Save
+    "rampwin_desktop.core.country_names",  # the first number named (To's "India (IN)")
     "rampwin_desktop.core.draft",  # File > Open, Save; the recovery file
     "rampwin_desktop.core.emphasis",  # the body's B, I, S and </>
     "rampwin_desktop.core.geometry",  # the first media header
