@@ -77,6 +77,10 @@ class CloseGuard(QObject):
                     "",
                     None,
                 )
+                # The window's own question next, while the batch is still held: Cancel
+                # there keeps the window open, and so the batch goes on.
+                if agreed and window:
+                    agreed = dialog.main.drafts.confirm_discard()
                 if agreed:
                     self._close_window_after = window
                     self._close_after = not window

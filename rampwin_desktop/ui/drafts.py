@@ -46,6 +46,7 @@ class DraftFiles(QObject):
         self.window = window
         self.path: Path | None = None
         self._saved = composer.message()
+        self._discarded: Message | None = None  # what the user said to close without saving
         self._auto_channel = ""  # the channel last filled in from a profile
         self._profile = ""  # the profile whose defaults were last applied
         # A header file the opened draft names outside its folder: sent only after a yes.
@@ -231,8 +232,11 @@ class DraftFiles(QObject):
         return True
 
     def confirm_discard(self) -> bool:
-        """True when the form may be replaced: saved, or the user said so."""
-        if not self.is_modified():
+        """True when the form may be replaced: saved, or the user said so (asked once for
+        the same message: closing during a batch asks before the batch stops, and the
+        window closes when it has)."""
+        message = self.composer.message()
+        if not self.is_modified() or message == self._discarded:
             return True
         answer = dialogs.ask(
             self.window,
@@ -243,7 +247,10 @@ class DraftFiles(QObject):
         )
         if answer is dialogs.Answer.SAVE:
             return self.save()
-        return answer is dialogs.Answer.DISCARD
+        if answer is dialogs.Answer.DISCARD:
+            self._discarded = message
+            return True
+        return False
 
     def _write(self, path: Path) -> bool:
         message = self.composer.message()

@@ -549,6 +549,48 @@ def test_the_batch_is_held_while_closing_is_asked_and_goes_on_after_no(
     dialog.close()
 
 
+def test_cancel_at_the_unsaved_changes_question_keeps_the_window_and_the_batch(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Yes to "Stop the batch and close?", then Cancel to "Save the changes to this message
+    first?": the window stayed, but the batch had stopped (a newcomer's find). The window's
+    own question now comes before the batch stops, the batch held meanwhile."""
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    assert window.drafts.is_modified()
+    with answering(Yes, press(QMessageBox.StandardButton.Cancel)) as asked:
+        window.close()
+    assert [said.split("?")[0] for said in asked] == [
+        "Stop the batch and close",
+        "Save the changes to this message first",
+    ]
+    assert window.isVisible() and dialog.controller.running  # closing was cancelled
+    qtbot.waitUntil(lambda: not dialog.controller.running, timeout=RUN_MS)
+    assert len(slow_sandbox.messages()) == 6  # every row: the batch went on
+    dialog.close()
+
+
+def test_discard_during_a_batch_is_asked_once_and_the_window_closes_when_it_stops(
+    qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
+    with answering_every(discard_or_yes) as asked:
+        window.close()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=RUN_MS)
+    assert not dialog.controller.running and not dialog.isVisible()
+    assert len(asked) == 2 and asked[1].startswith("Save the changes")  # not again at the end
+    assert len(slow_sandbox.messages()) < 6  # stopped
+    assert QApplication.activeModalWidget() is None
+
+
+def discard_or_yes(dialog: QWidget) -> None:
+    """Yes to the batch's question, Discard to the unsaved changes'."""
+    assert isinstance(dialog, QMessageBox)
+    discard = dialog.button(QMessageBox.StandardButton.Discard)
+    target = discard if discard is not None else dialog.button(QMessageBox.StandardButton.Yes)
+    assert target is not None, dialog.text()
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+
+
 def test_esc_during_a_batch_asks_as_closing_does(
     qtbot: QtBot, window: MainWindow, slow_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
