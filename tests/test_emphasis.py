@@ -45,6 +45,11 @@ def pressed(marked: str, marker: str) -> str:
         ("A *x|*", "*", "A *x*|"),  # the style being typed ends: the cursor steps out
         ("A *x* |*y*", "*", "A *x* *|**y*"),  # a marker that opens a style: not stepped over
         ("👋 [sale]", "*", "👋 *[sale]*"),
+        # Two styled words are not one pair (a newcomer's find: "new_ and _improved"):
+        ("[_new_ and _improved_]", "_", "_[new and improved]_"),  # the whole styled
+        ("[*Sale* ends, get *50%* off]", "*", "*[Sale ends, get 50% off]*"),  # no **Sale*
+        ("[*a* b *c*\nd]", "*", "[*a b c*\n*d*]"),  # line by line alike
+        ("[5*3 = 15]", "*", "*[5*3 = 15]*"),  # an asterisk that pairs with nothing stays
         ("[   ]", "*", "   *|*"),
     ],
 )

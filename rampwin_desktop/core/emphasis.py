@@ -9,7 +9,9 @@ what to select afterwards; ``start``/``end`` and every index are Python string i
   markers: WhatsApp leaves ``*sale *`` as typed (``core/markup.py``).
 - A selection already between the markers, or whose own ends are the markers, loses them:
   the button toggles, as in a word processor; inside several styles too (``*_[sale]_*``
-  loses its bold).
+  loses its bold). Its ends must be one pair, as WhatsApp pairs them: ``[_new_ and
+  _improved_]`` is two italic words, and becomes italic as a whole (``_new and
+  improved_``), its inner pairs taken off.
 - Lines are wrapped one by one (single markers do not cross a line break in WhatsApp), and
   unwrapped one by one when each already has the style; ```` ``` ```` may span lines, so it
   wraps the whole selection.
@@ -22,6 +24,8 @@ what to select afterwards; ``start``/``end`` and every index are Python string i
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from rampwin_desktop.core.markup import pairs_of
 
 BLOCK = "```"  # the one marker that may span lines
 
@@ -60,11 +64,12 @@ def toggle(text: str, start: int, end: int, marker: str) -> Edit:
         inner = selected[size:-size]
         return Edit(start, end, inner, (start, start + len(inner)))
     lead = len(selected) - len(selected.lstrip())
-    core = selected.strip()
-    if not core:  # only spaces: a pair where the cursor was, as with nothing selected
+    if not selected.strip():  # only spaces: a pair where the cursor was, as with nothing selected
         return Edit(start, end, selected + marker * 2, (end + size, end + size))
     first = start + lead + size
-    return Edit(start, end, _wrapped(selected, marker), (first, first + len(core)))
+    wrapped = _wrapped(selected, marker)
+    core = _parts(wrapped)[1][size:-size]
+    return Edit(start, end, wrapped, (first, first + len(core)))
 
 
 SINGLE = "*_~"  # the one-character markers, which nest: *_both_*
@@ -90,9 +95,15 @@ def _around(text: str, start: int, end: int, marker: str) -> Edit | None:
 
 
 def _is_wrapped(line: str, marker: str) -> bool:
-    """Whether the words of ``line`` are between ``marker`` s (its spaces aside)."""
+    """Whether the words of ``line`` are between a pair of ``marker`` s (its spaces aside):
+    its first marker pairs with its last, as WhatsApp pairs them."""
     core = line.strip()
-    return len(core) > 2 * len(marker) and core.startswith(marker) and core.endswith(marker)
+    size = len(marker)
+    if not (len(core) > 2 * size and core.startswith(marker) and core.endswith(marker)):
+        return False
+    if marker == BLOCK:
+        return BLOCK not in core[size:-size]
+    return pairs_of(core, marker)[:1] == [(0, len(core) - 1)]
 
 
 def _unwrapped(line: str, marker: str) -> str:
@@ -104,9 +115,15 @@ def _unwrapped(line: str, marker: str) -> str:
 
 
 def _wrapped(line: str, marker: str) -> str:
-    """``line`` with ``marker`` around its words, its spaces at either end kept outside."""
+    """``line`` with ``marker`` around its words, its spaces at either end kept outside; a
+    pair of ``marker`` inside is taken off (the style covers it now: no ``__x_ y_``)."""
     lead, core, trail = _parts(line)
-    return f"{lead}{marker}{core}{marker}{trail}" if core else line
+    if not core:
+        return line
+    if marker != BLOCK:
+        inner = {index for pair in pairs_of(core, marker) for index in pair}
+        core = "".join(char for index, char in enumerate(core) if index not in inner)
+    return f"{lead}{marker}{core}{marker}{trail}"
 
 
 def _parts(line: str) -> tuple[str, str, str]:

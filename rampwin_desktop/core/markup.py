@@ -134,6 +134,24 @@ def parse_inline(text: str, styles: frozenset[Style] = frozenset()) -> tuple[Spa
     return tuple(span for span in spans if span.text)
 
 
+def pairs_of(text: str, marker: str) -> list[tuple[int, int]]:
+    """Where ``marker``'s style opens and closes in ``text`` (one line), as WhatsApp pairs
+    its markers: ``_new_ and _improved_`` is two pairs, not one around the whole."""
+    links = find_links(text)
+    pairs: list[tuple[int, int]] = []
+    index = 0
+    while (index := text.find(marker, index)) >= 0:
+        close = -1
+        if not _in_link(links, index) and _opens(text, index):
+            close = _find_close(text, index, len(text), links)
+        if close < 0:
+            index += 1
+            continue
+        pairs.append((index, close))
+        index = close + 1
+    return pairs
+
+
 def _inline(
     text: str, start: int, end: int, styles: frozenset[Style], links: Links, spans: list[Span]
 ) -> None:
