@@ -50,6 +50,7 @@ class ResultsExport(QObject):
             proposed,
             parent.tr("CSV files (*.csv)"),
             dialogs.Place.LISTS,
+            suffix="csv",
         )
         if not name or self._task is not None:
             return False

@@ -149,11 +149,22 @@ def file_to_open(
 
 
 def file_to_save(
-    parent: QWidget, caption: str, start: str, filters: str, place: Place | None = None
+    parent: QWidget,
+    caption: str,
+    start: str,
+    filters: str,
+    place: Place | None = None,
+    *,
+    suffix: str,
 ) -> str:
-    """Where the user chose to save, or "" when they cancelled (remembered as above)."""
-    name, _ = QFileDialog.getSaveFileName(parent, caption, start, filters)
-    return _remembered(name, place)
+    """Where the user chose to save, or "" when they cancelled (remembered as above). A
+    name typed without an extension gets ``suffix`` ("csv"), and the dialog asks about
+    replacing a file under that name, not the name as typed."""
+    dialog = QFileDialog(parent, caption, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(suffix)
+    chosen = dialog.selectedFiles() if dialog.exec() else []
+    return _remembered(chosen[0] if chosen else "", place)
 
 
 def _remembered(name: str, place: Place | None) -> str:

@@ -206,11 +206,10 @@ class DraftFiles(QObject):
     def save_as(self) -> bool:
         place = dialogs.Place.DRAFTS
         start = str(self.path) if self.path else dialogs.start_in(place, "message.json")
-        name = dialogs.file_to_save(self.window, self.tr("Save draft"), start, FILTER, place)
-        if not name:
-            return False
-        path = Path(name)
-        return self._write(path if path.suffix else path.with_suffix(".json"))
+        name = dialogs.file_to_save(
+            self.window, self.tr("Save draft"), start, FILTER, place, suffix="json"
+        )
+        return self._write(Path(name)) if name else False
 
     @Slot(object)
     def open_attempt(self, attempt: Attempt) -> bool:

@@ -68,11 +68,11 @@ class PreviewImages(QObject):
             str(start),
             self.tr("PNG images (*.png)"),
             place,
+            suffix="png",
         )
         if not name:
             return
-        path = Path(name)
-        self._target = path if path.suffix else path.with_suffix(".png")
+        self._target = Path(name)
         image = self.image()
         target = self._target
         self._writing = task = BackgroundTask(lambda: preview_export.save_png(image, target), self)

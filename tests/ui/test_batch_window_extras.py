@@ -334,6 +334,11 @@ def test_the_export_of_an_excel_list_is_separated_as_the_list_was(
     written = out.read_text(encoding="utf-8-sig").splitlines()
     assert written[0] == "row;number;status;detail;time;name"
     assert written[1].startswith("2;") and written[1].endswith(";Zoë")
+    typed = tmp_path / "results-sent"  # a name typed without its extension
+    with answering(choose_file(typed)), qtbot.waitSignal(dialog.exporter.done, timeout=10_000):
+        click(dialog.ui.export_button)
+    assert not typed.exists() and typed.with_suffix(".csv").exists()  # as drafts and PNGs
+    assert dialog.ui.status.text().splitlines()[-1].endswith("results-sent.csv")
     dialog.close()
 
 
