@@ -97,3 +97,12 @@ def first_forbidden_character(text: str, *, allow_newlines: bool = True) -> str 
 
 def has_surrounding_whitespace(text: str) -> bool:
     return text != text.strip()
+
+
+def fold(text: str) -> str:
+    """``text`` as a filter compares it (History's, Send to a list's results), case and
+    accents ignored: ``Émile`` and ``EMILE`` are ``emile``, ``Straße`` is ``strasse``."""
+    if text.isascii():  # most text: nothing to take apart
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()

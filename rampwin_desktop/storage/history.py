@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rampwin_desktop.core.text import fold
 from rampwin_desktop.storage import history_search, paths
 from rampwin_desktop.storage.atomic import set_aside
 from rampwin_desktop.storage.private import create_file, private_folder
@@ -317,8 +318,8 @@ def _matching(text: str) -> tuple[str, tuple[str, ...]]:
 def _outcomes_named(term: str) -> list[str]:
     """The outcomes ``term`` is part of the name of: as History words them (e.g. "outcome
     unknown") or as they are kept ("pending")."""
-    folded = history_search.fold(term)
-    return [o.value for o in Outcome if folded in o.value or folded in history_search.fold(o.words)]
+    folded = fold(term)
+    return [o.value for o in Outcome if folded in o.value or folded in fold(o.words)]
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:

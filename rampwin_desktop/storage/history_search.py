@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rampwin_desktop.core.phone import searched
+from rampwin_desktop.core.text import fold
 
 if TYPE_CHECKING:
     import sqlite3  # the window imports it after its first paint (ui/boot.py, LATER)
@@ -105,15 +105,6 @@ def catch_up(db: sqlite3.Connection) -> None:
         db.execute(f"PRAGMA user_version = {WORDS_VERSION}")
     else:
         index(db, "id > (SELECT coalesce(max(id), 0) FROM search)")
-
-
-def fold(text: str) -> str:
-    """``text`` as the filter compares it, case and accents ignored: ``Émile`` and
-    ``EMILE`` are ``emile``, ``Straße`` is ``strasse``."""
-    if text.isascii():  # most text: nothing to take apart
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def terms(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from rampwin_desktop.app.row_outcome import WINDOW_CLOSED
 from rampwin_desktop.core.phone import searched
+from rampwin_desktop.core.text import fold
 from rampwin_desktop.storage.journal import RowState
 
 if TYPE_CHECKING:
@@ -32,14 +33,14 @@ STATUSES = frozenset({*(state.value for state in RowState), WINDOW_CLOSED})
 
 
 def looked_for(text: str) -> str:
-    """What a filter on ``text`` looks for: casefolded, a number written with spaces or a
-    ``+`` as its digits ("": every row)."""
-    return searched(text).casefold() if text else ""
+    """What a filter on ``text`` looks for: case and accents ignored (``fold``, as History
+    does), a number written with spaces or a ``+`` as its digits ("": every row)."""
+    return fold(searched(text)) if text else ""
 
 
 def fold_row(cells: Sequence[str], also: str) -> str:
     """A row's shown cells and its list values, as ``kept`` looks in them."""
-    return "\n".join((*cells, also)).casefold()
+    return fold("\n".join((*cells, also)))
 
 
 def kept(record: Record, folded: str, wanted: str) -> bool:
@@ -69,7 +70,7 @@ class ResultsModel(QAbstractTableModel):
         self._order: list[int] = []  # each record's row in the list, ascending
         self._records: list[Record] = []  # in the same order
         self._folded: list[str] = []  # each record's cells and list values, for the filter
-        self._wanted = ""  # what the filter looks for, casefolded ("": every row)
+        self._wanted = ""  # what the filter looks for, folded ("": every row)
         self._visible: list[int] = []  # the records the filter lets through, ascending
 
     # ------------------------------------------------------------------ the model

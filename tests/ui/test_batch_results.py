@@ -117,3 +117,13 @@ def test_a_status_typed_whole_finds_that_status_not_the_word_in_messages(
     assert [row[0] for row in shown(model)] == ["3"]
     model.set_filter("sen")  # typing on the way to "sent": found anywhere meanwhile
     assert [row[0] for row in shown(model)] == ["2", "3"]
+
+
+def test_the_filter_ignores_case_and_accents_as_historys_does(qapp: QApplication) -> None:
+    """ "zoe" found nothing though a row was Zoë's; History's filter finds her (a newcomer's
+    find)."""
+    model = ResultsModel(HEADERS, cells)
+    model.put_all([(2, record(2), "Zoë"), (3, record(3), "Émile"), (4, record(4), "Ann")])
+    for typed, rows in (("zoe", ["2"]), ("ZOË", ["2"]), ("emile", ["3"]), ("Émi", ["3"])):
+        model.set_filter(typed)
+        assert [row[0] for row in shown(model)] == rows, typed
