@@ -55,7 +55,7 @@ class SendAgain(QObject):
             self.tr("Send again"),
             question,
             (dialogs.Answer.YES, dialogs.Answer.NO),
-            dialogs.Answer.YES,
+            dialogs.Answer.NO,  # as every question before a send: Enter sends nothing
         )
         if answer is dialogs.Answer.YES:  # else it stays in the form, as "Open as draft" leaves it
             self.send_bar.send_button.click()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QTabBar
 
 from rampwin_desktop.core.model import Button, Message
@@ -24,6 +26,7 @@ from tests.helpers.window import (
 
 if TYPE_CHECKING:
     import pytest
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from rampwin_desktop.sandbox import SandboxServer
@@ -135,6 +138,15 @@ def test_send_again_answered_no_leaves_the_message_in_the_form_unsent(
     assert live.composer.message().body == "Only once"
     assert len(sandbox.messages()) == 1
     assert not live.sending.running
+    # Enter, as a user who does not read it: No (Yes was the default, unlike every other
+    # question before a send; the profile may not be the one it was sent from).
+    with answering(press(Buttons.Discard), press_enter):
+        click(panel.again_button)
+    assert len(sandbox.messages()) == 1 and not live.sending.running
+
+
+def press_enter(dialog: QWidget) -> None:
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
 
 
 def test_send_again_of_a_message_that_cannot_go_says_so_and_asks_nothing(
