@@ -108,6 +108,19 @@ def test_the_tightening_pass_says_what_it_changed_and_changes_nothing_twice(
     assert tighten_app_files() == []
 
 
+def test_a_file_gone_while_the_pass_walks_is_no_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The pass walks the folders while the window writes its settings (a temporary file,
+    then renamed): "could not make .settings.json….tmp private: No such file" at start-up
+    alarmed a newcomer."""
+    from rampwin_desktop.storage.private import tighten
+
+    with caplog.at_level(logging.WARNING):
+        assert tighten(tmp_path / ".settings.json.99c1d141e5d7.tmp") is False
+    assert caplog.records == []
+
+
 def test_folders_the_app_makes_are_private(config_dir: Path) -> None:
     for folder in (paths.config_dir(), paths.data_dir(), paths.cache_dir(), paths.log_dir()):
         assert mode(folder) == 0o700, folder

@@ -76,6 +76,8 @@ def tighten(path: Path) -> bool:
         if stat.S_IMODE(info.st_mode) == wanted or info.st_uid != os.geteuid():
             return False
         os.chmod(path, wanted, follow_symlinks=False)
+    except FileNotFoundError:  # gone since it was listed: a file written whole, renamed
+        return False
     except (OSError, NotImplementedError) as exc:
         log.warning("could not make %s private: %s", path, exc)
         return False

@@ -106,6 +106,12 @@ class BodyEditor(QWidget):
         self.counter.set_count(text.length(shown_text(self.text())))  # \{{ as the {{ sent
         self.changed.emit()
 
+    def write_here(self) -> None:
+        """The keyboard's focus in the body, the cursor after its text: what is typed
+        next follows "Hello!" (at its start it made "typedHello!", a newcomer's find)."""
+        self.edit.setFocus()
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
     def text(self) -> str:
         return self.edit.toPlainText()
 

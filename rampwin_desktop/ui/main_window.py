@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         # Connected once the form is filled: each filled field would redo the whole update.
         self.composer.changed.connect(self._on_changed)
         self._on_changed()
-        self.composer.body.edit.setFocus()  # where a message is written; Tab order is the form's
+        self.composer.body.write_here()  # where a message is written; Tab order is the form's
         # Last: until then no Python filter sees the window's events (ui/boot.py, measure 5).
         boot.after_first_paint(self, self.start.begin)
         boot.after_first_paint(self, self.theme.follow_system)

@@ -148,6 +148,12 @@ class SendBar(QWidget):
         self.addAction(self.cancel_action)
         boot.set_qt_properties(self.send_test_button, shortcut=QKeySequence("Ctrl+T"))
         boot.set_qt_properties(self.send_button, shortcut=QKeySequence("Ctrl+Return"))
+        # The keypad's Enter too, as "Ctrl+Enter" is read (a button has one shortcut).
+        self.keypad_send_action = QAction(text=self.tr("Send (the keypad's Enter)"), parent=self)
+        self.keypad_send_action.setObjectName("keypadSendAction")
+        boot.set_qt_properties(self.keypad_send_action, shortcut=QKeySequence("Ctrl+Enter"))
+        self.keypad_send_action.triggered.connect(self.send_button.click)  # not if disabled
+        self.addAction(self.keypad_send_action)
         row = QHBoxLayout()
         row.addWidget(self.problems_button)
         row.addWidget(self.summary, 1)

@@ -695,6 +695,8 @@ def test_tab_goes_through_the_form_as_it_reads_and_reaches_every_button_row(
     """Tab went from the footer to Add button and then to To: the button rows, made after
     the window, came last in the tab order, after the send bar and the toolbar."""
     assert QApplication.focusWidget() is window.composer.body.edit  # where one writes
+    typed_at = window.composer.body.edit.textCursor().position()
+    assert typed_at == len(window.composer.message().body)  # after "Hello!": not "xHello!"
 
     def tabbing_from(start: QWidget, steps: int) -> list[str]:
         QTest.mouseClick(start, Qt.MouseButton.LeftButton)

@@ -180,12 +180,16 @@ def test_ctrl_return_sends_and_esc_cancels_as_the_buttons_say(
     assert sandbox.uploads() == [] and len(sandbox.messages()) == 1
 
 
-def send_with_keys(qtbot: QtBot, window: MainWindow) -> bool:
-    """Ctrl+Return where the message is written, and the send's result: whether it was sent."""
+def send_with_keys(qtbot: QtBot, window: MainWindow, *, keypad: bool = False) -> bool:
+    """Ctrl+Return where the message is written (or Ctrl and the keypad's Enter), and the
+    send's result: whether it was sent."""
     field = window.composer.body.edit
     field.setFocus()
+    key, held = Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    if keypad:
+        key, held = Qt.Key.Key_Enter, held | Qt.KeyboardModifier.KeypadModifier
     with qtbot.waitSignal(window.sending.finished, timeout=20_000) as blocker:
-        QTest.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(field, key, held)
     qtbot.waitUntil(lambda: not window.sending.running)
     return bool(blocker.args[0])
 
@@ -629,3 +633,13 @@ def test_history_lists_attempts_and_reopens_them(
     with answering(press(Buttons.Discard)):  # "Second try" was never saved
         click(panel.open_button)
     assert live.composer.message().body == "Hello *there* 👋"
+
+
+def test_ctrl_and_the_keypads_enter_send_too(
+    qtbot: QtBot, live: MainWindow, sandbox: SandboxServer
+) -> None:
+    """The README says Ctrl+Enter; only Ctrl and the main Return key sent (a newcomer's
+    find)."""
+    compose(live, MESSAGE)
+    assert send_with_keys(qtbot, live, keypad=True)
+    assert len(sandbox.messages()) == 1
