@@ -106,6 +106,7 @@ class BatchWidgets(QWidget):
         self.preview_row.setObjectName("batchPreviewRow")
         self.preview_row.setPrefix(tr("Row "))
         self.preview_row.setRange(0, 0)
+        self.preview_row.setSpecialValueText(tr("Row –"))  # no list: not "Row 0"
         self.preview_row.setMinimumWidth(
             self.preview_row.fontMetrics().horizontalAdvance("Row 00000") + 40
         )
@@ -238,6 +239,7 @@ class BatchWidgets(QWidget):
         self.phone_column.clear()
         self.phone_column.addItems(list(table.columns))
         self.preview_row.setRange(2, len(table.rows) + 1)
+        self.preview_row.setSpecialValueText("")  # row 2 is row 2
         self.file_label.setText(f"{name}: {table.describe()}")
         self.resend_unknown.setChecked(False)
 
@@ -268,6 +270,7 @@ class BatchWidgets(QWidget):
         self.tabs.setCurrentIndex(0)
         self.phone_column.clear()
         self.preview_row.setRange(0, 0)
+        self.preview_row.setSpecialValueText(self.tr("Row –"))
         self.resend_unknown.setChecked(False)
         self.resend_unknown.hide()
         self.file_label.setText(self.tr("Choose the CSV of recipients."))

@@ -342,6 +342,22 @@ def test_the_export_of_an_excel_list_is_separated_as_the_list_was(
     dialog.close()
 
 
+def test_the_row_to_preview_reads_as_no_row_until_a_list_is_chosen(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """It read "Row 0" with no list (a newcomer's find)."""
+    trigger(window, "sendToListAction")
+    dialog = window.findChild(BatchDialog, "batchDialog")
+    assert dialog is not None and dialog.ui.preview_row.text() == "Row –"
+    with (
+        qtbot.waitSignal(dialog.loaded, timeout=10_000),
+        answering(choose_file(people(tmp_path, 2))),
+    ):
+        click(dialog.ui.choose_button)
+    assert dialog.ui.preview_row.text() == "Row 2"
+    dialog.close()
+
+
 def test_the_rows_tab_marks_the_rows_that_will_not_be_sent_and_says_why(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
