@@ -242,6 +242,8 @@ def test_when_every_row_has_the_problem_skip_invalid_is_not_offered(
         (["--resend-unknown"], "--resend-unknown goes with --resume"),
         (["--other-server"], "--other-server goes with --resume"),
         (["--again", "--skip-sent"], "--again sends to everyone; --skip-sent leaves out"),
+        (["--resume", "--skip-sent"], "--skip-sent starts a new batch; --resume goes on"),
+        (["--resume", "--again"], "--again starts a new batch; --resume goes on with one"),
         (["--journal", "/nonexistent-folder/j.sqlite3"], "the folder /nonexistent-folder does"),
     ],
 )
@@ -299,6 +301,7 @@ def test_skip_invalid_sends_the_rest_and_reports_the_skipped(
         ("missing/results.csv", "does not exist."),  # its folder is not there
         (".", "is a folder; give a file name"),
         ("people.csv", "is the list itself"),  # would have overwritten the list
+        ("j.sqlite3", "is the batch's journal"),  # would have replaced it: no resume then
     ],
 )
 def test_a_results_file_that_cannot_be_written_is_said_before_anything_is_sent(
@@ -311,7 +314,7 @@ def test_a_results_file_that_cannot_be_written_is_said_before_anything_is_sent(
     before = table.read_bytes()
     done = run_batch(
         sandbox, "--draft", str(draft), "--csv", str(table), "--rate", "0",
-        "--results", str(folder / where),
+        "--results", str(folder / where), "--journal", str(folder / "j.sqlite3"),
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert said in done.stderr and done.stderr.strip().endswith("Nothing was sent.")
@@ -717,6 +720,11 @@ def test_the_rate_shown_never_exceeds_the_limit_after_a_slow_first_reply(
     journal.close()
     assert len(shown) == 6 and max(shown) <= 10.0, shown
     assert shown[-1] > 5.0  # still the pace it went at
+    # No pair went out together after the slow reply (the rows it delayed caught up at
+    # once: two within a few ms, at 10 a second; in the window, after the close question).
+    times = [datetime.fromisoformat(m["received_at"]) for m in sandbox.messages()]
+    gaps = [(later - earlier).total_seconds() for earlier, later in zip(times, times[1:])]
+    assert min(gaps) >= 0.085, gaps  # 0.1 s apart, less a timer's jitter
 
 
 @pytest.mark.parametrize(

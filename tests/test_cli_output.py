@@ -95,6 +95,25 @@ def test_a_batch_whose_reader_went_away_stops_cleanly_with_its_results(
     assert written == states
 
 
+def test_with_no_rate_limit_the_batch_stops_as_soon_as_its_reader_goes(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A line is written once a second: with no rate limit 460 of 600 rows went out before
+    a write found the pipe closed (a newcomer's find). The pipe is looked at every row."""
+    draft = write_draft(tmp_path)
+    table = write_csv(tmp_path, people(300))
+    journal = tmp_path / "j.sqlite3"
+    command = (
+        f"rampwin-desktop batch --draft {draft} --csv {table} --journal {journal} --rate 0 "
+        f"2>&1 | head -3; echo ${{PIPESTATUS[0]}} > status"
+    )
+    shell(command, sandbox, tmp_path)
+    assert (tmp_path / "status").read_text().strip() == "141"
+    states = journal_states(journal)
+    sent = sum(state == "sent" for state in states.values())
+    assert 0 < sent == len(sandbox.messages()) < 30, sent
+
+
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11 and Wayland only")
 @pytest.mark.parametrize("args", [[], ["--sandbox"]])
 def test_the_window_with_no_display_says_so_instead_of_qt_aborting(

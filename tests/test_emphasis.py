@@ -50,6 +50,8 @@ def pressed(marked: str, marker: str) -> str:
         ("[*Sale* ends, get *50%* off]", "*", "*[Sale ends, get 50% off]*"),  # no **Sale*
         ("[*a* b *c*\nd]", "*", "[*a b c*\n*d*]"),  # line by line alike
         ("[5*3 = 15]", "*", "*[5*3 = 15]*"),  # an asterisk that pairs with nothing stays
+        ("[```a``` and b]", "```", "```[a and b]```"),  # monospace holds no other code
+        ("[`code` and b]", "```", "```[code and b]```"),
         ("[   ]", "*", "   *|*"),
     ],
 )

@@ -56,6 +56,7 @@ DEFAULT_PAUSE = 30.0  # seconds, after a 429 without a Retry-After
 MAX_PAUSES = 10  # 429s in a row, each paused for, before the batch stops
 MAX_UNREACHABLE = 3  # rows in a row that could not connect (a server down, a wrong address)
 HOLD_CHECK_S = 0.05  # while held, how often the batch looks whether it may go on
+CATCH_UP_S = 0.01  # how much of the pace a late request may make up (a timer's jitter)
 
 
 @dataclass(frozen=True)
@@ -372,9 +373,13 @@ class _Runner:
         return said if self.unreachable >= MAX_UNREACHABLE else ""
 
     def _pace(self) -> None:
+        """The next request's time: one interval after this one's. A request that started
+        late (a timer woken late, a slow reply) may catch up ``CATCH_UP_S`` at most, so the
+        rate holds without a pair going out together after a long wait."""
         if self.job.rate:
-            self.next_at = max(self.next_at, time.monotonic() - 1.0 / self.job.rate)
-            self.next_at += 1.0 / self.job.rate
+            interval = 1.0 / self.job.rate
+            late = min(interval, CATCH_UP_S)
+            self.next_at = max(self.next_at, time.monotonic() - late) + interval
 
     def _wait_until(self, moment: float) -> bool:
         """Wait for ``moment`` (monotonic), and while the batch is held; False when asked to

@@ -58,7 +58,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         epilog=(
             "exit codes: 0 all sent; 2 invalid input (nothing sent); 3 no key or key refused; "
             "4 the API refused some messages; 5 some outcomes unknown or network failures; "
-            "130 stopped by Ctrl+C (resumable)"
+            "130 stopped by Ctrl+C (resumable); 141 its output's reader went away (resumable)"
         ),
     )
     parser.add_argument("--draft", type=Path, required=True, metavar="FILE", help="the message")
@@ -137,13 +137,12 @@ def run(args: argparse.Namespace) -> int:
             file=err,
         )
         return exit_codes.INVALID
-    if args.resume and args.again:
-        print("--again starts a new batch; --resume goes on with one: give one of them.", file=err)
-        return exit_codes.INVALID
     if said := _options_problem(args):
         print(f"{said} Nothing was sent.", file=err)
         return exit_codes.INVALID
-    results = batch_output.results_problem(args.results, args.csv) if args.results else ""
+    results = (
+        batch_output.results_problem(args.results, args.csv, args.journal) if args.results else ""
+    )
     if results:
         print(f"{results} Nothing was sent.", file=err)
         return exit_codes.INVALID
@@ -237,6 +236,9 @@ def run(args: argparse.Namespace) -> int:
 def _options_problem(args: argparse.Namespace) -> str:
     """An option given where it means nothing, said (it was ignored without a word, so a
     user believed it had done something), or ""."""
+    for starting, option in ((args.again, "--again"), (args.skip_sent, "--skip-sent")):
+        if starting and args.resume:  # each is about starting a batch
+            return f"{option} starts a new batch; --resume goes on with one: give one of them."
     for given, option in (
         (args.resend_unknown, "--resend-unknown"),
         (args.other_server, "--other-server"),

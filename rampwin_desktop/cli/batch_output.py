@@ -231,12 +231,15 @@ def resume_command(args: argparse.Namespace, journal: Path) -> list[str]:
     return again
 
 
-def results_problem(path: Path, csv_path: Path) -> str:
+def results_problem(path: Path, csv_path: Path, journal: Path | None = None) -> str:
     """Why ``--results`` cannot be written, said before anything is sent ("" when it can):
-    it was found out after the last message, as a traceback (a newcomer's find)."""
+    it was found out after the last message, as a traceback (a newcomer's find). Nor may
+    it be the list or the batch's ``journal``, which the results would replace."""
     target = path.expanduser()
     if target.exists() and csv_path.exists() and target.samefile(csv_path):
         return f"results: {path} is the list itself; give another file for the results."
+    if journal is not None and target.absolute() == journal.expanduser().absolute():
+        return f"results: {path} is the batch's journal; give another file for the results."
     if target.is_dir():
         return f"results: {path} is a folder; give a file name, such as {path / 'results.csv'}."
     folder = target.parent
@@ -294,6 +297,9 @@ class Printer:
 
     def show(self, progress: batch.BatchProgress) -> None:
         if self.reader_gone:
+            return
+        if output.reader_gone(sys.stderr):  # each row: a line is written once a second, and
+            self._gone()  # with no rate limit 460 rows went before one found the pipe closed
             return
         try:
             self._show(progress)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
@@ -50,6 +51,21 @@ class KeptStream:
     def _failed(self, error: OSError) -> None:
         self.error = error
         quiet(self.stream)
+
+
+def reader_gone(stream: TextIO | KeptStream) -> bool:
+    """Whether ``stream`` is a pipe whose reader has gone, asked without writing to it
+    (``poll`` reports an error on such a pipe's writing end; where there is no ``poll``,
+    the next write says so)."""
+    if not hasattr(select, "poll"):
+        return False
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    watching = select.poll()
+    watching.register(descriptor, 0)  # no event asked for: errors and hang-ups only
+    return any(found & (select.POLLERR | select.POLLHUP) for _, found in watching.poll(0))
 
 
 def quiet(stream: TextIO | KeptStream) -> None:

@@ -120,9 +120,13 @@ def _wrapped(line: str, marker: str) -> str:
     lead, core, trail = _parts(line)
     if not core:
         return line
-    if marker != BLOCK:
-        inner = {index for pair in pairs_of(core, marker) for index in pair}
-        core = "".join(char for index, char in enumerate(core) if index not in inner)
+    if marker == BLOCK:  # monospace holds no other code: its ``` and `x` would show as typed
+        core = core.replace(BLOCK, "")
+        marker_inside = "`"
+    else:
+        marker_inside = marker
+    inner = {index for pair in pairs_of(core, marker_inside) for index in pair}
+    core = "".join(char for index, char in enumerate(core) if index not in inner)
     return f"{lead}{marker}{core}{marker}{trail}"
 
 

@@ -54,6 +54,15 @@ class ResultsExport(QObject):
         )
         if not name or self._task is not None:
             return False
+        if csv is not None and Path(name).absolute() == csv.absolute():  # the list it came from
+            dialogs.warn(
+                parent,
+                parent.tr("Export the results"),
+                parent.tr(
+                    "%1 is the list itself: the results would replace it. Choose another name."
+                ).replace("%1", name),
+            )
+            return False
         (records, text, listed), path = self._results.snapshot(), Path(name)
         self._name, self._filter = name, text
         task = BackgroundTask(lambda: write_results(path, records, text, listed), self)

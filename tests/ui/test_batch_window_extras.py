@@ -339,6 +339,23 @@ def test_the_export_of_an_excel_list_is_separated_as_the_list_was(
         click(dialog.ui.export_button)
     assert not typed.exists() and typed.with_suffix(".csv").exists()  # as drafts and PNGs
     assert dialog.ui.status.text().splitlines()[-1].endswith("results-sent.csv")
+    listed = excel.read_bytes()  # the list itself, chosen and replaced: refused, as --results
+
+    said: list[str] = []
+
+    def yes_then_ok() -> None:  # "…already exists. Replace it?" inside the file dialog, then
+        box = QApplication.activeModalWidget()  # the refusal
+        if isinstance(box, QMessageBox) and box.isVisible():
+            said.append(box.text())
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            click(yes if yes is not None else box.button(QMessageBox.StandardButton.Ok))
+
+    with answering(choose_file(excel)), polling(yes_then_ok):
+        click(dialog.ui.export_button)
+        qtbot.waitUntil(lambda: any("is the list itself" in text for text in said))
+    assert said[-1].endswith("is the list itself: the results would replace it. Choose "
+                             "another name.")  # fmt: skip
+    assert excel.read_bytes() == listed
     dialog.close()
 
 
