@@ -402,9 +402,14 @@ def planning(folder: Path, draft: Path, args: Any) -> tuple[Row, dict[str, Any]]
 def rate(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict[str, Any]]:
     size = 20 if args.smoke else 200
     csv = write_csv(folder / "rate.csv", size, offset=20_000_000)
-    progress: list[Any] = []
-    app["run_batch"](draft, csv, base_url, API_KEY, 20.0, progress.append)
-    achieved = progress[-1].rate  # (rows − 1) / (last row done − first row done)
+    # When each row was done, timed here: the rate the app says is at most the one asked
+    # for (app/batch.py), so it cannot tell whether that rate was kept.
+    done_at: list[float] = []
+    app["run_batch"](
+        draft, csv, base_url, API_KEY, 20.0, lambda _: done_at.append(time.monotonic())
+    )
+    achieved = (len(done_at) - 1) / (done_at[-1] - done_at[0])
+    rates = [n / (at - done_at[0]) for n, at in enumerate(done_at[1:], start=1)]
     row = Row(
         f"--rate 20 over {size} rows: achieved rate",
         achieved,
@@ -413,7 +418,7 @@ def rate(folder: Path, draft: Path, base_url: str, args: Any) -> tuple[Row, dict
         "the rate asked for",
         "20 ± 5 %",
         abs(achieved - 20) <= 1.0,
-        [p.rate for p in progress[1:]],
+        rates,
     )
     return row, {"rate_rows": size}
 
