@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import random
@@ -723,7 +724,7 @@ def test_the_rate_shown_never_exceeds_the_limit_after_a_slow_first_reply(
     # No pair went out together after the slow reply (the rows it delayed caught up at
     # once: two within a few ms, at 10 a second; in the window, after the close question).
     times = [datetime.fromisoformat(m["received_at"]) for m in sandbox.messages()]
-    gaps = [(later - earlier).total_seconds() for earlier, later in zip(times, times[1:])]
+    gaps = [(later - earlier).total_seconds() for earlier, later in itertools.pairwise(times)]
     assert min(gaps) >= 0.085, gaps  # 0.1 s apart, less a timer's jitter
 
 
