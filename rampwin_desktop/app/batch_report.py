@@ -5,6 +5,7 @@ left and the rate in the progress."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from rampwin_desktop.app.row_outcome import WINDOW_CLOSED
 from rampwin_desktop.core.phone import shown_number
@@ -42,6 +43,21 @@ def results_encoding(table: RecipientTable | None) -> str:
     """A results file's encoding: with a byte-order mark when the list had one (Excel's
     exports: Excel reads a UTF-8 file without one as its local code page, "ZoÃ«")."""
     return "utf-8-sig" if table is not None and "BOM" in table.encoding else "utf-8"
+
+
+def replaced_by_results(path: Path, csv: Path | None, journal: Path | None = None) -> str:
+    """What writing a batch's results to ``path`` would replace, said ("the list itself",
+    "the batch's journal"), or "": neither ``--results`` nor the window's export may."""
+    for kept, what in ((csv, "the list itself"), (journal, "the batch's journal")):
+        if kept is not None and _same_file(path.expanduser(), kept.expanduser()):
+            return what
+    return ""
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    if one.exists() and other.exists():
+        return one.samefile(other)  # a link to it, or another spelling of its path
+    return one.absolute() == other.absolute()
 
 
 def results_delimiter(table: RecipientTable | None) -> str:

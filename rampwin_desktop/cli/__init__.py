@@ -56,8 +56,10 @@ def _run(arguments: list[str]) -> int:
 
 def open_window(*, sandbox: bool = False) -> int:
     if said := no_display():
+        from rampwin_desktop.cli import exit_codes
+
         print(said, file=sys.stderr)
-        return 2  # as for invalid input: nothing was sent or changed
+        return exit_codes.INVALID  # nothing was sent or changed
     from rampwin_desktop.ui.boot import launch  # Qt: only for the window
 
     return launch(sandbox=sandbox)

@@ -14,7 +14,7 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rampwin_desktop.app import header_files
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
@@ -35,9 +35,6 @@ from rampwin_desktop.core.recipients import (
     read_csv,
 )
 from rampwin_desktop.core.variables import placeholders
-
-if TYPE_CHECKING:
-    pass
 
 MIN_RATE = 0.001  # messages per second: below it, a "rate" is a mistake (1e-9: 31 years)
 LISTED_ROWS = 5  # rows named when numbers already got this message; then how many more
@@ -158,31 +155,10 @@ def run(args: argparse.Namespace) -> int:
 
     message, table = loaded
     message = with_profile_defaults(message, profile, flags=False)
-    if args.phone_column is None:  # as the window guesses it
-        args.phone_column = numbers_column(table)
-        if args.phone_column != DEFAULT_PHONE_COLUMN and not holds_numbers(
-            table, args.phone_column
-        ):  # the window shows the rows and asks; here the guess would fail every row
-            there = ", ".join(f'"{column}"' for column in table.columns)
-            print(
-                f"csv: No column of {args.csv.name} looks like phone numbers (its columns "
-                f"are {there}). Name the one that holds them with --phone-column NAME.",
-                file=err,
-            )
-            return exit_codes.INVALID
-        if args.phone_column != DEFAULT_PHONE_COLUMN:
-            print(
-                f'Numbers from the column "{args.phone_column}" (--phone-column NAME for another).',
-                file=err,
-            )
-    elif args.phone_column not in table.columns:
-        there = ", ".join(f'"{column}"' for column in table.columns)
-        print(
-            f'csv: The list has no column named "{args.phone_column}"; its columns are '
-            f"{there}. Give the one that holds the phone numbers with --phone-column NAME.",
-            file=err,
-        )
+    column = _phone_column(args.phone_column, table, args.csv)
+    if column is None:
         return exit_codes.INVALID
+    args.phone_column = column
     try:
         planned = plan(
             message,
@@ -231,6 +207,35 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     return batch_output.send_all(args, name, found, message, table, planned)
+
+
+def _phone_column(named: str | None, table: RecipientTable, csv: Path) -> str | None:
+    """The column of numbers: ``named``, else guessed as the window guesses it (and said);
+    None, with the reason printed, when it is not in the list or none looks like numbers
+    (the window shows the rows and asks; here the guess would fail every row)."""
+    err = sys.stderr
+    there = ", ".join(f'"{column}"' for column in table.columns)
+    if named is not None:
+        if named in table.columns:
+            return named
+        print(
+            f'csv: The list has no column named "{named}"; its columns are {there}. Give the '
+            "one that holds the phone numbers with --phone-column NAME.",
+            file=err,
+        )
+        return None
+    guessed = numbers_column(table)
+    if guessed == DEFAULT_PHONE_COLUMN:
+        return guessed
+    if not holds_numbers(table, guessed):
+        print(
+            f"csv: No column of {csv.name} looks like phone numbers (its columns are "
+            f"{there}). Name the one that holds them with --phone-column NAME.",
+            file=err,
+        )
+        return None
+    print(f'Numbers from the column "{guessed}" (--phone-column NAME for another).', file=err)
+    return guessed
 
 
 def _options_problem(args: argparse.Namespace) -> str:

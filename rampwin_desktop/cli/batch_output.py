@@ -90,11 +90,9 @@ def send_all(
     journal.close()
     print(summary_line(summary), file=err)
     if unknown:  # which chats to look at, and how (stopped too: a second Ctrl+C)
-        rows = ", ".join(str(row) for row in unknown[:10]) + (", …" if len(unknown) > 10 else "")
-        which = "row" if len(unknown) == 1 else "rows"
         print(
-            f"Unknown (they may have been delivered): {which} {rows}. Check those chats; "
-            "--resume --resend-unknown sends them again.",
+            f"Unknown (they may have been delivered): {rows_said(unknown)}. Check those "
+            "chats; --resume --resend-unknown sends them again.",
             file=err,
         )
     if printer.reader_gone:  # stopped as it went: the results and the journal are kept
@@ -236,10 +234,8 @@ def results_problem(path: Path, csv_path: Path, journal: Path | None = None) -> 
     it was found out after the last message, as a traceback (a newcomer's find). Nor may
     it be the list or the batch's ``journal``, which the results would replace."""
     target = path.expanduser()
-    if target.exists() and csv_path.exists() and target.samefile(csv_path):
-        return f"results: {path} is the list itself; give another file for the results."
-    if journal is not None and target.absolute() == journal.expanduser().absolute():
-        return f"results: {path} is the batch's journal; give another file for the results."
+    if replaced := batch_report.replaced_by_results(path, csv_path, journal):
+        return f"results: {path} is {replaced}; give another file for the results."
     if target.is_dir():
         return f"results: {path} is a folder; give a file name, such as {path / 'results.csv'}."
     folder = target.parent
@@ -268,6 +264,12 @@ def write_results(path: Path, journal: Journal, table: RecipientTable, phone_col
             detail = batch_report.detail_of(row, over=True)  # written once the run is over
             found = [row.row, number, status, detail, when]
             out.writerow(found + batch_report.list_values(table, row.row, phone_column))
+
+
+def rows_said(rows: list[int]) -> str:
+    """E.g. "row 71", "rows 3, 5, …" (the first ten)."""
+    listed = ", ".join(str(row) for row in rows[:10]) + (", …" if len(rows) > 10 else "")
+    return f"row {listed}" if len(rows) == 1 else f"rows {listed}"
 
 
 def summary_line(summary: batch.Summary) -> str:

@@ -101,7 +101,7 @@ def left_to_resume(
         if args.resend_unknown or not unknown
         else (
             f"; {counted(len(unknown), 'row')} unknown (may have been delivered: "
-            f"{rows_said(unknown)}), not sent again without --resend-unknown"
+            f"{batch_output.rows_said(unknown)}), not sent again without --resend-unknown"
         )
     )
     print(
@@ -110,9 +110,3 @@ def left_to_resume(
         file=err,
     )
     return dataclasses.replace(planned, rows=tuple(r for r in planned.rows if r.row in left))
-
-
-def rows_said(rows: list[int]) -> str:
-    """E.g. "row 71", "rows 3, 5, …"."""
-    listed = ", ".join(str(row) for row in rows[:10]) + (", …" if len(rows) > 10 else "")
-    return f"row {listed}" if len(rows) == 1 else f"rows {listed}"

@@ -15,7 +15,7 @@ import contextlib
 import os
 import select
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 
@@ -27,30 +27,27 @@ class KeptStream:
         self.error: OSError | None = None
 
     def write(self, text: str) -> int:
-        if self.error is None:
-            try:
-                return self.stream.write(text)
-            except BrokenPipeError:
-                raise
-            except OSError as error:
-                self._failed(error)
+        self._keeping(lambda: self.stream.write(text))
         return len(text)
 
     def flush(self) -> None:
-        if self.error is None:
-            try:
-                self.stream.flush()
-            except BrokenPipeError:
-                raise
-            except OSError as error:
-                self._failed(error)
+        self._keeping(self.stream.flush)
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding…: the stream's
         return getattr(self.stream, name)
 
-    def _failed(self, error: OSError) -> None:
-        self.error = error
-        quiet(self.stream)
+    def _keeping(self, call: Callable[[], object]) -> None:
+        """``call`` the stream, unless it failed before; a failure is kept, and the stream
+        goes quiet (a broken pipe is raised: the command then exits 141)."""
+        if self.error is not None:
+            return
+        try:
+            call()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            self.error = error
+            quiet(self.stream)
 
 
 def reader_gone(stream: TextIO | KeptStream) -> bool:
@@ -72,7 +69,11 @@ def quiet(stream: TextIO | KeptStream) -> None:
     """Point ``stream``'s file at /dev/null: what it still holds, and what is written later,
     goes nowhere, with no error at exit."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, stream.fileno())
+        finally:
+            os.close(nowhere)
 
 
 @contextlib.contextmanager

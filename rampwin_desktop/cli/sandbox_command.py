@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import signal
 import sys
 from types import FrameType
 from typing import Any
 
-from rampwin_desktop.cli import exit_codes
+from rampwin_desktop.cli import exit_codes, output
 from rampwin_desktop.cli.options import whole_number
 
 
@@ -74,9 +72,7 @@ def _say(*lines: str) -> None:
             print(line)
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # ValueError: stdout itself was closed
-        with contextlib.suppress(OSError, ValueError):
-            # What is still buffered goes nowhere, instead of failing again at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        output.quiet(sys.stdout)  # what is still buffered goes nowhere, not failing at exit
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -321,13 +321,14 @@ def _send(job: sending.SendJob, *, no_history: bool) -> int:
         elif current is Stage.SENDING:
             print("Sending…", file=err)
 
-    shown: list[int] = []  # the percentages said: each once (the end came twice: "100%")
+    said = -1  # the last percentage said: each once (the end came twice: "100%")
 
     def on_progress(sent: int, total: int) -> None:
+        nonlocal said
         percent = sent * 100 // total if total else 0
-        if not show_progress or not total or (shown and shown[-1] == percent):
+        if not show_progress or not total or percent == said:
             return
-        shown.append(percent)
+        said = percent
         print(f"\r  {percent:3d}% of {total:,} bytes", end="", file=err)
         if sent >= total:
             print(file=err)

@@ -280,9 +280,8 @@ def numbers_column(table: RecipientTable) -> str:
 def holds_numbers(table: RecipientTable, column: str) -> bool:
     """Whether ``column``'s first values mostly look like phone numbers."""
     values = [row[column] for row in table.rows[:GUESS_ROWS] if row[column].strip()]
-    return bool(values) and sum(bool(_LOOKS_LIKE_A_NUMBER.match(v)) for v in values) * 2 > len(
-        values
-    )
+    looking = sum(bool(_LOOKS_LIKE_A_NUMBER.match(value)) for value in values)
+    return bool(values) and looking * 2 > len(values)
 
 
 # ---------------------------------------------------------------- planning

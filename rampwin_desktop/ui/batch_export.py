@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from rampwin_desktop.app import batch_report
 from rampwin_desktop.ui import dialogs
 from rampwin_desktop.ui.background import BackgroundTask
 from rampwin_desktop.ui.batch_table import write_results
@@ -54,13 +55,12 @@ class ResultsExport(QObject):
         )
         if not name or self._task is not None:
             return False
-        if csv is not None and Path(name).absolute() == csv.absolute():  # the list it came from
+        if replaced := batch_report.replaced_by_results(Path(name), csv):
+            said = parent.tr("%1 is %2: the results would replace it. Choose another name.")
             dialogs.warn(
                 parent,
                 parent.tr("Export the results"),
-                parent.tr(
-                    "%1 is the list itself: the results would replace it. Choose another name."
-                ).replace("%1", name),
+                said.replace("%1", name).replace("%2", replaced),
             )
             return False
         (records, text, listed), path = self._results.snapshot(), Path(name)
