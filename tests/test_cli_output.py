@@ -17,7 +17,7 @@ from rampwin_desktop.sandbox import Fault
 from tests.helpers import TEST_KEY
 from tests.helpers.batch_files import people, write_csv, write_draft
 from tests.helpers.batch_window import journal_states
-from tests.helpers.cli import GOOD, cli_env
+from tests.helpers.cli import GOOD, cli_env, run_cli
 
 if TYPE_CHECKING:
     from rampwin_desktop.sandbox import SandboxServer
@@ -120,18 +120,7 @@ def test_the_window_with_no_display_says_so_instead_of_qt_aborting(
     tmp_path: Path, args: list[str]
 ) -> None:
     """Over SSH or on a server, Qt aborted (exit 134) and blamed libxcb-cursor0."""
-    env = cli_env(None, None)
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
-        env.pop(name, None)
-    done = subprocess.run(
-        [sys.executable, "-m", "rampwin_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    done = run_cli(*args, key=None, cwd=tmp_path, display=False)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == (
         "rampwin-desktop: there is no display to open the window on (neither DISPLAY nor "

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import media_files
-from tests.helpers.cli import cli_env, run_cli
+from tests.helpers.cli import run_cli
 
 DOC_EXAMPLE = Path(__file__).parent / "data" / "doc_example_request.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -32,17 +31,8 @@ def preview(draft: Path, out: Path, *more: str) -> subprocess.CompletedProcess[s
 
 def test_it_draws_with_no_display_and_no_platform_chosen(tmp_path: Path) -> None:
     out = tmp_path / "preview.png"
-    env = {k: v for k, v in cli_env(None, None).items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
-    env.pop("WAYLAND_DISPLAY", None)
     command = ["preview", "--draft", str(DOC_EXAMPLE), "--out", str(out), "--time", "09:41"]
-    done = subprocess.run(
-        [sys.executable, "-m", "rampwin_desktop", *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run_cli(*command, key=None, display=False)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(PNG_SIGNATURE)
     assert done.stderr == ""  # no warnings from Qt either

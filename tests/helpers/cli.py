@@ -21,16 +21,22 @@ def run_cli(
     program: tuple[str, ...] = ("-m", "rampwin_desktop"),
     input: str | None = None,
     timeout: float = 60,
+    display: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh interpreter, as a user would, with a clean environment:
     the test's own settings folder and keyring (a keyring that fails, unless the test set
     up ``test_keyring``), never the developer's. ``input`` is piped to its standard input;
-    a command still running after ``timeout`` seconds fails the test."""
+    a command still running after ``timeout`` seconds fails the test. ``display=False``: as
+    over SSH or on a server, no display and no Qt platform chosen."""
+    env = cli_env(key, base_url)
+    if not display:
+        for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+            env.pop(name, None)
     return subprocess.run(
         [sys.executable, *program, *args],
         capture_output=True,
         text=True,
-        env=cli_env(key, base_url),
+        env=env,
         cwd=cwd,
         input=input,
         timeout=timeout,

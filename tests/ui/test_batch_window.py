@@ -575,8 +575,8 @@ def test_discard_during_a_batch_is_asked_once_and_the_window_closes_when_it_stop
     dialog = start_slowly(qtbot, window, slow_sandbox, people(tmp_path, 6))
     with answering_every(discard_or_yes) as asked:
         window.close()
-        qtbot.waitUntil(lambda: not window.isVisible(), timeout=RUN_MS)
-    assert not dialog.controller.running and not dialog.isVisible()
+        qtbot.waitUntil(lambda: not window.isVisible() and not dialog.isVisible(), timeout=RUN_MS)
+    assert not dialog.controller.running
     assert len(asked) == 2 and asked[1].startswith("Save the changes")  # not again at the end
     assert len(slow_sandbox.messages()) < 6  # stopped
     assert QApplication.activeModalWidget() is None
