@@ -58,7 +58,7 @@ def qt_namespace_made() -> bool:
 def watch(window: MainWindow) -> None:
     """Called by ``boot.launch`` with the built window, just before it is shown."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     record: dict[str, Any] = {
         "marks": {"probe_started": PROBE_STARTED, "window_built": time.monotonic()}
@@ -75,6 +75,11 @@ def watch(window: MainWindow) -> None:
         record["paint_thread_pool_off"] = os.environ.get(boot.THREAD_POOL_ENV) == "1"
         record["later_run_before_paint"] = boot.run_already()
         record["qt_namespace_at_paint"] = qt_namespace_made()
+        record["style_sheets_at_paint"] = [  # ui/boot.py, measure 8
+            widget.objectName() or type(widget).__name__
+            for widget in [*QApplication.allWidgets(), QApplication.instance()]
+            if isinstance(widget, QWidget | QApplication) and widget.styleSheet()
+        ]
         record["modules_at_paint"] = sorted(sys.modules)
         QTimer.singleShot(IDLE_MS, idle)
 

@@ -93,6 +93,7 @@ def test_the_start_up_measures_are_in_effect(tmp_path: Path) -> None:
     assert not first["qt_namespace_at_paint"]  # measure 7: its 93 enums wait for the paint
     record = start_window(tmp_path)
     assert not record["qt_namespace_at_paint"]
+    assert first["style_sheets_at_paint"] == record["style_sheets_at_paint"] == []  # measure 8
     assert record["gc_paused_until_paint"] and record["gc_enabled_idle"]
     assert record["feature_import_hook_out"]
     assert record["paint_thread_pool_off"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QLabel
 
 from rampwin_desktop.app import credentials
 from rampwin_desktop.app.credentials import ENV_API_KEY, ENV_BASE_URL
 from rampwin_desktop.ui import boot, palette
+from rampwin_desktop.ui.rounded import RoundedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -21,15 +21,13 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.account import Account
 
 SETTINGS_LINK = "settings"
-WARNING_STYLE = "background: {notice}; color: {notice_text}; padding: 6px; border-radius: 6px;"
-INFO_STYLE = "background: {info}; color: {info_text}; padding: 6px; border-radius: 6px;"
 
 
-class AccountBanner(QLabel):
+class AccountBanner(RoundedLabel):
     settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, padding=(9, 6))
         self.setObjectName("accountBanner")
         self.setWordWrap(True)
         boot.set_qt_properties(  # Tab to the link, then Enter
@@ -41,14 +39,12 @@ class AccountBanner(QLabel):
         self._account: Account | None = None
         self.hide()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange and self._account is not None:
-            self.show_account(self._account)  # the theme changed: its link's colour too
-
     def show_account(self, account: Account) -> None:
         self._account = account
-        sentences, warning = self._sentences(account)
+        palette.follow_tones(self, _in_tones)  # said now, and again in another theme's tones
+
+    def _say(self, account: Account, tones: palette.Tones) -> None:
+        sentences, warning = self._sentences(account, tones.link)
         if not sentences:
             self.hide()
             return
@@ -62,17 +58,18 @@ class AccountBanner(QLabel):
         self.setToolTip(
             self.tr("The test server is at %1").replace("%1", server.base_url) if server else ""
         )
-        palette.tint(self, WARNING_STYLE if warning else INFO_STYLE)
+        tone = "notice" if warning else "info"
+        self.set_colours(text=getattr(tones, f"{tone}_text"), fill=getattr(tones, tone))
         self.show()
 
     def plain_text(self) -> str:
         """What it says, without markup (for tests and screen readers)."""
         return QTextDocumentFragment.fromHtml(self.text()).toPlainText()
 
-    def _sentences(self, account: Account) -> tuple[list[str], bool]:
-        """What to say, and whether it is a warning (something is missing to send)."""
+    def _sentences(self, account: Account, link: str) -> tuple[list[str], bool]:
+        """What to say, and whether it is a warning (something is missing to send). The
+        link is drawn in ``link``: Qt gives a link the colour it is parsed with."""
         profile = account.profile
-        link = palette.tones().link
         add_key = (
             f'<a href="{SETTINGS_LINK}" style="color: {link}">{self.tr("add it in Settings")}</a>'
         )
@@ -109,3 +106,9 @@ class AccountBanner(QLabel):
     def _on_link(self, link: str) -> None:
         if link == SETTINGS_LINK:
             self.settings_requested.emit()
+
+
+def _in_tones(banner: QWidget, tones: palette.Tones) -> None:
+    """What the banner says, in these tones (a ``palette.Look``): a warning's or a note's."""
+    assert isinstance(banner, AccountBanner) and banner._account is not None
+    banner._say(banner._account, tones)

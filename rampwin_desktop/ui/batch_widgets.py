@@ -97,7 +97,7 @@ class BatchWidgets(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter_note = QLabel(self)  # how many rows the filter keeps, or that none match
         self.filter_note.setObjectName("batchFilterNote")
-        palette.tint(self.filter_note, "color: {muted};")
+        palette.shade(self.filter_note, "muted")
         self.filter.textChanged.connect(self._count_filtered)
         for change in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             change.connect(self._count_filtered)
@@ -116,7 +116,7 @@ class BatchWidgets(QWidget):
         self.preview_note = QLabel(self)
         self.preview_note.setObjectName("batchPreviewNote")
         self.preview_note.setWordWrap(True)
-        palette.tint(self.preview_note, "color: {muted};")
+        palette.shade(self.preview_note, "muted")
         self.start_button = self._button(tr("Start"), "batchStart")
         self.pause_button = self._button(tr("Pause"), "batchPause")
         self.pause_button.setToolTip(tr("Stop after the message being sent; Continue goes on"))
@@ -175,13 +175,13 @@ class BatchWidgets(QWidget):
     def say(self, text: str, *, error: bool = False) -> None:
         """The status line under the buttons (in the error tone for a failure)."""
         self._said = text
-        palette.tint(self.status, "color: {error};" if error else "")
+        palette.shade(self.status, "error" if error else None)
         self.status.setText(text)
 
     def say_after(self, text: str, *, error: bool = False) -> None:
         """``text`` under what the status line says (an export's result under "Stopped by
         you: 4 not sent yet": it used to replace it); a later one replaces it."""
-        palette.tint(self.status, "color: {error};" if error else "")
+        palette.shade(self.status, "error" if error else None)
         self.status.setText(f"{self._said}\n{text}" if self._said else text)
 
     def forget_results(self) -> None:

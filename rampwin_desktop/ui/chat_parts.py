@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from rampwin_desktop.ui.boot import ALIGN_CENTER, ALIGN_VCENTER, solid_brush
 from rampwin_desktop.ui.chat_style import BUBBLE_WIDTH, PADDING, RADIUS, TAIL, chat_font
 from rampwin_desktop.ui.header_media import HeaderMedia
+from rampwin_desktop.ui.palette import set_text_colour
 from rampwin_desktop.ui.rich_text import RichTextBlock
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
 from rampwin_desktop.ui.time_stamp import Clock, TimeStamp
@@ -96,6 +97,7 @@ class Bubble(QWidget):
         self.body = RichTextBlock(text_width, self)
         self.footer = RichTextBlock(text_width, self)
         self.time = TimeStamp(clock, self)
+        self.time.setFont(chat_font(8))
         layout.addWidget(self.media)
         inner = QVBoxLayout()
         inner.setContentsMargins(PADDING - 3, 2, PADDING - 3, 0)
@@ -109,7 +111,7 @@ class Bubble(QWidget):
     def set_theme(self, theme: ChatTheme) -> None:
         self._theme = theme
         self.media.set_theme(theme)
-        self.time.setStyleSheet(f"color: {theme.secondary}; font-size: 8pt;")
+        set_text_colour(self.time, theme.secondary)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

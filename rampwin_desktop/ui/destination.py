@@ -22,7 +22,7 @@ class DestinationForm(QWidget):
         self.recipient.setPlaceholderText(self.tr("The number, with its country code"))
         self.country = QLabel(self)
         self.country.setObjectName("recipientCountryLabel")
-        palette.tint(self.country, "color: {muted};")
+        palette.shade(self.country, "muted")
         self.recipient_problem = ProblemLabel(self)
         self.channel = QLineEdit(self)
         self.channel.setObjectName("channelEdit")

@@ -28,6 +28,18 @@ def push_button(text: str, parent: QWidget) -> QPushButton:
     return button
 
 
+def set_font(
+    widget: QWidget, *, points: float | None = None, weight: QFont.Weight | None = None
+) -> None:
+    """``widget``'s font (and its children's) in another size or weight."""
+    font = widget.font()
+    if points is not None:
+        font.setPointSizeF(points)
+    if weight is not None:
+        font.setWeight(weight)
+    widget.setFont(font)
+
+
 def line_per_row(table: QTableView) -> None:
     """Rows a line tall, as a spreadsheet's (History, Send to a list): long text is cut
     short, whole in the cell's tooltip."""
@@ -35,6 +47,8 @@ def line_per_row(table: QTableView) -> None:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
 
 
+SMALL_POINTS = 9.0  # a problem line's text, and other notes under a field
+EMPHASIS_WEIGHT = QFont.Weight.DemiBold  # a counter over its limit, the problem count
 Said = str | Problem  # a problem under a field: validation's, or a sentence of the field's
 
 
@@ -48,7 +62,8 @@ class ProblemLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tone = ""  # styled when first shown: most never are
+        self._tone = ""  # shaded when first shown: most never are
+        set_font(self, points=SMALL_POINTS)
         self.hide()
 
     def set_problems(self, said: Sequence[Said], *, prompt: bool = False) -> None:
@@ -63,7 +78,7 @@ class ProblemLabel(QLabel):
         if messages and tone != self._tone:
             self._tone = tone
             self.setWordWrap(True)
-            palette.tint(self, f"color: {{{tone}}}; font-size: 9pt;")
+            palette.shade(self, tone)
         self.setText(text)
         self.setVisible(bool(messages))
         self.setAccessibleDescription(self.text())
@@ -94,10 +109,10 @@ class Counter(QLabel):
         self._count = count
         self.setText(f"{count} / {self.maximum}")
         over = count > self.maximum
-        if self.property("over") != over or not self.styleSheet():
-            # A new style sheet re-polishes the widget: only when the colour changes.
+        if self.property("over") != over:
             self.setProperty("over", over)
-            palette.tint(self, "color: {error}; font-weight: 600;" if over else "color: {muted};")
+            palette.shade(self, "error" if over else "muted")
+            set_font(self, weight=EMPHASIS_WEIGHT if over else QFont.Weight.Normal)
         self.setAccessibleName(
             self.tr("%n characters of %1", "", count).replace("%1", str(self.maximum))
         )

@@ -21,7 +21,7 @@ from rampwin_desktop.core import image_meta
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.settings import SettingsFile
 from rampwin_desktop.ui import background, palette, picture_proxy
-from rampwin_desktop.ui.fields import push_button
+from rampwin_desktop.ui.fields import SMALL_POINTS, push_button, set_font
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSize
@@ -99,7 +99,8 @@ class FitOffer(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("headerMetadataNote")
         self.note.setWordWrap(True)
-        palette.tint(self.note, "color: {muted}; font-size: 9pt;")
+        palette.shade(self.note, "muted")
+        set_font(self.note, points=SMALL_POINTS)
         self.note.hide()
 
         self._row = row = QHBoxLayout()

@@ -25,9 +25,10 @@ from rampwin_desktop.core.model import Header, HeaderKind
 from rampwin_desktop.core.validation import is_remote_link
 from rampwin_desktop.storage import paths
 from rampwin_desktop.storage.private import create_file
-from rampwin_desktop.ui import boot, dialogs, palette, picture_proxy
+from rampwin_desktop.ui import boot, dialogs, picture_proxy
 from rampwin_desktop.ui.fields import CountedLineEdit, ProblemLabel, Said, push_button
 from rampwin_desktop.ui.header_fit import FitOffer
+from rampwin_desktop.ui.rounded import RoundedLabel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -85,12 +86,10 @@ class HeaderPicker(QWidget):
         self.text_field.edit.setPlaceholderText(self.tr("Bold title above the body"))
 
         self.media = QWidget(self)
-        self.thumbnail = QLabel(self.media)
+        self.thumbnail = RoundedLabel(self.media, padding=(1, 1))  # inside its outline
         self.thumbnail.setFixedSize(THUMBNAIL)
         boot.set_qt_properties(self.thumbnail, alignment="AlignCenter")
-        palette.tint(
-            self.thumbnail, "border: 1px dashed {outline}; border-radius: 6px; color: {muted};"
-        )
+        self.thumbnail.set_tones(text="muted", outline="outline")
         self.info = QLabel(self.media)
         self.info.setWordWrap(True)
         self.pick_button = push_button(self.tr("Choose file…"), self.media)

@@ -87,7 +87,7 @@ class HistoryPanel(QWidget):
         )
         self.note = QLabel(self)  # says so when nothing is listed: no blank table unexplained
         self.note.setObjectName("historyNote")
-        palette.tint(self.note, "color: {muted};")
+        palette.shade(self.note, "muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.note, 1)

@@ -1,7 +1,9 @@
 """The window's colours, light and dark: the application palette that the form, the docks and
-every dialog take, and the few tones that widgets set through style sheets (problem lines,
-banners, muted notes). The chat preview's colours are in ``theme.py``; which one is shown is
-decided in ``theme_control.py``.
+every dialog take, and the few tones that some widgets take on top of it (problem lines,
+banners, muted notes), through their own palette. No style sheets: Qt's style sheet style
+takes over every widget that has one, and its children, for each polish and paint (≈ 9 ms
+of a start, bench/README.md). The chat preview's colours are in ``theme.py``; which one
+is shown is decided in ``theme_control.py``.
 
 Light is the platform's own look, untouched. Dark is the platform's too when it gives one
 (a dark system scheme, or one Qt ≥ 6.8 could request); otherwise it is ``window_palette``,
@@ -11,6 +13,7 @@ drawn with the Fusion style, whose drawing follows the palette on every platform
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
@@ -26,7 +29,7 @@ OWN_STYLE = "fusion"  # draws a palette set by the app faithfully
 
 
 class Tones(NamedTuple):  # not a dataclass: see core/model.py
-    """Colours that style sheets name, as ``{error}`` etc. in the templates given to ``tint``."""
+    """Colours for text and backgrounds on top of the palette, named by ``shade`` (``"error"``)."""
 
     error: str  # problem lines, a counter over its limit, the problem count
     muted: str  # counters, the recipient's country, hints
@@ -75,7 +78,9 @@ DARK_TONES = Tones(  # each text at least 4.5:1 on its background (WCAG AA)
     outline="#80868B",
 )
 
-_tinted: weakref.WeakKeyDictionary[QWidget, str] = weakref.WeakKeyDictionary()
+Look = Callable[["QWidget", Tones], None]  # gives a widget its look in these tones
+_looks: weakref.WeakKeyDictionary[QWidget, Look] = weakref.WeakKeyDictionary()
+TEXT_ROLES = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText)
 
 
 def window_palette(*, dark: bool) -> QPalette:
@@ -130,21 +135,40 @@ def tones() -> Tones:
     return DARK_TONES if is_dark(QGuiApplication.palette()) else LIGHT_TONES
 
 
-def tint(widget: QWidget, template: str) -> None:
-    """Give ``widget`` the style sheet ``template`` with the current tones filled in (e.g.
-    ``"color: {error};"``), and again with the other tones when the theme changes. Only an
-    actual change is set: a new style sheet re-polishes the widget."""
-    _tinted[widget] = template
-    style = template.format_map(tones()._asdict())
-    if widget.styleSheet() != style:
-        widget.setStyleSheet(style)
+def follow_tones(widget: QWidget, look: Look) -> None:
+    """Call ``look(widget, tones())`` now, and again each time the theme changes, for as
+    long as ``widget`` lives (in its place, a later call's). ``look`` must not hold the
+    widget itself: it is kept with it."""
+    _looks[widget] = look
+    look(widget, tones())
+
+
+def shade(widget: QWidget, tone: str | None) -> None:
+    """Draw ``widget``'s text (and its children's) in one of the tones, by name
+    (``"muted"``, ``"error"``), in the light and the dark theme alike; None: in the
+    palette's own colour again."""
+    if tone is None:
+        _looks.pop(widget, None)
+        widget.setPalette(QPalette())  # no role of its own: the window's palette again
+    else:
+        follow_tones(widget, lambda shaded, tones: set_text_colour(shaded, getattr(tones, tone)))
+
+
+def set_text_colour(widget: QWidget, colour: str) -> None:
+    """Draw ``widget``'s text (and its children's) in ``colour``; every other colour
+    still follows the window's palette."""
+    palette = QPalette()  # no role set: each one comes from the parent's
+    for role in TEXT_ROLES:
+        palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
 
 
 def retint() -> None:
-    """Fill in every tinted widget's template with the tones of the palette now."""
-    for widget, template in list(_tinted.items()):
+    """Give each widget of ``follow_tones`` its look in the tones of the palette now."""
+    now = tones()
+    for widget, look in list(_looks.items()):
         if shiboken6.isValid(widget):
-            tint(widget, template)
+            look(widget, now)
 
 
 class _WindowLook:
@@ -179,6 +203,6 @@ _LOOK = _WindowLook()
 
 def show_window(*, dark: bool) -> None:
     """Make the application light or dark: the platform's palette and style when they
-    match, else the app's own palette, drawn with Fusion. Widgets made with ``tint``
-    follow."""
+    match, else the app's own palette, drawn with Fusion. Widgets given tones
+    (``follow_tones``) follow."""
     _LOOK.show(dark=dark)

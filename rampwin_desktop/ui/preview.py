@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from rampwin_desktop.core import markup, variables
 from rampwin_desktop.core.model import Header, HeaderKind, Message
@@ -27,6 +27,7 @@ from rampwin_desktop.ui.chat_style import (
     TAIL,
     chat_font,
 )
+from rampwin_desktop.ui.rounded import RoundedLabel
 from rampwin_desktop.ui.theme import LIGHT, ChatTheme
 from rampwin_desktop.ui.time_stamp import Clock
 
@@ -81,7 +82,9 @@ class PreviewView(QWidget):
         column = QVBoxLayout(self._canvas)
         column.setContentsMargins(10, 12, 10, 12)
         column.setSpacing(3)
-        self._date = QLabel(self.tr("Today"), self._canvas)
+        self._date = RoundedLabel(self._canvas, padding=(10, 3))
+        self._date.setText(self.tr("Today"))
+        self._date.setFont(chat_font(8))
         boot.set_qt_properties(self._date, alignment="AlignCenter")
         date_row = QHBoxLayout()
         date_row.addStretch()
@@ -120,10 +123,7 @@ class PreviewView(QWidget):
         self._canvas.theme = theme
         self.bubble.set_theme(theme)
         self._top_bar.set_theme(theme)
-        self._date.setStyleSheet(
-            f"background: {theme.date_chip}; color: {theme.date_chip_text};"
-            "border-radius: 6px; padding: 3px 10px; font-size: 8pt;"
-        )
+        self._date.set_colours(text=theme.date_chip_text, fill=theme.date_chip)
         self._shown = None
         if self._drawn and not self._nothing:  # a new preview waits for its first message
             self.set_message(self._message)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -27,14 +26,11 @@ from rampwin_desktop.core.model import Message
 from rampwin_desktop.core.validation import Problem
 from rampwin_desktop.ui import boot, palette
 from rampwin_desktop.ui.elided_label import ElidedLabel
-from rampwin_desktop.ui.fields import push_button
-
-SUCCESS_STYLE = "background: {success}; color: {success_text}; border-radius: 6px;"
-FAILURE_STYLE = "background: {failure}; color: {failure_text}; border-radius: 6px;"
-UNKNOWN_STYLE = "background: {notice}; color: {notice_text}; border-radius: 6px;"
+from rampwin_desktop.ui.fields import EMPHASIS_WEIGHT, push_button, set_font
+from rampwin_desktop.ui.rounded import RoundedPanel
 
 
-class ResultBanner(QFrame):
+class ResultBanner(RoundedPanel):
     """The outcome of the last send: its sentence, the time, and details behind a toggle."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -56,7 +52,9 @@ class ResultBanner(QFrame):
         self.details.setObjectName("resultDetails")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("font-family: monospace; font-size: 8pt;")
+        fixed = QtGui.QFontDatabase.SystemFont.FixedFont  # the font a terminal shows
+        self.details.setFont(QtGui.QFontDatabase.systemFont(fixed))
+        set_font(self.details, points=8)
         self.details.hide()
         row = QHBoxLayout()
         row.addWidget(self.text, 1)
@@ -74,7 +72,7 @@ class ResultBanner(QFrame):
         """``about``: the composed message that was sent; once the form holds another, the
         success no longer describes it (``SendBar.message_changed``)."""
         when = time.strftime("%H:%M:%S")
-        self._show(f"✓ {message} ({when}){note}", "", SUCCESS_STYLE)
+        self._show(f"✓ {message} ({when}){note}", "", "success")
         self.about = about
 
     def show_failure(self, error: RampwinError) -> None:
@@ -86,18 +84,18 @@ class ResultBanner(QFrame):
             lines.append(f"Server said: {error.server_message}")
         if error.body:
             lines.append(error.body)
-        style = UNKNOWN_STYLE if error.may_have_been_sent else FAILURE_STYLE
+        tone = "notice" if error.may_have_been_sent else "failure"
         mark = "⚠" if error.may_have_been_sent else "✕"
         when = time.strftime("%H:%M:%S")
-        self._show(f"{mark} {error.user_message} ({when})", "\n".join(lines), style)
+        self._show(f"{mark} {error.user_message} ({when})", "\n".join(lines), tone)
 
-    def _show(self, text: str, details: str, style: str) -> None:
+    def _show(self, text: str, details: str, tone: str) -> None:
+        """``tone``: the background's (``palette.Tones``), its text in ``{tone}_text``."""
         self.text.setText(text)
         self.details.setText(details)
         self.details_button.setVisible(bool(details))
         self.details_button.setChecked(False)
-        palette.tint(self, f"#resultBanner {{{{ {style} }}}}")
-        self.text.setStyleSheet("")
+        self.set_tones(text=f"{tone}_text", fill=tone)
         self.setAccessibleDescription(text)
         self.show()
 
@@ -113,13 +111,14 @@ class SendBar(QWidget):
         self._banner: ResultBanner | None = None
         self.summary = ElidedLabel(self)  # a long file's name never widens the window
         self.summary.setObjectName("sendSummaryLabel")
-        palette.tint(self.summary, "color: {muted};")
+        palette.shade(self.summary, "muted")
         # "2 problems to fix": a button that lists them; choosing one goes to its field.
         self.problems_button = QToolButton(self)
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         boot.set_qt_properties(self.problems_button, toolButtonStyle="ToolButtonTextOnly")
-        palette.tint(self.problems_button, "color: {error}; font-weight: 600;")
+        palette.shade(self.problems_button, "error")
+        set_font(self.problems_button, weight=EMPHASIS_WEIGHT)
         self.problems_menu = QMenu(self.problems_button)
         self.problems_menu.setObjectName("problemsMenu")
         self.problems_menu.triggered.connect(self._on_problem_chosen)

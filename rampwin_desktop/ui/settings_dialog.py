@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
         self.keyring_note = QLabel(self)
         self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
-        palette.tint(self.keyring_note, "color: {caution};")
+        palette.shade(self.keyring_note, "caution")
         self._show_keyring()
         account.changed.connect(self._show_keyring)
         account.check_keyring()  # said before a key is typed, if there is no keyring

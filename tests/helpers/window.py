@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
@@ -54,6 +55,16 @@ def close_window(window: MainWindow) -> None:
     """Close it as the test's last step, with nothing unsaved to ask about."""
     window.drafts.mark_saved()
     window.close()
+
+
+def text_in(widget: QWidget, colour: str) -> bool:
+    """Whether ``widget`` draws its text in ``colour`` (one of the tones, ``"#D93025"``)."""
+    return widget.palette().color(widget.foregroundRole()) == QColor(colour)
+
+
+def background_seen(widget: QWidget) -> QColor:
+    """The colour drawn at the top of ``widget``, in the middle: its background."""
+    return widget.grab().toImage().pixelColor(widget.width() // 2, 2)
 
 
 def shows_sandbox(window: MainWindow) -> bool:

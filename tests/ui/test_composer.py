@@ -51,6 +51,7 @@ from tests.helpers.window import (
     open_window,
     retype,
     send_and_wait,
+    text_in,
     trigger,
     type_body,
     type_text,
@@ -210,7 +211,7 @@ def test_limits_turn_fields_red_and_disable_sending(window: MainWindow) -> None:
     counter, problem = window.composer.footer.counter, window.composer.footer.problem
     assert counter.over and counter.text() == "61 / 60"
     assert problem.isVisible() and problem.wordWrap() and "at most 60" in problem.text()
-    assert LIGHT_TONES.error in problem.styleSheet()  # a red line under the field
+    assert text_in(problem, LIGHT_TONES.error)  # a red line under the field
     assert not send.isEnabled() and "at most 60" in send.toolTip()
     assert not button(window, "sendTestButton").isEnabled()
     QTest.keyClick(footer, Qt.Key.Key_Backspace)
@@ -429,13 +430,13 @@ def test_an_empty_to_field_is_prompted_for_in_grey_and_a_wrong_number_said_in_re
     problem = window.composer.destination.recipient_problem
     tones = palette.tones()
     assert problem.isVisible() and problem.text().startswith("Enter the recipient's number")
-    assert tones.muted in problem.styleSheet() and tones.error not in problem.styleSheet()
+    assert text_in(problem, tones.muted)
     # No Indian example for everyone (a newcomer in the UK saw one): a wrong number's
     # problem gives one from home.
     said = problem.text() + line(window, "recipientEdit").placeholderText()
     assert "+91" not in said and "India" not in said
     type_text(line(window, "recipientEdit"), "12")
-    assert "too" in problem.text() and tones.error in problem.styleSheet()
+    assert "too" in problem.text() and text_in(problem, tones.error)
 
 
 def test_the_form_stays_put_while_a_number_is_typed(qtbot: QtBot, window: MainWindow) -> None:

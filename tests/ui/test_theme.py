@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette, QStyleHints
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStyleHints
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,12 +26,14 @@ from rampwin_desktop.ui.theme import DARK, LIGHT
 from tests.helpers.dialogs import answering, cancel
 from tests.helpers.window import (
     action,
+    background_seen,
     click,
     close_window,
     compose,
     new_window,
     open_window,
     retype,
+    text_in,
     trigger,
     type_text,
 )
@@ -108,15 +110,17 @@ def test_problem_lines_and_banners_take_the_themes_tones(window: MainWindow) -> 
     footer = window.composer.footer
     type_text(footer.edit, "f" * 61)  # one over the limit: a red counter and problem line
     assert footer.problem.isVisible()
-    assert LIGHT_TONES.error in footer.problem.styleSheet()
+    assert text_in(footer.problem, LIGHT_TONES.error)
+    assert footer.counter.font().weight() > footer.edit.font().weight()  # bold, once over
     trigger(window, "themeDarkAction")  # lines already shown change with the theme
-    assert DARK_TONES.error in footer.problem.styleSheet()
-    assert DARK_TONES.error in footer.counter.styleSheet()
-    assert DARK_TONES.error in window.send_bar.problems_button.styleSheet()
+    assert text_in(footer.problem, DARK_TONES.error)
+    assert text_in(footer.counter, DARK_TONES.error)
+    assert text_in(window.send_bar.problems_button, DARK_TONES.error)
     retype(footer.edit, "fine")
-    assert DARK_TONES.muted in footer.counter.styleSheet()
+    assert text_in(footer.counter, DARK_TONES.muted)
+    assert footer.counter.font().weight() == footer.edit.font().weight()
     trigger(window, "themeLightAction")
-    assert LIGHT_TONES.muted in footer.counter.styleSheet()
+    assert text_in(footer.counter, LIGHT_TONES.muted)
 
 
 def test_a_warning_under_a_field_takes_the_caution_tone_not_the_errors(
@@ -128,21 +132,21 @@ def test_a_warning_under_a_field_takes_the_caution_tone_not_the_errors(
     retype(title.edit, "shop_now")
     QTest.keyClick(title.edit, Qt.Key.Key_Tab)  # left: its problems show
     assert title.problem.isVisible() and "formatting markers" in title.problem.text()
-    assert LIGHT_TONES.caution in title.problem.styleSheet()
+    assert text_in(title.problem, LIGHT_TONES.caution)
     assert window.send_bar.send_test_button.isEnabled()  # a warning stops no send
     retype(title.edit, "x" * 21)  # an error too: the line is red
-    assert LIGHT_TONES.error in title.problem.styleSheet()
+    assert text_in(title.problem, LIGHT_TONES.error)
     retype(title.edit, "*" + "x" * 20)  # an error and a warning: red
-    assert LIGHT_TONES.error in title.problem.styleSheet()
+    assert text_in(title.problem, LIGHT_TONES.error)
 
 
 def test_the_account_banner_is_readable_in_dark(qtbot: QtBot, test_keyring: FileKeyring) -> None:
     window = open_window(qtbot, sandbox=True)
     banner = window.account_banner
-    assert banner.isVisible() and LIGHT_TONES.notice in banner.styleSheet()
+    assert banner.isVisible() and background_seen(banner) == QColor(LIGHT_TONES.notice)
     trigger(window, "themeDarkAction")
-    assert DARK_TONES.notice in banner.styleSheet()
-    assert DARK_TONES.notice_text in banner.styleSheet()
+    assert background_seen(banner) == QColor(DARK_TONES.notice)
+    assert text_in(banner, DARK_TONES.notice_text)
     assert f"color: {DARK_TONES.link}" in banner.text()  # its link, readable on dark too
     trigger(window, "themeSystemAction")
     close_window(window)
