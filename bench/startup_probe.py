@@ -57,7 +57,7 @@ def qt_namespace_made() -> bool:
 
 def watch(window: MainWindow) -> None:
     """Called by ``boot.launch`` with the built window, just before it is shown."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     record: dict[str, Any] = {
@@ -93,7 +93,17 @@ def watch(window: MainWindow) -> None:
         print(json.dumps(record), flush=True)
         QApplication.quit()
 
-    boot.after_first_paint(window, painted)
+    class PaintWatch(QObject):
+        """As the bare window's: installed last, it sees the paint first, and its zero
+        timer fires before the app's own first-paint callbacks (``boot.after_first_paint``)."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, painted)
+            return False
+
+    window.installEventFilter(PaintWatch(window))
 
 
 def main() -> int:

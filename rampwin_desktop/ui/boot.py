@@ -211,7 +211,7 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` in the GUI thread, once, right after ``widget`` was first painted."""
     from rampwin_desktop.ui.first_paint import FirstPaint
 
-    FirstPaint(widget, callback)
+    FirstPaint.watching(widget).add(callback)
 
 
 def start_logging() -> None:

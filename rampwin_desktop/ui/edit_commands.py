@@ -73,6 +73,7 @@ class EditCommands(QObject):
         self.buttons = buttons = form.buttons.undo_stack
         self._field: TextField | None = None
         self._stepping = False  # the buttons' stack is undoing or redoing
+        self._pastable = False  # the clipboard holds text (watch_clipboard)
         form.changed.connect(self._on_edited)
         commands.undo.triggered.connect(self.undo)
         commands.redo.triggered.connect(self.redo)
@@ -85,10 +86,22 @@ class EditCommands(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus)
-        QGuiApplication.clipboard().dataChanged.connect(self.refresh)
         buttons.indexChanged.connect(self.refresh)
         buttons.cleanChanged.connect(self.refresh)
         self._on_focus(None, QApplication.focusWidget())
+
+    def watch_clipboard(self) -> None:
+        """Paste enabled as the clipboard holds text, from now on: the window asks once it
+        is painted. Asking can wait on the program that owns the clipboard (X11), so it is
+        asked when the clipboard changes, not at each refresh."""
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
+        self._on_clipboard()
+
+    @Slot()
+    def _on_clipboard(self) -> None:
+        pasted = QGuiApplication.clipboard().mimeData()
+        self._pastable = pasted is not None and pasted.hasText()
+        self.refresh()
 
     def field(self) -> TextField | None:
         """The text field the user is typing in, if it is in this window."""
@@ -164,8 +177,7 @@ class EditCommands(QObject):
         selected = field is not None and has_selection(field)
         commands.cut.setEnabled(writable and selected)
         commands.copy.setEnabled(selected)
-        pasted = QGuiApplication.clipboard().mimeData()
-        commands.paste.setEnabled(writable and pasted is not None and pasted.hasText())
+        commands.paste.setEnabled(writable and self._pastable)
         commands.select_all.setEnabled(field is not None and not is_empty(field))
 
     @Slot(QWidget, QWidget)

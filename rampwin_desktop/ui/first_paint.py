@@ -1,7 +1,8 @@
-"""A one-shot callback for the moment a widget has been painted for the first time."""
+"""Callbacks for the moment a widget has been painted for the first time."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,12 +13,26 @@ if TYPE_CHECKING:
 
 
 class FirstPaint(QObject):
-    """Watches ``widget``'s events; after its first paint, calls ``callback`` once."""
+    """Watches ``widget``'s events; after its first paint, calls each callback once, in
+    the order they were added. One watcher a widget (``watching``): each event the widget
+    gets before its paint goes through it, a Python call."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
+        self._widget = weakref.ref(widget)
+        self._callbacks: list[Callable[[], None]] = []
         widget.installEventFilter(self)
+
+    @classmethod
+    def watching(cls, widget: QWidget) -> FirstPaint:
+        """The watcher of ``widget``'s first paint (made at the first call)."""
+        watcher = _watching.get(widget)
+        if watcher is None:
+            watcher = _watching[widget] = cls(widget)
+        return watcher
+
+    def add(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -28,7 +43,13 @@ class FirstPaint(QObject):
 
     @Slot()
     def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
+        widget = self._widget()
+        if widget is not None and _watching.get(widget) is self:
+            del _watching[widget]  # a callback added from now on waits for a paint
+        callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
             callback()
         self.deleteLater()
+
+
+_watching: weakref.WeakKeyDictionary[QWidget, FirstPaint] = weakref.WeakKeyDictionary()

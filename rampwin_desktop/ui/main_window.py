@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         # Last: until then no Python filter sees the window's events (ui/boot.py, measure 5).
         boot.after_first_paint(self, self.start.begin)
         boot.after_first_paint(self, self.theme.follow_system)
+        boot.after_first_paint(self, self.editing.watch_clipboard)
         boot.after_first_paint(self, lambda: add_status_line(self))
 
     # ------------------------------------------------------------------ building

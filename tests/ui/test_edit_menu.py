@@ -155,6 +155,17 @@ def test_cut_copy_paste_and_select_all_act_on_the_focused_field(window: MainWind
         assert not action(window, name).isEnabled(), name
 
 
+def test_paste_is_enabled_while_the_clipboard_holds_text(window: MainWindow) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    QTest.mouseClick(field(window, "footerEdit"), Qt.MouseButton.LeftButton)
+    assert not action(window, "pasteAction").isEnabled()  # nothing to paste
+    clipboard.setText("copied in another program")
+    assert action(window, "pasteAction").isEnabled()
+    clipboard.clear()
+    assert not action(window, "pasteAction").isEnabled()
+
+
 def test_edit_actions_are_in_the_edit_menu_with_standard_keys_and_no_clash(
     qtbot: QtBot, window: MainWindow
 ) -> None:
