@@ -1,7 +1,7 @@
 """The window's colours, light and dark: the application palette that the form, the docks and
 every dialog take, and the few tones that some widgets take on top of it (problem lines,
 banners, muted notes), through their own palette. No style sheets: Qt's style sheet style
-takes over every widget that has one, and its children, for each polish and paint (≈ 9 ms
+takes over every widget that has one, and its children, for each polish and paint (≈ 10 ms
 of a start, bench/README.md). The chat preview's colours are in ``theme.py``; which one
 is shown is decided in ``theme_control.py``.
 
