@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 THUMBNAIL = QSize(96, 64)
+OUTLINE_GAP = 2  # pixels between the dashed outline and what it holds: its corners stay round
+PICTURE = QSize(THUMBNAIL.width() - 2 * OUTLINE_GAP, THUMBNAIL.height() - 2 * OUTLINE_GAP)
 LONGEST_WORD = 48  # characters of a link or file name shown unbroken beside the thumbnail
 
 _FILTERS = {
@@ -86,7 +88,7 @@ class HeaderPicker(QWidget):
         self.text_field.edit.setPlaceholderText(self.tr("Bold title above the body"))
 
         self.media = QWidget(self)
-        self.thumbnail = RoundedLabel(self.media, padding=(1, 1))  # inside its outline
+        self.thumbnail = RoundedLabel(self.media, padding=(OUTLINE_GAP, OUTLINE_GAP))
         self.thumbnail.setFixedSize(THUMBNAIL)
         boot.set_qt_properties(self.thumbnail, alignment="AlignCenter")
         self.thumbnail.set_tones(text="muted", outline="outline")
@@ -334,7 +336,7 @@ class HeaderPicker(QWidget):
             return
         size = media.format_size(path.stat().st_size)
         name = _short(path.name)
-        image = image_thumbnail(path, THUMBNAIL) if self.kind() is HeaderKind.IMAGE else None
+        image = image_thumbnail(path, PICTURE) if self.kind() is HeaderKind.IMAGE else None
         if image is not None:
             picture, dimensions = image
             self.thumbnail.setPixmap(picture)

@@ -200,3 +200,20 @@ def test_quitting_while_a_picture_is_converted_waits_for_it(
     )
     assert done.returncode == 0, done.stderr
     assert "Destroyed while thread" not in done.stderr
+
+
+def test_a_chosen_picture_sits_inside_the_thumbnails_dashed_outline(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """A wide picture covered the outline's sides and its rounded corners (a newcomer's find)."""
+    wide = tmp_path / "wide.png"
+    Image.new("RGB", (800, 400), (255, 0, 0)).save(wide)
+    choose_header_file(window, wide)
+    thumbnail = window.composer.header.thumbnail
+    seen = thumbnail.grab().toImage()
+    middle = seen.height() // 2
+    red = [x for x in range(seen.width()) if seen.pixelColor(x, middle).name() == "#ff0000"]
+    assert red, "the picture is shown"
+    assert red[0] >= 2 and red[-1] <= seen.width() - 3  # the outline's sides stay in view
+    corner = seen.pixelColor(1, 1).name()
+    assert corner != "#ff0000"  # a rounded corner, not the picture's square one
