@@ -75,7 +75,8 @@ def validate(
     home_region: str = "",
     server: str = "",
 ) -> list[Problem]:
-    """Every problem with ``message``, in the order the fields appear on screen.
+    """Every problem with ``message``: the message's parts in order (header, body, footer,
+    buttons), then where it goes (the window lists those first: its "Send to" is on top).
 
     ``require_destination``: the recipient and channel must be present (for sending;
     a draft may leave them out). ``check_files``: open local header files to check

@@ -28,6 +28,9 @@ def group(title: str, widget: QWidget, parent: QWidget) -> QGroupBox:
     return box
 
 
+SEND_TO_FIELDS = ("recipient", "channel_id")  # validation's fields of the "Send to" box
+
+
 class ComposerForm(QWidget):
     changed = Signal()
 
@@ -97,10 +100,12 @@ class ComposerForm(QWidget):
         self.changed.emit()
 
     def show_problems(self, problems: list[Problem]) -> list[Problem]:
-        """Each field shows its own problems; warnings show too, errors first. Returns them,
-        less an empty id that follows its empty title: typing the title fills it, so a new
-        button was "2 problems to fix" for one thing to do (a newcomer's find)."""
+        """Each field shows its own problems; warnings show too, errors first. Returns them
+        in the form's order ("Send to" is at the top), less an empty id that follows its
+        empty title: typing the title fills it, so a new button was "2 problems to fix" for
+        one thing to do (a newcomer's find)."""
         problems = [p for p in problems if not self._follows_title(p, problems)]
+        problems.sort(key=lambda problem: problem.field not in SEND_TO_FIELDS)  # stable
         by_field: dict[str, list[Problem]] = defaultdict(list)
         for problem in problems:
             by_field[problem.field].append(problem)
