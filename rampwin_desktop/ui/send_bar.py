@@ -64,7 +64,7 @@ class ResultBanner(RoundedPanel):
         column.setContentsMargins(10, 6, 6, 6)
         column.addLayout(row)
         column.addWidget(self.details)
-        self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.toggled.connect(self._show_details)
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
@@ -88,6 +88,13 @@ class ResultBanner(RoundedPanel):
         mark = "⚠" if error.may_have_been_sent else "✕"
         when = time.strftime("%H:%M:%S")
         self._show(f"{mark} {error.user_message} ({when})", "\n".join(lines), tone)
+
+    @Slot(bool)
+    def _show_details(self, shown: bool) -> None:
+        """The details, and the button saying what it does next: in the dark theme a
+        pressed button looks much like one that is not."""
+        self.details.setVisible(shown)
+        self.details_button.setText(self.tr("Hide details") if shown else self.tr("Details"))
 
     def _show(self, text: str, details: str, tone: str) -> None:
         """``tone``: the background's (``palette.Tones``), its text in ``{tone}_text``."""

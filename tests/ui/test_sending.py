@@ -310,6 +310,9 @@ def test_failures_show_their_sentence_and_keep_the_message(
         assert not banner.details.isVisible()
         click(banner.details_button)
         assert banner.details.isVisible() and details in banner.details.text()
+        assert banner.details_button.text() == "Hide details"
+        click(banner.details_button)
+        assert not banner.details.isVisible() and banner.details_button.text() == "Details"
     assert live.composer.message() == before
     assert len(sandbox.messages()) == (1 if fault.drop else 0)
 
