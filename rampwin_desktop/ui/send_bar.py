@@ -120,10 +120,8 @@ class SendBar(QWidget):
         self.summary.setObjectName("sendSummaryLabel")
         palette.shade(self.summary, "muted")
         # "2 problems to fix": a button that lists them; choosing one goes to its field.
-        self.problems_button = QToolButton(self)
+        self.problems_button = push_button("", self)  # with its menu's arrow, as a menu button
         self.problems_button.setObjectName("problemsButton")
-        self.problems_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        boot.set_qt_properties(self.problems_button, toolButtonStyle="ToolButtonTextOnly")
         palette.shade(self.problems_button, "error")
         set_font(self.problems_button, weight=EMPHASIS_WEIGHT)
         self.problems_menu = QMenu(self.problems_button)
@@ -316,7 +314,7 @@ class SendBar(QWidget):
                 if count == 1
                 else self.tr("%1 problems to fix").replace("%1", str(count))
             )
-            self.problems_button.setText(text + " ▾")
+            self.problems_button.setText(text)
             self.problems_button.setToolTip(self.tr("Show each problem and go to its field"))
             self.problems_menu.clear()
             for problem in problems:

@@ -299,9 +299,12 @@ def choose_from_menu(button: QWidget, text: str) -> None:
     timer.start(10)
     try:
         click(button)  # the menu runs its own event loop, where ``pick`` answers it
+        deadline = time.monotonic() + 5  # a push button's menu pops up once the click is done
+        while not chosen and time.monotonic() < deadline:
+            QApplication.processEvents()
     finally:
         timer.stop()
-    assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}"
+    assert chosen == [text], f"no {text!r} in the menu of {button.objectName()}: {chosen}"
 
 
 class _Browser(QObject):
