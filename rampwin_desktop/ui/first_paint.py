@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -48,7 +49,10 @@ class FirstPaint(QObject):
             del _watching[widget]  # a callback added from now on waits for a paint
         callbacks, self._callbacks = self._callbacks, []
         for callback in callbacks:
-            callback()
+            try:
+                callback()
+            except Exception:  # reported as any slot's error would be; the rest still run
+                sys.excepthook(*sys.exc_info())
         self.deleteLater()
 
 

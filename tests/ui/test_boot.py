@@ -1,5 +1,6 @@
 """What ui/boot.py's measure 7 stands in for, the Qt namespace's values and calls, does what
-Qt's own would (that the first frame makes no namespace: tests/test_lean_paths.py)."""
+Qt's own would (that the first frame makes no namespace: tests/test_lean_paths.py); what
+waits for the first paint (measure 5) runs once it is done."""
 
 from __future__ import annotations
 
@@ -64,3 +65,27 @@ def test_a_solid_brush_is_qbrush_of_the_colour() -> None:
     brush = boot.solid_brush(colour)
     assert brush.style() == Qt.BrushStyle.SolidPattern
     assert brush.color() == colour
+
+
+def test_after_the_first_paint_each_callback_runs_once_in_order_a_failing_one_reported(
+    qtbot: QtBot,
+) -> None:
+    label = QLabel("x")
+    qtbot.addWidget(label)
+    ran: list[str] = []
+
+    def fails() -> None:
+        ran.append("fails")
+        raise RuntimeError("a broken start step")
+
+    boot.after_first_paint(label, lambda: ran.append("first"))
+    boot.after_first_paint(label, fails)
+    boot.after_first_paint(label, lambda: ran.append("last"))
+    with qtbot.capture_exceptions() as reported:
+        label.show()
+        qtbot.waitUntil(lambda: "last" in ran)
+    assert ran == ["first", "fails", "last"]  # the rest still ran
+    assert [str(error) for _, error, _ in reported] == ["a broken start step"]
+    label.update()
+    qtbot.wait(50)  # a later paint calls nothing again
+    assert ran == ["first", "fails", "last"]
