@@ -11,6 +11,7 @@ holds at the paint and after ``IDLE_MS`` of idling, and which modules it loaded.
 from __future__ import annotations
 
 import builtins
+import functools
 import gc
 import json
 import os
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from rampwin_desktop.ui.main_window import MainWindow
 
 IDLE_MS = 500
+STOPS = ("imported", "built", "painted")  # the app's modules imported; MainWindow() made
 
 
 def resident_kb() -> int:
@@ -55,8 +57,10 @@ def qt_namespace_made() -> bool:
     return False
 
 
-def watch(window: MainWindow) -> None:
+def watch(window: MainWindow, stop_after: str | None = None) -> None:
     """Called by ``boot.launch`` with the built window, just before it is shown."""
+    if stop_after == "built":
+        os._exit(0)
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -67,6 +71,8 @@ def watch(window: MainWindow) -> None:
 
     def painted() -> None:
         record["first_paint"] = time.monotonic()
+        if stop_after == "painted":
+            os._exit(0)  # bench_startup_work.py counts the work up to here
         record["cpu_at_paint"] = time.process_time()  # this process's CPU time until then
         record["window_size"] = [window.width(), window.height()]
         record["rss_kb_at_paint"] = resident_kb()
@@ -108,9 +114,23 @@ def watch(window: MainWindow) -> None:
 
 def main() -> int:
     # What ``cli.main([])`` does, with the watcher; ``--without MEASURE`` (bench_boot.py)
-    # leaves out one of boot.py's measures.
-    without = sys.argv[sys.argv.index("--without") + 1 :] if "--without" in sys.argv else []
-    return boot.launch(watch=watch, without=without)
+    # leaves out one of boot.py's measures; ``--stop-after STEP`` (bench_startup_work.py)
+    # ends the process, with nothing printed, once a step of ``STOPS`` is reached.
+    arguments = sys.argv[1:]
+    stop_after = None
+    if "--stop-after" in arguments:
+        at = arguments.index("--stop-after")
+        stop_after = arguments[at + 1]
+        if stop_after not in STOPS:
+            sys.exit(f"--stop-after takes one of {', '.join(STOPS)}")
+        del arguments[at : at + 2]
+    without = arguments[arguments.index("--without") + 1 :] if "--without" in arguments else []
+    if stop_after == "imported":
+        boot.prepare(without=without)
+        import rampwin_desktop.ui.app  # noqa: F401  (what boot.launch imports before the window)
+
+        os._exit(0)
+    return boot.launch(watch=functools.partial(watch, stop_after=stop_after), without=without)
 
 
 if __name__ == "__main__":
