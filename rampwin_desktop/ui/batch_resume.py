@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -214,7 +215,8 @@ class Resumer(QObject):
             self.scan()
         elif self._ask:
             self._ask = False
-            self._ask_which(batches)
+            if self._parent.isVisible():  # not for a Send to a list closed meanwhile
+                self._ask_which(batches)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:  # e.g. the data folder cannot be read
@@ -228,6 +230,8 @@ class Resumer(QObject):
     def _ask_which(self, batches: list[Unfinished]) -> None:
         chooser = ResumeChooser(self._parent, batches)
         answer = chooser.exec()
+        if not shiboken6.isValid(chooser):
+            return  # its window was deleted while it was open: nothing left to resume in
         path = chooser.chosen() if answer == QDialog.DialogCode.Accepted else None
         chooser.deleteLater()
         if answer == OTHER:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from rampwin_desktop.storage.keystore import SERVICE
 from rampwin_desktop.storage.profiles import Profile, ProfileStore
 from rampwin_desktop.storage.settings import open_settings
+from rampwin_desktop.ui import batch_resume
 from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.palette import tones
 from tests.helpers.batch_window import (
@@ -53,6 +54,7 @@ from tests.helpers.dialogs import (
     choose_row,
     click_button,
     listed_rows,
+    no_dialog,
     polling,
     press,
 )
@@ -659,3 +661,56 @@ def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     assert removed == []  # kept, not listed again
     assert [row[0] for row in dialog.ui.results.visible_rows()] == [str(n) for n in range(2, 8)]
     dialog.close()
+
+
+def send_to_a_list(qtbot: QtBot, window: MainWindow) -> BatchDialog:
+    trigger(window, "sendToListAction")
+    dialog = window.findChild(BatchDialog, "batchDialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_a_send_to_a_list_closed_while_its_unfinished_batches_are_read_asks_nothing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resume a batch…, then the window closed before the list was read: the list of
+    unfinished batches does not pop up for a window that is gone (CI saw one pop up as a
+    test's window was being deleted)."""
+    dialog = send_to_a_list(qtbot, window)
+    qtbot.addWidget(dialog)  # closed with the test
+    release = threading.Event()
+    read = batch_resume.unfinished
+
+    def read_slowly() -> list[batch_resume.Unfinished]:
+        release.wait(10)  # until the window is closed
+        return read()
+
+    monkeypatch.setattr(batch_resume, "unfinished", read_slowly)
+    try:
+        click(dialog.ui.resume_button)
+        assert dialog.resumer.busy  # the data folder is being read
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # the user changes their mind
+        assert not dialog.isVisible()
+        with no_dialog():
+            release.set()
+            qtbot.waitUntil(lambda: not dialog.resumer.busy, timeout=10_000)
+            qtbot.wait(100)  # long enough for a question to come
+    finally:
+        release.set()
+
+
+def test_the_list_of_unfinished_batches_deleted_with_its_window_raises_nothing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The window under the list of unfinished batches deleted while the list is open (as
+    a test's end deletes its windows): the list's answer is not read from a deleted
+    dialog (pytest-qt fails the test on the error it raised)."""
+    dialog = send_to_a_list(qtbot, window)
+
+    def delete_its_window(chooser: QWidget) -> None:
+        assert chooser.windowTitle() == "Resume a batch"
+        dialog.deleteLater()  # done in the list's own event loop, which it ends
+
+    with answering(delete_its_window), qtbot.waitSignal(dialog.destroyed, timeout=10_000):
+        click(dialog.ui.resume_button)
+    assert window.findChild(BatchDialog, "batchDialog") is None

@@ -28,6 +28,7 @@ from rampwin_desktop.api.client import RampwinClient
 from rampwin_desktop.core.model import Button, Header, HeaderKind, Message
 from rampwin_desktop.sandbox import Fault
 from rampwin_desktop.storage.profiles import SANDBOX, Profile
+from rampwin_desktop.ui.batch_dialog import BatchDialog
 from rampwin_desktop.ui.fields import ProblemLabel
 from tests.helpers import media_files
 from tests.helpers.dialogs import (
@@ -521,6 +522,11 @@ def test_every_menu_command_and_every_button_can_be_used(
                 QTest.mouseClick(button, Qt.MouseButton.LeftButton)
                 used.append(button.objectName() or button.text())
                 qtbot.waitUntil(lambda: not window.sending.running, timeout=20_000)
+        # Resume a batch… reads the data folder in the background, then asks: its question
+        # is closed here, not when the test's end deletes the windows under it.
+        batch = window.findChild(BatchDialog, "batchDialog")
+        assert batch is not None
+        qtbot.waitUntil(lambda: not batch.resumer.busy, timeout=10_000)
     assert [said for said in closed if said.startswith("error: ")] == []
     assert {"settingsAction", "newProfileAction", "aboutAction", "sendButton"} <= set(used)
     with closing_every_dialog():
