@@ -43,11 +43,17 @@ def people(folder: Path, count: int, *, bad_row: int = 0) -> Path:
     return write_csv(folder / "people.csv", ["phone", "name"], rows)
 
 
-def open_batch(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
-    """File › Send to a list…, then Choose CSV… answered with ``table``."""
+def send_to_a_list(window: MainWindow) -> BatchDialog:
+    """File › Send to a list…: its window, shown."""
     trigger(window, "sendToListAction")
     dialog = window.findChild(BatchDialog, "batchDialog")
     assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def open_batch(qtbot: QtBot, window: MainWindow, table: Path) -> BatchDialog:
+    """File › Send to a list…, then Choose CSV… answered with ``table``."""
+    dialog = send_to_a_list(window)
     qtbot.addWidget(dialog)  # closed with the test
     with qtbot.waitSignal(dialog.loaded, timeout=10_000), answering(choose_file(table)):
         click(dialog.ui.choose_button)

@@ -39,6 +39,7 @@ from tests.helpers.batch_window import (
     problems_listed,
     received,
     resume,
+    send_to_a_list,
     sent_with_no_limit,
     slowed,
     start_and_wait,
@@ -663,20 +664,13 @@ def test_a_resumed_batch_lists_the_rows_sent_before_once_it_is_loaded(
     dialog.close()
 
 
-def send_to_a_list(qtbot: QtBot, window: MainWindow) -> BatchDialog:
-    trigger(window, "sendToListAction")
-    dialog = window.findChild(BatchDialog, "batchDialog")
-    assert dialog is not None and dialog.isVisible()
-    return dialog
-
-
 def test_a_send_to_a_list_closed_while_its_unfinished_batches_are_read_asks_nothing(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Resume a batch…, then the window closed before the list was read: the list of
     unfinished batches does not pop up for a window that is gone (CI saw one pop up as a
     test's window was being deleted)."""
-    dialog = send_to_a_list(qtbot, window)
+    dialog = send_to_a_list(window)
     qtbot.addWidget(dialog)  # closed with the test
     release = threading.Event()
     read = batch_resume.unfinished
@@ -705,7 +699,7 @@ def test_the_list_of_unfinished_batches_deleted_with_its_window_raises_nothing(
     """The window under the list of unfinished batches deleted while the list is open (as
     a test's end deletes its windows): the list's answer is not read from a deleted
     dialog (pytest-qt fails the test on the error it raised)."""
-    dialog = send_to_a_list(qtbot, window)
+    dialog = send_to_a_list(window)
 
     def delete_its_window(chooser: QWidget) -> None:
         assert chooser.windowTitle() == "Resume a batch"
